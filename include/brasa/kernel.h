@@ -1,0 +1,116 @@
+// The kernel interface: what an op implementation (builtin, custom or a
+// delegate's compiled partition) sees of the interpreter.
+//
+// A kernel is a pair of plain functions. Prepare runs once per
+// AllocateTensors: it validates inputs with precise errors, sets output
+// shapes, computes parameters and requests scratch memory. Eval runs on every
+// Invoke and only computes: it must not allocate or resize anything.
+#ifndef BRASA_KERNEL_H_
+#define BRASA_KERNEL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+
+#include "brasa/status.h"
+#include "brasa/tensor.h"
+
+namespace brasa {
+
+class KernelContext;
+
+struct OpKernel {
+  const char* name;                          // "CONV_2D", or the custom name
+  Status (*prepare)(KernelContext& context);  // may be null: nothing to do
+  Status (*eval)(KernelContext& context);
+};
+
+namespace internal {
+struct Graph;
+struct Node;
+}  // namespace internal
+
+class KernelContext {
+ public:
+  KernelContext(internal::Graph* graph, internal::Node* node, bool preparing)
+      : graph_(graph), node_(node), preparing_(preparing) {}
+
+  // The node's position in the model's operator list, and its op name.
+  int node_index() const;
+  const char* op_name() const;
+  // TensorFlow Lite builtin operator code, or -1 for a custom op.
+  int32_t builtin_code() const;
+
+  int num_inputs() const;
+  int num_outputs() const;
+  // nullptr when the model omits an optional input (index -1).
+  const Tensor* input(int i) const;
+  Tensor* output(int i);
+  // The graph-wide tensor index behind input(i) / output(i) (-1 if omitted).
+  int input_tensor_index(int i) const;
+  int output_tensor_index(int i) const;
+
+  // The op's options, parsed from the model into a plain struct (kernels'
+  // params.h); custom ops read their raw custom options instead.
+  template <typename Params>
+  const Params& params() const {
+    return *static_cast<const Params*>(raw_params());
+  }
+  const void* raw_params() const;
+  const uint8_t* custom_options() const;
+  size_t custom_options_size() const;
+
+  // ---- Prepare only ----
+  // Sets output(i)'s shape (its bytes are planned after Prepare).
+  Status ResizeOutput(int i, const Shape& shape);
+  // Memory that lives as long as the prepared graph (op data, packed
+  // weights). Aligned to 16 bytes. Returns nullptr when out of memory.
+  void* AllocatePersistent(size_t bytes);
+  // Allocates and default-constructs the node's op data. T must be trivially
+  // destructible: persistent memory is released without running destructors.
+  template <typename T>
+  T* NewOpData() {
+    static_assert(std::is_trivially_destructible<T>::value,
+                  "op data must be trivially destructible");
+    void* memory = AllocatePersistent(sizeof(T));
+    if (memory == nullptr) return nullptr;
+    T* data = new (memory) T();
+    set_op_data(data);
+    return data;
+  }
+  // Asks for `bytes` of scratch that is valid during this node's Eval only.
+  // The planner places it in the arena; `index` names it for scratch().
+  Status RequestScratch(size_t bytes, int* index);
+
+  // ---- Eval ----
+  template <typename T>
+  T* op_data() const { return static_cast<T*>(raw_op_data()); }
+  void* raw_op_data() const;
+  void set_op_data(void* data);
+  void* scratch(int index) const;
+
+  // An error naming this node: "node 7 (CONV_2D): <printf-formatted text>".
+  Status Error(const char* format, ...) const
+#if defined(__GNUC__)
+      __attribute__((format(printf, 2, 3)))
+#endif
+      ;
+  // The same text with a chosen status code (default: kInvalidModel).
+  Status ErrorWithCode(StatusCode code, const char* format, ...) const
+#if defined(__GNUC__)
+      __attribute__((format(printf, 3, 4)))
+#endif
+      ;
+
+  bool preparing() const { return preparing_; }
+
+ private:
+  internal::Graph* graph_;
+  internal::Node* node_;
+  bool preparing_;
+};
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNEL_H_

@@ -1,0 +1,90 @@
+// Status and Result<T>: how every brasa call reports success or failure.
+//
+// Library code never throws, aborts or prints: a failing call returns a Status
+// whose message names the problem (and, where there is one, the node and op),
+// e.g. "node 12 (CONV_2D): filter has 8 input channels, input has 3".
+#ifndef BRASA_STATUS_H_
+#define BRASA_STATUS_H_
+
+#include <string>
+#include <utility>
+
+namespace brasa {
+
+enum class StatusCode {
+  kOk = 0,
+  kInvalidArgument,    // the caller passed something wrong (index, shape, ...)
+  kInvalidModel,       // the model file is malformed or inconsistent
+  kUnsupported,        // a valid model uses something brasa cannot run
+  kResourceExhausted,  // an arena or allocation limit was exceeded
+  kNotFound,           // a file, tensor name or op is missing
+  kFailedPrecondition, // a call made in the wrong phase
+  kIoError,            // the operating system refused a file operation
+  kInternal,           // a bug in brasa
+};
+
+const char* StatusCodeName(StatusCode code);
+
+class Status {
+ public:
+  Status() = default;  // OK; holds no message, so it never allocates.
+  Status(StatusCode code, std::string message)
+      : code_(code), message_(std::move(message)) {}
+
+  static Status Ok() { return Status(); }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "INVALID_MODEL: tensor 3: shape has a negative dimension (-1)".
+  std::string ToString() const;
+
+ private:
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+// Status factories; the message should say what is wrong and where.
+Status InvalidArgumentError(std::string message);
+Status InvalidModelError(std::string message);
+Status UnsupportedError(std::string message);
+Status ResourceExhaustedError(std::string message);
+Status NotFoundError(std::string message);
+Status FailedPreconditionError(std::string message);
+Status IoError(std::string message);
+Status InternalError(std::string message);
+
+// A value or the Status that explains why there is none.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)), has_value_(true) {}  // NOLINT
+  Result(Status status) : status_(std::move(status)) {             // NOLINT
+    if (status_.ok()) status_ = InternalError("Result built from an OK status");
+  }
+
+  bool ok() const { return has_value_; }
+  const Status& status() const { return status_; }
+  T& value() & { return value_; }
+  const T& value() const& { return value_; }
+  T&& value() && { return std::move(value_); }
+  T* operator->() { return &value_; }
+  const T* operator->() const { return &value_; }
+  T& operator*() { return value_; }
+
+ private:
+  T value_{};
+  Status status_;
+  bool has_value_ = false;
+};
+
+}  // namespace brasa
+
+// Returns early from the enclosing function when `expr` yields an error.
+#define BRASA_RETURN_IF_ERROR(expr)                 \
+  do {                                              \
+    ::brasa::Status brasa_status_ = (expr);         \
+    if (!brasa_status_.ok()) return brasa_status_;  \
+  } while (0)
+
+#endif  // BRASA_STATUS_H_

@@ -1,0 +1,85 @@
+// Tensor: one type for every phase (load, prepare, invoke) and every owner
+// (model constants, arena activations, caller buffers).
+#ifndef BRASA_TENSOR_H_
+#define BRASA_TENSOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace brasa {
+
+// Element types. The numbering is TensorFlow Lite's TensorType.
+enum class DataType : int8_t {
+  kFloat32 = 0,
+  kFloat16 = 1,
+  kInt32 = 2,
+  kUInt8 = 3,
+  kInt64 = 4,
+  kString = 5,
+  kBool = 6,
+  kInt16 = 7,
+  kComplex64 = 8,
+  kInt8 = 9,
+  kFloat64 = 10,
+};
+
+// "float32", "int8", ...; "unknown" for anything else.
+const char* DataTypeName(DataType type);
+// Bytes per element, or 0 for types brasa cannot store (string, unknown).
+size_t DataTypeSize(DataType type);
+
+// Affine quantization: real = scale * (q - zero_point). One entry per tensor,
+// or one per slice along `quantized_dimension` (per-channel weights).
+struct Quantization {
+  std::vector<float> scales;
+  std::vector<int32_t> zero_points;
+  int32_t quantized_dimension = 0;
+
+  bool is_quantized() const { return !scales.empty(); }
+  bool is_per_channel() const { return scales.size() > 1; }
+  float scale() const { return scales.empty() ? 0.0f : scales[0]; }
+  int32_t zero_point() const { return zero_points.empty() ? 0 : zero_points[0]; }
+};
+
+// Where a tensor's bytes live.
+enum class Allocation : int8_t {
+  kNone,       // no data (yet)
+  kConstant,   // read-only bytes inside the model
+  kArena,      // planned offset inside the interpreter's arena
+  kPersistent, // outlives a single invoke (variables)
+  kDelegate,   // owned by a delegate; not in the arena
+};
+
+using Shape = std::vector<int32_t>;
+
+// Number of elements of a shape (1 for a scalar). Shapes in a prepared graph
+// are validated, so this cannot overflow there.
+int64_t ElementCount(const Shape& shape);
+// "[1,96,96,1]".
+std::string ShapeToString(const Shape& shape);
+
+struct Tensor {
+  std::string name;
+  DataType type = DataType::kFloat32;
+  Shape shape;
+  Quantization quantization;
+  Allocation allocation = Allocation::kNone;
+  bool is_variable = false;
+  void* data = nullptr;  // constant data is never written through this
+  size_t bytes = 0;
+
+  int64_t element_count() const { return ElementCount(shape); }
+  int32_t rank() const { return static_cast<int32_t>(shape.size()); }
+  int32_t dim(int i) const { return shape[static_cast<size_t>(i)]; }
+
+  template <typename T>
+  T* data_as() { return static_cast<T*>(data); }
+  template <typename T>
+  const T* data_as() const { return static_cast<const T*>(data); }
+};
+
+}  // namespace brasa
+
+#endif  // BRASA_TENSOR_H_

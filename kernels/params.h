@@ -1,0 +1,92 @@
+// Plain option structs for builtin ops, filled from the model's builtin
+// options at load (src/model/builtin_params.cc) or directly by tests.
+#ifndef BRASA_KERNELS_PARAMS_H_
+#define BRASA_KERNELS_PARAMS_H_
+
+#include <cstdint>
+
+#include "brasa/tensor.h"
+
+namespace brasa {
+
+// TensorFlow Lite's ActivationFunctionType numbering.
+enum class Activation : int8_t {
+  kNone = 0,
+  kRelu = 1,
+  kReluN1To1 = 2,
+  kRelu6 = 3,
+  kTanh = 4,
+  kSignBit = 5,
+};
+
+enum class Padding : int8_t { kSame = 0, kValid = 1 };
+
+struct ConvParams {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  int32_t dilation_w = 1;
+  int32_t dilation_h = 1;
+  Activation activation = Activation::kNone;
+};
+
+struct DepthwiseConvParams {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  int32_t dilation_w = 1;
+  int32_t dilation_h = 1;
+  int32_t depth_multiplier = 1;
+  Activation activation = Activation::kNone;
+};
+
+struct PoolParams {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  int32_t filter_w = 1;
+  int32_t filter_h = 1;
+  Activation activation = Activation::kNone;
+};
+
+struct FullyConnectedParams {
+  Activation activation = Activation::kNone;
+  bool keep_num_dims = false;
+  bool shuffled_weights = false;  // SHUFFLED4x16INT8: rejected in Prepare
+};
+
+// ADD, SUB, MUL (and later DIV).
+struct ElementwiseParams {
+  Activation activation = Activation::kNone;
+  bool pot_scale_int16 = true;
+};
+
+struct SoftmaxParams {
+  float beta = 1.0f;
+};
+
+struct ConcatenationParams {
+  int32_t axis = 0;
+  Activation activation = Activation::kNone;
+};
+
+constexpr int kMaxParamDims = 8;
+
+struct ReshapeParams {
+  // new_shape from the options; used only when the shape input is absent.
+  int32_t num_dims = -1;  // -1: no new_shape option
+  int32_t shape[kMaxParamDims] = {};
+};
+
+struct SqueezeParams {
+  int32_t num_dims = 0;  // 0: squeeze every dimension of size 1
+  int32_t dims[kMaxParamDims] = {};
+};
+
+struct ReducerParams {
+  bool keep_dims = false;
+};
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_PARAMS_H_

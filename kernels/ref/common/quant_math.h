@@ -1,0 +1,100 @@
+// Fixed-point building blocks shared by the quantized reference kernels.
+// Each function reproduces TensorFlow Lite's reference arithmetic exactly,
+// including its rounding (see QUANTIZATION.md §1 in the team's shared notes).
+#ifndef BRASA_KERNELS_REF_COMMON_QUANT_MATH_H_
+#define BRASA_KERNELS_REF_COMMON_QUANT_MATH_H_
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace brasa {
+
+// TensorFlow Lite's TfLiteRound: nearest, ties away from zero.
+inline float RoundAway(float x) { return std::round(x); }
+inline double RoundAway(double x) { return std::round(x); }
+
+// A real multiplier M ≈ multiplier * 2^(shift - 31), multiplier in
+// [2^30, 2^31). shift > 0 scales up.
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;
+  int32_t shift = 0;
+};
+
+// QuantizeMultiplier: frexp, round the mantissa to 31 bits, renormalise.
+inline QuantizedMultiplier QuantizeMultiplier(double real) {
+  QuantizedMultiplier result;
+  if (real == 0.0) return result;
+  int exponent = 0;
+  const double fraction = std::frexp(real, &exponent);
+  int64_t q = static_cast<int64_t>(RoundAway(fraction * (1LL << 31)));
+  if (q == (1LL << 31)) {
+    q /= 2;
+    ++exponent;
+  }
+  if (exponent < -31) return QuantizedMultiplier{};  // flushes to zero
+  result.multiplier = static_cast<int32_t>(q);
+  result.shift = exponent;
+  return result;
+}
+
+// SaturatingRoundingDoublingHighMul: round(a*b / 2^31), ties toward +inf.
+inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  if (a == b && a == std::numeric_limits<int32_t>::min()) {
+    return std::numeric_limits<int32_t>::max();
+  }
+  const int64_t product = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int64_t nudge = product >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return static_cast<int32_t>((product + nudge) / (1LL << 31));
+}
+
+// RoundingDivideByPOT: x / 2^exponent, nearest, ties away from zero.
+inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((1LL << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// MultiplyByQuantizedMultiplier with TensorFlow Lite's default double
+// rounding: a left shift, a rounding high multiply, a rounding right shift.
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
+                                             int shift) {
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  const int32_t shifted = static_cast<int32_t>(
+      static_cast<uint32_t>(x) << left_shift);  // callers keep this in range
+  return RoundingDivideByPOT(
+      SaturatingRoundingDoublingHighMul(shifted, multiplier), right_shift);
+}
+
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x,
+                                             QuantizedMultiplier m) {
+  return MultiplyByQuantizedMultiplier(x, m.multiplier, m.shift);
+}
+
+// The int64-accumulator variant (int16 activations with int64 bias): one
+// rounding with a 15-bit multiplier.
+inline int32_t MultiplyByQuantizedMultiplier(int64_t x, int32_t multiplier,
+                                             int shift) {
+  const int32_t reduced =
+      multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
+  return static_cast<int32_t>((x * reduced + round) >> total_shift);
+}
+
+template <typename T>
+inline int32_t TypeMin() { return std::numeric_limits<T>::min(); }
+template <typename T>
+inline int32_t TypeMax() { return std::numeric_limits<T>::max(); }
+
+template <typename T>
+inline T ClampTo(int32_t value) {
+  return static_cast<T>(std::min(std::max(value, TypeMin<T>()), TypeMax<T>()));
+}
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_REF_COMMON_QUANT_MATH_H_

@@ -1,0 +1,29 @@
+#include "src/core/checked_math.h"
+
+namespace brasa {
+
+bool CheckedElementCount(const Shape& shape, uint64_t* count) {
+  uint64_t total = 1;
+  for (int32_t dim : shape) {
+    if (dim < 0) return false;
+    if (!CheckedMultiply(total, static_cast<uint64_t>(dim), kMaxTensorBytes, &total)) {
+      return false;
+    }
+  }
+  *count = total;
+  return true;
+}
+
+bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes) {
+  const size_t element_size = DataTypeSize(type);
+  uint64_t count = 0;
+  uint64_t total = 0;
+  if (element_size == 0 || !CheckedElementCount(shape, &count) ||
+      !CheckedMultiply(count, element_size, kMaxTensorBytes, &total)) {
+    return false;
+  }
+  *bytes = static_cast<size_t>(total);
+  return true;
+}
+
+}  // namespace brasa

@@ -1,0 +1,34 @@
+// Overflow-checked size arithmetic for shapes read from untrusted models.
+#ifndef BRASA_CORE_CHECKED_MATH_H_
+#define BRASA_CORE_CHECKED_MATH_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "brasa/tensor.h"
+
+namespace brasa {
+
+// Largest byte size brasa accepts for one tensor (2^40 bytes); far above any
+// real model and far below where size_t arithmetic could overflow.
+constexpr uint64_t kMaxTensorBytes = uint64_t{1} << 40;
+
+// a * b, false on overflow past `limit`.
+inline bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit,
+                            uint64_t* result) {
+  if (a != 0 && b > limit / a) return false;
+  *result = a * b;
+  return *result <= limit;
+}
+
+// Element count of `shape`; false if a dimension is negative or the count
+// passes kMaxTensorBytes.
+bool CheckedElementCount(const Shape& shape, uint64_t* count);
+
+// Bytes of a tensor of `type` and `shape`; false for negative dimensions,
+// overflow, or a type without a fixed element size.
+bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes);
+
+}  // namespace brasa
+
+#endif  // BRASA_CORE_CHECKED_MATH_H_

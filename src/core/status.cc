@@ -1,0 +1,34 @@
+#include "brasa/status.h"
+
+namespace brasa {
+
+const char* StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "OK";
+    case StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
+    case StatusCode::kInvalidModel: return "INVALID_MODEL";
+    case StatusCode::kUnsupported: return "UNSUPPORTED";
+    case StatusCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
+    case StatusCode::kNotFound: return "NOT_FOUND";
+    case StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
+    case StatusCode::kIoError: return "IO_ERROR";
+    case StatusCode::kInternal: return "INTERNAL";
+  }
+  return "UNKNOWN";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  return std::string(StatusCodeName(code_)) + ": " + message_;
+}
+
+Status InvalidArgumentError(std::string m) { return Status(StatusCode::kInvalidArgument, std::move(m)); }
+Status InvalidModelError(std::string m) { return Status(StatusCode::kInvalidModel, std::move(m)); }
+Status UnsupportedError(std::string m) { return Status(StatusCode::kUnsupported, std::move(m)); }
+Status ResourceExhaustedError(std::string m) { return Status(StatusCode::kResourceExhausted, std::move(m)); }
+Status NotFoundError(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
+Status FailedPreconditionError(std::string m) { return Status(StatusCode::kFailedPrecondition, std::move(m)); }
+Status IoError(std::string m) { return Status(StatusCode::kIoError, std::move(m)); }
+Status InternalError(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
+
+}  // namespace brasa

@@ -1,0 +1,144 @@
+#include "src/runtime/executor.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "src/core/checked_math.h"
+
+namespace brasa {
+namespace internal {
+namespace {
+
+bool IsPlanned(const Tensor& tensor) {
+  return tensor.allocation == Allocation::kNone ||
+         tensor.allocation == Allocation::kArena;
+}
+
+}  // namespace
+
+Status PrepareGraph(Graph& graph) {
+  graph.persistent.Reset();
+  for (Tensor& tensor : graph.tensors) {
+    if (tensor.allocation == Allocation::kArena) {
+      tensor.data = nullptr;
+      tensor.allocation = Allocation::kNone;
+    }
+  }
+  for (Node& node : graph.nodes) {
+    node.op_data = nullptr;
+    node.scratch_bytes.clear();
+    node.scratch.clear();
+    KernelContext context(&graph, &node, /*preparing=*/true);
+    if (node.kernel->prepare != nullptr) {
+      BRASA_RETURN_IF_ERROR(node.kernel->prepare(context));
+    }
+    node.scratch.assign(node.scratch_bytes.size(), nullptr);
+  }
+  for (size_t t = 0; t < graph.tensors.size(); ++t) {
+    Tensor& tensor = graph.tensors[t];
+    if (tensor.allocation == Allocation::kConstant) continue;
+    size_t bytes = 0;
+    if (!TensorByteSize(tensor.shape, tensor.type, &bytes)) {
+      return InvalidModelError("tensor " + std::to_string(t) + " (" + tensor.name +
+                               "): shape " + ShapeToString(tensor.shape) +
+                               " of " + DataTypeName(tensor.type) +
+                               " has no valid byte size");
+    }
+    tensor.bytes = bytes;
+    if (tensor.allocation == Allocation::kPersistent && tensor.is_variable) {
+      void* memory = graph.persistent.Allocate(bytes);
+      if (memory == nullptr && bytes > 0) {
+        return ResourceExhaustedError("out of memory for variable tensor " + tensor.name);
+      }
+      if (memory != nullptr) std::memset(memory, 0, bytes);
+      tensor.data = memory;
+    }
+  }
+  return Status::Ok();
+}
+
+Status PlanGraph(const Graph& graph, GraphPlan* plan) {
+  const int num_steps = static_cast<int>(graph.nodes.size());
+  const size_t num_tensors = graph.tensors.size();
+  std::vector<int> first(num_tensors, -1), last(num_tensors, -1);
+  std::vector<bool> written(num_tensors, false);
+  for (int input : graph.inputs) {
+    first[static_cast<size_t>(input)] = 0;
+    written[static_cast<size_t>(input)] = true;
+  }
+  for (int step = 0; step < num_steps; ++step) {
+    const Node& node = graph.nodes[static_cast<size_t>(step)];
+    for (int t : node.inputs) {
+      if (t < 0) continue;
+      const Tensor& tensor = graph.tensors[static_cast<size_t>(t)];
+      if (!IsPlanned(tensor)) continue;
+      if (!written[static_cast<size_t>(t)]) {
+        return InvalidModelError("node " + std::to_string(node.index) + " (" +
+                                 node.op_name + ") reads tensor " + std::to_string(t) +
+                                 " (" + tensor.name + ") before anything writes it");
+      }
+      last[static_cast<size_t>(t)] = std::max(last[static_cast<size_t>(t)], step);
+    }
+    for (int t : node.outputs) {
+      if (!IsPlanned(graph.tensors[static_cast<size_t>(t)])) continue;
+      if (first[static_cast<size_t>(t)] < 0) first[static_cast<size_t>(t)] = step;
+      last[static_cast<size_t>(t)] = std::max(last[static_cast<size_t>(t)], step);
+      written[static_cast<size_t>(t)] = true;
+    }
+  }
+  for (int output : graph.outputs) {
+    if (!written[static_cast<size_t>(output)] &&
+        IsPlanned(graph.tensors[static_cast<size_t>(output)])) {
+      return InvalidModelError("graph output tensor " + std::to_string(output) +
+                               " is never written");
+    }
+    last[static_cast<size_t>(output)] = num_steps;
+  }
+
+  std::vector<BufferRequest> requests;
+  plan->tensor_buffer.assign(num_tensors, -1);
+  for (size_t t = 0; t < num_tensors; ++t) {
+    if (first[t] < 0 || !IsPlanned(graph.tensors[t])) continue;
+    plan->tensor_buffer[t] = static_cast<int>(requests.size());
+    requests.push_back({graph.tensors[t].bytes, first[t], std::max(last[t], first[t])});
+  }
+  plan->first_scratch_request = requests.size();
+  plan->scratch_buffers.clear();
+  for (int step = 0; step < num_steps; ++step) {
+    const Node& node = graph.nodes[static_cast<size_t>(step)];
+    for (size_t slot = 0; slot < node.scratch_bytes.size(); ++slot) {
+      requests.push_back({node.scratch_bytes[slot], step, step});
+      plan->scratch_buffers.push_back({step, static_cast<int>(slot)});
+    }
+  }
+  plan->arena = PlanArena(requests);
+  return Status::Ok();
+}
+
+void BindArena(Graph& graph, const GraphPlan& plan, uint8_t* arena) {
+  for (size_t t = 0; t < graph.tensors.size(); ++t) {
+    const int request = plan.tensor_buffer[t];
+    if (request < 0) continue;
+    Tensor& tensor = graph.tensors[t];
+    tensor.data = arena + plan.arena.offsets[static_cast<size_t>(request)];
+    tensor.allocation = Allocation::kArena;
+  }
+  for (size_t i = 0; i < plan.scratch_buffers.size(); ++i) {
+    const GraphPlan::Scratch& s = plan.scratch_buffers[i];
+    graph.nodes[static_cast<size_t>(s.node)].scratch[static_cast<size_t>(s.slot)] =
+        arena + plan.arena.offsets[plan.first_scratch_request + i];
+  }
+}
+
+Status InvokeGraph(Graph& graph) {
+  for (Node& node : graph.nodes) {
+    KernelContext context(&graph, &node, /*preparing=*/false);
+    Status status = node.kernel->eval(context);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+}  // namespace internal
+}  // namespace brasa
