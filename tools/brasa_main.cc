@@ -1,1 +1,132 @@
-int main() { return 2; }
+// brasa: run, inspect and benchmark TensorFlow Lite models.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "tools/cli.h"
+
+namespace brasa {
+namespace tools {
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage:\n"
+    "  brasa run MODEL [--input FILE.npy]... [--output-dir DIR] [--threads N]\n"
+    "  brasa inspect MODEL [--json]\n"
+    "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json]\n";
+
+}  // namespace
+
+bool Arguments::has_switch(const std::string& name) const {
+  for (const std::string& s : switches) {
+    if (s == name) return true;
+  }
+  return false;
+}
+
+std::string Arguments::value(const std::string& name, const std::string& fallback) const {
+  std::string result = fallback;
+  for (const auto& flag : flags) {
+    if (flag.first == name) result = flag.second;
+  }
+  return result;
+}
+
+std::vector<std::string> Arguments::values(const std::string& name) const {
+  std::vector<std::string> result;
+  for (const auto& flag : flags) {
+    if (flag.first == name) result.push_back(flag.second);
+  }
+  return result;
+}
+
+Status ParseArguments(int argc, char** argv, const std::vector<std::string>& value_flags,
+                      const std::vector<std::string>& switch_flags, Arguments* arguments) {
+  auto contains = [](const std::vector<std::string>& list, const std::string& item) {
+    for (const std::string& s : list) {
+      if (s == item) return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) == 0) {
+      std::string name = arg.substr(2);
+      std::string inline_value;
+      const size_t equals = name.find('=');
+      const bool has_inline = equals != std::string::npos;
+      if (has_inline) {
+        inline_value = name.substr(equals + 1);
+        name = name.substr(0, equals);
+      }
+      if (contains(switch_flags, name) && !has_inline) {
+        arguments->switches.push_back(name);
+      } else if (contains(value_flags, name)) {
+        if (!has_inline) {
+          if (i + 1 >= argc) return InvalidArgumentError("--" + name + " needs a value");
+          inline_value = argv[++i];
+        }
+        arguments->flags.emplace_back(name, inline_value);
+      } else {
+        return InvalidArgumentError("unknown option '" + arg + "'");
+      }
+    } else if (arguments->model.empty()) {
+      arguments->model = arg;
+    } else {
+      return InvalidArgumentError("unexpected argument '" + arg + "'");
+    }
+  }
+  if (arguments->model.empty()) return InvalidArgumentError("missing MODEL");
+  return Status::Ok();
+}
+
+Status ParseCount(const std::string& name, const std::string& text, int minimum, int* value) {
+  char* end = nullptr;
+  const long parsed = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || parsed < minimum || parsed > 1000000) {
+    return InvalidArgumentError("--" + name + " needs an integer >= " + std::to_string(minimum) +
+                                ", got '" + text + "'");
+  }
+  *value = static_cast<int>(parsed);
+  return Status::Ok();
+}
+
+int ReportError(const Status& status) {
+  std::fprintf(stderr, "brasa: error: %s\n", status.message().c_str());
+  return kExitError;
+}
+
+int ReportUsage(const std::string& message) {
+  std::fprintf(stderr, "brasa: %s\n%s", message.c_str(), kUsage);
+  return kExitUsage;
+}
+
+}  // namespace tools
+}  // namespace brasa
+
+int main(int argc, char** argv) {
+  using namespace brasa::tools;
+  if (argc < 2) return ReportUsage("missing command");
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::printf("%s", kUsage);
+    return kExitOk;
+  }
+  Arguments arguments;
+  brasa::Status status;
+  if (command == "run") {
+    status = ParseArguments(argc - 2, argv + 2, {"input", "output-dir", "threads"}, {}, &arguments);
+    return status.ok() ? RunCommand(arguments) : ReportUsage(status.message());
+  }
+  if (command == "inspect") {
+    status = ParseArguments(argc - 2, argv + 2, {}, {"json"}, &arguments);
+    return status.ok() ? InspectCommand(arguments) : ReportUsage(status.message());
+  }
+  if (command == "bench") {
+    status = ParseArguments(argc - 2, argv + 2, {"threads", "warmup", "runs"}, {"json"},
+                            &arguments);
+    return status.ok() ? BenchCommand(arguments) : ReportUsage(status.message());
+  }
+  return ReportUsage("unknown command '" + command + "'");
+}

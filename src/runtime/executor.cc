@@ -26,7 +26,7 @@ Status PrepareGraph(Graph& graph) {
     }
   }
   for (Node& node : graph.nodes) {
-    node.op_data = nullptr;
+    node.op_data = node.delegate_data;
     node.scratch_bytes.clear();
     node.scratch.clear();
     KernelContext context(&graph, &node, /*preparing=*/true);

@@ -47,6 +47,7 @@ struct Node {
   std::vector<size_t> scratch_bytes;  // requested in Prepare
   std::vector<void*> scratch;         // bound after planning
   const Delegate* delegate = nullptr;  // set on a delegate partition node
+  void* delegate_data = nullptr;       // the partition kernel's op data
   std::vector<int> delegated_nodes;    // model operators it replaced
 };
 

@@ -1,0 +1,161 @@
+#include "src/model/builtin_params.h"
+
+#include <new>
+#include <string>
+
+#include "kernels/params.h"
+
+namespace brasa {
+namespace internal {
+namespace {
+
+template <typename T>
+T* New(PersistentAllocator& allocator) {
+  void* memory = allocator.Allocate(sizeof(T));
+  return memory ? new (memory) T() : nullptr;
+}
+
+Activation ToActivation(tflite::ActivationFunctionType type) {
+  return static_cast<Activation>(static_cast<int8_t>(type));
+}
+
+Padding ToPadding(tflite::Padding padding) {
+  return padding == tflite::Padding::VALID ? Padding::kValid : Padding::kSame;
+}
+
+template <typename Params, typename Options>
+Params ParseConv(const Options* o) {
+  Params p;
+  if (o == nullptr) return p;
+  p.padding = ToPadding(o->padding());
+  p.stride_w = o->stride_w();
+  p.stride_h = o->stride_h();
+  p.dilation_w = o->dilation_w_factor();
+  p.dilation_h = o->dilation_h_factor();
+  p.activation = ToActivation(o->fused_activation_function());
+  return p;
+}
+
+template <typename Options>
+ElementwiseParams ParseElementwise(const Options* o) {
+  ElementwiseParams p;
+  if (o != nullptr) p.activation = ToActivation(o->fused_activation_function());
+  return p;
+}
+
+// Copies an int vector option into a fixed array; false if it is too long.
+bool CopyDims(const flatbuffers::Vector<int32_t>* from, int32_t* to, int32_t* count) {
+  if (from->size() > static_cast<uint32_t>(kMaxParamDims)) return false;
+  *count = static_cast<int32_t>(from->size());
+  for (uint32_t i = 0; i < from->size(); ++i) to[i] = from->Get(i);
+  return true;
+}
+
+template <typename T>
+Status Store(PersistentAllocator& allocator, const T& value, const void** params) {
+  T* stored = New<T>(allocator);
+  if (stored == nullptr) return ResourceExhaustedError("out of memory parsing options");
+  *stored = value;
+  *params = stored;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
+                          PersistentAllocator& allocator, const void** params) {
+  *params = nullptr;
+  switch (code) {
+    case 3:  // CONV_2D
+      return Store(allocator, ParseConv<ConvParams>(op.builtin_options_as_Conv2DOptions()), params);
+    case 4: {  // DEPTHWISE_CONV_2D
+      const auto* o = op.builtin_options_as_DepthwiseConv2DOptions();
+      DepthwiseConvParams p = ParseConv<DepthwiseConvParams>(o);
+      if (o != nullptr) p.depth_multiplier = o->depth_multiplier();
+      return Store(allocator, p, params);
+    }
+    case 1:     // AVERAGE_POOL_2D
+    case 17: {  // MAX_POOL_2D
+      PoolParams p;
+      if (const auto* o = op.builtin_options_as_Pool2DOptions()) {
+        p.padding = ToPadding(o->padding());
+        p.stride_w = o->stride_w();
+        p.stride_h = o->stride_h();
+        p.filter_w = o->filter_width();
+        p.filter_h = o->filter_height();
+        p.activation = ToActivation(o->fused_activation_function());
+      }
+      return Store(allocator, p, params);
+    }
+    case 9: {  // FULLY_CONNECTED
+      FullyConnectedParams p;
+      if (const auto* o = op.builtin_options_as_FullyConnectedOptions()) {
+        p.activation = ToActivation(o->fused_activation_function());
+        p.keep_num_dims = o->keep_num_dims();
+        p.shuffled_weights =
+            o->weights_format() != tflite::FullyConnectedOptionsWeightsFormat::DEFAULT;
+      }
+      return Store(allocator, p, params);
+    }
+    case 0: {  // ADD
+      const auto* o = op.builtin_options_as_AddOptions();
+      ElementwiseParams p = ParseElementwise(o);
+      if (o != nullptr) p.pot_scale_int16 = o->pot_scale_int16();
+      return Store(allocator, p, params);
+    }
+    case 41: {  // SUB
+      const auto* o = op.builtin_options_as_SubOptions();
+      ElementwiseParams p = ParseElementwise(o);
+      if (o != nullptr) p.pot_scale_int16 = o->pot_scale_int16();
+      return Store(allocator, p, params);
+    }
+    case 18:  // MUL
+      return Store(allocator, ParseElementwise(op.builtin_options_as_MulOptions()), params);
+    case 42:  // DIV
+      return Store(allocator, ParseElementwise(op.builtin_options_as_DivOptions()), params);
+    case 25: {  // SOFTMAX
+      SoftmaxParams p;
+      if (const auto* o = op.builtin_options_as_SoftmaxOptions()) p.beta = o->beta();
+      return Store(allocator, p, params);
+    }
+    case 2: {  // CONCATENATION
+      ConcatenationParams p;
+      if (const auto* o = op.builtin_options_as_ConcatenationOptions()) {
+        p.axis = o->axis();
+        p.activation = ToActivation(o->fused_activation_function());
+      }
+      return Store(allocator, p, params);
+    }
+    case 22: {  // RESHAPE
+      ReshapeParams p;
+      const auto* o = op.builtin_options_as_ReshapeOptions();
+      if (o != nullptr && o->new_shape() != nullptr &&
+          !CopyDims(o->new_shape(), p.shape, &p.num_dims)) {
+        return UnsupportedError("RESHAPE new_shape has more than 8 dimensions");
+      }
+      return Store(allocator, p, params);
+    }
+    case 43: {  // SQUEEZE
+      SqueezeParams p;
+      const auto* o = op.builtin_options_as_SqueezeOptions();
+      if (o != nullptr && o->squeeze_dims() != nullptr &&
+          !CopyDims(o->squeeze_dims(), p.dims, &p.num_dims)) {
+        return UnsupportedError("SQUEEZE lists more than 8 dimensions");
+      }
+      return Store(allocator, p, params);
+    }
+    case 40:    // MEAN
+    case 74:    // SUM
+    case 82:    // REDUCE_MAX
+    case 89: {  // REDUCE_MIN
+      ReducerParams p;
+      if (const auto* o = op.builtin_options_as_ReducerOptions()) p.keep_dims = o->keep_dims();
+      return Store(allocator, p, params);
+    }
+    default:
+      return Status::Ok();  // no options, or an op brasa does not run
+  }
+}
+
+}  // namespace internal
+}  // namespace brasa

@@ -1,0 +1,237 @@
+#include "src/model/verify.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "src/core/checked_math.h"
+
+namespace brasa {
+namespace internal {
+namespace {
+
+constexpr int kMaxRank = 8;
+constexpr uint32_t kSchemaVersion = 3;
+
+std::string TensorLabel(size_t subgraph, size_t index, const tflite::Tensor& tensor) {
+  std::string label = "subgraph " + std::to_string(subgraph) + " tensor " + std::to_string(index);
+  if (tensor.name() != nullptr) label += " (" + tensor.name()->str() + ")";
+  return label;
+}
+
+// The zero-point range a quantized tensor of `type` can hold.
+bool ZeroPointFits(tflite::TensorType type, int64_t zp) {
+  switch (type) {
+    case tflite::TensorType::INT8: return zp >= -128 && zp <= 127;
+    case tflite::TensorType::UINT8: return zp >= 0 && zp <= 255;
+    case tflite::TensorType::INT16: return zp >= -32768 && zp <= 32767;
+    case tflite::TensorType::INT32:
+    case tflite::TensorType::INT64:
+      return zp >= std::numeric_limits<int32_t>::min() && zp <= std::numeric_limits<int32_t>::max();
+    default: return true;  // float tensors may carry (ignored) parameters
+  }
+}
+
+Status VerifyQuantization(const std::string& label, const tflite::Tensor& tensor) {
+  const tflite::QuantizationParameters* q = tensor.quantization();
+  if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0) return Status::Ok();
+  const auto* scales = q->scale();
+  const auto* zero_points = q->zero_point();
+  for (float scale : *scales) {
+    if (!std::isfinite(scale) || scale <= 0.0f) {
+      return InvalidModelError(label + ": quantization scale " + std::to_string(scale) +
+                               " is not a finite positive number");
+    }
+  }
+  if (zero_points != nullptr && zero_points->size() != 0 &&
+      zero_points->size() != scales->size()) {
+    return InvalidModelError(label + ": " + std::to_string(scales->size()) + " scales but " +
+                             std::to_string(zero_points->size()) + " zero points");
+  }
+  if (zero_points != nullptr) {
+    for (int64_t zp : *zero_points) {
+      if (!ZeroPointFits(tensor.type(), zp)) {
+        return InvalidModelError(label + ": zero point " + std::to_string(zp) +
+                                 " does not fit the tensor type");
+      }
+    }
+  }
+  if (scales->size() > 1) {
+    const int rank = tensor.shape() ? static_cast<int>(tensor.shape()->size()) : 0;
+    int dimension = q->quantized_dimension();
+    // Some converters copy a 4-D filter's quantized_dimension (3) onto its 1-D
+    // bias; TensorFlow Lite Micro accepts that, so read it as dimension 0.
+    if (rank == 1 && dimension >= rank) dimension = 0;
+    if (dimension < 0 || dimension >= rank) {
+      return InvalidModelError(label + ": quantized_dimension " +
+                               std::to_string(q->quantized_dimension()) +
+                               " is out of range for rank " + std::to_string(rank));
+    }
+    const int32_t channels = tensor.shape()->Get(static_cast<flatbuffers::uoffset_t>(dimension));
+    if (static_cast<int64_t>(scales->size()) != channels) {
+      return InvalidModelError(label + ": " + std::to_string(scales->size()) +
+                               " per-channel scales for " + std::to_string(channels) +
+                               " channels");
+    }
+  }
+  return Status::Ok();
+}
+
+Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
+                    const tflite::Tensor& tensor) {
+  const std::string label = TensorLabel(subgraph, index, tensor);
+  const uint32_t num_buffers = model.root->buffers() ? model.root->buffers()->size() : 0;
+  Shape shape;
+  if (tensor.shape() != nullptr) {
+    if (tensor.shape()->size() > kMaxRank) {
+      return UnsupportedError(label + ": rank " + std::to_string(tensor.shape()->size()) +
+                              " exceeds the maximum of " + std::to_string(kMaxRank));
+    }
+    for (int32_t dim : *tensor.shape()) {
+      if (dim < 0) {
+        return InvalidModelError(label + ": shape has a negative dimension (" +
+                                 std::to_string(dim) + ")");
+      }
+      shape.push_back(dim);
+    }
+  }
+  if (tensor.sparsity() != nullptr) {
+    return UnsupportedError(label + ": sparse tensors are not supported");
+  }
+  if (tensor.buffer() >= num_buffers && tensor.buffer() != 0) {
+    return InvalidModelError(label + ": buffer index " + std::to_string(tensor.buffer()) +
+                             " is out of range (" + std::to_string(num_buffers) + " buffers)");
+  }
+  uint64_t count = 0;
+  if (!CheckedElementCount(shape, &count)) {
+    return InvalidModelError(label + ": shape " + ShapeToString(shape) + " is too large");
+  }
+  const BufferBytes bytes = GetBufferBytes(model, tensor.buffer());
+  if (bytes.size > 0) {
+    const size_t element_size = DataTypeSize(static_cast<DataType>(tensor.type()));
+    uint64_t needed = 0;
+    if (element_size == 0 || !CheckedMultiply(count, element_size, kMaxTensorBytes, &needed)) {
+      return UnsupportedError(label + ": constant of type " +
+                              tflite::EnumNameTensorType(tensor.type()) +
+                              " is not supported");
+    }
+    if (bytes.size < needed) {
+      return InvalidModelError(label + ": constant buffer " + std::to_string(tensor.buffer()) +
+                               " holds " + std::to_string(bytes.size) + " bytes, shape " +
+                               ShapeToString(shape) + " needs " + std::to_string(needed));
+    }
+  }
+  return VerifyQuantization(label, tensor);
+}
+
+Status VerifyIndexList(const flatbuffers::Vector<int32_t>* list, int64_t limit,
+                       bool allow_omitted, const std::string& what) {
+  if (list == nullptr) return Status::Ok();
+  for (int32_t index : *list) {
+    if (allow_omitted && index == -1) continue;
+    if (index < 0 || index >= limit) {
+      return InvalidModelError(what + " refers to tensor " + std::to_string(index) +
+                               ", out of range (" + std::to_string(limit) + " tensors)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& subgraph) {
+  const std::string label = "subgraph " + std::to_string(s);
+  const auto* tensors = subgraph.tensors();
+  const int64_t num_tensors = tensors ? tensors->size() : 0;
+  for (int64_t t = 0; t < num_tensors; ++t) {
+    BRASA_RETURN_IF_ERROR(VerifyTensor(model, s, static_cast<size_t>(t),
+                                       *tensors->Get(static_cast<flatbuffers::uoffset_t>(t))));
+  }
+  BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.inputs(), num_tensors, false, label + " inputs"));
+  BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.outputs(), num_tensors, false, label + " outputs"));
+  const uint32_t num_codes = model.root->operator_codes() ? model.root->operator_codes()->size() : 0;
+  if (subgraph.operators() == nullptr) return Status::Ok();
+  for (uint32_t n = 0; n < subgraph.operators()->size(); ++n) {
+    const tflite::Operator& op = *subgraph.operators()->Get(n);
+    const std::string node = label + " node " + std::to_string(n);
+    if (op.opcode_index() >= num_codes) {
+      return InvalidModelError(node + ": opcode index " + std::to_string(op.opcode_index()) +
+                               " is out of range (" + std::to_string(num_codes) + " codes)");
+    }
+    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.inputs(), num_tensors, true, node + " input"));
+    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.outputs(), num_tensors, false, node + " output"));
+    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.intermediates(), num_tensors, false,
+                                          node + " intermediate"));
+    if (op.large_custom_options_offset() > 1) {
+      const uint64_t end = op.large_custom_options_offset() + op.large_custom_options_size();
+      if (end < op.large_custom_options_offset() || end > model.size) {
+        return InvalidModelError(node + ": custom options lie outside the file");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status VerifyStructure(ModelData* model) {
+  if (model->size < 8) {
+    return InvalidModelError("file too small to be a TensorFlow Lite model (" +
+                             std::to_string(model->size) + " bytes)");
+  }
+  if (!flatbuffers::BufferHasIdentifier(model->bytes, tflite::ModelIdentifier())) {
+    return InvalidModelError("not a TensorFlow Lite model: file identifier is not 'TFL3'");
+  }
+  // Models over 2 GB keep buffers after the flatbuffer; verify only the
+  // flatbuffer part (buffer offsets are checked in VerifySemantics).
+  const size_t flatbuffer_size =
+      model->size < FLATBUFFERS_MAX_BUFFER_SIZE ? model->size : FLATBUFFERS_MAX_BUFFER_SIZE - 1;
+  flatbuffers::Verifier::Options options;
+  options.max_depth = 64;
+  options.max_tables = 10000000;
+  flatbuffers::Verifier verifier(model->bytes, flatbuffer_size, options);
+  if (!tflite::VerifyModelBuffer(verifier)) {
+    return InvalidModelError("model flatbuffer failed verification (truncated or corrupt file)");
+  }
+  model->root = tflite::GetModel(model->bytes);
+  return Status::Ok();
+}
+
+Status VerifySemantics(const ModelData& model) {
+  const tflite::Model& root = *model.root;
+  if (root.version() != kSchemaVersion) {
+    return UnsupportedError("schema version " + std::to_string(root.version()) +
+                            " is not supported (expected 3)");
+  }
+  if (root.subgraphs() == nullptr || root.subgraphs()->size() == 0) {
+    return InvalidModelError("model has no subgraphs");
+  }
+  if (root.buffers() != nullptr) {
+    for (uint32_t b = 0; b < root.buffers()->size(); ++b) {
+      const tflite::Buffer& buffer = *root.buffers()->Get(b);
+      if (buffer.offset() > 1) {
+        const uint64_t end = buffer.offset() + buffer.size();
+        if (end < buffer.offset() || end > model.size) {
+          return InvalidModelError("buffer " + std::to_string(b) + " (offset " +
+                                   std::to_string(buffer.offset()) + ", size " +
+                                   std::to_string(buffer.size()) + ") lies outside the " +
+                                   std::to_string(model.size) + "-byte file");
+        }
+      }
+    }
+  }
+  if (root.operator_codes() != nullptr) {
+    for (uint32_t c = 0; c < root.operator_codes()->size(); ++c) {
+      const tflite::OperatorCode& code = *root.operator_codes()->Get(c);
+      if (OperatorCodeOf(code) == 32 && code.custom_code() == nullptr) {
+        return InvalidModelError("operator code " + std::to_string(c) +
+                                 " is CUSTOM but has no custom_code name");
+      }
+    }
+  }
+  for (uint32_t s = 0; s < root.subgraphs()->size(); ++s) {
+    BRASA_RETURN_IF_ERROR(VerifySubgraph(model, s, *root.subgraphs()->Get(s)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace internal
+}  // namespace brasa

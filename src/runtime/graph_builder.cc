@@ -1,0 +1,129 @@
+#include "src/runtime/graph_builder.h"
+
+#include <string>
+
+#include "src/model/builtin_names.h"
+#include "src/model/builtin_params.h"
+
+namespace brasa {
+namespace internal {
+namespace {
+
+std::vector<int> ToIndices(const flatbuffers::Vector<int32_t>* list) {
+  std::vector<int> indices;
+  if (list != nullptr) indices.assign(list->begin(), list->end());
+  return indices;
+}
+
+Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
+  Tensor tensor;
+  if (source.name() != nullptr) tensor.name = source.name()->str();
+  tensor.type = static_cast<DataType>(source.type());
+  if (source.shape() != nullptr) tensor.shape.assign(source.shape()->begin(), source.shape()->end());
+  if (const tflite::QuantizationParameters* q = source.quantization()) {
+    if (q->scale() != nullptr && q->scale()->size() > 0) {
+      tensor.quantization.scales.assign(q->scale()->begin(), q->scale()->end());
+      tensor.quantization.zero_points.assign(tensor.quantization.scales.size(), 0);
+      if (q->zero_point() != nullptr) {
+        for (uint32_t i = 0; i < q->zero_point()->size(); ++i) {
+          tensor.quantization.zero_points[i] = static_cast<int32_t>(q->zero_point()->Get(i));
+        }
+      }
+      // Verification accepted an out-of-range dimension only on 1-D tensors.
+      const int32_t dimension = q->quantized_dimension();
+      tensor.quantization.quantized_dimension =
+          dimension < static_cast<int32_t>(tensor.shape.size()) ? dimension : 0;
+    }
+  }
+  const BufferBytes bytes = GetBufferBytes(model, source.buffer());
+  if (source.is_variable()) {
+    tensor.is_variable = true;
+    tensor.allocation = Allocation::kPersistent;
+  } else if (bytes.size > 0) {
+    tensor.allocation = Allocation::kConstant;
+    // Read-only: kernels receive constants through const Tensor pointers.
+    tensor.data = const_cast<uint8_t*>(bytes.data);
+    tensor.bytes = static_cast<size_t>(DataTypeSize(tensor.type) * ElementCount(tensor.shape));
+  }
+  return tensor;
+}
+
+std::string OperatorLabel(int32_t code, const tflite::OperatorCode& op_code) {
+  if (code == kBuiltinCustom) {
+    return "custom operator '" + op_code.custom_code()->str() + "'";
+  }
+  const char* name = BuiltinOperatorName(code);
+  return std::string("operator ") + (name ? name : "UNKNOWN") + " (builtin " +
+         std::to_string(code) + ")";
+}
+
+}  // namespace
+
+Status BuildGraph(const ModelData& model, const OpResolver& resolver,
+                  PersistentAllocator& options_memory, Graph* graph) {
+  const tflite::SubGraph& subgraph = *model.root->subgraphs()->Get(0);
+  if (subgraph.tensors() != nullptr) {
+    for (const tflite::Tensor* tensor : *subgraph.tensors()) {
+      graph->tensors.push_back(BuildTensor(model, *tensor));
+    }
+  }
+  graph->inputs = ToIndices(subgraph.inputs());
+  graph->outputs = ToIndices(subgraph.outputs());
+  for (int index : graph->inputs) {
+    if (graph->tensors[static_cast<size_t>(index)].allocation == Allocation::kConstant) {
+      return InvalidModelError("graph input tensor " + std::to_string(index) + " is a constant");
+    }
+  }
+
+  std::string unsupported;
+  const auto* operators = subgraph.operators();
+  const uint32_t count = operators ? operators->size() : 0;
+  for (uint32_t n = 0; n < count; ++n) {
+    const tflite::Operator& op = *operators->Get(n);
+    const tflite::OperatorCode& op_code = *model.root->operator_codes()->Get(op.opcode_index());
+    const int32_t code = OperatorCodeOf(op_code);
+    Node node;
+    node.index = static_cast<int>(n);
+    node.inputs = ToIndices(op.inputs());
+    node.outputs = ToIndices(op.outputs());
+    for (int output : node.outputs) {
+      if (graph->tensors[static_cast<size_t>(output)].allocation == Allocation::kConstant) {
+        return InvalidModelError("node " + std::to_string(n) + " writes constant tensor " +
+                                 std::to_string(output));
+      }
+    }
+    if (code == kBuiltinCustom) {
+      node.kernel = resolver.FindCustom(op_code.custom_code()->str());
+      if (op.large_custom_options_offset() > 1) {
+        node.custom_options = model.bytes + op.large_custom_options_offset();
+        node.custom_options_size = static_cast<size_t>(op.large_custom_options_size());
+      } else if (op.custom_options() != nullptr) {
+        node.custom_options = op.custom_options()->data();
+        node.custom_options_size = op.custom_options()->size();
+      }
+    } else {
+      node.builtin_code = code;
+      node.kernel = resolver.FindBuiltin(code);
+    }
+    if (node.kernel == nullptr) {
+      if (!unsupported.empty()) unsupported += "; ";
+      unsupported += "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
+                     " is not supported";
+      continue;
+    }
+    node.op_name = node.kernel->name;
+    if (code != kBuiltinCustom) {
+      Status status = ParseBuiltinParams(code, op, options_memory, &node.params);
+      if (!status.ok()) {
+        return Status(status.code(), "node " + std::to_string(n) + " (" + node.op_name +
+                                         "): " + status.message());
+      }
+    }
+    graph->nodes.push_back(std::move(node));
+  }
+  if (!unsupported.empty()) return UnsupportedError(unsupported);
+  return Status::Ok();
+}
+
+}  // namespace internal
+}  // namespace brasa

@@ -1,0 +1,23 @@
+// Model (first subgraph) -> Graph: tensors with their constant data and
+// quantization, nodes with their kernel and parsed options.
+#ifndef BRASA_RUNTIME_GRAPH_BUILDER_H_
+#define BRASA_RUNTIME_GRAPH_BUILDER_H_
+
+#include "brasa/op_resolver.h"
+#include "brasa/status.h"
+#include "src/model/model_data.h"
+#include "src/runtime/graph.h"
+
+namespace brasa {
+namespace internal {
+
+// `options_memory` receives the parsed options and must outlive the graph.
+// Fails naming every operator the resolver has no kernel for, e.g.
+// "node 7: operator CUMSUM (builtin 128) is not supported".
+Status BuildGraph(const ModelData& model, const OpResolver& resolver,
+                  PersistentAllocator& options_memory, Graph* graph);
+
+}  // namespace internal
+}  // namespace brasa
+
+#endif  // BRASA_RUNTIME_GRAPH_BUILDER_H_

@@ -1,0 +1,98 @@
+// brasa bench: load time, first invoke, and steady-state latency of a model.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "brasa/interpreter.h"
+#include "tools/cli.h"
+
+namespace brasa {
+namespace tools {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MillisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Nearest-rank percentile of sorted values.
+double Percentile(const std::vector<double>& sorted, double p) {
+  size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(sorted.size()) + 0.999999);
+  rank = std::min(std::max<size_t>(rank, 1), sorted.size());
+  return sorted[rank - 1];
+}
+
+long PeakRssKilobytes() {
+  struct rusage usage;
+  std::memset(&usage, 0, sizeof(usage));
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;  // kilobytes on Linux
+}
+
+Status Bench(const Arguments& arguments) {
+  int threads = 1, warmup = 5, runs = 50;
+  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &threads));
+  BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, &warmup));
+  BRASA_RETURN_IF_ERROR(ParseCount("runs", arguments.value("runs", "50"), 1, &runs));
+
+  const Clock::time_point load_start = Clock::now();
+  auto model = Model::FromFile(arguments.model);
+  if (!model.ok()) return model.status();
+  InterpreterOptions options;
+  options.num_threads = threads;
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  if (!interpreter.ok()) return interpreter.status();
+  Interpreter& runner = **interpreter;
+  BRASA_RETURN_IF_ERROR(runner.AllocateTensors());
+  const double load_ms = MillisecondsSince(load_start);
+
+  for (int i = 0; i < runner.num_inputs(); ++i) {  // deterministic non-trivial input
+    Tensor* input = runner.input(i);
+    uint8_t* bytes = input->data_as<uint8_t>();
+    for (size_t b = 0; b < input->bytes; ++b) bytes[b] = static_cast<uint8_t>((b * 37 + 11) & 0x3f);
+  }
+  const Clock::time_point first_start = Clock::now();
+  BRASA_RETURN_IF_ERROR(runner.Invoke());
+  const double first_ms = MillisecondsSince(first_start);
+  for (int i = 0; i < warmup; ++i) BRASA_RETURN_IF_ERROR(runner.Invoke());
+  std::vector<double> latencies;
+  latencies.reserve(static_cast<size_t>(runs));
+  for (int i = 0; i < runs; ++i) {
+    const Clock::time_point start = Clock::now();
+    BRASA_RETURN_IF_ERROR(runner.Invoke());
+    latencies.push_back(MillisecondsSince(start));
+  }
+  std::sort(latencies.begin(), latencies.end());
+  const double min = latencies.front(), median = Percentile(latencies, 50), p90 = Percentile(latencies, 90);
+  const long rss = PeakRssKilobytes();
+  if (arguments.has_switch("json")) {
+    std::printf("{\"model\": \"%s\", \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.3f, "
+                "\"first_invoke_ms\": %.3f, \"latency_ms\": {\"min\": %.3f, \"median\": %.3f, \"p90\": %.3f}, "
+                "\"arena_bytes\": %zu, \"arena_lower_bound\": %zu, \"persistent_bytes\": %zu, "
+                "\"peak_rss_kb\": %ld}\n",
+                arguments.model.c_str(), threads, warmup, runs, load_ms, first_ms, min, median, p90,
+                runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
+  } else {
+    std::printf("model: %s\nthreads: %d, warmup: %d, runs: %d\n", arguments.model.c_str(), threads, warmup, runs);
+    std::printf("load + prepare: %.3f ms\nfirst invoke: %.3f ms\n", load_ms, first_ms);
+    std::printf("latency: min %.3f ms, median %.3f ms, p90 %.3f ms\n", min, median, p90);
+    std::printf("arena bytes: %zu (lower bound %zu)\npersistent bytes: %zu\npeak RSS: %ld KiB\n",
+                runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int BenchCommand(const Arguments& arguments) {
+  Status status = Bench(arguments);
+  return status.ok() ? kExitOk : ReportError(status);
+}
+
+}  // namespace tools
+}  // namespace brasa

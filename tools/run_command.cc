@@ -1,0 +1,120 @@
+// brasa run: feed .npy inputs, invoke once, write and print the outputs.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <sys/stat.h>
+
+#include "brasa/interpreter.h"
+#include "tools/cli.h"
+#include "tools/npy.h"
+#include "tools/tensor_format.h"
+
+namespace brasa {
+namespace tools {
+namespace {
+
+// Quantizes float32 values into `tensor` with its scale and zero point
+// (round half away from zero, clamp), as TensorFlow Lite's QUANTIZE does.
+template <typename T>
+void QuantizeInto(const float* values, Tensor* tensor) {
+  const float scale = tensor->quantization.scale();
+  const int32_t zero_point = tensor->quantization.zero_point();
+  T* out = tensor->data_as<T>();
+  for (int64_t i = 0; i < tensor->element_count(); ++i) {
+    const float q = std::round(values[i] / scale) + static_cast<float>(zero_point);
+    const float low = static_cast<float>(std::numeric_limits<T>::min());
+    const float high = static_cast<float>(std::numeric_limits<T>::max());
+    out[i] = static_cast<T>(std::fmin(std::fmax(q, low), high));
+  }
+}
+
+Status FeedInput(Interpreter& interpreter, int index, const NpyArray& array,
+                 const std::string& path) {
+  Tensor* tensor = interpreter.input(index);
+  const std::string where = "input " + std::to_string(index) + " ('" + path + "'): ";
+  if (array.shape != tensor->shape) {
+    if (ElementCount(array.shape) != tensor->element_count()) {
+      // A different shape: let the model try it (e.g. another batch size).
+      BRASA_RETURN_IF_ERROR(interpreter.ResizeInputTensor(index, array.shape));
+      Status status = interpreter.AllocateTensors();
+      if (!status.ok()) {
+        return Status(status.code(), where + "shape " + ShapeToString(array.shape) +
+                                         " does not fit the model: " + status.message());
+      }
+      tensor = interpreter.input(index);
+    }
+  }
+  if (array.type == tensor->type) {
+    std::memcpy(tensor->data, array.bytes.data(), tensor->bytes);
+    return Status::Ok();
+  }
+  const bool quantized = tensor->quantization.is_quantized();
+  if (array.type == DataType::kFloat32 && quantized) {
+    const float* values = reinterpret_cast<const float*>(array.bytes.data());
+    switch (tensor->type) {
+      case DataType::kInt8: QuantizeInto<int8_t>(values, tensor); return Status::Ok();
+      case DataType::kUInt8: QuantizeInto<uint8_t>(values, tensor); return Status::Ok();
+      case DataType::kInt16: QuantizeInto<int16_t>(values, tensor); return Status::Ok();
+      default: break;
+    }
+  }
+  return InvalidArgumentError(where + DataTypeName(array.type) + " data for a " +
+                              DataTypeName(tensor->type) + " input" +
+                              (quantized ? "" : " (float32 is accepted only for quantized inputs)"));
+}
+
+Status Run(const Arguments& arguments) {
+  int threads = 1;
+  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &threads));
+  auto model = Model::FromFile(arguments.model);
+  if (!model.ok()) return model.status();
+  InterpreterOptions options;
+  options.num_threads = threads;
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  if (!interpreter.ok()) return interpreter.status();
+  Interpreter& runner = **interpreter;
+  BRASA_RETURN_IF_ERROR(runner.AllocateTensors());
+
+  const std::vector<std::string> inputs = arguments.values("input");
+  if (static_cast<int>(inputs.size()) > runner.num_inputs()) {
+    return InvalidArgumentError(std::to_string(inputs.size()) + " --input files for a model with " +
+                                std::to_string(runner.num_inputs()) + " inputs");
+  }
+  for (int i = 0; i < runner.num_inputs(); ++i) {
+    Tensor* tensor = runner.input(i);
+    if (tensor->bytes > 0) std::memset(tensor->data, 0, tensor->bytes);  // missing: zeros
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto array = ReadNpy(inputs[i]);
+    if (!array.ok()) return array.status();
+    BRASA_RETURN_IF_ERROR(FeedInput(runner, static_cast<int>(i), *array, inputs[i]));
+  }
+  BRASA_RETURN_IF_ERROR(runner.Invoke());
+
+  const std::string directory = arguments.value("output-dir");
+  if (!directory.empty()) {
+    ::mkdir(directory.c_str(), 0755);  // may exist; a write below reports real failures
+  }
+  for (int i = 0; i < runner.num_outputs(); ++i) {
+    const Tensor& output = *runner.output(i);
+    std::printf("output %d '%s': %s %s %s\n", i, output.name.c_str(), DataTypeName(output.type),
+                ShapeToString(output.shape).c_str(), FormatValues(output, 10).c_str());
+    if (!directory.empty()) {
+      BRASA_RETURN_IF_ERROR(WriteNpy(directory + "/output_" + std::to_string(i) + ".npy",
+                                     output.type, output.shape, output.data, output.bytes));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunCommand(const Arguments& arguments) {
+  Status status = Run(arguments);
+  return status.ok() ? kExitOk : ReportError(status);
+}
+
+}  // namespace tools
+}  // namespace brasa
