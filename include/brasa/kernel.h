@@ -47,6 +47,7 @@ class KernelContext {
   // nullptr when the model omits an optional input (index -1).
   const Tensor* input(int i) const;
   Tensor* output(int i);
+  const Tensor* output(int i) const;
   // The graph-wide tensor index behind input(i) / output(i) (-1 if omitted).
   int input_tensor_index(int i) const;
   int output_tensor_index(int i) const;

@@ -44,6 +44,10 @@ Tensor* KernelContext::output(int i) {
   const int index = output_tensor_index(i);
   return index < 0 ? nullptr : &graph_->tensors[static_cast<size_t>(index)];
 }
+const Tensor* KernelContext::output(int i) const {
+  const int index = output_tensor_index(i);
+  return index < 0 ? nullptr : &graph_->tensors[static_cast<size_t>(index)];
+}
 
 const void* KernelContext::raw_params() const { return node_->params; }
 const uint8_t* KernelContext::custom_options() const {

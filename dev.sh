@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# brasa developer entry point (Debian 12).
+#
+#   ./dev.sh example   install what is missing, build, run the bundled example
+#   ./dev.sh test      install what is missing, build, run the test suite
+#   ./dev.sh build     install what is missing, build
+#
+# BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_DIR=${BUILD_DIR:-build}
+BUILD_TYPE=${BUILD_TYPE:-Release}
+PACKAGES=(cmake g++ make libflatbuffers-dev flatbuffers-compiler libeigen3-dev
+          googletest libgtest-dev libbenchmark-dev)
+
+install_missing() {
+  local missing=()
+  for package in "${PACKAGES[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+build() {
+  install_missing
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+case "${1:-}" in
+  example)
+    build
+    "$BUILD_DIR/hello_world"
+    ;;
+  test)
+    build
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
+    ;;
+  build)
+    build
+    ;;
+  *)
+    echo "usage: ./dev.sh example|test|build" >&2
+    exit 2
+    ;;
+esac
