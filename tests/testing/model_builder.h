@@ -5,6 +5,7 @@
 #define BRASA_TESTS_TESTING_MODEL_BUILDER_H_
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -94,11 +95,42 @@ class ModelBuilder {
   void SetInputs(std::vector<int32_t> inputs) { inputs_ = std::move(inputs); }
   void SetOutputs(std::vector<int32_t> outputs) { outputs_ = std::move(outputs); }
   void set_version(uint32_t version) { version_ = version; }
+  // Store constant data after the flatbuffer, at Buffer.offset/size, the way
+  // converters write models over 2 GB.
+  void set_external_buffers(bool external) { external_buffers_ = external; }
+  // Write only deprecated_builtin_code (old converters) for codes < 127.
+  void set_deprecated_codes_only(bool only) { deprecated_codes_only_ = only; }
 
   AlignedBytes Finish() const {
+    if (!external_buffers_) return Build(nullptr);
+    // Field sizes do not depend on the offset values, so a first build with
+    // placeholder offsets gives the size after which the data can start.
+    std::vector<uint64_t> offsets(buffers_.size(), uint64_t{1} << 40);
+    const size_t flatbuffer_size = Build(&offsets).size();
+    uint64_t cursor = (flatbuffer_size + 15) / 16 * 16;
+    for (size_t i = 0; i < buffers_.size(); ++i) {
+      offsets[i] = cursor;
+      cursor += (buffers_[i].size() + 15) / 16 * 16;
+    }
+    AlignedBytes fb = Build(&offsets);
+    std::vector<uint8_t> file(fb.data(), fb.data() + fb.size());
+    file.resize(static_cast<size_t>(cursor), 0);
+    for (size_t i = 0; i < buffers_.size(); ++i) {
+      std::copy(buffers_[i].begin(), buffers_[i].end(), file.begin() + static_cast<long>(offsets[i]));
+    }
+    return AlignedBytes(file.data(), file.size());
+  }
+
+ private:
+  AlignedBytes Build(const std::vector<uint64_t>* external_offsets) const {
     flatbuffers::FlatBufferBuilder b;
     std::vector<flatbuffers::Offset<tflite::Buffer>> buffers;
-    for (const auto& data : buffers_) {
+    for (size_t i = 0; i < buffers_.size(); ++i) {
+      const auto& data = buffers_[i];
+      if (external_offsets != nullptr && !data.empty()) {
+        buffers.push_back(tflite::CreateBuffer(b, 0, (*external_offsets)[i], data.size()));
+        continue;
+      }
       b.ForceVectorAlignment(data.size(), 1, 16);
       buffers.push_back(tflite::CreateBuffer(b, data.empty() ? 0 : b.CreateVector(data)));
     }
@@ -139,8 +171,9 @@ class ModelBuilder {
     std::vector<flatbuffers::Offset<tflite::OperatorCode>> codes;
     for (const auto& c : codes_) {
       const int8_t deprecated = static_cast<int8_t>(c.builtin < 127 ? c.builtin : 127);
+      const int32_t extended = deprecated_codes_only_ && c.builtin < 127 ? 0 : c.builtin;
       codes.push_back(tflite::CreateOperatorCode(
-          b, deprecated, c.custom.empty() ? 0 : b.CreateString(c.custom), 1, c.builtin));
+          b, deprecated, c.custom.empty() ? 0 : b.CreateString(c.custom), 1, extended));
     }
     auto model = tflite::CreateModel(b, version_, b.CreateVector(codes),
                                      b.CreateVector(std::vector<decltype(subgraph)>{subgraph}),
@@ -150,7 +183,6 @@ class ModelBuilder {
     return AlignedBytes(b.GetBufferPointer(), b.GetSize());
   }
 
- private:
   struct Code {
     int32_t builtin;
     std::string custom;
@@ -161,6 +193,8 @@ class ModelBuilder {
   std::vector<OperatorSpec> operators_;
   std::vector<int32_t> inputs_, outputs_;
   uint32_t version_ = 3;
+  bool external_buffers_ = false;
+  bool deprecated_codes_only_ = false;
 };
 
 }  // namespace testing
