@@ -1,6 +1,7 @@
 #include "src/planner/arena_planner.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <numeric>
 
@@ -28,30 +29,15 @@ size_t LowerBound(const std::vector<BufferRequest>& requests,
   return live.empty() ? 0 : *std::max_element(live.begin(), live.end());
 }
 
-}  // namespace
-
-ArenaPlan PlanArena(const std::vector<BufferRequest>& requests,
-                    size_t alignment) {
+// Places buffers in `order`, each at the lowest offset of the smallest gap
+// that fits between already placed buffers whose lifetimes overlap its own.
+ArenaPlan PlaceInOrder(const std::vector<BufferRequest>& requests,
+                       const std::vector<size_t>& sizes, const std::vector<size_t>& order) {
   ArenaPlan plan;
-  const size_t count = requests.size();
-  plan.offsets.assign(count, 0);
-  std::vector<size_t> sizes(count);
-  for (size_t i = 0; i < count; ++i) sizes[i] = RoundUp(requests[i].bytes, alignment);
-  plan.lower_bound = LowerBound(requests, sizes);
-
-  // Largest first; ties by earlier first use, then by index, for stable plans.
-  std::vector<size_t> order(count);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (sizes[a] != sizes[b]) return sizes[a] > sizes[b];
-    return requests[a].first_step < requests[b].first_step;
-  });
-
+  plan.offsets.assign(requests.size(), 0);
   std::vector<size_t> placed;  // indices already placed, sorted by offset
   for (size_t index : order) {
     if (sizes[index] == 0) continue;
-    // Walk the overlapping buffers in offset order and pick the smallest gap
-    // that fits; the space above the last one is the fallback.
     size_t best_offset = std::numeric_limits<size_t>::max();
     size_t best_gap = std::numeric_limits<size_t>::max();
     size_t cursor = 0;
@@ -67,7 +53,7 @@ ArenaPlan PlanArena(const std::vector<BufferRequest>& requests,
       }
       cursor = std::max(cursor, other_offset + sizes[other]);
     }
-    if (best_offset == std::numeric_limits<size_t>::max()) best_offset = cursor;
+    if (best_offset == std::numeric_limits<size_t>::max()) best_offset = cursor;  // on top
     plan.offsets[index] = best_offset;
     plan.arena_bytes = std::max(plan.arena_bytes, best_offset + sizes[index]);
     const auto position = std::upper_bound(
@@ -76,6 +62,50 @@ ArenaPlan PlanArena(const std::vector<BufferRequest>& requests,
     placed.insert(position, index);
   }
   return plan;
+}
+
+}  // namespace
+
+ArenaPlan PlanArena(const std::vector<BufferRequest>& requests, size_t alignment) {
+  const size_t count = requests.size();
+  std::vector<size_t> sizes(count);
+  for (size_t i = 0; i < count; ++i) sizes[i] = RoundUp(requests[i].bytes, alignment);
+  auto lifetime = [&](size_t i) { return requests[i].last_step - requests[i].first_step + 1; };
+
+  // No single greedy order is best for every graph, so try a few cheap ones
+  // and keep the smallest arena: largest first (ties: earlier first use),
+  // largest first (ties: longest lifetime), and first use in time order.
+  using Less = std::function<bool(size_t, size_t)>;
+  const std::vector<Less> orders = {
+      [&](size_t a, size_t b) {
+        if (sizes[a] != sizes[b]) return sizes[a] > sizes[b];
+        return requests[a].first_step < requests[b].first_step;
+      },
+      [&](size_t a, size_t b) {
+        if (sizes[a] != sizes[b]) return sizes[a] > sizes[b];
+        return lifetime(a) > lifetime(b);
+      },
+      [&](size_t a, size_t b) {
+        if (requests[a].first_step != requests[b].first_step) {
+          return requests[a].first_step < requests[b].first_step;
+        }
+        return sizes[a] > sizes[b];
+      },
+  };
+  ArenaPlan best;
+  bool have_best = false;
+  for (const Less& less : orders) {
+    std::vector<size_t> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), less);
+    ArenaPlan plan = PlaceInOrder(requests, sizes, order);
+    if (!have_best || plan.arena_bytes < best.arena_bytes) {
+      best = std::move(plan);
+      have_best = true;
+    }
+  }
+  best.lower_bound = LowerBound(requests, sizes);
+  return best;
 }
 
 }  // namespace brasa

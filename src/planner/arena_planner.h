@@ -24,8 +24,9 @@ struct ArenaPlan {
 
 constexpr size_t kArenaAlignment = 16;
 
-// Greedy by size with best fit: the largest buffers are placed first, each in
-// the smallest gap left between buffers whose lifetimes overlap its own.
+// Greedy best fit: buffers are placed one by one, each in the smallest gap
+// left between buffers whose lifetimes overlap its own. Several placement
+// orders (largest first, first use first) are tried; the smallest arena wins.
 // Sizes are rounded up to `alignment` (a power of two) before planning, and
 // the lower bound is computed on the rounded sizes.
 ArenaPlan PlanArena(const std::vector<BufferRequest>& requests,

@@ -194,9 +194,11 @@ TEST(DelegateTest, InternalTensorsTakeNoArenaSpace) {
   auto delegated = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
   ASSERT_TRUE(cpu.ok() && delegated.ok());
   ASSERT_TRUE((*cpu)->AllocateTensors().ok() && (*delegated)->AllocateTensors().ok());
-  // d and f live inside partitions; everything else still needs the arena.
-  EXPECT_EQ((*delegated)->tensor(3)->allocation, Allocation::kDelegate);
+  // f (e+a, read only by g = c*f) lives inside the second partition; c and d
+  // cross partition boundaries and still need the arena.
   EXPECT_EQ((*delegated)->tensor(5)->allocation, Allocation::kDelegate);
+  EXPECT_EQ((*delegated)->tensor(2)->allocation, Allocation::kArena);
+  EXPECT_EQ((*delegated)->tensor(3)->allocation, Allocation::kArena);
   EXPECT_LE((*delegated)->arena_lower_bound(), (*cpu)->arena_lower_bound());
 }
 
