@@ -9,6 +9,7 @@
 
 #include "brasa/interpreter.h"
 #include "tools/cli.h"
+#include "tools/tensor_format.h"
 
 namespace brasa {
 namespace tools {
@@ -34,11 +35,20 @@ long PeakRssKilobytes() {
   return usage.ru_maxrss;  // kilobytes on Linux
 }
 
-Status Bench(const Arguments& arguments) {
-  int threads = 1, warmup = 5, runs = 50;
-  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &threads));
-  BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, &warmup));
-  BRASA_RETURN_IF_ERROR(ParseCount("runs", arguments.value("runs", "50"), 1, &runs));
+struct BenchSettings {
+  int threads = 1;
+  int warmup = 5;
+  int runs = 50;
+};
+
+Status ParseSettings(const Arguments& arguments, BenchSettings* s) {
+  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &s->threads));
+  BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, &s->warmup));
+  return ParseCount("runs", arguments.value("runs", "50"), 1, &s->runs);
+}
+
+Status Bench(const Arguments& arguments, const BenchSettings& settings) {
+  const int threads = settings.threads, warmup = settings.warmup, runs = settings.runs;
 
   const Clock::time_point load_start = Clock::now();
   auto model = Model::FromFile(arguments.model);
@@ -71,11 +81,11 @@ Status Bench(const Arguments& arguments) {
   const double min = latencies.front(), median = Percentile(latencies, 50), p90 = Percentile(latencies, 90);
   const long rss = PeakRssKilobytes();
   if (arguments.has_switch("json")) {
-    std::printf("{\"model\": \"%s\", \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.3f, "
+    std::printf("{\"model\": %s, \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.3f, "
                 "\"first_invoke_ms\": %.3f, \"latency_ms\": {\"min\": %.3f, \"median\": %.3f, \"p90\": %.3f}, "
                 "\"arena_bytes\": %zu, \"arena_lower_bound\": %zu, \"persistent_bytes\": %zu, "
                 "\"peak_rss_kb\": %ld}\n",
-                arguments.model.c_str(), threads, warmup, runs, load_ms, first_ms, min, median, p90,
+                JsonString(arguments.model).c_str(), threads, warmup, runs, load_ms, first_ms, min, median, p90,
                 runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
   } else {
     std::printf("model: %s\nthreads: %d, warmup: %d, runs: %d\n", arguments.model.c_str(), threads, warmup, runs);
@@ -90,7 +100,10 @@ Status Bench(const Arguments& arguments) {
 }  // namespace
 
 int BenchCommand(const Arguments& arguments) {
-  Status status = Bench(arguments);
+  BenchSettings settings;
+  Status status = ParseSettings(arguments, &settings);
+  if (!status.ok()) return ReportUsage(status.message());
+  status = Bench(arguments, settings);
   return status.ok() ? kExitOk : ReportError(status);
 }
 

@@ -115,7 +115,10 @@ Result<NpyArray> ReadNpy(const std::string& path) {
   if (DictValue(header, "fortran_order").find("True") != std::string::npos) {
     return InvalidArgumentError(where + "Fortran-order arrays are not supported");
   }
-  if (!ParseShape(DictValue(header, "shape"), &array.shape)) {
+  const size_t shape_key = header.find("'shape'");
+  const size_t open = shape_key == std::string::npos ? shape_key : header.find('(', shape_key);
+  const size_t close = open == std::string::npos ? open : header.find(')', open);
+  if (close == std::string::npos || !ParseShape(DictValue(header, "shape"), &array.shape)) {
     return InvalidArgumentError(where + "cannot read the shape");
   }
   size_t bytes = 0;

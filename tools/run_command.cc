@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 #include <sys/stat.h>
 
 #include "brasa/interpreter.h"
@@ -30,21 +31,13 @@ void QuantizeInto(const float* values, Tensor* tensor) {
   }
 }
 
-Status FeedInput(Interpreter& interpreter, int index, const NpyArray& array,
-                 const std::string& path) {
-  Tensor* tensor = interpreter.input(index);
+// Copies `array` into input `index`, quantizing float32 data for a quantized
+// input. The shapes already agree (or were resized to agree).
+Status FeedInput(Tensor* tensor, int index, const NpyArray& array, const std::string& path) {
   const std::string where = "input " + std::to_string(index) + " ('" + path + "'): ";
-  if (array.shape != tensor->shape) {
-    if (ElementCount(array.shape) != tensor->element_count()) {
-      // A different shape: let the model try it (e.g. another batch size).
-      BRASA_RETURN_IF_ERROR(interpreter.ResizeInputTensor(index, array.shape));
-      Status status = interpreter.AllocateTensors();
-      if (!status.ok()) {
-        return Status(status.code(), where + "shape " + ShapeToString(array.shape) +
-                                         " does not fit the model: " + status.message());
-      }
-      tensor = interpreter.input(index);
-    }
+  if (ElementCount(array.shape) != tensor->element_count()) {
+    return InvalidArgumentError(where + "shape " + ShapeToString(array.shape) +
+                                " does not match the model's " + ShapeToString(tensor->shape));
   }
   if (array.type == tensor->type) {
     std::memcpy(tensor->data, array.bytes.data(), tensor->bytes);
@@ -65,9 +58,7 @@ Status FeedInput(Interpreter& interpreter, int index, const NpyArray& array,
                               (quantized ? "" : " (float32 is accepted only for quantized inputs)"));
 }
 
-Status Run(const Arguments& arguments) {
-  int threads = 1;
-  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &threads));
+Status Run(const Arguments& arguments, int threads) {
   auto model = Model::FromFile(arguments.model);
   if (!model.ok()) return model.status();
   InterpreterOptions options;
@@ -75,21 +66,41 @@ Status Run(const Arguments& arguments) {
   auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
   if (!interpreter.ok()) return interpreter.status();
   Interpreter& runner = **interpreter;
-  BRASA_RETURN_IF_ERROR(runner.AllocateTensors());
 
-  const std::vector<std::string> inputs = arguments.values("input");
-  if (static_cast<int>(inputs.size()) > runner.num_inputs()) {
-    return InvalidArgumentError(std::to_string(inputs.size()) + " --input files for a model with " +
+  // Read every input first: an input whose shape differs from the model's
+  // (another batch size, say) resizes it, and all resizes must happen before
+  // the one AllocateTensors that binds the arena the inputs are copied into.
+  const std::vector<std::string> paths = arguments.values("input");
+  if (static_cast<int>(paths.size()) > runner.num_inputs()) {
+    return InvalidArgumentError(std::to_string(paths.size()) + " --input files for a model with " +
                                 std::to_string(runner.num_inputs()) + " inputs");
   }
+  std::vector<NpyArray> arrays;
+  int first_resized = -1;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    auto array = ReadNpy(paths[i]);
+    if (!array.ok()) return array.status();
+    const Tensor* tensor = runner.input(static_cast<int>(i));
+    if (ElementCount(array->shape) != tensor->element_count()) {
+      BRASA_RETURN_IF_ERROR(runner.ResizeInputTensor(static_cast<int>(i), array->shape));
+      if (first_resized < 0) first_resized = static_cast<int>(i);
+    }
+    arrays.push_back(std::move(array.value()));
+  }
+  Status status = runner.AllocateTensors();
+  if (!status.ok() && first_resized >= 0) {
+    const size_t i = static_cast<size_t>(first_resized);
+    return Status(status.code(), "input " + std::to_string(i) + " ('" + paths[i] + "'): shape " +
+                                     ShapeToString(arrays[i].shape) + " does not fit the model: " +
+                                     status.message());
+  }
+  BRASA_RETURN_IF_ERROR(status);
   for (int i = 0; i < runner.num_inputs(); ++i) {
     Tensor* tensor = runner.input(i);
     if (tensor->bytes > 0) std::memset(tensor->data, 0, tensor->bytes);  // missing: zeros
   }
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    auto array = ReadNpy(inputs[i]);
-    if (!array.ok()) return array.status();
-    BRASA_RETURN_IF_ERROR(FeedInput(runner, static_cast<int>(i), *array, inputs[i]));
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    BRASA_RETURN_IF_ERROR(FeedInput(runner.input(static_cast<int>(i)), static_cast<int>(i), arrays[i], paths[i]));
   }
   BRASA_RETURN_IF_ERROR(runner.Invoke());
 
@@ -112,7 +123,10 @@ Status Run(const Arguments& arguments) {
 }  // namespace
 
 int RunCommand(const Arguments& arguments) {
-  Status status = Run(arguments);
+  int threads = 1;
+  Status status = ParseCount("threads", arguments.value("threads", "1"), 1, &threads);
+  if (!status.ok()) return ReportUsage(status.message());
+  status = Run(arguments, threads);
   return status.ok() ? kExitOk : ReportError(status);
 }
 

@@ -43,6 +43,10 @@ Status VerifyQuantization(const std::string& label, const tflite::Tensor& tensor
                                " is not a finite positive number");
     }
   }
+  // The Verifier checks 4-byte alignment only; int64 data is read in place.
+  if (zero_points != nullptr && reinterpret_cast<uintptr_t>(zero_points->data()) % 8 != 0) {
+    return InvalidModelError(label + ": zero_point array is not 8-byte aligned");
+  }
   if (zero_points != nullptr && zero_points->size() != 0 &&
       zero_points->size() != scales->size()) {
     return InvalidModelError(label + ": " + std::to_string(scales->size()) + " scales but " +
@@ -114,6 +118,11 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
       return UnsupportedError(label + ": constant of type " +
                               tflite::EnumNameTensorType(tensor.type()) +
                               " is not supported");
+    }
+    if (reinterpret_cast<uintptr_t>(bytes.data) % element_size != 0) {
+      return InvalidModelError(label + ": constant buffer " + std::to_string(tensor.buffer()) +
+                               " is not aligned to its " + std::to_string(element_size) +
+                               "-byte elements");
     }
     if (bytes.size < needed) {
       return InvalidModelError(label + ": constant buffer " + std::to_string(tensor.buffer()) +

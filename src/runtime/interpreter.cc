@@ -90,6 +90,10 @@ Status Interpreter::ResizeInputTensor(int index, const Shape& shape) {
     return InvalidArgumentError("input index " + std::to_string(index) + " is out of range (" +
                                 std::to_string(num_inputs()) + " inputs)");
   }
+  if (shape.size() > 8) {
+    return InvalidArgumentError("input " + std::to_string(index) + ": rank " +
+                                std::to_string(shape.size()) + " exceeds the maximum of 8");
+  }
   for (int32_t dim : shape) {
     if (dim < 0) {
       return InvalidArgumentError("input " + std::to_string(index) + ": shape " +

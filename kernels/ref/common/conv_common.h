@@ -1,0 +1,312 @@
+// Validation and quantization setup shared by the weighted ops CONV_2D,
+// DEPTHWISE_CONV_2D and FULLY_CONNECTED (QUANTIZATION.md §1.8, §1.9,
+// §2.1-2.3): type combinations, window geometry, filter scales, bias checks,
+// per-output-channel multipliers, and the int32 or int64 accumulator TFLite keeps.
+#ifndef BRASA_KERNELS_REF_COMMON_CONV_COMMON_H_
+#define BRASA_KERNELS_REF_COMMON_CONV_COMMON_H_
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "brasa/kernel.h"
+#include "kernels/params.h"
+#include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/padding.h"
+#include "kernels/ref/common/quant_math.h"
+
+namespace brasa {
+
+inline Status OutOfMemory(const KernelContext& context) {
+  return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+}
+
+// Supported (input, filter, output, bias) types: all float32; int8/uint8
+// activations with weights of the same type and an int32 bias; int16
+// activations with int8 weights ("16x8") and an int32 or int64 bias (§2.1).
+inline Status CheckWeightedOpTypes(const KernelContext& context, const Tensor& input,
+                                   const Tensor& filter, const Tensor* bias,
+                                   const Tensor& output) {
+  const DataType type = input.type;
+  if (type != DataType::kFloat32 && type != DataType::kInt8 && type != DataType::kUInt8 &&
+      type != DataType::kInt16) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "input type %s is not supported (float32, int8, uint8, int16)",
+                                 DataTypeName(type));
+  }
+  const DataType filter_type = type == DataType::kInt16 ? DataType::kInt8 : type;
+  if (filter.type != filter_type) {
+    const bool hybrid = type == DataType::kFloat32;
+    const bool int16_filter = type == DataType::kInt16 && filter.type == DataType::kInt16;
+    return context.ErrorWithCode(
+        hybrid || int16_filter ? StatusCode::kUnsupported : StatusCode::kInvalidModel,
+        "filter type %s does not match input type %s%s", DataTypeName(filter.type),
+        DataTypeName(type),
+        hybrid ? " (hybrid kernels are not supported)"
+               : type == DataType::kInt16 ? " (int16 input takes int8 filters)" : "");
+  }
+  if (output.type != type) {
+    return context.Error("output type %s does not match input type %s",
+                         DataTypeName(output.type), DataTypeName(type));
+  }
+  const DataType bias_type = type == DataType::kFloat32 ? DataType::kFloat32 : DataType::kInt32;
+  const bool int16_with_int64 = type == DataType::kInt16 && bias != nullptr &&
+                                bias->type == DataType::kInt64;
+  if (bias != nullptr && bias->type != bias_type && !int16_with_int64) {
+    return context.Error("bias type %s is not %s%s (required with %s input)",
+                         DataTypeName(bias->type), DataTypeName(bias_type),
+                         type == DataType::kInt16 ? " or int64" : "", DataTypeName(type));
+  }
+  return Status::Ok();
+}
+
+// One bias value per output channel; a quantized bias is symmetric.
+inline Status CheckBias(const KernelContext& context, const Tensor* bias, int32_t channels) {
+  if (bias == nullptr) return Status::Ok();
+  if (bias->element_count() != channels) {
+    return context.Error("bias has %lld elements, expected %d (one per output channel)",
+                         static_cast<long long>(bias->element_count()), channels);
+  }
+  if (bias->quantization.is_quantized() && bias->quantization.zero_point() != 0) {
+    return context.Error("bias zero point is %d, must be 0", bias->quantization.zero_point());
+  }
+  return Status::Ok();
+}
+
+// Where a 2-D window (conv, depthwise) lands on the NHWC input (§1.9).
+struct WindowGeometry {
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+  int32_t out_h = 0, out_w = 0;
+};
+
+inline Status ComputeWindowGeometry(const KernelContext& context, Padding padding,
+                                    int32_t input_h, int32_t input_w, int32_t filter_h,
+                                    int32_t filter_w, int32_t stride_h, int32_t stride_w,
+                                    int32_t dilation_h, int32_t dilation_w,
+                                    WindowGeometry* window) {
+  if (padding != Padding::kSame && padding != Padding::kValid) {
+    return context.ErrorWithCode(StatusCode::kUnsupported, "padding type %d is not supported",
+                                 static_cast<int>(padding));
+  }
+  if (stride_h <= 0 || stride_w <= 0 || dilation_h <= 0 || dilation_w <= 0) {
+    return context.Error("strides (%d, %d) and dilations (%d, %d) must be positive", stride_h,
+                         stride_w, dilation_h, dilation_w);
+  }
+  // Eval computes tap coordinates (out * stride - pad + tap * dilation) in int32.
+  const int64_t reach_h = int64_t{input_h} * stride_h + 2 * int64_t{filter_h} * dilation_h;
+  const int64_t reach_w = int64_t{input_w} * stride_w + 2 * int64_t{filter_w} * dilation_w;
+  if (reach_h >= (int64_t{1} << 31) || reach_w >= (int64_t{1} << 31)) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "window coordinates overflow 32 bits");
+  }
+  window->out_h = WindowOutputSize(padding, input_h, filter_h, stride_h, dilation_h);
+  window->out_w = WindowOutputSize(padding, input_w, filter_w, stride_w, dilation_w);
+  if (window->out_h <= 0 || window->out_w <= 0) {
+    return context.Error("a %dx%d filter (dilation %dx%d) gives no output on a %dx%d input",
+                         filter_h, filter_w, dilation_h, dilation_w, input_h, input_w);
+  }
+  window->stride_h = stride_h;
+  window->stride_w = stride_w;
+  window->dilation_h = dilation_h;
+  window->dilation_w = dilation_w;
+  window->pad_top = WindowPaddingBefore(input_h, filter_h, stride_h, dilation_h, window->out_h);
+  window->pad_left = WindowPaddingBefore(input_w, filter_w, stride_w, dilation_w, window->out_w);
+  return Status::Ok();
+}
+
+// A zero point must lie in its type's range (keeps offset products in int32).
+inline bool ZeroPointFits(DataType type, int32_t zero_point) {
+  if (type == DataType::kInt8) return zero_point >= -128 && zero_point <= 127;
+  if (type == DataType::kUInt8) return zero_point >= 0 && zero_point <= 255;
+  return true;
+}
+
+// Activations of a quantized op carry one scale and one zero point.
+inline Status CheckActivationQuantization(const KernelContext& context, const Tensor& tensor,
+                                          const char* role) {
+  const Quantization& q = tensor.quantization;
+  if (!q.is_quantized()) return context.Error("%s has no quantization parameters", role);
+  if (q.scales.size() != 1) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "%s has %d scales; only per-tensor quantization is supported",
+                                 role, static_cast<int>(q.scales.size()));
+  }
+  if (!(q.scale() > 0.0f) || !std::isfinite(q.scale())) {
+    return context.Error("%s scale %g is not positive and finite", role, q.scale());
+  }
+  if (!ZeroPointFits(tensor.type, q.zero_point())) {
+    return context.Error("%s zero point %d is outside the %s range", role, q.zero_point(),
+                         DataTypeName(tensor.type));
+  }
+  // LiteRT requires symmetric int16 activations (§2.1-2.3: zero points 0).
+  if (tensor.type == DataType::kInt16 && q.zero_point() != 0) {
+    return context.Error("%s zero point is %d; int16 activations must have zero point 0", role,
+                         q.zero_point());
+  }
+  return Status::Ok();
+}
+
+// Filter scales: one (per-tensor, broadcast) or one per output channel along
+// `channel_dimension` (0 for conv/FC, 3 for depthwise); per-channel is int8 only.
+inline Status CheckFilterScales(const KernelContext& context, const Tensor& filter,
+                                int32_t channels, int32_t channel_dimension) {
+  const Quantization& q = filter.quantization;
+  if (!q.is_quantized()) return context.Error("filter has no quantization parameters");
+  for (float scale : q.scales) {
+    if (!(scale > 0.0f) || !std::isfinite(scale)) {
+      return context.Error("filter scale %g is not positive and finite", scale);
+    }
+  }
+  if (q.scales.size() == 1) return Status::Ok();
+  if (filter.type != DataType::kInt8) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "per-channel %s filters are not supported (int8 only)",
+                                 DataTypeName(filter.type));
+  }
+  if (q.scales.size() != static_cast<size_t>(channels)) {
+    return context.Error("filter has %d scales for %d output channels",
+                         static_cast<int>(q.scales.size()), channels);
+  }
+  if (q.quantized_dimension != channel_dimension) {
+    return context.Error("filter is quantized along dimension %d, expected %d",
+                         q.quantized_dimension, channel_dimension);
+  }
+  return Status::Ok();
+}
+
+inline float FilterScale(const Tensor& filter, int32_t channel) {
+  const Quantization& q = filter.quantization;
+  return q.is_per_channel() ? q.scales[static_cast<size_t>(channel)] : q.scales[0];
+}
+
+// LiteRT's legacy check (kernel_util.cc GetQuantizedConvolutionMultipler),
+// run for uint8 conv/depthwise and per-tensor FC: with a bias,
+// |s_in*s_w - s_bias| / s_out <= 0.02, in double (s_bias = 0 if absent).
+inline Status CheckBiasScale(const KernelContext& context, const Tensor& input,
+                             const Tensor& filter, const Tensor* bias, const Tensor& output) {
+  if (bias == nullptr) return Status::Ok();
+  const double product = static_cast<double>(input.quantization.scale()) *
+                         static_cast<double>(filter.quantization.scale());
+  const double difference = std::abs(product - static_cast<double>(bias->quantization.scale()));
+  if (difference / static_cast<double>(output.quantization.scale()) > 0.02) {
+    return context.Error("bias scale %g does not match input scale * filter scale %g",
+                         static_cast<double>(bias->quantization.scale()), product);
+  }
+  return Status::Ok();
+}
+
+// Clamp bounds of a quantized output with its fused activation (§1.8).
+inline QuantizedRange OutputActivationRange(Activation activation, const Tensor& output) {
+  const float scale = output.quantization.scale();
+  const int32_t zero_point = output.quantization.zero_point();
+  switch (output.type) {
+    case DataType::kUInt8: return QuantizedActivationRange<uint8_t>(activation, scale, zero_point);
+    case DataType::kInt16: return QuantizedActivationRange<int16_t>(activation, scale, zero_point);
+    default: return QuantizedActivationRange<int8_t>(activation, scale, zero_point);
+  }
+}
+
+// int16 activations accumulate in the bias type (§2.1, §2.3): int32 with an
+// int32 bias, else int64. (LiteRT reads the options' quantized_bias_type, not
+// parsed by brasa; converters keep it equal to the bias type.)
+inline bool UsesInt64Accumulator(const Tensor& input, const Tensor* bias) {
+  return input.type == DataType::kInt16 && (bias == nullptr || bias->type == DataType::kInt64);
+}
+
+// Requantization state of a quantized conv or depthwise conv (§2.1, §2.2).
+struct ConvQuantization {
+  int32_t input_offset = 0;   // -zp_in
+  int32_t filter_offset = 0;  // -zp_w for uint8; int8 ignores zp_w (§2.1)
+  int32_t output_offset = 0;  // zp_out
+  QuantizedRange range;
+  const QuantizedMultiplier* multipliers = nullptr;  // one per output channel
+  bool int64_accumulator = false;  // int16: int64 sum and §1.6 instead of §1.4
+};
+
+// int8/int16: M[c] = double(s_in) * double(s_w[c]) / double(s_out), per-tensor
+// scales broadcast. uint8: M = double(float(s_in * s_w)) / double(s_out).
+inline Status PrepareConvQuantization(KernelContext& context, const Tensor& input,
+                                      const Tensor& filter, const Tensor* bias,
+                                      const Tensor& output, int32_t channels,
+                                      int32_t channel_dimension, Activation activation,
+                                      ConvQuantization* quant) {
+  BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, input, "input"));
+  BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, output, "output"));
+  BRASA_RETURN_IF_ERROR(CheckFilterScales(context, filter, channels, channel_dimension));
+  const bool legacy_uint8 = input.type == DataType::kUInt8;
+  if (legacy_uint8) {
+    BRASA_RETURN_IF_ERROR(CheckBiasScale(context, input, filter, bias, output));
+    if (!ZeroPointFits(filter.type, filter.quantization.zero_point())) {
+      return context.Error("filter zero point %d is outside the uint8 range",
+                           filter.quantization.zero_point());
+    }
+    quant->filter_offset = -filter.quantization.zero_point();
+  }
+  quant->input_offset = -input.quantization.zero_point();
+  quant->output_offset = output.quantization.zero_point();
+  quant->range = OutputActivationRange(activation, output);
+  quant->int64_accumulator = UsesInt64Accumulator(input, bias);
+  // MBQM shifts left by `shift` (32 or more would be undefined); the int64
+  // variant (§1.6) takes shifts up to 7 only (LiteRT CHECK-fails beyond).
+  const int32_t max_shift = quant->int64_accumulator ? 7 : 31;
+  auto* multipliers = static_cast<QuantizedMultiplier*>(context.AllocatePersistent(
+      sizeof(QuantizedMultiplier) * static_cast<size_t>(std::max(channels, 1))));
+  if (multipliers == nullptr) return OutOfMemory(context);
+  const double input_scale = input.quantization.scale();
+  const double output_scale = output.quantization.scale();
+  const float legacy_product = input.quantization.scale() * filter.quantization.scale();
+  for (int32_t c = 0; c < channels; ++c) {
+    const double real = legacy_uint8
+                            ? static_cast<double>(legacy_product) / output_scale
+                            : input_scale * static_cast<double>(FilterScale(filter, c)) /
+                                  output_scale;
+    multipliers[c] = QuantizeMultiplier(real);
+    if (!std::isfinite(real) || multipliers[c].shift > max_shift) {
+      return context.ErrorWithCode(StatusCode::kUnsupported,
+                                   "requantization multiplier %g is too large", real);
+    }
+  }
+  quant->multipliers = multipliers;
+  return Status::Ok();
+}
+
+// TFLite sums in int32 and lets it wrap; brasa sums in int64 (no undefined
+// behaviour) and keeps the low 32 bits, which is the same value.
+inline int32_t WrapToInt32(int64_t value) {
+  return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value)));
+}
+
+// Adds bias[channel] (int32 or int64) to an integer accumulator, wrapping
+// like two's complement (only an absurd int64 bias could overflow).
+inline int64_t AddQuantizedBias(int64_t acc, const Tensor& bias, int32_t channel) {
+  const int64_t value = bias.type == DataType::kInt64 ? bias.data_as<int64_t>()[channel]
+                                                      : bias.data_as<int32_t>()[channel];
+  return static_cast<int64_t>(static_cast<uint64_t>(acc) + static_cast<uint64_t>(value));
+}
+
+// §1.6 (quant_math.h's int64 overload), shift in [-31, 7], in wrapping
+// unsigned math: LiteRT assumes |acc| < 2^47, and a huge int64 bias would
+// overflow its int64 product (undefined); brasa wraps instead.
+inline int32_t MultiplyInt64ByQuantizedMultiplier(int64_t acc, QuantizedMultiplier m) {
+  const int64_t reduced = m.multiplier < 0x7FFF0000 ? (m.multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - m.shift;
+  const uint64_t rounded = static_cast<uint64_t>(acc) * static_cast<uint64_t>(reduced) +
+                           (uint64_t{1} << (total_shift - 1));
+  return static_cast<int32_t>(static_cast<int64_t>(rounded) >> total_shift);
+}
+
+// acc (with bias) -> MBQM (§1.4, or §1.6 for int64) -> + zp_out -> clamp (§2.1, §1.8).
+template <typename T>
+inline T RequantizeConv(int64_t acc, QuantizedMultiplier multiplier, const ConvQuantization& q) {
+  const int64_t scaled = q.int64_accumulator
+                             ? MultiplyInt64ByQuantizedMultiplier(acc, multiplier)
+                             : MultiplyByQuantizedMultiplier(WrapToInt32(acc), multiplier);
+  const int64_t shifted = scaled + q.output_offset;
+  return static_cast<T>(std::min<int64_t>(std::max<int64_t>(shifted, q.range.min), q.range.max));
+}
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_REF_COMMON_CONV_COMMON_H_

@@ -1,0 +1,207 @@
+// FULLY_CONNECTED reference kernel: input flattened to [batches, depth]
+// (depth = filter.dims[1]), filter [units, depth], optional bias; float32,
+// int8 (per-channel along dimension 0 or per-tensor), legacy uint8 and int16
+// activations with int8 weights (16x8, int32 or int64 bias).
+// Quantized outputs follow LiteRT BUILTIN_REF, which requantizes in double,
+// not with a fixed-point multiplier (QUANTIZATION.md §2.3).
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "brasa/kernel.h"
+#include "kernels/params.h"
+#include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/conv_common.h"
+
+namespace brasa {
+namespace {
+
+constexpr int kInput = 0;
+constexpr int kFilter = 1;
+constexpr int kBias = 2;
+
+struct FullyConnectedData {
+  int32_t batches = 0;
+  FloatRange float_range;
+  int32_t input_offset = 0;   // -zp_in
+  int32_t filter_offset = 0;  // -zp_w per-tensor; per-channel weights are symmetric
+  int32_t output_offset = 0;  // zp_out
+  QuantizedRange range;
+  const double* output_scales = nullptr;  // E[c] = s_in * s_w[c] / s_out, per unit
+  bool int64_accumulator = false;         // int16 with an int64 or no bias (§2.3)
+};
+
+// §2.3: per-channel (int8 only) or per-tensor; E in double, as LiteRT does.
+Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tensor& filter,
+                        const Tensor* bias, const Tensor& output, int32_t units,
+                        Activation activation, FullyConnectedData* data) {
+  BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, input, "input"));
+  BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, output, "output"));
+  BRASA_RETURN_IF_ERROR(CheckFilterScales(context, filter, units, /*channel_dimension=*/0));
+  if (!filter.quantization.is_per_channel()) {
+    BRASA_RETURN_IF_ERROR(CheckBiasScale(context, input, filter, bias, output));
+    if (!ZeroPointFits(filter.type, filter.quantization.zero_point())) {
+      return context.Error("filter zero point %d is outside the %s range",
+                           filter.quantization.zero_point(), DataTypeName(filter.type));
+    }
+    data->filter_offset = -filter.quantization.zero_point();
+  }
+  data->input_offset = -input.quantization.zero_point();
+  data->output_offset = output.quantization.zero_point();
+  data->range = OutputActivationRange(activation, output);
+  data->int64_accumulator = UsesInt64Accumulator(input, bias);
+  auto* scales = static_cast<double*>(
+      context.AllocatePersistent(sizeof(double) * static_cast<size_t>(std::max(units, 1))));
+  if (scales == nullptr) return OutOfMemory(context);
+  for (int32_t c = 0; c < units; ++c) {
+    scales[c] = static_cast<double>(input.quantization.scale()) *
+                static_cast<double>(FilterScale(filter, c)) /
+                static_cast<double>(output.quantization.scale());
+  }
+  data->output_scales = scales;
+  return Status::Ok();
+}
+
+Status Prepare(KernelContext& context) {
+  if (context.raw_params() == nullptr) return context.Error("missing options");
+  const FullyConnectedParams& params = context.params<FullyConnectedParams>();
+  if (params.shuffled_weights) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "shuffled (SHUFFLED4x16INT8) weights are not supported");
+  }
+  if (context.num_inputs() != 2 && context.num_inputs() != 3) {
+    return context.Error("expected 2 or 3 inputs (input, filter, bias), got %d",
+                         context.num_inputs());
+  }
+  if (context.num_outputs() != 1) {
+    return context.Error("expected 1 output, got %d", context.num_outputs());
+  }
+  const Tensor* input = context.input(kInput);
+  const Tensor* filter = context.input(kFilter);
+  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
+  Tensor* output = context.output(0);
+  if (input == nullptr || filter == nullptr) return context.Error("input and filter are required");
+  if (!IsSupportedActivation(params.activation)) {
+    return context.ErrorWithCode(StatusCode::kUnsupported, "fused activation %d is not supported",
+                                 static_cast<int>(params.activation));
+  }
+  BRASA_RETURN_IF_ERROR(CheckWeightedOpTypes(context, *input, *filter, bias, *output));
+  if (filter->rank() != 2) return context.Error("filter must be 2-D, has rank %d", filter->rank());
+  if (input->rank() < 1) return context.Error("input must have rank at least 1");
+  const int32_t units = filter->dim(0);
+  const int32_t depth = filter->dim(1);
+  BRASA_RETURN_IF_ERROR(CheckBias(context, bias, units));
+
+  // Batches = elements / depth; with depth 0, every leading position is one.
+  const int64_t elements = input->element_count();
+  int64_t batches = 1;
+  if (depth > 0) {
+    if (elements % depth != 0) {
+      return context.Error("input has %lld elements, not a multiple of the filter depth %d",
+                           static_cast<long long>(elements), depth);
+    }
+    batches = elements / depth;
+  } else {
+    for (int i = 0; i + 1 < input->rank() && batches <= INT32_MAX; ++i) batches *= input->dim(i);
+  }
+  if (batches > INT32_MAX) {
+    return context.Error("too many batches (%lld)", static_cast<long long>(batches));
+  }
+  Shape output_shape = {static_cast<int32_t>(batches), units};
+  if (params.keep_num_dims) {
+    if (input->dim(input->rank() - 1) != depth) {
+      return context.Error("keep_num_dims needs the input's last dimension (%d) to equal the "
+                           "filter depth (%d)", input->dim(input->rank() - 1), depth);
+    }
+    output_shape = input->shape;
+    output_shape.back() = units;
+  }
+
+  FullyConnectedData* data = context.NewOpData<FullyConnectedData>();
+  if (data == nullptr) return OutOfMemory(context);
+  data->batches = static_cast<int32_t>(batches);
+  data->float_range = FloatActivationRange(params.activation);
+  if (input->type != DataType::kFloat32) {
+    BRASA_RETURN_IF_ERROR(PrepareQuantized(context, *input, *filter, bias, *output, units,
+                                           params.activation, data));
+  }
+  return context.ResizeOutput(0, output_shape);
+}
+
+// Float: sum in depth order, bias after the sum, then clamp (§3). Integer:
+// int32 (int64 for int16 with an int64 or no bias) sum of (w - zp_w)(x - zp_in)
+// plus bias, y = round(double(acc) * E[c]) (ties away from zero), + zp_out,
+// clamp (§2.3). W: the filter type (int8 for int16 activations).
+template <typename T, typename W = T>
+void MultiplyMatrix(const FullyConnectedData& data, const Tensor& filter, const T* input,
+                    const Tensor* bias, T* out) {
+  constexpr bool kFloat = std::is_same<T, float>::value;
+  using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
+  const int32_t units = filter.dim(0), depth = filter.dim(1);
+  const W* filter_data = filter.data_as<W>();
+  for (int32_t b = 0; b < data.batches; ++b) {
+    const T* x = input + int64_t{b} * depth;
+    for (int32_t unit = 0; unit < units; ++unit) {
+      const W* k = filter_data + int64_t{unit} * depth;
+      Accumulator acc = 0;
+      for (int32_t d = 0; d < depth; ++d) {
+        if constexpr (kFloat) {
+          acc += x[d] * k[d];
+        } else {
+          acc += (k[d] + data.filter_offset) * (x[d] + data.input_offset);
+        }
+      }
+      if constexpr (kFloat) {
+        const float bias_value = bias != nullptr ? bias->data_as<float>()[unit] : 0.0f;
+        *out++ = ApplyFloatRange(acc + bias_value, data.float_range);
+      } else {
+        if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, unit);
+        const int64_t kept = data.int64_accumulator ? acc : WrapToInt32(acc);
+        const double scaled = std::round(static_cast<double>(kept) * data.output_scales[unit]);
+        // LiteRT converts to int32 before adding zp_out; clamping in double
+        // gives the same result wherever that conversion is defined.
+        const double shifted = scaled + data.output_offset;
+        *out++ = static_cast<T>(std::min<double>(std::max<double>(shifted, data.range.min),
+                                                 data.range.max));
+      }
+    }
+  }
+}
+
+Status Eval(KernelContext& context) {
+  const FullyConnectedData& data = *context.op_data<FullyConnectedData>();
+  const Tensor& input = *context.input(kInput);
+  const Tensor& filter = *context.input(kFilter);
+  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
+  Tensor& output = *context.output(0);
+  switch (input.type) {
+    case DataType::kFloat32:
+      MultiplyMatrix<float>(data, filter, input.data_as<float>(), bias, output.data_as<float>());
+      break;
+    case DataType::kInt8:
+      MultiplyMatrix<int8_t>(data, filter, input.data_as<int8_t>(), bias, output.data_as<int8_t>());
+      break;
+    case DataType::kUInt8:
+      MultiplyMatrix<uint8_t>(data, filter, input.data_as<uint8_t>(), bias,
+                              output.data_as<uint8_t>());
+      break;
+    case DataType::kInt16:
+      MultiplyMatrix<int16_t, int8_t>(data, filter, input.data_as<int16_t>(), bias,
+                                      output.data_as<int16_t>());
+      break;
+    default:
+      return context.ErrorWithCode(StatusCode::kInternal, "unexpected type %s",
+                                   DataTypeName(input.type));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel* Register_FULLY_CONNECTED() {
+  static const OpKernel kernel = {"FULLY_CONNECTED", Prepare, Eval};
+  return &kernel;
+}
+
+}  // namespace brasa

@@ -1,0 +1,246 @@
+// SOFTMAX over the last dimension (QUANTIZATION.md §2.7 and §3, LiteRT's
+// activations.cc with the reference kernels): float32; int8 -> int8,
+// uint8 -> uint8 and int8 -> int16 with gemmlowp fixed point; int16 -> int16
+// with LiteRT's double-precision lookup tables.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "brasa/kernel.h"
+#include "kernels/params.h"
+#include "kernels/ref/common/fixed_point.h"
+#include "kernels/ref/common/lut.h"
+#include "kernels/ref/common/quant_math.h"
+
+namespace brasa {
+namespace {
+
+constexpr int kScaledDiffIntegerBits = 5;   // exp() input is Q5.26
+constexpr int kAccumulationIntegerBits = 12;  // sum of exps is Q12.19
+
+struct SoftmaxOpData {
+  float beta = 1.0f;
+  // 8-bit inputs: beta * s_in as a multiplier > 1, and the smallest
+  // difference from the row maximum that still contributes.
+  QuantizedMultiplier input_beta;
+  int32_t diff_min = 0;
+  // int16: input rescale onto the exp table's [-10, 0] range, and the tables.
+  QuantizedMultiplier input_int16;
+  int16_t exp_lut[kInt16LutSize];
+  int16_t reciprocal_lut[kInt16LutSize];
+};
+
+double ExpDouble(double x) { return std::exp(x); }
+double OneOverOnePlusX(double x) { return 1.0 / (1.0 + x); }
+
+// The output quantization LiteRT requires for each quantized output type.
+Status CheckOutputQuantization(KernelContext& context, const Tensor& output) {
+  int32_t zero_point = 0;
+  float scale = 1.0f / 256;
+  if (output.type == DataType::kInt8) zero_point = -128;
+  if (output.type == DataType::kInt16) {
+    const bool from_int16 = context.input(0)->type == DataType::kInt16;
+    zero_point = from_int16 ? 0 : -32768;
+    scale = from_int16 ? 1.0f / 32768 : 1.0f / 65536;
+  }
+  const Quantization& q = output.quantization;
+  if (!q.is_quantized() || q.zero_point() != zero_point ||
+      std::fabs(q.scale() - scale) > 0.001f * scale) {
+    return context.Error("%s output must have zero point %d and scale %g (got %d and %g)",
+                         DataTypeName(output.type), zero_point, static_cast<double>(scale),
+                         q.zero_point(), static_cast<double>(q.scale()));
+  }
+  return Status::Ok();
+}
+
+Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpData* data) {
+  const float input_scale = input.quantization.scale();
+  if (input.type == DataType::kInt16) {
+    if (input.quantization.zero_point() != 0) {
+      return context.Error("int16 input zero point must be 0, got %d", input.quantization.zero_point());
+    }
+    PopulateLutInt16(10.0 / 65535.0, 32767, 2.0 / 65535.0, 0, ExpDouble, data->exp_lut);
+    PopulateLutInt16(1.0 / 65535.0, -32768, 2.0 / 65535.0, 0, OneOverOnePlusX, data->reciprocal_lut);
+    // The product is formed in float, the division in double (LiteRT).
+    const float scale_beta = input_scale * data->beta;
+    data->input_int16 = QuantizeMultiplier(scale_beta / (10.0 / 65535.0));
+    // Differences reach -65535; the MBQM left shift must not overflow.
+    if (data->input_int16.shift > 15) {
+      return context.ErrorWithCode(StatusCode::kUnsupported, "beta * input scale %g is too large",
+                                   static_cast<double>(scale_beta));
+    }
+    return Status::Ok();
+  }
+  // PreprocessSoftmaxScaling: beta * s_in in Q5.26, capped at 2^31 - 1.
+  const double real = std::min(static_cast<double>(data->beta) * static_cast<double>(input_scale) *
+                                   static_cast<double>(1 << (31 - kScaledDiffIntegerBits)),
+                               static_cast<double>((int64_t{1} << 31) - 1));
+  if (!(real > 1.0)) {
+    return context.ErrorWithCode(StatusCode::kUnsupported, "beta * input scale %g is too small",
+                                 static_cast<double>(data->beta * input_scale));
+  }
+  data->input_beta = QuantizeMultiplier(real);
+  // CalculateInputRadius(5, shift): the largest |difference| whose rescaled
+  // value still fits Q5.26.
+  const double radius = 1.0 * ((1 << kScaledDiffIntegerBits) - 1) *
+                        static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)) /
+                        static_cast<double>(int64_t{1} << data->input_beta.shift);
+  data->diff_min = -static_cast<int32_t>(std::floor(radius));
+  return Status::Ok();
+}
+
+Status Prepare(KernelContext& context) {
+  if (context.num_inputs() != 1 || context.num_outputs() != 1) {
+    return context.Error("expects 1 input and 1 output, got %d and %d", context.num_inputs(),
+                         context.num_outputs());
+  }
+  const Tensor* input = context.input(0);
+  if (input == nullptr) return context.Error("input 0 is missing");
+  const Tensor& output = *context.output(0);
+  if (input->rank() < 1) return context.Error("input must have at least one dimension");
+  const DataType in = input->type, out = output.type;
+  const bool supported = (in == out && (in == DataType::kFloat32 || in == DataType::kInt8 ||
+                                        in == DataType::kUInt8 || in == DataType::kInt16)) ||
+                         (in == DataType::kInt8 && out == DataType::kInt16);
+  if (!supported) {
+    return context.ErrorWithCode(StatusCode::kUnsupported, "%s input with %s output is not supported",
+                                 DataTypeName(in), DataTypeName(out));
+  }
+  SoftmaxOpData* data = context.NewOpData<SoftmaxOpData>();
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
+  }
+  if (context.raw_params() != nullptr) data->beta = context.params<SoftmaxParams>().beta;
+  if (in != DataType::kFloat32) {
+    if (!input->quantization.is_quantized()) return context.Error("input has no quantization");
+    BRASA_RETURN_IF_ERROR(CheckOutputQuantization(context, output));
+    BRASA_RETURN_IF_ERROR(PrepareQuantized(context, *input, data));
+    if (in == DataType::kInt16 && input->shape.back() > 65536) {  // the int32 sum must not wrap
+      return context.ErrorWithCode(StatusCode::kUnsupported, "int16 depth %d exceeds 65536",
+                                   input->shape.back());
+    }
+  }
+  return context.ResizeOutput(0, input->shape);
+}
+
+void SoftmaxFloat(const SoftmaxOpData& data, const float* in, float* out, int64_t rows, int32_t depth) {
+  for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) {
+    float max = std::numeric_limits<float>::lowest();
+    for (int32_t c = 0; c < depth; ++c) max = std::max(max, in[c]);
+    float sum = 0.0f;
+    for (int32_t c = 0; c < depth; ++c) {
+      out[c] = std::exp((in[c] - max) * data.beta);
+      sum += out[c];
+    }
+    for (int32_t c = 0; c < depth; ++c) out[c] = out[c] / sum;
+  }
+}
+
+// exp(beta * s_in * diff) in Q0 for a difference >= diff_min.
+int32_t ExpOfDifference(const SoftmaxOpData& data, int32_t diff) {
+  // diff >= diff_min keeps |diff| * 2^shift below 2^31.
+  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(diff) << data.input_beta.shift);
+  const int32_t rescaled = SaturatingRoundingDoublingHighMul(shifted, data.input_beta.multiplier);
+  return fixed_point::ExpOnNegativeValues(rescaled, kScaledDiffIntegerBits);
+}
+
+// §2.7: sum the exps in Q12.19, take the reciprocal, scale each exp by it.
+template <typename InT, typename OutT>
+void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64_t rows, int32_t depth) {
+  const int32_t out_min = std::numeric_limits<OutT>::min();
+  const int32_t out_max = std::numeric_limits<OutT>::max();
+  for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) {
+    int32_t max = std::numeric_limits<InT>::min();
+    for (int32_t c = 0; c < depth; ++c) max = std::max<int32_t>(max, in[c]);
+    int32_t sum_of_exps = 0;
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = in[c] - max;
+      if (diff < data.diff_min) continue;
+      sum_of_exps = fixed_point::Add(
+          sum_of_exps, RoundingDivideByPOT(ExpOfDifference(data, diff), kAccumulationIntegerBits));
+    }
+    int bits_over_unit = 0;
+    const int32_t reciprocal =
+        fixed_point::GetReciprocal(sum_of_exps, kAccumulationIntegerBits, &bits_over_unit);
+    // Only a wrapped (overflowed) sum could push the exponent past 31.
+    const int exponent = std::min(std::max(bits_over_unit + 31 - 8 * static_cast<int>(sizeof(OutT)), 0), 31);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = in[c] - max;
+      if (diff < data.diff_min) {
+        out[c] = static_cast<OutT>(out_min);
+        continue;
+      }
+      const int32_t scaled = RoundingDivideByPOT(
+          SaturatingRoundingDoublingHighMul(reciprocal, ExpOfDifference(data, diff)), exponent);
+      out[c] = static_cast<OutT>(std::min(std::max(scaled + out_min, out_min), out_max));
+    }
+  }
+}
+
+// exp of (q - max) from the table, the difference mapped onto [-10, 0].
+int16_t ExpInt16(const SoftmaxOpData& data, int32_t diff) {
+  const int32_t scaled = MultiplyByQuantizedMultiplier(diff, data.input_int16) + 32767;
+  return LutLookupInt16(ClampTo<int16_t>(scaled), data.exp_lut);
+}
+
+void SoftmaxInt16(const SoftmaxOpData& data, const int16_t* in, int16_t* out, int64_t rows, int32_t depth) {
+  for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) {
+    int32_t max = std::numeric_limits<int16_t>::min();
+    for (int32_t c = 0; c < depth; ++c) max = std::max<int32_t>(max, in[c]);
+    int32_t sum_of_exps = 0;  // Q16.15
+    for (int32_t c = 0; c < depth; ++c) sum_of_exps += ExpInt16(data, in[c] - max);
+    // sum >= exp(0) > 0 and, with depth <= 65536, < 2^31: 1..17 (clamped for safety).
+    const int headroom_plus_one = std::min(
+        std::max(fixed_point::CountLeadingZeros(static_cast<uint32_t>(sum_of_exps)), 1), 31);
+    // 1 / sum from the table of 1/(1+x): x = normalised sum - 1, recentred.
+    const int32_t shifted_sum =
+        static_cast<int32_t>(((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+    const int16_t reciprocal = LutLookupInt16(ClampTo<int16_t>(shifted_sum - 98304), data.reciprocal_lut);
+    const int right_shift = 31 - headroom_plus_one;
+    const int64_t round = int64_t{1} << (right_shift - 1);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int64_t product = static_cast<int64_t>(ExpInt16(data, in[c] - max)) * reciprocal;
+      const int32_t result = static_cast<int32_t>((product + round) >> right_shift);
+      out[c] = static_cast<int16_t>(std::min(std::max(result, 0), 32767));
+    }
+  }
+}
+
+Status Eval(KernelContext& context) {
+  const SoftmaxOpData& data = *context.op_data<SoftmaxOpData>();
+  const Tensor& input = *context.input(0);
+  Tensor& output = *context.output(0);
+  const int32_t depth = input.shape.back();
+  const int64_t rows = depth == 0 ? 0 : input.element_count() / depth;
+  switch (input.type) {
+    case DataType::kFloat32:
+      SoftmaxFloat(data, input.data_as<float>(), output.data_as<float>(), rows, depth);
+      break;
+    case DataType::kUInt8:
+      SoftmaxQuantized(data, input.data_as<uint8_t>(), output.data_as<uint8_t>(), rows, depth);
+      break;
+    case DataType::kInt8:
+      if (output.type == DataType::kInt16) {
+        SoftmaxQuantized(data, input.data_as<int8_t>(), output.data_as<int16_t>(), rows, depth);
+      } else {
+        SoftmaxQuantized(data, input.data_as<int8_t>(), output.data_as<int8_t>(), rows, depth);
+      }
+      break;
+    case DataType::kInt16:
+      SoftmaxInt16(data, input.data_as<int16_t>(), output.data_as<int16_t>(), rows, depth);
+      break;
+    default:
+      return context.ErrorWithCode(StatusCode::kInternal, "type changed after Prepare");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel* Register_SOFTMAX() {
+  static const OpKernel kernel = {"SOFTMAX", Prepare, Eval};
+  return &kernel;
+}
+
+}  // namespace brasa

@@ -1,0 +1,21 @@
+// SUB: a - b with NumPy broadcasting up to 6-D and a fused activation.
+// float32, int32, int8, uint8, int16 (QUANTIZATION.md §2.4). The math is
+// shared with ADD in kernels/ref/common/add_sub.h.
+#include "brasa/kernel.h"
+#include "kernels/ref/common/add_sub.h"
+
+namespace brasa {
+namespace {
+
+Status Prepare(KernelContext& context) { return PrepareAddSub(context); }
+
+Status Eval(KernelContext& context) { return EvalAddSub</*kSubtract=*/true>(context); }
+
+}  // namespace
+
+const OpKernel* Register_SUB() {
+  static const OpKernel kernel = {"SUB", Prepare, Eval};
+  return &kernel;
+}
+
+}  // namespace brasa

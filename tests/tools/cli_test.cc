@@ -1,0 +1,608 @@
+// The `brasa` command line, run as a real process (BRASA_CLI_PATH): exit
+// codes (0 ok, 1 model or runtime error, 2 usage error), error messages on
+// stderr, no crash on malformed models or .npy files, and the results of
+// run, inspect and bench.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "brasa/interpreter.h"
+#include "tests/testing/model_builder.h"
+#include "tools/npy.h"
+
+extern char** environ;
+
+namespace brasa {
+namespace {
+
+using testing::ModelBuilder;
+using testing::OperatorSpec;
+using tflite::TensorType;
+
+constexpr size_t npos = std::string::npos;
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+
+std::string SharedModel(const std::string& name) {
+  return std::string(BRASA_SHARED_MODELS_DIR) + "/" + name;
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+std::vector<uint8_t> ReadBytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(file),
+                              std::istreambuf_iterator<char>());
+}
+
+// A version 1.0 .npy file with header dictionary `dict` and raw `data`.
+std::string NpyFile(const std::string& dict, const std::string& data) {
+  std::string header = dict;
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string file("\x93NUMPY\x01\x00", 8);
+  file += static_cast<char>(header.size() & 0xff);
+  file += static_cast<char>(header.size() >> 8);
+  return file + header + data;
+}
+
+struct CliResult {
+  int exit_code = -1;
+  bool signaled = false;
+  int signal = 0;
+  bool timed_out = false;
+  std::string out, err;
+};
+
+std::ostream& operator<<(std::ostream& os, const CliResult& r) {
+  return os << "exit " << r.exit_code << (r.signaled ? " SIGNAL " + std::to_string(r.signal) : "")
+            << (r.timed_out ? " TIMED OUT" : "") << "\nstdout: " << r.out
+            << "\nstderr: " << r.err;
+}
+
+int RemoveEntry(const char* path, const struct stat*, int, struct FTW*) {
+  return std::remove(path);
+}
+
+// Each test gets a fresh temporary directory, removed afterwards.
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/brasa_cli_test_XXXXXX";
+    std::vector<char> buffer(pattern.begin(), pattern.end());
+    buffer.push_back('\0');
+    ASSERT_NE(::mkdtemp(buffer.data()), nullptr) << std::strerror(errno);
+    dir_ = buffer.data();
+    // Fail, not skip, when the shared models are missing.
+    struct stat info;
+    ASSERT_EQ(::stat(SharedModel("hello_world_float.tflite").c_str(), &info), 0)
+        << "shared models missing at " << BRASA_SHARED_MODELS_DIR;
+  }
+  void TearDown() override {
+    if (!dir_.empty()) ::nftw(dir_.c_str(), RemoveEntry, 16, FTW_DEPTH | FTW_PHYS);
+  }
+
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+
+  std::string WriteFile(const std::string& name, const void* data, size_t size) {
+    const std::string path = Path(name);
+    std::ofstream file(path, std::ios::binary);
+    file.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+    EXPECT_TRUE(file.good()) << path;
+    return path;
+  }
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    return WriteFile(name, text.data(), text.size());
+  }
+  std::string WriteModel(const std::string& name, const ModelBuilder& builder) {
+    const testing::AlignedBytes bytes = builder.Finish();
+    return WriteFile(name, bytes.data(), bytes.size());
+  }
+  std::string WriteNpy(const std::string& name, DataType type, const Shape& shape,
+                       const void* data, size_t bytes) {
+    const std::string path = Path(name);
+    const Status status = tools::WriteNpy(path, type, shape, data, bytes);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return path;
+  }
+
+  // Runs the CLI with `args`; stdout and stderr go to files in the temp dir.
+  // A process that runs for more than 60 s is killed and reported.
+  CliResult Run(const std::vector<std::string>& args) {
+    CliResult result;
+    const std::string out_path = Path("cli_stdout.txt"), err_path = Path("cli_stderr.txt");
+    std::vector<std::string> all = {BRASA_CLI_PATH};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : all) argv.push_back(&arg[0]);
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, BRASA_CLI_PATH, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+      ADD_FAILURE() << "cannot start " << BRASA_CLI_PATH << ": " << std::strerror(spawned);
+      return result;
+    }
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (::waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        result.timed_out = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    result.signaled = WIFSIGNALED(status);
+    if (result.signaled) result.signal = WTERMSIG(status);
+    result.out = ReadText(out_path);
+    result.err = ReadText(err_path);
+    return result;
+  }
+
+  // The command failed cleanly: `code`, no signal, and (for errors) the
+  // "brasa: error:" line naming `fragment`.
+  ::testing::AssertionResult FailsWith(const CliResult& r, int code, const std::string& fragment) {
+    if (r.signaled || r.timed_out || r.exit_code != code) {
+      return ::testing::AssertionFailure() << "expected exit " << code << ", got " << r;
+    }
+    if (code == kExitError && r.err.rfind("brasa: error: ", 0) != 0) {
+      return ::testing::AssertionFailure() << "stderr lacks 'brasa: error: ': " << r;
+    }
+    if (r.err.find(fragment) == npos) {
+      return ::testing::AssertionFailure() << "stderr lacks '" << fragment << "': " << r;
+    }
+    return ::testing::AssertionSuccess();
+  }
+
+  std::string dir_;
+};
+
+// input [1,4] float -> FULLY_CONNECTED (weights [2,4], no bias) -> [1,2].
+ModelBuilder FullyConnectedModel() {
+  ModelBuilder builder;
+  const int in = builder.AddTensor(TensorType::FLOAT32, {1, 4}, "in");
+  const int weights = builder.AddConstTensor<float>(TensorType::FLOAT32, {2, 4},
+                                                    {1, 1, 1, 1, 1, -1, 1, -1});
+  const int out = builder.AddTensor(TensorType::FLOAT32, {1, 2}, "out");
+  OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(9);  // FULLY_CONNECTED
+  op.inputs = {in, weights};
+  op.outputs = {out};
+  builder.AddOperator(op);
+  builder.SetInputs({in});
+  builder.SetOutputs({out});
+  return builder;
+}
+
+// A model whose only operator, CUMSUM (builtin 128), brasa does not run.
+ModelBuilder UnsupportedOpModel() {
+  ModelBuilder builder;
+  const int in = builder.AddTensor(TensorType::FLOAT32, {4}, "in");
+  const int axis = builder.AddConstTensor<int32_t>(TensorType::INT32, {}, {0});
+  const int out = builder.AddTensor(TensorType::FLOAT32, {4}, "out");
+  OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(128);
+  op.inputs = {in, axis};
+  op.outputs = {out};
+  builder.AddOperator(op);
+  builder.SetInputs({in});
+  builder.SetOutputs({out});
+  return builder;
+}
+
+// ---- Usage errors: exit 2 ----
+
+TEST_F(CliTest, HelpExitsZero) {
+  const CliResult r = Run({"--help"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_NE(r.out.find("brasa run MODEL"), npos) << r;
+}
+
+TEST_F(CliTest, NoCommandIsAUsageError) {
+  const CliResult r = Run({});
+  EXPECT_TRUE(FailsWith(r, kExitUsage, "missing command"));
+  EXPECT_NE(r.err.find("usage:"), npos) << r;
+}
+
+TEST_F(CliTest, UnknownCommandIsAUsageError) {
+  EXPECT_TRUE(FailsWith(Run({"frobnicate", SharedModel("hello_world_float.tflite")}), kExitUsage,
+                        "unknown command 'frobnicate'"));
+}
+
+TEST_F(CliTest, UnknownFlagIsAUsageError) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  EXPECT_TRUE(FailsWith(Run({"run", model, "--bogus", "1"}), kExitUsage,
+                        "unknown option '--bogus'"));
+  EXPECT_TRUE(FailsWith(Run({"inspect", model, "--runs", "3"}), kExitUsage,
+                        "unknown option '--runs'"));
+  EXPECT_TRUE(FailsWith(Run({"bench", model, "--input", "x.npy"}), kExitUsage,
+                        "unknown option '--input'"));
+  EXPECT_TRUE(FailsWith(Run({"inspect", model, "--json=yes"}), kExitUsage, "unknown option"));
+}
+
+TEST_F(CliTest, MissingModelOrValueIsAUsageError) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  EXPECT_TRUE(FailsWith(Run({"run"}), kExitUsage, "missing MODEL"));
+  EXPECT_TRUE(FailsWith(Run({"bench", "--json"}), kExitUsage, "missing MODEL"));
+  EXPECT_TRUE(FailsWith(Run({"run", model, "--input"}), kExitUsage, "--input needs a value"));
+  EXPECT_TRUE(FailsWith(Run({"inspect", model, "other.tflite"}), kExitUsage,
+                        "unexpected argument 'other.tflite'"));
+}
+
+TEST_F(CliTest, BadCountsFailCleanly) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  struct Case {
+    std::vector<std::string> args;
+    const char* fragment;
+  };
+  const Case cases[] = {
+      {{"run", model, "--threads", "0"}, "--threads needs an integer >= 1, got '0'"},
+      {{"bench", model, "--runs", "abc"}, "--runs needs an integer >= 1, got 'abc'"},
+      {{"bench", model, "--runs", "0"}, "--runs needs an integer >= 1"},
+      {{"bench", model, "--warmup", "-1"}, "--warmup needs an integer >= 0"},
+      {{"bench", model, "--threads", "2x"}, "--threads needs an integer"},
+      {{"bench", model, "--runs", "99999999999999999999"}, "--runs needs an integer"},
+  };
+  for (const Case& c : cases) {
+    const CliResult r = Run(c.args);
+    EXPECT_FALSE(r.signaled) << r;
+    EXPECT_NE(r.exit_code, kExitOk) << r;
+    EXPECT_NE(r.err.find(c.fragment), npos) << r;
+    EXPECT_EQ(r.exit_code, kExitUsage) << r;
+  }
+}
+
+// ---- Model errors: exit 1, never a signal ----
+
+TEST_F(CliTest, MalformedModelFilesAreErrorsForEveryCommand) {
+  std::vector<uint8_t> person = ReadBytes(SharedModel("person_detect.tflite"));
+  ASSERT_GT(person.size(), 100000u);
+  std::mt19937 rng(12345);
+  std::vector<uint8_t> noise(4096);
+  for (uint8_t& b : noise) b = static_cast<uint8_t>(rng());
+  std::vector<uint8_t> noise_with_id = noise;
+  std::memcpy(noise_with_id.data() + 4, "TFL3", 4);
+  const std::string missing = Path("does_not_exist.tflite");
+  const std::string directory = Path("a_directory");
+  ASSERT_EQ(::mkdir(directory.c_str(), 0700), 0);
+  struct Case {
+    std::string path;
+    const char* fragment;
+  };
+  const std::vector<Case> cases = {
+      {missing, "cannot open"},
+      {directory, "not a regular file"},
+      {WriteFile("empty.tflite", "", 0), "is empty"},
+      {WriteFile("truncated.tflite", person.data(), person.size() / 2), "truncated or corrupt"},
+      {WriteFile("truncated_tail.tflite", person.data(), person.size() - 3),
+       "truncated or corrupt"},
+      {WriteFile("noise.tflite", noise.data(), noise.size()), "file identifier"},
+      {WriteFile("noise_with_id.tflite", noise_with_id.data(), noise_with_id.size()),
+       "truncated or corrupt"},
+      {WriteFile("text.tflite", "not a model at all\n"), "file identifier"},
+  };
+  for (const Case& c : cases) {
+    for (const char* command : {"run", "inspect", "bench"}) {
+      SCOPED_TRACE(std::string(command) + " " + c.path);
+      const CliResult r = Run({command, c.path});
+      EXPECT_TRUE(FailsWith(r, kExitError, c.fragment));
+      EXPECT_NE(r.err.find(c.path), npos) << "the message names the file: " << r;
+    }
+  }
+}
+
+TEST_F(CliTest, UnsupportedOperatorFailsRunButNotInspect) {
+  const std::string model = WriteModel("cumsum.tflite", UnsupportedOpModel());
+  EXPECT_TRUE(FailsWith(Run({"run", model}), kExitError,
+                        "node 0: operator CUMSUM (builtin 128) is not supported"));
+  EXPECT_TRUE(FailsWith(Run({"bench", model}), kExitError, "CUMSUM"));
+
+  const CliResult text = Run({"inspect", model});
+  EXPECT_EQ(text.exit_code, kExitOk) << text;
+  EXPECT_NE(text.out.find("CUMSUM"), npos) << text;
+  EXPECT_NE(text.out.find("UNSUPPORTED"), npos) << text;
+  EXPECT_NE(text.out.find("node 0: CUMSUM"), npos) << text;
+
+  const CliResult json = Run({"inspect", model, "--json"});
+  EXPECT_EQ(json.exit_code, kExitOk) << json;
+  EXPECT_NE(json.out.find("\"op\": \"CUMSUM\""), npos) << json;
+  EXPECT_NE(json.out.find("\"supported\": false"), npos) << json;
+  EXPECT_NE(json.out.find("\"unsupported\": [\"node 0: CUMSUM\"]"), npos) << json;
+  EXPECT_NE(json.out.find("\"arena_bytes\": null"), npos) << json;
+}
+
+TEST_F(CliTest, InspectReportsAModelThatCannotBePlanned) {
+  // Node 0 reads `late`, which only node 1 writes.
+  ModelBuilder builder;
+  const int in = builder.AddTensor(TensorType::FLOAT32, {1, 4}, "in");
+  const int weights = builder.AddConstTensor<float>(TensorType::FLOAT32, {4, 4},
+                                                    std::vector<float>(16, 0.5f));
+  const int early = builder.AddTensor(TensorType::FLOAT32, {1, 4}, "early");
+  const int late = builder.AddTensor(TensorType::FLOAT32, {1, 4}, "late");
+  const uint32_t fc = builder.AddOperatorCode(9);
+  OperatorSpec first;
+  first.opcode_index = fc;
+  first.inputs = {late, weights};
+  first.outputs = {early};
+  builder.AddOperator(first);
+  OperatorSpec second;
+  second.opcode_index = fc;
+  second.inputs = {in, weights};
+  second.outputs = {late};
+  builder.AddOperator(second);
+  builder.SetInputs({in});
+  builder.SetOutputs({early});
+  const std::string model = WriteModel("out_of_order.tflite", builder);
+  const CliResult r = Run({"inspect", model, "--json"});
+  EXPECT_TRUE(FailsWith(r, kExitError, "before anything writes it"));
+  EXPECT_NE(r.out.find("\"error\": "), npos) << r;
+  EXPECT_TRUE(FailsWith(Run({"run", model}), kExitError, "reads tensor 3 (late)"));
+}
+
+// ---- .npy errors: exit 1, never a signal ----
+
+TEST_F(CliTest, MalformedNpyInputsAreErrors) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  const float one = 1.0f;
+  const std::string good = WriteNpy("good.npy", DataType::kFloat32, {1, 1}, &one, 4);
+  const std::vector<uint8_t> good_bytes = ReadBytes(good);
+  ASSERT_EQ(good_bytes.size() % 64, 4u);  // the header pads the data to 64 bytes
+  std::vector<uint8_t> bad_magic = good_bytes;
+  bad_magic[1] = 'X';
+  std::vector<uint8_t> version9 = good_bytes;
+  version9[6] = 9;
+  const int32_t ints[1] = {1};
+  struct Case {
+    std::string path;
+    const char* fragment;
+  };
+  const std::vector<Case> cases = {
+      {Path("missing.npy"), "cannot open"},
+      {WriteFile("empty.npy", "", 0), "bad magic"},
+      {WriteFile("bad_magic.npy", bad_magic.data(), bad_magic.size()), "bad magic"},
+      {WriteFile("version9.npy", version9.data(), version9.size()), "unsupported .npy version 9"},
+      {WriteFile("truncated_header.npy", good_bytes.data(), 30), "truncated header"},
+      {WriteFile("truncated_data.npy", good_bytes.data(), good_bytes.size() - 1),
+       "holds 3 data bytes, shape [1,1] needs 4"},
+      {WriteNpy("int32.npy", DataType::kInt32, {1, 1}, ints, 4),
+       "int32 data for a float32 input"},
+      {WriteFile("complex.npy",
+                 NpyFile("{'descr': '<c8', 'fortran_order': False, 'shape': (1, 1), }",
+                         std::string(8, '\0'))),
+       "unsupported dtype '<c8'"},
+      {WriteFile("big_endian.npy",
+                 NpyFile("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 1), }",
+                         std::string(4, '\0'))),
+       "unsupported dtype '>f4'"},
+      {WriteFile("fortran.npy",
+                 NpyFile("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 1), }",
+                         std::string(4, '\0'))),
+       "Fortran-order"},
+      {WriteFile("bad_shape.npy",
+                 NpyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1, x), }",
+                         std::string(4, '\0'))),
+       "cannot read the shape"},
+      {WriteFile("huge_shape.npy",
+                 NpyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, "
+                         "2147483647, 2147483647), }",
+                         std::string(4, '\0'))),
+       "is too large"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    const CliResult r = Run({"run", model, "--input", c.path});
+    EXPECT_TRUE(FailsWith(r, kExitError, c.fragment));
+    EXPECT_NE(r.err.find(c.path), npos) << "the message names the file: " << r;
+  }
+}
+
+TEST_F(CliTest, NpyOfTheWrongShapeIsAnError) {
+  const std::string model = WriteModel("fc.tflite", FullyConnectedModel());
+  const float values[3] = {1, 2, 3};
+  const std::string three = WriteNpy("three.npy", DataType::kFloat32, {1, 3}, values, 12);
+  const CliResult r = Run({"run", model, "--input", three});
+  EXPECT_TRUE(FailsWith(r, kExitError, "shape [1,3] does not fit the model"));
+  EXPECT_NE(r.err.find("three.npy"), npos) << r;
+}
+
+TEST_F(CliTest, MoreInputFilesThanInputsIsAnError) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  const float x = 1.0f;
+  const std::string npy = WriteNpy("x.npy", DataType::kFloat32, {1, 1}, &x, 4);
+  EXPECT_TRUE(FailsWith(Run({"run", model, "--input", npy, "--input", npy}), kExitError,
+                        "2 --input files for a model with 1 inputs"));
+}
+
+TEST_F(CliTest, UnwritableOutputDirectoryIsAnError) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  const std::string file = WriteFile("plain_file", "x");
+  EXPECT_TRUE(FailsWith(Run({"run", model, "--output-dir", file + "/sub"}), kExitError,
+                        "cannot write"));
+}
+
+// ---- Results ----
+
+// sin(x) from hello_world_float.tflite through `brasa run`.
+TEST_F(CliTest, RunHelloWorldFloatWritesOutputNpy) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  for (float x : {0.5f, 1.0f, 2.0f, 4.5f}) {
+    SCOPED_TRACE("x = " + std::to_string(x));
+    const std::string input = WriteNpy("x.npy", DataType::kFloat32, {1, 1}, &x, sizeof(x));
+    const std::string out_dir = Path("out");
+    const CliResult r = Run({"run", model, "--input", input, "--output-dir", out_dir});
+    ASSERT_EQ(r.exit_code, kExitOk) << r;
+    EXPECT_TRUE(r.err.empty()) << r;
+    EXPECT_NE(r.out.find("output 0 "), npos) << r;
+    EXPECT_NE(r.out.find("float32 [1,1]"), npos) << r;
+    auto output = tools::ReadNpy(out_dir + "/output_0.npy");
+    ASSERT_TRUE(output.ok()) << output.status().ToString();
+    EXPECT_EQ(output->type, DataType::kFloat32);
+    EXPECT_EQ(output->shape, (Shape{1, 1}));
+    ASSERT_EQ(output->bytes.size(), 4u);
+    float y = 0;
+    std::memcpy(&y, output->bytes.data(), 4);
+    EXPECT_NEAR(y, std::sin(x), 0.1);
+  }
+}
+
+// The int8 model's output, dequantized with the model's own parameters.
+float DequantizedOutput(const tools::NpyArray& array, const Quantization& q) {
+  if (array.bytes.size() != 1) return NAN;
+  const int8_t value = static_cast<int8_t>(array.bytes[0]);
+  return q.scale() * static_cast<float>(value - q.zero_point());
+}
+
+TEST_F(CliTest, RunQuantizesFloatInputsForAnInt8Model) {
+  const std::string model = SharedModel("hello_world_int8.tflite");
+  auto loaded = Model::FromFile(model);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto interpreter = Interpreter::Create(**loaded, OpResolver::WithAllBuiltins());
+  ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+  const Quantization in_q = (*interpreter)->input(0)->quantization;
+  const Quantization out_q = (*interpreter)->output(0)->quantization;
+  ASSERT_TRUE(in_q.is_quantized() && out_q.is_quantized());
+
+  for (float x : {0.5f, 1.5f, 3.0f, 5.0f}) {
+    SCOPED_TRACE("x = " + std::to_string(x));
+    const std::string float_input = WriteNpy("x.npy", DataType::kFloat32, {1, 1}, &x, 4);
+    const CliResult r = Run({"run", model, "--input", float_input, "--output-dir", Path("f")});
+    ASSERT_EQ(r.exit_code, kExitOk) << r;
+    auto from_float = tools::ReadNpy(Path("f/output_0.npy"));
+    ASSERT_TRUE(from_float.ok()) << from_float.status().ToString();
+    EXPECT_EQ(from_float->type, DataType::kInt8);
+    EXPECT_EQ(from_float->shape, (Shape{1, 1}));
+    EXPECT_NEAR(DequantizedOutput(*from_float, out_q), std::sin(x), 0.1);
+
+    // The same value quantized by hand gives the same output.
+    const int8_t q = static_cast<int8_t>(std::round(x / in_q.scale()) + in_q.zero_point());
+    const std::string int8_input = WriteNpy("q.npy", DataType::kInt8, {1, 1}, &q, 1);
+    const CliResult rq = Run({"run", model, "--input", int8_input, "--output-dir", Path("q")});
+    ASSERT_EQ(rq.exit_code, kExitOk) << rq;
+    auto from_int8 = tools::ReadNpy(Path("q/output_0.npy"));
+    ASSERT_TRUE(from_int8.ok()) << from_int8.status().ToString();
+    EXPECT_EQ(from_int8->bytes, from_float->bytes);
+  }
+}
+
+TEST_F(CliTest, RunFeedsEveryInputOfATwoInputModel) {
+  const std::string model = SharedModel("simple_add_model.tflite");
+  const std::vector<int8_t> fifties(128 * 128, 50), zeros(128 * 128, 0);
+  const std::string in0 =
+      WriteNpy("in0.npy", DataType::kInt8, {1, 128, 128, 1}, fifties.data(), fifties.size());
+  const std::string in1 =
+      WriteNpy("in1.npy", DataType::kInt8, {1, 128, 128, 1}, zeros.data(), zeros.size());
+  const CliResult r = Run({"run", model, "--input", in0, "--input", in1, "--output-dir",
+                           Path("out")});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  auto output = tools::ReadNpy(Path("out/output_0.npy"));
+  ASSERT_TRUE(output.ok()) << output.status().ToString();
+  ASSERT_EQ(output->shape, (Shape{1, 128, 128, 1}));
+  // Every element sees the same inputs, so the output is uniform.
+  EXPECT_EQ(std::count(output->bytes.begin(), output->bytes.end(), output->bytes[0]),
+            static_cast<std::ptrdiff_t>(output->bytes.size()));
+}
+
+TEST_F(CliTest, RunKeepsEarlierInputsWhenALaterOneIsResized) {
+  const std::string model = SharedModel("simple_add_model.tflite");
+  const std::vector<int8_t> fifties(128 * 128, 50), zeros(128 * 128, 0);
+  const std::string in0 =
+      WriteNpy("in0.npy", DataType::kInt8, {1, 128, 128, 1}, fifties.data(), fifties.size());
+  const std::string full =
+      WriteNpy("full.npy", DataType::kInt8, {1, 128, 128, 1}, zeros.data(), zeros.size());
+  const std::string one = WriteNpy("one.npy", DataType::kInt8, {1, 1, 1, 1}, zeros.data(), 1);
+  ASSERT_EQ(Run({"run", model, "--input", in0, "--input", full, "--output-dir", Path("a")})
+                .exit_code,
+            kExitOk);
+  ASSERT_EQ(Run({"run", model, "--input", in0, "--input", one, "--output-dir", Path("b")})
+                .exit_code,
+            kExitOk);
+  auto a = tools::ReadNpy(Path("a/output_0.npy"));
+  auto b = tools::ReadNpy(Path("b/output_0.npy"));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->shape, b->shape);
+  EXPECT_EQ(a->bytes, b->bytes);
+}
+
+TEST_F(CliTest, RunWithoutInputsFeedsZeros) {
+  const CliResult r = Run({"run", SharedModel("hello_world_float.tflite")});
+  EXPECT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_NE(r.out.find("output 0 "), npos) << r;
+}
+
+TEST_F(CliTest, InspectJsonListsOperatorsAndArena) {
+  const CliResult r = Run({"inspect", "--json", SharedModel("hello_world_int8.tflite")});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_EQ(r.out.front(), '{') << r;
+  EXPECT_NE(r.out.find("\"operators\": ["), npos) << r;
+  EXPECT_NE(r.out.find("\"op\": \"FULLY_CONNECTED\""), npos) << r;
+  EXPECT_NE(r.out.find("\"arena_bytes\": "), npos) << r;
+  EXPECT_EQ(r.out.find("\"arena_bytes\": null"), npos) << r;
+  EXPECT_NE(r.out.find("\"unsupported\": []"), npos) << r;
+  EXPECT_NE(r.out.find("s=0.0244801 zp=-128"), npos) << r;  // the input's quantization
+
+  const CliResult text = Run({"inspect", SharedModel("hello_world_int8.tflite")});
+  ASSERT_EQ(text.exit_code, kExitOk) << text;
+  EXPECT_NE(text.out.find("operators (3):"), npos) << text;
+  EXPECT_NE(text.out.find("unsupported ops: none"), npos) << text;
+  EXPECT_NE(text.out.find("arena bytes: "), npos) << text;
+}
+
+TEST_F(CliTest, BenchJsonPrintsLatencies) {
+  const CliResult r = Run({"bench", SharedModel("hello_world_int8.tflite"), "--runs", "3",
+                           "--warmup", "1", "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  for (const char* field : {"\"runs\": 3", "\"warmup\": 1", "\"load_ms\": ",
+                            "\"first_invoke_ms\": ", "\"latency_ms\": {\"min\": ",
+                            "\"median\": ", "\"p90\": ", "\"arena_bytes\": ",
+                            "\"peak_rss_kb\": "}) {
+    EXPECT_NE(r.out.find(field), npos) << field << "\n" << r;
+  }
+  const CliResult text = Run({"bench", SharedModel("hello_world_float.tflite"), "--runs=2",
+                              "--warmup=0"});
+  ASSERT_EQ(text.exit_code, kExitOk) << text;
+  EXPECT_NE(text.out.find("latency: min "), npos) << text;
+}
+
+TEST_F(CliTest, BenchJsonEscapesTheModelPath) {
+  const std::vector<uint8_t> bytes = ReadBytes(SharedModel("hello_world_int8.tflite"));
+  const std::string model = WriteFile("quote\"d.tflite", bytes.data(), bytes.size());
+  const CliResult r = Run({"bench", model, "--runs", "1", "--warmup", "0", "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_NE(r.out.find("quote\\\"d.tflite"), npos) << r;
+}
+
+}  // namespace
+}  // namespace brasa
