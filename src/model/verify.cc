@@ -119,11 +119,6 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
                               tflite::EnumNameTensorType(tensor.type()) +
                               " is not supported");
     }
-    if (reinterpret_cast<uintptr_t>(bytes.data) % element_size != 0) {
-      return InvalidModelError(label + ": constant buffer " + std::to_string(tensor.buffer()) +
-                               " is not aligned to its " + std::to_string(element_size) +
-                               "-byte elements");
-    }
     if (bytes.size < needed) {
       return InvalidModelError(label + ": constant buffer " + std::to_string(tensor.buffer()) +
                                " holds " + std::to_string(bytes.size) + " bytes, shape " +

@@ -11,7 +11,8 @@
 namespace brasa {
 namespace internal {
 
-// `options_memory` receives the parsed options and must outlive the graph.
+// `options_memory` receives the parsed options (and aligned copies of
+// constants the file stores misaligned) and must outlive the graph.
 // Fails naming every operator the resolver has no kernel for, e.g.
 // "node 7: operator CUMSUM (builtin 128) is not supported".
 Status BuildGraph(const ModelData& model, const OpResolver& resolver,

@@ -140,6 +140,52 @@ TEST(DepthwiseConv2dTest, UInt8MultiplierRoundsScaleProductToFloat) {
   EXPECT_EQ(tester.Output<uint8_t>(), (std::vector<uint8_t>{130}));
 }
 
+// int16 activations, int8 weights: always an int64 accumulator and the
+// single-rounding MBQM of §1.6 (§2.2). x = {-6, -2, 1, 5}, depth multiplier 2,
+// w = {1, 2} with scales {0.5, 0.25}: M = 0.25 and 0.125.
+OpTester Int16Depthwise(bool has_bias) {
+  OpTester tester(Register_DEPTHWISE_CONV_2D());
+  tester.SetParams(Params(Padding::kValid, 1, 1, 2));
+  tester.AddInput<int16_t>(DataType::kInt16, {1, 1, 4, 1}, {-6, -2, 1, 5}, PerTensor(0.5f, 0));
+  tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1, 1, 2}, {1, 2},
+                               PerChannel({0.5f, 0.25f}, 3));
+  if (has_bias) {
+    tester.AddConstInput<int64_t>(DataType::kInt64, {2}, {1, -1}, PerChannel({0.25f, 0.125f}, 0));
+  }
+  tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f, 0));
+  return tester;
+}
+
+TEST(DepthwiseConv2dTest, Int16Int64AccumulatorSingleRounding) {
+  OpTester with_bias = Int16Depthwise(true);
+  ASSERT_TRUE(with_bias.Run().ok());
+  // acc = x + 1 and 2x - 1: -1.25 -1.625, -0.25 -0.625, 0.5 0.125, 1.5 1.125,
+  // rounded half up (§1.6).
+  EXPECT_EQ(with_bias.Output<int16_t>(), (std::vector<int16_t>{-1, -2, 0, -1, 1, 0, 2, 1}));
+  // No bias: both channels -1.5, -0.5, 0.25, 1.25 -> -1, 0, 0, 1 (the §1.4
+  // double rounding of int8 would give -2, -1, 1, 2).
+  OpTester without_bias = Int16Depthwise(false);
+  ASSERT_TRUE(without_bias.Run().ok());
+  EXPECT_EQ(without_bias.Output<int16_t>(), (std::vector<int16_t>{-1, -1, 0, 0, 0, 0, 1, 1}));
+}
+
+TEST(DepthwiseConv2dTest, Int16ClampsToActivationRange) {
+  // M = 1: y = 100 * x; RELU_N1_TO_1 with s_out 2^-9 clamps to [-512, 512].
+  for (Activation activation : {Activation::kNone, Activation::kReluN1To1}) {
+    OpTester tester(Register_DEPTHWISE_CONV_2D());
+    tester.SetParams(Params(Padding::kValid, 1, 1, 1, activation));
+    tester.AddInput<int16_t>(DataType::kInt16, {1, 1, 3, 1}, {-300, 3, 200},
+                             PerTensor(1.0f / 1024, 0));
+    tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1, 1, 1}, {100}, PerTensor(2.0f, 0));
+    tester.AddOutput(DataType::kInt16, {}, PerTensor(2.0f / 1024, 0));
+    ASSERT_TRUE(tester.Run().ok());
+    const std::vector<int16_t> expected = activation == Activation::kNone
+                                              ? std::vector<int16_t>{-30000, 300, 20000}
+                                              : std::vector<int16_t>{-512, 300, 512};
+    EXPECT_EQ(tester.Output<int16_t>(), expected);
+  }
+}
+
 TEST(DepthwiseConv2dTest, MatchesLiteRtReference) {
   testing::RunConvGoldenCases("DEPTHWISE_CONV_2D", Register_DEPTHWISE_CONV_2D());
 }
@@ -184,6 +230,27 @@ TEST(DepthwiseConv2dTest, RejectsWrongInputCountAndTypes) {
     tester.AddConstInput<uint8_t>(DataType::kUInt8, {1, 1, 1, 1}, {1}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kInt8, {}, PerTensor(1.0f, 0));
     ExpectError(tester, "filter type uint8 does not match input type int8");
+  }
+}
+
+TEST(DepthwiseConv2dTest, RejectsInvalidInt16Models) {
+  {
+    // LiteRT's int16 depthwise takes an int64 bias only (§2.2).
+    OpTester tester(Register_DEPTHWISE_CONV_2D());
+    tester.SetParams(Params(Padding::kValid, 1));
+    tester.AddInput<int16_t>(DataType::kInt16, {1, 1, 1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1, 1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddConstInput<int32_t>(DataType::kInt32, {1}, {0}, PerTensor(1.0f, 0));
+    tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f, 0));
+    ExpectError(tester, "bias type int32 is not int64 (required with int16 input)");
+  }
+  {
+    OpTester tester(Register_DEPTHWISE_CONV_2D());
+    tester.SetParams(Params(Padding::kValid, 1));
+    tester.AddInput<int16_t>(DataType::kInt16, {1, 1, 1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1, 1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f, -2));
+    ExpectError(tester, "output zero point is -2; int16 activations must have zero point 0");
   }
 }
 

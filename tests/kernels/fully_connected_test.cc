@@ -135,6 +135,41 @@ TEST(FullyConnectedTest, UInt8AppliesFilterZeroPoint) {
   EXPECT_EQ(tester.Output<uint8_t>(), (std::vector<uint8_t>{99, 100, 100, 101}));
 }
 
+// int16 activations, int8 weights: LiteRT BUILTIN_REF requantizes in double,
+// y = round(double(acc) * E), ties away from zero (§2.3), with an int64
+// accumulator for an int64 bias. E = 2^-10 * 2^-10 / 1 = 2^-20.
+// Unit 0: acc = 2*1000 - 3 + bias 2^32 + 2^19 -> 4096.5019 -> 4097 (an int32
+// accumulator would keep only 2^19 + 1997 -> 1). Unit 1: -128*1000 - 396288
+// = -2^19 -> -0.5 -> -1 (the int64 MBQM of §1.6 would round the tie to 0).
+TEST(FullyConnectedTest, Int16Int64BiasBeyondInt32) {
+  OpTester tester(Register_FULLY_CONNECTED());
+  tester.SetParams(Params());
+  tester.AddInput<int16_t>(DataType::kInt16, {1, 2}, {1000, 3}, PerTensor(1.0f / 1024, 0));
+  tester.AddConstInput<int8_t>(DataType::kInt8, {2, 2}, {2, -1, -128, 0},
+                               PerTensor(1.0f / 1024, 0));
+  tester.AddConstInput<int64_t>(DataType::kInt64, {2}, {(int64_t{1} << 32) + (1 << 19), -396288},
+                                PerTensor(1.0f / 1048576, 0));
+  tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f, 0));
+  ASSERT_TRUE(tester.Run().ok());
+  EXPECT_EQ(tester.Output<int16_t>(), (std::vector<int16_t>{4097, -1}));
+}
+
+TEST(FullyConnectedTest, Int16Int32BiasAndPerChannelClamp) {
+  // Per-channel E = 2^-1, 2^-8 (s_in 2^-10, s_out 2^-12), int32 bias {0, 3}.
+  // Row 0: 15000 and (127*30000 + 3) / 256 = 14882.8, both clamped by
+  // RELU_N1_TO_1 to Q(1) = 4096. Row 1: -2.5 -> -3; (-635 + 3) / 256 = -2.47 -> -2.
+  OpTester tester(Register_FULLY_CONNECTED());
+  tester.SetParams(Params(Activation::kReluN1To1));
+  tester.AddInput<int16_t>(DataType::kInt16, {2, 1}, {30000, -5}, PerTensor(1.0f / 1024, 0));
+  tester.AddConstInput<int8_t>(DataType::kInt8, {2, 1}, {1, 127},
+                               PerChannel({1.0f / 8, 1.0f / 1024}, 0));
+  tester.AddConstInput<int32_t>(DataType::kInt32, {2}, {0, 3},
+                                PerChannel({1.0f / 8192, 1.0f / 1048576}, 0));
+  tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f / 4096, 0));
+  ASSERT_TRUE(tester.Run().ok());
+  EXPECT_EQ(tester.Output<int16_t>(), (std::vector<int16_t>{4096, 4096, -3, -2}));
+}
+
 TEST(FullyConnectedTest, MatchesLiteRtReference) {
   testing::RunConvGoldenCases("FULLY_CONNECTED", Register_FULLY_CONNECTED());
 }
@@ -217,6 +252,27 @@ TEST(FullyConnectedTest, RejectsTypeMismatchesAndInputCount) {
     tester.AddInput<float>(DataType::kFloat32, {1, 1}, {1});
     tester.AddOutput(DataType::kFloat32, {});
     ExpectError(tester, "expected 2 or 3 inputs");
+  }
+}
+
+TEST(FullyConnectedTest, RejectsInvalidInt16Models) {
+  {
+    OpTester tester(Register_FULLY_CONNECTED());
+    tester.SetParams(Params());
+    tester.AddInput<int16_t>(DataType::kInt16, {1, 1}, {1}, PerTensor(1.0f, 5));
+    tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f, 0));
+    ExpectError(tester, "input zero point is 5; int16 activations must have zero point 0");
+  }
+  {
+    // 16x16 (int16 weights) is a LiteRT kernel brasa does not implement.
+    OpTester tester(Register_FULLY_CONNECTED());
+    tester.SetParams(Params());
+    tester.AddInput<int16_t>(DataType::kInt16, {1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddConstInput<int16_t>(DataType::kInt16, {1, 1}, {1}, PerTensor(1.0f, 0));
+    tester.AddOutput(DataType::kInt16, {}, PerTensor(1.0f, 0));
+    ExpectError(tester, "filter type int16 is not supported with int16 input (int8 only)",
+                StatusCode::kUnsupported);
   }
 }
 

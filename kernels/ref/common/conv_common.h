@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
@@ -34,16 +35,19 @@ inline Status CheckWeightedOpTypes(const KernelContext& context, const Tensor& i
                                  "input type %s is not supported (float32, int8, uint8, int16)",
                                  DataTypeName(type));
   }
-  const DataType filter_type = type == DataType::kInt16 ? DataType::kInt8 : type;
-  if (filter.type != filter_type) {
-    const bool hybrid = type == DataType::kFloat32;
-    const bool int16_filter = type == DataType::kInt16 && filter.type == DataType::kInt16;
+  if (type == DataType::kInt16 && filter.type != DataType::kInt8) {
+    // LiteRT's FULLY_CONNECTED also has 16x16 (int16 weights); brasa does not.
     return context.ErrorWithCode(
-        hybrid || int16_filter ? StatusCode::kUnsupported : StatusCode::kInvalidModel,
-        "filter type %s does not match input type %s%s", DataTypeName(filter.type),
-        DataTypeName(type),
-        hybrid ? " (hybrid kernels are not supported)"
-               : type == DataType::kInt16 ? " (int16 input takes int8 filters)" : "");
+        filter.type == DataType::kInt16 ? StatusCode::kUnsupported : StatusCode::kInvalidModel,
+        "filter type %s is not supported with int16 input (int8 only)",
+        DataTypeName(filter.type));
+  }
+  if (filter.type != type && type != DataType::kInt16) {
+    const bool hybrid = type == DataType::kFloat32;
+    return context.ErrorWithCode(hybrid ? StatusCode::kUnsupported : StatusCode::kInvalidModel,
+                                 "filter type %s does not match input type %s%s",
+                                 DataTypeName(filter.type), DataTypeName(type),
+                                 hybrid ? " (hybrid kernels are not supported)" : "");
   }
   if (output.type != type) {
     return context.Error("output type %s does not match input type %s",
@@ -279,10 +283,16 @@ inline int32_t WrapToInt32(int64_t value) {
 }
 
 // Adds bias[channel] (int32 or int64) to an integer accumulator, wrapping
-// like two's complement (only an absurd int64 bias could overflow).
+// like two's complement (only an absurd int64 bias could overflow). The int64
+// value is copied out: flatbuffers only 4-align constant buffers.
 inline int64_t AddQuantizedBias(int64_t acc, const Tensor& bias, int32_t channel) {
-  const int64_t value = bias.type == DataType::kInt64 ? bias.data_as<int64_t>()[channel]
-                                                      : bias.data_as<int32_t>()[channel];
+  int64_t value = 0;
+  if (bias.type == DataType::kInt64) {
+    std::memcpy(&value, static_cast<const char*>(bias.data) + sizeof(int64_t) * channel,
+                sizeof(value));
+  } else {
+    value = bias.data_as<int32_t>()[channel];
+  }
   return static_cast<int64_t>(static_cast<uint64_t>(acc) + static_cast<uint64_t>(value));
 }
 
