@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "brasa/interpreter.h"
@@ -26,6 +27,17 @@ double Percentile(const std::vector<double>& sorted, double p) {
   size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(sorted.size()) + 0.999999);
   rank = std::min(std::max<size_t>(rank, 1), sorted.size());
   return sorted[rank - 1];
+}
+
+// "12.345 ms", or "0.412 us" below a millisecond.
+std::string Duration(double ms) {
+  char text[32];
+  if (ms < 1.0) {
+    std::snprintf(text, sizeof(text), "%.3f us", ms * 1000.0);
+  } else {
+    std::snprintf(text, sizeof(text), "%.3f ms", ms);
+  }
+  return text;
 }
 
 long PeakRssKilobytes() {
@@ -81,16 +93,17 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
   const double min = latencies.front(), median = Percentile(latencies, 50), p90 = Percentile(latencies, 90);
   const long rss = PeakRssKilobytes();
   if (arguments.has_switch("json")) {
-    std::printf("{\"model\": %s, \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.3f, "
-                "\"first_invoke_ms\": %.3f, \"latency_ms\": {\"min\": %.3f, \"median\": %.3f, \"p90\": %.3f}, "
+    std::printf("{\"model\": %s, \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.6f, "
+                "\"first_invoke_ms\": %.6f, \"latency_ms\": {\"min\": %.6f, \"median\": %.6f, \"p90\": %.6f}, "
                 "\"arena_bytes\": %zu, \"arena_lower_bound\": %zu, \"persistent_bytes\": %zu, "
                 "\"peak_rss_kb\": %ld}\n",
                 JsonString(arguments.model).c_str(), threads, warmup, runs, load_ms, first_ms, min, median, p90,
                 runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
   } else {
     std::printf("model: %s\nthreads: %d, warmup: %d, runs: %d\n", arguments.model.c_str(), threads, warmup, runs);
-    std::printf("load + prepare: %.3f ms\nfirst invoke: %.3f ms\n", load_ms, first_ms);
-    std::printf("latency: min %.3f ms, median %.3f ms, p90 %.3f ms\n", min, median, p90);
+    std::printf("load + prepare: %s\nfirst invoke: %s\n", Duration(load_ms).c_str(), Duration(first_ms).c_str());
+    std::printf("latency: min %s, median %s, p90 %s\n", Duration(min).c_str(), Duration(median).c_str(),
+                Duration(p90).c_str());
     std::printf("arena bytes: %zu (lower bound %zu)\npersistent bytes: %zu\npeak RSS: %ld KiB\n",
                 runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
   }
