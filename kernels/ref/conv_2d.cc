@@ -9,52 +9,31 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
-#include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
 
 namespace brasa {
 namespace {
 
-constexpr int kInput = 0;
-constexpr int kFilter = 1;
-constexpr int kBias = 2;
-
-struct ConvData {
-  WindowGeometry window;
+struct ConvData : ConvState {
   int32_t filters_per_group = 1;
-  FloatRange float_range;
-  ConvQuantization quant;  // quantized types only
 };
 
 Status Prepare(KernelContext& context) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const ConvParams& params = context.params<ConvParams>();
-  if (context.num_inputs() != 2 && context.num_inputs() != 3) {
-    return context.Error("expected 2 or 3 inputs (input, filter, bias), got %d",
-                         context.num_inputs());
+  WeightedOpTensors tensors;
+  BRASA_RETURN_IF_ERROR(GetWeightedOpTensors(context, params.activation, &tensors));
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  if (input.rank() != 4) {
+    return context.Error("input must be 4-D (NHWC), has rank %d", input.rank());
   }
-  if (context.num_outputs() != 1) {
-    return context.Error("expected 1 output, got %d", context.num_outputs());
+  if (filter.rank() != 4) {
+    return context.Error("filter must be 4-D (OHWI), has rank %d", filter.rank());
   }
-  const Tensor* input = context.input(kInput);
-  const Tensor* filter = context.input(kFilter);
-  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
-  Tensor* output = context.output(0);
-  if (input == nullptr || filter == nullptr) return context.Error("input and filter are required");
-  if (!IsSupportedActivation(params.activation)) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "fused activation %d is not supported",
-                                 static_cast<int>(params.activation));
-  }
-  BRASA_RETURN_IF_ERROR(CheckWeightedOpTypes(context, *input, *filter, bias, *output));
-  if (input->rank() != 4) {
-    return context.Error("input must be 4-D (NHWC), has rank %d", input->rank());
-  }
-  if (filter->rank() != 4) {
-    return context.Error("filter must be 4-D (OHWI), has rank %d", filter->rank());
-  }
-  const int32_t input_channels = input->dim(3);
-  const int32_t filter_channels = filter->dim(3);
-  const int32_t output_channels = filter->dim(0);
+  const int32_t input_channels = input.dim(3);
+  const int32_t filter_channels = filter.dim(3);
+  const int32_t output_channels = filter.dim(0);
   if (filter_channels <= 0 || input_channels % filter_channels != 0) {
     return context.Error("filter has %d input channels, input has %d", filter_channels,
                          input_channels);
@@ -63,22 +42,13 @@ Status Prepare(KernelContext& context) {
   if (output_channels <= 0 || output_channels % groups != 0) {
     return context.Error("%d output channels do not split into %d groups", output_channels, groups);
   }
-  BRASA_RETURN_IF_ERROR(CheckBias(context, bias, output_channels));
+  BRASA_RETURN_IF_ERROR(CheckBias(context, tensors.bias, output_channels));
 
   ConvData* data = context.NewOpData<ConvData>();
   if (data == nullptr) return OutOfMemory(context);
-  BRASA_RETURN_IF_ERROR(ComputeWindowGeometry(
-      context, params.padding, input->dim(1), input->dim(2), filter->dim(1), filter->dim(2),
-      params.stride_h, params.stride_w, params.dilation_h, params.dilation_w, &data->window));
   data->filters_per_group = output_channels / groups;
-  data->float_range = FloatActivationRange(params.activation);
-  if (input->type != DataType::kFloat32) {
-    BRASA_RETURN_IF_ERROR(PrepareConvQuantization(context, *input, *filter, bias, *output,
-                                                  output_channels, /*channel_dimension=*/0,
-                                                  params.activation, &data->quant));
-  }
-  return context.ResizeOutput(
-      0, {input->dim(0), data->window.out_h, data->window.out_w, output_channels});
+  return PrepareConvState(context, params, tensors, output_channels, /*channel_dimension=*/0,
+                          data);
 }
 
 // One loop for every type: float accumulates in tap order (filter_y,
@@ -87,19 +57,20 @@ Status Prepare(KernelContext& context) {
 // bias and requantize per output channel (§2.1). W: the filter type (int8
 // for int16 activations).
 template <typename T, typename W = T>
-void Convolve(const ConvData& data, const Tensor& input, const Tensor& filter,
-              const Tensor* bias, Tensor& output) {
+void Convolve(const ConvData& data, const WeightedOpTensors& tensors) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
   const WindowGeometry& w = data.window;
   const int32_t batches = input.dim(0), input_h = input.dim(1), input_w = input.dim(2);
   const int32_t input_channels = input.dim(3);
   const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
   const int32_t filter_channels = filter.dim(3);
-  const int32_t output_channels = output.dim(3);
+  const int32_t output_channels = tensors.output->dim(3);
   const T* input_data = input.data_as<T>();
   const W* filter_data = filter.data_as<W>();
-  T* out = output.data_as<T>();
+  T* out = tensors.output->data_as<T>();
   const int32_t input_offset = data.quant.input_offset;
   const int32_t filter_offset = data.quant.filter_offset;
   const int64_t filter_size = int64_t{filter_h} * filter_w * filter_channels;
@@ -132,14 +103,7 @@ void Convolve(const ConvData& data, const Tensor& input, const Tensor& filter,
               }
             }
           }
-          T& result = *out++;
-          if constexpr (kFloat) {
-            const float bias_value = bias != nullptr ? bias->data_as<float>()[oc] : 0.0f;
-            result = ApplyFloatRange(acc + bias_value, data.float_range);
-          } else {
-            if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, oc);
-            result = RequantizeConv<T>(acc, data.quant.multipliers[oc], data.quant);
-          }
+          *out++ = ConvOutputValue<T>(acc, tensors.bias, oc, data.float_range, data.quant);
         }
       }
     }
@@ -148,18 +112,15 @@ void Convolve(const ConvData& data, const Tensor& input, const Tensor& filter,
 
 Status Eval(KernelContext& context) {
   const ConvData& data = *context.op_data<ConvData>();
-  const Tensor& input = *context.input(kInput);
-  const Tensor& filter = *context.input(kFilter);
-  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
-  Tensor& output = *context.output(0);
-  switch (input.type) {
-    case DataType::kFloat32: Convolve<float>(data, input, filter, bias, output); break;
-    case DataType::kInt8: Convolve<int8_t>(data, input, filter, bias, output); break;
-    case DataType::kUInt8: Convolve<uint8_t>(data, input, filter, bias, output); break;
-    case DataType::kInt16: Convolve<int16_t, int8_t>(data, input, filter, bias, output); break;
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  switch (tensors.input->type) {
+    case DataType::kFloat32: Convolve<float>(data, tensors); break;
+    case DataType::kInt8: Convolve<int8_t>(data, tensors); break;
+    case DataType::kUInt8: Convolve<uint8_t>(data, tensors); break;
+    case DataType::kInt16: Convolve<int16_t, int8_t>(data, tensors); break;
     default:
       return context.ErrorWithCode(StatusCode::kInternal, "unexpected type %s",
-                                   DataTypeName(input.type));
+                                   DataTypeName(tensors.input->type));
   }
   return Status::Ok();
 }

@@ -8,59 +8,39 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
-#include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
 
 namespace brasa {
 namespace {
 
-constexpr int kInput = 0;
-constexpr int kFilter = 1;
-constexpr int kBias = 2;
-
-struct DepthwiseData {
-  WindowGeometry window;
+struct DepthwiseData : ConvState {
   int32_t depth_multiplier = 1;
-  FloatRange float_range;
-  ConvQuantization quant;  // quantized types only
 };
 
 Status Prepare(KernelContext& context) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const DepthwiseConvParams& params = context.params<DepthwiseConvParams>();
-  if (context.num_inputs() != 2 && context.num_inputs() != 3) {
-    return context.Error("expected 2 or 3 inputs (input, filter, bias), got %d",
-                         context.num_inputs());
-  }
-  if (context.num_outputs() != 1) {
-    return context.Error("expected 1 output, got %d", context.num_outputs());
-  }
-  const Tensor* input = context.input(kInput);
-  const Tensor* filter = context.input(kFilter);
-  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
-  Tensor* output = context.output(0);
-  if (input == nullptr || filter == nullptr) return context.Error("input and filter are required");
-  if (!IsSupportedActivation(params.activation)) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "fused activation %d is not supported",
-                                 static_cast<int>(params.activation));
-  }
-  BRASA_RETURN_IF_ERROR(CheckWeightedOpTypes(context, *input, *filter, bias, *output));
+  WeightedOpTensors tensors;
+  BRASA_RETURN_IF_ERROR(GetWeightedOpTensors(context, params.activation, &tensors));
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  const Tensor* bias = tensors.bias;
   // §2.2: int16 depthwise always accumulates in int64 with an int64 bias.
-  if (input->type == DataType::kInt16 && bias != nullptr && bias->type != DataType::kInt64) {
+  if (input.type == DataType::kInt16 && bias != nullptr && bias->type != DataType::kInt64) {
     return context.Error("bias type %s is not int64 (required with int16 input)",
                          DataTypeName(bias->type));
   }
-  if (input->rank() != 4) {
-    return context.Error("input must be 4-D (NHWC), has rank %d", input->rank());
+  if (input.rank() != 4) {
+    return context.Error("input must be 4-D (NHWC), has rank %d", input.rank());
   }
-  if (filter->rank() != 4 || filter->dim(0) != 1) {
+  if (filter.rank() != 4 || filter.dim(0) != 1) {
     return context.Error("filter must be [1, H, W, C_out], got %s",
-                         ShapeToString(filter->shape).c_str());
+                         ShapeToString(filter.shape).c_str());
   }
   // LiteRT derives the multiplier from the shapes (C_out / C_in) and ignores
   // the option's value, so brasa does too.
-  const int32_t input_channels = input->dim(3);
-  const int32_t output_channels = filter->dim(3);
+  const int32_t input_channels = input.dim(3);
+  const int32_t output_channels = filter.dim(3);
   if (input_channels <= 0 || output_channels % input_channels != 0) {
     return context.Error("filter has %d output channels, not a multiple of the %d input channels",
                          output_channels, input_channels);
@@ -69,18 +49,9 @@ Status Prepare(KernelContext& context) {
 
   DepthwiseData* data = context.NewOpData<DepthwiseData>();
   if (data == nullptr) return OutOfMemory(context);
-  BRASA_RETURN_IF_ERROR(ComputeWindowGeometry(
-      context, params.padding, input->dim(1), input->dim(2), filter->dim(1), filter->dim(2),
-      params.stride_h, params.stride_w, params.dilation_h, params.dilation_w, &data->window));
   data->depth_multiplier = output_channels / input_channels;
-  data->float_range = FloatActivationRange(params.activation);
-  if (input->type != DataType::kFloat32) {
-    BRASA_RETURN_IF_ERROR(PrepareConvQuantization(context, *input, *filter, bias, *output,
-                                                  output_channels, /*channel_dimension=*/3,
-                                                  params.activation, &data->quant));
-  }
-  return context.ResizeOutput(
-      0, {input->dim(0), data->window.out_h, data->window.out_w, output_channels});
+  return PrepareConvState(context, params, tensors, output_channels, /*channel_dimension=*/3,
+                          data);
 }
 
 // Each output channel sees one input channel over the in-image taps (§1.9),
@@ -88,10 +59,11 @@ Status Prepare(KernelContext& context) {
 // (§3), integer types requantize per output channel (§2.2). W: the filter
 // type (int8 for int16 activations).
 template <typename T, typename W = T>
-void ConvolveDepthwise(const DepthwiseData& data, const Tensor& input, const Tensor& filter,
-                       const Tensor* bias, Tensor& output) {
+void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tensors) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
   const WindowGeometry& w = data.window;
   const int32_t batches = input.dim(0), input_h = input.dim(1), input_w = input.dim(2);
   const int32_t input_channels = input.dim(3);
@@ -100,7 +72,7 @@ void ConvolveDepthwise(const DepthwiseData& data, const Tensor& input, const Ten
   const int32_t depth_multiplier = data.depth_multiplier;
   const T* input_data = input.data_as<T>();
   const W* filter_data = filter.data_as<W>();
-  T* out = output.data_as<T>();
+  T* out = tensors.output->data_as<T>();
   const int32_t input_offset = data.quant.input_offset;
   const int32_t filter_offset = data.quant.filter_offset;
 
@@ -130,14 +102,7 @@ void ConvolveDepthwise(const DepthwiseData& data, const Tensor& input, const Ten
               }
             }
           }
-          T& result = *out++;
-          if constexpr (kFloat) {
-            const float bias_value = bias != nullptr ? bias->data_as<float>()[oc] : 0.0f;
-            result = ApplyFloatRange(acc + bias_value, data.float_range);
-          } else {
-            if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, oc);
-            result = RequantizeConv<T>(acc, data.quant.multipliers[oc], data.quant);
-          }
+          *out++ = ConvOutputValue<T>(acc, tensors.bias, oc, data.float_range, data.quant);
         }
       }
     }
@@ -146,20 +111,15 @@ void ConvolveDepthwise(const DepthwiseData& data, const Tensor& input, const Ten
 
 Status Eval(KernelContext& context) {
   const DepthwiseData& data = *context.op_data<DepthwiseData>();
-  const Tensor& input = *context.input(kInput);
-  const Tensor& filter = *context.input(kFilter);
-  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
-  Tensor& output = *context.output(0);
-  switch (input.type) {
-    case DataType::kFloat32: ConvolveDepthwise<float>(data, input, filter, bias, output); break;
-    case DataType::kInt8: ConvolveDepthwise<int8_t>(data, input, filter, bias, output); break;
-    case DataType::kUInt8: ConvolveDepthwise<uint8_t>(data, input, filter, bias, output); break;
-    case DataType::kInt16:
-      ConvolveDepthwise<int16_t, int8_t>(data, input, filter, bias, output);
-      break;
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  switch (tensors.input->type) {
+    case DataType::kFloat32: ConvolveDepthwise<float>(data, tensors); break;
+    case DataType::kInt8: ConvolveDepthwise<int8_t>(data, tensors); break;
+    case DataType::kUInt8: ConvolveDepthwise<uint8_t>(data, tensors); break;
+    case DataType::kInt16: ConvolveDepthwise<int16_t, int8_t>(data, tensors); break;
     default:
       return context.ErrorWithCode(StatusCode::kInternal, "unexpected type %s",
-                                   DataTypeName(input.type));
+                                   DataTypeName(tensors.input->type));
   }
   return Status::Ok();
 }

@@ -17,47 +17,27 @@
 namespace brasa {
 namespace {
 
-constexpr int kInput = 0;
-constexpr int kFilter = 1;
-constexpr int kBias = 2;
-
 struct FullyConnectedData {
   int32_t batches = 0;
   FloatRange float_range;
-  int32_t input_offset = 0;   // -zp_in
-  int32_t filter_offset = 0;  // -zp_w per-tensor; per-channel weights are symmetric
-  int32_t output_offset = 0;  // zp_out
-  QuantizedRange range;
+  WeightedQuantization quant;  // per-channel weights are symmetric: no zp_w
   const double* output_scales = nullptr;  // E[c] = s_in * s_w[c] / s_out, per unit
-  bool int64_accumulator = false;         // int16 with an int64 or no bias (§2.3)
 };
 
 // §2.3: per-channel (int8 only) or per-tensor; E in double, as LiteRT does.
-Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tensor& filter,
-                        const Tensor* bias, const Tensor& output, int32_t units,
+Status PrepareQuantized(KernelContext& context, const WeightedOpTensors& tensors, int32_t units,
                         Activation activation, FullyConnectedData* data) {
-  BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, input, "input"));
-  BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, output, "output"));
-  BRASA_RETURN_IF_ERROR(CheckFilterScales(context, filter, units, /*channel_dimension=*/0));
-  if (!filter.quantization.is_per_channel()) {
-    BRASA_RETURN_IF_ERROR(CheckBiasScale(context, input, filter, bias, output));
-    if (!ZeroPointFits(filter.type, filter.quantization.zero_point())) {
-      return context.Error("filter zero point %d is outside the %s range",
-                           filter.quantization.zero_point(), DataTypeName(filter.type));
-    }
-    data->filter_offset = -filter.quantization.zero_point();
-  }
-  data->input_offset = -input.quantization.zero_point();
-  data->output_offset = output.quantization.zero_point();
-  data->range = OutputActivationRange(activation, output);
-  data->int64_accumulator = UsesInt64Accumulator(input, bias);
+  const Tensor& filter = *tensors.filter;
+  BRASA_RETURN_IF_ERROR(PrepareWeightedQuantization(
+      context, tensors, units, /*channel_dimension=*/0,
+      /*asymmetric_filter=*/!filter.quantization.is_per_channel(), activation, &data->quant));
   auto* scales = static_cast<double*>(
       context.AllocatePersistent(sizeof(double) * static_cast<size_t>(std::max(units, 1))));
   if (scales == nullptr) return OutOfMemory(context);
   for (int32_t c = 0; c < units; ++c) {
-    scales[c] = static_cast<double>(input.quantization.scale()) *
+    scales[c] = static_cast<double>(tensors.input->quantization.scale()) *
                 static_cast<double>(FilterScale(filter, c)) /
-                static_cast<double>(output.quantization.scale());
+                static_cast<double>(tensors.output->quantization.scale());
   }
   data->output_scales = scales;
   return Status::Ok();
@@ -70,31 +50,18 @@ Status Prepare(KernelContext& context) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "shuffled (SHUFFLED4x16INT8) weights are not supported");
   }
-  if (context.num_inputs() != 2 && context.num_inputs() != 3) {
-    return context.Error("expected 2 or 3 inputs (input, filter, bias), got %d",
-                         context.num_inputs());
-  }
-  if (context.num_outputs() != 1) {
-    return context.Error("expected 1 output, got %d", context.num_outputs());
-  }
-  const Tensor* input = context.input(kInput);
-  const Tensor* filter = context.input(kFilter);
-  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
-  Tensor* output = context.output(0);
-  if (input == nullptr || filter == nullptr) return context.Error("input and filter are required");
-  if (!IsSupportedActivation(params.activation)) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "fused activation %d is not supported",
-                                 static_cast<int>(params.activation));
-  }
-  BRASA_RETURN_IF_ERROR(CheckWeightedOpTypes(context, *input, *filter, bias, *output));
-  if (filter->rank() != 2) return context.Error("filter must be 2-D, has rank %d", filter->rank());
-  if (input->rank() < 1) return context.Error("input must have rank at least 1");
-  const int32_t units = filter->dim(0);
-  const int32_t depth = filter->dim(1);
-  BRASA_RETURN_IF_ERROR(CheckBias(context, bias, units));
+  WeightedOpTensors tensors;
+  BRASA_RETURN_IF_ERROR(GetWeightedOpTensors(context, params.activation, &tensors));
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  if (filter.rank() != 2) return context.Error("filter must be 2-D, has rank %d", filter.rank());
+  if (input.rank() < 1) return context.Error("input must have rank at least 1");
+  const int32_t units = filter.dim(0);
+  const int32_t depth = filter.dim(1);
+  BRASA_RETURN_IF_ERROR(CheckBias(context, tensors.bias, units));
 
   // Batches = elements / depth; with depth 0, every leading position is one.
-  const int64_t elements = input->element_count();
+  const int64_t elements = input.element_count();
   int64_t batches = 1;
   if (depth > 0) {
     if (elements % depth != 0) {
@@ -103,18 +70,18 @@ Status Prepare(KernelContext& context) {
     }
     batches = elements / depth;
   } else {
-    for (int i = 0; i + 1 < input->rank() && batches <= INT32_MAX; ++i) batches *= input->dim(i);
+    for (int i = 0; i + 1 < input.rank() && batches <= INT32_MAX; ++i) batches *= input.dim(i);
   }
   if (batches > INT32_MAX) {
     return context.Error("too many batches (%lld)", static_cast<long long>(batches));
   }
   Shape output_shape = {static_cast<int32_t>(batches), units};
   if (params.keep_num_dims) {
-    if (input->dim(input->rank() - 1) != depth) {
+    if (input.dim(input.rank() - 1) != depth) {
       return context.Error("keep_num_dims needs the input's last dimension (%d) to equal the "
-                           "filter depth (%d)", input->dim(input->rank() - 1), depth);
+                           "filter depth (%d)", input.dim(input.rank() - 1), depth);
     }
-    output_shape = input->shape;
+    output_shape = input.shape;
     output_shape.back() = units;
   }
 
@@ -122,9 +89,8 @@ Status Prepare(KernelContext& context) {
   if (data == nullptr) return OutOfMemory(context);
   data->batches = static_cast<int32_t>(batches);
   data->float_range = FloatActivationRange(params.activation);
-  if (input->type != DataType::kFloat32) {
-    BRASA_RETURN_IF_ERROR(PrepareQuantized(context, *input, *filter, bias, *output, units,
-                                           params.activation, data));
+  if (input.type != DataType::kFloat32) {
+    BRASA_RETURN_IF_ERROR(PrepareQuantized(context, tensors, units, params.activation, data));
   }
   return context.ResizeOutput(0, output_shape);
 }
@@ -134,12 +100,15 @@ Status Prepare(KernelContext& context) {
 // plus bias, y = round(double(acc) * E[c]) (ties away from zero), + zp_out,
 // clamp (§2.3). W: the filter type (int8 for int16 activations).
 template <typename T, typename W = T>
-void MultiplyMatrix(const FullyConnectedData& data, const Tensor& filter, const T* input,
-                    const Tensor* bias, T* out) {
+void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& tensors) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
-  const int32_t units = filter.dim(0), depth = filter.dim(1);
-  const W* filter_data = filter.data_as<W>();
+  const int32_t units = tensors.filter->dim(0), depth = tensors.filter->dim(1);
+  const T* input = tensors.input->data_as<T>();
+  const W* filter_data = tensors.filter->data_as<W>();
+  const Tensor* bias = tensors.bias;
+  T* out = tensors.output->data_as<T>();
+  const WeightedQuantization& q = data.quant;
   for (int32_t b = 0; b < data.batches; ++b) {
     const T* x = input + int64_t{b} * depth;
     for (int32_t unit = 0; unit < units; ++unit) {
@@ -149,7 +118,7 @@ void MultiplyMatrix(const FullyConnectedData& data, const Tensor& filter, const 
         if constexpr (kFloat) {
           acc += x[d] * k[d];
         } else {
-          acc += (k[d] + data.filter_offset) * (x[d] + data.input_offset);
+          acc += (k[d] + q.filter_offset) * (x[d] + q.input_offset);
         }
       }
       if constexpr (kFloat) {
@@ -157,13 +126,13 @@ void MultiplyMatrix(const FullyConnectedData& data, const Tensor& filter, const 
         *out++ = ApplyFloatRange(acc + bias_value, data.float_range);
       } else {
         if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, unit);
-        const int64_t kept = data.int64_accumulator ? acc : WrapToInt32(acc);
+        const int64_t kept = q.int64_accumulator ? acc : WrapToInt32(acc);
         const double scaled = std::round(static_cast<double>(kept) * data.output_scales[unit]);
         // LiteRT converts to int32 before adding zp_out; clamping in double
         // gives the same result wherever that conversion is defined.
-        const double shifted = scaled + data.output_offset;
-        *out++ = static_cast<T>(std::min<double>(std::max<double>(shifted, data.range.min),
-                                                 data.range.max));
+        const double shifted = scaled + q.output_offset;
+        *out++ = static_cast<T>(std::min<double>(std::max<double>(shifted, q.range.min),
+                                                 q.range.max));
       }
     }
   }
@@ -171,28 +140,15 @@ void MultiplyMatrix(const FullyConnectedData& data, const Tensor& filter, const 
 
 Status Eval(KernelContext& context) {
   const FullyConnectedData& data = *context.op_data<FullyConnectedData>();
-  const Tensor& input = *context.input(kInput);
-  const Tensor& filter = *context.input(kFilter);
-  const Tensor* bias = context.num_inputs() == 3 ? context.input(kBias) : nullptr;
-  Tensor& output = *context.output(0);
-  switch (input.type) {
-    case DataType::kFloat32:
-      MultiplyMatrix<float>(data, filter, input.data_as<float>(), bias, output.data_as<float>());
-      break;
-    case DataType::kInt8:
-      MultiplyMatrix<int8_t>(data, filter, input.data_as<int8_t>(), bias, output.data_as<int8_t>());
-      break;
-    case DataType::kUInt8:
-      MultiplyMatrix<uint8_t>(data, filter, input.data_as<uint8_t>(), bias,
-                              output.data_as<uint8_t>());
-      break;
-    case DataType::kInt16:
-      MultiplyMatrix<int16_t, int8_t>(data, filter, input.data_as<int16_t>(), bias,
-                                      output.data_as<int16_t>());
-      break;
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  switch (tensors.input->type) {
+    case DataType::kFloat32: MultiplyMatrix<float>(data, tensors); break;
+    case DataType::kInt8: MultiplyMatrix<int8_t>(data, tensors); break;
+    case DataType::kUInt8: MultiplyMatrix<uint8_t>(data, tensors); break;
+    case DataType::kInt16: MultiplyMatrix<int16_t, int8_t>(data, tensors); break;
     default:
       return context.ErrorWithCode(StatusCode::kInternal, "unexpected type %s",
-                                   DataTypeName(input.type));
+                                   DataTypeName(tensors.input->type));
   }
   return Status::Ok();
 }

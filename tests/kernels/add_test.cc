@@ -5,26 +5,23 @@
 
 #include "kernels/params.h"
 #include "kernels/registry.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/binary_cases.h"
 #include "tests/kernels/kernel_test_util.h"
-#include "tests/kernels/single_op_golden_test_util.h"
+#include "tests/kernels/single_op_test_util.h"
 
 namespace brasa {
 namespace {
 
+using testing::ElementwiseOptions;
+using testing::ExpectRunError;
 using testing::OpTester;
 using testing::PerTensor;
-
-ElementwiseParams Options(Activation activation, bool pot_scale_int16 = true) {
-  ElementwiseParams params;
-  params.activation = activation;
-  params.pot_scale_int16 = pot_scale_int16;
-  return params;
-}
+using testing::RunSingleOpCases;
 
 TEST(AddTest, FloatBroadcastAndRelu6) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kRelu6));
+  tester.SetParams(ElementwiseOptions(Activation::kRelu6));
   tester.AddInput<float>(DataType::kFloat32, {2, 1}, {1.5f, -10.0f});
   tester.AddInput<float>(DataType::kFloat32, {3}, {0.25f, 5.0f, -1.0f});
   tester.AddOutput(DataType::kFloat32, {2, 3});
@@ -37,7 +34,7 @@ TEST(AddTest, FloatBroadcastAndRelu6) {
 // +-1.5 land on ties, which the final RoundingDivideByPOT takes away from 0.
 TEST(AddTest, Int8TiesRoundAwayFromZero) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int8_t>(DataType::kInt8, {6}, {1, -1, 1, -1, 127, -128}, PerTensor(0.5f, 0));
   tester.AddInput<int8_t>(DataType::kInt8, {6}, {2, -2, 0, 0, 127, -128}, PerTensor(0.5f, 0));
   tester.AddOutput(DataType::kInt8, {6}, PerTensor(1.0f, 0));
@@ -47,7 +44,7 @@ TEST(AddTest, Int8TiesRoundAwayFromZero) {
 
 TEST(AddTest, UInt8ZeroPointsAndRelu) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kRelu));
+  tester.SetParams(ElementwiseOptions(Activation::kRelu));
   // real a = 0.25 (q - 100), b = 0.25 (q - 50); out = 0.5 (q - 80), RELU >= 80.
   tester.AddInput<uint8_t>(DataType::kUInt8, {5}, {104, 100, 90, 101, 255}, PerTensor(0.25f, 100));
   tester.AddInput<uint8_t>(DataType::kUInt8, {5}, {54, 46, 50, 50, 255}, PerTensor(0.25f, 50));
@@ -60,7 +57,7 @@ TEST(AddTest, UInt8ZeroPointsAndRelu) {
 
 TEST(AddTest, Int32PlainSumWithRelu6) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kRelu6));
+  tester.SetParams(ElementwiseOptions(Activation::kRelu6));
   tester.AddInput<int32_t>(DataType::kInt32, {2, 2}, {1, 2, -7, 40});
   tester.AddInput<int32_t>(DataType::kInt32, {2}, {3, 1});
   tester.AddOutput(DataType::kInt32, {2, 2});
@@ -72,7 +69,7 @@ TEST(AddTest, Int32PlainSumWithRelu6) {
 // shifted right onto the output scale, rounding ties away from zero.
 TEST(AddTest, Int16PowerOfTwoScales) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int16_t>(DataType::kInt16, {5}, {6, -6, -2, 2, 32767}, PerTensor(1.0f / 4096, 0));
   tester.AddInput<int16_t>(DataType::kInt16, {5}, {0, 0, 0, 0, 32767}, PerTensor(1.0f / 1024, 0));
   tester.AddOutput(DataType::kInt16, {5}, PerTensor(1.0f / 1024, 0));
@@ -84,7 +81,7 @@ TEST(AddTest, Int16PowerOfTwoScales) {
 // >= 0 (zero included) becomes 1 and every negative one -1 (§1.3).
 TEST(AddTest, Int16PowerOfTwoLargeShiftQuirk) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int16_t>(DataType::kInt16, {4}, {0, 5, -3, 100}, PerTensor(1.0f / (1 << 26), 0));
   tester.AddInput<int16_t>(DataType::kInt16, {4}, {5, 5, 5, 5}, PerTensor(1.0f / 1024, 0));
   tester.AddOutput(DataType::kInt16, {4}, PerTensor(1.0f / 1024, 0));
@@ -95,7 +92,7 @@ TEST(AddTest, Int16PowerOfTwoLargeShiftQuirk) {
 // With pot_scale_int16 off, int16 uses the general path (left shift 15).
 TEST(AddTest, Int16GeneralPathWhenPotDisabled) {
   OpTester tester(Register_ADD());
-  tester.SetParams(Options(Activation::kNone, /*pot_scale_int16=*/false));
+  tester.SetParams(ElementwiseOptions(Activation::kNone, /*pot_scale_int16=*/false));
   tester.AddInput<int16_t>(DataType::kInt16, {3}, {6, -6, 1000}, PerTensor(1.0f / 4096, 0));
   tester.AddInput<int16_t>(DataType::kInt16, {3}, {0, 0, 7}, PerTensor(1.0f / 1024, 0));
   tester.AddOutput(DataType::kInt16, {3}, PerTensor(1.0f / 1024, 0));
@@ -103,104 +100,92 @@ TEST(AddTest, Int16GeneralPathWhenPotDisabled) {
   EXPECT_EQ(tester.Output<int16_t>(), (std::vector<int16_t>{2, -2, 257}));
 }
 
-void ExpectError(OpTester& tester, const std::string& text,
-                 StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
-}
-
 TEST(AddErrorTest, RejectsBadModels) {
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int8_t>(DataType::kInt8, {2}, {1, 2}, PerTensor(1.0f, 0));
     tester.AddInput<uint8_t>(DataType::kUInt8, {2}, {1, 2}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kInt8, {2}, PerTensor(1.0f, 0));
-    ExpectError(tester, "(ADD): inputs are int8 and uint8, output is int8; all must match");
+    ExpectRunError(tester, "(ADD): inputs are int8 and uint8, output is int8; all must match");
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<float>(DataType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6});
     tester.AddInput<float>(DataType::kFloat32, {4, 3}, std::vector<float>(12, 0.0f));
     tester.AddOutput(DataType::kFloat32, {2, 3});
-    ExpectError(tester, "input shapes [2,3] and [4,3] cannot be broadcast");
+    ExpectRunError(tester, "input shapes [2,3] and [4,3] cannot be broadcast");
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 1, 1, 1, 2}, {1, 2});
     tester.AddInput<float>(DataType::kFloat32, {2}, {1, 2});
     tester.AddOutput(DataType::kFloat32, {2});
-    ExpectError(tester, "inputs of rank 7 and 1; at most 6 supported", StatusCode::kUnsupported);
+    ExpectRunError(tester, "inputs of rank 7 and 1; at most 6 supported", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<float>(DataType::kFloat32, {2}, {1, 2});
     tester.AddOutput(DataType::kFloat32, {2});
-    ExpectError(tester, "expects 2 inputs and 1 output, got 1 and 1");
+    ExpectRunError(tester, "expects 2 inputs and 1 output, got 1 and 1");
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1e6f, 0));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1e6f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(1e-3f, 0));
-    ExpectError(tester, "output multiplier", StatusCode::kUnsupported);
+    ExpectRunError(tester, "output multiplier", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(0.5f, 3));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(0.5f, 0));
     tester.AddOutput(DataType::kInt16, {1}, PerTensor(0.5f, 0));
-    ExpectError(tester, "input 0 int16 zero point must be 0, got 3");
+    ExpectRunError(tester, "input 0 int16 zero point must be 0, got 3");
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(1.0f / 512, 0));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(1.0f / 512, 0));
     tester.AddOutput(DataType::kInt16, {1}, PerTensor(1.0f / 1024, 0));
-    ExpectError(tester, "int16 power-of-two scales need one input scale equal to the output's",
+    ExpectRunError(tester, "int16 power-of-two scales need one input scale equal to the output's",
                 StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int16_t>(DataType::kInt16, {2}, {1, 2}, PerTensor(1.0f / 1024, 0));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(1.0f / 1024, 0));
     tester.AddOutput(DataType::kInt16, {2}, PerTensor(1.0f / 1024, 0));
-    ExpectError(tester, "int16 power-of-two scales with broadcasting", StatusCode::kUnsupported);
+    ExpectRunError(tester, "int16 power-of-two scales with broadcasting", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kSignBit));
+    tester.SetParams(ElementwiseOptions(Activation::kSignBit));
     tester.AddInput<float>(DataType::kFloat32, {1}, {1});
     tester.AddInput<float>(DataType::kFloat32, {1}, {1});
     tester.AddOutput(DataType::kFloat32, {1});
-    ExpectError(tester, "fused activation 5 is not supported", StatusCode::kUnsupported);
+    ExpectRunError(tester, "fused activation 5 is not supported", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_ADD());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1});
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(1.0f, 0));
-    ExpectError(tester, "input 0 of type int8 has no quantization");
+    ExpectRunError(tester, "input 0 of type int8 has no quantization");
   }
 }
 
 TEST(AddGoldenTest, MatchesLiteRTReference) {
-  int count = 0;
-  for (const auto& c : single_op_golden::BinaryCases()) {
-    if (std::string(c.op) != "ADD") continue;
-    testing::ExpectSingleOpCase(Register_ADD(), c);
-    ++count;
-  }
+  const int count =
+      RunSingleOpCases(Register_ADD(), "ADD", single_op_golden::BinaryCases());
   EXPECT_GE(count, 10);
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "kernels/params.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/kernel_test_util.h"
 
 namespace brasa {
@@ -16,9 +17,7 @@ using testing::PerTensor;
 constexpr int32_t kConcatenationCode = 2;
 
 void ExpectError(const Status& status, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (CONCATENATION)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeError(status, "CONCATENATION", text);
 }
 
 OpTester MakeTester(int32_t axis, Activation activation = Activation::kNone) {

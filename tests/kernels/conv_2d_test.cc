@@ -6,7 +6,9 @@
 #include "kernels/params.h"
 #include "kernels/registry.h"
 #include "tests/kernels/conv_golden_test_util.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/kernel_test_util.h"
+#include "tests/kernels/weighted_op_test_util.h"
 
 namespace brasa {
 namespace {
@@ -22,11 +24,7 @@ ConvParams Params(Padding padding, int stride, int dilation = 1,
 
 void ExpectError(OpTester& tester, const std::string& text,
                  StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find("node 0 (CONV_2D)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeRunError(tester, "CONV_2D", text, code);
 }
 
 TEST(Conv2dTest, FloatValidWithoutBias) {
@@ -152,32 +150,17 @@ TEST(Conv2dTest, Int8Relu6Range) {
 }
 
 TEST(Conv2dTest, UInt8AppliesFilterZeroPoint) {
-  // x - 128 = {10, -10}, w - 130 = 4, bias 4: acc = 44, -36; M = 0.125
-  // (double rounding: 5.5 -> 6, -4.5 -> -5), + zp_out 100.
   OpTester tester(Register_CONV_2D());
   tester.SetParams(Params(Padding::kValid, 1));
-  tester.AddInput<uint8_t>(DataType::kUInt8, {1, 1, 2, 1}, {138, 118}, PerTensor(0.5f, 128));
-  tester.AddConstInput<uint8_t>(DataType::kUInt8, {1, 1, 1, 1}, {134}, PerTensor(0.25f, 130));
-  tester.AddConstInput<int32_t>(DataType::kInt32, {1}, {4}, PerTensor(0.125f, 0));
-  tester.AddOutput(DataType::kUInt8, {}, PerTensor(1.0f, 100));
+  testing::AddUInt8FilterZeroPointCase(tester);
   ASSERT_TRUE(tester.Run().ok());
   EXPECT_EQ(tester.Output<uint8_t>(), (std::vector<uint8_t>{106, 95}));
 }
 
 TEST(Conv2dTest, UInt8MultiplierRoundsScaleProductToFloat) {
-  // §2.1: uint8 uses M = double(float(s_in * s_w)) / double(s_out). Here that
-  // quantizes to (1077952639, -8) while the all-double product gives
-  // (1077952640, -8); with acc = bias = 66554 (x = zp_in) the outputs are 130
-  // and 131.
-  const float input_scale = 0.0235294122f, filter_scale = 0.00392156886f;
   OpTester tester(Register_CONV_2D());
   tester.SetParams(Params(Padding::kValid, 1));
-  tester.AddInput<uint8_t>(DataType::kUInt8, {1, 1, 1, 1}, {128}, PerTensor(input_scale, 128));
-  tester.AddConstInput<uint8_t>(DataType::kUInt8, {1, 1, 1, 1}, {200},
-                                PerTensor(filter_scale, 128));
-  tester.AddConstInput<int32_t>(DataType::kInt32, {1}, {66554},
-                                PerTensor(input_scale * filter_scale, 0));
-  tester.AddOutput(DataType::kUInt8, {}, PerTensor(0.0470588244f, 0));
+  testing::AddUInt8ScaleProductCase(tester);
   ASSERT_TRUE(tester.Run().ok());
   EXPECT_EQ(tester.Output<uint8_t>(), (std::vector<uint8_t>{130}));
 }

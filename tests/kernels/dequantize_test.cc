@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/mean_cases.h"
 #include "tests/kernels/kernel_test_util.h"
 
@@ -19,9 +20,7 @@ using testing::PerTensor;
 constexpr int32_t kDequantizeCode = 6;
 
 void ExpectError(const Status& status, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (DEQUANTIZE)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeError(status, "DEQUANTIZE", text);
 }
 
 template <typename T>

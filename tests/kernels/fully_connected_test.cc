@@ -6,6 +6,7 @@
 #include "kernels/params.h"
 #include "kernels/registry.h"
 #include "tests/kernels/conv_golden_test_util.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/kernel_test_util.h"
 
 namespace brasa {
@@ -22,12 +23,7 @@ FullyConnectedParams Params(Activation activation = Activation::kNone,
 
 void ExpectError(OpTester& tester, const std::string& text,
                  StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find("node 0 (FULLY_CONNECTED)"), std::string::npos)
-      << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeRunError(tester, "FULLY_CONNECTED", text, code);
 }
 
 OpTester FloatFullyConnected(Activation activation) {

@@ -5,15 +5,18 @@
 #include <vector>
 
 #include "kernels/registry.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/activation_cases.h"
 #include "tests/kernels/kernel_test_util.h"
-#include "tests/kernels/single_op_golden_test_util.h"
+#include "tests/kernels/single_op_test_util.h"
 
 namespace brasa {
 namespace {
 
+using testing::ExpectRunError;
 using testing::OpTester;
 using testing::PerTensor;
+using testing::RunSingleOpCases;
 
 TEST(LogisticTest, FloatWithCutoffs) {
   OpTester tester(Register_LOGISTIC());
@@ -56,61 +59,49 @@ TEST(LogisticTest, Int16Table) {
   EXPECT_EQ(tester.Output<int16_t>(), (std::vector<int16_t>{16384, 32757, 11}));
 }
 
-void ExpectError(OpTester& tester, const std::string& text,
-                 StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
-}
-
 TEST(LogisticErrorTest, RejectsBadModels) {
   {
     OpTester tester(Register_LOGISTIC());
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(0.1f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(1.0f / 256, 0));
-    ExpectError(tester, "(LOGISTIC): int8 output must have scale 1/256 and zero point -128");
+    ExpectRunError(tester, "(LOGISTIC): int8 output must have scale 1/256 and zero point -128");
   }
   {
     OpTester tester(Register_LOGISTIC());
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(0.001f, 0));
     tester.AddOutput(DataType::kInt16, {1}, PerTensor(1.0f / 16384, 0));
-    ExpectError(tester, "int16 output scale must be 2^-15");
+    ExpectRunError(tester, "int16 output scale must be 2^-15");
   }
   {
     OpTester tester(Register_LOGISTIC());
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(0.001f, 1));
     tester.AddOutput(DataType::kInt16, {1}, PerTensor(1.0f / 32768, 0));
-    ExpectError(tester, "int16 zero points must be 0 (input 1, output 0)");
+    ExpectRunError(tester, "int16 zero points must be 0 (input 1, output 0)");
   }
   {
     OpTester tester(Register_LOGISTIC());
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(0.1f, 0));
     tester.AddOutput(DataType::kUInt8, {1}, PerTensor(1.0f / 256, 0));
-    ExpectError(tester, "output type uint8 differs from input type int8");
+    ExpectRunError(tester, "output type uint8 differs from input type int8");
   }
   {
     OpTester tester(Register_LOGISTIC());
     tester.AddInput<int32_t>(DataType::kInt32, {1}, {1});
     tester.AddOutput(DataType::kInt32, {1});
-    ExpectError(tester, "type int32 is not supported", StatusCode::kUnsupported);
+    ExpectRunError(tester, "type int32 is not supported", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_LOGISTIC());
     tester.AddInput<float>(DataType::kFloat32, {1}, {1});
     tester.AddInput<float>(DataType::kFloat32, {1}, {1});
     tester.AddOutput(DataType::kFloat32, {1});
-    ExpectError(tester, "expects 1 input and 1 output, got 2 and 1");
+    ExpectRunError(tester, "expects 1 input and 1 output, got 2 and 1");
   }
 }
 
 TEST(LogisticGoldenTest, MatchesLiteRTReference) {
-  int count = 0;
-  for (const auto& c : single_op_golden::ActivationCases()) {
-    if (std::string(c.op) != "LOGISTIC") continue;
-    testing::ExpectSingleOpCase(Register_LOGISTIC(), c);
-    ++count;
-  }
+  const int count =
+      RunSingleOpCases(Register_LOGISTIC(), "LOGISTIC", single_op_golden::ActivationCases());
   EXPECT_GE(count, 5);
 }
 

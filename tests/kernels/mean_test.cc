@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kernels/params.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/mean_cases.h"
 #include "tests/kernels/kernel_test_util.h"
 
@@ -18,9 +19,7 @@ using testing::PerTensor;
 constexpr int32_t kMeanCode = 40;
 
 void ExpectError(const Status& status, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (MEAN)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeError(status, "MEAN", text);
 }
 
 // Runs MEAN and returns the output (empty on failure); *shape gets its shape.

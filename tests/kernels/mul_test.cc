@@ -5,25 +5,23 @@
 
 #include "kernels/params.h"
 #include "kernels/registry.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/binary_cases.h"
 #include "tests/kernels/kernel_test_util.h"
-#include "tests/kernels/single_op_golden_test_util.h"
+#include "tests/kernels/single_op_test_util.h"
 
 namespace brasa {
 namespace {
 
+using testing::ElementwiseOptions;
+using testing::ExpectRunError;
 using testing::OpTester;
 using testing::PerTensor;
-
-ElementwiseParams Options(Activation activation) {
-  ElementwiseParams params;
-  params.activation = activation;
-  return params;
-}
+using testing::RunSingleOpCases;
 
 TEST(MulTest, FloatBroadcastAndRelu) {
   OpTester tester(Register_MUL());
-  tester.SetParams(Options(Activation::kRelu));
+  tester.SetParams(ElementwiseOptions(Activation::kRelu));
   tester.AddInput<float>(DataType::kFloat32, {2, 2}, {1.5f, -2.0f, 3.0f, 0.5f});
   tester.AddInput<float>(DataType::kFloat32, {2}, {2.0f, -4.0f});
   tester.AddOutput(DataType::kFloat32, {2, 2});
@@ -35,7 +33,7 @@ TEST(MulTest, FloatBroadcastAndRelu) {
 // multiply rounds toward +infinity (1.5 -> 2, -1.5 -> -1), §1.2.
 TEST(MulTest, Int8TiesRoundTowardPositiveInfinity) {
   OpTester tester(Register_MUL());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int8_t>(DataType::kInt8, {4}, {3, -3, 1, -1}, PerTensor(0.5f, 0));
   tester.AddInput<int8_t>(DataType::kInt8, {4}, {1, 1, 5, 5}, PerTensor(0.5f, 0));
   tester.AddOutput(DataType::kInt8, {4}, PerTensor(0.5f, 0));
@@ -46,7 +44,7 @@ TEST(MulTest, Int8TiesRoundTowardPositiveInfinity) {
 // M = 1 * 1 / 0.25 = 4 > 1: the product is shifted left before the multiply.
 TEST(MulTest, UInt8MultiplierAboveOne) {
   OpTester tester(Register_MUL());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<uint8_t>(DataType::kUInt8, {3}, {12, 10, 20}, PerTensor(1.0f, 10));
   tester.AddInput<uint8_t>(DataType::kUInt8, {3}, {7, 3, 30}, PerTensor(1.0f, 2));
   tester.AddOutput(DataType::kUInt8, {3}, PerTensor(0.25f, 100));
@@ -57,7 +55,7 @@ TEST(MulTest, UInt8MultiplierAboveOne) {
 
 TEST(MulTest, Int16SymmetricWithRelu6) {
   OpTester tester(Register_MUL());
-  tester.SetParams(Options(Activation::kRelu6));
+  tester.SetParams(ElementwiseOptions(Activation::kRelu6));
   // M = (1/256)(1/256)/(1/4096) = 1/16; RELU6 caps at 6 * 4096 = 24576.
   tester.AddInput<int16_t>(DataType::kInt16, {3}, {256, -512, 32767}, PerTensor(1.0f / 256, 0));
   tester.AddInput<int16_t>(DataType::kInt16, {3}, {512, 512, 32767}, PerTensor(1.0f / 256, 0));
@@ -68,7 +66,7 @@ TEST(MulTest, Int16SymmetricWithRelu6) {
 
 TEST(MulTest, Int32WrapsAndClamps) {
   OpTester tester(Register_MUL());
-  tester.SetParams(Options(Activation::kReluN1To1));
+  tester.SetParams(ElementwiseOptions(Activation::kReluN1To1));
   tester.AddInput<int32_t>(DataType::kInt32, {3}, {0, -3, 4});
   tester.AddInput<int32_t>(DataType::kInt32, {3}, {9, 2, 1});
   tester.AddOutput(DataType::kInt32, {3});
@@ -76,57 +74,45 @@ TEST(MulTest, Int32WrapsAndClamps) {
   EXPECT_EQ(tester.Output<int32_t>(), (std::vector<int32_t>{0, -1, 1}));
 }
 
-void ExpectError(OpTester& tester, const std::string& text,
-                 StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
-}
-
 TEST(MulErrorTest, RejectsBadModels) {
   {
     OpTester tester(Register_MUL());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(1.0f, 0));
-    ExpectError(tester, "(MUL): int16 inputs with a int8 output", StatusCode::kUnsupported);
+    ExpectRunError(tester, "(MUL): int16 inputs with a int8 output", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_MUL());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1000.0f, 0));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1000.0f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(0.001f, 0));
-    ExpectError(tester, "would overflow the int32 product", StatusCode::kUnsupported);
+    ExpectRunError(tester, "would overflow the int32 product", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_MUL());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<float>(DataType::kFloat32, {3}, {1, 2, 3});
     tester.AddInput<float>(DataType::kFloat32, {2}, {1, 2});
     tester.AddOutput(DataType::kFloat32, {3});
-    ExpectError(tester, "input shapes [3] and [2] cannot be broadcast");
+    ExpectRunError(tester, "input shapes [3] and [2] cannot be broadcast");
   }
   {
     OpTester tester(Register_MUL());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(1.0f, 0));
-    ExpectError(tester, "expects 2 inputs and 1 output, got 3 and 1");
+    ExpectRunError(tester, "expects 2 inputs and 1 output, got 3 and 1");
   }
 }
 
 TEST(MulGoldenTest, MatchesLiteRTReference) {
-  int count = 0;
-  for (const auto& c : single_op_golden::BinaryCases()) {
-    if (std::string(c.op) != "MUL") continue;
-    testing::ExpectSingleOpCase(Register_MUL(), c);
-    ++count;
-  }
+  const int count =
+      RunSingleOpCases(Register_MUL(), "MUL", single_op_golden::BinaryCases());
   EXPECT_GE(count, 7);
 }
 

@@ -3,6 +3,7 @@
 #include <limits>
 #include <string>
 
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/mean_cases.h"
 #include "tests/kernels/kernel_test_util.h"
 
@@ -18,9 +19,7 @@ using testing::PerTensor;
 constexpr int32_t kQuantizeCode = 114;
 
 void ExpectError(const Status& status, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (QUANTIZE)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeError(status, "QUANTIZE", text);
 }
 
 template <typename In, typename Out>

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "kernels/params.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/kernel_test_util.h"
 
 namespace brasa {
@@ -10,16 +11,11 @@ const OpKernel* Register_RESHAPE();
 
 namespace {
 
+using testing::ExpectNodeError;
 using testing::OpTester;
 using testing::PerTensor;
 
 constexpr int32_t kReshapeCode = 22;
-
-void ExpectError(const Status& status, const std::string& op, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (" + op + ")"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
-}
 
 TEST(ReshapeTest, ShapeInputWithInferredDimension) {
   OpTester tester(Register_RESHAPE(), kReshapeCode);
@@ -92,7 +88,7 @@ TEST(ReshapeTest, ElementCountMismatch) {
   tester.AddInput<float>(DataType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6});
   tester.AddConstInput<int32_t>(DataType::kInt32, {2}, {4, 2});
   tester.AddOutput(DataType::kFloat32, {});
-  ExpectError(tester.Run(), "RESHAPE", "input has 6 elements, the new shape [4,2] has 8");
+  ExpectNodeError(tester.Run(), "RESHAPE", "input has 6 elements, the new shape [4,2] has 8");
 }
 
 TEST(ReshapeTest, InferredDimensionMustDivide) {
@@ -100,7 +96,7 @@ TEST(ReshapeTest, InferredDimensionMustDivide) {
   tester.AddInput<float>(DataType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6});
   tester.AddConstInput<int32_t>(DataType::kInt32, {2}, {4, -1});
   tester.AddOutput(DataType::kFloat32, {});
-  ExpectError(tester.Run(), "RESHAPE", "input has 6 elements");
+  ExpectNodeError(tester.Run(), "RESHAPE", "input has 6 elements");
 }
 
 TEST(ReshapeTest, TwoInferredDimensions) {
@@ -108,7 +104,7 @@ TEST(ReshapeTest, TwoInferredDimensions) {
   tester.AddInput<float>(DataType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6});
   tester.AddConstInput<int32_t>(DataType::kInt32, {2}, {-1, -1});
   tester.AddOutput(DataType::kFloat32, {});
-  ExpectError(tester.Run(), "RESHAPE", "more than one -1");
+  ExpectNodeError(tester.Run(), "RESHAPE", "more than one -1");
 }
 
 TEST(ReshapeTest, RuntimeShapeInputIsUnsupported) {
@@ -117,7 +113,7 @@ TEST(ReshapeTest, RuntimeShapeInputIsUnsupported) {
   tester.AddInput<int32_t>(DataType::kInt32, {2}, {3, 2});
   tester.AddOutput(DataType::kFloat32, {});
   const Status status = tester.Run();
-  ExpectError(status, "RESHAPE", "shape input is not a constant");
+  ExpectNodeError(status, "RESHAPE", "shape input is not a constant");
   EXPECT_EQ(status.code(), StatusCode::kUnsupported);
 }
 
@@ -126,7 +122,7 @@ TEST(ReshapeTest, OutputTypeMustMatch) {
   tester.AddInput<float>(DataType::kFloat32, {2}, {1, 2});
   tester.AddConstInput<int32_t>(DataType::kInt32, {1}, {2});
   tester.AddOutput(DataType::kInt8, {});
-  ExpectError(tester.Run(), "RESHAPE", "output type int8 differs from input type float32");
+  ExpectNodeError(tester.Run(), "RESHAPE", "output type int8 differs from input type float32");
 }
 
 TEST(ReshapeTest, WrongInputCount) {
@@ -135,7 +131,7 @@ TEST(ReshapeTest, WrongInputCount) {
   tester.AddConstInput<int32_t>(DataType::kInt32, {1}, {2});
   tester.AddConstInput<int32_t>(DataType::kInt32, {1}, {2});
   tester.AddOutput(DataType::kFloat32, {});
-  ExpectError(tester.Run(), "RESHAPE", "expects 1 or 2 inputs");
+  ExpectNodeError(tester.Run(), "RESHAPE", "expects 1 or 2 inputs");
 }
 
 }  // namespace

@@ -6,15 +6,18 @@
 
 #include "kernels/params.h"
 #include "kernels/registry.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/activation_cases.h"
 #include "tests/kernels/kernel_test_util.h"
-#include "tests/kernels/single_op_golden_test_util.h"
+#include "tests/kernels/single_op_test_util.h"
 
 namespace brasa {
 namespace {
 
+using testing::ExpectRunError;
 using testing::OpTester;
 using testing::PerTensor;
+using testing::RunSingleOpCases;
 
 SoftmaxParams Beta(float beta) {
   SoftmaxParams params;
@@ -70,60 +73,49 @@ TEST(SoftmaxTest, Int8ToInt16HalfIsZero) {
   EXPECT_EQ(tester.Output<int16_t>(), (std::vector<int16_t>{0, 0}));  // 0.5 * 65536 - 32768
 }
 
-void ExpectError(OpTester& tester, const std::string& text,
-                 StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
-}
-
 TEST(SoftmaxErrorTest, RejectsBadModels) {
   {
     OpTester tester(Register_SOFTMAX());
     tester.AddInput<int8_t>(DataType::kInt8, {1, 2}, {1, 2}, PerTensor(0.1f, 0));
     tester.AddOutput(DataType::kInt8, {1, 2}, PerTensor(1.0f / 256, 0));
-    ExpectError(tester, "(SOFTMAX): int8 output must have zero point -128 and scale 0.00390625");
+    ExpectRunError(tester, "(SOFTMAX): int8 output must have zero point -128 and scale 0.00390625");
   }
   {
     OpTester tester(Register_SOFTMAX());
     tester.AddInput<uint8_t>(DataType::kUInt8, {1, 2}, {1, 2}, PerTensor(0.1f, 0));
     tester.AddOutput(DataType::kUInt8, {1, 2}, PerTensor(1.0f / 128, 0));
-    ExpectError(tester, "uint8 output must have zero point 0 and scale 0.00390625");
+    ExpectRunError(tester, "uint8 output must have zero point 0 and scale 0.00390625");
   }
   {
     OpTester tester(Register_SOFTMAX());
     tester.AddInput<uint8_t>(DataType::kUInt8, {1, 2}, {1, 2}, PerTensor(0.1f, 0));
     tester.AddOutput(DataType::kInt8, {1, 2}, PerTensor(1.0f / 256, -128));
-    ExpectError(tester, "uint8 input with int8 output is not supported", StatusCode::kUnsupported);
+    ExpectRunError(tester, "uint8 input with int8 output is not supported",
+                   StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_SOFTMAX());
     tester.AddInput<float>(DataType::kFloat32, {}, {1});
     tester.AddOutput(DataType::kFloat32, {});
-    ExpectError(tester, "input must have at least one dimension");
+    ExpectRunError(tester, "input must have at least one dimension");
   }
   {
     OpTester tester(Register_SOFTMAX());
     tester.AddInput<int16_t>(DataType::kInt16, {1, 2}, {1, 2}, PerTensor(0.001f, 4));
     tester.AddOutput(DataType::kInt16, {1, 2}, PerTensor(1.0f / 32768, 0));
-    ExpectError(tester, "int16 input zero point must be 0, got 4");
+    ExpectRunError(tester, "int16 input zero point must be 0, got 4");
   }
   {
     OpTester tester(Register_SOFTMAX());
     tester.AddInput<int8_t>(DataType::kInt8, {1, 2}, {1, 2});
     tester.AddOutput(DataType::kInt8, {1, 2}, PerTensor(1.0f / 256, -128));
-    ExpectError(tester, "input has no quantization");
+    ExpectRunError(tester, "input has no quantization");
   }
 }
 
 TEST(SoftmaxGoldenTest, MatchesLiteRTReference) {
-  int count = 0;
-  for (const auto& c : single_op_golden::ActivationCases()) {
-    if (std::string(c.op) != "SOFTMAX") continue;
-    testing::ExpectSingleOpCase(Register_SOFTMAX(), c);
-    ++count;
-  }
+  const int count =
+      RunSingleOpCases(Register_SOFTMAX(), "SOFTMAX", single_op_golden::ActivationCases());
   EXPECT_GE(count, 10);
 }
 

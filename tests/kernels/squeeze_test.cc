@@ -3,6 +3,7 @@
 #include <string>
 
 #include "kernels/params.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/kernel_test_util.h"
 
 namespace brasa {
@@ -15,9 +16,7 @@ using testing::OpTester;
 constexpr int32_t kSqueezeCode = 43;
 
 void ExpectError(const Status& status, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (SQUEEZE)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeError(status, "SQUEEZE", text);
 }
 
 TEST(SqueezeTest, AllSizeOneDimensions) {

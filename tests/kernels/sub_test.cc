@@ -5,26 +5,23 @@
 
 #include "kernels/params.h"
 #include "kernels/registry.h"
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/golden/binary_cases.h"
 #include "tests/kernels/kernel_test_util.h"
-#include "tests/kernels/single_op_golden_test_util.h"
+#include "tests/kernels/single_op_test_util.h"
 
 namespace brasa {
 namespace {
 
+using testing::ElementwiseOptions;
+using testing::ExpectRunError;
 using testing::OpTester;
 using testing::PerTensor;
-
-ElementwiseParams Options(Activation activation, bool pot_scale_int16 = true) {
-  ElementwiseParams params;
-  params.activation = activation;
-  params.pot_scale_int16 = pot_scale_int16;
-  return params;
-}
+using testing::RunSingleOpCases;
 
 TEST(SubTest, FloatBroadcastAndReluN1To1) {
   OpTester tester(Register_SUB());
-  tester.SetParams(Options(Activation::kReluN1To1));
+  tester.SetParams(ElementwiseOptions(Activation::kReluN1To1));
   tester.AddInput<float>(DataType::kFloat32, {3}, {0.25f, 5.0f, -1.0f});
   tester.AddInput<float>(DataType::kFloat32, {2, 1}, {0.5f, -0.5f});
   tester.AddOutput(DataType::kFloat32, {2, 3});
@@ -36,7 +33,7 @@ TEST(SubTest, FloatBroadcastAndReluN1To1) {
 // away from zero by the output RoundingDivideByPOT.
 TEST(SubTest, Int8TiesRoundAwayFromZero) {
   OpTester tester(Register_SUB());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int8_t>(DataType::kInt8, {5}, {3, -3, 1, -1, -128}, PerTensor(0.5f, 0));
   tester.AddInput<int8_t>(DataType::kInt8, {5}, {0, 0, 0, 0, 127}, PerTensor(0.5f, 0));
   tester.AddOutput(DataType::kInt8, {5}, PerTensor(1.0f, 0));
@@ -46,7 +43,7 @@ TEST(SubTest, Int8TiesRoundAwayFromZero) {
 
 TEST(SubTest, UInt8WithRelu6) {
   OpTester tester(Register_SUB());
-  tester.SetParams(Options(Activation::kRelu6));
+  tester.SetParams(ElementwiseOptions(Activation::kRelu6));
   // out scale 0.1, zp 10: RELU6 range [10, 70].
   tester.AddInput<uint8_t>(DataType::kUInt8, {4}, {130, 120, 250, 131}, PerTensor(0.1f, 128));
   tester.AddInput<uint8_t>(DataType::kUInt8, {4}, {28, 40, 0, 30}, PerTensor(0.1f, 30));
@@ -57,7 +54,7 @@ TEST(SubTest, UInt8WithRelu6) {
 
 TEST(SubTest, Int32Plain) {
   OpTester tester(Register_SUB());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int32_t>(DataType::kInt32, {3}, {10, -5, 100000});
   tester.AddInput<int32_t>(DataType::kInt32, {1}, {7});
   tester.AddOutput(DataType::kInt32, {3});
@@ -69,7 +66,7 @@ TEST(SubTest, Int32Plain) {
 // away from zero), then subtracted with int16 saturation.
 TEST(SubTest, Int16PowerOfTwoScales) {
   OpTester tester(Register_SUB());
-  tester.SetParams(Options(Activation::kNone));
+  tester.SetParams(ElementwiseOptions(Activation::kNone));
   tester.AddInput<int16_t>(DataType::kInt16, {4}, {0, 0, 100, -32768}, PerTensor(1.0f / 1024, 0));
   tester.AddInput<int16_t>(DataType::kInt16, {4}, {12, -12, 3, 8}, PerTensor(1.0f / 8192, 0));
   tester.AddOutput(DataType::kInt16, {4}, PerTensor(1.0f / 1024, 0));
@@ -77,56 +74,44 @@ TEST(SubTest, Int16PowerOfTwoScales) {
   EXPECT_EQ(tester.Output<int16_t>(), (std::vector<int16_t>{-2, 2, 100, -32768}));
 }
 
-void ExpectError(OpTester& tester, const std::string& text,
-                 StatusCode code = StatusCode::kInvalidModel) {
-  const Status status = tester.Run();
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.code(), code) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
-}
-
 TEST(SubErrorTest, RejectsBadModels) {
   {
     OpTester tester(Register_SUB());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(2e6f, 0));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(1.0f, 0));
-    ExpectError(tester, "(SUB): output multiplier", StatusCode::kUnsupported);
+    ExpectRunError(tester, "(SUB): output multiplier", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_SUB());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<float>(DataType::kFloat32, {2}, {1, 2});
     tester.AddInput<float>(DataType::kFloat32, {2}, {1, 2});
     tester.AddOutput(DataType::kInt32, {2});
-    ExpectError(tester, "inputs are float32 and float32, output is int32");
+    ExpectRunError(tester, "inputs are float32 and float32, output is int32");
   }
   {
     OpTester tester(Register_SUB());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<uint8_t>(DataType::kUInt8, {1}, {1}, PerTensor(1.0f, 300));
     tester.AddInput<uint8_t>(DataType::kUInt8, {1}, {1}, PerTensor(1.0f, 0));
     tester.AddOutput(DataType::kUInt8, {1}, PerTensor(1.0f, 0));
-    ExpectError(tester, "input 0 zero point 300 is out of range [0, 255] for uint8");
+    ExpectRunError(tester, "input 0 zero point 300 is out of range [0, 255] for uint8");
   }
   {
     OpTester tester(Register_SUB());
-    tester.SetParams(Options(Activation::kNone));
+    tester.SetParams(ElementwiseOptions(Activation::kNone));
     tester.AddInput<int64_t>(DataType::kInt64, {1}, {1});
     tester.AddInput<int64_t>(DataType::kInt64, {1}, {1});
     tester.AddOutput(DataType::kInt64, {1});
-    ExpectError(tester, "type int64 is not supported", StatusCode::kUnsupported);
+    ExpectRunError(tester, "type int64 is not supported", StatusCode::kUnsupported);
   }
 }
 
 TEST(SubGoldenTest, MatchesLiteRTReference) {
-  int count = 0;
-  for (const auto& c : single_op_golden::BinaryCases()) {
-    if (std::string(c.op) != "SUB") continue;
-    testing::ExpectSingleOpCase(Register_SUB(), c);
-    ++count;
-  }
+  const int count =
+      RunSingleOpCases(Register_SUB(), "SUB", single_op_golden::BinaryCases());
   EXPECT_GE(count, 7);
 }
 

@@ -7,13 +7,14 @@
 #include "kernels/registry.h"
 #include "tests/kernels/golden/activation_cases.h"
 #include "tests/kernels/kernel_test_util.h"
-#include "tests/kernels/single_op_golden_test_util.h"
+#include "tests/kernels/single_op_test_util.h"
 
 namespace brasa {
 namespace {
 
 using testing::OpTester;
 using testing::PerTensor;
+using testing::RunSingleOpCases;
 
 TEST(TanhTest, Float) {
   OpTester tester(Register_TANH());
@@ -74,12 +75,8 @@ TEST(TanhErrorTest, RejectsBadModels) {
 }
 
 TEST(TanhGoldenTest, MatchesLiteRTReference) {
-  int count = 0;
-  for (const auto& c : single_op_golden::ActivationCases()) {
-    if (std::string(c.op) != "TANH") continue;
-    testing::ExpectSingleOpCase(Register_TANH(), c);
-    ++count;
-  }
+  const int count =
+      RunSingleOpCases(Register_TANH(), "TANH", single_op_golden::ActivationCases());
   EXPECT_GE(count, 6);
 }
 

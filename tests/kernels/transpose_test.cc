@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "tests/kernels/expect_error_util.h"
 #include "tests/kernels/kernel_test_util.h"
 
 namespace brasa {
@@ -15,9 +16,7 @@ using testing::PerTensor;
 constexpr int32_t kTransposeCode = 39;
 
 void ExpectError(const Status& status, const std::string& text) {
-  ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("node 0 (TRANSPOSE)"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find(text), std::string::npos) << status.message();
+  testing::ExpectNodeError(status, "TRANSPOSE", text);
 }
 
 TEST(TransposeTest, Float2D) {

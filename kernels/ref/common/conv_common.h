@@ -1,7 +1,8 @@
 // Validation and quantization setup shared by the weighted ops CONV_2D,
 // DEPTHWISE_CONV_2D and FULLY_CONNECTED (QUANTIZATION.md §1.8, §1.9,
-// §2.1-2.3): type combinations, window geometry, filter scales, bias checks,
-// per-output-channel multipliers, and the int32 or int64 accumulator TFLite keeps.
+// §2.1-2.3): tensors and type combinations, window geometry, filter scales,
+// bias checks, zero points, per-output-channel multipliers, and the int32 or
+// int64 accumulator TFLite keeps.
 #ifndef BRASA_KERNELS_REF_COMMON_CONV_COMMON_H_
 #define BRASA_KERNELS_REF_COMMON_CONV_COMMON_H_
 
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
@@ -64,6 +66,43 @@ inline Status CheckWeightedOpTypes(const KernelContext& context, const Tensor& i
   return Status::Ok();
 }
 
+// A weighted op's tensors: input, filter, optional bias (nullptr when the
+// node has none or omits it) and its one output.
+struct WeightedOpTensors {
+  const Tensor* input = nullptr;
+  const Tensor* filter = nullptr;
+  const Tensor* bias = nullptr;
+  Tensor* output = nullptr;
+};
+
+inline WeightedOpTensors WeightedOpTensorsOf(KernelContext& context) {
+  const Tensor* bias = context.num_inputs() == 3 ? context.input(2) : nullptr;
+  return WeightedOpTensors{context.input(0), context.input(1), bias, context.output(0)};
+}
+
+// Prepare's common start: 2 or 3 inputs and 1 output, input and filter
+// present, a supported fused activation and a supported type combination.
+inline Status GetWeightedOpTensors(KernelContext& context, Activation activation,
+                                   WeightedOpTensors* tensors) {
+  if (context.num_inputs() != 2 && context.num_inputs() != 3) {
+    return context.Error("expected 2 or 3 inputs (input, filter, bias), got %d",
+                         context.num_inputs());
+  }
+  if (context.num_outputs() != 1) {
+    return context.Error("expected 1 output, got %d", context.num_outputs());
+  }
+  *tensors = WeightedOpTensorsOf(context);
+  if (tensors->input == nullptr || tensors->filter == nullptr) {
+    return context.Error("input and filter are required");
+  }
+  if (!IsSupportedActivation(activation)) {
+    return context.ErrorWithCode(StatusCode::kUnsupported, "fused activation %d is not supported",
+                                 static_cast<int>(activation));
+  }
+  return CheckWeightedOpTypes(context, *tensors->input, *tensors->filter, tensors->bias,
+                              *tensors->output);
+}
+
 // One bias value per output channel; a quantized bias is symmetric.
 inline Status CheckBias(const KernelContext& context, const Tensor* bias, int32_t channels) {
   if (bias == nullptr) return Status::Ok();
@@ -85,11 +124,16 @@ struct WindowGeometry {
   int32_t out_h = 0, out_w = 0;
 };
 
-inline Status ComputeWindowGeometry(const KernelContext& context, Padding padding,
-                                    int32_t input_h, int32_t input_w, int32_t filter_h,
-                                    int32_t filter_w, int32_t stride_h, int32_t stride_w,
-                                    int32_t dilation_h, int32_t dilation_w,
+// Params: ConvParams or DepthwiseConvParams. Input NHWC, filter [*, H, W, *].
+template <typename Params>
+inline Status ComputeWindowGeometry(const KernelContext& context, const Params& params,
+                                    const Tensor& input, const Tensor& filter,
                                     WindowGeometry* window) {
+  const Padding padding = params.padding;
+  const int32_t input_h = input.dim(1), input_w = input.dim(2);
+  const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
+  const int32_t stride_h = params.stride_h, stride_w = params.stride_w;
+  const int32_t dilation_h = params.dilation_h, dilation_w = params.dilation_w;
   if (padding != Padding::kSame && padding != Padding::kValid) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "padding type %d is not supported",
                                  static_cast<int>(padding));
@@ -219,39 +263,59 @@ inline bool UsesInt64Accumulator(const Tensor& input, const Tensor* bias) {
   return input.type == DataType::kInt16 && (bias == nullptr || bias->type == DataType::kInt64);
 }
 
-// Requantization state of a quantized conv or depthwise conv (§2.1, §2.2).
-struct ConvQuantization {
+// Offsets, clamp range and accumulator width of a quantized weighted op.
+struct WeightedQuantization {
   int32_t input_offset = 0;   // -zp_in
-  int32_t filter_offset = 0;  // -zp_w for uint8; int8 ignores zp_w (§2.1)
+  int32_t filter_offset = 0;  // -zp_w where the filter is asymmetric, else 0
   int32_t output_offset = 0;  // zp_out
   QuantizedRange range;
-  const QuantizedMultiplier* multipliers = nullptr;  // one per output channel
-  bool int64_accumulator = false;  // int16: int64 sum and §1.6 instead of §1.4
+  bool int64_accumulator = false;  // int16: int64 sum (§2.1, §2.3)
 };
 
-// int8/int16: M[c] = double(s_in) * double(s_w[c]) / double(s_out), per-tensor
-// scales broadcast. uint8: M = double(float(s_in * s_w)) / double(s_out).
-inline Status PrepareConvQuantization(KernelContext& context, const Tensor& input,
-                                      const Tensor& filter, const Tensor* bias,
-                                      const Tensor& output, int32_t channels,
-                                      int32_t channel_dimension, Activation activation,
-                                      ConvQuantization* quant) {
+// Checks the input, output and filter quantization and fills `quant`. With
+// `asymmetric_filter` (uint8 conv/depthwise, per-tensor FC) the bias scale is
+// checked and zp_w applies; int8 conv/depthwise ignore zp_w (§2.1).
+inline Status PrepareWeightedQuantization(KernelContext& context, const WeightedOpTensors& tensors,
+                                          int32_t channels, int32_t channel_dimension,
+                                          bool asymmetric_filter, Activation activation,
+                                          WeightedQuantization* quant) {
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  const Tensor& output = *tensors.output;
   BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, input, "input"));
   BRASA_RETURN_IF_ERROR(CheckActivationQuantization(context, output, "output"));
   BRASA_RETURN_IF_ERROR(CheckFilterScales(context, filter, channels, channel_dimension));
-  const bool legacy_uint8 = input.type == DataType::kUInt8;
-  if (legacy_uint8) {
-    BRASA_RETURN_IF_ERROR(CheckBiasScale(context, input, filter, bias, output));
+  if (asymmetric_filter) {
+    BRASA_RETURN_IF_ERROR(CheckBiasScale(context, input, filter, tensors.bias, output));
     if (!ZeroPointFits(filter.type, filter.quantization.zero_point())) {
-      return context.Error("filter zero point %d is outside the uint8 range",
-                           filter.quantization.zero_point());
+      return context.Error("filter zero point %d is outside the %s range",
+                           filter.quantization.zero_point(), DataTypeName(filter.type));
     }
     quant->filter_offset = -filter.quantization.zero_point();
   }
   quant->input_offset = -input.quantization.zero_point();
   quant->output_offset = output.quantization.zero_point();
   quant->range = OutputActivationRange(activation, output);
-  quant->int64_accumulator = UsesInt64Accumulator(input, bias);
+  quant->int64_accumulator = UsesInt64Accumulator(input, tensors.bias);
+  return Status::Ok();
+}
+
+// Requantization state of a quantized conv or depthwise conv (§2.1, §2.2).
+struct ConvQuantization : WeightedQuantization {
+  const QuantizedMultiplier* multipliers = nullptr;  // one per output channel
+};
+
+// int8/int16: M[c] = double(s_in) * double(s_w[c]) / double(s_out), per-tensor
+// scales broadcast. uint8: M = double(float(s_in * s_w)) / double(s_out).
+inline Status PrepareConvQuantization(KernelContext& context, const WeightedOpTensors& tensors,
+                                      int32_t channels, int32_t channel_dimension,
+                                      Activation activation, ConvQuantization* quant) {
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  const bool legacy_uint8 = input.type == DataType::kUInt8;
+  BRASA_RETURN_IF_ERROR(PrepareWeightedQuantization(context, tensors, channels, channel_dimension,
+                                                    /*asymmetric_filter=*/legacy_uint8,
+                                                    activation, quant));
   // MBQM shifts left by `shift` (32 or more would be undefined); the int64
   // variant (§1.6) takes shifts up to 7 only (LiteRT CHECK-fails beyond).
   const int32_t max_shift = quant->int64_accumulator ? 7 : 31;
@@ -259,7 +323,7 @@ inline Status PrepareConvQuantization(KernelContext& context, const Tensor& inpu
       sizeof(QuantizedMultiplier) * static_cast<size_t>(std::max(channels, 1))));
   if (multipliers == nullptr) return OutOfMemory(context);
   const double input_scale = input.quantization.scale();
-  const double output_scale = output.quantization.scale();
+  const double output_scale = tensors.output->quantization.scale();
   const float legacy_product = input.quantization.scale() * filter.quantization.scale();
   for (int32_t c = 0; c < channels; ++c) {
     const double real = legacy_uint8
@@ -274,6 +338,31 @@ inline Status PrepareConvQuantization(KernelContext& context, const Tensor& inpu
   }
   quant->multipliers = multipliers;
   return Status::Ok();
+}
+
+// Op data that CONV_2D and DEPTHWISE_CONV_2D share.
+struct ConvState {
+  WindowGeometry window;
+  FloatRange float_range;
+  ConvQuantization quant;  // quantized types only
+};
+
+// The end of a conv or depthwise Prepare, once the shapes are checked:
+// window, activation ranges, requantization, output [N, out_h, out_w, channels].
+template <typename Params>
+inline Status PrepareConvState(KernelContext& context, const Params& params,
+                               const WeightedOpTensors& tensors, int32_t channels,
+                               int32_t channel_dimension, ConvState* state) {
+  const Tensor& input = *tensors.input;
+  BRASA_RETURN_IF_ERROR(
+      ComputeWindowGeometry(context, params, input, *tensors.filter, &state->window));
+  state->float_range = FloatActivationRange(params.activation);
+  if (input.type != DataType::kFloat32) {
+    BRASA_RETURN_IF_ERROR(PrepareConvQuantization(context, tensors, channels, channel_dimension,
+                                                  params.activation, &state->quant));
+  }
+  return context.ResizeOutput(
+      0, {input.dim(0), state->window.out_h, state->window.out_w, channels});
 }
 
 // TFLite sums in int32 and lets it wrap; brasa sums in int64 (no undefined
@@ -307,14 +396,24 @@ inline int32_t MultiplyInt64ByQuantizedMultiplier(int64_t acc, QuantizedMultipli
   return static_cast<int32_t>(static_cast<int64_t>(rounded) >> total_shift);
 }
 
-// acc (with bias) -> MBQM (§1.4, or §1.6 for int64) -> + zp_out -> clamp (§2.1, §1.8).
-template <typename T>
-inline T RequantizeConv(int64_t acc, QuantizedMultiplier multiplier, const ConvQuantization& q) {
-  const int64_t scaled = q.int64_accumulator
-                             ? MultiplyInt64ByQuantizedMultiplier(acc, multiplier)
-                             : MultiplyByQuantizedMultiplier(WrapToInt32(acc), multiplier);
-  const int64_t shifted = scaled + q.output_offset;
-  return static_cast<T>(std::min<int64_t>(std::max<int64_t>(shifted, q.range.min), q.range.max));
+// One conv or depthwise output from its tap sum: float adds the bias after
+// the sum and clamps (§3); integer types add the bias, then MBQM (§1.4, or
+// §1.6 for int64) -> + zp_out -> clamp (§2.1, §2.2, §1.8).
+template <typename T, typename Accumulator>
+inline T ConvOutputValue(Accumulator acc, const Tensor* bias, int32_t channel,
+                         const FloatRange& float_range, const ConvQuantization& q) {
+  if constexpr (std::is_same<T, float>::value) {
+    const float bias_value = bias != nullptr ? bias->data_as<float>()[channel] : 0.0f;
+    return ApplyFloatRange(acc + bias_value, float_range);
+  } else {
+    if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, channel);
+    const QuantizedMultiplier multiplier = q.multipliers[channel];
+    const int64_t scaled = q.int64_accumulator
+                               ? MultiplyInt64ByQuantizedMultiplier(acc, multiplier)
+                               : MultiplyByQuantizedMultiplier(WrapToInt32(acc), multiplier);
+    const int64_t shifted = scaled + q.output_offset;
+    return static_cast<T>(std::min<int64_t>(std::max<int64_t>(shifted, q.range.min), q.range.max));
+  }
 }
 
 }  // namespace brasa
