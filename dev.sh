@@ -27,15 +27,16 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# build [TARGET]: configure, then build TARGET (default: everything).
 build() {
   install_missing
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
-  cmake --build "$BUILD_DIR" -j"$(nproc)"
+  cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }
 
 case "${1:-}" in
   example)
-    build
+    build hello_world
     "$BUILD_DIR/hello_world"
     ;;
   test)
