@@ -4,18 +4,20 @@
 // Grouped convolution (input channels a multiple of the filter's) is
 // supported, as in TFLite's reference kernel. Arithmetic: QUANTIZATION.md
 // §1.8, §1.9, §2.1, §3.
+#include <algorithm>
 #include <cstdint>
-#include <type_traits>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/conv_common.h"
+#include "kernels/ref/common/conv_loops.h"
 
 namespace brasa {
 namespace {
 
 struct ConvData : ConvState {
   int32_t filters_per_group = 1;
+  int patch_scratch = -1;  // quantized types: one window's int16 input patch
 };
 
 Status Prepare(KernelContext& context) {
@@ -47,19 +49,39 @@ Status Prepare(KernelContext& context) {
   ConvData* data = context.NewOpData<ConvData>();
   if (data == nullptr) return OutOfMemory(context);
   data->filters_per_group = output_channels / groups;
+  if (input.type != DataType::kFloat32) {  // Eval indexes the patch in int32
+    const int64_t patch_elements = filter.element_count() / output_channels;
+    if (patch_elements > INT32_MAX) {
+      return context.ErrorWithCode(StatusCode::kUnsupported,
+                                   "filter window of %lld elements is too large",
+                                   static_cast<long long>(patch_elements));
+    }
+    BRASA_RETURN_IF_ERROR(context.RequestScratch(
+        sizeof(int16_t) * static_cast<size_t>(patch_elements), &data->patch_scratch));
+  }
   return PrepareConvState(context, params, tensors, output_channels, /*channel_dimension=*/0,
                           data);
 }
 
-// One loop for every type: float accumulates in tap order (filter_y,
-// filter_x, channel), adds the bias after the sum, then clamps (§3); integer
-// types sum (w - zp_w)(x - zp_in) over in-image taps only (§1.9), add the
-// bias and requantize per output channel (§2.1). W: the filter type (int8
-// for int16 activations).
-template <typename T, typename W = T>
-void Convolve(const ConvData& data, const WeightedOpTensors& tensors) {
-  constexpr bool kFloat = std::is_same<T, float>::value;
-  using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
+// The in-image part of one output position's window (§1.9).
+struct Window {
+  TapRange y, x;
+  int32_t y_origin = 0, x_origin = 0;
+};
+
+inline Window WindowAt(const WindowGeometry& w, int32_t out_y, int32_t out_x, int32_t input_h,
+                       int32_t input_w, int32_t filter_h, int32_t filter_w) {
+  Window window;
+  window.y_origin = out_y * w.stride_h - w.pad_top;
+  window.x_origin = out_x * w.stride_w - w.pad_left;
+  window.y = InImageTaps(window.y_origin, w.dilation_h, filter_h, input_h);
+  window.x = InImageTaps(window.x_origin, w.dilation_w, filter_w, input_w);
+  return window;
+}
+
+// Float sums in tap order (filter_y, filter_x, channel) over in-image taps,
+// adds the bias after the sum, then clamps (§3).
+void ConvolveFloat(const ConvData& data, const WeightedOpTensors& tensors) {
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
   const WindowGeometry& w = data.window;
@@ -68,56 +90,128 @@ void Convolve(const ConvData& data, const WeightedOpTensors& tensors) {
   const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
   const int32_t filter_channels = filter.dim(3);
   const int32_t output_channels = tensors.output->dim(3);
-  const T* input_data = input.data_as<T>();
-  const W* filter_data = filter.data_as<W>();
-  T* out = tensors.output->data_as<T>();
-  const int32_t input_offset = data.quant.input_offset;
-  const int32_t filter_offset = data.quant.filter_offset;
+  const float* filter_data = filter.data_as<float>();
+  float* out = tensors.output->data_as<float>();
   const int64_t filter_size = int64_t{filter_h} * filter_w * filter_channels;
-
   for (int32_t b = 0; b < batches; ++b) {
-    const T* batch_input = input_data + int64_t{b} * input_h * input_w * input_channels;
+    const float* batch_input =
+        input.data_as<float>() + int64_t{b} * input_h * input_w * input_channels;
     for (int32_t out_y = 0; out_y < w.out_h; ++out_y) {
-      const int32_t y_origin = out_y * w.stride_h - w.pad_top;
       for (int32_t out_x = 0; out_x < w.out_w; ++out_x) {
-        const int32_t x_origin = out_x * w.stride_w - w.pad_left;
+        const Window win = WindowAt(w, out_y, out_x, input_h, input_w, filter_h, filter_w);
         for (int32_t oc = 0; oc < output_channels; ++oc) {
           const int32_t group_start = (oc / data.filters_per_group) * filter_channels;
-          const W* oc_filter = filter_data + oc * filter_size;
-          Accumulator acc = 0;
-          for (int32_t fy = 0; fy < filter_h; ++fy) {
-            const int32_t in_y = y_origin + fy * w.dilation_h;
-            if (in_y < 0 || in_y >= input_h) continue;
-            for (int32_t fx = 0; fx < filter_w; ++fx) {
-              const int32_t in_x = x_origin + fx * w.dilation_w;
-              if (in_x < 0 || in_x >= input_w) continue;
-              const T* x = batch_input + (int64_t{in_y} * input_w + in_x) * input_channels +
-                           group_start;
-              const W* k = oc_filter + (int64_t{fy} * filter_w + fx) * filter_channels;
-              for (int32_t ic = 0; ic < filter_channels; ++ic) {
-                if constexpr (kFloat) {
-                  acc += x[ic] * k[ic];
-                } else {
-                  acc += (k[ic] + filter_offset) * (x[ic] + input_offset);
-                }
-              }
+          const float* oc_filter = filter_data + oc * filter_size;
+          float acc = 0.0f;
+          for (int32_t fy = win.y.begin; fy < win.y.end; ++fy) {
+            const int32_t in_y = win.y_origin + fy * w.dilation_h;
+            for (int32_t fx = win.x.begin; fx < win.x.end; ++fx) {
+              const int32_t in_x = win.x_origin + fx * w.dilation_w;
+              const float* x = batch_input + (int64_t{in_y} * input_w + in_x) * input_channels +
+                               group_start;
+              const float* k = oc_filter + (int64_t{fy} * filter_w + fx) * filter_channels;
+              for (int32_t ic = 0; ic < filter_channels; ++ic) acc += x[ic] * k[ic];
             }
           }
-          *out++ = ConvOutputValue<T>(acc, tensors.bias, oc, data.float_range, data.quant);
+          *out++ = ConvOutputValue<float>(acc, tensors.bias, oc, data.float_range, data.quant);
         }
       }
     }
   }
 }
 
+// Output channels whose sums are requantized together.
+constexpr int32_t kChannelChunk = 64;
+
+// Integer types: for each window (and group) the patch holds x - zp_in as
+// int16 for in-image taps and 0 for padding taps, which then add nothing, as
+// §1.9 requires. Each output channel's sum of (w - zp_w)(x - zp_in) is then
+// one contiguous dot product: sum w*p - zp_w * sum p (exact). Acc: int32
+// where ProductSumFitsInt32 proves the sum cannot overflow, else int64. The
+// bias and per-channel requantization follow (§2.1). W: the filter type.
+template <typename T, typename W, typename Acc>
+void ConvolveQuantized(const ConvData& data, const WeightedOpTensors& tensors, int16_t* patch) {
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  const WindowGeometry& w = data.window;
+  const int32_t batches = input.dim(0), input_h = input.dim(1), input_w = input.dim(2);
+  const int32_t input_channels = input.dim(3);
+  const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
+  const int32_t filter_channels = filter.dim(3);
+  const int32_t groups = input_channels / filter_channels;
+  const int32_t patch_size = filter_h * filter_w * filter_channels;
+  const W* filter_data = filter.data_as<W>();
+  T* out = tensors.output->data_as<T>();
+  const int32_t input_offset = data.quant.input_offset;
+  const int32_t filter_offset = data.quant.filter_offset;
+  Acc sums[kChannelChunk];
+  for (int32_t b = 0; b < batches; ++b) {
+    const T* batch_input = input.data_as<T>() + int64_t{b} * input_h * input_w * input_channels;
+    for (int32_t out_y = 0; out_y < w.out_h; ++out_y) {
+      for (int32_t out_x = 0; out_x < w.out_w; ++out_x) {
+        const Window win = WindowAt(w, out_y, out_x, input_h, input_w, filter_h, filter_w);
+        const bool whole = win.y.size() == filter_h && win.x.size() == filter_w;
+        for (int32_t g = 0; g < groups; ++g) {
+          if (!whole) std::fill(patch, patch + patch_size, int16_t{0});
+          for (int32_t fy = win.y.begin; fy < win.y.end; ++fy) {
+            const int32_t in_y = win.y_origin + fy * w.dilation_h;
+            for (int32_t fx = win.x.begin; fx < win.x.end; ++fx) {
+              const int32_t in_x = win.x_origin + fx * w.dilation_w;
+              const T* x = batch_input + (int64_t{in_y} * input_w + in_x) * input_channels +
+                           g * filter_channels;
+              int16_t* p = patch + (fy * filter_w + fx) * filter_channels;
+              for (int32_t ic = 0; ic < filter_channels; ++ic) {
+                p[ic] = static_cast<int16_t>(x[ic] + input_offset);
+              }
+            }
+          }
+          int64_t patch_sum = 0;  // only needed with a filter zero point (uint8)
+          if (filter_offset != 0) {
+            for (int32_t i = 0; i < patch_size; ++i) patch_sum += patch[i];
+          }
+          const int32_t group_end = (g + 1) * data.filters_per_group;
+          for (int32_t first = g * data.filters_per_group; first < group_end;
+               first += kChannelChunk) {
+            const int32_t count = std::min(kChannelChunk, group_end - first);
+            const W* k = filter_data + int64_t{first} * patch_size;
+            int32_t i = 0;
+            for (; i + 4 <= count; i += 4) {  // four channels share each patch load
+              DotProducts4<Acc>(patch, k + int64_t{i} * patch_size, patch_size, patch_size,
+                                sums + i);
+            }
+            for (; i < count; ++i) {
+              sums[i] = DotProduct<Acc>(patch, k + int64_t{i} * patch_size, patch_size);
+            }
+            RequantizeChannels(sums, int64_t{filter_offset} * patch_sum, first, count,
+                               tensors.bias, data.quant, out);
+            out += count;
+          }
+        }
+      }
+    }
+  }
+}
+
+template <typename T, typename W = T>
+void ConvolveQuantized(const ConvData& data, const WeightedOpTensors& tensors, void* patch) {
+  // The dot product multiplies raw filter values: zp_w is applied separately.
+  const int64_t terms = tensors.filter->element_count() / tensors.filter->dim(0);
+  if (ProductSumFitsInt32<T, W>(terms, data.quant.input_offset, /*w_offset=*/0)) {
+    ConvolveQuantized<T, W, int32_t>(data, tensors, static_cast<int16_t*>(patch));
+  } else {
+    ConvolveQuantized<T, W, int64_t>(data, tensors, static_cast<int16_t*>(patch));
+  }
+}
+
 Status Eval(KernelContext& context) {
   const ConvData& data = *context.op_data<ConvData>();
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  void* patch = data.patch_scratch >= 0 ? context.scratch(data.patch_scratch) : nullptr;
   switch (tensors.input->type) {
-    case DataType::kFloat32: Convolve<float>(data, tensors); break;
-    case DataType::kInt8: Convolve<int8_t>(data, tensors); break;
-    case DataType::kUInt8: Convolve<uint8_t>(data, tensors); break;
-    case DataType::kInt16: Convolve<int16_t, int8_t>(data, tensors); break;
+    case DataType::kFloat32: ConvolveFloat(data, tensors); break;
+    case DataType::kInt8: ConvolveQuantized<int8_t>(data, tensors, patch); break;
+    case DataType::kUInt8: ConvolveQuantized<uint8_t>(data, tensors, patch); break;
+    case DataType::kInt16: ConvolveQuantized<int16_t, int8_t>(data, tensors, patch); break;
     default:
       return context.ErrorWithCode(StatusCode::kInternal, "unexpected type %s",
                                    DataTypeName(tensors.input->type));

@@ -3,12 +3,14 @@
 // legacy asymmetric uint8 and int16 activations with int8 filters (16x8,
 // int64 bias). Output channel oc = ic * depth_multiplier + m.
 // Arithmetic: QUANTIZATION.md §1.8, §1.9, §2.2, §3.
+#include <algorithm>
 #include <cstdint>
 #include <type_traits>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/conv_common.h"
+#include "kernels/ref/common/conv_loops.h"
 
 namespace brasa {
 namespace {
@@ -54,14 +56,35 @@ Status Prepare(KernelContext& context) {
                           data);
 }
 
+// Output channels are processed in blocks whose sums stay on the stack.
+constexpr int32_t kChannelBlock = 256;
+
+// The product a tap adds: float as is; integer types (w - zp_w)(x - zp_in)
+// with both factors in int16 (they fit), so the compiler can vectorize it.
+template <typename Acc, typename T, typename W>
+inline Acc TapProduct(T x, W k, int32_t input_offset, int32_t filter_offset) {
+  if constexpr (std::is_same<T, float>::value) {
+    return x * k;
+  } else if constexpr (std::is_same<T, int8_t>::value) {
+    // int8 applies no zp_w (§2.2, filter_offset is 0) and |w (x - zp_in)| <=
+    // 128 * 255 fits int16: a 16-bit multiply gives the exact product.
+    const int16_t product = static_cast<int16_t>(int16_t{k} * (x + input_offset));
+    return static_cast<Acc>(product);
+  } else {
+    const int16_t x_shifted = static_cast<int16_t>(x + input_offset);
+    const int16_t k_shifted = static_cast<int16_t>(k + filter_offset);
+    return static_cast<Acc>(int32_t{x_shifted} * int32_t{k_shifted});
+  }
+}
+
 // Each output channel sees one input channel over the in-image taps (§1.9),
-// in (filter_y, filter_x) order; float adds the bias after the sum and clamps
-// (§3), integer types requantize per output channel (§2.2). W: the filter
-// type (int8 for int16 activations).
-template <typename T, typename W = T>
+// in (filter_y, filter_x) order; the tap range is computed once per output
+// position and the channel loop is innermost and contiguous. Float adds the
+// bias after the sum and clamps (§3); integer types requantize per output
+// channel (§2.2) from the exact sum, kept in Acc = int32 where
+// ProductSumFitsInt32 proves it cannot overflow. W: the filter type.
+template <typename T, typename W, typename Acc>
 void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tensors) {
-  constexpr bool kFloat = std::is_same<T, float>::value;
-  using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
   const WindowGeometry& w = data.window;
@@ -70,41 +93,91 @@ void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tenso
   const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
   const int32_t output_channels = filter.dim(3);
   const int32_t depth_multiplier = data.depth_multiplier;
-  const T* input_data = input.data_as<T>();
   const W* filter_data = filter.data_as<W>();
   T* out = tensors.output->data_as<T>();
   const int32_t input_offset = data.quant.input_offset;
   const int32_t filter_offset = data.quant.filter_offset;
+  Acc acc[kChannelBlock];
+  // Integer sums are exact, so adding two taps' products first changes
+  // nothing; float must add in tap order.
+  constexpr bool kPairTaps = !std::is_same<T, float>::value;
 
   for (int32_t b = 0; b < batches; ++b) {
-    const T* batch_input = input_data + int64_t{b} * input_h * input_w * input_channels;
+    const T* batch_input = input.data_as<T>() + int64_t{b} * input_h * input_w * input_channels;
     for (int32_t out_y = 0; out_y < w.out_h; ++out_y) {
       const int32_t y_origin = out_y * w.stride_h - w.pad_top;
+      const TapRange taps_y = InImageTaps(y_origin, w.dilation_h, filter_h, input_h);
       for (int32_t out_x = 0; out_x < w.out_w; ++out_x) {
         const int32_t x_origin = out_x * w.stride_w - w.pad_left;
-        for (int32_t oc = 0; oc < output_channels; ++oc) {
-          const int32_t ic = oc / depth_multiplier;
-          Accumulator acc = 0;
-          for (int32_t fy = 0; fy < filter_h; ++fy) {
+        const TapRange taps_x = InImageTaps(x_origin, w.dilation_w, filter_w, input_w);
+        for (int32_t first = 0; first < output_channels; first += kChannelBlock) {
+          const int32_t count = std::min(kChannelBlock, output_channels - first);
+          std::fill(acc, acc + count, Acc{0});
+          for (int32_t fy = taps_y.begin; fy < taps_y.end; ++fy) {
             const int32_t in_y = y_origin + fy * w.dilation_h;
-            if (in_y < 0 || in_y >= input_h) continue;
-            const T* input_row = batch_input + int64_t{in_y} * input_w * input_channels + ic;
-            const W* filter_row = filter_data + int64_t{fy} * filter_w * output_channels + oc;
-            for (int32_t fx = 0; fx < filter_w; ++fx) {
+            int32_t fx = taps_x.begin;
+            if (kPairTaps && depth_multiplier == 1) {  // two taps per pass over acc
+              for (; fx + 1 < taps_x.end; fx += 2) {
+                const int32_t in_x = x_origin + fx * w.dilation_w;
+                const T* x0 = batch_input + (int64_t{in_y} * input_w + in_x) * input_channels +
+                              first;
+                const T* x1 = x0 + int64_t{w.dilation_w} * input_channels;
+                const W* k0 = filter_data + (int64_t{fy} * filter_w + fx) * output_channels + first;
+                const W* k1 = k0 + output_channels;
+                for (int32_t i = 0; i < count; ++i) {
+                  acc[i] += TapProduct<Acc>(x0[i], k0[i], input_offset, filter_offset) +
+                            TapProduct<Acc>(x1[i], k1[i], input_offset, filter_offset);
+                }
+              }
+            }
+            for (; fx < taps_x.end; ++fx) {
               const int32_t in_x = x_origin + fx * w.dilation_w;
-              if (in_x < 0 || in_x >= input_w) continue;
-              const T x = input_row[int64_t{in_x} * input_channels];
-              const W k = filter_row[int64_t{fx} * output_channels];
-              if constexpr (kFloat) {
-                acc += x * k;
-              } else {
-                acc += (k + filter_offset) * (x + input_offset);
+              const T* x = batch_input + (int64_t{in_y} * input_w + in_x) * input_channels;
+              const W* k = filter_data + (int64_t{fy} * filter_w + fx) * output_channels + first;
+              if (depth_multiplier == 1) {
+                for (int32_t i = 0; i < count; ++i) {
+                  acc[i] += TapProduct<Acc>(x[first + i], k[i], input_offset, filter_offset);
+                }
+              } else {  // runs of the output channels oc = ic * multiplier + m of one ic
+                int32_t ic = first / depth_multiplier;
+                int32_t run = depth_multiplier - first % depth_multiplier;
+                for (int32_t i = 0; i < count; i += run, run = depth_multiplier, ++ic) {
+                  const int32_t length = std::min(run, count - i);
+                  const T x_ic = x[ic];
+                  Acc* run_acc = acc + i;
+                  const W* run_k = k + i;
+                  for (int32_t j = 0; j < length; ++j) {
+                    run_acc[j] += TapProduct<Acc>(x_ic, run_k[j], input_offset, filter_offset);
+                  }
+                }
               }
             }
           }
-          *out++ = ConvOutputValue<T>(acc, tensors.bias, oc, data.float_range, data.quant);
+          if constexpr (std::is_same<T, float>::value) {
+            for (int32_t i = 0; i < count; ++i) {
+              out[i] = ConvOutputValue<T>(acc[i], tensors.bias, first + i, data.float_range,
+                                          data.quant);
+            }
+          } else {
+            RequantizeChannels(acc, 0, first, count, tensors.bias, data.quant, out);
+          }
+          out += count;
         }
       }
+    }
+  }
+}
+
+template <typename T, typename W = T>
+void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tensors) {
+  if constexpr (std::is_same<T, float>::value) {
+    ConvolveDepthwise<float, float, float>(data, tensors);
+  } else {
+    const int64_t taps = int64_t{tensors.filter->dim(1)} * tensors.filter->dim(2);
+    if (ProductSumFitsInt32<T, W>(taps, data.quant.input_offset, data.quant.filter_offset)) {
+      ConvolveDepthwise<T, W, int32_t>(data, tensors);
+    } else {
+      ConvolveDepthwise<T, W, int64_t>(data, tensors);
     }
   }
 }

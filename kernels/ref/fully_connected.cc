@@ -13,6 +13,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
+#include "kernels/ref/common/conv_loops.h"
 
 namespace brasa {
 namespace {
@@ -98,33 +99,37 @@ Status Prepare(KernelContext& context) {
 // Float: sum in depth order, bias after the sum, then clamp (§3). Integer:
 // int32 (int64 for int16 with an int64 or no bias) sum of (w - zp_w)(x - zp_in)
 // plus bias, y = round(double(acc) * E[c]) (ties away from zero), + zp_out,
-// clamp (§2.3). W: the filter type (int8 for int16 activations).
-template <typename T, typename W = T>
+// clamp (§2.3). W: the filter type (int8 for int16 activations). Sum: the
+// type the products are summed in, int32 only where ProductSumFitsInt32
+// proves the exact sum fits (then the loop vectorizes), else int64.
+template <typename T, typename W, typename Sum>
 void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& tensors) {
   constexpr bool kFloat = std::is_same<T, float>::value;
-  using Accumulator = typename std::conditional<kFloat, float, int64_t>::type;
   const int32_t units = tensors.filter->dim(0), depth = tensors.filter->dim(1);
   const T* input = tensors.input->data_as<T>();
   const W* filter_data = tensors.filter->data_as<W>();
   const Tensor* bias = tensors.bias;
   T* out = tensors.output->data_as<T>();
-  const WeightedQuantization& q = data.quant;
+  const WeightedQuantization q = data.quant;  // a local: int8 stores may alias the op data
   for (int32_t b = 0; b < data.batches; ++b) {
     const T* x = input + int64_t{b} * depth;
     for (int32_t unit = 0; unit < units; ++unit) {
       const W* k = filter_data + int64_t{unit} * depth;
-      Accumulator acc = 0;
+      Sum sum = 0;
       for (int32_t d = 0; d < depth; ++d) {
         if constexpr (kFloat) {
-          acc += x[d] * k[d];
-        } else {
-          acc += (k[d] + q.filter_offset) * (x[d] + q.input_offset);
+          sum += x[d] * k[d];
+        } else {  // both factors fit int16
+          const int16_t x_shifted = static_cast<int16_t>(x[d] + q.input_offset);
+          const int16_t k_shifted = static_cast<int16_t>(k[d] + q.filter_offset);
+          sum += static_cast<Sum>(int32_t{x_shifted} * int32_t{k_shifted});
         }
       }
       if constexpr (kFloat) {
         const float bias_value = bias != nullptr ? bias->data_as<float>()[unit] : 0.0f;
-        *out++ = ApplyFloatRange(acc + bias_value, data.float_range);
+        *out++ = ApplyFloatRange(sum + bias_value, data.float_range);
       } else {
+        int64_t acc = sum;
         if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, unit);
         const int64_t kept = q.int64_accumulator ? acc : WrapToInt32(acc);
         const double scaled = std::round(static_cast<double>(kept) * data.output_scales[unit]);
@@ -135,6 +140,18 @@ void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& ten
                                                  q.range.max));
       }
     }
+  }
+}
+
+template <typename T, typename W = T>
+void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& tensors) {
+  if constexpr (std::is_same<T, float>::value) {
+    MultiplyMatrix<float, float, float>(data, tensors);
+  } else if (ProductSumFitsInt32<T, W>(tensors.filter->dim(1), data.quant.input_offset,
+                                       data.quant.filter_offset)) {
+    MultiplyMatrix<T, W, int32_t>(data, tensors);
+  } else {
+    MultiplyMatrix<T, W, int64_t>(data, tensors);
   }
 }
 

@@ -144,15 +144,21 @@ Status Prepare(KernelContext& context) {
 }
 
 // Adds input element i into accumulator[offset of its output], walking the
-// input in row-major order (LiteRT's Reduce loop).
+// input in row-major order (LiteRT's Reduce loop, so float sums keep its
+// order): one innermost row at a time, then an odometer over the outer axes.
 template <typename In, typename Acc, typename Add>
 void SumInto(const MeanData& d, const In* input, Acc* accumulator, Add add) {
   for (int64_t o = 0; o < d.output_count; ++o) accumulator[o] = Acc();
+  const int last = d.rank - 1;  // rank 0: one element, one output
+  const int64_t row = d.rank > 0 ? d.input_dims[last] : 1;
+  const int64_t step = d.rank > 0 ? d.output_strides[last] : 0;  // 0: the row is reduced
   int32_t index[kMaxMeanRank] = {};
   int64_t output_offset = 0;
-  for (int64_t i = 0; i < d.input_count; ++i) {
-    accumulator[output_offset] = add(accumulator[output_offset], input[i]);
-    for (int dim = d.rank - 1; dim >= 0; --dim) {
+  for (int64_t i = 0; i < d.input_count; i += row) {
+    Acc* target = accumulator + output_offset;
+    const In* source = input + i;
+    for (int64_t j = 0; j < row; ++j) target[j * step] = add(target[j * step], source[j]);
+    for (int dim = last - 1; dim >= 0; --dim) {
       if (++index[dim] < d.input_dims[dim]) {
         output_offset += d.output_strides[dim];
         break;

@@ -2,6 +2,7 @@
 // pad value (QUANTIZATION.md §2.12). The pad value is PADV2's constant input
 // (raw, and for quantized types it must share the output's scale and zero
 // point), else the output zero point for quantized int8/uint8/int16, else 0.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -153,10 +154,11 @@ void PadRaw(const PadData& d, const T* input, T* output, T pad) {
           source_row = source_row * in[1] + (i1 - b[1]);
           source_row = source_row * in[2] + (i2 - b[2]);
           source_row = source_row * in[3] + (i3 - b[3]);
+          // The innermost row: pad, the input row, pad.
           const T* source = input + source_row * in[4];
-          for (int32_t i4 = 0; i4 < out[4]; ++i4) {
-            row[i4] = inside(4, i4) ? source[i4 - b[4]] : pad;
-          }
+          std::fill(row, row + b[4], pad);
+          std::copy(source, source + in[4], row + b[4]);
+          std::fill(row + b[4] + in[4], row + out[4], pad);
         }
       }
     }

@@ -82,14 +82,20 @@ Status Prepare(KernelContext& context) {
   return context.ResizeOutput(0, shape);
 }
 
-// Walks the output in row-major order, moving the input offset along.
+// Walks the output in row-major order, one innermost row at a time (a
+// strided gather from the input), then an odometer over the outer axes.
 template <typename T>
 void TransposeRaw(const TransposeData& d, int64_t count, const T* input, T* output) {
+  const int last = d.rank - 1;  // rank 0: one element
+  const int64_t row = d.rank > 0 ? d.output_dims[last] : 1;
+  const int64_t step = d.rank > 0 ? d.input_strides[last] : 0;
   int32_t index[kMaxTransposeRank] = {};
   int64_t input_offset = 0;
-  for (int64_t o = 0; o < count; ++o) {
-    output[o] = input[input_offset];
-    for (int i = d.rank - 1; i >= 0; --i) {
+  for (int64_t o = 0; o < count; o += row) {
+    const T* source = input + input_offset;
+    T* target = output + o;
+    for (int64_t j = 0; j < row; ++j) target[j] = source[j * step];
+    for (int i = last - 1; i >= 0; --i) {
       if (++index[i] < d.output_dims[i]) {
         input_offset += d.input_strides[i];
         break;

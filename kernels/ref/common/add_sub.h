@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
@@ -133,19 +134,41 @@ inline Status PrepareAddSub(KernelContext& context) {
 
 // One quantized element, general path: (q - zp) * 2^L, rescaled per input,
 // summed or subtracted, rescaled to the output; every multiplier is < 1.
+inline int32_t ScaleAddSubInput(int32_t x, int32_t offset, int32_t left_shift,
+                                QuantizedMultiplier multiplier) {
+  return MultiplyByQuantizedMultiplier((x + offset) * (1 << left_shift), multiplier);
+}
+
 template <bool kSubtract>
-inline int32_t AddSubQuantizedElement(int32_t x, int32_t y, const AddSubQuantParams& q) {
-  const int32_t scaled1 =
-      MultiplyByQuantizedMultiplier((x + q.input1_offset) * (1 << q.left_shift), q.input1);
-  const int32_t scaled2 =
-      MultiplyByQuantizedMultiplier((y + q.input2_offset) * (1 << q.left_shift), q.input2);
+inline int32_t AddSubScaledInputs(int32_t scaled1, int32_t scaled2, const AddSubQuantParams& q) {
   const int32_t raw = kSubtract ? scaled1 - scaled2 : scaled1 + scaled2;
   return ClampToRange(MultiplyByQuantizedMultiplier(raw, q.output) + q.output_offset, q.range);
 }
 
+// 8-bit inputs take only 256 values, so with enough elements each input's
+// rescaled value is computed once per value, into a table on the stack, and
+// each element looks both up: the same arithmetic with a third of the work.
+constexpr int64_t kMinElementsForAddSubTables = 1024;
+
+template <bool kSubtract, typename T>
+inline void EvalAddSubWithTables(const AddSubOpData& data, const T* a, const T* b, T* out) {
+  const AddSubQuantParams q = data.quant;  // a local: int8 stores may alias the op data
+  constexpr int32_t kMin = std::numeric_limits<T>::min();
+  constexpr int32_t kMax = std::numeric_limits<T>::max();
+  int32_t scaled1[kMax - kMin + 1];
+  int32_t scaled2[kMax - kMin + 1];
+  for (int32_t value = kMin; value <= kMax; ++value) {
+    scaled1[value - kMin] = ScaleAddSubInput(value, q.input1_offset, q.left_shift, q.input1);
+    scaled2[value - kMin] = ScaleAddSubInput(value, q.input2_offset, q.left_shift, q.input2);
+  }
+  ElementwiseApply(data.shape, a, b, out, [&](T x, T y) {
+    return static_cast<T>(AddSubScaledInputs<kSubtract>(scaled1[x - kMin], scaled2[y - kMin], q));
+  });
+}
+
 template <bool kSubtract, typename T>
 inline void EvalAddSubQuantized(const AddSubOpData& data, const T* a, const T* b, T* out) {
-  const AddSubQuantParams& q = data.quant;
+  const AddSubQuantParams q = data.quant;  // a local: int8 stores may alias the op data
   if (q.pot_int16) {  // the int16 saturation is inside the activation clamp
     ElementwiseApply(data.shape, a, b, out, [&q](T x, T y) {
       const int32_t x_scaled = RoundingDivideByPOTInt16(x, q.input1_right_shift);
@@ -155,8 +178,16 @@ inline void EvalAddSubQuantized(const AddSubOpData& data, const T* a, const T* b
     });
     return;
   }
+  if constexpr (sizeof(T) == 1) {
+    if (data.shape.size >= kMinElementsForAddSubTables) {
+      EvalAddSubWithTables<kSubtract>(data, a, b, out);
+      return;
+    }
+  }
   ElementwiseApply(data.shape, a, b, out, [&q](T x, T y) {
-    return static_cast<T>(AddSubQuantizedElement<kSubtract>(x, y, q));
+    return static_cast<T>(AddSubScaledInputs<kSubtract>(
+        ScaleAddSubInput(x, q.input1_offset, q.left_shift, q.input1),
+        ScaleAddSubInput(y, q.input2_offset, q.left_shift, q.input2), q));
   });
 }
 
