@@ -115,6 +115,13 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan) {
       plan->scratch_buffers.push_back({step, static_cast<int>(slot)});
     }
   }
+  // Planning is quadratic in the number of buffers; real models have a few
+  // thousand at most, and a hostile file must not make prepare take minutes.
+  if (requests.size() > kMaxPlannedBuffers) {
+    return UnsupportedError("model needs " + std::to_string(requests.size()) +
+                            " activation and scratch buffers; brasa plans at most " +
+                            std::to_string(kMaxPlannedBuffers));
+  }
   plan->arena = PlanArena(requests);
   return Status::Ok();
 }

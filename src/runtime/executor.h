@@ -31,7 +31,10 @@ struct GraphPlan {
   size_t first_scratch_request = 0;
 };
 
-// Lifetimes -> offsets. Fails when a tensor is read before anything writes it.
+constexpr size_t kMaxPlannedBuffers = 32768;
+
+// Lifetimes -> offsets. Fails when a tensor is read before anything writes
+// it, or when there are more than kMaxPlannedBuffers buffers to place.
 Status PlanGraph(const Graph& graph, GraphPlan* plan);
 
 // Points every planned tensor and scratch buffer into `arena`.

@@ -839,3 +839,34 @@ TEST(MalformedModelTest, SeededCorruptionsNeverCrashOrHang) {
 
 }  // namespace
 }  // namespace brasa
+
+namespace brasa {
+namespace {
+
+// A (legal but hostile) chain of 40000 ADDs: the planner refuses more buffers
+// than it can place quickly instead of running for minutes.
+TEST(MalformedModelTest, TooManyBuffersToPlanIsAnError) {
+  testing::ModelBuilder builder;
+  const uint32_t add = builder.AddOperatorCode(0);
+  int previous = builder.AddTensor(tflite::TensorType::FLOAT32, {1}, "in");
+  const int first = previous;
+  for (int i = 0; i < 40000; ++i) {
+    const int next = builder.AddTensor(tflite::TensorType::FLOAT32, {1}, "t" + std::to_string(i));
+    builder.AddOperator({add, {previous, first}, {next}});
+    previous = next;
+  }
+  builder.SetInputs({first});
+  builder.SetOutputs({previous});
+  testing::AlignedBytes bytes = builder.Finish();
+  auto model = Model::FromBuffer(bytes.data(), bytes.size());
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+  const Status status = (*interpreter)->AllocateTensors();
+  EXPECT_EQ(status.code(), StatusCode::kUnsupported);
+  EXPECT_NE(status.message().find("brasa plans at most 32768"), std::string::npos)
+      << status.message();
+}
+
+}  // namespace
+}  // namespace brasa
