@@ -7,17 +7,14 @@
 
 #include "brasa/kernel.h"
 #include "kernels/ref/common/quantize_layout.h"
+#include "kernels/ref/common/unary_op.h"
 
 namespace brasa {
 namespace {
 
 Status Prepare(KernelContext& context) {
-  if (context.num_inputs() != 1 || context.num_outputs() != 1) {
-    return context.Error("expects 1 input and 1 output, got %d and %d", context.num_inputs(),
-                         context.num_outputs());
-  }
+  BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
-  if (input == nullptr) return context.Error("input 0 is missing");
   const Tensor* output = context.output(0);
   const DataType type = input->type;
   if (type != DataType::kInt8 && type != DataType::kUInt8 && type != DataType::kInt16 &&

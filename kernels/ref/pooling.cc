@@ -14,6 +14,7 @@
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/quant_math.h"
+#include "kernels/ref/common/unary_op.h"
 
 namespace brasa {
 namespace {
@@ -67,12 +68,8 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tenso
 }
 
 Status Prepare(KernelContext& context) {
-  if (context.num_inputs() != 1 || context.num_outputs() != 1) {
-    return context.Error("expects 1 input and 1 output, got %d and %d", context.num_inputs(),
-                         context.num_outputs());
-  }
+  BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
-  if (input == nullptr) return context.Error("input 0 is missing");
   const Tensor& output = *context.output(0);
   if (context.raw_params() == nullptr) return context.Error("pool options are missing");
   const PoolParams& params = context.params<PoolParams>();

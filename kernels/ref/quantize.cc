@@ -9,6 +9,7 @@
 #include "brasa/kernel.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/quantize_layout.h"
+#include "kernels/ref/common/unary_op.h"
 
 namespace brasa {
 namespace {
@@ -90,12 +91,8 @@ Status PrepareIntegerInput(KernelContext& context, const Tensor& input, const Te
 }
 
 Status Prepare(KernelContext& context) {
-  if (context.num_inputs() != 1 || context.num_outputs() != 1) {
-    return context.Error("expects 1 input and 1 output, got %d and %d", context.num_inputs(),
-                         context.num_outputs());
-  }
+  BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
-  if (input == nullptr) return context.Error("input 0 is missing");
   const Tensor* output = context.output(0);
   if (!output->quantization.is_quantized()) return context.Error("output is not quantized");
   QuantizeData* data = context.NewOpData<QuantizeData>();

@@ -12,6 +12,7 @@
 #include "kernels/ref/common/fixed_point.h"
 #include "kernels/ref/common/lut.h"
 #include "kernels/ref/common/quant_math.h"
+#include "kernels/ref/common/unary_op.h"
 
 namespace brasa {
 namespace {
@@ -91,12 +92,8 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
 }
 
 Status Prepare(KernelContext& context) {
-  if (context.num_inputs() != 1 || context.num_outputs() != 1) {
-    return context.Error("expects 1 input and 1 output, got %d and %d", context.num_inputs(),
-                         context.num_outputs());
-  }
+  BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
-  if (input == nullptr) return context.Error("input 0 is missing");
   const Tensor& output = *context.output(0);
   if (input->rank() < 1) return context.Error("input must have at least one dimension");
   const DataType in = input->type, out = output.type;

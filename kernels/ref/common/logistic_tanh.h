@@ -14,6 +14,7 @@
 #include "kernels/ref/common/lut.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/sigmoid_table.h"
+#include "kernels/ref/common/unary_op.h"
 
 namespace brasa {
 
@@ -75,12 +76,8 @@ Status PrepareLogisticTanhInt16(KernelContext& context, const Tensor& input, con
 
 template <bool kTanh>
 Status PrepareLogisticTanh(KernelContext& context) {
-  if (context.num_inputs() != 1 || context.num_outputs() != 1) {
-    return context.Error("expects 1 input and 1 output, got %d and %d", context.num_inputs(),
-                         context.num_outputs());
-  }
+  BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
-  if (input == nullptr) return context.Error("input 0 is missing");
   const Tensor& output = *context.output(0);
   if (output.type != input->type) {
     return context.Error("output type %s differs from input type %s", DataTypeName(output.type),
