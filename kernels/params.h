@@ -87,6 +87,16 @@ struct ReducerParams {
   bool keep_dims = false;
 };
 
+// ---- Activations, element-wise math, comparison, logic, selection ----
+
+// ---- Shape, data movement, resizing, layout, reductions ----
+
+// ---- Convolution variants, matmul, normalization, lookup ----
+
+// ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
+
+// ---- Control flow, variables, custom post-processing ----
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_PARAMS_H_

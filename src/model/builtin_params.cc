@@ -152,6 +152,17 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       if (const auto* o = op.builtin_options_as_ReducerOptions()) p.keep_dims = o->keep_dims();
       return Store(allocator, p, params);
     }
+
+    // ---- Activations, element-wise math, comparison, logic, selection ----
+
+    // ---- Shape, data movement, resizing, layout, reductions ----
+
+    // ---- Convolution variants, matmul, normalization, lookup ----
+
+    // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
+
+    // ---- Control flow, variables, custom post-processing ----
+
     default:
       return Status::Ok();  // no options, or an op brasa does not run
   }

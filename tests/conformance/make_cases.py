@@ -10,6 +10,11 @@ How to run (from the repository root; rewrites tests/conformance/cases):
 
     python3 tests/conformance/make_cases.py
     python3 tests/conformance/make_cases.py --only conv_2d_same_int8 add_relu_f32
+    python3 tests/conformance/make_cases.py --family elementwise
+
+Cases are listed in CASES below (the core ops) and in families/<name>.py,
+one file per op family, each defining its own CASES with this module's
+helpers (`from make_cases import Case, ...`).
 
 For each case it builds a tf.function (weights and data from fixed seeds),
 converts it with tf.lite.TFLiteConverter (float32; full-integer int8 with a
@@ -519,14 +524,42 @@ def make_case(case, kind, out_dir):
     return name, [n for n, _, _, _ in ops]
 
 
+FAMILIES_DIR = os.path.join(SCRIPT_DIR, "families")
+
+
+def family_cases():
+    """{family: [Case]}: the core table above plus every families/<name>.py,
+    each of which defines CASES with the helpers of this module."""
+    import importlib.util
+    sys.path.insert(0, SCRIPT_DIR)
+    tables = {"core": CASES}
+    for file in sorted(os.listdir(FAMILIES_DIR)):
+        if not file.endswith(".py") or file.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(file[:-3], os.path.join(FAMILIES_DIR, file))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        tables[file[:-3]] = module.CASES
+    return tables
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="*", help="case directory names to (re)make")
+    parser.add_argument("--family", nargs="*",
+                        help="(re)make only these families (core, or families/<name>.py)")
     parser.add_argument("--out-dir", default=CASES_DIR)
     args = parser.parse_args()
-    wanted = [(c, k) for c in CASES for k in c.kinds]
-    names = [f"{c.name}_{k}" for c, k in wanted]
+    tables = family_cases()
+    everything = [(c, k) for cases in tables.values() for c in cases for k in c.kinds]
+    names = [f"{c.name}_{k}" for c, k in everything]
     assert len(set(names)) == len(names), "duplicate case names"
+    wanted = everything
+    if args.family:
+        unknown = set(args.family) - set(tables)
+        if unknown:
+            sys.exit(f"unknown families: {sorted(unknown)}")
+        args.only = [f"{c.name}_{k}" for f in args.family for c in tables[f] for k in c.kinds]
     if args.only:
         unknown = set(args.only) - set(names)
         if unknown:
