@@ -64,7 +64,8 @@ PADDINGS = {v: k for k, v in vars(schema.Padding).items() if not k.startswith("_
 #   uint8      legacy uint8 model (TF1 graph with fake-quant, inference_type uint8)
 class Case:
     def __init__(self, name, fn, shapes, ops, kinds=("f32", "int8"), ranges=None, seed=0,
-                 expect=None, out_range=(-4.0, 4.0), patch=None, int16_ops=None):
+                 expect=None, out_range=(-4.0, 4.0), patch=None, int16_ops=None,
+                 dtypes=None, tolerance=None):
         self.name = name
         self.fn = fn                  # fn(*inputs, w) -> tensor; w(shape) makes seeded weights
         self.shapes = shapes          # input shapes
@@ -76,6 +77,14 @@ class Case:
         self.out_range = out_range    # fake-quant range of the legacy uint8 output
         self.patch = patch            # patch(ModelT): edits the converted model (see below)
         self.int16_ops = int16_ops    # the 16x8 model's operators, where they differ
+        # Input dtypes (tf.float32 by default). Non-float inputs (int32, int64,
+        # bool) stay unquantized; their values are drawn from `ranges` (ints)
+        # or uniformly (bool).
+        self.dtypes = dtypes or [tf.float32] * len(shapes)
+        # float32 outputs only: (relative, absolute, "why") written to
+        # tolerance.txt for ops whose float results legitimately differ more
+        # than 1e-5 (transcendental functions); integer outputs stay exact.
+        self.tolerance = tolerance
 
 
 def weights_maker(seed):
@@ -326,17 +335,28 @@ def apply_patch(case, flatbuffer):
 
 # --------------------------------------------------------------------------
 # Conversion.
+def random_value(rng, dtype, shape, lo, hi):
+    """A seeded input of a case's declared dtype (tf.float32, int32, int64, bool)."""
+    dtype = tf.as_dtype(dtype)
+    if dtype == tf.bool:
+        return rng.integers(0, 2, shape).astype(np.bool_)
+    if dtype.is_integer:
+        return rng.integers(int(lo), int(hi), shape, endpoint=True).astype(dtype.as_numpy_dtype)
+    return rng.uniform(lo, hi, shape).astype(np.float32)
+
+
 def representative(case):
     def gen():
         rng = np.random.default_rng(500 + case.seed)
         for _ in range(32):
-            yield [rng.uniform(lo, hi, shape).astype(np.float32)
-                   for shape, (lo, hi) in zip(case.shapes, case.ranges)]
+            yield [random_value(rng, dtype, shape, lo, hi)
+                   for shape, dtype, (lo, hi) in zip(case.shapes, case.dtypes, case.ranges)]
     return gen
 
 
 def convert_tf2(case, kind):
-    specs = [tf.TensorSpec(s, tf.float32, name=f"input_{i}") for i, s in enumerate(case.shapes)]
+    specs = [tf.TensorSpec(s, d, name=f"input_{i}")
+             for i, (s, d) in enumerate(zip(case.shapes, case.dtypes))]
     w = weights_maker(case.seed)
     function = tf.function(lambda *xs: case.fn(*xs, w), input_signature=specs,
                            autograph=False)
@@ -477,9 +497,12 @@ def check_ops(case, kind, ops):
 def make_inputs(interpreter, case):
     rng = np.random.default_rng(700 + case.seed)
     values = []
-    for detail, (lo, hi) in zip(interpreter.get_input_details(), case.ranges):
+    for detail, (lo, hi), declared in zip(interpreter.get_input_details(), case.ranges,
+                                          case.dtypes):
         dtype, shape = detail["dtype"], detail["shape"]
-        if dtype == np.float32:
+        if tf.as_dtype(declared) != tf.float32:  # int/bool inputs: values in range
+            values.append(random_value(rng, declared, shape, lo, hi).astype(dtype))
+        elif dtype == np.float32:
             values.append(rng.uniform(lo, hi, shape).astype(np.float32))
         else:  # every integer value: covers the whole calibrated range and beyond
             info = np.iinfo(dtype)
@@ -521,6 +544,10 @@ def make_case(case, kind, out_dir):
         np.save(os.path.join(case_dir, f"output_{j}.npy"), value)
     with open(os.path.join(case_dir, "ops.txt"), "w") as f:
         f.write(ops_text(ops))
+    if case.tolerance is not None:
+        relative, absolute, why = case.tolerance
+        with open(os.path.join(case_dir, "tolerance.txt"), "w") as f:
+            f.write(f"# {why}\nfloat32 {relative!r} {absolute!r}\n")
     return name, [n for n, _, _, _ in ops]
 
 
