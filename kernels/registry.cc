@@ -2,7 +2,10 @@
 // app that registers kernels one by one does not link the others.
 #include "kernels/registry.h"
 
+#include <string>
+
 #include "brasa/op_resolver.h"
+#include "src/model/builtin_names.h"
 
 namespace brasa {
 
@@ -16,6 +19,33 @@ OpResolver OpResolver::WithAllBuiltins() {
   OpResolver resolver;
   resolver.AddAllBuiltins();
   return resolver;
+}
+
+}  // namespace brasa
+
+// Registering by enum or name needs the table of every kernel, so these live
+// here too: an app that uses them links every kernel.
+namespace brasa {
+
+Status OpResolver::AddBuiltin(BuiltinOp op) {
+  const int32_t code = static_cast<int32_t>(op);
+  static const OpResolver all = WithAllBuiltins();
+  const OpKernel* kernel = all.FindBuiltin(code);
+  if (kernel == nullptr) {
+    const char* name = BuiltinOperatorName(code);
+    return NotFoundError(std::string("brasa has no kernel for builtin operator ") +
+                         (name ? name : "?") + " (" + std::to_string(code) + ")");
+  }
+  AddBuiltin(code, kernel);
+  return Status::Ok();
+}
+
+Status OpResolver::AddBuiltin(const std::string& op_name) {
+  for (int32_t code = 0; code < 256; ++code) {
+    const char* name = BuiltinOperatorName(code);
+    if (name != nullptr && op_name == name) return AddBuiltin(static_cast<BuiltinOp>(code));
+  }
+  return NotFoundError("'" + op_name + "' is not a TensorFlow Lite builtin operator name");
 }
 
 }  // namespace brasa

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "brasa/version.h"
 #include "tools/cli.h"
 
 namespace brasa {
@@ -14,7 +15,8 @@ constexpr char kUsage[] =
     "usage:\n"
     "  brasa run MODEL [--input FILE.npy]... [--output-dir DIR] [--threads N]\n"
     "  brasa inspect MODEL [--json]\n"
-    "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json]\n";
+    "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json]\n"
+    "  brasa --version\n";
 
 }  // namespace
 
@@ -111,6 +113,10 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") {
     std::printf("%s", kUsage);
+    return kExitOk;
+  }
+  if (command == "--version" || command == "version") {
+    std::printf("brasa %s\n", brasa::Version());
     return kExitOk;
   }
   Arguments arguments;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "brasa/delegate.h"
+#include "brasa/export.h"
 #include "brasa/model.h"
 #include "brasa/op_resolver.h"
 #include "brasa/status.h"
@@ -55,7 +56,7 @@ struct NodeInfo {
   std::vector<int> delegated_nodes;  // operators a delegate partition runs
 };
 
-class Interpreter {
+class BRASA_API Interpreter {
  public:
   // Resolves every operator of the model's first subgraph to a kernel and
   // parses its options. Fails, naming them, if operators are unsupported.

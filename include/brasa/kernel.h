@@ -13,6 +13,7 @@
 #include <new>
 #include <type_traits>
 
+#include "brasa/export.h"
 #include "brasa/status.h"
 #include "brasa/tensor.h"
 
@@ -31,7 +32,7 @@ struct Graph;
 struct Node;
 }  // namespace internal
 
-class KernelContext {
+class BRASA_API KernelContext {
  public:
   KernelContext(internal::Graph* graph, internal::Node* node, bool preparing)
       : graph_(graph), node_(node), preparing_(preparing) {}

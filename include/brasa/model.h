@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "brasa/export.h"
 #include "brasa/status.h"
 
 namespace brasa {
@@ -21,7 +22,7 @@ namespace internal {
 struct ModelData;
 }
 
-class Model {
+class BRASA_API Model {
  public:
   // Maps and verifies the file at `path`.
   static Result<std::unique_ptr<Model>> FromFile(const std::string& path);

@@ -1,9 +1,15 @@
 // OpResolver: which kernel runs each operator of a model.
 //
 // Builtins are looked up by TensorFlow Lite builtin code, custom ops by name.
-// An app that wants a small binary registers only the kernels it needs
-// (declared in kernels/registry.h as Register_<OP>()); the linker then drops
-// the rest. AddAllBuiltins() registers every kernel brasa has.
+//
+//   brasa::OpResolver resolver;                      // only what the app needs
+//   resolver.AddBuiltin(brasa::BuiltinOp::kConv2D);  // or AddBuiltin("CONV_2D")
+//   resolver.AddCustom("MyOp", &my_kernel);
+//
+// AddAllBuiltins() / WithAllBuiltins() register every kernel brasa has. For
+// the smallest binary (a microcontroller), register kernels one by one with
+// AddBuiltin(code, brasa::Register_CONV_2D()) from brasa/builtin_kernels.h:
+// the linker then drops every kernel the app does not name.
 #ifndef BRASA_OP_RESOLVER_H_
 #define BRASA_OP_RESOLVER_H_
 
@@ -11,11 +17,14 @@
 #include <map>
 #include <string>
 
+#include "brasa/builtin_op.h"
+#include "brasa/export.h"
 #include "brasa/kernel.h"
+#include "brasa/status.h"
 
 namespace brasa {
 
-class OpResolver {
+class BRASA_API OpResolver {
  public:
   OpResolver() = default;
 
@@ -24,6 +33,11 @@ class OpResolver {
   void AddAllBuiltins();
 
   void AddBuiltin(int32_t builtin_code, const OpKernel* kernel);
+  // brasa's kernel for `op`; kNotFound when brasa has none. Links every
+  // builtin kernel into the app.
+  Status AddBuiltin(BuiltinOp op);
+  // The same by TensorFlow Lite's operator name, e.g. "DEPTHWISE_CONV_2D".
+  Status AddBuiltin(const std::string& op_name);
   void AddCustom(const std::string& name, const OpKernel* kernel);
 
   // nullptr when nothing is registered.

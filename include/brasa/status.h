@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "brasa/export.h"
+
 namespace brasa {
 
 enum class StatusCode {
@@ -23,9 +25,9 @@ enum class StatusCode {
   kInternal,           // a bug in brasa
 };
 
-const char* StatusCodeName(StatusCode code);
+BRASA_API const char* StatusCodeName(StatusCode code);
 
-class Status {
+class BRASA_API Status {
  public:
   Status() = default;  // OK; holds no message, so it never allocates.
   Status(StatusCode code, std::string message)
@@ -45,14 +47,14 @@ class Status {
 };
 
 // Status factories; the message should say what is wrong and where.
-Status InvalidArgumentError(std::string message);
-Status InvalidModelError(std::string message);
-Status UnsupportedError(std::string message);
-Status ResourceExhaustedError(std::string message);
-Status NotFoundError(std::string message);
-Status FailedPreconditionError(std::string message);
-Status IoError(std::string message);
-Status InternalError(std::string message);
+BRASA_API Status InvalidArgumentError(std::string message);
+BRASA_API Status InvalidModelError(std::string message);
+BRASA_API Status UnsupportedError(std::string message);
+BRASA_API Status ResourceExhaustedError(std::string message);
+BRASA_API Status NotFoundError(std::string message);
+BRASA_API Status FailedPreconditionError(std::string message);
+BRASA_API Status IoError(std::string message);
+BRASA_API Status InternalError(std::string message);
 
 // A value or the Status that explains why there is none.
 template <typename T>

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "brasa/export.h"
+
 namespace brasa {
 
 // Element types. The numbering is TensorFlow Lite's TensorType.
@@ -26,9 +28,9 @@ enum class DataType : int8_t {
 };
 
 // "float32", "int8", ...; "unknown" for anything else.
-const char* DataTypeName(DataType type);
+BRASA_API const char* DataTypeName(DataType type);
 // Bytes per element, or 0 for types brasa cannot store (string, unknown).
-size_t DataTypeSize(DataType type);
+BRASA_API size_t DataTypeSize(DataType type);
 
 // Affine quantization: real = scale * (q - zero_point). One entry per tensor,
 // or one per slice along `quantized_dimension` (per-channel weights).
@@ -56,9 +58,9 @@ using Shape = std::vector<int32_t>;
 
 // Number of elements of a shape (1 for a scalar). Shapes in a prepared graph
 // are validated, so this cannot overflow there.
-int64_t ElementCount(const Shape& shape);
+BRASA_API int64_t ElementCount(const Shape& shape);
 // "[1,96,96,1]".
-std::string ShapeToString(const Shape& shape);
+BRASA_API std::string ShapeToString(const Shape& shape);
 
 struct Tensor {
   std::string name;
