@@ -27,9 +27,21 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Python packages for the Python module and its tests (pybind11 builds the
+# module; LiteRT is the oracle it is compared with; Pillow reads images in
+# the Python example). Pinned where results depend on them.
+PYTHON_PACKAGES=(numpy==2.4.6 ai-edge-litert==2.3.0 pybind11==3.1.0 pillow)
+
+install_python_missing() {
+  python3 -c "import numpy, ai_edge_litert, pybind11, PIL" 2>/dev/null && return 0
+  echo "dev.sh: pip installing ${PYTHON_PACKAGES[*]}"
+  python3 -m pip install --quiet "${PYTHON_PACKAGES[@]}"
+}
+
 # build [TARGET]: configure, then build TARGET (default: everything).
 build() {
   install_missing
+  install_python_missing
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }

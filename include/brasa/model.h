@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "brasa/export.h"
 #include "brasa/status.h"
@@ -21,6 +23,15 @@ namespace brasa {
 namespace internal {
 struct ModelData;
 }
+
+// A signature the converter recorded: named inputs and outputs of a
+// subgraph (e.g. "serving_default"), each the index of a tensor in it.
+struct Signature {
+  std::string key;
+  int subgraph = 0;
+  std::vector<std::pair<std::string, int>> inputs;   // name -> tensor index
+  std::vector<std::pair<std::string, int>> outputs;  // name -> tensor index
+};
 
 class BRASA_API Model {
  public:
@@ -38,6 +49,8 @@ class BRASA_API Model {
   size_t size() const;
   // The converter's description string (may be empty).
   std::string description() const;
+  // The model's signatures, in file order (verified at load).
+  std::vector<Signature> signatures() const;
 
   // For the interpreter and tools.
   const internal::ModelData& internal_data() const { return *data_; }

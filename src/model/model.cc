@@ -72,6 +72,28 @@ Result<std::unique_ptr<Model>> Model::FromBuffer(const void* data, size_t size) 
 const void* Model::data() const { return data_->bytes; }
 size_t Model::size() const { return data_->size; }
 
+std::vector<Signature> Model::signatures() const {
+  std::vector<Signature> result;
+  const auto* defs = data_->root->signature_defs();
+  if (defs == nullptr) return result;
+  auto read = [](const flatbuffers::Vector<flatbuffers::Offset<tflite::TensorMap>>* maps,
+                 std::vector<std::pair<std::string, int>>* out) {
+    if (maps == nullptr) return;
+    for (const tflite::TensorMap* map : *maps) {
+      out->emplace_back(map->name()->str(), static_cast<int>(map->tensor_index()));
+    }
+  };
+  for (const tflite::SignatureDef* def : *defs) {
+    Signature signature;
+    signature.key = def->signature_key() ? def->signature_key()->str() : std::string();
+    signature.subgraph = static_cast<int>(def->subgraph_index());
+    read(def->inputs(), &signature.inputs);
+    read(def->outputs(), &signature.outputs);
+    result.push_back(std::move(signature));
+  }
+  return result;
+}
+
 std::string Model::description() const {
   const auto* description = data_->root->description();
   return description ? description->str() : std::string();

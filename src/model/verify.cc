@@ -174,6 +174,58 @@ Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& 
   return Status::Ok();
 }
 
+// One side (inputs or outputs) of a signature: names present and unique,
+// tensor indices inside the signature's subgraph.
+Status VerifyTensorMaps(const std::string& label, const char* side,
+                        const flatbuffers::Vector<flatbuffers::Offset<tflite::TensorMap>>* maps,
+                        uint32_t tensor_count) {
+  if (maps == nullptr) return Status::Ok();
+  for (uint32_t i = 0; i < maps->size(); ++i) {
+    const tflite::TensorMap& map = *maps->Get(i);
+    if (map.name() == nullptr) {
+      return InvalidModelError(label + " " + side + " " + std::to_string(i) + " has no name");
+    }
+    if (map.tensor_index() >= tensor_count) {
+      return InvalidModelError(label + " " + side + " '" + map.name()->str() + "' names tensor " +
+                               std::to_string(map.tensor_index()) + " of " +
+                               std::to_string(tensor_count));
+    }
+    for (uint32_t j = 0; j < i; ++j) {
+      if (maps->Get(j)->name()->str() == map.name()->str()) {
+        return InvalidModelError(label + " has two " + side + "s named '" +
+                                 map.name()->str() + "'");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status VerifySignatures(const tflite::Model& root) {
+  const auto* signatures = root.signature_defs();
+  if (signatures == nullptr) return Status::Ok();
+  for (uint32_t i = 0; i < signatures->size(); ++i) {
+    const tflite::SignatureDef& signature = *signatures->Get(i);
+    const std::string label = "signature " + std::to_string(i);
+    if (signature.subgraph_index() >= root.subgraphs()->size()) {
+      return InvalidModelError(label + " refers to subgraph " +
+                               std::to_string(signature.subgraph_index()) + " of " +
+                               std::to_string(root.subgraphs()->size()));
+    }
+    const tflite::SubGraph& subgraph = *root.subgraphs()->Get(signature.subgraph_index());
+    const uint32_t tensors = subgraph.tensors() ? subgraph.tensors()->size() : 0;
+    BRASA_RETURN_IF_ERROR(VerifyTensorMaps(label, "input", signature.inputs(), tensors));
+    BRASA_RETURN_IF_ERROR(VerifyTensorMaps(label, "output", signature.outputs(), tensors));
+    const std::string key = signature.signature_key() ? signature.signature_key()->str() : "";
+    for (uint32_t j = 0; j < i; ++j) {
+      const auto* other = signatures->Get(j)->signature_key();
+      if ((other ? other->str() : std::string()) == key) {
+        return InvalidModelError("two signatures have the key '" + key + "'");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status VerifyStructure(ModelData* model) {
@@ -234,7 +286,7 @@ Status VerifySemantics(const ModelData& model) {
   for (uint32_t s = 0; s < root.subgraphs()->size(); ++s) {
     BRASA_RETURN_IF_ERROR(VerifySubgraph(model, s, *root.subgraphs()->Get(s)));
   }
-  return Status::Ok();
+  return VerifySignatures(root);
 }
 
 }  // namespace internal
