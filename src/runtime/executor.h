@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "brasa/interpreter.h"
 #include "brasa/status.h"
 #include "src/planner/arena_planner.h"
 #include "src/runtime/graph.h"
@@ -42,6 +43,8 @@ void BindArena(Graph& graph, const GraphPlan& plan, uint8_t* arena);
 
 // Runs every node's Eval in order. Allocates nothing.
 Status InvokeGraph(Graph& graph);
+// The same, calling the profiler's callbacks around every node.
+Status InvokeGraphProfiled(Graph& graph, const NodeProfiler& profiler);
 
 }  // namespace internal
 }  // namespace brasa
