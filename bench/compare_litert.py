@@ -44,7 +44,15 @@ BENCH_MODELS = ["mobilenet_v1_f32.tflite", "mobilenet_v1_int8.tflite",
 # ---- LiteRT worker: one process per model and thread count ----
 
 def peak_rss_kb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    """This process's peak RSS in KiB: VmHWM, because ru_maxrss carries over
+    the parent's peak through fork and exec."""
+    try:
+        for line in pathlib.Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def litert_worker(model_path, threads):

@@ -30,25 +30,55 @@ SEED = 20261130
 INPUT_SHAPE = (224, 224, 3)
 CALIBRATION_SAMPLES = 8
 ARCHITECTURES = {
-    "mobilenet_v1": lambda: tf.keras.applications.MobileNet(
-        input_shape=INPUT_SHAPE, alpha=1.0, weights=None),
-    "mobilenet_v2": lambda: tf.keras.applications.MobileNetV2(
-        input_shape=INPUT_SHAPE, alpha=1.0, weights=None),
+    "mobilenet_v1": tf.keras.applications.MobileNet,
+    "mobilenet_v2": tf.keras.applications.MobileNetV2,
 }
+
+
+def random_images(count):
+    # Inputs in the range the Keras MobileNets expect after preprocessing.
+    rng = np.random.default_rng(SEED)
+    return rng.uniform(-1.0, 1.0, (count,) + INPUT_SHAPE).astype(np.float32)
+
+
+def settle_batch_norm(model):
+    """Sets every BatchNormalization's moving statistics to the batch
+    statistics of random images (one training step, momentum 0, learning
+    rate 0: the weights do not change).
+
+    With their initial statistics (mean 0, variance 1) the activations of a
+    randomly initialized MobileNet shrink layer after layer, down to logits
+    with a range near 1e-6; int8 SOFTMAX cannot take an input scale that small
+    (TensorFlow Lite needs beta * input_scale * 2^26 > 1) and the model would
+    not run. Settled, every layer sees activations of a realistic size.
+    """
+    for layer in model.layers:
+        if isinstance(layer, tf.keras.layers.BatchNormalization):
+            layer.momentum = 0.0
+    model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.0),
+                  loss="categorical_crossentropy")
+    images = random_images(CALIBRATION_SAMPLES)
+    labels = np.eye(1000, dtype=np.float32)[np.arange(CALIBRATION_SAMPLES)]
+    model.fit(images, labels, batch_size=CALIBRATION_SAMPLES, epochs=1, verbose=0, shuffle=False)
 
 
 def build_keras(architecture):
     # The same seed before each model makes every model independent of which
     # others were built in this run (--only).
     tf.keras.utils.set_random_seed(SEED)
-    return ARCHITECTURES[architecture]()
+    trainable = ARCHITECTURES[architecture](input_shape=INPUT_SHAPE, alpha=1.0, weights=None)
+    settle_batch_norm(trainable)
+    # A fixed batch of 1, so the converter writes static shapes (with a free
+    # batch, Keras' Reshape layers become SHAPE / STRIDED_SLICE / PACK ops).
+    fixed = ARCHITECTURES[architecture](
+        input_tensor=tf.keras.Input(shape=INPUT_SHAPE, batch_size=1), alpha=1.0, weights=None)
+    fixed.set_weights(trainable.get_weights())
+    return fixed
 
 
 def representative_dataset():
-    # Inputs in the range the Keras MobileNets expect after preprocessing.
-    rng = np.random.default_rng(SEED)
-    for _ in range(CALIBRATION_SAMPLES):
-        yield [rng.uniform(-1.0, 1.0, (1,) + INPUT_SHAPE).astype(np.float32)]
+    for image in random_images(CALIBRATION_SAMPLES):
+        yield [image[np.newaxis]]
 
 
 def convert(keras_model, quantize):

@@ -136,7 +136,9 @@ void BM_Op(benchmark::State& state, OpCase op_case) {
   Interpreter& runner = **interpreter;
   Tensor* input = runner.input(0);
   std::mt19937 rng(11);
-  for (size_t i = 0; i < input->bytes; ++i) input->data_as<uint8_t>()[i] = static_cast<uint8_t>(rng());
+  for (size_t i = 0; i < input->bytes; ++i) {
+    input->data_as<uint8_t>()[i] = static_cast<uint8_t>(rng());
+  }
   if (input->type == DataType::kFloat32) {  // random bytes would include NaNs
     const std::vector<float> values = RandomValues<float>(input->bytes / sizeof(float), rng);
     std::copy(values.begin(), values.end(), input->data_as<float>());

@@ -604,7 +604,7 @@ TEST_F(CliTest, BenchJsonEscapesTheModelPath) {
   EXPECT_NE(r.out.find("quote\\\"d.tflite"), npos) << r;
 }
 
-// ---- bench --profile ----
+// ---- bench: peak RSS and --profile ----
 
 // Every number that follows `key` in `text`, in order.
 std::vector<double> NumbersAfter(const std::string& text, const std::string& key) {
@@ -619,6 +619,21 @@ double Sum(const std::vector<double>& values) {
   double sum = 0;
   for (double v : values) sum += v;
   return sum;
+}
+
+TEST_F(CliTest, BenchPeakRssIsItsOwnNotTheParents) {
+  // Linux carries a parent's peak RSS over into a child's ru_maxrss; bench
+  // must report its own. Make this (parent) process big first.
+  std::vector<uint8_t> ballast(size_t{96} << 20);
+  for (size_t i = 0; i < ballast.size(); i += 4096) ballast[i] = static_cast<uint8_t>(i >> 12);
+  const CliResult r = Run({"bench", SharedModel("hello_world_int8.tflite"), "--runs", "1",
+                           "--warmup", "0", "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  const std::vector<double> rss = NumbersAfter(r.out, "\"peak_rss_kb\": ");
+  ASSERT_EQ(rss.size(), 1u) << r;
+  EXPECT_GT(rss[0], 0.0) << r;
+  EXPECT_LT(rss[0], 48.0 * 1024) << "bench reported the parent's RSS\n" << r;
+  EXPECT_NE(ballast[4096], 7);  // keeps the ballast alive until here
 }
 
 struct ProfiledModel {
