@@ -1,37 +1,37 @@
-// Peak probe: vfmadd231ps on ymm registers. Compiled with -mavx2 -mfma.
-// 12 independent accumulators cover FMA latency (4-5 cycles) times two FMA
-// ports, leaving registers for the two multiplicands.
+// Peak probe: vfmadd231ps on ymm registers (16 FLOP each). Compiled with
+// -mavx2 -mfma. 12 accumulators cover FMA latency (4-5 cycles) times two
+// ports, leaving registers for the multiplicands.
 #include <immintrin.h>
 
+#include "bench/peak/mac_loop.h"
 #include "bench/peak/peak_loops.h"
 
 namespace brasa {
 namespace bench {
+namespace {
+
+struct Avx2Fma {
+  using Vector = __m256;
+  using Scalar = float;
+  static constexpr int kAccumulators = 12;
+  static constexpr int kOpsPerInstruction = 8 * 2;
+  static Vector Multiplier(float) { return _mm256_set1_ps(0.999f); }
+  static Vector Addend(float seed) { return _mm256_set1_ps(seed); }
+  static Vector Start(float seed, int a) { return _mm256_set1_ps(seed * (a + 1)); }
+  static Vector Mac(Vector acc, Vector m1, Vector m2) { return _mm256_fmadd_ps(acc, m1, m2); }
+  static Vector Add(Vector a, Vector b) { return _mm256_add_ps(a, b); }
+  static float Sum(Vector v) {
+    float lanes[8], sum = 0;
+    _mm256_storeu_ps(lanes, v);
+    for (float lane : lanes) sum += lane;
+    return sum;
+  }
+};
+
+}  // namespace
 
 float F32FmaLoopAvx2(int64_t iterations, float seed, double* ops) {
-  const __m256 x = _mm256_set1_ps(0.999f), y = _mm256_set1_ps(seed);
-  __m256 a0 = y, a1 = y, a2 = y, a3 = y, a4 = y, a5 = y;
-  __m256 a6 = y, a7 = y, a8 = y, a9 = y, a10 = y, a11 = y;
-  for (int64_t i = 0; i < iterations; ++i) {
-    a0 = _mm256_fmadd_ps(a0, x, y);
-    a1 = _mm256_fmadd_ps(a1, x, y);
-    a2 = _mm256_fmadd_ps(a2, x, y);
-    a3 = _mm256_fmadd_ps(a3, x, y);
-    a4 = _mm256_fmadd_ps(a4, x, y);
-    a5 = _mm256_fmadd_ps(a5, x, y);
-    a6 = _mm256_fmadd_ps(a6, x, y);
-    a7 = _mm256_fmadd_ps(a7, x, y);
-    a8 = _mm256_fmadd_ps(a8, x, y);
-    a9 = _mm256_fmadd_ps(a9, x, y);
-    a10 = _mm256_fmadd_ps(a10, x, y);
-    a11 = _mm256_fmadd_ps(a11, x, y);
-  }
-  *ops = static_cast<double>(iterations) * 12 * 8 * 2;
-  const __m256 sum = _mm256_add_ps(
-      _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)),
-                    _mm256_add_ps(_mm256_add_ps(a4, a5), _mm256_add_ps(a6, a7))),
-      _mm256_add_ps(_mm256_add_ps(a8, a9), _mm256_add_ps(a10, a11)));
-  return _mm256_cvtss_f32(sum);
+  return RunMacLoop<Avx2Fma>(iterations, seed, ops);
 }
 
 }  // namespace bench

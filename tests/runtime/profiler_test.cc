@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,71 +57,80 @@ void RecordEnd(void* user_data, int position) {
   if (log.count < 64) log.events[log.count++] = (position << 1) | 1;
 }
 
-std::vector<int8_t> RunOnce(const Model& model, const InterpreterOptions& options) {
-  auto interpreter = Interpreter::Create(model, OpResolver::WithAllBuiltins(), options);
-  EXPECT_TRUE(interpreter.ok()) << interpreter.status().ToString();
-  if (!interpreter.ok()) return {};
-  EXPECT_TRUE((*interpreter)->AllocateTensors().ok());
-  Tensor* input = (*interpreter)->input(0);
-  for (size_t i = 0; i < input->bytes; ++i) {
-    input->data_as<int8_t>()[i] = static_cast<int8_t>(static_cast<int>(i) * 5 - 17);
-  }
-  EXPECT_TRUE((*interpreter)->Invoke().ok());
-  const Tensor* output = (*interpreter)->output(0);
-  const int8_t* data = output->data_as<int8_t>();
-  return std::vector<int8_t>(data, data + output->bytes);
-}
-
-TEST(ProfilerTest, CallsBeginAndEndAroundEveryNodeInOrder) {
-  const AlignedBytes bytes = ThreeAddModel();
-  auto model = Model::FromBuffer(bytes.data(), bytes.size());
-  ASSERT_TRUE(model.ok()) << model.status().ToString();
+// An EventLog wired into InterpreterOptions (not copyable: it points into
+// itself).
+struct Recorder {
   EventLog log;
   NodeProfiler profiler;
-  profiler.node_begin = &RecordBegin;
-  profiler.node_end = &RecordEnd;
-  profiler.user_data = &log;
   InterpreterOptions options;
-  options.profiler = &profiler;
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  Recorder() {
+    profiler.node_begin = &RecordBegin;
+    profiler.node_end = &RecordEnd;
+    profiler.user_data = &log;
+    options.profiler = &profiler;
+  }
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+};
+
+class ProfilerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto model = Model::FromBuffer(bytes_.data(), bytes_.size());
+    ASSERT_TRUE(model.ok()) << model.status().ToString();
+    model_ = std::move(model.value());
+  }
+  Result<std::unique_ptr<Interpreter>> Create(const InterpreterOptions& options) {
+    return Interpreter::Create(*model_, OpResolver::WithAllBuiltins(), options);
+  }
+  // Output bytes of one Invoke on a fixed input.
+  std::vector<int8_t> RunOnce(const InterpreterOptions& options) {
+    auto interpreter = Create(options);
+    EXPECT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+    if (!interpreter.ok()) return {};
+    EXPECT_TRUE((*interpreter)->AllocateTensors().ok());
+    Tensor* input = (*interpreter)->input(0);
+    for (size_t i = 0; i < input->bytes; ++i) {
+      input->data_as<int8_t>()[i] = static_cast<int8_t>(static_cast<int>(i) * 5 - 17);
+    }
+    EXPECT_TRUE((*interpreter)->Invoke().ok());
+    const Tensor* output = (*interpreter)->output(0);
+    const int8_t* data = output->data_as<int8_t>();
+    return std::vector<int8_t>(data, data + output->bytes);
+  }
+
+  const AlignedBytes bytes_ = ThreeAddModel();
+  std::unique_ptr<Model> model_;
+};
+
+TEST_F(ProfilerTest, CallsBeginAndEndAroundEveryNodeInOrder) {
+  Recorder recorder;
+  auto interpreter = Create(recorder.options);
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   ASSERT_EQ((*interpreter)->num_nodes(), 3);
   ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
-  EXPECT_EQ(log.count, 0) << "AllocateTensors must not call the profiler";
+  EXPECT_EQ(recorder.log.count, 0) << "AllocateTensors must not call the profiler";
   ASSERT_TRUE((*interpreter)->Invoke().ok());
   ASSERT_TRUE((*interpreter)->Invoke().ok());
   const std::vector<int> expected = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5};
-  EXPECT_EQ(std::vector<int>(log.events, log.events + log.count), expected);
-  EXPECT_EQ(log.seen_user_data, &log);
+  EXPECT_EQ(std::vector<int>(recorder.log.events, recorder.log.events + recorder.log.count),
+            expected);
+  EXPECT_EQ(recorder.log.seen_user_data, &recorder.log);
 }
 
-TEST(ProfilerTest, ProfiledInvokeComputesTheSameOutputs) {
-  const AlignedBytes bytes = ThreeAddModel();
-  auto model = Model::FromBuffer(bytes.data(), bytes.size());
-  ASSERT_TRUE(model.ok()) << model.status().ToString();
-  EventLog log;
-  NodeProfiler profiler;
-  profiler.node_begin = &RecordBegin;
-  profiler.node_end = &RecordEnd;
-  profiler.user_data = &log;
-  InterpreterOptions profiled;
-  profiled.profiler = &profiler;
-  const std::vector<int8_t> plain = RunOnce(**model, InterpreterOptions());
-  const std::vector<int8_t> with_profiler = RunOnce(**model, profiled);
+TEST_F(ProfilerTest, ProfiledInvokeComputesTheSameOutputs) {
+  Recorder recorder;
+  const std::vector<int8_t> plain = RunOnce(InterpreterOptions());
+  const std::vector<int8_t> profiled = RunOnce(recorder.options);
   ASSERT_EQ(plain.size(), 8u);
-  EXPECT_EQ(plain, with_profiler);
-  EXPECT_EQ(log.count, 6);
+  EXPECT_EQ(plain, profiled);
+  EXPECT_EQ(recorder.log.count, 6);
 }
 
-TEST(ProfilerTest, ProfilerWithoutBothCallbacksIsRejected) {
-  const AlignedBytes bytes = ThreeAddModel();
-  auto model = Model::FromBuffer(bytes.data(), bytes.size());
-  ASSERT_TRUE(model.ok()) << model.status().ToString();
-  NodeProfiler profiler;
-  profiler.node_begin = &RecordBegin;  // node_end missing
-  InterpreterOptions options;
-  options.profiler = &profiler;
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+TEST_F(ProfilerTest, ProfilerWithoutBothCallbacksIsRejected) {
+  Recorder recorder;
+  recorder.profiler.node_end = nullptr;
+  auto interpreter = Create(recorder.options);
   ASSERT_FALSE(interpreter.ok());
   EXPECT_EQ(interpreter.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(interpreter.status().message().find("node_end"), std::string::npos);
