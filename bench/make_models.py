@@ -63,8 +63,10 @@ def settle_batch_norm(model):
 
 
 def build_keras(architecture):
-    # The same seed before each model makes every model independent of which
-    # others were built in this run (--only).
+    # A fresh session (Keras' layer-name counters, which reach the tensor
+    # names in the file) and the same seed before each model make every model
+    # independent of which others this run builds (--only).
+    tf.keras.backend.clear_session()
     tf.keras.utils.set_random_seed(SEED)
     trainable = ARCHITECTURES[architecture](input_shape=INPUT_SHAPE, alpha=1.0, weights=None)
     settle_batch_norm(trainable)
