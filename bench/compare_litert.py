@@ -245,7 +245,10 @@ def main():
         for model in models:
             litert_model = litert_ready_copy(model, temp_dir)
             for threads in args.threads:
-                rows.append(measure(args, model, litert_model, threads))
+                try:
+                    rows.append(measure(args, model, litert_model, threads))
+                except RuntimeError as error:
+                    sys.exit(f"compare_litert: {model.name}, {threads} thread(s): {error}")
                 print(f"measured {model.name} at {threads} thread(s)", file=sys.stderr)
     extra = f" with `brasa bench {args.brasa_args}`" if args.brasa_args else ""
     print(f"median of {args.rounds} alternating rounds, each the median of {args.runs} invokes "
