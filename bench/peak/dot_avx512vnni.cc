@@ -13,6 +13,7 @@ namespace {
 struct Avx512Vnni {
   using Vector = __m512i;
   using Scalar = int32_t;
+  static constexpr int kLanes = 16;
   static constexpr int kAccumulators = 16;
   static constexpr int kOpsPerInstruction = 64 * 2;
   static Vector Multiplier(int32_t seed) { return _mm512_set1_epi32(seed); }
@@ -20,13 +21,7 @@ struct Avx512Vnni {
   static Vector Start(int32_t seed, int a) { return _mm512_set1_epi32(seed + a); }
   static Vector Mac(Vector acc, Vector u8, Vector s8) { return _mm512_dpbusd_epi32(acc, u8, s8); }
   static Vector Add(Vector a, Vector b) { return _mm512_add_epi32(a, b); }
-  static int32_t Sum(Vector v) {
-    int32_t lanes[16];
-    uint32_t sum = 0;  // wraps, like the lanes
-    _mm512_storeu_si512(lanes, v);
-    for (int32_t lane : lanes) sum += static_cast<uint32_t>(lane);
-    return static_cast<int32_t>(sum);
-  }
+  static void Store(int32_t* lanes, Vector v) { _mm512_storeu_si512(lanes, v); }
 };
 
 }  // namespace

@@ -14,6 +14,7 @@ namespace {
 struct AvxVnni {
   using Vector = __m256i;
   using Scalar = int32_t;
+  static constexpr int kLanes = 8;
   static constexpr int kAccumulators = 12;
   static constexpr int kOpsPerInstruction = 32 * 2;
   static Vector Multiplier(int32_t seed) { return _mm256_set1_epi32(seed); }
@@ -23,12 +24,8 @@ struct AvxVnni {
     return _mm256_dpbusd_avx_epi32(acc, u8, s8);
   }
   static Vector Add(Vector a, Vector b) { return _mm256_add_epi32(a, b); }
-  static int32_t Sum(Vector v) {
-    int32_t lanes[8];
-    uint32_t sum = 0;  // wraps, like the lanes
+  static void Store(int32_t* lanes, Vector v) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(lanes), v);
-    for (int32_t lane : lanes) sum += static_cast<uint32_t>(lane);
-    return static_cast<int32_t>(sum);
   }
 };
 

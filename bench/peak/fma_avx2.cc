@@ -13,6 +13,7 @@ namespace {
 struct Avx2Fma {
   using Vector = __m256;
   using Scalar = float;
+  static constexpr int kLanes = 8;
   static constexpr int kAccumulators = 12;
   static constexpr int kOpsPerInstruction = 8 * 2;
   static Vector Multiplier(float) { return _mm256_set1_ps(0.999f); }
@@ -20,12 +21,7 @@ struct Avx2Fma {
   static Vector Start(float seed, int a) { return _mm256_set1_ps(seed * (a + 1)); }
   static Vector Mac(Vector acc, Vector m1, Vector m2) { return _mm256_fmadd_ps(acc, m1, m2); }
   static Vector Add(Vector a, Vector b) { return _mm256_add_ps(a, b); }
-  static float Sum(Vector v) {
-    float lanes[8], sum = 0;
-    _mm256_storeu_ps(lanes, v);
-    for (float lane : lanes) sum += lane;
-    return sum;
-  }
+  static void Store(float* lanes, Vector v) { _mm256_storeu_ps(lanes, v); }
 };
 
 }  // namespace

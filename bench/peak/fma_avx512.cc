@@ -13,6 +13,7 @@ namespace {
 struct Avx512Fma {
   using Vector = __m512;
   using Scalar = float;
+  static constexpr int kLanes = 16;
   static constexpr int kAccumulators = 16;
   static constexpr int kOpsPerInstruction = 16 * 2;
   static Vector Multiplier(float) { return _mm512_set1_ps(0.999f); }
@@ -20,12 +21,7 @@ struct Avx512Fma {
   static Vector Start(float seed, int a) { return _mm512_set1_ps(seed * (a + 1)); }
   static Vector Mac(Vector acc, Vector m1, Vector m2) { return _mm512_fmadd_ps(acc, m1, m2); }
   static Vector Add(Vector a, Vector b) { return _mm512_add_ps(a, b); }
-  static float Sum(Vector v) {  // by hand: GCC 12 warns inside _mm512_reduce_add_ps
-    float lanes[16], sum = 0;
-    _mm512_storeu_ps(lanes, v);
-    for (float lane : lanes) sum += lane;
-    return sum;
-  }
+  static void Store(float* lanes, Vector v) { _mm512_storeu_ps(lanes, v); }
 };
 
 }  // namespace

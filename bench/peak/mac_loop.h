@@ -3,14 +3,16 @@
 // so include it only from those files (their Isa structs have internal
 // linkage, so the instantiations never mix).
 //
-// Isa::Vector, Isa::Scalar, Isa::kAccumulators, Isa::kOpsPerInstruction,
-// Isa::Splat(Scalar), Isa::Start(seed, a) (distinct per accumulator, so the
-// compiler cannot merge them), Isa::Mac(acc, m1, m2) (the measured
-// instruction), Isa::Add(a, b), Isa::Sum(vector).
+// Isa::Vector, Isa::Scalar, Isa::kLanes, Isa::kAccumulators,
+// Isa::kOpsPerInstruction, Isa::Multiplier(seed), Isa::Addend(seed),
+// Isa::Start(seed, a) (distinct per accumulator, so the compiler cannot merge
+// them), Isa::Mac(acc, m1, m2) (the measured instruction), Isa::Add(a, b),
+// Isa::Store(Scalar* lanes, vector).
 #ifndef BRASA_BENCH_PEAK_MAC_LOOP_H_
 #define BRASA_BENCH_PEAK_MAC_LOOP_H_
 
 #include <cstdint>
+#include <type_traits>
 
 namespace brasa {
 namespace bench {
@@ -31,7 +33,17 @@ typename Isa::Scalar RunMacLoop(int64_t iterations, typename Isa::Scalar seed, d
   *ops = static_cast<double>(iterations) * kAccumulators * Isa::kOpsPerInstruction;
 #pragma GCC unroll 16
   for (int a = 1; a < kAccumulators; ++a) acc[0] = Isa::Add(acc[0], acc[a]);
-  return Isa::Sum(acc[0]);
+  typename Isa::Scalar lanes[Isa::kLanes];
+  Isa::Store(lanes, acc[0]);
+  if constexpr (std::is_integral<typename Isa::Scalar>::value) {
+    uint32_t sum = 0;  // wraps, like the lanes
+    for (auto lane : lanes) sum += static_cast<uint32_t>(lane);
+    return static_cast<typename Isa::Scalar>(sum);
+  } else {
+    typename Isa::Scalar sum = 0;
+    for (auto lane : lanes) sum += lane;
+    return sum;
+  }
 }
 
 }  // namespace bench
