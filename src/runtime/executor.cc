@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "brasa/interpreter.h"
 #include "src/core/checked_math.h"
 
 namespace brasa {

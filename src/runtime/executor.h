@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <vector>
 
-#include "brasa/interpreter.h"
 #include "brasa/status.h"
 #include "src/planner/arena_planner.h"
 #include "src/runtime/graph.h"
 
 namespace brasa {
+
+struct NodeProfiler;  // brasa/interpreter.h
+
 namespace internal {
 
 // Runs every node's Prepare in execution order (which sets output shapes and
