@@ -10,6 +10,7 @@
 
 #include "brasa/interpreter.h"
 #include "tools/cli.h"
+#include "tools/node_profile.h"
 #include "tools/tensor_format.h"
 
 namespace brasa {
@@ -40,7 +41,19 @@ std::string Duration(double ms) {
   return text;
 }
 
+// Peak RSS of this program. Linux's ru_maxrss carries over the parent's peak
+// through fork and exec (a Python harness's 40 MB would show up as ours), so
+// prefer VmHWM, the high-water mark of this process image alone.
 long PeakRssKilobytes() {
+  if (std::FILE* status = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    long kilobytes = -1;
+    while (std::fgets(line, sizeof(line), status) != nullptr) {
+      if (std::sscanf(line, "VmHWM: %ld kB", &kilobytes) == 1) break;
+    }
+    std::fclose(status);
+    if (kilobytes >= 0) return kilobytes;
+  }
   struct rusage usage;
   std::memset(&usage, 0, sizeof(usage));
   getrusage(RUSAGE_SELF, &usage);
@@ -67,6 +80,9 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
   if (!model.ok()) return model.status();
   InterpreterOptions options;
   options.num_threads = threads;
+  const bool profiling = arguments.has_switch("profile");
+  NodeTimer node_timer;
+  if (profiling) options.profiler = node_timer.profiler();
   auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
   if (!interpreter.ok()) return interpreter.status();
   Interpreter& runner = **interpreter;
@@ -84,10 +100,12 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
   for (int i = 0; i < warmup; ++i) BRASA_RETURN_IF_ERROR(runner.Invoke());
   std::vector<double> latencies;
   latencies.reserve(static_cast<size_t>(runs));
+  node_timer.Reset(runner.num_nodes());  // profile the measured invokes only
   for (int i = 0; i < runs; ++i) {
     const Clock::time_point start = Clock::now();
     BRASA_RETURN_IF_ERROR(runner.Invoke());
     latencies.push_back(MillisecondsSince(start));
+    node_timer.CountInvoke();
   }
   std::sort(latencies.begin(), latencies.end());
   const double min = latencies.front(), median = Percentile(latencies, 50), p90 = Percentile(latencies, 90);
@@ -96,9 +114,14 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
     std::printf("{\"model\": %s, \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.6f, "
                 "\"first_invoke_ms\": %.6f, \"latency_ms\": {\"min\": %.6f, \"median\": %.6f, \"p90\": %.6f}, "
                 "\"arena_bytes\": %zu, \"arena_lower_bound\": %zu, \"persistent_bytes\": %zu, "
-                "\"peak_rss_kb\": %ld}\n",
+                "\"peak_rss_kb\": %ld",
                 JsonString(arguments.model).c_str(), threads, warmup, runs, load_ms, first_ms, min, median, p90,
                 runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
+    if (profiling) {
+      std::printf(", \"profile\": %s",
+                  FormatNodeProfileJson(BuildNodeProfile(runner, node_timer)).c_str());
+    }
+    std::printf("}\n");
   } else {
     std::printf("model: %s\nthreads: %d, warmup: %d, runs: %d\n", arguments.model.c_str(), threads, warmup, runs);
     std::printf("load + prepare: %s\nfirst invoke: %s\n", Duration(load_ms).c_str(), Duration(first_ms).c_str());
@@ -106,6 +129,9 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
                 Duration(p90).c_str());
     std::printf("arena bytes: %zu (lower bound %zu)\npersistent bytes: %zu\npeak RSS: %ld KiB\n",
                 runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
+    if (profiling) {
+      std::printf("%s", FormatNodeProfileText(BuildNodeProfile(runner, node_timer)).c_str());
+    }
   }
   return Status::Ok();
 }

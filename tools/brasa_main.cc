@@ -15,7 +15,7 @@ constexpr char kUsage[] =
     "usage:\n"
     "  brasa run MODEL [--input FILE.npy]... [--output-dir DIR] [--threads N]\n"
     "  brasa inspect MODEL [--json]\n"
-    "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json]\n"
+    "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json] [--profile]\n"
     "  brasa --version\n";
 
 }  // namespace
@@ -130,8 +130,8 @@ int main(int argc, char** argv) {
     return status.ok() ? InspectCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "bench") {
-    status = ParseArguments(argc - 2, argv + 2, {"threads", "warmup", "runs"}, {"json"},
-                            &arguments);
+    status = ParseArguments(argc - 2, argv + 2, {"threads", "warmup", "runs"},
+                            {"json", "profile"}, &arguments);
     return status.ok() ? BenchCommand(arguments) : ReportUsage(status.message());
   }
   return ReportUsage("unknown command '" + command + "'");

@@ -32,6 +32,19 @@ namespace internal {
 struct InterpreterState;
 }
 
+// Optional per-node hook for profilers (`brasa bench --profile`). Invoke calls
+// `node_begin` just before and `node_end` just after each node's Eval, with the
+// node's position in execution order (0 .. num_nodes() - 1) and `user_data`.
+// The callbacks are the caller's: they read their own clock and store into
+// their own memory, so the runtime itself stays free of clocks and allocation.
+// When InterpreterOptions::profiler is null (the default) Invoke pays one
+// branch per call, nothing per node.
+struct NodeProfiler {
+  void (*node_begin)(void* user_data, int position) = nullptr;
+  void (*node_end)(void* user_data, int position) = nullptr;
+  void* user_data = nullptr;
+};
+
 struct InterpreterOptions {
   // Threads kernels may use. The reference kernels run on one thread.
   int num_threads = 1;
@@ -45,6 +58,8 @@ struct InterpreterOptions {
   size_t arena_size = 0;
   // Delegates in priority order; they must outlive the interpreter.
   std::vector<const Delegate*> delegates;
+  // Optional; must outlive the interpreter. Both callbacks must be set.
+  const NodeProfiler* profiler = nullptr;
 };
 
 // A node as tools see it.

@@ -12,6 +12,9 @@
 #include "src/runtime/graph.h"
 
 namespace brasa {
+
+struct NodeProfiler;  // brasa/interpreter.h
+
 namespace internal {
 
 // Runs every node's Prepare in execution order (which sets output shapes and
@@ -42,6 +45,8 @@ void BindArena(Graph& graph, const GraphPlan& plan, uint8_t* arena);
 
 // Runs every node's Eval in order. Allocates nothing.
 Status InvokeGraph(Graph& graph);
+// The same, calling the profiler's callbacks around every node.
+Status InvokeGraphProfiled(Graph& graph, const NodeProfiler& profiler);
 
 }  // namespace internal
 }  // namespace brasa

@@ -36,6 +36,10 @@ Interpreter::~Interpreter() = default;
 Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
                                                          const OpResolver& resolver,
                                                          const InterpreterOptions& options) {
+  if (options.profiler != nullptr &&
+      (options.profiler->node_begin == nullptr || options.profiler->node_end == nullptr)) {
+    return InvalidArgumentError("profiler needs both node_begin and node_end callbacks");
+  }
   if (options.arena != nullptr &&
       reinterpret_cast<uintptr_t>(options.arena) % kArenaAlignment16 != 0) {
     return InvalidArgumentError("caller arena must be 16-byte aligned");
@@ -111,6 +115,9 @@ Status Interpreter::ResizeInputTensor(int index, const Shape& shape) {
 Status Interpreter::Invoke() {
   if (!state_->prepared) {
     return FailedPreconditionError("Invoke called before AllocateTensors succeeded");
+  }
+  if (state_->options.profiler != nullptr) {
+    return internal::InvokeGraphProfiled(state_->graph, *state_->options.profiler);
   }
   return internal::InvokeGraph(state_->graph);
 }

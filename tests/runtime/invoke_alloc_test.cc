@@ -117,6 +117,35 @@ TEST_P(InvokeAllocationTest, InvokeDoesNotAllocate) {
   EXPECT_EQ(allocations.load(), 0) << GetParam() << ": Invoke allocated";
 }
 
+// The profiler hook adds no allocation of its own (the callbacks here only
+// count), so `brasa bench --profile` measures the same allocation-free Invoke.
+void CountCall(void* calls, int /*position*/) { ++*static_cast<long*>(calls); }
+
+TEST(InvokeAllocationProfilerTest, ProfiledInvokeDoesNotAllocate) {
+  auto model = Model::FromFile(std::string(BRASA_SHARED_MODELS_DIR) + "/person_detect.tflite");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  long calls = 0;
+  NodeProfiler profiler;
+  profiler.node_begin = &CountCall;
+  profiler.node_end = &CountCall;
+  profiler.user_data = &calls;
+  InterpreterOptions options;
+  options.profiler = &profiler;
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+  ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
+  ASSERT_TRUE((*interpreter)->Invoke().ok());  // a first run, outside counting
+
+  calls = 0;
+  counting = true;
+  allocations = 0;
+  Status status = (*interpreter)->Invoke();
+  counting = false;
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(allocations.load(), 0) << "profiled Invoke allocated";
+  EXPECT_EQ(calls, 2L * (*interpreter)->num_nodes());
+}
+
 INSTANTIATE_TEST_SUITE_P(SharedModels, InvokeAllocationTest,
                          ::testing::Values("hello_world_float.tflite", "hello_world_int8.tflite",
                                            "person_detect.tflite", "micro_speech_quantized.tflite",

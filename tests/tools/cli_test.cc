@@ -604,5 +604,128 @@ TEST_F(CliTest, BenchJsonEscapesTheModelPath) {
   EXPECT_NE(r.out.find("quote\\\"d.tflite"), npos) << r;
 }
 
+// ---- bench: peak RSS and --profile ----
+
+// Every number that follows `key` in `text`, in order.
+std::vector<double> NumbersAfter(const std::string& text, const std::string& key) {
+  std::vector<double> numbers;
+  for (size_t at = text.find(key); at != npos; at = text.find(key, at + key.size())) {
+    numbers.push_back(std::strtod(text.c_str() + at + key.size(), nullptr));
+  }
+  return numbers;
+}
+
+double Sum(const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values) sum += v;
+  return sum;
+}
+
+TEST_F(CliTest, BenchPeakRssIsItsOwnNotTheParents) {
+  // Linux carries a parent's peak RSS over into a child's ru_maxrss; bench
+  // must report its own. Make this (parent) process big first.
+  std::vector<uint8_t> ballast(size_t{96} << 20);
+  for (size_t i = 0; i < ballast.size(); i += 4096) ballast[i] = static_cast<uint8_t>(i >> 12);
+  const CliResult r = Run({"bench", SharedModel("hello_world_int8.tflite"), "--runs", "1",
+                           "--warmup", "0", "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  const std::vector<double> rss = NumbersAfter(r.out, "\"peak_rss_kb\": ");
+  ASSERT_EQ(rss.size(), 1u) << r;
+  EXPECT_GT(rss[0], 0.0) << r;
+  EXPECT_LT(rss[0], 48.0 * 1024) << "bench reported the parent's RSS\n" << r;
+  EXPECT_NE(ballast[4096], 7);  // keeps the ballast alive until here
+}
+
+struct ProfiledModel {
+  std::vector<std::string> ops;  // per node position
+};
+
+ProfiledModel NodesOf(const std::string& path) {
+  ProfiledModel result;
+  auto model = Model::FromFile(path);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  if (!model.ok()) return result;
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  EXPECT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+  if (!interpreter.ok()) return result;
+  for (int n = 0; n < (*interpreter)->num_nodes(); ++n) {
+    result.ops.push_back((*interpreter)->node(n).op_name);
+  }
+  return result;
+}
+
+TEST_F(CliTest, BenchProfileListsEveryNodeSlowestFirst) {
+  const std::string path = SharedModel("person_detect.tflite");
+  const ProfiledModel model = NodesOf(path);
+  ASSERT_GT(model.ops.size(), 10u);
+  const CliResult r = Run({"bench", path, "--runs", "2", "--warmup", "0", "--profile"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  const size_t table = r.out.find("profile: mean of 2 invokes");
+  const size_t by_op = r.out.find("by op type:");
+  ASSERT_NE(table, npos) << r;
+  ASSERT_NE(by_op, npos) << r;
+  // Node rows: "  node  OP  [shape]  ms  share%".
+  std::vector<int> seen(model.ops.size(), 0);
+  std::vector<double> node_ms, node_share;
+  size_t line = r.out.find('\n', r.out.find('\n', table) + 1) + 1;  // after the header
+  for (; line < by_op; line = r.out.find('\n', line) + 1) {
+    int node = -1;
+    char op[64] = {0}, shape[64] = {0};
+    double ms = -1, share = -1;
+    ASSERT_EQ(std::sscanf(r.out.c_str() + line, "%d %63s %63s %lf %lf%%", &node, op, shape, &ms,
+                          &share), 5)
+        << r.out.substr(line, r.out.find('\n', line) - line);
+    ASSERT_GE(node, 0);
+    ASSERT_LT(static_cast<size_t>(node), model.ops.size());
+    EXPECT_EQ(op, model.ops[static_cast<size_t>(node)]) << "node " << node;
+    EXPECT_EQ(shape[0], '[');
+    ++seen[static_cast<size_t>(node)];
+    node_ms.push_back(ms);
+    node_share.push_back(share);
+  }
+  for (size_t n = 0; n < seen.size(); ++n) EXPECT_EQ(seen[n], 1) << "node " << n;
+  EXPECT_TRUE(std::is_sorted(node_ms.rbegin(), node_ms.rend())) << r;
+  EXPECT_NEAR(Sum(node_share), 100.0, 0.5) << r;
+  EXPECT_GT(Sum(node_ms), 0.0);
+  // Op rows: "OP  nodes  ms  share%"; node counts add up to the model's.
+  int op_nodes = 0;
+  double op_share = 0;
+  line = r.out.find('\n', r.out.find('\n', by_op) + 1) + 1;
+  for (; line < r.out.size(); line = r.out.find('\n', line) + 1) {
+    char op[64] = {0};
+    int nodes = 0;
+    double ms = 0, share = 0;
+    ASSERT_EQ(std::sscanf(r.out.c_str() + line, "%63s %d %lf %lf%%", op, &nodes, &ms, &share), 4);
+    EXPECT_EQ(static_cast<size_t>(std::count(model.ops.begin(), model.ops.end(), op)),
+              static_cast<size_t>(nodes)) << op;
+    op_nodes += nodes;
+    op_share += share;
+  }
+  EXPECT_EQ(static_cast<size_t>(op_nodes), model.ops.size());
+  EXPECT_NEAR(op_share, 100.0, 0.5) << r;
+}
+
+TEST_F(CliTest, BenchProfileJsonHasNodesAndOps) {
+  const std::string path = SharedModel("person_detect.tflite");
+  const ProfiledModel model = NodesOf(path);
+  const CliResult r = Run({"bench", path, "--runs", "2", "--warmup", "0", "--json", "--profile"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_NE(r.out.find("\"latency_ms\": {"), npos) << r;
+  const size_t profile = r.out.find("\"profile\": {\"invokes\": 2, ");
+  const size_t ops = r.out.find("\"ops\": [");
+  ASSERT_NE(profile, npos) << r;
+  ASSERT_NE(ops, npos) << r;
+  const std::string nodes_part = r.out.substr(profile, ops - profile);
+  const std::string ops_part = r.out.substr(ops);
+  std::vector<double> nodes = NumbersAfter(nodes_part, "{\"node\": ");
+  ASSERT_EQ(nodes.size(), model.ops.size()) << r;
+  std::sort(nodes.begin(), nodes.end());
+  for (size_t n = 0; n < nodes.size(); ++n) EXPECT_EQ(nodes[n], static_cast<double>(n));
+  EXPECT_NEAR(Sum(NumbersAfter(nodes_part, "\"share\": ")), 100.0, 0.01) << r;
+  EXPECT_NEAR(Sum(NumbersAfter(ops_part, "\"share\": ")), 100.0, 0.01) << r;
+  EXPECT_EQ(Sum(NumbersAfter(ops_part, "\"nodes\": ")), static_cast<double>(model.ops.size()));
+  EXPECT_EQ(r.out.substr(r.out.size() - 4), "]}}\n") << r;
+}
+
 }  // namespace
 }  // namespace brasa
