@@ -1,0 +1,181 @@
+// Optimized CONV_2D: int8 and uint8 convolutions as a qs8_gemm (rows =
+// output pixels, columns = output channels, depth = the filter window).
+// 1x1 stride-1 convolutions read the input directly; other windows are
+// gathered a few rows at a time into per-task im2col scratch, padding taps
+// set to the input zero point (so they add nothing, QUANTIZATION.md §1.9).
+// Everything else (float, int16, grouped) runs the reference kernel, whose
+// Prepare always runs first.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "brasa/kernel.h"
+#include "kernels/opt/constant_weights.h"
+#include "kernels/opt/qs8_gemm_plan.h"
+#include "kernels/params.h"
+#include "kernels/ref/conv_2d.h"
+
+namespace brasa {
+namespace {
+
+// Output rows per gathered im2col chunk and per pointwise task.
+constexpr int32_t kIm2colRows = 32;
+constexpr int32_t kPointwiseRows = 64;
+
+struct OptConvData : ConvData {
+  Qs8GemmPlan gemm;  // gemm.variant null: the reference Eval runs
+  bool pointwise = false;
+  int32_t rows = 0;  // batches * out_h * out_w
+  int im2col_scratch = -1;
+  int32_t im2col_tasks = 0;
+  uint8_t input_zero_point = 0;  // the byte padding taps get
+};
+
+Status PrepareGemm(KernelContext& context, OptConvData* data) {
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  const DataType type = input.type;
+  if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
+  if (!HasConstantWeights(tensors)) return Status::Ok();
+  const int32_t output_channels = filter.dim(0);
+  if (data->filters_per_group != output_channels) return Status::Ok();  // grouped
+  const int64_t depth = int64_t{filter.dim(1)} * filter.dim(2) * filter.dim(3);
+  const int64_t rows = int64_t{input.dim(0)} * data->window.out_h * data->window.out_w;
+  if (depth > (int64_t{1} << 24) || rows > INT32_MAX) return Status::Ok();
+
+  Qs8GemmWeights weights;
+  weights.data = filter.data;
+  weights.uint8 = type == DataType::kUInt8;
+  weights.columns = output_channels;
+  weights.depth = static_cast<int32_t>(depth);
+  weights.input_offset = data->quant.input_offset;
+  weights.filter_offset = data->quant.filter_offset;
+  weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
+  weights.multipliers = data->quant.multipliers;
+  Qs8GemmParams params;
+  params.output_zero_point = data->quant.output_offset;
+  params.output_min = data->quant.range.min;
+  params.output_max = data->quant.range.max;
+  BRASA_RETURN_IF_ERROR(PrepareQs8GemmPlan(context, weights, params, &data->gemm));
+
+  const WindowGeometry& w = data->window;
+  data->rows = static_cast<int32_t>(rows);
+  data->input_zero_point = static_cast<uint8_t>(-data->quant.input_offset);
+  data->pointwise = filter.dim(1) == 1 && filter.dim(2) == 1 && w.stride_h == 1 &&
+                    w.stride_w == 1 && w.pad_top == 0 && w.pad_left == 0 &&
+                    w.out_h == input.dim(1) && w.out_w == input.dim(2);
+  if (!data->pointwise) {
+    data->im2col_tasks = context.num_threads();
+    return context.RequestScratch(
+        static_cast<size_t>(data->im2col_tasks) * kIm2colRows * static_cast<size_t>(depth),
+        &data->im2col_scratch);
+  }
+  return Status::Ok();
+}
+
+Status Prepare(KernelContext& context) {
+  OptConvData* data = context.NewOpData<OptConvData>();
+  if (data == nullptr) return OutOfMemory(context);
+  BRASA_RETURN_IF_ERROR(PrepareConv2dReference(context, data));
+  if (context.use_reference_kernels()) return Status::Ok();
+  return PrepareGemm(context, data);
+}
+
+// What every ParallelFor task reads.
+struct ConvTask {
+  const OptConvData* data;
+  const uint8_t* input;
+  uint8_t* output;
+  uint8_t* scratch;
+  int32_t input_h, input_w, input_channels, filter_h, filter_w;
+  int32_t row_tasks, column_tasks, column_block;
+};
+
+void RunPointwiseTask(void* context, int index) {
+  const ConvTask& t = *static_cast<const ConvTask*>(context);
+  const Qs8GemmPlan& gemm = t.data->gemm;
+  const int32_t first_row = (index / t.column_tasks) * kPointwiseRows;
+  const int32_t first_column = (index % t.column_tasks) * t.column_block;
+  const int32_t rows = std::min(kPointwiseRows, t.data->rows - first_row);
+  const int32_t columns = std::min(t.column_block, gemm.columns - first_column);
+  const size_t depth = static_cast<size_t>(gemm.depth);
+  RunQs8Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
+             t.output + static_cast<size_t>(first_row) * gemm.columns, gemm.columns);
+}
+
+// Gathers output row `row`'s window into `patch` (filter_y, filter_x, channel order).
+void GatherWindow(const ConvTask& t, int32_t row, uint8_t* patch) {
+  const WindowGeometry& w = t.data->window;
+  const int32_t out_x = row % w.out_w, out_y = (row / w.out_w) % w.out_h;
+  const int32_t batch = row / (w.out_w * w.out_h);
+  const size_t channels = static_cast<size_t>(t.input_channels);
+  const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * t.input_w * channels;
+  for (int32_t fy = 0; fy < t.filter_h; ++fy) {
+    const int32_t in_y = out_y * w.stride_h - w.pad_top + fy * w.dilation_h;
+    for (int32_t fx = 0; fx < t.filter_w; ++fx) {
+      const int32_t in_x = out_x * w.stride_w - w.pad_left + fx * w.dilation_w;
+      if (in_y >= 0 && in_y < t.input_h && in_x >= 0 && in_x < t.input_w) {
+        std::memcpy(patch, image + (static_cast<size_t>(in_y) * t.input_w + in_x) * channels,
+                    channels);
+      } else {
+        std::memset(patch, t.data->input_zero_point, channels);
+      }
+      patch += channels;
+    }
+  }
+}
+
+void RunIm2colTask(void* context, int index) {
+  const ConvTask& t = *static_cast<const ConvTask*>(context);
+  const Qs8GemmPlan& gemm = t.data->gemm;
+  const size_t depth = static_cast<size_t>(gemm.depth);
+  uint8_t* patches = t.scratch + static_cast<size_t>(index) * kIm2colRows * depth;
+  const int32_t total = t.data->rows;
+  const int32_t per_task = (total + t.row_tasks - 1) / t.row_tasks;
+  const int32_t end = std::min(total, (index + 1) * per_task);
+  for (int32_t first = index * per_task; first < end; first += kIm2colRows) {
+    const int32_t rows = std::min(kIm2colRows, end - first);
+    for (int32_t r = 0; r < rows; ++r) GatherWindow(t, first + r, patches + r * depth);
+    RunQs8Gemm(gemm, rows, patches, depth, 0, gemm.columns,
+               t.output + static_cast<size_t>(first) * gemm.columns, gemm.columns);
+  }
+}
+
+Status Eval(KernelContext& context) {
+  const OptConvData& data = *context.op_data<OptConvData>();
+  if (data.gemm.variant == nullptr) return EvalConv2dReference(context, data);
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  ConvTask task;
+  task.data = &data;
+  task.input = static_cast<const uint8_t*>(tensors.input->data);
+  task.output = static_cast<uint8_t*>(tensors.output->data);
+  task.input_h = tensors.input->dim(1);
+  task.input_w = tensors.input->dim(2);
+  task.input_channels = tensors.input->dim(3);
+  task.filter_h = tensors.filter->dim(1);
+  task.filter_w = tensors.filter->dim(2);
+  if (data.pointwise) {
+    task.scratch = nullptr;
+    task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
+    task.column_block = Qs8GemmColumnBlock(data.gemm, task.row_tasks, context.num_threads());
+    task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
+    context.ParallelFor(task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
+  } else {
+    task.scratch = static_cast<uint8_t*>(context.scratch(data.im2col_scratch));
+    task.row_tasks = data.im2col_tasks;
+    task.column_tasks = 1;
+    task.column_block = data.gemm.columns;
+    context.ParallelFor(task.row_tasks, RunIm2colTask, &task);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel* Register_CONV_2D_OPT() {
+  static const OpKernel kernel = {"CONV_2D", Prepare, Eval};
+  return &kernel;
+}
+
+}  // namespace brasa
