@@ -10,7 +10,7 @@
 #include <cstring>
 
 #include "brasa/kernel.h"
-#include "kernels/opt/constant_weights.h"
+#include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/conv_2d.h"
@@ -44,14 +44,8 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
   const int64_t rows = int64_t{input.dim(0)} * data->window.out_h * data->window.out_w;
   if (depth > (int64_t{1} << 24) || rows > INT32_MAX) return Status::Ok();
 
-  Qs8GemmWeights weights;
-  weights.data = filter.data;
-  weights.uint8 = type == DataType::kUInt8;
-  weights.columns = output_channels;
-  weights.depth = static_cast<int32_t>(depth);
-  weights.input_offset = data->quant.input_offset;
-  weights.filter_offset = data->quant.filter_offset;
-  weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
+  Qs8GemmWeights weights =
+      Qs8GemmWeightsOf(tensors, data->quant, output_channels, static_cast<int32_t>(depth));
   weights.multipliers = data->quant.multipliers;
   Qs8GemmParams params;
   params.output_zero_point = data->quant.output_offset;
@@ -75,11 +69,7 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
 }
 
 Status Prepare(KernelContext& context) {
-  OptConvData* data = context.NewOpData<OptConvData>();
-  if (data == nullptr) return OutOfMemory(context);
-  BRASA_RETURN_IF_ERROR(PrepareConv2dReference(context, data));
-  if (context.use_reference_kernels()) return Status::Ok();
-  return PrepareGemm(context, data);
+  return PrepareOptimized<OptConvData>(context, PrepareConv2dReference, PrepareGemm);
 }
 
 // What every ParallelFor task reads.

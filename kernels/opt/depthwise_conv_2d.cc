@@ -11,7 +11,7 @@
 #include <cstring>
 
 #include "brasa/kernel.h"
-#include "kernels/opt/constant_weights.h"
+#include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 #include "kernels/params.h"
 #include "kernels/ref/depthwise_conv_2d.h"
@@ -76,11 +76,8 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
 }
 
 Status Prepare(KernelContext& context) {
-  OptDepthwiseData* data = context.NewOpData<OptDepthwiseData>();
-  if (data == nullptr) return OutOfMemory(context);
-  BRASA_RETURN_IF_ERROR(PrepareDepthwiseConv2dReference(context, data));
-  if (context.use_reference_kernels()) return Status::Ok();
-  return PrepareDwconv(context, data);
+  return PrepareOptimized<OptDepthwiseData>(context, PrepareDepthwiseConv2dReference,
+                                            PrepareDwconv);
 }
 
 struct DepthwiseTask {

@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "brasa/kernel.h"
-#include "kernels/opt/constant_weights.h"
+#include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/fully_connected.h"
@@ -32,14 +32,7 @@ Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
   if (!HasConstantWeights(tensors)) return Status::Ok();
   const int32_t units = filter.dim(0), depth = filter.dim(1);
   if (units <= 0 || depth <= 0 || data->batches <= 0) return Status::Ok();
-  Qs8GemmWeights weights;
-  weights.data = filter.data;
-  weights.uint8 = type == DataType::kUInt8;
-  weights.columns = units;
-  weights.depth = depth;
-  weights.input_offset = data->quant.input_offset;
-  weights.filter_offset = data->quant.filter_offset;
-  weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
+  const Qs8GemmWeights weights = Qs8GemmWeightsOf(tensors, data->quant, units, depth);
   Qs8GemmParams params;
   params.int32_output = true;
   BRASA_RETURN_IF_ERROR(PrepareQs8GemmPlan(context, weights, params, &data->gemm));
@@ -49,11 +42,8 @@ Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
 }
 
 Status Prepare(KernelContext& context) {
-  OptFullyConnectedData* data = context.NewOpData<OptFullyConnectedData>();
-  if (data == nullptr) return OutOfMemory(context);
-  BRASA_RETURN_IF_ERROR(PrepareFullyConnectedReference(context, data));
-  if (context.use_reference_kernels()) return Status::Ok();
-  return PrepareGemm(context, data);
+  return PrepareOptimized<OptFullyConnectedData>(context, PrepareFullyConnectedReference,
+                                                 PrepareGemm);
 }
 
 struct FullyConnectedTask {

@@ -6,6 +6,20 @@
 
 namespace brasa {
 
+Qs8GemmWeights Qs8GemmWeightsOf(const WeightedOpTensors& tensors,
+                                const WeightedQuantization& quant, int32_t columns,
+                                int32_t depth) {
+  Qs8GemmWeights weights;
+  weights.data = tensors.filter->data;
+  weights.uint8 = tensors.input->type == DataType::kUInt8;
+  weights.columns = columns;
+  weights.depth = depth;
+  weights.input_offset = quant.input_offset;
+  weights.filter_offset = quant.filter_offset;
+  weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
+  return weights;
+}
+
 Status PrepareQs8GemmPlan(KernelContext& context, const Qs8GemmWeights& weights,
                           const Qs8GemmParams& params, Qs8GemmPlan* plan) {
   const Qs8GemmVariant& variant = SelectUkernel(Qs8GemmTable(), context.isa());

@@ -9,6 +9,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
+#include "kernels/ref/common/conv_common.h"
 
 namespace brasa {
 
@@ -20,6 +21,12 @@ struct Qs8GemmPlan {
   int32_t row_offset_factor = 0;  // 0: no per-row term
   Qs8GemmParams params;
 };
+
+// The int8 or uint8 filter [columns, depth] of a CONV_2D or FULLY_CONNECTED
+// node with its bias and zero points (no multipliers: the caller adds them).
+Qs8GemmWeights Qs8GemmWeightsOf(const WeightedOpTensors& tensors,
+                                const WeightedQuantization& quant, int32_t columns,
+                                int32_t depth);
 
 // Picks the best variant `context.isa()` allows and packs the weights into
 // persistent memory. `params.a_flip` is set from weights.uint8.

@@ -23,7 +23,7 @@ namespace {
 
 // Spin iterations before a waiting thread sleeps: long enough to bridge the
 // gap between two ops, short enough not to burn a core between invokes.
-constexpr int kSpinIterations = 20000;
+constexpr int kSpinIterations = 2000;
 
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)

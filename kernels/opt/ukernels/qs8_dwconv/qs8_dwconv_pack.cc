@@ -1,4 +1,5 @@
 // Weight packing for qs8_dwconv (layout and math in qs8_dwconv.h).
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 
 namespace brasa {
@@ -19,24 +20,18 @@ void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed) {
   for (int32_t first = 0; first < weights.channels; first += cb) {
     for (int32_t j = 0; j < cb; ++j) {
       const int32_t c = first + j;
-      int32_t bias = 0, multiplier = 0, left = 0, right = 0;
+      int32_t bias = 0;
+      QuantizedMultiplier multiplier;
       if (c < weights.channels) {
         int64_t sum = 0;
         for (int32_t t = 0; t < weights.taps; ++t) sum += w_value(t, c);
         const int64_t raw = weights.bias != nullptr ? weights.bias[c] : 0;
-        const int64_t folded = raw + int64_t{weights.input_offset} * sum;
-        bias = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(folded)));
-        const QuantizedMultiplier m = weights.multipliers[c];
-        multiplier = m.multiplier;
-        left = m.shift > 0 ? m.shift : 0;
-        right = m.shift > 0 ? 0 : -m.shift;
+        bias = WrapToInt32Bits(raw + int64_t{weights.input_offset} * sum);
+        multiplier = weights.multipliers[c];
       }
-      out[j] = bias;
-      out[cb + j] = multiplier;
-      out[2 * cb + j] = left;
-      out[3 * cb + j] = right;
+      WritePackedChannel(out, cb, j, bias, multiplier);
     }
-    out += 4 * cb;
+    out += kPackedChannelWords * cb;
     for (int32_t t = 0; t < weights.taps; ++t) {
       for (int32_t j = 0; j < cb; ++j) {
         const int32_t c = first + j;

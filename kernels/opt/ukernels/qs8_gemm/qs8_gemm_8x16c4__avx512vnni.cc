@@ -7,6 +7,7 @@
 
 #include "kernels/opt/ukernels/common/requantize_avx512.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
+#include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_rows.h"
 
 namespace brasa {
 namespace {
@@ -89,13 +90,8 @@ void qs8_gemm_8x16c4__avx512vnni(int32_t rows, int32_t columns, int32_t depth,
                                  size_t c_stride, const int32_t* row_offsets,
                                  const Qs8GemmParams& params) {
   switch (rows) {
-#define BRASA_ROWS(R)                                                                   \
-  case R:                                                                               \
-    GemmRows<R>(columns, depth, a, a_stride, packed, c, c_stride, row_offsets, params); \
-    break;
-    BRASA_ROWS(1) BRASA_ROWS(2) BRASA_ROWS(3) BRASA_ROWS(4)
-    BRASA_ROWS(5) BRASA_ROWS(6) BRASA_ROWS(7) BRASA_ROWS(8)
-#undef BRASA_ROWS
+    BRASA_QS8_GEMM_ROWS_UP_TO_4
+    BRASA_QS8_GEMM_ROWS_5_TO_8
     default: break;
   }
 }

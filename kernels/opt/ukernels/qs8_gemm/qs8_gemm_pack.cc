@@ -7,6 +7,7 @@
 // the middle terms per column (into bias'), the last per row (row offsets).
 #include <cstring>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
 
 namespace brasa {
@@ -14,10 +15,6 @@ namespace {
 
 int32_t DepthGroups(int32_t depth) {
   return (depth + kQs8GemmDepthGroup - 1) / kQs8GemmDepthGroup;
-}
-
-int32_t Wrap(int64_t value) {
-  return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value)));
 }
 
 int32_t ActivationShift(bool uint8) { return uint8 ? 0 : 128; }
@@ -50,26 +47,19 @@ void PackQs8Gemm(const Qs8GemmWeights& weights, int32_t nr, void* packed) {
   uint8_t* out = static_cast<uint8_t*>(packed);
   for (int32_t first = 0; first < weights.columns; first += nr) {
     int32_t* header = reinterpret_cast<int32_t*>(out);
-    int8_t* b = reinterpret_cast<int8_t*>(out + sizeof(int32_t) * 4 * nr);
+    int8_t* b = reinterpret_cast<int8_t*>(out + sizeof(int32_t) * kPackedChannelWords * nr);
     for (int32_t j = 0; j < nr; ++j) {
       const int32_t n = first + j;
-      int32_t bias = 0, multiplier = 0, left = 0, right = 0;
+      int32_t bias = 0;
+      QuantizedMultiplier multiplier;
       if (n < weights.columns) {
         int64_t column_sum = 0;
         for (int32_t k = 0; k < depth; ++k) column_sum += b_value(n, k);
         const int64_t raw_bias = weights.bias != nullptr ? weights.bias[n] : 0;
-        bias = Wrap(raw_bias + e * column_sum + int64_t{depth} * e * d);
-        if (weights.multipliers != nullptr) {
-          const QuantizedMultiplier m = weights.multipliers[n];
-          multiplier = m.multiplier;
-          left = m.shift > 0 ? m.shift : 0;
-          right = m.shift > 0 ? 0 : -m.shift;
-        }
+        bias = WrapToInt32Bits(raw_bias + e * column_sum + int64_t{depth} * e * d);
+        if (weights.multipliers != nullptr) multiplier = weights.multipliers[n];
       }
-      header[j] = bias;
-      header[nr + j] = multiplier;
-      header[2 * nr + j] = left;
-      header[3 * nr + j] = right;
+      WritePackedChannel(header, nr, j, bias, multiplier);
     }
     for (int32_t g = 0; g < groups; ++g) {
       for (int32_t j = 0; j < nr; ++j) {
