@@ -140,7 +140,8 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
   Padding padding;
   RandomWindow(r, &h, &w, &fh, &fw, &padding, &stride, &dilation);
   const int32_t batches = r.Int(1, 2), channels = r.Int(1, 50);
-  const int32_t multiplier = r.Int(0, 4) == 0 ? 2 : 1;  // 2: the reference fallback
+  // Multipliers > 1 expand the input first (8 copies at a time when m % 8 == 0).
+  const int32_t multiplier = r.Int(0, 4) == 0 ? (r.Int(0, 1) == 0 ? 2 : 8) : 1;
   n.input_shape = {batches, h, w, channels};
   n.filter_shape = {1, fh, fw, channels * multiplier};
   n.depthwise = DepthwiseConvParams{padding, stride,   stride, dilation,

@@ -16,6 +16,43 @@ inline __m512i Widen(__m128i bytes) {
   return kUint8 ? _mm512_cvtepu8_epi32(bytes) : _mm512_cvtepi8_epi32(bytes);
 }
 
+// 8 channels or fewer: two output pixels share each vector (lanes 0-7 and
+// 8-15), with the block's header and weights repeated in the upper half.
+template <bool kUint8>
+void ConvolvePixelPairs(int32_t pixels, int32_t channels, int32_t taps,
+                        const uint8_t* const* inputs, const void* packed, uint8_t* output,
+                        size_t output_stride, const Qs8DwconvParams& params) {
+  const avx512::Requantization requantization = avx512::MakeRequantization(
+      params.output_zero_point, params.output_min, params.output_max);
+  const int32_t* block = static_cast<const int32_t*>(packed);
+  const int32_t* w = block + 4 * kCb;
+  auto twice = [](const int32_t* from) {  // lanes 0-7 repeated in 8-15
+    const __m512i v = _mm512_loadu_si512(from);
+    return _mm512_shuffle_i64x2(v, v, 0x44);
+  };
+  const __m512i bias = twice(block), multiplier = twice(block + kCb);
+  const __m512i left = twice(block + 2 * kCb), right = twice(block + 3 * kCb);
+  const __mmask16 mask = static_cast<__mmask16>((1u << channels) - 1);
+  for (int32_t p = 0; p < pixels; p += 2) {
+    const uint8_t* const* first = inputs + static_cast<size_t>(p) * taps;
+    const bool pair = p + 1 < pixels;
+    const uint8_t* const* second = pair ? first + taps : first;
+    __m512i acc = bias;
+    for (int32_t t = 0; t < taps; ++t) {
+      const __m128i bytes = _mm_unpacklo_epi64(_mm_maskz_loadu_epi8(mask, first[t]),
+                                               _mm_maskz_loadu_epi8(mask, second[t]));
+      acc = _mm512_add_epi32(acc, _mm512_madd_epi16(Widen<kUint8>(bytes), twice(w + t * kCb)));
+    }
+    const __m128i value = _mm512_cvtepi32_epi8(
+        avx512::Requantize(acc, multiplier, left, right, requantization));
+    _mm_mask_storeu_epi8(output + p * output_stride, mask, value);
+    if (pair) {
+      _mm_mask_storeu_epi8(output + (p + 1) * output_stride, mask,
+                           _mm_unpackhi_epi64(value, value));
+    }
+  }
+}
+
 template <bool kUint8>
 void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* const* inputs,
               const void* packed, uint8_t* output, size_t output_stride,
@@ -60,7 +97,15 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
 void qs8_dwconv_16c__avx512(int32_t pixels, int32_t channels, int32_t taps,
                             const uint8_t* const* inputs, const void* packed, uint8_t* output,
                             size_t output_stride, const Qs8DwconvParams& params) {
-  if (params.uint8) {
+  if (channels <= kCb / 2) {
+    if (params.uint8) {
+      ConvolvePixelPairs<true>(pixels, channels, taps, inputs, packed, output, output_stride,
+                               params);
+    } else {
+      ConvolvePixelPairs<false>(pixels, channels, taps, inputs, packed, output, output_stride,
+                                params);
+    }
+  } else if (params.uint8) {
     Convolve<true>(pixels, channels, taps, inputs, packed, output, output_stride, params);
   } else {
     Convolve<false>(pixels, channels, taps, inputs, packed, output, output_stride, params);
