@@ -94,21 +94,36 @@ void RunPointwiseTask(void* context, int index) {
              t.output + static_cast<size_t>(first_row) * gemm.columns, gemm.columns);
 }
 
-// memcpy is a call; the windows of small layers (3 channels, say) copy a
-// few bytes at a time, where a plain loop is faster.
+// memcpy with a run-time size is a call; windows of small layers (3
+// channels, say) copy a few bytes at a time, where fixed-size copies (two
+// overlapping ones for the tail) are much faster. Never reads past `count`.
 inline void CopyBytes(uint8_t* to, const uint8_t* from, size_t count) {
   if (count >= 64) {
     std::memcpy(to, from, count);
+  } else if (count >= 16) {
+    for (size_t i = 0; i + 16 <= count; i += 16) std::memcpy(to + i, from + i, 16);
+    std::memcpy(to + count - 16, from + count - 16, 16);
+  } else if (count >= 8) {
+    std::memcpy(to, from, 8);
+    std::memcpy(to + count - 8, from + count - 8, 8);
+  } else if (count >= 4) {
+    std::memcpy(to, from, 4);
+    std::memcpy(to + count - 4, from + count - 4, 4);
   } else {
     for (size_t i = 0; i < count; ++i) to[i] = from[i];
   }
 }
 
-// Gathers output row `row`'s window into `patch` (filter_y, filter_x, channel order).
-void GatherWindow(const ConvTask& t, int32_t row, uint8_t* patch) {
+// An output row's position: batch, y, x (counted up without divisions).
+struct OutputPosition {
+  int32_t batch, out_y, out_x;
+};
+
+// Gathers the window of output position `at` into `patch` (filter_y,
+// filter_x, channel order).
+void GatherWindow(const ConvTask& t, const OutputPosition& at, uint8_t* patch) {
   const WindowGeometry& w = t.data->window;
-  const int32_t out_x = row % w.out_w, out_y = (row / w.out_w) % w.out_h;
-  const int32_t batch = row / (w.out_w * w.out_h);
+  const int32_t out_x = at.out_x, out_y = at.out_y, batch = at.batch;
   const size_t channels = static_cast<size_t>(t.input_channels);
   const size_t window_row = channels * static_cast<size_t>(t.filter_w);
   const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * t.input_w * channels;
@@ -149,9 +164,21 @@ void RunIm2colTask(void* context, int index) {
   const int32_t total = t.data->rows;
   const int32_t per_task = (total + t.row_tasks - 1) / t.row_tasks;
   const int32_t end = std::min(total, (index + 1) * per_task);
-  for (int32_t first = index * per_task; first < end; first += kIm2colRows) {
+  const WindowGeometry& w = t.data->window;
+  const int32_t start = index * per_task;
+  OutputPosition at{start / (w.out_w * w.out_h), (start / w.out_w) % w.out_h, start % w.out_w};
+  for (int32_t first = start; first < end; first += kIm2colRows) {
     const int32_t rows = std::min(kIm2colRows, end - first);
-    for (int32_t r = 0; r < rows; ++r) GatherWindow(t, first + r, patches + r * depth);
+    for (int32_t r = 0; r < rows; ++r) {
+      GatherWindow(t, at, patches + r * depth);
+      if (++at.out_x == w.out_w) {
+        at.out_x = 0;
+        if (++at.out_y == w.out_h) {
+          at.out_y = 0;
+          ++at.batch;
+        }
+      }
+    }
     RunQs8Gemm(gemm, rows, patches, depth, 0, gemm.columns,
                t.output + static_cast<size_t>(first) * gemm.columns, gemm.columns);
   }
