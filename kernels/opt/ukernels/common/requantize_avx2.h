@@ -9,6 +9,9 @@
 
 namespace brasa {
 namespace avx2 {
+// Internal linkage: these helpers are compiled with this ISA's flags and must
+// never be merged with a copy from a translation unit built for another.
+namespace {
 
 struct Requantization {
   __m256i low, high, zero_point;  // low/high: clamp bounds minus zp_out
@@ -51,6 +54,7 @@ inline uint64_t LowBytes(__m256i v) {
   return static_cast<uint64_t>(_mm_cvtsi128_si64(both));
 }
 
+}  // namespace
 }  // namespace avx2
 }  // namespace brasa
 

@@ -11,6 +11,9 @@
 
 namespace brasa {
 namespace avx512 {
+// Internal linkage: these helpers are compiled with this ISA's flags and must
+// never be merged with a copy from a translation unit built for another.
+namespace {
 
 struct Requantization {
   __m512i low, high, zero_point;  // low/high: clamp bounds minus zp_out
@@ -45,6 +48,7 @@ inline __m512i Requantize(__m512i acc, __m512i multiplier, __m512i left_shift,
   return _mm512_add_epi32(result, r.zero_point);
 }
 
+}  // namespace
 }  // namespace avx512
 }  // namespace brasa
 

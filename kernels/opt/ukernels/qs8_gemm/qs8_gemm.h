@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "brasa/isa.h"
 #include "kernels/opt/ukernels/ukernel_table.h"
@@ -28,6 +29,23 @@ namespace brasa {
 
 // Depth is packed in groups of 4 (the "c4" of the variant names).
 constexpr int32_t kQs8GemmDepthGroup = 4;
+
+// The 4 activation bytes of depth group `k` (k a multiple of 4) as one word,
+// zero past the depth. Built in registers: a byte-wise copy into memory
+// followed by a 4-byte load stalls store forwarding. `static`: each ISA's
+// translation unit keeps its own copy, built with its own flags.
+static inline uint32_t Qs8GemmActivationWord(const uint8_t* row, int32_t k, int32_t depth) {
+  const int32_t available = depth - k;
+  if (available >= 4) {
+    uint32_t word;
+    std::memcpy(&word, row + k, 4);
+    return word;
+  }
+  uint32_t word = row[k];
+  if (available > 1) word |= uint32_t{row[k + 1]} << 8;
+  if (available > 2) word |= uint32_t{row[k + 2]} << 16;
+  return word;
+}
 
 struct Qs8GemmParams {
   uint32_t a_flip = 0;  // XORed into every 4 activation bytes: 0x80808080 for int8

@@ -13,9 +13,7 @@ constexpr int32_t kMr = 2, kNr = 4;
 // 4 activation bytes of group g (zero past the depth), flipped.
 inline void LoadGroup(const uint8_t* row, int32_t k, int32_t depth, uint32_t flip,
                       uint8_t out[4]) {
-  uint32_t word = 0;
-  const int32_t available = depth - k;
-  std::memcpy(&word, row + k, available >= 4 ? 4 : static_cast<size_t>(available));
+  uint32_t word = Qs8GemmActivationWord(row, k, depth);
   word ^= flip;
   std::memcpy(out, &word, 4);
 }

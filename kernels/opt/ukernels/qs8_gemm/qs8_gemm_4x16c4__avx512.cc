@@ -17,9 +17,7 @@ constexpr int32_t kNr = 16;  // and up to 4 rows
 // The 4 activation bytes at k (zero past the depth), flipped, as 4 int16
 // repeated in every 64-bit lane.
 inline __m512i BroadcastGroup(const uint8_t* row, int32_t k, int32_t depth, uint32_t flip) {
-  uint32_t word = 0;
-  const int32_t available = depth - k;
-  std::memcpy(&word, row + k, available >= 4 ? 4 : static_cast<size_t>(available));
+  uint32_t word = Qs8GemmActivationWord(row, k, depth);
   const __m128i wide = _mm_cvtepu8_epi16(_mm_cvtsi32_si128(static_cast<int32_t>(word ^ flip)));
   return _mm512_broadcastq_epi64(wide);
 }

@@ -15,9 +15,7 @@ namespace {
 constexpr int32_t kNr = 8;  // and up to 4 rows
 
 inline __m256i BroadcastGroup(const uint8_t* row, int32_t k, int32_t depth, uint32_t flip) {
-  uint32_t word = 0;
-  const int32_t available = depth - k;
-  std::memcpy(&word, row + k, available >= 4 ? 4 : static_cast<size_t>(available));
+  uint32_t word = Qs8GemmActivationWord(row, k, depth);
   const __m128i wide = _mm_cvtepu8_epi16(_mm_cvtsi32_si128(static_cast<int32_t>(word ^ flip)));
   return _mm256_broadcastq_epi64(wide);
 }

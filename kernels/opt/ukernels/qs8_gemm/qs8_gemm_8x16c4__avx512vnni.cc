@@ -15,10 +15,8 @@ namespace {
 constexpr int32_t kNr = 16;  // and up to 8 rows
 
 inline __m512i BroadcastGroup(const uint8_t* row, int32_t k, int32_t depth, __m512i flip) {
-  int32_t word = 0;
-  const int32_t available = depth - k;
-  std::memcpy(&word, row + k, available >= 4 ? 4 : static_cast<size_t>(available));
-  return _mm512_xor_si512(_mm512_set1_epi32(word), flip);
+  const uint32_t word = Qs8GemmActivationWord(row, k, depth);
+  return _mm512_xor_si512(_mm512_set1_epi32(static_cast<int32_t>(word)), flip);
 }
 
 // R rows (a template, so each row count gets fully unrolled code).
