@@ -13,6 +13,9 @@ void OpResolver::AddAllBuiltins() {
 #define BRASA_OP(NAME, CODE) AddBuiltin(CODE, Register_##NAME());
 #include "kernels/ops.def"
 #undef BRASA_OP
+#define BRASA_OPT_OP(NAME, CODE) AddBuiltin(CODE, Register_##NAME##_OPT());
+#include "kernels/opt/opt_ops.def"
+#undef BRASA_OPT_OP
 }
 
 OpResolver OpResolver::WithAllBuiltins() {

@@ -1,4 +1,5 @@
-// Declarations of every builtin kernel listed in kernels/ops.def.
+// Declarations of every builtin kernel listed in kernels/ops.def (reference)
+// and kernels/opt/opt_ops.def (optimized).
 #ifndef BRASA_KERNELS_REGISTRY_H_
 #define BRASA_KERNELS_REGISTRY_H_
 
@@ -9,6 +10,10 @@ namespace brasa {
 #define BRASA_OP(NAME, CODE) const OpKernel* Register_##NAME();
 #include "kernels/ops.def"
 #undef BRASA_OP
+
+#define BRASA_OPT_OP(NAME, CODE) const OpKernel* Register_##NAME##_OPT();
+#include "kernels/opt/opt_ops.def"
+#undef BRASA_OPT_OP
 
 }  // namespace brasa
 

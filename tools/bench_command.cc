@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "brasa/interpreter.h"
+#include "src/platform/cpu_features.h"
 #include "tools/cli.h"
 #include "tools/node_profile.h"
 #include "tools/tensor_format.h"
@@ -61,6 +62,7 @@ long PeakRssKilobytes() {
 }
 
 struct BenchSettings {
+  InterpreterOptions options;
   int threads = 1;
   int warmup = 5;
   int runs = 50;
@@ -69,6 +71,7 @@ struct BenchSettings {
 Status ParseSettings(const Arguments& arguments, BenchSettings* s) {
   BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &s->threads));
   BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, &s->warmup));
+  BRASA_RETURN_IF_ERROR(ApplyKernelOptions(arguments, &s->options));
   return ParseCount("runs", arguments.value("runs", "50"), 1, &s->runs);
 }
 
@@ -78,7 +81,7 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
   const Clock::time_point load_start = Clock::now();
   auto model = Model::FromFile(arguments.model);
   if (!model.ok()) return model.status();
-  InterpreterOptions options;
+  InterpreterOptions options = settings.options;
   options.num_threads = threads;
   const bool profiling = arguments.has_switch("profile");
   NodeTimer node_timer;
@@ -110,12 +113,15 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
   std::sort(latencies.begin(), latencies.end());
   const double min = latencies.front(), median = Percentile(latencies, 50), p90 = Percentile(latencies, 90);
   const long rss = PeakRssKilobytes();
+  const char* kernels = options.use_reference_kernels
+                            ? "reference"
+                            : IsaName(internal::UsableIsa(options.max_isa));
   if (arguments.has_switch("json")) {
-    std::printf("{\"model\": %s, \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.6f, "
+    std::printf("{\"model\": %s, \"kernels\": \"%s\", \"threads\": %d, \"warmup\": %d, \"runs\": %d, \"load_ms\": %.6f, "
                 "\"first_invoke_ms\": %.6f, \"latency_ms\": {\"min\": %.6f, \"median\": %.6f, \"p90\": %.6f}, "
                 "\"arena_bytes\": %zu, \"arena_lower_bound\": %zu, \"persistent_bytes\": %zu, "
                 "\"peak_rss_kb\": %ld",
-                JsonString(arguments.model).c_str(), threads, warmup, runs, load_ms, first_ms, min, median, p90,
+                JsonString(arguments.model).c_str(), kernels, threads, warmup, runs, load_ms, first_ms, min, median, p90,
                 runner.arena_bytes(), runner.arena_lower_bound(), runner.persistent_bytes(), rss);
     if (profiling) {
       std::printf(", \"profile\": %s",
@@ -123,7 +129,8 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
     }
     std::printf("}\n");
   } else {
-    std::printf("model: %s\nthreads: %d, warmup: %d, runs: %d\n", arguments.model.c_str(), threads, warmup, runs);
+    std::printf("model: %s\nkernels: %s, threads: %d, warmup: %d, runs: %d\n",
+                arguments.model.c_str(), kernels, threads, warmup, runs);
     std::printf("load + prepare: %s\nfirst invoke: %s\n", Duration(load_ms).c_str(), Duration(first_ms).c_str());
     std::printf("latency: min %s, median %s, p90 %s\n", Duration(min).c_str(), Duration(median).c_str(),
                 Duration(p90).c_str());

@@ -14,9 +14,13 @@ namespace {
 constexpr char kUsage[] =
     "usage:\n"
     "  brasa run MODEL [--input FILE.npy]... [--output-dir DIR] [--threads N]\n"
+    "            [--isa LEVEL] [--reference]\n"
     "  brasa inspect MODEL [--json]\n"
     "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json] [--profile]\n"
-    "  brasa --version\n";
+    "              [--isa LEVEL] [--reference]\n"
+    "  brasa --version\n"
+    "LEVEL caps the optimized kernels' instruction set: scalar, avx2, avx512,\n"
+    "avx512vnni or best; --reference runs the reference kernels only.\n";
 
 }  // namespace
 
@@ -83,6 +87,16 @@ Status ParseArguments(int argc, char** argv, const std::vector<std::string>& val
   return Status::Ok();
 }
 
+Status ApplyKernelOptions(const Arguments& arguments, InterpreterOptions* options) {
+  const std::string isa = arguments.value("isa", "best");
+  if (!ParseIsa(isa.c_str(), &options->max_isa)) {
+    return InvalidArgumentError("--isa needs scalar, avx2, avx512, avx512vnni or best, got '" +
+                                isa + "'");
+  }
+  options->use_reference_kernels = arguments.has_switch("reference");
+  return Status::Ok();
+}
+
 Status ParseCount(const std::string& name, const std::string& text, int minimum, int* value) {
   char* end = nullptr;
   const long parsed = std::strtol(text.c_str(), &end, 10);
@@ -122,7 +136,8 @@ int main(int argc, char** argv) {
   Arguments arguments;
   brasa::Status status;
   if (command == "run") {
-    status = ParseArguments(argc - 2, argv + 2, {"input", "output-dir", "threads"}, {}, &arguments);
+    status = ParseArguments(argc - 2, argv + 2, {"input", "output-dir", "threads", "isa"},
+                            {"reference"}, &arguments);
     return status.ok() ? RunCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "inspect") {
@@ -130,8 +145,8 @@ int main(int argc, char** argv) {
     return status.ok() ? InspectCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "bench") {
-    status = ParseArguments(argc - 2, argv + 2, {"threads", "warmup", "runs"},
-                            {"json", "profile"}, &arguments);
+    status = ParseArguments(argc - 2, argv + 2, {"threads", "warmup", "runs", "isa"},
+                            {"json", "profile", "reference"}, &arguments);
     return status.ok() ? BenchCommand(arguments) : ReportUsage(status.message());
   }
   return ReportUsage("unknown command '" + command + "'");

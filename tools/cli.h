@@ -33,6 +33,9 @@ struct Arguments {
 Status ParseArguments(int argc, char** argv, const std::vector<std::string>& value_flags,
                       const std::vector<std::string>& switch_flags, Arguments* arguments);
 
+// --isa LEVEL and --reference into InterpreterOptions; usage error on a bad LEVEL.
+Status ApplyKernelOptions(const Arguments& arguments, InterpreterOptions* options);
+
 // Parses a positive integer flag value; usage error otherwise.
 Status ParseCount(const std::string& name, const std::string& text, int minimum, int* value);
 

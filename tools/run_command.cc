@@ -58,11 +58,9 @@ Status FeedInput(Tensor* tensor, int index, const NpyArray& array, const std::st
                               (quantized ? "" : " (float32 is accepted only for quantized inputs)"));
 }
 
-Status Run(const Arguments& arguments, int threads) {
+Status Run(const Arguments& arguments, const InterpreterOptions& options) {
   auto model = Model::FromFile(arguments.model);
   if (!model.ok()) return model.status();
-  InterpreterOptions options;
-  options.num_threads = threads;
   auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
   if (!interpreter.ok()) return interpreter.status();
   Interpreter& runner = **interpreter;
@@ -123,10 +121,11 @@ Status Run(const Arguments& arguments, int threads) {
 }  // namespace
 
 int RunCommand(const Arguments& arguments) {
-  int threads = 1;
-  Status status = ParseCount("threads", arguments.value("threads", "1"), 1, &threads);
+  InterpreterOptions options;
+  Status status = ParseCount("threads", arguments.value("threads", "1"), 1, &options.num_threads);
+  if (status.ok()) status = ApplyKernelOptions(arguments, &options);
   if (!status.ok()) return ReportUsage(status.message());
-  status = Run(arguments, threads);
+  status = Run(arguments, options);
   return status.ok() ? kExitOk : ReportError(status);
 }
 

@@ -21,6 +21,7 @@
 
 #include "brasa/delegate.h"
 #include "brasa/export.h"
+#include "brasa/isa.h"
 #include "brasa/model.h"
 #include "brasa/op_resolver.h"
 #include "brasa/status.h"
@@ -46,8 +47,16 @@ struct NodeProfiler {
 };
 
 struct InterpreterOptions {
-  // Threads kernels may use. The reference kernels run on one thread.
+  // Threads kernels may use (the calling thread included; at least 1). The
+  // pool starts at Create; the reference kernels run on one thread.
   int num_threads = 1;
+  // The highest instruction-set level optimized kernels may use (the
+  // BRASA_ISA environment variable caps it too); kScalar still runs the
+  // optimized ops' portable micro-kernels.
+  Isa max_isa = Isa::kBest;
+  // Runs every op's portable reference kernel instead of its optimized one
+  // (slower; for checking results and debugging).
+  bool use_reference_kernels = false;
   // AllocateTensors fails with RESOURCE_EXHAUSTED when the planned arena
   // would be larger, so a hostile model cannot make brasa allocate gigabytes.
   size_t max_arena_bytes = size_t{1} << 30;

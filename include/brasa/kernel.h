@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "brasa/export.h"
+#include "brasa/isa.h"
 #include "brasa/status.h"
 #include "brasa/tensor.h"
 
@@ -106,6 +107,22 @@ class BRASA_API KernelContext {
       ;
 
   bool preparing() const { return preparing_; }
+
+  // ---- Optimized kernels ----
+  // The instruction-set level this node's micro-kernels may use: what the
+  // CPU supports, capped by InterpreterOptions::max_isa and BRASA_ISA.
+  Isa isa() const;
+  // InterpreterOptions::use_reference_kernels: optimized kernels then run
+  // their reference implementation.
+  bool use_reference_kernels() const;
+  // Threads ParallelFor may use (1: the calling thread only).
+  int num_threads() const;
+  // Runs task(task_context, i) for every i in [0, count) on the
+  // interpreter's threads and returns when all have finished; inline with
+  // one thread. Allocates nothing. Which thread runs which index is
+  // unspecified: tasks must give the same result wherever they run.
+  void ParallelFor(int count, void (*task)(void* task_context, int index),
+                   void* task_context) const;
 
  private:
   internal::Graph* graph_;

@@ -9,18 +9,14 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/conv_2d.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/conv_loops.h"
 
 namespace brasa {
 namespace {
 
-struct ConvData : ConvState {
-  int32_t filters_per_group = 1;
-  int patch_scratch = -1;  // quantized types: one window's int16 input patch
-};
-
-Status Prepare(KernelContext& context) {
+Status PrepareImpl(KernelContext& context, ConvData* data) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const ConvParams& params = context.params<ConvParams>();
   WeightedOpTensors tensors;
@@ -46,8 +42,6 @@ Status Prepare(KernelContext& context) {
   }
   BRASA_RETURN_IF_ERROR(CheckBias(context, tensors.bias, output_channels));
 
-  ConvData* data = context.NewOpData<ConvData>();
-  if (data == nullptr) return OutOfMemory(context);
   data->filters_per_group = output_channels / groups;
   if (input.type != DataType::kFloat32) {  // Eval indexes the patch in int32
     const int64_t patch_elements = filter.element_count() / output_channels;
@@ -203,8 +197,7 @@ void ConvolveQuantized(const ConvData& data, const WeightedOpTensors& tensors, v
   }
 }
 
-Status Eval(KernelContext& context) {
-  const ConvData& data = *context.op_data<ConvData>();
+Status EvalImpl(KernelContext& context, const ConvData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   void* patch = data.patch_scratch >= 0 ? context.scratch(data.patch_scratch) : nullptr;
   switch (tensors.input->type) {
@@ -218,6 +211,26 @@ Status Eval(KernelContext& context) {
   }
   return Status::Ok();
 }
+
+}  // namespace
+
+Status PrepareConv2dReference(KernelContext& context, ConvData* data) {
+  return PrepareImpl(context, data);
+}
+
+Status EvalConv2dReference(KernelContext& context, const ConvData& data) {
+  return EvalImpl(context, data);
+}
+
+namespace {
+
+Status Prepare(KernelContext& context) {
+  ConvData* data = context.NewOpData<ConvData>();
+  if (data == nullptr) return OutOfMemory(context);
+  return PrepareImpl(context, data);
+}
+
+Status Eval(KernelContext& context) { return EvalImpl(context, *context.op_data<ConvData>()); }
 
 }  // namespace
 

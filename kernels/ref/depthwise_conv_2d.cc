@@ -9,17 +9,14 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/conv_loops.h"
 
 namespace brasa {
 namespace {
 
-struct DepthwiseData : ConvState {
-  int32_t depth_multiplier = 1;
-};
-
-Status Prepare(KernelContext& context) {
+Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const DepthwiseConvParams& params = context.params<DepthwiseConvParams>();
   WeightedOpTensors tensors;
@@ -49,8 +46,6 @@ Status Prepare(KernelContext& context) {
   }
   BRASA_RETURN_IF_ERROR(CheckBias(context, bias, output_channels));
 
-  DepthwiseData* data = context.NewOpData<DepthwiseData>();
-  if (data == nullptr) return OutOfMemory(context);
   data->depth_multiplier = output_channels / input_channels;
   return PrepareConvState(context, params, tensors, output_channels, /*channel_dimension=*/3,
                           data);
@@ -182,8 +177,7 @@ void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tenso
   }
 }
 
-Status Eval(KernelContext& context) {
-  const DepthwiseData& data = *context.op_data<DepthwiseData>();
+Status EvalImpl(KernelContext& context, const DepthwiseData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   switch (tensors.input->type) {
     case DataType::kFloat32: ConvolveDepthwise<float>(data, tensors); break;
@@ -196,6 +190,26 @@ Status Eval(KernelContext& context) {
   }
   return Status::Ok();
 }
+
+}  // namespace
+
+Status PrepareDepthwiseConv2dReference(KernelContext& context, DepthwiseData* data) {
+  return PrepareImpl(context, data);
+}
+
+Status EvalDepthwiseConv2dReference(KernelContext& context, const DepthwiseData& data) {
+  return EvalImpl(context, data);
+}
+
+namespace {
+
+Status Prepare(KernelContext& context) {
+  DepthwiseData* data = context.NewOpData<DepthwiseData>();
+  if (data == nullptr) return OutOfMemory(context);
+  return PrepareImpl(context, data);
+}
+
+Status Eval(KernelContext& context) { return EvalImpl(context, *context.op_data<DepthwiseData>()); }
 
 }  // namespace
 

@@ -11,19 +11,13 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/fully_connected.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/conv_loops.h"
 
 namespace brasa {
 namespace {
-
-struct FullyConnectedData {
-  int32_t batches = 0;
-  FloatRange float_range;
-  WeightedQuantization quant;  // per-channel weights are symmetric: no zp_w
-  const double* output_scales = nullptr;  // E[c] = s_in * s_w[c] / s_out, per unit
-};
 
 // §2.3: per-channel (int8 only) or per-tensor; E in double, as LiteRT does.
 Status PrepareQuantized(KernelContext& context, const WeightedOpTensors& tensors, int32_t units,
@@ -44,7 +38,7 @@ Status PrepareQuantized(KernelContext& context, const WeightedOpTensors& tensors
   return Status::Ok();
 }
 
-Status Prepare(KernelContext& context) {
+Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const FullyConnectedParams& params = context.params<FullyConnectedParams>();
   if (params.shuffled_weights) {
@@ -86,8 +80,6 @@ Status Prepare(KernelContext& context) {
     output_shape.back() = units;
   }
 
-  FullyConnectedData* data = context.NewOpData<FullyConnectedData>();
-  if (data == nullptr) return OutOfMemory(context);
   data->batches = static_cast<int32_t>(batches);
   data->float_range = FloatActivationRange(params.activation);
   if (input.type != DataType::kFloat32) {
@@ -155,8 +147,7 @@ void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& ten
   }
 }
 
-Status Eval(KernelContext& context) {
-  const FullyConnectedData& data = *context.op_data<FullyConnectedData>();
+Status EvalImpl(KernelContext& context, const FullyConnectedData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   switch (tensors.input->type) {
     case DataType::kFloat32: MultiplyMatrix<float>(data, tensors); break;
@@ -168,6 +159,28 @@ Status Eval(KernelContext& context) {
                                    DataTypeName(tensors.input->type));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status PrepareFullyConnectedReference(KernelContext& context, FullyConnectedData* data) {
+  return PrepareImpl(context, data);
+}
+
+Status EvalFullyConnectedReference(KernelContext& context, const FullyConnectedData& data) {
+  return EvalImpl(context, data);
+}
+
+namespace {
+
+Status Prepare(KernelContext& context) {
+  FullyConnectedData* data = context.NewOpData<FullyConnectedData>();
+  if (data == nullptr) return OutOfMemory(context);
+  return PrepareImpl(context, data);
+}
+
+Status Eval(KernelContext& context) {
+  return EvalImpl(context, *context.op_data<FullyConnectedData>());
 }
 
 }  // namespace

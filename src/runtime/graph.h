@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "brasa/isa.h"
 #include "brasa/kernel.h"
 #include "brasa/tensor.h"
 
@@ -16,6 +17,16 @@ namespace brasa {
 struct Delegate;
 
 namespace internal {
+
+class ThreadPool;
+
+// What the interpreter's options tell kernels (KernelContext::isa() and
+// friends). Tests that build a Graph directly get the defaults.
+struct KernelRuntime {
+  Isa max_isa = Isa::kBest;
+  bool use_reference_kernels = false;
+  ThreadPool* thread_pool = nullptr;  // null: one thread
+};
 
 // Heap blocks that live until Reset(): op data, packed weights, parsed
 // options. Counted so tools can report them.
@@ -57,6 +68,7 @@ struct Graph {
   std::vector<int> inputs;
   std::vector<int> outputs;
   PersistentAllocator persistent;  // reset at every Prepare
+  KernelRuntime runtime;
 };
 
 }  // namespace internal

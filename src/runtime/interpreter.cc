@@ -4,6 +4,7 @@
 
 #include "src/delegate/partition.h"
 #include "src/model/model_data.h"
+#include "src/platform/thread_pool.h"
 #include "src/runtime/executor.h"
 #include "src/runtime/graph.h"
 #include "src/runtime/graph_builder.h"
@@ -18,6 +19,7 @@ struct InterpreterState {
   PersistentAllocator options_memory;  // parsed builtin options
   std::unique_ptr<uint8_t[]> owned_arena;
   GraphPlan plan;
+  std::unique_ptr<ThreadPool> thread_pool;  // null with one thread
   bool prepared = false;
 };
 
@@ -44,9 +46,20 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
       reinterpret_cast<uintptr_t>(options.arena) % kArenaAlignment16 != 0) {
     return InvalidArgumentError("caller arena must be 16-byte aligned");
   }
+  if (options.num_threads < 1) {
+    return InvalidArgumentError("num_threads must be at least 1, got " +
+                                std::to_string(options.num_threads));
+  }
   auto state = std::make_unique<internal::InterpreterState>();
   state->model = &model;
   state->options = options;
+  if (options.num_threads > 1) {
+    state->thread_pool = internal::ThreadPool::Create(options.num_threads);
+    if (state->thread_pool == nullptr) return ResourceExhaustedError("cannot start threads");
+  }
+  state->graph.runtime.max_isa = options.max_isa;
+  state->graph.runtime.use_reference_kernels = options.use_reference_kernels;
+  state->graph.runtime.thread_pool = state->thread_pool.get();
   BRASA_RETURN_IF_ERROR(internal::BuildGraph(model.internal_data(), resolver,
                                              state->options_memory, &state->graph));
   BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->graph, options.delegates));

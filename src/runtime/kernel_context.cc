@@ -3,6 +3,8 @@
 #include <string>
 
 #include "brasa/kernel.h"
+#include "src/platform/cpu_features.h"
+#include "src/platform/thread_pool.h"
 #include "src/runtime/graph.h"
 
 namespace brasa {
@@ -91,6 +93,27 @@ void* KernelContext::scratch(int index) const {
     return nullptr;
   }
   return node_->scratch[static_cast<size_t>(index)];
+}
+
+Isa KernelContext::isa() const { return internal::UsableIsa(graph_->runtime.max_isa); }
+
+bool KernelContext::use_reference_kernels() const {
+  return graph_->runtime.use_reference_kernels;
+}
+
+int KernelContext::num_threads() const {
+  const internal::ThreadPool* pool = graph_->runtime.thread_pool;
+  return pool == nullptr ? 1 : pool->num_threads();
+}
+
+void KernelContext::ParallelFor(int count, void (*task)(void* task_context, int index),
+                                void* task_context) const {
+  internal::ThreadPool* pool = graph_->runtime.thread_pool;
+  if (pool == nullptr) {
+    for (int i = 0; i < count; ++i) task(task_context, i);
+  } else {
+    pool->ParallelFor(count, task, task_context);
+  }
 }
 
 Status KernelContext::Error(const char* format, ...) const {

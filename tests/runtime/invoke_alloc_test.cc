@@ -8,6 +8,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <tuple>
 
 #include "brasa/interpreter.h"
 
@@ -81,7 +82,9 @@ void operator delete[](void* p, size_t) noexcept { __libc_free(p); }
 namespace brasa {
 namespace {
 
-class InvokeAllocationTest : public ::testing::TestWithParam<const char*> {};
+// (model file, threads): the thread pool must not allocate per Invoke either.
+class InvokeAllocationTest
+    : public ::testing::TestWithParam<std::tuple<const char*, int>> {};
 
 TEST(InvokeAllocationCounterTest, CountsAllocations) {
   // The counter itself must work, or the model tests below prove nothing.
@@ -97,15 +100,20 @@ TEST(InvokeAllocationCounterTest, CountsAllocations) {
 }
 
 TEST_P(InvokeAllocationTest, InvokeDoesNotAllocate) {
-  const std::string path = std::string(BRASA_SHARED_MODELS_DIR) + "/" + GetParam();
+  const char* name = std::get<0>(GetParam());
+  const std::string path = std::string(BRASA_SHARED_MODELS_DIR) + "/" + name;
   auto model = Model::FromFile(path);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  InterpreterOptions options;
+  options.num_threads = std::get<1>(GetParam());
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
   for (int i = 0; i < (*interpreter)->num_inputs(); ++i) {
     Tensor* input = (*interpreter)->input(i);
-    for (size_t b = 0; b < input->bytes; ++b) input->data_as<uint8_t>()[b] = static_cast<uint8_t>(b * 7);
+    for (size_t b = 0; b < input->bytes; ++b) {
+      input->data_as<uint8_t>()[b] = static_cast<uint8_t>(b * 7);
+    }
   }
   ASSERT_TRUE((*interpreter)->Invoke().ok());  // a first run, outside counting
 
@@ -114,7 +122,8 @@ TEST_P(InvokeAllocationTest, InvokeDoesNotAllocate) {
   Status status = (*interpreter)->Invoke();
   counting = false;
   EXPECT_TRUE(status.ok()) << status.ToString();
-  EXPECT_EQ(allocations.load(), 0) << GetParam() << ": Invoke allocated";
+  EXPECT_EQ(allocations.load(), 0) << name << " with " << options.num_threads
+                                   << " threads: Invoke allocated";
 }
 
 // The profiler hook adds no allocation of its own (the callbacks here only
@@ -146,12 +155,14 @@ TEST(InvokeAllocationProfilerTest, ProfiledInvokeDoesNotAllocate) {
   EXPECT_EQ(calls, 2L * (*interpreter)->num_nodes());
 }
 
-INSTANTIATE_TEST_SUITE_P(SharedModels, InvokeAllocationTest,
-                         ::testing::Values("hello_world_float.tflite", "hello_world_int8.tflite",
-                                           "person_detect.tflite", "micro_speech_quantized.tflite",
-                                           "mobilenet_v2_quantized_1x3x224x224.tflite",
-                                           "simple_add_model.tflite",
-                                           "mobilenet_v1_0.25_128_quant.tflite"));
+INSTANTIATE_TEST_SUITE_P(
+    SharedModels, InvokeAllocationTest,
+    ::testing::Combine(::testing::Values("hello_world_float.tflite", "hello_world_int8.tflite",
+                                         "person_detect.tflite", "micro_speech_quantized.tflite",
+                                         "mobilenet_v2_quantized_1x3x224x224.tflite",
+                                         "simple_add_model.tflite",
+                                         "mobilenet_v1_0.25_128_quant.tflite"),
+                       ::testing::Values(1, 2)));
 
 }  // namespace
 }  // namespace brasa

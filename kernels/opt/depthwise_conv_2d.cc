@@ -1,0 +1,195 @@
+// Optimized DEPTHWISE_CONV_2D: int8 and uint8 run a qs8_dwconv micro-kernel
+// over an indirection list (one input pointer per filter tap of each output
+// pixel, padding taps pointing at a row of zero-point bytes), output row by
+// output row across threads. With a depth multiplier m > 1 the input is
+// first expanded into scratch (channel ic repeated m times), which turns the
+// op into a multiplier-1 depthwise convolution over the output channels.
+// Everything else (float, int16) runs the reference kernel, whose Prepare
+// always runs first.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "brasa/kernel.h"
+#include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
+#include "kernels/params.h"
+#include "kernels/ref/depthwise_conv_2d.h"
+
+namespace brasa {
+namespace {
+
+// Input pointers per micro-kernel call (several output pixels); they live on
+// the stack. Larger windows run the reference kernel.
+constexpr int32_t kMaxPointers = 512;
+constexpr int32_t kMaxTaps = kMaxPointers;
+
+struct OptDepthwiseData : DepthwiseData {
+  const Qs8DwconvVariant* variant = nullptr;  // null: the reference Eval runs
+  const void* packed = nullptr;
+  const uint8_t* padding_row = nullptr;  // `channels` bytes of zp_in
+  int expanded_scratch = -1;  // depth multiplier > 1: the expanded input
+  Qs8DwconvParams params;
+};
+
+Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  const Tensor& input = *tensors.input;
+  const Tensor& filter = *tensors.filter;
+  const DataType type = input.type;
+  if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
+  if (!HasConstantWeights(tensors)) return Status::Ok();
+  const int32_t channels = filter.dim(3);
+  const int32_t taps = filter.dim(1) * filter.dim(2);
+  if (taps > kMaxTaps || channels <= 0) return Status::Ok();
+
+  Qs8DwconvWeights weights;
+  weights.data = filter.data;
+  weights.uint8 = type == DataType::kUInt8;
+  weights.channels = channels;
+  weights.taps = taps;
+  weights.input_offset = data->quant.input_offset;
+  weights.filter_offset = data->quant.filter_offset;
+  weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
+  weights.multipliers = data->quant.multipliers;
+  const Qs8DwconvVariant& variant = SelectUkernel(Qs8DwconvTable(), context.isa());
+  void* packed = context.AllocatePersistent(Qs8DwconvPackedBytes(variant.cb, channels, taps));
+  auto* padding_row = static_cast<uint8_t*>(context.AllocatePersistent(
+      static_cast<size_t>(channels)));
+  if (packed == nullptr || padding_row == nullptr) return OutOfMemory(context);
+  PackQs8Dwconv(weights, variant.cb, packed);
+  std::memset(padding_row, static_cast<uint8_t>(-data->quant.input_offset),
+              static_cast<size_t>(channels));
+  data->params.uint8 = weights.uint8;
+  data->params.output_zero_point = data->quant.output_offset;
+  data->params.output_min = data->quant.range.min;
+  data->params.output_max = data->quant.range.max;
+  data->packed = packed;
+  data->padding_row = padding_row;
+  data->variant = &variant;
+  if (data->depth_multiplier > 1) {
+    const size_t bytes = static_cast<size_t>(input.element_count()) *
+                         static_cast<size_t>(data->depth_multiplier);
+    return context.RequestScratch(bytes, &data->expanded_scratch);
+  }
+  return Status::Ok();
+}
+
+Status Prepare(KernelContext& context) {
+  return PrepareOptimized<OptDepthwiseData>(context, PrepareDepthwiseConv2dReference,
+                                            PrepareDwconv);
+}
+
+struct DepthwiseTask {
+  const OptDepthwiseData* data;
+  const uint8_t* input;  // [batches, input_h, input_w, channels] (expanded if m > 1)
+  uint8_t* output;
+  int32_t input_h, input_w, channels, filter_h, filter_w;
+  const uint8_t* original;  // m > 1: the input before expansion, and its copy
+  uint8_t* expanded;
+  int32_t original_channels;
+};
+
+// m > 1: input pixel `index` of the original, each channel repeated m times.
+void ExpandPixelRow(void* context, int index) {
+  const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
+  const int32_t m = t.data->depth_multiplier;
+  const size_t pixels = static_cast<size_t>(t.input_w);
+  const uint8_t* from = t.original + static_cast<size_t>(index) * pixels * t.original_channels;
+  uint8_t* to = t.expanded + static_cast<size_t>(index) * pixels * t.channels;
+  const size_t values = pixels * static_cast<size_t>(t.original_channels);
+  if (m % 8 == 0) {  // common (m = 8 in the micro models): 8 copies per store
+    for (size_t p = 0; p < values; ++p) {
+      const uint64_t copies = from[p] * uint64_t{0x0101010101010101};
+      for (int32_t j = 0; j < m; j += 8, to += 8) std::memcpy(to, &copies, 8);
+    }
+    return;
+  }
+  for (size_t p = 0; p < values; ++p) {
+    for (int32_t j = 0; j < m; ++j) *to++ = from[p];
+  }
+}
+
+// One output row (batch * out_h + out_y).
+void RunRow(void* context, int index) {
+  const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
+  const OptDepthwiseData& data = *t.data;
+  const WindowGeometry& w = data.window;
+  const int32_t out_y = index % w.out_h, batch = index / w.out_h;
+  const size_t channels = static_cast<size_t>(t.channels);
+  const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * t.input_w * channels;
+  uint8_t* out_row = t.output + static_cast<size_t>(index) * w.out_w * channels;
+  const int32_t taps = t.filter_h * t.filter_w;
+  const int32_t pixels_per_call = std::max(1, kMaxPointers / taps);
+  const int32_t y_origin = out_y * w.stride_h - w.pad_top;
+  const bool rows_inside =
+      y_origin >= 0 && y_origin + (t.filter_h - 1) * w.dilation_h < t.input_h;
+  // Tap offsets from a window's top-left input pixel, for windows inside the image.
+  size_t offsets[kMaxTaps];
+  for (int32_t fy = 0, i = 0; fy < t.filter_h; ++fy) {
+    for (int32_t fx = 0; fx < t.filter_w; ++fx, ++i) {
+      offsets[i] = (static_cast<size_t>(fy) * w.dilation_h * t.input_w +
+                    static_cast<size_t>(fx) * w.dilation_w) * channels;
+    }
+  }
+  const uint8_t* pointers[kMaxPointers];
+  for (int32_t first = 0; first < w.out_w; first += pixels_per_call) {
+    const int32_t pixels = std::min(pixels_per_call, w.out_w - first);
+    const uint8_t** p = pointers;
+    for (int32_t i = 0; i < pixels; ++i) {
+      const int32_t x_origin = (first + i) * w.stride_w - w.pad_left;
+      if (rows_inside && x_origin >= 0 &&
+          x_origin + (t.filter_w - 1) * w.dilation_w < t.input_w) {
+        const uint8_t* corner =
+            image + (static_cast<size_t>(y_origin) * t.input_w + x_origin) * channels;
+        for (int32_t k = 0; k < taps; ++k) *p++ = corner + offsets[k];
+        continue;
+      }
+      for (int32_t fy = 0; fy < t.filter_h; ++fy) {
+        const int32_t in_y = y_origin + fy * w.dilation_h;
+        for (int32_t fx = 0; fx < t.filter_w; ++fx) {
+          const int32_t in_x = x_origin + fx * w.dilation_w;
+          const bool inside = in_y >= 0 && in_y < t.input_h && in_x >= 0 && in_x < t.input_w;
+          *p++ = inside ? image + (static_cast<size_t>(in_y) * t.input_w + in_x) * channels
+                        : data.padding_row;
+        }
+      }
+    }
+    data.variant->fn(pixels, t.channels, taps, pointers, data.packed,
+                     out_row + static_cast<size_t>(first) * channels, channels, data.params);
+  }
+}
+
+Status Eval(KernelContext& context) {
+  const OptDepthwiseData& data = *context.op_data<OptDepthwiseData>();
+  if (data.variant == nullptr) return EvalDepthwiseConv2dReference(context, data);
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  DepthwiseTask task;
+  task.data = &data;
+  task.input = static_cast<const uint8_t*>(tensors.input->data);
+  task.output = static_cast<uint8_t*>(tensors.output->data);
+  task.input_h = tensors.input->dim(1);
+  task.input_w = tensors.input->dim(2);
+  task.channels = tensors.filter->dim(3);
+  task.filter_h = tensors.filter->dim(1);
+  task.filter_w = tensors.filter->dim(2);
+  task.original = task.input;
+  task.expanded = nullptr;
+  task.original_channels = tensors.input->dim(3);
+  if (data.depth_multiplier > 1) {
+    task.expanded = static_cast<uint8_t*>(context.scratch(data.expanded_scratch));
+    task.input = task.expanded;
+    context.ParallelFor(tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
+  }
+  context.ParallelFor(tensors.input->dim(0) * data.window.out_h, RunRow, &task);
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel* Register_DEPTHWISE_CONV_2D_OPT() {
+  static const OpKernel kernel = {"DEPTHWISE_CONV_2D", Prepare, Eval};
+  return &kernel;
+}
+
+}  // namespace brasa

@@ -1,0 +1,72 @@
+#include "kernels/opt/qs8_gemm_plan.h"
+
+#include <algorithm>
+
+#include "kernels/ref/common/conv_common.h"
+
+namespace brasa {
+
+Qs8GemmWeights Qs8GemmWeightsOf(const WeightedOpTensors& tensors,
+                                const WeightedQuantization& quant, int32_t columns,
+                                int32_t depth) {
+  Qs8GemmWeights weights;
+  weights.data = tensors.filter->data;
+  weights.uint8 = tensors.input->type == DataType::kUInt8;
+  weights.columns = columns;
+  weights.depth = depth;
+  weights.input_offset = quant.input_offset;
+  weights.filter_offset = quant.filter_offset;
+  weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
+  return weights;
+}
+
+Status PrepareQs8GemmPlan(KernelContext& context, const Qs8GemmWeights& weights,
+                          const Qs8GemmParams& params, Qs8GemmPlan* plan) {
+  const Qs8GemmVariant& variant = SelectUkernel(Qs8GemmTable(), context.isa());
+  const size_t bytes = Qs8GemmPackedBytes(variant.nr, weights.columns, weights.depth);
+  void* packed = context.AllocatePersistent(std::max<size_t>(bytes, 1));
+  if (packed == nullptr) return OutOfMemory(context);
+  PackQs8Gemm(weights, variant.nr, packed);
+  plan->variant = &variant;
+  plan->packed = static_cast<const uint8_t*>(packed);
+  plan->block_bytes = Qs8GemmPackedBytes(variant.nr, variant.nr, weights.depth);
+  plan->columns = weights.columns;
+  plan->depth = weights.depth;
+  plan->row_offset_factor = Qs8GemmRowOffsetFactor(weights);
+  plan->params = params;
+  plan->params.a_flip = Qs8GemmActivationFlip(weights.uint8);
+  return Status::Ok();
+}
+
+void RunQs8Gemm(const Qs8GemmPlan& plan, int32_t rows, const uint8_t* a, size_t a_stride,
+                int32_t first_column, int32_t columns, void* c, size_t c_stride) {
+  const Qs8GemmVariant& variant = *plan.variant;
+  const uint8_t* packed = plan.packed + static_cast<size_t>(first_column / variant.nr) *
+                                            plan.block_bytes;
+  const size_t element = plan.params.int32_output ? sizeof(int32_t) : 1;
+  uint8_t* c_bytes = static_cast<uint8_t*>(c) + first_column * element;
+  int32_t row_offsets[16];  // mr is at most 16
+  for (int32_t m = 0; m < rows; m += variant.mr) {
+    const int32_t count = std::min(variant.mr, rows - m);
+    const uint8_t* a_rows = a + m * a_stride;
+    const int32_t* offsets = nullptr;
+    if (plan.row_offset_factor != 0) {
+      Qs8GemmRowOffsets(count, plan.depth, a_rows, a_stride, plan.params.a_flip,
+                        plan.row_offset_factor, row_offsets);
+      offsets = row_offsets;
+    }
+    variant.fn(count, columns, plan.depth, a_rows, a_stride, packed,
+               c_bytes + m * c_stride * element, c_stride, offsets, plan.params);
+  }
+}
+
+int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads) {
+  const int32_t nr = plan.variant->nr;
+  const int32_t blocks = (plan.columns + nr - 1) / nr;
+  const int32_t wanted = num_threads * 4;  // a few tasks per thread balance the load
+  if (num_threads <= 1 || row_tiles >= wanted || blocks <= 1) return blocks * nr;
+  const int32_t splits = std::min(blocks, (wanted + row_tiles - 1) / row_tiles);
+  return ((blocks + splits - 1) / splits) * nr;
+}
+
+}  // namespace brasa

@@ -1,0 +1,78 @@
+// qs8_dwconv: the 8-bit quantized depthwise convolution family (depth
+// multiplier 1) behind the optimized DEPTHWISE_CONV_2D.
+//
+// For each output pixel p and channel c:
+//   out[p][c] = requantize(bias'[c] + sum_t X(inputs[p * taps + t][c]) * w'[t][c])
+// where X is the int8 or uint8 input value and w' = w + filter_offset. Every
+// tap has an input pointer (an "indirection" list the op builds), so one
+// kernel serves every window size, stride, dilation and padding: padding
+// taps point at a row of zero-point bytes. bias' = bias - zp_in * sum_t w'
+// folds the input zero point in (QUANTIZATION.md §2.2: the reference sums
+// (x - zp_in)(w - zp_w) over in-image taps; padding taps with x = zp_in add
+// exactly zero either way). Sums wrap in int32; requantization is the
+// reference's MultiplyByQuantizedMultiplier per channel, + zp_out, clamp.
+#ifndef BRASA_KERNELS_OPT_UKERNELS_QS8_DWCONV_QS8_DWCONV_H_
+#define BRASA_KERNELS_OPT_UKERNELS_QS8_DWCONV_QS8_DWCONV_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "brasa/isa.h"
+#include "kernels/opt/ukernels/ukernel_table.h"
+#include "kernels/ref/common/quant_math.h"
+
+namespace brasa {
+
+struct Qs8DwconvParams {
+  bool uint8 = false;  // input values are uint8 (else int8)
+  int32_t output_zero_point = 0;
+  int32_t output_min = 0, output_max = 0;
+};
+
+// Packed weights, for each block of cb channels (the last padded with zero
+// channels): int32 bias'[cb], multiplier[cb], left_shift[cb],
+// right_shift[cb]; then for each tap, cb int32 words holding w' in their low
+// 16 bits and zero above (so vpmaddwd against an int32 input gives x * w').
+//
+// One call computes `pixels` output pixels of `channels` channels each:
+// inputs holds pixels * taps pointers (each to a pixel's first channel),
+// output pixels are `output_stride` bytes apart.
+using Qs8DwconvFn = void (*)(int32_t pixels, int32_t channels, int32_t taps,
+                             const uint8_t* const* inputs, const void* packed, uint8_t* output,
+                             size_t output_stride, const Qs8DwconvParams& params);
+
+struct Qs8DwconvVariant {
+  const char* name;
+  Isa isa;
+  int32_t cb;  // channels per packed block
+  Qs8DwconvFn fn;
+};
+
+const UkernelTable<Qs8DwconvVariant>& Qs8DwconvTable();
+
+struct Qs8DwconvWeights {
+  const void* data = nullptr;  // [taps][channels] int8 or uint8 (the [1, H, W, C] filter)
+  bool uint8 = false;
+  int32_t channels = 0, taps = 0;
+  int32_t input_offset = 0;   // -zp_in
+  int32_t filter_offset = 0;  // -zp_w (uint8), 0 for int8
+  const int32_t* bias = nullptr;
+  const QuantizedMultiplier* multipliers = nullptr;
+};
+
+size_t Qs8DwconvPackedBytes(int32_t cb, int32_t channels, int32_t taps);
+void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed);
+
+void qs8_dwconv_4c__scalar(int32_t pixels, int32_t channels, int32_t taps,
+                           const uint8_t* const* inputs, const void* packed, uint8_t* output,
+                           size_t output_stride, const Qs8DwconvParams& params);
+void qs8_dwconv_8c__avx2(int32_t pixels, int32_t channels, int32_t taps,
+                         const uint8_t* const* inputs, const void* packed, uint8_t* output,
+                         size_t output_stride, const Qs8DwconvParams& params);
+void qs8_dwconv_16c__avx512(int32_t pixels, int32_t channels, int32_t taps,
+                            const uint8_t* const* inputs, const void* packed, uint8_t* output,
+                            size_t output_stride, const Qs8DwconvParams& params);
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_OPT_UKERNELS_QS8_DWCONV_QS8_DWCONV_H_

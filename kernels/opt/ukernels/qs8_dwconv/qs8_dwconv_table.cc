@@ -1,0 +1,23 @@
+// qs8_dwconv's variants, best first; the scalar one last.
+#include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
+
+namespace brasa {
+namespace {
+
+const Qs8DwconvVariant kVariants[] = {
+#if BRASA_X86_UKERNELS
+    {"qs8_dwconv_16c__avx512", Isa::kAvx512, 16, qs8_dwconv_16c__avx512},
+    {"qs8_dwconv_8c__avx2", Isa::kAvx2, 8, qs8_dwconv_8c__avx2},
+#endif
+    {"qs8_dwconv_4c__scalar", Isa::kScalar, 4, qs8_dwconv_4c__scalar},
+};
+
+}  // namespace
+
+const UkernelTable<Qs8DwconvVariant>& Qs8DwconvTable() {
+  static const UkernelTable<Qs8DwconvVariant> table = {kVariants,
+                                                        sizeof(kVariants) / sizeof(kVariants[0])};
+  return table;
+}
+
+}  // namespace brasa

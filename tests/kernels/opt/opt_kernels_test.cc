@@ -1,0 +1,254 @@
+// The optimized CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED against their
+// reference kernels, bit for bit, at every instruction-set level this CPU
+// supports and with 1 and 2 threads, on random nodes: odd sizes, channels
+// that are not multiples of any vector width, padding at every border,
+// strides, dilation, every fused activation, per-tensor and per-channel
+// filters, int8 and uint8 (with filter zero points).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kernels/params.h"
+#include "kernels/registry.h"
+#include "src/platform/cpu_features.h"
+#include "src/platform/thread_pool.h"
+#include "tests/kernels/kernel_test_util.h"
+
+namespace brasa {
+namespace {
+
+using testing::OpTester;
+using testing::PerChannel;
+using testing::PerTensor;
+
+constexpr int32_t kConvCode = 3, kDepthwiseCode = 4, kFullyConnectedCode = 9;
+
+enum class Op { kConv, kDepthwise, kFullyConnected };
+
+struct RandomNode {
+  Op op = Op::kConv;
+  DataType type = DataType::kInt8;
+  Shape input_shape, filter_shape;
+  std::vector<uint8_t> input, filter;
+  std::vector<int32_t> bias;
+  bool has_bias = true;
+  Quantization input_q, filter_q, bias_q, output_q;
+  ConvParams conv;
+  DepthwiseConvParams depthwise;
+  FullyConnectedParams fully_connected;
+  std::string description;
+};
+
+class Random {
+ public:
+  explicit Random(uint32_t seed) : rng_(seed) {}
+  int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  float Real(float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng_); }
+
+ private:
+  std::mt19937 rng_;
+};
+
+Activation RandomActivation(Random& r) {
+  const Activation all[] = {Activation::kNone, Activation::kRelu, Activation::kRelu6,
+                            Activation::kReluN1To1};
+  return all[r.Int(0, 3)];
+}
+
+// Quantization for `channels` output channels (the filter quantized along
+// `dimension`), an output scale that keeps most results inside the range.
+void RandomQuantization(Random& r, RandomNode& n, int32_t channels, int32_t dimension,
+                        int64_t depth) {
+  const bool uint8 = n.type == DataType::kUInt8;
+  const float input_scale = r.Real(0.005f, 0.1f);
+  n.input_q = PerTensor(input_scale, uint8 ? r.Int(0, 255) : r.Int(-128, 127));
+  const bool per_channel = !uint8 && r.Int(0, 1) == 1;
+  float largest = 0.0f;
+  if (per_channel) {
+    std::vector<float> scales;
+    for (int32_t c = 0; c < channels; ++c) scales.push_back(r.Real(0.002f, 0.05f));
+    for (float s : scales) largest = std::max(largest, s);
+    n.filter_q = PerChannel(scales, dimension);
+  } else {
+    largest = r.Real(0.002f, 0.05f);
+    // FULLY_CONNECTED int8 per-tensor applies zp_w; conv int8 ignores it.
+    const int32_t zero_point = uint8 ? r.Int(0, 255) : (r.Int(0, 2) == 0 ? r.Int(-20, 20) : 0);
+    n.filter_q = PerTensor(largest, zero_point);
+  }
+  n.bias_q = PerTensor(input_scale * n.filter_q.scales[0], 0);
+  const float spread = static_cast<float>(std::sqrt(static_cast<double>(depth))) * 40.0f;
+  n.output_q = PerTensor(input_scale * largest * spread * r.Real(0.3f, 3.0f),
+                         uint8 ? r.Int(0, 255) : r.Int(-128, 127));
+}
+
+void FillRandom(Random& r, RandomNode& n, int64_t input_count, int64_t filter_count,
+                int32_t channels) {
+  n.input.resize(static_cast<size_t>(input_count));
+  n.filter.resize(static_cast<size_t>(filter_count));
+  for (uint8_t& v : n.input) v = static_cast<uint8_t>(r.Int(0, 255));
+  for (uint8_t& v : n.filter) v = static_cast<uint8_t>(r.Int(0, 255));
+  n.has_bias = r.Int(0, 5) != 0;
+  for (int32_t c = 0; c < channels; ++c) n.bias.push_back(r.Int(-30000, 30000));
+}
+
+// A window size, stride, dilation and padding with a non-empty output.
+void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, Padding* padding,
+                  int32_t* stride, int32_t* dilation) {
+  const int kind = r.Int(0, 3);
+  *fh = *fw = kind == 0 ? 1 : 3;
+  if (kind == 3) {
+    *fh = r.Int(1, 5);
+    *fw = r.Int(1, 5);
+  }
+  *stride = r.Int(1, 2);
+  *dilation = r.Int(0, 4) == 0 ? 2 : 1;
+  *padding = r.Int(0, 1) ? Padding::kSame : Padding::kValid;
+  *h = r.Int(1, 13);
+  *w = r.Int(1, 13);
+  if (*padding == Padding::kValid) {
+    *h = std::max(*h, (*fh - 1) * *dilation + 1);
+    *w = std::max(*w, (*fw - 1) * *dilation + 1);
+  }
+}
+
+RandomNode RandomConv(Random& r, DataType type) {
+  RandomNode n;
+  n.op = Op::kConv;
+  n.type = type;
+  int32_t h, w, fh, fw, stride, dilation;
+  Padding padding;
+  RandomWindow(r, &h, &w, &fh, &fw, &padding, &stride, &dilation);
+  const int32_t batches = r.Int(1, 2), in_c = r.Int(1, 40), out_c = r.Int(1, 40);
+  n.input_shape = {batches, h, w, in_c};
+  n.filter_shape = {out_c, fh, fw, in_c};
+  n.conv = ConvParams{padding, stride, stride, dilation, dilation, RandomActivation(r)};
+  RandomQuantization(r, n, out_c, 0, int64_t{fh} * fw * in_c);
+  FillRandom(r, n, int64_t{batches} * h * w * in_c, int64_t{out_c} * fh * fw * in_c, out_c);
+  return n;
+}
+
+RandomNode RandomDepthwise(Random& r, DataType type) {
+  RandomNode n;
+  n.op = Op::kDepthwise;
+  n.type = type;
+  int32_t h, w, fh, fw, stride, dilation;
+  Padding padding;
+  RandomWindow(r, &h, &w, &fh, &fw, &padding, &stride, &dilation);
+  const int32_t batches = r.Int(1, 2), channels = r.Int(1, 50);
+  // Multipliers > 1 expand the input first (8 copies at a time when m % 8 == 0).
+  const int32_t multiplier = r.Int(0, 4) == 0 ? (r.Int(0, 1) == 0 ? 2 : 8) : 1;
+  n.input_shape = {batches, h, w, channels};
+  n.filter_shape = {1, fh, fw, channels * multiplier};
+  n.depthwise = DepthwiseConvParams{padding, stride,   stride, dilation,
+                                    dilation, multiplier, RandomActivation(r)};
+  RandomQuantization(r, n, channels * multiplier, 3, int64_t{fh} * fw);
+  FillRandom(r, n, int64_t{batches} * h * w * channels,
+             int64_t{fh} * fw * channels * multiplier, channels * multiplier);
+  return n;
+}
+
+RandomNode RandomFullyConnected(Random& r, DataType type) {
+  RandomNode n;
+  n.op = Op::kFullyConnected;
+  n.type = type;
+  const int32_t batches = r.Int(0, 2) == 0 ? r.Int(2, 40) : 1;
+  const int32_t depth = r.Int(1, 300), units = r.Int(1, 70);
+  n.input_shape = {batches, depth};
+  n.filter_shape = {units, depth};
+  n.fully_connected.activation = RandomActivation(r);
+  RandomQuantization(r, n, units, 0, depth);
+  FillRandom(r, n, int64_t{batches} * depth, int64_t{units} * depth, units);
+  return n;
+}
+
+// Runs the node through `kernel`; nullopt-like empty vector on failure.
+std::vector<uint8_t> RunNode(const RandomNode& n, const OpKernel* kernel, Isa isa,
+                             internal::ThreadPool* pool, bool reference_option = false) {
+  const int32_t code = n.op == Op::kConv        ? kConvCode
+                       : n.op == Op::kDepthwise ? kDepthwiseCode
+                                                : kFullyConnectedCode;
+  OpTester tester(kernel, code);
+  tester.graph().runtime.max_isa = isa;
+  tester.graph().runtime.thread_pool = pool;
+  tester.graph().runtime.use_reference_kernels = reference_option;
+  if (n.op == Op::kConv) tester.SetParams(n.conv);
+  if (n.op == Op::kDepthwise) tester.SetParams(n.depthwise);
+  if (n.op == Op::kFullyConnected) tester.SetParams(n.fully_connected);
+  tester.AddInput<uint8_t>(n.type, n.input_shape, n.input, n.input_q);
+  tester.AddConstInput<uint8_t>(n.type, n.filter_shape, n.filter, n.filter_q);
+  if (n.has_bias) {
+    tester.AddConstInput<int32_t>(DataType::kInt32, {static_cast<int32_t>(n.bias.size())}, n.bias,
+                                  n.bias_q);
+  }
+  tester.AddOutput(n.type, {}, n.output_q);
+  const Status status = tester.Run();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  if (!status.ok()) return {};
+  return tester.Output<uint8_t>();
+}
+
+const OpKernel* Reference(Op op) {
+  switch (op) {
+    case Op::kConv: return Register_CONV_2D();
+    case Op::kDepthwise: return Register_DEPTHWISE_CONV_2D();
+    default: return Register_FULLY_CONNECTED();
+  }
+}
+
+const OpKernel* Optimized(Op op) {
+  switch (op) {
+    case Op::kConv: return Register_CONV_2D_OPT();
+    case Op::kDepthwise: return Register_DEPTHWISE_CONV_2D_OPT();
+    default: return Register_FULLY_CONNECTED_OPT();
+  }
+}
+
+std::string Describe(const RandomNode& n) {
+  std::string text = std::string(n.op == Op::kConv        ? "CONV_2D"
+                                 : n.op == Op::kDepthwise ? "DEPTHWISE_CONV_2D"
+                                                          : "FULLY_CONNECTED") +
+                     " " + DataTypeName(n.type) + " input " + ShapeToString(n.input_shape) +
+                     " filter " + ShapeToString(n.filter_shape) +
+                     (n.filter_q.is_per_channel() ? " per-channel" : " per-tensor");
+  return text;
+}
+
+void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int count) {
+  Random r(seed);
+  std::unique_ptr<internal::ThreadPool> pool = internal::ThreadPool::Create(2);
+  ASSERT_NE(pool, nullptr);
+  const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni};
+  for (int i = 0; i < count; ++i) {
+    const DataType type = i % 2 == 0 ? DataType::kInt8 : DataType::kUInt8;
+    const RandomNode n = make(r, type);
+    const std::vector<uint8_t> expected = RunNode(n, Reference(n.op), Isa::kBest, nullptr);
+    ASSERT_FALSE(expected.empty()) << Describe(n);
+    // use_reference_kernels makes the optimized kernel run the reference.
+    EXPECT_EQ(RunNode(n, Optimized(n.op), Isa::kBest, nullptr, true), expected) << Describe(n);
+    for (Isa isa : levels) {
+      if (!internal::IsaAllows(internal::DetectedIsa(), isa)) continue;
+      for (internal::ThreadPool* threads : {static_cast<internal::ThreadPool*>(nullptr),
+                                            pool.get()}) {
+        ASSERT_EQ(RunNode(n, Optimized(n.op), isa, threads), expected)
+            << Describe(n) << " at " << IsaName(isa) << " with "
+            << (threads == nullptr ? 1 : 2) << " threads";
+      }
+    }
+  }
+}
+
+TEST(OptKernelsTest, Conv2dMatchesReference) { CheckRandomNodes(RandomConv, 11, 160); }
+TEST(OptKernelsTest, DepthwiseConv2dMatchesReference) {
+  CheckRandomNodes(RandomDepthwise, 22, 160);
+}
+TEST(OptKernelsTest, FullyConnectedMatchesReference) {
+  CheckRandomNodes(RandomFullyConnected, 33, 160);
+}
+
+}  // namespace
+}  // namespace brasa
