@@ -11,7 +11,7 @@ namespace {
 float Elu(float x) { return x < 0.0f ? std::expm1(x) : x; }
 
 Status Prepare(KernelContext& context) {
-  return PrepareLutActivation(context, Elu, /*allow_uint8=*/false);
+  return PrepareLutActivation(context, Elu, kLutInt8);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ Status Prepare(KernelContext& context) {
   const bool approximate =
       context.raw_params() != nullptr && context.params<GeluParams>().approximate;
   return PrepareLutActivation(context, approximate ? GeluApproximate : Gelu,
-                              /*allow_uint8=*/true);
+                              kLutUInt8);
 }
 
 }  // namespace

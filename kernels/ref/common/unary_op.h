@@ -2,6 +2,8 @@
 #ifndef BRASA_KERNELS_REF_COMMON_UNARY_OP_H_
 #define BRASA_KERNELS_REF_COMMON_UNARY_OP_H_
 
+#include <initializer_list>
+
 #include "brasa/kernel.h"
 #include "kernels/ref/common/quant_math.h"
 
@@ -43,6 +45,27 @@ inline Status CheckUnaryQuantization(const KernelContext& context, const Tensor&
     }
   }
   return Status::Ok();
+}
+
+// CheckSameTypeUnary, the dtype is one of `types`, and the output takes the
+// input's shape.
+inline Status PrepareUnaryFunction(KernelContext& context, std::initializer_list<DataType> types) {
+  BRASA_RETURN_IF_ERROR(CheckSameTypeUnary(context));
+  const DataType type = context.input(0)->type;
+  for (DataType allowed : types) {
+    if (type == allowed) return context.ResizeOutput(0, context.input(0)->shape);
+  }
+  return context.ErrorWithCode(StatusCode::kUnsupported, "type %s is not supported",
+                               DataTypeName(type));
+}
+
+// out[i] = f(in[i]) over the whole tensor, for the dtype T chosen by the caller.
+template <typename T, typename F>
+inline void ApplyUnaryFunction(KernelContext& context, F f) {
+  const Tensor& input = *context.input(0);
+  const T* in = input.data_as<T>();
+  T* out = context.output(0)->data_as<T>();
+  for (int64_t i = 0; i < input.element_count(); ++i) out[i] = f(in[i]);
 }
 
 }  // namespace brasa

@@ -14,7 +14,7 @@ shifted by 128), where the legacy uint8 converter leaves the op in float.
 import numpy as np
 import tensorflow as tf
 
-from make_cases import BOTH, IMG, ALL_KINDS, Case, find_ops, schema
+from make_cases import ALL_KINDS, BOTH, IMG, Case, find_ops, schema, set_options
 
 R = tf.nn.relu
 
@@ -33,17 +33,34 @@ def replace_op(name, code):
     return patch
 
 
-def int8_to_uint8(model):
+def int8_tensors(model):
+    """(tensor, constant data or None) for every int8 tensor of the model."""
     for graph in model.subgraphs:
         for tensor in graph.tensors:
-            if tensor.type != schema.TensorType.INT8:
-                continue
-            tensor.type = schema.TensorType.UINT8
-            q = tensor.quantization
-            q.zeroPoint = [int(z) + 128 for z in q.zeroPoint]
-            buffer = model.buffers[tensor.buffer]
-            if buffer.data is not None and len(buffer.data) > 0:
-                buffer.data = (np.asarray(buffer.data, np.uint8) ^ 0x80).astype(np.uint8)
+            if tensor.type == schema.TensorType.INT8:
+                buffer = model.buffers[tensor.buffer]
+                has_data = buffer.data is not None and len(buffer.data) > 0
+                yield tensor, buffer if has_data else None
+
+
+def int8_to_uint8(model):
+    for tensor, constant in int8_tensors(model):
+        tensor.type = schema.TensorType.UINT8
+        tensor.quantization.zeroPoint = [int(z) + 128 for z in tensor.quantization.zeroPoint]
+        if constant is not None:
+            constant.data = (np.asarray(constant.data, np.uint8) ^ 0x80).astype(np.uint8)
+
+
+def int8_to_int16(model):
+    """Every int8 tensor becomes int16 with zero point 0 and the same scale;
+    constants keep their real values (q - zp)."""
+    for tensor, constant in int8_tensors(model):
+        tensor.type = schema.TensorType.INT16
+        zero_point = int(tensor.quantization.zeroPoint[0])
+        tensor.quantization.zeroPoint = [0] * len(tensor.quantization.zeroPoint)
+        if constant is not None:
+            values = np.asarray(constant.data, np.uint8).view(np.int8).astype(np.int16)
+            constant.data = (values - zero_point).astype("<i2").view(np.uint8)
 
 
 def both(*patches):
@@ -64,6 +81,9 @@ CASES = [
          ALL_KINDS, seed=200, ranges=[(-3.0, 3.0)], out_range=(-1.0, 3.0)),
     Case("leaky_relu_alpha_1_5", lambda x, w: tf.nn.leaky_relu(x, 1.5), [[2, 7]],
          ["LEAKY_RELU"], BOTH, seed=201, ranges=[(-2.0, 1.0)]),
+    Case("leaky_relu_negative_alpha", lambda x, w: tf.nn.leaky_relu(x, 0.3), [[3, 8]],
+         ["LEAKY_RELU"], BOTH, seed=203, patch=lambda m: set_options(m, "LEAKY_RELU",
+                                                                   alpha=-0.3)),
     Case("leaky_relu_rank5", lambda x, w: tf.nn.leaky_relu(x, 0.01), [[2, 1, 3, 2, 5]],
          ["LEAKY_RELU"], BOTH, seed=202),
     # HARD_SWISH (LiteRT has no int16 kernel)
@@ -147,6 +167,11 @@ CASES = [
          ("int8",), seed=275, ranges=[(-1.0, 3.0)], patch=replace_op("MUL", DIV)),
     Case("div_const_as_uint8", lambda a, w: a * w((5,), 0.5, 2.0), [[3, 5]], ["DIV"], U8,
          seed=276, ranges=[(-2.0, 2.0)], patch=both(replace_op("MUL", DIV), int8_to_uint8)),
+    Case("div_as_int16", lambda a, w: a * w((2, 9), 0.5, 2.0), [[2, 9]], ["DIV"], ("int8",),
+         seed=277, ranges=[(-2.0, 2.0)], patch=both(replace_op("MUL", DIV), int8_to_int16)),
+    Case("div_broadcast_as_int16", lambda a, w: a * w((9,), -2.0, -0.5), [[2, 9]], ["DIV"],
+         ("int8",), seed=278, ranges=[(-2.0, 2.0)],
+         patch=both(replace_op("MUL", DIV), int8_to_int16)),
     # FLOOR_DIV, FLOOR_MOD (divisors of both signs, never 0), POW, ADD_N
     Case("floor_div", lambda a, b, w: tf.math.floordiv(a, b), [[2, 3, 5], [5]], ["FLOOR_DIV"],
          ("f32",), seed=280, ranges=[(-10.0, 10.0), (0.5, 3.0)]),
@@ -154,6 +179,12 @@ CASES = [
          ["FLOOR_DIV"], ("f32",), seed=281, dtypes=[I32, I32], ranges=[(-50, 50), (1, 9)]),
     Case("floor_div_i32_negative", lambda a, b, w: tf.math.floordiv(a, b), [[3, 7], [7]],
          ["FLOOR_DIV"], ("f32",), seed=282, dtypes=[I32, I32], ranges=[(-50, 50), (-9, -1)]),
+    Case("floor_div_i16", lambda a, b, w: tf.math.floordiv(a, b), [[2, 7], [7]],
+         ["FLOOR_DIV"], ("f32",), seed=283, dtypes=[tf.int16, tf.int16],
+         ranges=[(-3000, 3000), (1, 40)]),
+    Case("floor_mod_i8", lambda a, b, w: tf.math.floormod(a, b), [[2, 7], [2, 7]],
+         ["FLOOR_MOD"], ("f32",), seed=289, dtypes=[tf.int8, tf.int8],
+         ranges=[(-100, 100), (-9, -1)]),
     Case("floor_mod", lambda a, b, w: tf.math.floormod(a, b), [[2, 3, 5], [5]], ["FLOOR_MOD"],
          ("f32",), seed=285, ranges=[(-10.0, 10.0), (-3.0, -0.5)]),
     Case("floor_mod_i32", lambda a, b, w: tf.math.floormod(a, b), [[3, 7], [3, 7]],
@@ -184,4 +215,39 @@ CASES += [
          ["LOG_SOFTMAX"], ("f32", "int8"), seed=301, ranges=[(-8.0, 3.0)]),
     Case("log_softmax_wide", lambda x, w: tf.nn.log_softmax(x), [[2, 33]], ["LOG_SOFTMAX"],
          ("int8",), seed=302, ranges=[(-30.0, 20.0)]),
+]
+
+# Element-wise unary math. Quantized: ABS int8 / int16, EXP and LOG int8
+# (tables); the rest is float32 (and int32 / int64 where LiteRT has it).
+CASES += [
+    Case("abs", lambda x, w: tf.abs(x), [[1, 5, 5, 3]], ["ABS"], BOTH, seed=310),
+    # (no int32 ABS case: LiteRT 2.3's reference resolver lacks ABS version 5)
+    Case("neg", lambda x, w: tf.negative(x), [[2, 3, 5]], ["NEG"], ("f32",), seed=312),
+    Case("neg_i32", lambda x, w: tf.negative(x), [[3, 7]], ["NEG"], ("f32",), seed=313,
+         dtypes=[I32], ranges=[(-1000, 1000)]),
+    Case("neg_i64", lambda x, w: tf.negative(x), [[2, 9]], ["NEG"], ("f32",), seed=314,
+         dtypes=[I64], ranges=[(-100000, 100000)]),
+    Case("sqrt", lambda x, w: tf.sqrt(x), [[2, 3, 5]], ["SQRT"], ("f32",), seed=315,
+         ranges=[(0.0, 9.0)]),
+    Case("rsqrt", lambda x, w: tf.math.rsqrt(x), [[2, 3, 5]], ["RSQRT"], ("f32", "int8"),
+         seed=316, ranges=[(0.05, 9.0)]),
+    Case("rsqrt_16", lambda x, w: tf.math.rsqrt(tf.abs(x)), [[2, 3, 5]], ["ABS", "RSQRT"],
+         ("int16",), seed=328, ranges=[(-9.0, 9.0)]),
+    Case("rsqrt_zero_point_min", lambda x, w: tf.math.rsqrt(x), [[3, 11]], ["RSQRT"],
+         ("int8",), seed=327, ranges=[(0.0, 2.0)]),
+    Case("exp", lambda x, w: tf.exp(x), [[1, 5, 5, 3]], ["EXP"], BOTH, seed=317,
+         ranges=[(-4.0, 2.0)]),
+    Case("log", lambda x, w: tf.math.log(x), [[1, 5, 5, 3]], ["LOG"], BOTH, seed=318,
+         ranges=[(0.05, 6.0)]),
+    Case("sin", lambda x, w: tf.sin(x), [[2, 3, 5]], ["SIN"], ("f32",), seed=319,
+         ranges=[(-6.0, 6.0)]),
+    Case("cos", lambda x, w: tf.cos(x), [[2, 3, 5]], ["COS"], ("f32",), seed=320,
+         ranges=[(-6.0, 6.0)]),
+    Case("square", lambda x, w: tf.square(x), [[2, 3, 5]], ["SQUARE"], ("f32",), seed=321),
+    Case("floor", lambda x, w: tf.floor(x), [[2, 3, 5]], ["FLOOR"], ("f32",), seed=322,
+         ranges=[(-4.0, 4.0)]),
+    # (no CEIL / ROUND cases: LiteRT's BUILTIN_REF resolver has neither)
+    Case("sign", lambda x, w: tf.sign(x), [[2, 3, 5]], ["SIGN"], ("f32",), seed=325),
+    Case("sign_i32", lambda x, w: tf.sign(x), [[3, 7]], ["SIGN"], ("f32",), seed=326,
+         dtypes=[I32], ranges=[(-3, 3)]),
 ]
