@@ -88,5 +88,19 @@ TEST(MathErrorsTest, SquaredDifferenceRejectsUInt8) {
                      StatusCode::kUnsupported);
 }
 
+TEST(MathErrorsTest, RsqrtInt8NegativeInput) {
+  OpTester tester(Register_RSQRT());
+  tester.AddInput<int8_t>(DataType::kInt8, {3}, {10, -6, 20}, PerTensor(0.1f, -5));
+  tester.AddOutput(DataType::kInt8, {3}, PerTensor(0.05f, -128));
+  ExpectNodeRunError(tester, "RSQRT", "input element 1 is negative");
+}
+
+TEST(MathErrorsTest, ExpInt16NeedsZeroPointZero) {
+  OpTester tester(Register_EXP());
+  tester.AddInput<int16_t>(DataType::kInt16, {2}, {1, 2}, PerTensor(0.001f, 5));
+  tester.AddOutput(DataType::kInt16, {2}, PerTensor(0.001f, 0));
+  ExpectNodeRunError(tester, "EXP", "must be 0");
+}
+
 }  // namespace
 }  // namespace brasa
