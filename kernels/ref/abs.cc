@@ -35,7 +35,8 @@ Status PrepareQuantized(KernelContext& context, AbsOpData* data) {
   data->multiplier = QuantizeMultiplier(s_in / s_out);
   // |q - zp| < 2^16 is shifted left when M >= 1: it must stay in int32.
   if (data->multiplier.shift > 15) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "input/output scale ratio %g is too large",
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "input/output scale ratio %g is too large",
                                  static_cast<double>(s_in / s_out));
   }
   return Status::Ok();

@@ -42,7 +42,9 @@ void Sum(KernelContext& context, Add add) {
   T* out = context.output(0)->data_as<T>();
   for (int64_t i = 0; i < size; ++i) {
     T total = 0;
-    for (int j = 0; j < context.num_inputs(); ++j) total = add(total, context.input(j)->data_as<T>()[i]);
+    for (int j = 0; j < context.num_inputs(); ++j) {
+      total = add(total, context.input(j)->data_as<T>()[i]);
+    }
     out[i] = total;
   }
 }

@@ -156,7 +156,9 @@ Status Eval(KernelContext& context) {
     case DataType::kFloat32:
       ElementwiseApply(data.shape, context.input(0)->data_as<float>(),
                        context.input(1)->data_as<float>(), context.output(0)->data_as<float>(),
-                       [&data](float x, float y) { return ApplyFloatRange(x / y, data.float_range); });
+                       [&data](float x, float y) {
+                         return ApplyFloatRange(x / y, data.float_range);
+                       });
       return Status::Ok();
     case DataType::kInt32: return EvalInt32(context, data);
     case DataType::kInt8: return EvalQuantized<int8_t>(context, data);

@@ -1,6 +1,7 @@
 // One-input float32 math: SIN, COS, SQRT, SQUARE, FLOOR, CEIL, ROUND
-// (LiteRT's elementwise.cc, square.cc, floor.cc, ceil.cc, round.cc). Each applies the C++ float function; ROUND rounds half to even,
-// as LiteRT's RoundToNearest does.
+// (LiteRT's elementwise.cc, square.cc, floor.cc, ceil.cc, round.cc). Each
+// applies the C++ float function; ROUND rounds half to even, as LiteRT's
+// RoundToNearest does.
 #include <cmath>
 
 #include "brasa/kernel.h"

@@ -36,7 +36,9 @@ int16_t DownScaleToInt16(int32_t multiplier) {
 
 // 16-bit SaturatingRoundingDoublingHighMul: round(a*b / 2^15), ties up.
 int16_t RoundingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == std::numeric_limits<int16_t>::min()) return std::numeric_limits<int16_t>::max();
+  if (a == b && a == std::numeric_limits<int16_t>::min()) {
+    return std::numeric_limits<int16_t>::max();
+  }
   const int32_t product = int32_t{a} * int32_t{b};
   const int32_t nudge = product >= 0 ? (1 << 14) : (1 - (1 << 14));
   return static_cast<int16_t>((product + nudge) / (1 << 15));
@@ -44,7 +46,9 @@ int16_t RoundingHighMul16(int16_t a, int16_t b) {
 
 // The same product truncated toward zero (ARM SQDMULH).
 int16_t TruncatingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == std::numeric_limits<int16_t>::min()) return std::numeric_limits<int16_t>::max();
+  if (a == b && a == std::numeric_limits<int16_t>::min()) {
+    return std::numeric_limits<int16_t>::max();
+  }
   return static_cast<int16_t>((int32_t{a} * int32_t{b}) / (1 << 15));
 }
 

@@ -72,7 +72,8 @@ TEST(ModelLoaderTest, ExtendedOperatorCodeIsNamed) {
   testing::ModelBuilder builder;
   const int in = builder.AddTensor(tflite::TensorType::FLOAT32, {4});
   const int out = builder.AddTensor(tflite::TensorType::FLOAT32, {4});
-  builder.AddOperator({builder.AddOperatorCode(175), {in}, {out}});  // STABLEHLO_ABS: deprecated = 127
+  // STABLEHLO_ABS: deprecated code 127
+  builder.AddOperator({builder.AddOperatorCode(175), {in}, {out}});
   builder.SetInputs({in});
   builder.SetOutputs({out});
   testing::AlignedBytes bytes = builder.Finish();
