@@ -88,6 +88,13 @@ struct ReducerParams {
 };
 
 // ---- Activations, element-wise math, comparison, logic, selection ----
+struct LeakyReluParams {
+  float alpha = 0.0f;  // the schema default, as TensorFlow Lite reads a missing option
+};
+
+struct GeluParams {
+  bool approximate = false;  // true: the tanh approximation
+};
 
 // ---- Shape, data movement, resizing, layout, reductions ----
 

@@ -1,4 +1,4 @@
-// RELU, RELU6 and RELU_N1_TO_1 as standalone ops: float32, int8, uint8, and
+// RELU, RELU6, RELU_N1_TO_1 and RELU_0_TO_1 as standalone ops: float32, int8, uint8, and
 // int16 for RELU / RELU6 as in LiteRT (QUANTIZATION.md §2.16, LiteRT's
 // activations.cc QuantizedReluX). Quantized
 // inputs are requantized to the output scale with M = float(s_in / s_out),
@@ -15,7 +15,7 @@
 namespace brasa {
 namespace {
 
-enum class ReluKind { kRelu, kRelu6, kReluN1To1 };
+enum class ReluKind { kRelu, kRelu6, kReluN1To1, kRelu0To1 };
 
 struct ReluBounds {
   float lower;
@@ -25,6 +25,7 @@ struct ReluBounds {
 constexpr ReluBounds BoundsOf(ReluKind kind) {
   return kind == ReluKind::kRelu    ? ReluBounds{0.0f, std::numeric_limits<float>::infinity()}
          : kind == ReluKind::kRelu6 ? ReluBounds{0.0f, 6.0f}
+         : kind == ReluKind::kRelu0To1 ? ReluBounds{0.0f, 1.0f}
                                     : ReluBounds{-1.0f, 1.0f};
 }
 
@@ -39,18 +40,9 @@ struct ReluOpData {
 template <typename T>
 Status PrepareQuantized(KernelContext& context, ReluBounds bounds, const Tensor& input,
                         const Tensor& output, ReluOpData* data) {
+  BRASA_RETURN_IF_ERROR(CheckUnaryQuantization<T>(context, input, output));
   const Quantization& qi = input.quantization;
   const Quantization& qo = output.quantization;
-  if (!qi.is_quantized() || !qo.is_quantized()) {
-    return context.Error("%s input and output must be quantized", DataTypeName(input.type));
-  }
-  for (int32_t zp : {qi.zero_point(), qo.zero_point()}) {
-    const bool int16 = input.type == DataType::kInt16;
-    if ((int16 && zp != 0) || zp < TypeMin<T>() || zp > TypeMax<T>()) {
-      return context.Error("zero point %d is out of range for %s%s", zp, DataTypeName(input.type),
-                           int16 ? " (must be 0)" : "");
-    }
-  }
   data->input_zero_point = qi.zero_point();
   data->output_zero_point = qo.zero_point();
   // The quotient is rounded to float before QuantizeMultiplier (LiteRT).
@@ -93,8 +85,8 @@ Status Prepare(KernelContext& context) {
     case DataType::kUInt8:
       status = PrepareQuantized<uint8_t>(context, BoundsOf(kKind), *input, output, data);
       break;
-    case DataType::kInt16:  // LiteRT has no int16 RELU_N1_TO_1
-      if (kKind == ReluKind::kReluN1To1) {
+    case DataType::kInt16:  // LiteRT has no int16 RELU_N1_TO_1 / RELU_0_TO_1
+      if (kKind == ReluKind::kReluN1To1 || kKind == ReluKind::kRelu0To1) {
         return context.ErrorWithCode(StatusCode::kUnsupported, "type int16 is not supported");
       }
       status = PrepareQuantized<int16_t>(context, BoundsOf(kKind), *input, output, data);
@@ -167,6 +159,12 @@ const OpKernel* Register_RELU6() {
 const OpKernel* Register_RELU_N1_TO_1() {
   static const OpKernel kernel = {"RELU_N1_TO_1", Prepare<ReluKind::kReluN1To1>,
                                   Eval<ReluKind::kReluN1To1>};
+  return &kernel;
+}
+
+const OpKernel* Register_RELU_0_TO_1() {
+  static const OpKernel kernel = {"RELU_0_TO_1", Prepare<ReluKind::kRelu0To1>,
+                                  Eval<ReluKind::kRelu0To1>};
   return &kernel;
 }
 

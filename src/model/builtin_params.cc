@@ -154,6 +154,16 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
     }
 
     // ---- Activations, element-wise math, comparison, logic, selection ----
+    case 98: {  // LEAKY_RELU
+      LeakyReluParams p;
+      if (const auto* o = op.builtin_options_as_LeakyReluOptions()) p.alpha = o->alpha();
+      return Store(allocator, p, params);
+    }
+    case 150: {  // GELU
+      GeluParams p;
+      if (const auto* o = op.builtin_options_as_GeluOptions()) p.approximate = o->approximate();
+      return Store(allocator, p, params);
+    }
 
     // ---- Shape, data movement, resizing, layout, reductions ----
 

@@ -72,7 +72,8 @@ TEST(ModelLoaderTest, ExtendedOperatorCodeIsNamed) {
   testing::ModelBuilder builder;
   const int in = builder.AddTensor(tflite::TensorType::FLOAT32, {4});
   const int out = builder.AddTensor(tflite::TensorType::FLOAT32, {4});
-  builder.AddOperator({builder.AddOperatorCode(150), {in}, {out}});  // GELU: deprecated = 127
+  // STABLEHLO_ABS: deprecated code 127
+  builder.AddOperator({builder.AddOperatorCode(175), {in}, {out}});
   builder.SetInputs({in});
   builder.SetOutputs({out});
   testing::AlignedBytes bytes = builder.Finish();
@@ -80,7 +81,8 @@ TEST(ModelLoaderTest, ExtendedOperatorCodeIsNamed) {
   ASSERT_TRUE(model.ok());
   auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
   ASSERT_FALSE(interpreter.ok());
-  EXPECT_EQ(interpreter.status().message(), "node 0: operator GELU (builtin 150) is not supported");
+  EXPECT_EQ(interpreter.status().message(),
+            "node 0: operator STABLEHLO_ABS (builtin 175) is not supported");
 }
 
 TEST(ModelLoaderTest, FromBufferDoesNotCopy) {

@@ -31,30 +31,33 @@ void PopulateLut8(float input_scale, int32_t input_zero_point, float output_scal
 
 // LUTPopulateInt16 (§2.7): 512 segments over the int16 input range, each
 // entry biased so that linear interpolation is centred on the midpoint; the
-// 513th entry closes the last segment. LiteRT evaluates it in double.
-inline void PopulateLutInt16(double input_scale, int32_t input_zero_point, double output_scale,
-                             int32_t output_zero_point, double (*transform)(double),
+// 513th entry closes the last segment. All arithmetic is in F, LiteRT's
+// FloatT: double for SOFTMAX, float for EXP / LOG / RSQRT. `transform` is any
+// callable F -> F.
+template <typename F, typename Transform>
+inline void PopulateLutInt16(F input_scale, int32_t input_zero_point, F output_scale,
+                             int32_t output_zero_point, Transform transform,
                              int16_t lut[kInt16LutSize]) {
-  const double input_min = input_scale * (-32768 - input_zero_point);
-  const double input_max = input_scale * (32767 - input_zero_point);
-  const double output_min = output_scale * (-32768 - output_zero_point);
-  const double output_max = output_scale * (32767 - output_zero_point);
+  const F input_min = input_scale * static_cast<F>(-32768 - input_zero_point);
+  const F input_max = input_scale * static_cast<F>(32767 - input_zero_point);
+  const F output_min = output_scale * static_cast<F>(-32768 - output_zero_point);
+  const F output_max = output_scale * static_cast<F>(32767 - output_zero_point);
   const int kSteps = 512;
-  const double step = (input_max - input_min) / kSteps;
-  const double half_step = step / 2;
-  const double inverse_scale = 65536.0 / (output_max - output_min);
-  auto clamp16 = [](double v) {
-    return static_cast<int16_t>(std::min(std::max(v, -32768.0), 32767.0));
+  const F step = (input_max - input_min) / kSteps;
+  const F half_step = step / 2;
+  const F inverse_scale = static_cast<F>(65536) / (output_max - output_min);
+  auto clamp16 = [](F v) {
+    return static_cast<int16_t>(std::min(std::max(v, F(-32768)), F(32767)));
   };
   for (int i = 0; i < kSteps; ++i) {
-    const double value = transform(input_min + i * step);
-    const double value_midpoint = transform(input_min + i * step + half_step);
-    const double value_next = transform(input_min + (i + 1) * step);
-    const double sample = RoundAway(value * inverse_scale);
-    const double midpoint_interpolated =
+    const F value = transform(input_min + i * step);
+    const F value_midpoint = transform(input_min + i * step + half_step);
+    const F value_next = transform(input_min + (i + 1) * step);
+    const F sample = RoundAway(value * inverse_scale);
+    const F midpoint_interpolated =
         RoundAway((value_next * inverse_scale + RoundAway(value * inverse_scale)) / 2);
-    const double midpoint = RoundAway(value_midpoint * inverse_scale);
-    const double bias = RoundAway((midpoint_interpolated - midpoint) / 2);
+    const F midpoint = RoundAway(value_midpoint * inverse_scale);
+    const F bias = RoundAway((midpoint_interpolated - midpoint) / 2);
     lut[i] = clamp16(sample - bias);
   }
   lut[kSteps] = clamp16(RoundAway(transform(input_max) * inverse_scale));
