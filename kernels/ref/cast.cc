@@ -1,12 +1,11 @@
-// CAST: converts every element to the output's type with C++ conversion rules,
-// as LiteRT's cast.cc does (static_cast; to bool: value != 0). Quantization
-// parameters are ignored: raw values are converted. Float to integer
-// truncates toward zero; a NaN or out-of-range float has no defined C++
-// result, so brasa gives what x86 builds of LiteRT produce: the conversion
-// goes through int32 (int64 for an int64 output), whose out-of-range result
-// is the lowest value, then wraps to the narrower type.
+// CAST: converts every element to the output's type, as LiteRT's cast.cc
+// does: C++ conversion (static_cast; to bool: value != 0), except that float
+// to integer saturates (below the type's range: its lowest value; above:
+// its highest; NaN: its highest) and truncates toward zero otherwise.
+// Quantization parameters are ignored: raw values are converted.
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "brasa/kernel.h"
 #include "kernels/ref/common/unary_op.h"
@@ -36,12 +35,17 @@ struct Converter {
     return static_cast<To>(value);
   }
   static To Convert(float value) {
-    if (sizeof(To) == 8) {
-      const bool fits = value >= -9.2233720368547758e18f && value < 9.2233720368547758e18f;
-      return static_cast<To>(fits ? static_cast<int64_t>(value) : INT64_MIN);
+    if (std::isnan(value)) return std::numeric_limits<To>::max();
+    const float lowest = static_cast<float>(std::numeric_limits<To>::lowest());
+    float highest = static_cast<float>(std::numeric_limits<To>::max());
+    // int32/int64 maxima round up to a power of two in float: step below it.
+    if (static_cast<long double>(highest) >
+        static_cast<long double>(std::numeric_limits<To>::max())) {
+      highest = std::nextafter(highest, 0.0f);
     }
-    const bool fits = value >= -2147483648.0f && value < 2147483648.0f;
-    return static_cast<To>(fits ? static_cast<int32_t>(value) : INT32_MIN);
+    if (value < lowest) return std::numeric_limits<To>::lowest();
+    if (value > highest) return std::numeric_limits<To>::max();
+    return static_cast<To>(value);
   }
 };
 

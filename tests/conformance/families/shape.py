@@ -128,6 +128,11 @@ CASES = [
     # CAST
     Case("cast_f32_to_int32", lambda x, w: tf.cast(x, tf.int32), [[3, 7]], ["CAST"], F32,
          seed=317, ranges=[(-5.0, 5.0)]),
+    # Out of the target's range: saturates (LiteRT's SaturatingCastFloatingToInteger).
+    Case("cast_f32_to_int8_saturating", lambda x, w: tf.cast(x, tf.int8), [[4, 6]], ["CAST"],
+         F32, seed=350, ranges=[(-300.0, 300.0)]),
+    Case("cast_f32_to_int32_saturating", lambda x, w: tf.cast(x, tf.int32), [[4, 6]],
+         ["CAST"], F32, seed=351, ranges=[(-6e9, 6e9)]),
     Case("cast_int32_to_f32", lambda x, w: tf.cast(x, tf.float32), [[4, 5]], ["CAST"], F32,
          seed=318, dtypes=[I32], ranges=[(-70000, 70000)]),
     Case("cast_bool_to_f32", lambda x, w: tf.cast(x, tf.float32), [[2, 9]], ["CAST"], F32,
