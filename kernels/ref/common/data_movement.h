@@ -134,15 +134,17 @@ void StridedCopy(int rank, const int32_t* counts, const int64_t* steps, const T*
   }
   const int last = rank - 1;
   int32_t index[kMaxCopyRank] = {};
-  const T* row = first;
+  int64_t row = 0;  // an offset, not a pointer: negative steps walk backward
   for (;;) {
     const int64_t step = steps[last];
-    for (int32_t j = 0; j < counts[last]; ++j) *output++ = row[j * step];
+    for (int32_t j = 0; j < counts[last]; ++j) *output++ = first[row + j * step];
     int d = last - 1;
     for (; d >= 0; --d) {
-      row += steps[d];
-      if (++index[d] < counts[d]) break;
-      row -= steps[d] * counts[d];
+      if (++index[d] < counts[d]) {
+        row += steps[d];
+        break;
+      }
+      row -= steps[d] * (counts[d] - 1);
       index[d] = 0;
     }
     if (d < 0) return;

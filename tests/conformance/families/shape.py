@@ -65,6 +65,18 @@ def constant_inputs(values):
     return patch
 
 
+def quantize_inputs(model, params):
+    """Patch: the case inputs {index: (scale, zero_point)} get that quantization."""
+    graph = model.subgraphs[0]
+    for index in graph.inputs:
+        match = re.search(r"input_(\d+)", graph.tensors[index].name.decode())
+        if match and int(match.group(1)) in params:
+            scale, zero_point = params[int(match.group(1))]
+            q = schema.QuantizationParametersT()
+            q.scale, q.zeroPoint = [scale], [zero_point]
+            graph.tensors[index].quantization = q
+
+
 def reshape_to_expand_dims(axis):
     def patch(model):
         code = schema.OperatorCodeT()
@@ -102,6 +114,10 @@ CASES = [
          BOTH, seed=306),
     Case("strided_slice_masks_mixed", lambda x, w: x[1:, :-1, 3, ::-1], [[3, 4, 5, 6]],
          ["STRIDED_SLICE"], BOTH, seed=307),
+    Case("strided_slice_5d", lambda x, w: x[:, 1:, :, ::2, -2:], [[2, 3, 2, 5, 4]],
+         ["STRIDED_SLICE"], BOTH, seed=352),
+    Case("strided_slice_rank1", lambda x, w: x[2:9:3], [[10]], ["STRIDED_SLICE"], BOTH,
+         seed=353),
     # begin [1, 0] and end [2, 4] read as sizes with offset: rows 1..2, columns 0 and 2.
     Case("strided_slice_offset", lambda x, w: x[1:2, 0:4:2], [[4, 5]], ["STRIDED_SLICE"], F32,
          seed=308, expect={"offset": True},
@@ -145,17 +161,21 @@ CASES = [
          seed=322, dtypes=[tf.uint8], ranges=[(0, 255)]),
     # GATHER
     Case("gather_axis1", lambda x, i, w: tf.gather(x, i, axis=1), [[2, 5, 3], [4]], ["GATHER"],
-         Q, seed=323, dtypes=[tf.float32, I32], ranges=[(-2.0, 2.0), (0, 4)]),
+         BOTH, seed=323, dtypes=[tf.float32, I32], ranges=[(-2.0, 2.0), (0, 4)]),
     Case("gather_axis0_2d_indices", lambda x, i, w: tf.gather(x, i), [[6, 3], [2, 3]],
          ["GATHER"], Q, seed=324, dtypes=[tf.float32, tf.int64], ranges=[(-2.0, 2.0), (0, 5)]),
     Case("gather_batch_dims", lambda x, i, w: tf.gather(x, i, axis=2, batch_dims=1),
          [[2, 3, 5, 2], [2, 4]], ["GATHER"], Q, seed=325, dtypes=[tf.float32, I32],
          ranges=[(-2.0, 2.0), (0, 4)], expect={"batchDims": 1}),
+    # Constant indices: the legacy uint8 graph can make it too.
+    Case("gather_constant_indices", lambda x, w: tf.gather(x, [2, 0, 2, 1], axis=1),
+         [[2, 3, 5]], ["GATHER"], ALL_KINDS, seed=354, out_range=(-2.0, 2.0)),
     Case("gather_int32_params", lambda x, i, w: tf.gather(x, i, axis=-1), [[3, 4], [5]],
          ["GATHER"], F32, seed=326, dtypes=[I32, I32], ranges=[(-50, 50), (0, 3)]),
     # PACK, UNPACK
+    # The 16x8 converter requantizes two inputs to the output's scale.
     Case("pack_axis1", lambda a, b, c, w: tf.stack([a, b, c], axis=1), [[2, 3], [2, 3], [2, 3]],
-         ["PACK"], F32, seed=327),
+         ["PACK"], BOTH, seed=327, int16_ops=["QUANTIZE", "QUANTIZE", "PACK"]),
     Case("pack_axis0_int32", lambda a, b, w: tf.stack([a, b]), [[3, 2], [3, 2]], ["PACK"], F32,
          seed=328, dtypes=[I32, I32], ranges=[(-9, 9), (-9, 9)]),
     Case("unpack_axis1", lambda x, w: tf.unstack(x, axis=1), [[2, 3, 4]], ["UNPACK"],
@@ -178,7 +198,7 @@ CASES = [
          dtypes=[I32], ranges=[(-100, 100)]),
     # GATHER_ND, SCATTER_ND
     Case("gather_nd", lambda x, i, w: tf.gather_nd(x, i), [[3, 4, 2], [5, 2]], ["GATHER_ND"],
-         Q, seed=337, dtypes=[tf.float32, I32], ranges=[(-2.0, 2.0), (0, 2)]),
+         BOTH, seed=337, dtypes=[tf.float32, I32], ranges=[(-2.0, 2.0), (0, 2)]),
     Case("gather_nd_full_index", lambda x, i, w: tf.gather_nd(x, i), [[3, 4], [2, 3, 2]],
          ["GATHER_ND"], F32, seed=338, dtypes=[tf.float32, tf.int64],
          ranges=[(-2.0, 2.0), (0, 2)]),
@@ -195,7 +215,7 @@ CASES = [
          [[2, 3, 4]], ["MIRROR_PAD"], BOTH, seed=342),
     # BROADCAST_TO, BROADCAST_ARGS
     Case("broadcast_to", lambda x, w: tf.broadcast_to(x, [2, 3, 4]), [[3, 1]],
-         ["BROADCAST_TO"], Q, seed=343),
+         ["BROADCAST_TO"], BOTH, seed=343),
     Case("broadcast_to_int32", lambda x, w: tf.broadcast_to(x, [2, 1, 3, 5]), [[1, 1, 5]],
          ["BROADCAST_TO"], F32, seed=344, dtypes=[I32], ranges=[(-9, 9)]),
     Case("broadcast_args", lambda a, b, w: tf.raw_ops.BroadcastArgs(s0=a, s1=b), [[3], [2]],
@@ -236,6 +256,14 @@ CASES += [
          seed=380, dtypes=[tf.bool, tf.bool]),
     Case("less_int64", lambda a, b, w: tf.less(a, b), [[2, 1, 4], [3, 1]], ["LESS"], F32,
          seed=381, dtypes=[tf.int64, tf.int64], ranges=[(-5, 5), (-5, 5)]),
+    # int16: LESS compares raw values; EQUAL rescales when the inputs are quantized
+    # (the 16x8 converter rejects comparisons: quantization is patched onto the inputs).
+    Case("less_int16_raw", lambda a, b, w: tf.less(a, b), [[3, 4], [4]], ["LESS"], F32,
+         seed=389, dtypes=[tf.int16, tf.int16], ranges=[(-300, 300), (-300, 300)]),
+    # Real values 0.5 (a - 2) and 0.25 (b + 1): equal when b = 2a - 5, often in range.
+    Case("equal_int16_quantized", lambda a, b, w: tf.equal(a, b), [[8, 8], [8]], ["EQUAL"],
+         F32, seed=390, dtypes=[tf.int16, tf.int16], ranges=[(-3, 3), (-11, 1)],
+         patch=lambda m: quantize_inputs(m, {0: (0.5, 2), 1: (0.25, -1)})),
     # LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT
     Case("logical_and", lambda a, b, w: tf.logical_and(a, b), [[2, 3, 4], [3, 1]],
          ["LOGICAL_AND"], F32, seed=382, dtypes=[tf.bool, tf.bool]),
@@ -245,7 +273,7 @@ CASES += [
          seed=384, dtypes=[tf.bool]),
     # SELECT (v1), SELECT_V2
     Case("select", lambda c, x, y, w: tf.compat.v1.where(c, x, y), [[3, 4], [3, 4], [3, 4]],
-         ["SELECT"], Q, seed=385, dtypes=[tf.bool, tf.float32, tf.float32],
+         ["SELECT"], BOTH, seed=385, dtypes=[tf.bool, tf.float32, tf.float32],
          ranges=[(0, 1), (-2.0, 2.0), (-2.0, 2.0)]),
     Case("select_v2_broadcast", lambda c, x, y, w: tf.where(c, x, y),
          [[2, 1, 3], [2, 4, 3], [3]], ["SELECT_V2"], Q, seed=386,
