@@ -28,7 +28,9 @@ Status Prepare(KernelContext& context) {
                          ShapeToString(target.shape).c_str(), input.rank(), kMaxMoveRank);
   }
   BroadcastToData* data = context.NewOpData<BroadcastToData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   const int rank = target.dim(0);
   const int lead = rank - input.rank();
   int64_t strides[kMaxMoveRank];

@@ -61,7 +61,9 @@ Status PrepareRelation(KernelContext& context, Relation relation, bool swap) {
                          ShapeToString(a->shape).c_str(), ShapeToString(b->shape).c_str());
   }
   ComparisonData* data = context.NewOpData<ComparisonData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->map = MakeBroadcastMap(a->shape, b->shape, shape);
   data->swap = swap;
   data->rescale = type == DataType::kInt8 || type == DataType::kUInt8 ||
@@ -124,7 +126,9 @@ Status EvalRelation(KernelContext& context) {
 Status PrepareEqual(KernelContext& c) { return PrepareRelation(c, Relation::kEqual, false); }
 Status PrepareNotEqual(KernelContext& c) { return PrepareRelation(c, Relation::kNotEqual, false); }
 Status PrepareLess(KernelContext& c) { return PrepareRelation(c, Relation::kLess, false); }
-Status PrepareLessEqual(KernelContext& c) { return PrepareRelation(c, Relation::kLessEqual, false); }
+Status PrepareLessEqual(KernelContext& c) {
+  return PrepareRelation(c, Relation::kLessEqual, false);
+}
 Status PrepareGreater(KernelContext& c) { return PrepareRelation(c, Relation::kLess, true); }
 Status PrepareGreaterEqual(KernelContext& c) {
   return PrepareRelation(c, Relation::kLessEqual, true);

@@ -49,7 +49,9 @@ Status Prepare(KernelContext& context) {
                          options.batch_dims, axis, indices.rank());
   }
   GatherData* data = context.NewOpData<GatherData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   Shape shape;
   for (int d = 0; d < axis; ++d) {
     if (d < batch_dims) {

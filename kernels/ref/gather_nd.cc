@@ -43,7 +43,9 @@ Status Prepare(KernelContext& context) {
                          params.rank());
   }
   GatherNdData* data = context.NewOpData<GatherNdData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->depth = depth;
   RowMajorStrides(params.shape, data->strides);
   Shape shape;

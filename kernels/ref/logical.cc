@@ -42,7 +42,9 @@ Status PrepareBinary(KernelContext& context) {
                          ShapeToString(a->shape).c_str(), ShapeToString(b->shape).c_str());
   }
   LogicalData* data = context.NewOpData<LogicalData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->map = MakeBroadcastMap(a->shape, b->shape, shape);
   return context.ResizeOutput(0, shape);
 }

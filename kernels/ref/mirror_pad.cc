@@ -37,7 +37,9 @@ Status Prepare(KernelContext& context) {
       context.raw_params() != nullptr ? context.params<MirrorPadParams>() : MirrorPadParams();
   const int64_t skip_edge = params.mode == MirrorPadMode::kReflect ? 1 : 0;
   MirrorPadData* data = context.NewOpData<MirrorPadData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->rank = rank;
   RowMajorStrides(input.shape, data->input_strides);
   Shape shape(static_cast<size_t>(rank));

@@ -28,7 +28,9 @@ Status Prepare(KernelContext& context) {
                          DataTypeName(axes.type), ShapeToString(axes.shape).c_str());
   }
   ReverseData* data = context.NewOpData<ReverseData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->rank = input.rank();
   for (int d = 0; d < input.rank(); ++d) data->count[d] = input.dim(d);
   RowMajorStrides(input.shape, data->strides);

@@ -75,7 +75,9 @@ Status Prepare(KernelContext& context) {
   }
   BRASA_RETURN_IF_ERROR(CheckUpdateShape(context, indices, updates, shape));
   ScatterNdData* data = context.NewOpData<ScatterNdData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->depth = indices.dim(indices.rank() - 1);
   for (int d = 0; d + 1 < indices.rank(); ++d) data->rows *= indices.dim(d);
   for (size_t d = 0; d < shape.size(); ++d) {

@@ -47,7 +47,9 @@ Status CheckOperands(const KernelContext& context, const Tensor& condition, cons
 // is how the condition's elements lay out against it.
 Status Finish(KernelContext& context, const Shape& condition_shape, const Shape& shape) {
   SelectData* data = context.NewOpData<SelectData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   const BroadcastMap cx = MakeBroadcastMap(condition_shape, context.input(kX)->shape, shape);
   const BroadcastMap yy = MakeBroadcastMap(context.input(kY)->shape, shape, shape);
   for (int d = 0; d < kMaxBroadcastRank; ++d) {

@@ -38,7 +38,9 @@ Status Prepare(KernelContext& context) {
                          rank);
   }
   SliceData* data = context.NewOpData<SliceData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->rank = rank;
   RowMajorStrides(input.shape, data->steps);
   Shape shape(static_cast<size_t>(rank));

@@ -83,7 +83,9 @@ Status PrepareSplit(KernelContext& context) {
                          input.dim(axis), pieces);
   }
   SplitData* data = NewSplitData(context);
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   data->input_index = 1;
   for (int o = 0; o < pieces; ++o) data->sizes[o] = input.dim(axis) / pieces;
   return Finish(context, input, axis, data);
@@ -104,7 +106,9 @@ Status PrepareSplitV(KernelContext& context) {
                          ShapeToString(sizes.shape).c_str(), pieces);
   }
   SplitData* data = NewSplitData(context);
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   int inferred = -1;
   int64_t total = 0;
   for (int o = 0; o < pieces; ++o) {

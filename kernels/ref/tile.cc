@@ -30,7 +30,9 @@ Status Prepare(KernelContext& context) {
                          ShapeToString(multiples.shape).c_str(), rank);
   }
   TileData* data = context.NewOpData<TileData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   int64_t strides[kMaxMoveRank];
   RowMajorStrides(input.shape, strides);
   data->rank = 2 * rank;
