@@ -77,6 +77,28 @@ def quantize_inputs(model, params):
             graph.tensors[index].quantization = q
 
 
+def replace_op(old_name, new_code, options_type, options, keep_inputs):
+    """Patch: every `old_name` operator becomes `new_code` reading only the
+    inputs at positions `keep_inputs` (for ops the converter folds away)."""
+    def patch(model):
+        code = schema.OperatorCodeT()
+        code.builtinCode = code.deprecatedBuiltinCode = new_code
+        code.version = 1
+        model.operatorCodes.append(code)
+        for op in find_ops(model, old_name):
+            op.opcodeIndex = len(model.operatorCodes) - 1
+            op.inputs = [int(op.inputs[k]) for k in keep_inputs]
+            op.builtinOptionsType = options_type
+            op.builtinOptions = options
+    return patch
+
+
+def shape_options():
+    options = schema.ShapeOptionsT()
+    options.outType = schema.TensorType.INT32
+    return options
+
+
 def reshape_to_expand_dims(axis):
     def patch(model):
         code = schema.OperatorCodeT()
@@ -196,6 +218,17 @@ CASES = [
     Case("fill", lambda v, w: tf.fill([2, 3, 5], v), [[]], ["FILL"], F32, seed=335),
     Case("fill_int32", lambda v, w: tf.fill([4, 3], v), [[]], ["FILL"], F32, seed=336,
          dtypes=[I32], ranges=[(-100, 100)]),
+    # ZEROS_LIKE and SHAPE fold away on static shapes: a REVERSE_V2 and an ARG_MAX
+    # whose outputs have the intended type and shape are rewritten into them.
+    Case("zeros_like", lambda x, w: tf.reverse(x, [0]), [[3, 5]], ["ZEROS_LIKE"], F32,
+         seed=355, dtypes=[I32], ranges=[(-9, 9)],
+         patch=replace_op("REVERSE_V2", schema.BuiltinOperator.ZEROS_LIKE,
+                          schema.BuiltinOptions.ZerosLikeOptions, schema.ZerosLikeOptionsT(),
+                          [0])),
+    Case("shape", lambda x, w: tf.argmax(x, axis=1, output_type=tf.int32), [[2, 5]],
+         ["SHAPE"], F32, seed=356, patch=replace_op("ARG_MAX", schema.BuiltinOperator.SHAPE,
+                                                    schema.BuiltinOptions.ShapeOptions,
+                                                    shape_options(), [0])),
     # GATHER_ND, SCATTER_ND
     Case("gather_nd", lambda x, i, w: tf.gather_nd(x, i), [[3, 4, 2], [5, 2]], ["GATHER_ND"],
          BOTH, seed=337, dtypes=[tf.float32, I32], ranges=[(-2.0, 2.0), (0, 2)]),
