@@ -65,8 +65,9 @@ def constant_inputs(values):
     return patch
 
 
-def quantize_inputs(model, params):
-    """Patch: the case inputs {index: (scale, zero_point)} get that quantization."""
+def quantize_inputs(model, params, tensor_type=None):
+    """Patch: the case inputs {index: (scale, zero_point)} get that quantization
+    (and `tensor_type`, when given: the converter has no uint8 comparisons)."""
     graph = model.subgraphs[0]
     for index in graph.inputs:
         match = re.search(r"input_(\d+)", graph.tensors[index].name.decode())
@@ -75,6 +76,8 @@ def quantize_inputs(model, params):
             q = schema.QuantizationParametersT()
             q.scale, q.zeroPoint = [scale], [zero_point]
             graph.tensors[index].quantization = q
+            if tensor_type is not None:
+                graph.tensors[index].type = tensor_type
 
 
 def replace_op(old_name, new_code, options_type, options, keep_inputs):
@@ -297,6 +300,11 @@ CASES += [
     Case("equal_int16_quantized", lambda a, b, w: tf.equal(a, b), [[8, 8], [8]], ["EQUAL"],
          F32, seed=390, dtypes=[tf.int16, tf.int16], ranges=[(-3, 3), (-11, 1)],
          patch=lambda m: quantize_inputs(m, {0: (0.5, 2), 1: (0.25, -1)})),
+    # uint8 always compares rescaled values (quantization patched onto the inputs).
+    Case("greater_uint8_quantized", lambda a, b, w: tf.greater(a, b), [[4, 6], [4, 1]],
+         ["GREATER"], F32, seed=393, dtypes=[I32, I32], ranges=[(0, 255), (0, 255)],
+         patch=lambda m: quantize_inputs(m, {0: (0.05, 128), 1: (0.1, 100)},
+                                         schema.TensorType.UINT8)),
     # LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT
     Case("logical_and", lambda a, b, w: tf.logical_and(a, b), [[2, 3, 4], [3, 1]],
          ["LOGICAL_AND"], F32, seed=382, dtypes=[tf.bool, tf.bool]),
