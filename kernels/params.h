@@ -98,6 +98,37 @@ struct GeluParams {
 
 // ---- Shape, data movement, resizing, layout, reductions ----
 
+struct StridedSliceParams {
+  int32_t begin_mask = 0;
+  int32_t end_mask = 0;
+  int32_t ellipsis_mask = 0;
+  int32_t new_axis_mask = 0;
+  int32_t shrink_axis_mask = 0;
+  bool offset = false;  // end is a size relative to begin
+};
+
+// SPLIT and SPLIT_V.
+struct SplitParams {
+  int32_t num_splits = 0;
+};
+
+struct GatherParams {
+  int32_t axis = 0;
+  int32_t batch_dims = 0;
+};
+
+// PACK (count = values_count) and UNPACK (count = num).
+struct PackParams {
+  int32_t count = 0;
+  int32_t axis = 0;
+};
+
+enum class MirrorPadMode : int8_t { kReflect = 0, kSymmetric = 1 };
+
+struct MirrorPadParams {
+  MirrorPadMode mode = MirrorPadMode::kReflect;
+};
+
 // ---- Convolution variants, matmul, normalization, lookup ----
 
 // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----

@@ -166,6 +166,60 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
     }
 
     // ---- Shape, data movement, resizing, layout, reductions ----
+    case 45: {  // STRIDED_SLICE
+      StridedSliceParams p;
+      if (const auto* o = op.builtin_options_as_StridedSliceOptions()) {
+        p.begin_mask = o->begin_mask();
+        p.end_mask = o->end_mask();
+        p.ellipsis_mask = o->ellipsis_mask();
+        p.new_axis_mask = o->new_axis_mask();
+        p.shrink_axis_mask = o->shrink_axis_mask();
+        p.offset = o->offset();
+      }
+      return Store(allocator, p, params);
+    }
+    case 49: {  // SPLIT
+      SplitParams p;
+      if (const auto* o = op.builtin_options_as_SplitOptions()) p.num_splits = o->num_splits();
+      return Store(allocator, p, params);
+    }
+    case 102: {  // SPLIT_V
+      SplitParams p;
+      if (const auto* o = op.builtin_options_as_SplitVOptions()) p.num_splits = o->num_splits();
+      return Store(allocator, p, params);
+    }
+    case 36: {  // GATHER
+      GatherParams p;
+      if (const auto* o = op.builtin_options_as_GatherOptions()) {
+        p.axis = o->axis();
+        p.batch_dims = o->batch_dims();
+      }
+      return Store(allocator, p, params);
+    }
+    case 83: {  // PACK
+      PackParams p;
+      if (const auto* o = op.builtin_options_as_PackOptions()) {
+        p.count = o->values_count();
+        p.axis = o->axis();
+      }
+      return Store(allocator, p, params);
+    }
+    case 88: {  // UNPACK
+      PackParams p;
+      if (const auto* o = op.builtin_options_as_UnpackOptions()) {
+        p.count = o->num();
+        p.axis = o->axis();
+      }
+      return Store(allocator, p, params);
+    }
+    case 100: {  // MIRROR_PAD
+      MirrorPadParams p;
+      if (const auto* o = op.builtin_options_as_MirrorPadOptions()) {
+        p.mode = o->mode() == tflite::MirrorPadMode::SYMMETRIC ? MirrorPadMode::kSymmetric
+                                                                : MirrorPadMode::kReflect;
+      }
+      return Store(allocator, p, params);
+    }
 
     // ---- Convolution variants, matmul, normalization, lookup ----
 

@@ -33,6 +33,7 @@ options, e.g. the fused activation). Re-running gives byte-identical files.
 
 import argparse
 import os
+import re
 import shutil
 import sys
 
@@ -349,9 +350,29 @@ def representative(case):
     def gen():
         rng = np.random.default_rng(500 + case.seed)
         for _ in range(32):
-            yield [random_value(rng, dtype, shape, lo, hi)
-                   for shape, dtype, (lo, hi) in zip(case.shapes, case.dtypes, case.ranges)]
+            sample = [random_value(rng, dtype, shape, lo, hi)
+                      for shape, dtype, (lo, hi) in zip(case.shapes, case.dtypes, case.ranges)]
+            yield by_input_name(sample) if has_typed_inputs(case) else sample
     return gen
+
+
+# The converter may order a model's inputs differently from the function's
+# (it reverses two inputs). Harmless for float inputs of one range, but a
+# case with int/bool inputs must feed each input its own dtype and range, so
+# those cases address inputs by name: the representative dataset yields a
+# dict keyed by signature name, and make_inputs reads the case index from
+# each input's tensor name ("serving_default_input_<i>:0").
+def has_typed_inputs(case):
+    return any(tf.as_dtype(d) != tf.float32 for d in case.dtypes)
+
+
+def by_input_name(sample):
+    return {f"input_{i}": value for i, value in enumerate(sample)}
+
+
+def case_input_index(detail, position):
+    match = re.search(r"input_(\d+)", detail["name"])
+    return int(match.group(1)) if match else position
 
 
 def convert_tf2(case, kind):
@@ -497,8 +518,11 @@ def check_ops(case, kind, ops):
 def make_inputs(interpreter, case):
     rng = np.random.default_rng(700 + case.seed)
     values = []
-    for detail, (lo, hi), declared in zip(interpreter.get_input_details(), case.ranges,
-                                          case.dtypes):
+    details = interpreter.get_input_details()
+    order = [case_input_index(d, k) if has_typed_inputs(case) else k
+             for k, d in enumerate(details)]
+    for detail, (lo, hi), declared in zip(details, [case.ranges[k] for k in order],
+                                          [case.dtypes[k] for k in order]):
         dtype, shape = detail["dtype"], detail["shape"]
         if tf.as_dtype(declared) != tf.float32:  # int/bool inputs: values in range
             values.append(random_value(rng, declared, shape, lo, hi).astype(dtype))
