@@ -33,6 +33,7 @@ options, e.g. the fused activation). Re-running gives byte-identical files.
 
 import argparse
 import os
+import re
 import shutil
 import sys
 
@@ -457,6 +458,8 @@ def describe_ops(flatbuffer):
     for op in graph.operators:
         code = model.operatorCodes[op.opcodeIndex]
         name = OP_NAMES[max(code.builtinCode, code.deprecatedBuiltinCode)]
+        if name == "CUSTOM":  # custom operators go by their registered name
+            name = code.customCode.decode()
         ops.append((name, options_dict(op),
                     [tensor_text(graph, model.buffers, i) for i in op.inputs],
                     [tensor_text(graph, model.buffers, i) for i in op.outputs]))
@@ -494,11 +497,19 @@ def check_ops(case, kind, ops):
 
 # --------------------------------------------------------------------------
 # Running the oracle and writing the files.
+def declared_input_index(detail, position):
+    """Which of the case's inputs a model input is: the converter may order
+    inputs by first use (IF, WHILE), so go by the name input_<i> it keeps."""
+    match = re.search(r"input_(\d+)", detail["name"])
+    return int(match.group(1)) if match else position
+
+
 def make_inputs(interpreter, case):
     rng = np.random.default_rng(700 + case.seed)
     values = []
-    for detail, (lo, hi), declared in zip(interpreter.get_input_details(), case.ranges,
-                                          case.dtypes):
+    for position, detail in enumerate(interpreter.get_input_details()):
+        i = declared_input_index(detail, position)
+        (lo, hi), declared = case.ranges[i], case.dtypes[i]
         dtype, shape = detail["dtype"], detail["shape"]
         if tf.as_dtype(declared) != tf.float32:  # int/bool inputs: values in range
             values.append(random_value(rng, declared, shape, lo, hi).astype(dtype))
@@ -522,9 +533,39 @@ def run_reference(flatbuffer, inputs):
             for d in interpreter.get_output_details()], ops
 
 
+def convert_case(case, kind):
+    """A case may bring its own conversion (a `convert(kind)` method returning
+    the flatbuffer): models that are not one tf.function of its inputs, e.g.
+    a tf.Module with variables or a hand-built custom operator."""
+    if hasattr(case, "convert"):
+        return case.convert(kind)
+    return convert_legacy_uint8(case) if kind == "uint8" else convert_tf2(case, kind)
+
+
+def write_repeated_invokes(case, flatbuffer, inputs, case_dir):
+    """Stateful cases (resource variables) set `invokes` > 1: invokes 2..n run
+    with the same inputs in the same reference interpreter, and their outputs
+    are written as invoke_<k>_output_<j>.npy."""
+    invokes = getattr(case, "invokes", 1)
+    if invokes <= 1:
+        return
+    interpreter = Interpreter(model_content=flatbuffer,
+                              experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    interpreter.allocate_tensors()
+    for k in range(1, invokes + 1):
+        for detail, value in zip(interpreter.get_input_details(), inputs):
+            interpreter.set_tensor(detail["index"], value)
+        interpreter.invoke()
+        if k < 2:
+            continue
+        for j, detail in enumerate(interpreter.get_output_details()):
+            np.save(os.path.join(case_dir, f"invoke_{k}_output_{j}.npy"),
+                    interpreter.get_tensor(detail["index"]))
+
+
 def make_case(case, kind, out_dir):
     name = f"{case.name}_{kind}"
-    flatbuffer = convert_legacy_uint8(case) if kind == "uint8" else convert_tf2(case, kind)
+    flatbuffer = convert_case(case, kind)
     flatbuffer = apply_patch(case, flatbuffer)
     ops = describe_ops(flatbuffer)
     check_ops(case, kind, ops)
@@ -542,6 +583,7 @@ def make_case(case, kind, out_dir):
         np.save(os.path.join(case_dir, f"input_{i}.npy"), value)
     for j, value in enumerate(outputs):
         np.save(os.path.join(case_dir, f"output_{j}.npy"), value)
+    write_repeated_invokes(case, flatbuffer, inputs, case_dir)
     with open(os.path.join(case_dir, "ops.txt"), "w") as f:
         f.write(ops_text(ops))
     if case.tolerance is not None:
