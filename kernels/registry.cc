@@ -10,6 +10,8 @@ void OpResolver::AddAllBuiltins() {
 #define BRASA_OP(NAME, CODE) AddBuiltin(CODE, Register_##NAME());
 #include "kernels/ops.def"
 #undef BRASA_OP
+  // The custom operators TensorFlow Lite's builtin resolver also registers.
+  AddCustom("TFLite_Detection_PostProcess", Register_DETECTION_POSTPROCESS());
 }
 
 OpResolver OpResolver::WithAllBuiltins() {

@@ -19,7 +19,9 @@ class OpResolver {
  public:
   OpResolver() = default;
 
-  // Every builtin kernel brasa implements.
+  // Every builtin kernel brasa implements, and the custom operators
+  // TensorFlow Lite's builtin resolver registers too
+  // (TFLite_Detection_PostProcess).
   static OpResolver WithAllBuiltins();
   void AddAllBuiltins();
 

@@ -106,3 +106,129 @@ CASES = [
                  ["CALL_ONCE", "VAR_HANDLE", "READ_VARIABLE", "ADD", "ASSIGN_VARIABLE",
                   "READ_VARIABLE"], seed=10),
 ]
+
+
+# --------------------------------------------------------------------------
+# TFLite_Detection_PostProcess: no TensorFlow function converts to it, so the
+# model is written directly (schema objects, FlexBuffer options); LiteRT's
+# reference interpreter still computes the outputs.
+def detection_anchors(num_boxes, seed):
+    """[y, x, h, w] anchors on a grid, with seeded sizes (all positive)."""
+    rng = np.random.default_rng(2000 + seed)
+    side = int(np.ceil(np.sqrt(num_boxes)))
+    cells = np.arange(num_boxes)
+    y = (cells // side + 0.5) / side
+    x = (cells % side + 0.5) / side
+    h = rng.uniform(0.15, 0.45, num_boxes)
+    w = rng.uniform(0.15, 0.45, num_boxes)
+    return np.stack([y, x, h, w], axis=1).astype(np.float32)
+
+
+class DetectionCase(Case):
+    """One TFLite_Detection_PostProcess node: box encodings [1, boxes,
+    coords] and class predictions [1, boxes, classes (+1 background)] are
+    inputs, the anchors a constant. Kind f32, or uint8 (inputs and anchors
+    quantized, as TensorFlow Lite's quantized SSD models have them)."""
+
+    def __init__(self, name, num_boxes, num_classes, options, kinds=("f32",), seed=0,
+                 background=True, coords=4):
+        scores_per_box = num_classes + (1 if background else 0)
+        super().__init__(name, None, [[1, num_boxes, coords], [1, num_boxes, scores_per_box]],
+                         ["TFLite_Detection_PostProcess"], kinds=kinds,
+                         ranges=[(-1.0, 1.0), (0.0, 1.0)], seed=seed)
+        self.options = dict(options, num_classes=num_classes)
+        self.num_boxes = num_boxes
+
+    def convert(self, kind):
+        from ai_edge_litert import schema_py_generated as schema
+        import flatbuffers
+        from flatbuffers import flexbuffers
+
+        model = schema.ModelT()
+        model.version = 3
+        model.description = "TFLite_Detection_PostProcess conformance case"
+        code = schema.OperatorCodeT()
+        code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.CUSTOM
+        code.customCode = "TFLite_Detection_PostProcess"
+        code.version = 1
+        model.operatorCodes = [code]
+        empty = schema.BufferT()
+        anchors = detection_anchors(self.num_boxes, self.seed)
+        quantized = kind == "uint8"
+
+        def tensor(name, shape, tensor_type, buffer=0, scale=None, zero_point=0):
+            t = schema.TensorT()
+            t.name, t.shape, t.type, t.buffer = name, list(shape), tensor_type, buffer
+            if scale is not None:
+                t.quantization = schema.QuantizationParametersT()
+                t.quantization.scale = [scale]
+                t.quantization.zeroPoint = [zero_point]
+            return t
+
+        F32, U8 = schema.TensorType.FLOAT32, schema.TensorType.UINT8
+        anchor_buffer = schema.BufferT()
+        if quantized:
+            # Anchors lie in (0, 1.5): scale 1/170, zero point 0.
+            anchor_scale = 1.0 / 170.0
+            anchor_buffer.data = list(np.clip(np.round(anchors / anchor_scale), 0, 255)
+                                      .astype(np.uint8).tobytes())
+            tensors = [tensor("box_encodings", self.shapes[0], U8, scale=0.02, zero_point=128),
+                       tensor("class_predictions", self.shapes[1], U8, scale=1.0 / 256.0),
+                       tensor("anchors", anchors.shape, U8, 1, anchor_scale)]
+        else:
+            anchor_buffer.data = list(anchors.tobytes())
+            tensors = [tensor("box_encodings", self.shapes[0], F32),
+                       tensor("class_predictions", self.shapes[1], F32),
+                       tensor("anchors", anchors.shape, F32, 1)]
+        model.buffers = [empty, anchor_buffer]
+        slots = self.options["max_detections"] * self.options["max_classes_per_detection"]
+        tensors += [tensor("detection_boxes", [1, slots, 4], F32),
+                    tensor("detection_classes", [1, slots], F32),
+                    tensor("detection_scores", [1, slots], F32),
+                    tensor("num_detections", [1], F32)]
+        op = schema.OperatorT()
+        op.opcodeIndex = 0
+        op.inputs, op.outputs = [0, 1, 2], [3, 4, 5, 6]
+        op.customOptions = list(flexbuffers.Dumps(self.options))
+        op.customOptionsFormat = schema.CustomOptionsFormat.FLEXBUFFERS
+        graph = schema.SubGraphT()
+        graph.tensors, graph.inputs, graph.outputs = tensors, [0, 1], [3, 4, 5, 6]
+        graph.operators = [op]
+        graph.name = "main"
+        model.subgraphs = [graph]
+        builder = flatbuffers.Builder(4096)
+        builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+        return bytes(builder.Output())
+
+
+SSD = dict(y_scale=10.0, x_scale=10.0, h_scale=5.0, w_scale=5.0)
+
+CASES += [
+    DetectionCase("detection_fast", 24, 3,
+                  dict(SSD, max_detections=5, max_classes_per_detection=1,
+                       nms_score_threshold=0.3, nms_iou_threshold=0.5), ("f32", "uint8"),
+                  seed=1),
+    DetectionCase("detection_fast_two_classes_no_background", 30, 4,
+                  dict(SSD, max_detections=4, max_classes_per_detection=2,
+                       nms_score_threshold=0.2, nms_iou_threshold=0.4, use_regular_nms=False),
+                  ("f32",), seed=2, background=False),
+    DetectionCase("detection_regular", 24, 3,
+                  dict(SSD, max_detections=6, max_classes_per_detection=1,
+                       detections_per_class=3, nms_score_threshold=0.25,
+                       nms_iou_threshold=0.5, use_regular_nms=True), ("f32", "uint8"), seed=3),
+    # Box encodings with 2 extra keypoint coordinates per box (ignored).
+    DetectionCase("detection_regular_keypoints", 20, 2,
+                  dict(SSD, max_detections=5, max_classes_per_detection=1,
+                       detections_per_class=4, nms_score_threshold=0.1,
+                       nms_iou_threshold=0.6, use_regular_nms=True), ("f32",), seed=4,
+                  coords=6),
+]
+
+# Fewer detections than slots: the regular variant zero-fills the rest. (The
+# fast variant leaves TensorFlow Lite's unused slots unwritten, so its cases
+# fill every slot; brasa writes zeros there.)
+CASES.append(
+    DetectionCase("detection_regular_few_above_threshold", 16, 2,
+                  dict(SSD, max_detections=6, max_classes_per_detection=1,
+                       detections_per_class=2, nms_score_threshold=0.93,
+                       nms_iou_threshold=0.5, use_regular_nms=True), ("f32",), seed=5))
