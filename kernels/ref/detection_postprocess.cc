@@ -25,13 +25,13 @@ constexpr int kAnchors = 2;
 
 // Element i of a float32 / uint8 / int8 tensor, dequantized.
 float ValueAt(const Tensor& tensor, int64_t i) {
-  const float scale = tensor.quantization.scale();
-  const float zero_point = static_cast<float>(tensor.quantization.zero_point());
+  float q = 0.0f;
   switch (tensor.type) {
-    case DataType::kUInt8: return (static_cast<float>(tensor.data_as<uint8_t>()[i]) - zero_point) * scale;
-    case DataType::kInt8: return (static_cast<float>(tensor.data_as<int8_t>()[i]) - zero_point) * scale;
+    case DataType::kUInt8: q = tensor.data_as<uint8_t>()[i]; break;
+    case DataType::kInt8: q = tensor.data_as<int8_t>()[i]; break;
     default: return tensor.data_as<float>()[i];
   }
+  return (q - static_cast<float>(tensor.quantization.zero_point())) * tensor.quantization.scale();
 }
 
 Status CheckValueType(const KernelContext& context, const char* what, const Tensor& tensor) {
@@ -53,7 +53,9 @@ Status Prepare(KernelContext& context) {
                          context.num_outputs());
   }
   DetectionData* data = context.NewOpData<DetectionData>();
-  if (data == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   BRASA_RETURN_IF_ERROR(ParseDetectionOptions(context, &data->options));
   const Tensor* boxes = context.input(kBoxEncodings);
   const Tensor* scores = context.input(kClassPredictions);

@@ -75,7 +75,9 @@ Status PrepareVarHandle(KernelContext& context) {
   const int32_t id = context.FindOrAddVariable(params.container, params.shared_name);
   if (id < 0) return context.Error("resource variables need an interpreter");
   void* memory = context.AllocatePersistent(sizeof(int32_t));
-  if (memory == nullptr) return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  if (memory == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
   std::memcpy(memory, &id, sizeof(int32_t));
   handle->data = memory;
   handle->bytes = sizeof(int32_t);

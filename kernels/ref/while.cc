@@ -16,7 +16,8 @@ namespace {
 
 Status CheckArity(KernelContext& context, int subgraph, const char* role, int outputs) {
   const int n = context.num_inputs();
-  if (context.subgraph_num_inputs(subgraph) != n || context.subgraph_num_outputs(subgraph) != outputs) {
+  if (context.subgraph_num_inputs(subgraph) != n ||
+      context.subgraph_num_outputs(subgraph) != outputs) {
     return context.Error("%s subgraph %d has %d inputs and %d outputs; expected %d and %d", role,
                          subgraph, context.subgraph_num_inputs(subgraph),
                          context.subgraph_num_outputs(subgraph), n, outputs);
