@@ -44,8 +44,8 @@ class VariableCase(Case):
     runs it `invokes` times with the same inputs (make_cases.py writes
     invoke_<k>_output_<j>.npy)."""
 
-    def __init__(self, name, update, shapes, ops, seed, invokes=3):
-        super().__init__(name, None, shapes, ops, kinds=("f32",), seed=seed)
+    def __init__(self, name, update, shapes, ops, seed, invokes=3, dtypes=None):
+        super().__init__(name, None, shapes, ops, kinds=("f32",), seed=seed, dtypes=dtypes)
         self.update = update
         self.invokes = invokes
 
@@ -57,10 +57,11 @@ class VariableCase(Case):
         class Accumulator(tf.Module):
             def __init__(self):
                 super().__init__()
-                self.v = tf.Variable(rng.uniform(-1.0, 1.0, case.shapes[0]).astype(np.float32))
+                self.v = tf.Variable(rng.uniform(-1.0, 1.0, case.shapes[-1]).astype(np.float32))
 
-            @tf.function(input_signature=[tf.TensorSpec(s, tf.float32, name=f"input_{i}")
-                                          for i, s in enumerate(case.shapes)])
+            @tf.function(input_signature=[tf.TensorSpec(s, d, name=f"input_{i}")
+                                          for i, (s, d) in enumerate(zip(case.shapes,
+                                                                         case.dtypes))])
             def f(self, *xs):
                 return case.update(self.v, *xs)
 
@@ -76,9 +77,19 @@ def accumulate(v, x):
     return v * 1.0
 
 
-def accumulate_two(v, x, y):
+def decay_and_add(v, x, y):
     v.assign(v * 0.5 + x)
     return v + y
+
+
+def accumulate_in_loop(v, f0, f1, f2, x):
+    """The variable is updated inside a WHILE body (0-3 passes): its resource
+    handle is passed into the body subgraph."""
+    def body(a, b, c):
+        v.assign_add(x)
+        return b, c, tf.constant(False)
+    tf.while_loop(lambda a, b, c: a, body, [f0, f1, f2])
+    return v * 1.0
 
 
 CASES = [
@@ -105,6 +116,12 @@ CASES = [
     VariableCase("variable_accumulate", accumulate, [[2, 3]],
                  ["CALL_ONCE", "VAR_HANDLE", "READ_VARIABLE", "ADD", "ASSIGN_VARIABLE",
                   "READ_VARIABLE"], seed=10),
+    VariableCase("variable_decay_and_add", decay_and_add, [[3, 4], [3, 4]],
+                 ["CALL_ONCE", "VAR_HANDLE", "READ_VARIABLE", "MUL", "ADD", "ASSIGN_VARIABLE",
+                  "READ_VARIABLE", "ADD"], seed=11),
+    VariableCase("variable_in_while_body", accumulate_in_loop, [[], [], [], [2, 3]],
+                 ["CALL_ONCE", "VAR_HANDLE", "WHILE", "READ_VARIABLE"], seed=14,
+                 dtypes=[B, B, B, tf.float32]),
 ]
 
 
