@@ -161,7 +161,8 @@ TEST_P(ControlFlowInvokeAllocationTest, InvokeDoesNotAllocate) {
 INSTANTIATE_TEST_SUITE_P(ControlFlowCases, ControlFlowInvokeAllocationTest,
                          ::testing::Values("if_then_branch_f32", "while_shift_3_passes_f32",
                                            "if_while_nested_then_2_passes_f32",
-                                           "variable_accumulate_f32", "variable_in_while_body_f32"));
+                                           "variable_accumulate_f32",
+                                           "variable_in_while_body_f32"));
 
 }  // namespace
 }  // namespace brasa
