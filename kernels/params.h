@@ -134,6 +134,26 @@ struct MirrorPadParams {
 // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
 
 // ---- Control flow, variables, custom post-processing ----
+// Subgraph indices were checked at creation (in range, not 0, no cycle).
+struct IfParams {
+  int32_t then_subgraph = 0;
+  int32_t else_subgraph = 0;
+};
+
+struct WhileParams {
+  int32_t cond_subgraph = 0;
+  int32_t body_subgraph = 0;
+};
+
+struct CallOnceParams {
+  int32_t init_subgraph = 0;
+};
+
+// Both point into the model's bytes (never null).
+struct VarHandleParams {
+  const char* container = "";
+  const char* shared_name = "";
+};
 
 }  // namespace brasa
 

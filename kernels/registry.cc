@@ -16,6 +16,8 @@ void OpResolver::AddAllBuiltins() {
 #define BRASA_OPT_OP(NAME, CODE) AddBuiltin(CODE, Register_##NAME##_OPT());
 #include "kernels/opt/opt_ops.def"
 #undef BRASA_OPT_OP
+  // The custom operators TensorFlow Lite's builtin resolver also registers.
+  AddCustom("TFLite_Detection_PostProcess", Register_DETECTION_POSTPROCESS());
 }
 
 OpResolver OpResolver::WithAllBuiltins() {

@@ -15,6 +15,9 @@ namespace brasa {
 #include "kernels/opt/opt_ops.def"
 #undef BRASA_OPT_OP
 
+// Custom operators, registered by name (TensorFlow Lite's custom_code).
+const OpKernel* Register_DETECTION_POSTPROCESS();  // "TFLite_Detection_PostProcess"
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_REGISTRY_H_

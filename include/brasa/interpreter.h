@@ -65,6 +65,10 @@ struct InterpreterOptions {
   // interpreter allocates the arena once per AllocateTensors.
   void* arena = nullptr;
   size_t arena_size = 0;
+  // A WHILE operator that has run this many iterations makes Invoke fail
+  // with an error naming the node, instead of looping forever on a model
+  // whose condition never turns false. 0: no limit.
+  int64_t max_while_iterations = 10000000;
   // Delegates in priority order; they must outlive the interpreter.
   std::vector<const Delegate*> delegates;
   // Optional; must outlive the interpreter. Both callbacks must be set.
@@ -82,20 +86,30 @@ struct NodeInfo {
 
 class BRASA_API Interpreter {
  public:
-  // Resolves every operator of the model's first subgraph to a kernel and
-  // parses its options. Fails, naming them, if operators are unsupported.
+  // Resolves every operator of every subgraph to a kernel and parses its
+  // options. Fails, naming them, if operators are unsupported, or if
+  // control-flow operators call subgraphs out of range, call the main
+  // subgraph, or call each other in a cycle. The main subgraph (0) is what
+  // Invoke runs and what inputs, outputs and the introspection below see;
+  // the others run when IF, WHILE or CALL_ONCE call them.
   static Result<std::unique_ptr<Interpreter>> Create(
       const Model& model, const OpResolver& resolver,
       const InterpreterOptions& options = InterpreterOptions());
   ~Interpreter();
 
-  // Prepares every node (shapes, parameters, scratch), plans the arena and
-  // binds every tensor. Must be called before Invoke and after a resize.
+  // Prepares every node of every subgraph (shapes, parameters, scratch),
+  // plans the arena (one region per subgraph) and binds every tensor. Must be
+  // called before Invoke and after a resize. Resource variables start
+  // uninitialized again, and CALL_ONCE runs its initializer at the next Invoke.
   Status AllocateTensors();
   // Changes input `index`'s shape; call AllocateTensors again afterwards.
   Status ResizeInputTensor(int index, const Shape& shape);
   // Runs the graph. Performs no heap allocation.
   Status Invoke();
+  // Returns the model's resource variables (tf.Variable) to their state
+  // before the first Invoke: the next Invoke runs CALL_ONCE initializers
+  // again. Fails before AllocateTensors.
+  Status ResetVariables();
 
   int num_inputs() const;
   int num_outputs() const;
@@ -106,7 +120,8 @@ class BRASA_API Interpreter {
   Tensor* input(const std::string& name);
   const Tensor* output(const std::string& name) const;
 
-  // Bytes of the planned arena, and the most bytes alive at any one step.
+  // Bytes of the planned arena (all subgraphs), and the most bytes alive at
+  // any one step (summed over subgraphs).
   size_t arena_bytes() const;
   size_t arena_lower_bound() const;
   // Heap bytes kept for op data, packed weights and options.

@@ -22,6 +22,16 @@ namespace brasa {
 
 class KernelContext;
 
+// A resource variable (a tf.Variable in a converted model), named by
+// (container, shared_name) and shared by every subgraph. Its value persists
+// across Invoke calls; AllocateTensors and Interpreter::ResetVariables()
+// return it to the uninitialized state.
+struct ResourceVariable {
+  Tensor value;              // type and shape fixed in Prepare; data bound after
+  bool shape_known = false;  // Prepare has fixed value's type and shape
+  bool initialized = false;  // assigned since the last reset
+};
+
 struct OpKernel {
   const char* name;                          // "CONV_2D", or the custom name
   Status (*prepare)(KernelContext& context);  // may be null: nothing to do
@@ -123,6 +133,33 @@ class BRASA_API KernelContext {
   // unspecified: tasks must give the same result wherever they run.
   void ParallelFor(int count, void (*task)(void* task_context, int index),
                    void* task_context) const;
+
+  // ---- Subgraphs (control flow: IF, WHILE, CALL_ONCE) ----
+  // The interpreter checked at creation that a control-flow node's subgraph
+  // indices are in range, not the main subgraph (0), and form no cycle.
+  int num_subgraphs() const;
+  int subgraph_num_inputs(int subgraph) const;
+  int subgraph_num_outputs(int subgraph) const;
+  // nullptr when out of range. Prepare may set an input's shape (its type
+  // must already match) before PrepareSubgraph.
+  Tensor* subgraph_input(int subgraph, int i);
+  const Tensor* subgraph_output(int subgraph, int i) const;
+  // Prepare only: prepares `subgraph` for the shapes now on its inputs.
+  Status PrepareSubgraph(int subgraph);
+  // Eval only: runs `subgraph`. Allocates nothing.
+  Status InvokeSubgraph(int subgraph);
+  // The most iterations a WHILE may run (InterpreterOptions); 0: no limit.
+  int64_t max_while_iterations() const;
+
+  // ---- Resource variables (VAR_HANDLE, READ_VARIABLE, ASSIGN_VARIABLE) ----
+  // Prepare only: the id of the variable (container, shared_name), added on
+  // first use; -1 when the graph has no interpreter behind it.
+  int32_t FindOrAddVariable(const char* container, const char* shared_name);
+  // nullptr for an unknown id.
+  ResourceVariable* variable(int32_t id) const;
+  const char* variable_name(int32_t id) const;
+  // Changes whenever the variables are reset (CALL_ONCE reruns its init).
+  uint32_t variables_epoch() const;
 
  private:
   internal::Graph* graph_;

@@ -28,7 +28,9 @@ class BRASA_API OpResolver {
  public:
   OpResolver() = default;
 
-  // Every builtin kernel brasa implements.
+  // Every builtin kernel brasa implements, and the custom operators
+  // TensorFlow Lite's builtin resolver registers too
+  // (TFLite_Detection_PostProcess).
   static OpResolver WithAllBuiltins();
   void AddAllBuiltins();
 

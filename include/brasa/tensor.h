@@ -25,6 +25,9 @@ enum class DataType : int8_t {
   kComplex64 = 8,
   kInt8 = 9,
   kFloat64 = 10,
+  // A resource handle (VAR_HANDLE's output): an int32 id the interpreter
+  // resolves at prepare, never data a model computes.
+  kResource = 13,
 };
 
 // "float32", "int8", ...; "unknown" for anything else.

@@ -17,6 +17,7 @@ const char* DataTypeName(DataType type) {
     case DataType::kComplex64: return "complex64";
     case DataType::kInt8: return "int8";
     case DataType::kFloat64: return "float64";
+    case DataType::kResource: return "resource";
   }
   return "unknown";
 }
@@ -33,6 +34,7 @@ size_t DataTypeSize(DataType type) {
     case DataType::kComplex64: return 8;
     case DataType::kInt8: return 1;
     case DataType::kFloat64: return 8;
+    case DataType::kResource: return 4;
     default: return 0;
   }
 }

@@ -226,6 +226,37 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
     // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
 
     // ---- Control flow, variables, custom post-processing ----
+    case 118: {  // IF
+      IfParams p;
+      if (const auto* o = op.builtin_options_as_IfOptions()) {
+        p.then_subgraph = o->then_subgraph_index();
+        p.else_subgraph = o->else_subgraph_index();
+      }
+      return Store(allocator, p, params);
+    }
+    case 119: {  // WHILE
+      WhileParams p;
+      if (const auto* o = op.builtin_options_as_WhileOptions()) {
+        p.cond_subgraph = o->cond_subgraph_index();
+        p.body_subgraph = o->body_subgraph_index();
+      }
+      return Store(allocator, p, params);
+    }
+    case 129: {  // CALL_ONCE
+      CallOnceParams p;
+      if (const auto* o = op.builtin_options_as_CallOnceOptions()) {
+        p.init_subgraph = o->init_subgraph_index();
+      }
+      return Store(allocator, p, params);
+    }
+    case 142: {  // VAR_HANDLE
+      VarHandleParams p;
+      if (const auto* o = op.builtin_options_as_VarHandleOptions()) {
+        if (o->container() != nullptr) p.container = o->container()->c_str();
+        if (o->shared_name() != nullptr) p.shared_name = o->shared_name()->c_str();
+      }
+      return Store(allocator, p, params);
+    }
 
     default:
       return Status::Ok();  // no options, or an op brasa does not run

@@ -27,6 +27,7 @@ struct KernelRuntime {
   bool use_reference_kernels = false;
   ThreadPool* thread_pool = nullptr;  // null: one thread
 };
+struct GraphSet;
 
 // Heap blocks that live until Reset(): op data, packed weights, parsed
 // options. Counted so tools can report them.
@@ -69,6 +70,11 @@ struct Graph {
   std::vector<int> outputs;
   PersistentAllocator persistent;  // reset at every Prepare
   KernelRuntime runtime;
+  // The model's subgraph this graph was built from (0: the main one), and the
+  // interpreter's set of all of them; null for a graph built alone by tests,
+  // whose control-flow nodes then fail with a clear error.
+  int subgraph_index = 0;
+  GraphSet* set = nullptr;
 };
 
 }  // namespace internal

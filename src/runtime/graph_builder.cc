@@ -75,9 +75,13 @@ std::string OperatorLabel(int32_t code, const tflite::OperatorCode& op_code) {
 
 }  // namespace
 
-Status BuildGraph(const ModelData& model, const OpResolver& resolver,
+Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& resolver,
                   PersistentAllocator& options_memory, Graph* graph) {
-  const tflite::SubGraph& subgraph = *model.root->subgraphs()->Get(0);
+  const tflite::SubGraph& subgraph =
+      *model.root->subgraphs()->Get(static_cast<flatbuffers::uoffset_t>(subgraph_index));
+  // Messages name the subgraph when it is not the main one.
+  const std::string where =
+      subgraph_index == 0 ? "" : "subgraph " + std::to_string(subgraph_index) + " ";
   if (subgraph.tensors() != nullptr) {
     for (const tflite::Tensor* tensor : *subgraph.tensors()) {
       graph->tensors.push_back(BuildTensor(model, *tensor));
@@ -90,7 +94,8 @@ Status BuildGraph(const ModelData& model, const OpResolver& resolver,
   graph->outputs = ToIndices(subgraph.outputs());
   for (int index : graph->inputs) {
     if (graph->tensors[static_cast<size_t>(index)].allocation == Allocation::kConstant) {
-      return InvalidModelError("graph input tensor " + std::to_string(index) + " is a constant");
+      return InvalidModelError(where + "graph input tensor " + std::to_string(index) +
+                               " is a constant");
     }
   }
 
@@ -107,8 +112,8 @@ Status BuildGraph(const ModelData& model, const OpResolver& resolver,
     node.outputs = ToIndices(op.outputs());
     for (int output : node.outputs) {
       if (graph->tensors[static_cast<size_t>(output)].allocation == Allocation::kConstant) {
-        return InvalidModelError("node " + std::to_string(n) + " writes constant tensor " +
-                                 std::to_string(output));
+        return InvalidModelError(where + "node " + std::to_string(n) +
+                                 " writes constant tensor " + std::to_string(output));
       }
     }
     if (code == kBuiltinCustom) {
@@ -126,7 +131,7 @@ Status BuildGraph(const ModelData& model, const OpResolver& resolver,
     }
     if (node.kernel == nullptr) {
       if (!unsupported.empty()) unsupported += "; ";
-      unsupported += "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
+      unsupported += where + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
                      " is not supported";
       continue;
     }
@@ -134,8 +139,8 @@ Status BuildGraph(const ModelData& model, const OpResolver& resolver,
     if (code != kBuiltinCustom) {
       Status status = ParseBuiltinParams(code, op, options_memory, &node.params);
       if (!status.ok()) {
-        return Status(status.code(), "node " + std::to_string(n) + " (" + node.op_name +
-                                         "): " + status.message());
+        return Status(status.code(), where + "node " + std::to_string(n) + " (" +
+                                         node.op_name + "): " + status.message());
       }
     }
     graph->nodes.push_back(std::move(node));

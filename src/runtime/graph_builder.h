@@ -1,4 +1,4 @@
-// Model (first subgraph) -> Graph: tensors with their constant data and
+// One model subgraph -> Graph: tensors with their constant data and
 // quantization, nodes with their kernel and parsed options.
 #ifndef BRASA_RUNTIME_GRAPH_BUILDER_H_
 #define BRASA_RUNTIME_GRAPH_BUILDER_H_
@@ -15,7 +15,8 @@ namespace internal {
 // constants the file stores misaligned) and must outlive the graph.
 // Fails naming every operator the resolver has no kernel for, e.g.
 // "node 7: operator CUMSUM (builtin 128) is not supported".
-Status BuildGraph(const ModelData& model, const OpResolver& resolver,
+// Messages outside the main subgraph start with "subgraph <index> ".
+Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& resolver,
                   PersistentAllocator& options_memory, Graph* graph);
 
 }  // namespace internal

@@ -8,6 +8,8 @@
 #include "src/runtime/executor.h"
 #include "src/runtime/graph.h"
 #include "src/runtime/graph_builder.h"
+#include "src/runtime/graph_set.h"
+#include "src/runtime/subgraph_calls.h"
 
 namespace brasa {
 namespace internal {
@@ -15,13 +17,37 @@ namespace internal {
 struct InterpreterState {
   const Model* model = nullptr;
   InterpreterOptions options;
-  Graph graph;
+  GraphSet graphs;  // every subgraph; graphs.graphs[0] is the main one
   PersistentAllocator options_memory;  // parsed builtin options
   std::unique_ptr<uint8_t[]> owned_arena;
-  GraphPlan plan;
   std::unique_ptr<ThreadPool> thread_pool;  // null with one thread
   bool prepared = false;
+
+  Graph& main() { return graphs.graphs[0]; }
+  const Graph& main() const { return graphs.graphs[0]; }
 };
+
+// Builds every subgraph. Unsupported operators are listed for all of them
+// at once; any other error stops at the first.
+Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, InterpreterState* state) {
+  const int count = static_cast<int>(model.root->subgraphs()->size());
+  state->graphs.graphs.resize(static_cast<size_t>(count));
+  std::string unsupported;
+  for (int s = 0; s < count; ++s) {
+    Status status = BuildGraph(model, s, resolver, state->options_memory,
+                               &state->graphs.graphs[static_cast<size_t>(s)]);
+    if (status.code() == StatusCode::kUnsupported) {
+      unsupported += (unsupported.empty() ? "" : "; ") + status.message();
+    } else if (!status.ok()) {
+      return status;
+    }
+  }
+  if (!unsupported.empty()) return UnsupportedError(unsupported);
+  BRASA_RETURN_IF_ERROR(ValidateSubgraphCalls(model, &state->graphs.called));
+  LinkGraphSet(state->graphs);
+  state->graphs.max_while_iterations = state->options.max_while_iterations;
+  return Status::Ok();
+}
 
 }  // namespace internal
 
@@ -53,25 +79,30 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   auto state = std::make_unique<internal::InterpreterState>();
   state->model = &model;
   state->options = options;
+  if (options.max_while_iterations < 0) {
+    return InvalidArgumentError("max_while_iterations must be 0 (no limit) or positive");
+  }
   if (options.num_threads > 1) {
     state->thread_pool = internal::ThreadPool::Create(options.num_threads);
     if (state->thread_pool == nullptr) return ResourceExhaustedError("cannot start threads");
   }
-  state->graph.runtime.max_isa = options.max_isa;
-  state->graph.runtime.use_reference_kernels = options.use_reference_kernels;
-  state->graph.runtime.thread_pool = state->thread_pool.get();
-  BRASA_RETURN_IF_ERROR(internal::BuildGraph(model.internal_data(), resolver,
-                                             state->options_memory, &state->graph));
-  BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->graph, options.delegates));
+  BRASA_RETURN_IF_ERROR(internal::BuildGraphSet(model.internal_data(), resolver, state.get()));
+  for (internal::Graph& graph : state->graphs.graphs) {  // every subgraph's kernels
+    graph.runtime.max_isa = options.max_isa;
+    graph.runtime.use_reference_kernels = options.use_reference_kernels;
+    graph.runtime.thread_pool = state->thread_pool.get();
+  }
+  // Delegates see the main subgraph; the subgraphs control flow calls stay on the CPU.
+  BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->main(), options.delegates));
   return std::unique_ptr<Interpreter>(new Interpreter(std::move(state)));
 }
 
 Status Interpreter::AllocateTensors() {
   internal::InterpreterState& s = *state_;
   s.prepared = false;
-  BRASA_RETURN_IF_ERROR(internal::PrepareGraph(s.graph));
-  BRASA_RETURN_IF_ERROR(internal::PlanGraph(s.graph, &s.plan));
-  const size_t needed = s.plan.arena.arena_bytes;
+  BRASA_RETURN_IF_ERROR(internal::PrepareGraphSet(s.graphs));
+  BRASA_RETURN_IF_ERROR(internal::PlanGraphSet(s.graphs));
+  const size_t needed = s.graphs.arena_bytes;
   if (needed > s.options.max_arena_bytes) {
     return ResourceExhaustedError("planned arena of " + std::to_string(needed) +
                                   " bytes exceeds the limit of " +
@@ -97,7 +128,7 @@ Status Interpreter::AllocateTensors() {
     arena += (kArenaAlignment16 - reinterpret_cast<uintptr_t>(arena) % kArenaAlignment16) %
              kArenaAlignment16;
   }
-  internal::BindArena(s.graph, s.plan, arena);
+  internal::BindGraphSet(s.graphs, arena);
   s.prepared = true;
   return Status::Ok();
 }
@@ -117,7 +148,7 @@ Status Interpreter::ResizeInputTensor(int index, const Shape& shape) {
                                   ShapeToString(shape) + " has a negative dimension");
     }
   }
-  Tensor& tensor = state_->graph.tensors[static_cast<size_t>(input_tensor_index(index))];
+  Tensor& tensor = state_->main().tensors[static_cast<size_t>(input_tensor_index(index))];
   if (tensor.shape != shape) {
     tensor.shape = shape;
     state_->prepared = false;
@@ -129,31 +160,39 @@ Status Interpreter::Invoke() {
   if (!state_->prepared) {
     return FailedPreconditionError("Invoke called before AllocateTensors succeeded");
   }
-  if (state_->options.profiler != nullptr) {
-    return internal::InvokeGraphProfiled(state_->graph, *state_->options.profiler);
+  if (state_->options.profiler != nullptr) {  // profiles the main graph's nodes
+    return internal::InvokeGraphProfiled(state_->main(), *state_->options.profiler);
   }
-  return internal::InvokeGraph(state_->graph);
+  return internal::InvokeSubgraph(state_->graphs, 0);
 }
 
-int Interpreter::num_inputs() const { return static_cast<int>(state_->graph.inputs.size()); }
-int Interpreter::num_outputs() const { return static_cast<int>(state_->graph.outputs.size()); }
+Status Interpreter::ResetVariables() {
+  if (!state_->prepared) {
+    return FailedPreconditionError("ResetVariables called before AllocateTensors succeeded");
+  }
+  internal::ResetResourceVariables(state_->graphs);
+  return Status::Ok();
+}
+
+int Interpreter::num_inputs() const { return static_cast<int>(state_->main().inputs.size()); }
+int Interpreter::num_outputs() const { return static_cast<int>(state_->main().outputs.size()); }
 
 int Interpreter::input_tensor_index(int index) const {
   if (index < 0 || index >= num_inputs()) return -1;
-  return state_->graph.inputs[static_cast<size_t>(index)];
+  return state_->main().inputs[static_cast<size_t>(index)];
 }
 int Interpreter::output_tensor_index(int index) const {
   if (index < 0 || index >= num_outputs()) return -1;
-  return state_->graph.outputs[static_cast<size_t>(index)];
+  return state_->main().outputs[static_cast<size_t>(index)];
 }
 
 Tensor* Interpreter::input(int index) {
   const int t = input_tensor_index(index);
-  return t < 0 ? nullptr : &state_->graph.tensors[static_cast<size_t>(t)];
+  return t < 0 ? nullptr : &state_->main().tensors[static_cast<size_t>(t)];
 }
 const Tensor* Interpreter::output(int index) const {
   const int t = output_tensor_index(index);
-  return t < 0 ? nullptr : &state_->graph.tensors[static_cast<size_t>(t)];
+  return t < 0 ? nullptr : &state_->main().tensors[static_cast<size_t>(t)];
 }
 
 Tensor* Interpreter::input(const std::string& name) {
@@ -169,23 +208,23 @@ const Tensor* Interpreter::output(const std::string& name) const {
   return nullptr;
 }
 
-size_t Interpreter::arena_bytes() const { return state_->plan.arena.arena_bytes; }
-size_t Interpreter::arena_lower_bound() const { return state_->plan.arena.lower_bound; }
+size_t Interpreter::arena_bytes() const { return state_->graphs.arena_bytes; }
+size_t Interpreter::arena_lower_bound() const { return state_->graphs.arena_lower_bound; }
 size_t Interpreter::persistent_bytes() const {
-  return state_->graph.persistent.bytes() + state_->options_memory.bytes();
+  return internal::GraphSetPersistentBytes(state_->graphs) + state_->options_memory.bytes();
 }
 
-int Interpreter::num_tensors() const { return static_cast<int>(state_->graph.tensors.size()); }
+int Interpreter::num_tensors() const { return static_cast<int>(state_->main().tensors.size()); }
 const Tensor* Interpreter::tensor(int index) const {
   if (index < 0 || index >= num_tensors()) return nullptr;
-  return &state_->graph.tensors[static_cast<size_t>(index)];
+  return &state_->main().tensors[static_cast<size_t>(index)];
 }
-int Interpreter::num_nodes() const { return static_cast<int>(state_->graph.nodes.size()); }
+int Interpreter::num_nodes() const { return static_cast<int>(state_->main().nodes.size()); }
 
 NodeInfo Interpreter::node(int position) const {
   NodeInfo info;
   if (position < 0 || position >= num_nodes()) return info;
-  const internal::Node& node = state_->graph.nodes[static_cast<size_t>(position)];
+  const internal::Node& node = state_->main().nodes[static_cast<size_t>(position)];
   info.index = node.index;
   info.op_name = node.op_name;
   info.inputs = node.inputs;

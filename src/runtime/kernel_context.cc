@@ -6,6 +6,7 @@
 #include "src/platform/cpu_features.h"
 #include "src/platform/thread_pool.h"
 #include "src/runtime/graph.h"
+#include "src/runtime/graph_set.h"
 
 namespace brasa {
 namespace {
@@ -14,6 +15,13 @@ std::string FormatV(const char* format, va_list args) {
   char buffer[512];
   vsnprintf(buffer, sizeof(buffer), format, args);
   return buffer;
+}
+
+// "node 7 (ADD)", or "subgraph 2 node 7 (ADD)" outside the main subgraph.
+std::string NodeLabel(const internal::Graph& graph, const internal::Node& node) {
+  std::string label;
+  if (graph.subgraph_index != 0) label = "subgraph " + std::to_string(graph.subgraph_index) + " ";
+  return label + "node " + std::to_string(node.index) + " (" + node.op_name + ")";
 }
 
 }  // namespace
@@ -121,8 +129,7 @@ Status KernelContext::Error(const char* format, ...) const {
   va_start(args, format);
   std::string text = FormatV(format, args);
   va_end(args);
-  return Status(StatusCode::kInvalidModel, "node " + std::to_string(node_->index) +
-                                               " (" + node_->op_name + "): " + text);
+  return Status(StatusCode::kInvalidModel, NodeLabel(*graph_, *node_) + ": " + text);
 }
 
 Status KernelContext::ErrorWithCode(StatusCode code, const char* format,
@@ -131,8 +138,87 @@ Status KernelContext::ErrorWithCode(StatusCode code, const char* format,
   va_start(args, format);
   std::string text = FormatV(format, args);
   va_end(args);
-  return Status(code, "node " + std::to_string(node_->index) + " (" +
-                          node_->op_name + "): " + text);
+  return Status(code, NodeLabel(*graph_, *node_) + ": " + text);
+}
+
+// ---- Subgraphs ----
+
+namespace {
+
+internal::Graph* SubgraphOf(internal::Graph* graph, int subgraph) {
+  if (graph->set == nullptr || subgraph < 0 ||
+      static_cast<size_t>(subgraph) >= graph->set->graphs.size()) {
+    return nullptr;
+  }
+  return &graph->set->graphs[static_cast<size_t>(subgraph)];
+}
+
+Tensor* TensorOf(internal::Graph* graph, const std::vector<int>& list, int i) {
+  if (graph == nullptr || i < 0 || static_cast<size_t>(i) >= list.size()) return nullptr;
+  return &graph->tensors[static_cast<size_t>(list[static_cast<size_t>(i)])];
+}
+
+}  // namespace
+
+int KernelContext::num_subgraphs() const {
+  return graph_->set == nullptr ? 0 : static_cast<int>(graph_->set->graphs.size());
+}
+int KernelContext::subgraph_num_inputs(int subgraph) const {
+  const internal::Graph* g = SubgraphOf(graph_, subgraph);
+  return g == nullptr ? 0 : static_cast<int>(g->inputs.size());
+}
+int KernelContext::subgraph_num_outputs(int subgraph) const {
+  const internal::Graph* g = SubgraphOf(graph_, subgraph);
+  return g == nullptr ? 0 : static_cast<int>(g->outputs.size());
+}
+Tensor* KernelContext::subgraph_input(int subgraph, int i) {
+  internal::Graph* g = SubgraphOf(graph_, subgraph);
+  return g == nullptr ? nullptr : TensorOf(g, g->inputs, i);
+}
+const Tensor* KernelContext::subgraph_output(int subgraph, int i) const {
+  internal::Graph* g = SubgraphOf(graph_, subgraph);
+  return g == nullptr ? nullptr : TensorOf(g, g->outputs, i);
+}
+
+Status KernelContext::PrepareSubgraph(int subgraph) {
+  if (!preparing_) return FailedPreconditionError("PrepareSubgraph during Eval");
+  if (SubgraphOf(graph_, subgraph) == nullptr) {
+    return Error("subgraph %d does not exist (%d subgraphs)", subgraph, num_subgraphs());
+  }
+  return internal::PrepareSubgraph(*graph_->set, subgraph);
+}
+
+Status KernelContext::InvokeSubgraph(int subgraph) {
+  if (SubgraphOf(graph_, subgraph) == nullptr) return Error("subgraph %d does not exist", subgraph);
+  return internal::InvokeSubgraph(*graph_->set, subgraph);
+}
+
+int64_t KernelContext::max_while_iterations() const {
+  return graph_->set == nullptr ? 0 : graph_->set->max_while_iterations;
+}
+
+// ---- Resource variables ----
+
+int32_t KernelContext::FindOrAddVariable(const char* container, const char* shared_name) {
+  if (!preparing_ || graph_->set == nullptr) return -1;
+  return internal::FindOrAddVariable(*graph_->set, container, shared_name);
+}
+
+ResourceVariable* KernelContext::variable(int32_t id) const {
+  if (graph_->set == nullptr || id < 0 ||
+      static_cast<size_t>(id) >= graph_->set->variables.size()) {
+    return nullptr;
+  }
+  return &graph_->set->variables[static_cast<size_t>(id)].variable;
+}
+
+const char* KernelContext::variable_name(int32_t id) const {
+  if (variable(id) == nullptr) return "";
+  return graph_->set->variables[static_cast<size_t>(id)].shared_name.c_str();
+}
+
+uint32_t KernelContext::variables_epoch() const {
+  return graph_->set == nullptr ? 0 : graph_->set->variables_epoch;
 }
 
 }  // namespace brasa

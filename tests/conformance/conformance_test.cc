@@ -140,8 +140,11 @@ bool FloatClose(float expected, float actual, const FloatTolerance& tolerance) {
   return std::fabs(static_cast<double>(actual) - e) <= allowed;
 }
 
-void ExpectOutputMatches(const std::string& name, int index, const Tensor& output) {
-  auto golden = tools::ReadNpy(CasePath(name, "output_" + std::to_string(index) + ".npy"));
+// `file`: the golden's file name; output_<index>.npy when empty.
+void ExpectOutputMatches(const std::string& name, int index, const Tensor& output,
+                         const std::string& file = "") {
+  auto golden = tools::ReadNpy(
+      CasePath(name, file.empty() ? "output_" + std::to_string(index) + ".npy" : file));
   ASSERT_TRUE(golden.ok()) << golden.status().ToString();
   const std::string what = "output " + std::to_string(index) + " " +
                            Describe(golden->type, golden->shape);
@@ -172,6 +175,23 @@ void ExpectOutputMatches(const std::string& name, int index, const Tensor& outpu
   EXPECT_EQ(report.count, 0) << what << ": " << report.count << " of " << n
                              << " elements differ from TensorFlow Lite, max |diff| "
                              << report.max_abs_diff << "; first:" << report.first.str();
+}
+
+// Stateful models (resource variables) have goldens for later invokes with
+// the same inputs: invoke_<k>_output_<j>.npy, k = 2, 3, ...
+std::string RepeatedInvokeFile(int invoke, int output) {
+  return "invoke_" + std::to_string(invoke) + "_output_" + std::to_string(output) + ".npy";
+}
+
+void ExpectRepeatedInvokesMatch(const std::string& name, Interpreter& runner) {
+  for (int k = 2; fs::exists(CasePath(name, RepeatedInvokeFile(k, 0))); ++k) {
+    SCOPED_TRACE("invoke " + std::to_string(k));
+    Status status = runner.Invoke();
+    ASSERT_TRUE(status.ok()) << status.ToString();
+    for (int j = 0; j < runner.num_outputs(); ++j) {
+      ExpectOutputMatches(name, j, *runner.output(j), RepeatedInvokeFile(k, j));
+    }
+  }
 }
 
 class ConformanceTest : public ::testing::TestWithParam<std::string> {};
@@ -214,6 +234,7 @@ TEST_P(ConformanceTest, MatchesTensorFlowLiteReference) {
   for (int j = 0; j < runner.num_outputs(); ++j) {
     ExpectOutputMatches(name, j, *runner.output(j));
   }
+  ExpectRepeatedInvokesMatch(name, runner);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -346,33 +346,31 @@ def random_value(rng, dtype, shape, lo, hi):
     return rng.uniform(lo, hi, shape).astype(np.float32)
 
 
-def representative(case):
+def representative(case, order=None):
+    """Calibration samples, listed in the model's input order: `order[k]` is
+    the case input that model input k is (identity by default)."""
     def gen():
         rng = np.random.default_rng(500 + case.seed)
         for _ in range(32):
             sample = [random_value(rng, dtype, shape, lo, hi)
                       for shape, dtype, (lo, hi) in zip(case.shapes, case.dtypes, case.ranges)]
-            yield by_input_name(sample) if has_typed_inputs(case) else sample
+            yield [sample[i] for i in order] if order else sample
     return gen
 
 
-# The converter may order a model's inputs differently from the function's
-# (it reverses two inputs). Harmless for float inputs of one range, but a
-# case with int/bool inputs must feed each input its own dtype and range, so
-# those cases address inputs by name: the representative dataset yields a
-# dict keyed by signature name, and make_inputs reads the case index from
-# each input's tensor name ("serving_default_input_<i>:0").
-def has_typed_inputs(case):
-    return any(tf.as_dtype(d) != tf.float32 for d in case.dtypes)
-
-
-def by_input_name(sample):
-    return {f"input_{i}": value for i, value in enumerate(sample)}
-
-
-def case_input_index(detail, position):
-    match = re.search(r"input_(\d+)", detail["name"])
-    return int(match.group(1)) if match else position
+def model_input_order(case):
+    """The converter may order inputs by first use (IF and WHILE do): which
+    case input each input of the converted float model is, or None when the
+    order is the case's own. The quantized models have the same order.
+    Only for cases with non-float inputs, where a wrong order breaks the
+    calibration outright; all-float cases keep the order they were made with
+    (byte-identical files; add_broadcast_both_* are reordered by the converter
+    and so calibrated with swapped samples)."""
+    if len(case.shapes) < 2 or all(tf.as_dtype(d) == tf.float32 for d in case.dtypes):
+        return None
+    probe = Interpreter(model_content=convert_tf2(case, "f32"))
+    order = [declared_input_index(d, k) for k, d in enumerate(probe.get_input_details())]
+    return None if order == sorted(order) else order
 
 
 def convert_tf2(case, kind):
@@ -387,7 +385,7 @@ def convert_tf2(case, kind):
         [function.get_concrete_function()], module)
     if kind != "f32":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
-        converter.representative_dataset = representative(case)
+        converter.representative_dataset = representative(case, model_input_order(case))
         converter.target_spec.supported_ops = [
             tf.lite.OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8
             if kind == "int16" else tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
@@ -478,6 +476,8 @@ def describe_ops(flatbuffer):
     for op in graph.operators:
         code = model.operatorCodes[op.opcodeIndex]
         name = OP_NAMES[max(code.builtinCode, code.deprecatedBuiltinCode)]
+        if name == "CUSTOM":  # custom operators go by their registered name
+            name = code.customCode.decode()
         ops.append((name, options_dict(op),
                     [tensor_text(graph, model.buffers, i) for i in op.inputs],
                     [tensor_text(graph, model.buffers, i) for i in op.outputs]))
@@ -515,14 +515,19 @@ def check_ops(case, kind, ops):
 
 # --------------------------------------------------------------------------
 # Running the oracle and writing the files.
+def declared_input_index(detail, position):
+    """Which of the case's inputs a model input is: the converter may order
+    inputs by first use (IF, WHILE), so go by the name input_<i> it keeps."""
+    match = re.search(r"input_(\d+)", detail["name"])
+    return int(match.group(1)) if match else position
+
+
 def make_inputs(interpreter, case):
     rng = np.random.default_rng(700 + case.seed)
     values = []
-    details = interpreter.get_input_details()
-    order = [case_input_index(d, k) if has_typed_inputs(case) else k
-             for k, d in enumerate(details)]
-    for detail, (lo, hi), declared in zip(details, [case.ranges[k] for k in order],
-                                          [case.dtypes[k] for k in order]):
+    for position, detail in enumerate(interpreter.get_input_details()):
+        i = declared_input_index(detail, position)
+        (lo, hi), declared = case.ranges[i], case.dtypes[i]
         dtype, shape = detail["dtype"], detail["shape"]
         if tf.as_dtype(declared) != tf.float32:  # int/bool inputs: values in range
             values.append(random_value(rng, declared, shape, lo, hi).astype(dtype))
@@ -546,9 +551,39 @@ def run_reference(flatbuffer, inputs):
             for d in interpreter.get_output_details()], ops
 
 
+def convert_case(case, kind):
+    """A case may bring its own conversion (a `convert(kind)` method returning
+    the flatbuffer): models that are not one tf.function of its inputs, e.g.
+    a tf.Module with variables or a hand-built custom operator."""
+    if hasattr(case, "convert"):
+        return case.convert(kind)
+    return convert_legacy_uint8(case) if kind == "uint8" else convert_tf2(case, kind)
+
+
+def write_repeated_invokes(case, flatbuffer, inputs, case_dir):
+    """Stateful cases (resource variables) set `invokes` > 1: invokes 2..n run
+    with the same inputs in the same reference interpreter, and their outputs
+    are written as invoke_<k>_output_<j>.npy."""
+    invokes = getattr(case, "invokes", 1)
+    if invokes <= 1:
+        return
+    interpreter = Interpreter(model_content=flatbuffer,
+                              experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    interpreter.allocate_tensors()
+    for k in range(1, invokes + 1):
+        for detail, value in zip(interpreter.get_input_details(), inputs):
+            interpreter.set_tensor(detail["index"], value)
+        interpreter.invoke()
+        if k < 2:
+            continue
+        for j, detail in enumerate(interpreter.get_output_details()):
+            np.save(os.path.join(case_dir, f"invoke_{k}_output_{j}.npy"),
+                    interpreter.get_tensor(detail["index"]))
+
+
 def make_case(case, kind, out_dir):
     name = f"{case.name}_{kind}"
-    flatbuffer = convert_legacy_uint8(case) if kind == "uint8" else convert_tf2(case, kind)
+    flatbuffer = convert_case(case, kind)
     flatbuffer = apply_patch(case, flatbuffer)
     ops = describe_ops(flatbuffer)
     check_ops(case, kind, ops)
@@ -566,6 +601,7 @@ def make_case(case, kind, out_dir):
         np.save(os.path.join(case_dir, f"input_{i}.npy"), value)
     for j, value in enumerate(outputs):
         np.save(os.path.join(case_dir, f"output_{j}.npy"), value)
+    write_repeated_invokes(case, flatbuffer, inputs, case_dir)
     with open(os.path.join(case_dir, "ops.txt"), "w") as f:
         f.write(ops_text(ops))
     if case.tolerance is not None:

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "brasa/interpreter.h"
+#include "tools/npy.h"
 
 extern "C" {
 void* __libc_malloc(size_t size);
@@ -163,6 +164,45 @@ INSTANTIATE_TEST_SUITE_P(
                                          "simple_add_model.tflite",
                                          "mobilenet_v1_0.25_128_quant.tflite"),
                        ::testing::Values(1, 2)));
+
+// Control flow and resource variables (conformance cases of the control
+// family, with their recorded inputs so that loops really iterate): IF and
+// WHILE run subgraphs planned in the same arena; CALL_ONCE, after
+// ResetVariables(), runs its initializer inside the counted Invoke.
+class ControlFlowInvokeAllocationTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ControlFlowInvokeAllocationTest, InvokeDoesNotAllocate) {
+  const std::string dir = std::string(BRASA_SOURCE_DIR) + "/tests/conformance/cases/" +
+                          GetParam() + "/";
+  auto model = Model::FromFile(dir + "model.tflite");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+  Interpreter& runner = **interpreter;
+  ASSERT_TRUE(runner.AllocateTensors().ok());
+  for (int i = 0; i < runner.num_inputs(); ++i) {
+    auto input = tools::ReadNpy(dir + "input_" + std::to_string(i) + ".npy");
+    ASSERT_TRUE(input.ok()) << input.status().ToString();
+    ASSERT_EQ(input->bytes.size(), runner.input(i)->bytes);
+    std::memcpy(runner.input(i)->data, input->bytes.data(), input->bytes.size());
+  }
+  ASSERT_TRUE(runner.Invoke().ok());  // a first run, outside counting
+
+  counting = true;
+  allocations = 0;
+  Status reset = runner.ResetVariables();
+  Status status = runner.Invoke();
+  counting = false;
+  EXPECT_TRUE(reset.ok()) << reset.ToString();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(allocations.load(), 0) << GetParam() << ": Invoke allocated";
+}
+
+INSTANTIATE_TEST_SUITE_P(ControlFlowCases, ControlFlowInvokeAllocationTest,
+                         ::testing::Values("if_then_branch_f32", "while_shift_3_passes_f32",
+                                           "if_while_nested_then_2_passes_f32",
+                                           "variable_accumulate_f32",
+                                           "variable_in_while_body_f32"));
 
 }  // namespace
 }  // namespace brasa
