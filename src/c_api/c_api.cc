@@ -71,6 +71,7 @@ TfLiteType ToTfLiteType(brasa::DataType type) {
     case brasa::DataType::kComplex64: return kTfLiteComplex64;
     case brasa::DataType::kInt8: return kTfLiteInt8;
     case brasa::DataType::kFloat64: return kTfLiteFloat64;
+    case brasa::DataType::kResource: return kTfLiteResource;
   }
   return kTfLiteNoType;
 }
