@@ -12,6 +12,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 #include "kernels/params.h"
 #include "kernels/ref/depthwise_conv_2d.h"
@@ -176,12 +177,13 @@ Status Eval(KernelContext& context) {
   task.original = task.input;
   task.expanded = nullptr;
   task.original_channels = tensors.input->dim(3);
+  const int64_t work = tensors.output->element_count() * task.filter_h * task.filter_w;
   if (data.depth_multiplier > 1) {
     task.expanded = static_cast<uint8_t*>(context.scratch(data.expanded_scratch));
     task.input = task.expanded;
-    context.ParallelFor(tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
+    ParallelForWork(context, work, tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
   }
-  context.ParallelFor(tensors.input->dim(0) * data.window.out_h, RunRow, &task);
+  ParallelForWork(context, work, tensors.input->dim(0) * data.window.out_h, RunRow, &task);
   return Status::Ok();
 }
 

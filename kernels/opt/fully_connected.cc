@@ -9,6 +9,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/fully_connected.h"
@@ -95,7 +96,8 @@ Status Eval(KernelContext& context) {
   const int32_t row_tasks = (data.batches + kRowsPerTask - 1) / kRowsPerTask;
   task.column_block = Qs8GemmColumnBlock(data.gemm, row_tasks, context.num_threads());
   task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
-  context.ParallelFor(row_tasks * task.column_tasks, RunTask, &task);
+  const int64_t work = int64_t{data.batches} * data.gemm.columns * data.gemm.depth;
+  ParallelForWork(context, work, row_tasks * task.column_tasks, RunTask, &task);
   return Status::Ok();
 }
 
