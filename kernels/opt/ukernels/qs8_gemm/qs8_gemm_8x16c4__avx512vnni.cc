@@ -56,6 +56,23 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
                    : bias;
     }
     int32_t g = 0;
+    if (R <= 2) {
+      // Few rows: one chain of dependent vpdpbusd per row would wait on the
+      // instruction's latency; a second chain takes every other group.
+      __m512i odd[R];
+      for (int32_t m = 0; m < R; ++m) odd[m] = _mm512_setzero_si512();
+      for (; g + 2 <= full_groups; g += 2) {
+        const __m512i w0 = _mm512_loadu_si512(b + g * kNr * 4);
+        const __m512i w1 = _mm512_loadu_si512(b + (g + 1) * kNr * 4);
+        for (int32_t m = 0; m < R; ++m) {
+          int32_t words[2];
+          std::memcpy(words, row[m] + g * 4, 8);
+          MultiplyAdd(acc[m], _mm512_xor_si512(_mm512_set1_epi32(words[0]), flip), w0);
+          MultiplyAdd(odd[m], _mm512_xor_si512(_mm512_set1_epi32(words[1]), flip), w1);
+        }
+      }
+      for (int32_t m = 0; m < R; ++m) acc[m] = _mm512_add_epi32(acc[m], odd[m]);
+    }
     for (; g < full_groups; ++g) {
       const __m512i w = _mm512_loadu_si512(b + g * kNr * 4);
       for (int32_t m = 0; m < R; ++m) {
