@@ -53,6 +53,7 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
   params.output_min = data->quant.range.min;
   params.output_max = data->quant.range.max;
   BRASA_RETURN_IF_ERROR(PrepareQs8GemmPlan(context, weights, params, &data->gemm));
+  if (data->gemm.variant == nullptr) return Status::Ok();
 
   const WindowGeometry& w = data->window;
   data->rows = static_cast<int32_t>(rows);

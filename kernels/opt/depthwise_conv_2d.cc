@@ -53,7 +53,9 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   weights.filter_offset = data->quant.filter_offset;
   weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
   weights.multipliers = data->quant.multipliers;
-  const Qs8DwconvVariant& variant = SelectUkernel(Qs8DwconvTable(), context.isa());
+  const Qs8DwconvVariant* selected = SelectSimdUkernel(Qs8DwconvTable(), context.isa());
+  if (selected == nullptr) return Status::Ok();  // the reference kernel runs
+  const Qs8DwconvVariant& variant = *selected;
   void* packed = context.AllocatePersistent(Qs8DwconvPackedBytes(variant.cb, channels, taps));
   auto* padding_row = static_cast<uint8_t*>(context.AllocatePersistent(
       static_cast<size_t>(channels)));

@@ -37,6 +37,7 @@ Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
   Qs8GemmParams params;
   params.int32_output = true;
   BRASA_RETURN_IF_ERROR(PrepareQs8GemmPlan(context, weights, params, &data->gemm));
+  if (data->gemm.variant == nullptr) return Status::Ok();
   return context.RequestScratch(
       sizeof(int32_t) * static_cast<size_t>(data->batches) * static_cast<size_t>(units),
       &data->sums_scratch);
