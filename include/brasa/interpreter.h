@@ -51,8 +51,9 @@ struct InterpreterOptions {
   // pool starts at Create; the reference kernels run on one thread.
   int num_threads = 1;
   // The highest instruction-set level optimized kernels may use (the
-  // BRASA_ISA environment variable caps it too); kScalar still runs the
-  // optimized ops' portable micro-kernels.
+  // BRASA_ISA environment variable caps it too). Where it leaves an op no
+  // SIMD micro-kernel (kScalar, or a CPU without them), the op runs its
+  // portable reference kernel.
   Isa max_isa = Isa::kBest;
   // Runs every op's portable reference kernel instead of its optimized one
   // (slower; for checking results and debugging).

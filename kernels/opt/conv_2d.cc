@@ -11,6 +11,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/conv_2d.h"
@@ -52,6 +53,7 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
   params.output_min = data->quant.range.min;
   params.output_max = data->quant.range.max;
   BRASA_RETURN_IF_ERROR(PrepareQs8GemmPlan(context, weights, params, &data->gemm));
+  if (data->gemm.variant == nullptr) return Status::Ok();
 
   const WindowGeometry& w = data->window;
   data->rows = static_cast<int32_t>(rows);
@@ -197,18 +199,19 @@ Status Eval(KernelContext& context) {
   task.input_channels = tensors.input->dim(3);
   task.filter_h = tensors.filter->dim(1);
   task.filter_w = tensors.filter->dim(2);
+  const int64_t work = int64_t{data.rows} * data.gemm.columns * data.gemm.depth;
   if (data.pointwise) {
     task.scratch = nullptr;
     task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
     task.column_block = Qs8GemmColumnBlock(data.gemm, task.row_tasks, context.num_threads());
     task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
-    context.ParallelFor(task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
+    ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
   } else {
     task.scratch = static_cast<uint8_t*>(context.scratch(data.im2col_scratch));
     task.row_tasks = data.im2col_tasks;
     task.column_tasks = 1;
     task.column_block = data.gemm.columns;
-    context.ParallelFor(task.row_tasks, RunIm2colTask, &task);
+    ParallelForWork(context, work, task.row_tasks, RunIm2colTask, &task);
   }
   return Status::Ok();
 }

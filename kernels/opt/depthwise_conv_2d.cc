@@ -12,6 +12,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 #include "kernels/params.h"
 #include "kernels/ref/depthwise_conv_2d.h"
@@ -52,7 +53,9 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   weights.filter_offset = data->quant.filter_offset;
   weights.bias = tensors.bias != nullptr ? tensors.bias->data_as<int32_t>() : nullptr;
   weights.multipliers = data->quant.multipliers;
-  const Qs8DwconvVariant& variant = SelectUkernel(Qs8DwconvTable(), context.isa());
+  const Qs8DwconvVariant* selected = SelectSimdUkernel(Qs8DwconvTable(), context.isa());
+  if (selected == nullptr) return Status::Ok();  // the reference kernel runs
+  const Qs8DwconvVariant& variant = *selected;
   void* packed = context.AllocatePersistent(Qs8DwconvPackedBytes(variant.cb, channels, taps));
   auto* padding_row = static_cast<uint8_t*>(context.AllocatePersistent(
       static_cast<size_t>(channels)));
@@ -176,12 +179,13 @@ Status Eval(KernelContext& context) {
   task.original = task.input;
   task.expanded = nullptr;
   task.original_channels = tensors.input->dim(3);
+  const int64_t work = tensors.output->element_count() * task.filter_h * task.filter_w;
   if (data.depth_multiplier > 1) {
     task.expanded = static_cast<uint8_t*>(context.scratch(data.expanded_scratch));
     task.input = task.expanded;
-    context.ParallelFor(tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
+    ParallelForWork(context, work, tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
   }
-  context.ParallelFor(tensors.input->dim(0) * data.window.out_h, RunRow, &task);
+  ParallelForWork(context, work, tensors.input->dim(0) * data.window.out_h, RunRow, &task);
   return Status::Ok();
 }
 

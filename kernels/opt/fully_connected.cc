@@ -9,6 +9,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/fully_connected.h"
@@ -36,6 +37,7 @@ Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
   Qs8GemmParams params;
   params.int32_output = true;
   BRASA_RETURN_IF_ERROR(PrepareQs8GemmPlan(context, weights, params, &data->gemm));
+  if (data->gemm.variant == nullptr) return Status::Ok();
   return context.RequestScratch(
       sizeof(int32_t) * static_cast<size_t>(data->batches) * static_cast<size_t>(units),
       &data->sums_scratch);
@@ -95,7 +97,8 @@ Status Eval(KernelContext& context) {
   const int32_t row_tasks = (data.batches + kRowsPerTask - 1) / kRowsPerTask;
   task.column_block = Qs8GemmColumnBlock(data.gemm, row_tasks, context.num_threads());
   task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
-  context.ParallelFor(row_tasks * task.column_tasks, RunTask, &task);
+  const int64_t work = int64_t{data.batches} * data.gemm.columns * data.gemm.depth;
+  ParallelForWork(context, work, row_tasks * task.column_tasks, RunTask, &task);
   return Status::Ok();
 }
 

@@ -22,7 +22,9 @@ Qs8GemmWeights Qs8GemmWeightsOf(const WeightedOpTensors& tensors,
 
 Status PrepareQs8GemmPlan(KernelContext& context, const Qs8GemmWeights& weights,
                           const Qs8GemmParams& params, Qs8GemmPlan* plan) {
-  const Qs8GemmVariant& variant = SelectUkernel(Qs8GemmTable(), context.isa());
+  const Qs8GemmVariant* selected = SelectSimdUkernel(Qs8GemmTable(), context.isa());
+  if (selected == nullptr) return Status::Ok();  // plan->variant stays null
+  const Qs8GemmVariant& variant = *selected;
   const size_t bytes = Qs8GemmPackedBytes(variant.nr, weights.columns, weights.depth);
   void* packed = context.AllocatePersistent(std::max<size_t>(bytes, 1));
   if (packed == nullptr) return OutOfMemory(context);

@@ -28,8 +28,10 @@ Qs8GemmWeights Qs8GemmWeightsOf(const WeightedOpTensors& tensors,
                                 const WeightedQuantization& quant, int32_t columns,
                                 int32_t depth);
 
-// Picks the best variant `context.isa()` allows and packs the weights into
-// persistent memory. `params.a_flip` is set from weights.uint8.
+// Picks the best SIMD variant `context.isa()` allows and packs the weights
+// into persistent memory; `params.a_flip` is set from weights.uint8. Leaves
+// plan->variant null (the op runs its reference kernel) when only the scalar
+// variant is allowed (see SelectSimdUkernel).
 Status PrepareQs8GemmPlan(KernelContext& context, const Qs8GemmWeights& weights,
                           const Qs8GemmParams& params, Qs8GemmPlan* plan);
 

@@ -275,6 +275,8 @@ TEST_F(CliTest, BadCountsFailCleanly) {
       {{"bench", model, "--warmup", "-1"}, "--warmup needs an integer >= 0"},
       {{"bench", model, "--threads", "2x"}, "--threads needs an integer"},
       {{"bench", model, "--runs", "99999999999999999999"}, "--runs needs an integer"},
+      {{"bench", model, "--isa", "sse9"}, "--isa needs scalar, avx2, avx512, avx512vnni or best"},
+      {{"run", model, "--isa", ""}, "--isa needs scalar"},
   };
   for (const Case& c : cases) {
     const CliResult r = Run(c.args);
@@ -594,6 +596,18 @@ TEST_F(CliTest, BenchJsonPrintsLatencies) {
                               "--warmup=0"});
   ASSERT_EQ(text.exit_code, kExitOk) << text;
   EXPECT_NE(text.out.find("latency: min "), npos) << text;
+}
+
+TEST_F(CliTest, BenchReportsWhichKernelsRan) {
+  const std::string model = SharedModel("person_detect.tflite");
+  const CliResult reference =
+      Run({"bench", model, "--runs", "1", "--warmup", "0", "--reference", "--json"});
+  ASSERT_EQ(reference.exit_code, kExitOk) << reference;
+  EXPECT_NE(reference.out.find("\"kernels\": \"reference\""), npos) << reference;
+  const CliResult scalar = Run({"bench", model, "--runs", "1", "--warmup", "0", "--isa",
+                                "scalar", "--threads", "2"});
+  ASSERT_EQ(scalar.exit_code, kExitOk) << scalar;
+  EXPECT_NE(scalar.out.find("kernels: scalar, threads: 2"), npos) << scalar;
 }
 
 TEST_F(CliTest, BenchJsonEscapesTheModelPath) {

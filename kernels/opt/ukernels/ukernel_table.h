@@ -27,6 +27,18 @@ const Variant& SelectUkernel(const UkernelTable<Variant>& table, Isa usable) {
   return table.variants[table.count - 1];
 }
 
+// The variant an optimized op runs, or nullptr when `usable` allows only the
+// scalar one. Scalar variants are their family's portable oracle (every SIMD
+// variant is tested against them) and keep the family complete on any CPU,
+// but they are slower than the reference kernels' loops, which compilers
+// vectorize for the baseline ISA: without a SIMD variant, ops run their
+// reference kernel instead.
+template <typename Variant>
+const Variant* SelectSimdUkernel(const UkernelTable<Variant>& table, Isa usable) {
+  const Variant& variant = SelectUkernel(table, usable);
+  return variant.isa == Isa::kScalar ? nullptr : &variant;
+}
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_OPT_UKERNELS_UKERNEL_TABLE_H_

@@ -97,6 +97,9 @@ void FillRandom(Random& r, RandomNode& n, int64_t input_count, int64_t filter_co
 }
 
 // A window size, stride, dilation and padding with a non-empty output.
+// Large nodes do enough work (kMinParallelMultiplyAdds) to use the threads.
+bool large_nodes = false;
+
 void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, Padding* padding,
                   int32_t* stride, int32_t* dilation) {
   const int kind = r.Int(0, 3);
@@ -108,8 +111,8 @@ void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, P
   *stride = r.Int(1, 2);
   *dilation = r.Int(0, 4) == 0 ? 2 : 1;
   *padding = r.Int(0, 1) ? Padding::kSame : Padding::kValid;
-  *h = r.Int(1, 13);
-  *w = r.Int(1, 13);
+  *h = large_nodes ? r.Int(40, 50) : r.Int(1, 13);
+  *w = large_nodes ? r.Int(40, 50) : r.Int(1, 13);
   if (*padding == Padding::kValid) {
     *h = std::max(*h, (*fh - 1) * *dilation + 1);
     *w = std::max(*w, (*fw - 1) * *dilation + 1);
@@ -123,7 +126,13 @@ RandomNode RandomConv(Random& r, DataType type) {
   int32_t h, w, fh, fw, stride, dilation;
   Padding padding;
   RandomWindow(r, &h, &w, &fh, &fw, &padding, &stride, &dilation);
-  const int32_t batches = r.Int(1, 2), in_c = r.Int(1, 40), out_c = r.Int(1, 40);
+  if (large_nodes) {  // windows of at least 3x3 (h, w >= 40 keep VALID outputs non-empty)
+    fh = std::max(fh, 3);
+    fw = std::max(fw, 3);
+  }
+  const int32_t batches = r.Int(1, 2);
+  const int32_t in_c = large_nodes ? r.Int(16, 40) : r.Int(1, 40);
+  const int32_t out_c = large_nodes ? r.Int(16, 40) : r.Int(1, 40);
   n.input_shape = {batches, h, w, in_c};
   n.filter_shape = {out_c, fh, fw, in_c};
   n.conv = ConvParams{padding, stride, stride, dilation, dilation, RandomActivation(r)};
@@ -139,7 +148,11 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
   int32_t h, w, fh, fw, stride, dilation;
   Padding padding;
   RandomWindow(r, &h, &w, &fh, &fw, &padding, &stride, &dilation);
-  const int32_t batches = r.Int(1, 2), channels = r.Int(1, 50);
+  if (large_nodes) {  // windows of at least 3x3 (h, w >= 40 keep VALID outputs non-empty)
+    fh = std::max(fh, 3);
+    fw = std::max(fw, 3);
+  }
+  const int32_t batches = r.Int(1, 2), channels = large_nodes ? r.Int(150, 200) : r.Int(1, 50);
   // Multipliers > 1 expand the input first (8 copies at a time when m % 8 == 0).
   const int32_t multiplier = r.Int(0, 4) == 0 ? (r.Int(0, 1) == 0 ? 2 : 8) : 1;
   n.input_shape = {batches, h, w, channels};
@@ -156,8 +169,9 @@ RandomNode RandomFullyConnected(Random& r, DataType type) {
   RandomNode n;
   n.op = Op::kFullyConnected;
   n.type = type;
-  const int32_t batches = r.Int(0, 2) == 0 ? r.Int(2, 40) : 1;
-  const int32_t depth = r.Int(1, 300), units = r.Int(1, 70);
+  const int32_t batches = large_nodes ? r.Int(20, 40) : (r.Int(0, 2) == 0 ? r.Int(2, 40) : 1);
+  const int32_t depth = large_nodes ? r.Int(600, 900) : r.Int(1, 300);
+  const int32_t units = large_nodes ? r.Int(50, 70) : r.Int(1, 70);
   n.input_shape = {batches, depth};
   n.filter_shape = {units, depth};
   n.fully_connected.activation = RandomActivation(r);
@@ -248,6 +262,13 @@ TEST(OptKernelsTest, DepthwiseConv2dMatchesReference) {
 }
 TEST(OptKernelsTest, FullyConnectedMatchesReference) {
   CheckRandomNodes(RandomFullyConnected, 33, 160);
+}
+TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
+  large_nodes = true;
+  CheckRandomNodes(RandomConv, 44, 6);
+  CheckRandomNodes(RandomDepthwise, 55, 6);
+  CheckRandomNodes(RandomFullyConnected, 66, 6);
+  large_nodes = false;
 }
 
 }  // namespace

@@ -53,6 +53,53 @@ void ConvolvePixelPairs(int32_t pixels, int32_t channels, int32_t taps,
   }
 }
 
+// B consecutive full blocks of 16 channels from `first`: each tap's input
+// pointer is read once for all of them, and the B sums are independent
+// dependency chains. Returns the next packed block.
+template <bool kUint8, int B>
+inline const int32_t* ConvolveFullBlocks(const uint8_t* const* pixel_inputs, int32_t taps,
+                                         int32_t first, const int32_t* block, uint8_t* out,
+                                         const avx512::Requantization& requantization) {
+  const size_t block_words = static_cast<size_t>(4 + taps) * kCb;
+  __m512i acc[B];
+  for (int b = 0; b < B; ++b) acc[b] = _mm512_loadu_si512(block + b * block_words);
+  for (int32_t t = 0; t < taps; ++t) {
+    const uint8_t* x = pixel_inputs[t] + first;
+    const int32_t* w = block + (4 + t) * kCb;
+    for (int b = 0; b < B; ++b) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + b * kCb));
+      acc[b] = _mm512_add_epi32(
+          acc[b], _mm512_madd_epi16(Widen<kUint8>(bytes), _mm512_loadu_si512(w + b * block_words)));
+    }
+  }
+  for (int b = 0; b < B; ++b) {
+    const int32_t* header = block + b * block_words;
+    const __m512i value = avx512::Requantize(
+        acc[b], _mm512_loadu_si512(header + kCb), _mm512_loadu_si512(header + 2 * kCb),
+        _mm512_loadu_si512(header + 3 * kCb), requantization);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + first + b * kCb),
+                     _mm512_cvtepi32_epi8(value));
+  }
+  return block + B * block_words;
+}
+
+// The last count < 16 channels from `first`, with masked loads and stores.
+template <bool kUint8>
+inline void ConvolvePartialBlock(const uint8_t* const* pixel_inputs, int32_t taps, int32_t first,
+                                 int32_t count, const int32_t* block, uint8_t* out,
+                                 const avx512::Requantization& requantization) {
+  const __mmask16 mask = static_cast<__mmask16>((1u << count) - 1);
+  __m512i acc = _mm512_loadu_si512(block);
+  for (int32_t t = 0; t < taps; ++t) {
+    const __m512i x = Widen<kUint8>(_mm_maskz_loadu_epi8(mask, pixel_inputs[t] + first));
+    acc = _mm512_add_epi32(acc, _mm512_madd_epi16(x, _mm512_loadu_si512(block + (4 + t) * kCb)));
+  }
+  const __m512i value = avx512::Requantize(
+      acc, _mm512_loadu_si512(block + kCb), _mm512_loadu_si512(block + 2 * kCb),
+      _mm512_loadu_si512(block + 3 * kCb), requantization);
+  _mm_mask_storeu_epi8(out + first, mask, _mm512_cvtepi32_epi8(value));
+}
+
 template <bool kUint8>
 void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* const* inputs,
               const void* packed, uint8_t* output, size_t output_stride,
@@ -63,31 +110,16 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
     const uint8_t* const* pixel_inputs = inputs + static_cast<size_t>(p) * taps;
     const int32_t* block = static_cast<const int32_t*>(packed);
     uint8_t* out = output + p * output_stride;
-    for (int32_t first = 0; first < channels; first += kCb) {
-      const int32_t count = channels - first < kCb ? channels - first : kCb;
-      const __mmask16 mask = static_cast<__mmask16>((1u << count) - 1);
-      const int32_t* w = block + 4 * kCb;
-      __m512i acc = _mm512_loadu_si512(block);
-      __m512i acc2 = _mm512_setzero_si512();  // a second chain for odd taps
-      int32_t t = 0;
-      for (; t + 1 < taps; t += 2) {
-        const __m512i x0 = Widen<kUint8>(_mm_maskz_loadu_epi8(mask, pixel_inputs[t] + first));
-        const __m512i x1 =
-            Widen<kUint8>(_mm_maskz_loadu_epi8(mask, pixel_inputs[t + 1] + first));
-        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(x0, _mm512_loadu_si512(w + t * kCb)));
-        acc2 = _mm512_add_epi32(acc2,
-                                _mm512_madd_epi16(x1, _mm512_loadu_si512(w + (t + 1) * kCb)));
-      }
-      if (t < taps) {
-        const __m512i x = Widen<kUint8>(_mm_maskz_loadu_epi8(mask, pixel_inputs[t] + first));
-        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(x, _mm512_loadu_si512(w + t * kCb)));
-      }
-      acc = _mm512_add_epi32(acc, acc2);
-      const __m512i value = avx512::Requantize(
-          acc, _mm512_loadu_si512(block + kCb), _mm512_loadu_si512(block + 2 * kCb),
-          _mm512_loadu_si512(block + 3 * kCb), requantization);
-      _mm_mask_storeu_epi8(out + first, mask, _mm512_cvtepi32_epi8(value));
-      block = w + taps * kCb;
+    int32_t first = 0;
+    for (; first + 4 * kCb <= channels; first += 4 * kCb) {
+      block = ConvolveFullBlocks<kUint8, 4>(pixel_inputs, taps, first, block, out, requantization);
+    }
+    for (; first + kCb <= channels; first += kCb) {
+      block = ConvolveFullBlocks<kUint8, 1>(pixel_inputs, taps, first, block, out, requantization);
+    }
+    if (first < channels) {
+      ConvolvePartialBlock<kUint8>(pixel_inputs, taps, first, channels - first, block, out,
+                                   requantization);
     }
   }
 }
