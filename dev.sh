@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-Release}
 PACKAGES=(cmake g++ make libflatbuffers-dev flatbuffers-compiler libeigen3-dev
-          googletest libgtest-dev libbenchmark-dev)
+          googletest libgtest-dev libbenchmark-dev libstb-dev)
 
 install_missing() {
   local missing=()
@@ -37,7 +37,10 @@ build() {
 case "${1:-}" in
   example)
     build hello_world
+    build digits
     "$BUILD_DIR/hello_world"
+    echo "digits: handwritten digits (examples/digits/samples) -> label (confidence)"
+    "$BUILD_DIR/examples/digits" examples/digits/samples/*
     ;;
   test)
     build
