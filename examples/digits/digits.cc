@@ -11,20 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "examples/common/fail.h"
 #include "examples/common/image.h"
 #include "examples/common/model_runner.h"
 #include "examples/digits/digit_image.h"
 
+using brasa_examples::Fail;
 using brasa_examples::ModelRunner;
-
-namespace {
-
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
-  return 1;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   std::string model_path = std::string(BRASA_EXAMPLE_DIR) + "/digits_int8.tflite";

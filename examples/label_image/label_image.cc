@@ -18,17 +18,14 @@
 #include <string>
 #include <vector>
 
+#include "examples/common/fail.h"
 #include "examples/common/image.h"
 #include "examples/common/model_runner.h"
 
+using brasa_examples::Fail;
 using brasa_examples::ModelRunner;
 
 namespace {
-
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
-  return 1;
-}
 
 struct InputLayout {
   int height = 0, width = 0, channels = 0;

@@ -14,18 +14,16 @@
 #include <string>
 #include <vector>
 
+#include "examples/common/fail.h"
 #include "examples/person_detection/frame_source.h"
 #include "examples/person_detection/person_detector.h"
 
 using brasa_examples::PersonDetector;
 using brasa_examples::PersonScores;
 
-namespace {
+using brasa_examples::Fail;
 
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
-  return 1;
-}
+namespace {
 
 void Print(const std::string& what, const PersonScores& scores) {
   std::printf("%s: %s (person %.3f, no person %.3f)\n", what.c_str(),

@@ -12,17 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "examples/common/fail.h"
 #include "examples/common/model_runner.h"
 #include "examples/vibration_anomaly/accelerometer_csv.h"
+
+using brasa_examples::Fail;
 
 namespace {
 
 constexpr size_t kWindow = 256, kAxes = 3;
-
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
-  return 1;
-}
 
 }  // namespace
 
