@@ -138,6 +138,8 @@ TEST_F(PersonDetectionProgram, BadInputIsAOneLineError) {
   std::ofstream(corrupt, std::ios::binary) << "BM not really a bitmap";
   ExpectOneLineError(Run({corrupt}), "corrupt.bmp");
   ExpectOneLineError(Run({"--camera", dir_ + "/no_camera_here"}), "no_camera_here");
+  // A device that is not a camera goes through the V4L2 code and is refused.
+  ExpectOneLineError(Run({"--camera", "/dev/null"}), "/dev/null: not a V4L2 device");
   // A model with the wrong input (the digits classifier).
   ExpectOneLineError(Run({"--model", std::string(BRASA_SOURCE_DIR) +
                           "/examples/digits/digits_int8.tflite", corrupt}), "digits_int8.tflite");
