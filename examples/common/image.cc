@@ -1,9 +1,9 @@
 #include "examples/common/image.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <memory>
 
 #include "stb_image.h"
@@ -18,11 +18,10 @@ brasa::Result<Image> LoadImage(const std::string& path, int channels) {
   if (file == nullptr) return brasa::NotFoundError(what + std::strerror(errno));
   int width = 0, height = 0, file_channels = 0;
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
-      stbi_load_from_file(file.get(), &width, &height, &file_channels, channels),
-      &stbi_image_free);
+      stbi_load_from_file(file.get(), &width, &height, &file_channels, channels), &stbi_image_free);
   if (pixels == nullptr) {
-    return brasa::InvalidArgumentError(what + "not a valid image file (" +
-                                       stbi_failure_reason() + ")");
+    return brasa::InvalidArgumentError(what + "not a valid image file (" + stbi_failure_reason() +
+                                       ")");
   }
   Image image;
   image.width = width;
@@ -71,15 +70,18 @@ FloatImage SampleBilinear(const Image& image, int width, int height) {
   result.pixels.resize(static_cast<size_t>(width) * height * image.channels);
   const int c_count = image.channels;
   auto at = [&](int y, int x, int c) {
-    return static_cast<float>(image.pixels[(static_cast<size_t>(y) * image.width + x) * c_count + c]);
+    return static_cast<float>(
+        image.pixels[(static_cast<size_t>(y) * image.width + x) * c_count + c]);
   };
   for (int y = 0; y < height; ++y) {
     const Sample sy = SampleAt(y, height, image.height);
     for (int x = 0; x < width; ++x) {
       const Sample sx = SampleAt(x, width, image.width);
       for (int c = 0; c < c_count; ++c) {
-        const float top = at(sy.low, sx.low, c) * (1 - sx.weight) + at(sy.low, sx.high, c) * sx.weight;
-        const float bottom = at(sy.high, sx.low, c) * (1 - sx.weight) + at(sy.high, sx.high, c) * sx.weight;
+        const float top =
+            at(sy.low, sx.low, c) * (1 - sx.weight) + at(sy.low, sx.high, c) * sx.weight;
+        const float bottom =
+            at(sy.high, sx.low, c) * (1 - sx.weight) + at(sy.high, sx.high, c) * sx.weight;
         result.pixels[(static_cast<size_t>(y) * width + x) * c_count + c] =
             top * (1 - sy.weight) + bottom * sy.weight;
       }

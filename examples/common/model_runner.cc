@@ -23,8 +23,8 @@ template <typename T>
 void Dequantize(const brasa::Tensor& tensor, std::vector<float>* out) {
   const T* data = tensor.data_as<T>();
   for (size_t i = 0; i < out->size(); ++i) {
-    (*out)[i] = tensor.quantization.scale() *
-                static_cast<float>(static_cast<int32_t>(data[i]) - tensor.quantization.zero_point());
+    (*out)[i] = tensor.quantization.scale() * static_cast<float>(static_cast<int32_t>(data[i]) -
+                                                                 tensor.quantization.zero_point());
   }
 }
 
@@ -68,8 +68,8 @@ brasa::Status ModelRunner::SetInput(const std::vector<float>& values) {
       Quantize(values, tensor.quantization, tensor.data_as<uint8_t>());
       return brasa::Status::Ok();
     default:
-      return brasa::UnsupportedError(std::string("input type ") +
-                                     brasa::DataTypeName(tensor.type) + " is not float32/int8/uint8");
+      return brasa::UnsupportedError(std::string("input type ") + brasa::DataTypeName(tensor.type) +
+                                     " is not float32/int8/uint8");
   }
 }
 
@@ -89,7 +89,8 @@ brasa::Result<std::vector<float>> ModelRunner::Run() {
       break;
     default:
       return brasa::UnsupportedError(std::string("output type ") +
-                                     brasa::DataTypeName(tensor.type) + " is not float32/int8/uint8");
+                                     brasa::DataTypeName(tensor.type) +
+                                     " is not float32/int8/uint8");
   }
   return scores;
 }
@@ -99,8 +100,9 @@ std::vector<int> TopK(const std::vector<float>& scores, int k) {
   std::iota(order.begin(), order.end(), 0);
   const size_t count = std::min(order.size(), static_cast<size_t>(std::max(k, 0)));
   // Ties keep the lower index first, so results do not depend on the sort.
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
-                    [&](int a, int b) { return scores[a] > scores[b] || (scores[a] == scores[b] && a < b); });
+  std::partial_sort(
+      order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
+      [&](int a, int b) { return scores[a] > scores[b] || (scores[a] == scores[b] && a < b); });
   order.resize(count);
   return order;
 }

@@ -24,7 +24,8 @@ AudioFrontEnd::AudioFrontEnd() : window_(kFrameSamples), spectrum_(kFftSize) {
   const double bin_hz = static_cast<double>(kSampleRate) / kFftSize;
   for (int band = 0; band < kMelBands; ++band) {
     double edges[3];
-    for (int k = 0; k < 3; ++k) edges[k] = MelToHz(low + (high - low) * (band + k) / (kMelBands + 1));
+    for (int k = 0; k < 3; ++k)
+      edges[k] = MelToHz(low + (high - low) * (band + k) / (kMelBands + 1));
     MelFilter filter;
     filter.first_bin = static_cast<int>(std::ceil(edges[0] / bin_hz));
     for (int bin = filter.first_bin; bin * bin_hz < edges[2]; ++bin) {
@@ -47,7 +48,8 @@ void AudioFrontEnd::Fft() {
   }
   for (int length = 2; length <= kFftSize; length <<= 1) {
     const double angle = -2.0 * kPi / length;
-    const std::complex<float> step(static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle)));
+    const std::complex<float> step(static_cast<float>(std::cos(angle)),
+                                   static_cast<float>(std::sin(angle)));
     for (int start = 0; start < kFftSize; start += length) {
       std::complex<float> twiddle(1.0f, 0.0f);
       for (int k = 0; k < length / 2; ++k) {

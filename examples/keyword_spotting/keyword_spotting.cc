@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
   if (!samples.ok()) return Fail(samples.status().message());
   AudioFrontEnd front_end;
   if (stream) {
-    if (samples->size() < static_cast<size_t>(kClipSamples)) return Fail(wav_path + ": shorter than 1 s");
+    if (samples->size() < static_cast<size_t>(kClipSamples))
+      return Fail(wav_path + ": shorter than 1 s");
     return Stream(**runner, front_end, *labels, *samples);
   }
   const std::vector<float> clip = OneSecond(*samples);

@@ -28,9 +28,9 @@ int main(int argc, char** argv) {
     front_end.Compute(samples + static_cast<size_t>(i) * kClipSamples,
                       features.data() + static_cast<size_t>(i) * kFeatureCount);
   }
-  const brasa::Status status = brasa::tools::WriteNpy(argv[2], brasa::DataType::kFloat32,
-                                                      {count, kFrames, kMelBands}, features.data(),
-                                                      features.size() * sizeof(float));
+  const brasa::Status status =
+      brasa::tools::WriteNpy(argv[2], brasa::DataType::kFloat32, {count, kFrames, kMelBands},
+                             features.data(), features.size() * sizeof(float));
   if (!status.ok()) return std::fprintf(stderr, "error: %s\n", status.message().c_str()), 1;
   return 0;
 }

@@ -31,14 +31,16 @@ brasa::Result<std::vector<float>> ReadWav16kMono(const std::string& path) {
     const std::string id = bytes.substr(at, 4);
     const size_t size = Little(bytes, at + 4, 4);
     const size_t body = at + 8;
-    if (size > bytes.size() - body) return brasa::InvalidArgumentError(what + "truncated '" + id + "' chunk");
+    if (size > bytes.size() - body)
+      return brasa::InvalidArgumentError(what + "truncated '" + id + "' chunk");
     if (id == "fmt ") {
       if (size < 16) return brasa::InvalidArgumentError(what + "fmt chunk too short");
       const uint32_t format = Little(bytes, body, 2), channels = Little(bytes, body + 2, 2);
       const uint32_t rate = Little(bytes, body + 4, 4), bits = Little(bytes, body + 14, 2);
       if (format != 1 || bits != 16) {
         return brasa::InvalidArgumentError(what + "expected 16-bit PCM samples (format " +
-                                           std::to_string(format) + ", " + std::to_string(bits) + " bits)");
+                                           std::to_string(format) + ", " + std::to_string(bits) +
+                                           " bits)");
       }
       if (channels != 1) {
         return brasa::InvalidArgumentError(what + std::to_string(channels) +

@@ -107,8 +107,9 @@ int main(int argc, char** argv) {
     }
   }
   if (images.empty()) {
-    std::fprintf(stderr, "usage: label_image [--model M.tflite] [--labels LABELS.txt] [--top K]\n"
-                         "                   [--mean M] [--std S] [--resize bilinear|area] IMAGE...\n");
+    std::fprintf(stderr,
+                 "usage: label_image [--model M.tflite] [--labels LABELS.txt] [--top K]\n"
+                 "                   [--mean M] [--std S] [--resize bilinear|area] IMAGE...\n");
     return 2;
   }
 
@@ -125,7 +126,8 @@ int main(int argc, char** argv) {
   if (!std_text.empty()) std = std::strtof(std_text.c_str(), nullptr);
   if (!(std > 0.0f)) return Fail("--std must be a positive number");
   std::printf("%s: %s input %s, mean %g, std %g\n", model_path.c_str(),
-              brasa::DataTypeName(input.type), brasa::ShapeToString(input.shape).c_str(), mean, std);
+              brasa::DataTypeName(input.type), brasa::ShapeToString(input.shape).c_str(), mean,
+              std);
 
   for (const std::string& path : images) {
     auto image = brasa_examples::LoadImage(path, layout->channels);

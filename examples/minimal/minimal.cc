@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   auto model = brasa::Model::FromFile(argv[1]);
   if (!model.ok()) return std::fprintf(stderr, "error: %s\n", model.status().message().c_str()), 1;
   auto interpreter = brasa::Interpreter::Create(**model, brasa::OpResolver::WithAllBuiltins());
-  brasa::Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
+  brasa::Status status =
+      interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
   if (status.ok() && (*interpreter)->input(0)->type != brasa::DataType::kFloat32) {
     status = brasa::InvalidArgumentError("input 0 is not float32");
   }

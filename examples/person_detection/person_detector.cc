@@ -13,7 +13,8 @@ brasa::Result<std::unique_ptr<PersonDetector>> PersonDetector::Load(const std::s
   const brasa::Tensor& input = (*runner)->input();
   if (input.type != brasa::DataType::kInt8 || input.shape != brasa::Shape{1, kSide, kSide, 1} ||
       (*runner)->output().element_count() != 2) {
-    return brasa::InvalidArgumentError(model_path + ": expected an int8 [1,96,96,1] input and 2 "
+    return brasa::InvalidArgumentError(model_path +
+                                       ": expected an int8 [1,96,96,1] input and 2 "
                                        "scores, like person_detect.tflite");
   }
   return std::unique_ptr<PersonDetector>(new PersonDetector(std::move(*runner)));

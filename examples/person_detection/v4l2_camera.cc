@@ -67,7 +67,8 @@ class V4l2Camera : public FrameSource {
     const size_t step = yuyv_ ? 2 : 1;  // YUYV: Y U Y V, luma every other byte
     for (int y = 0; y < height_; ++y) {
       const uint8_t* row = bytes + static_cast<size_t>(y) * bytes_per_line_;
-      for (int x = 0; x < width_; ++x) frame->pixels[static_cast<size_t>(y * width_ + x)] = row[x * step];
+      for (int x = 0; x < width_; ++x)
+        frame->pixels[static_cast<size_t>(y * width_ + x)] = row[x * step];
     }
     if (Ioctl(fd_, VIDIOC_QBUF, &buffer) != 0) return Fail("cannot requeue a frame buffer");
     return brasa::Status::Ok();
@@ -119,8 +120,8 @@ class V4l2Camera : public FrameSource {
       buffer.memory = V4L2_MEMORY_MMAP;
       buffer.index = i;
       if (Ioctl(fd_, VIDIOC_QUERYBUF, &buffer) != 0) return Fail("cannot query a frame buffer");
-      void* start = ::mmap(nullptr, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_,
-                           buffer.m.offset);
+      void* start =
+          ::mmap(nullptr, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, buffer.m.offset);
       if (start == MAP_FAILED) return Fail("cannot map a frame buffer");
       buffers_.push_back({start, buffer.length});
       if (static_cast<size_t>(height_) * bytes_per_line_ > buffer.length) {

@@ -34,7 +34,8 @@ TEST(CustomOpExample, MatchesTensorFlowLiteOutputs) {
   ASSERT_EQ(inputs->shape, (brasa::Shape{8, 4}));
   ASSERT_EQ(expected->shape, (brasa::Shape{8, 3}));
   for (size_t row = 0; row < 8; ++row) {
-    ASSERT_TRUE((*runner)->SetInput(std::vector<float>(x.begin() + row * 4, x.begin() + row * 4 + 4)).ok());
+    ASSERT_TRUE(
+        (*runner)->SetInput(std::vector<float>(x.begin() + row * 4, x.begin() + row * 4 + 4)).ok());
     auto y = (*runner)->Run();
     ASSERT_TRUE(y.ok()) << y.status().ToString();
     for (size_t i = 0; i < 3; ++i) {

@@ -65,9 +65,7 @@ double HeldOutAccuracy(const std::string& model_file) {
   return accuracy;
 }
 
-TEST(DigitsExample, HeldOutSetIsLargeEnough) {
-  EXPECT_GE(LoadHeldOut().labels.size(), 400u);
-}
+TEST(DigitsExample, HeldOutSetIsLargeEnough) { EXPECT_GE(LoadHeldOut().labels.size(), 400u); }
 
 TEST(DigitsExample, Int8HeldOutAccuracyIsAtLeast97Percent) {
   EXPECT_GE(HeldOutAccuracy("digits_int8.tflite"), 0.97);
@@ -114,7 +112,8 @@ TEST_F(DigitsProgram, InvertsAndResizesAnyImage) {
     std::vector<uint8_t> big(static_cast<size_t>(width * height));
     for (int y = 0; y < height; ++y) {
       for (int x = 0; x < width; ++x) {
-        const uint8_t pixel = set.images[i].pixels[static_cast<size_t>(y / scale_y * kDigitSide + x / scale_x)];
+        const uint8_t pixel =
+            set.images[i].pixels[static_cast<size_t>(y / scale_y * kDigitSide + x / scale_x)];
         big[static_cast<size_t>(y * width + x)] = static_cast<uint8_t>(255 - pixel);
       }
     }

@@ -79,7 +79,9 @@ class ExampleProgramTest : public ::testing::Test {
       ADD_FAILURE() << "cannot remove " << dir_;
     }
   }
-  ProcessResult Run(const std::vector<std::string>& args) { return RunProgram(program_, args, dir_); }
+  ProcessResult Run(const std::vector<std::string>& args) {
+    return RunProgram(program_, args, dir_);
+  }
   // Exit code 1, exactly one "error: ..." line on stderr naming `mentions`.
   void ExpectOneLineError(const ProcessResult& result, const std::string& mentions) {
     EXPECT_EQ(result.exit_code, 1) << result.err;

@@ -51,7 +51,8 @@ TEST(KeywordSpottingExample, FrontEndPutsTonesInTheirBands) {
   int previous_band = -1;
   for (double hz : {300.0, 1000.0, 3000.0}) {
     for (int i = 0; i < kClipSamples; ++i) {
-      clip[static_cast<size_t>(i)] = static_cast<float>(0.5 * std::sin(2 * 3.14159265358979 * hz * i / kSampleRate));
+      clip[static_cast<size_t>(i)] =
+          static_cast<float>(0.5 * std::sin(2 * 3.14159265358979 * hz * i / kSampleRate));
     }
     front_end.Compute(clip.data(), features.data());
     double sum = 0.0, squares = 0.0;
@@ -75,7 +76,9 @@ class KeywordSpottingProgram : public ExampleProgramTest {
   KeywordSpottingProgram() : ExampleProgramTest(BRASA_KEYWORD_SPOTTING_PATH) {}
   // A 16-bit PCM WAV of `frames` silent frames.
   std::string WriteWav(const std::string& name, int rate, int channels, int frames) {
-    auto u32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    auto u32 = [](uint32_t v) {
+      return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)};
+    };
     auto u16 = [](uint32_t v) { return std::string{char(v), char(v >> 8)}; };
     const uint32_t data_bytes = static_cast<uint32_t>(frames * channels * 2);
     const std::string wav = "RIFF" + u32(36 + data_bytes) + "WAVEfmt " + u32(16) + u16(1) +
@@ -117,7 +120,8 @@ TEST_F(KeywordSpottingProgram, StreamFindsEachWordOnce) {
 
 TEST_F(KeywordSpottingProgram, BadWavIsAOneLineError) {
   ExpectOneLineError(Run({dir_ + "/missing.wav"}), "missing.wav");
-  ExpectOneLineError(Run({WriteWav("cd.wav", 44100, 1, 44100)}), "sample rate 44100 Hz, expected 16000");
+  ExpectOneLineError(Run({WriteWav("cd.wav", 44100, 1, 44100)}),
+                     "sample rate 44100 Hz, expected 16000");
   ExpectOneLineError(Run({WriteWav("stereo.wav", 16000, 2, 16000)}), "2 channels, expected mono");
   const std::string text = dir_ + "/text.wav";
   std::ofstream(text) << "not a wav file at all";

@@ -58,8 +58,8 @@ TEST_F(LabelImageProgram, MobileNetUint8FindsTheTigerCat) {
 // point -128: pixel / 255), gray channel, area resize.
 TEST_F(LabelImageProgram, Int8GrayModelUsesItsInputQuantization) {
   const ProcessResult result =
-      Run({"--model", kDigits + "/digits_int8.tflite", "--labels", kDigits + "/labels.txt",
-           "--top", "1", "--resize", "area", kDigits + "/samples/3.png", kDigits + "/samples/8.jpg"});
+      Run({"--model", kDigits + "/digits_int8.tflite", "--labels", kDigits + "/labels.txt", "--top",
+           "1", "--resize", "area", kDigits + "/samples/3.png", kDigits + "/samples/8.jpg"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("int8 input [1,8,8,1], mean 0, std 255"), std::string::npos)
       << result.out;
@@ -72,7 +72,8 @@ TEST_F(LabelImageProgram, Int8GrayModelUsesItsInputQuantization) {
 // --mean/--std replace the model's normalization: the same values give the
 // same scores, others change them.
 TEST_F(LabelImageProgram, MeanAndStdOverrideTheModel) {
-  const std::vector<std::string> model = {"--model", kModels + "/mobilenet_v1_0.25_128_quant.tflite",
+  const std::vector<std::string> model = {"--model",
+                                          kModels + "/mobilenet_v1_0.25_128_quant.tflite",
                                           "--labels", kModels + "/imagenet_labels.txt"};
   auto run = [&](const std::vector<std::string>& options) {
     std::vector<std::string> args = model;

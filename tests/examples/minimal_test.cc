@@ -13,7 +13,8 @@ class MinimalProgram : public ExampleProgramTest {
 };
 
 TEST_F(MinimalProgram, PredictsTheSine) {
-  const std::string model = std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_float.tflite";
+  const std::string model =
+      std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_float.tflite";
   for (float x : {0.5f, 1.5f, 4.0f}) {
     const ProcessResult result = Run({model, std::to_string(x)});
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -25,8 +26,8 @@ TEST_F(MinimalProgram, PredictsTheSine) {
 TEST_F(MinimalProgram, BadModelIsAOneLineError) {
   ExpectOneLineError(Run({dir_ + "/missing.tflite"}), "missing.tflite");
   // An int8 input is refused, not misread.
-  ExpectOneLineError(Run({std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite"}),
-                     "float32");
+  ExpectOneLineError(
+      Run({std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite"}), "float32");
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // /work/shared/models/README.md), at other sizes and formats, on a recorded
 // camera frame sequence, and with bad input.
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -80,9 +79,9 @@ class PersonDetectionProgram : public ExampleProgramTest {
     const std::string path = dir_ + "/" + name;
     const int side = kSide * scale;
     const std::string ext = name.substr(name.size() - 3);
-    const int ok = ext == "png" ? stbi_write_png(path.c_str(), side, side, 1, photo.data(), side)
-                 : ext == "bmp" ? stbi_write_bmp(path.c_str(), side, side, 1, photo.data())
-                                : stbi_write_jpg(path.c_str(), side, side, 1, photo.data(), 95);
+    const int ok = ext == "png"   ? stbi_write_png(path.c_str(), side, side, 1, photo.data(), side)
+                   : ext == "bmp" ? stbi_write_bmp(path.c_str(), side, side, 1, photo.data())
+                                  : stbi_write_jpg(path.c_str(), side, side, 1, photo.data(), 95);
     EXPECT_NE(ok, 0) << path;
     return path;
   }
@@ -141,8 +140,10 @@ TEST_F(PersonDetectionProgram, BadInputIsAOneLineError) {
   // A device that is not a camera goes through the V4L2 code and is refused.
   ExpectOneLineError(Run({"--camera", "/dev/null"}), "/dev/null: not a V4L2 device");
   // A model with the wrong input (the digits classifier).
-  ExpectOneLineError(Run({"--model", std::string(BRASA_SOURCE_DIR) +
-                          "/examples/digits/digits_int8.tflite", corrupt}), "digits_int8.tflite");
+  ExpectOneLineError(
+      Run({"--model", std::string(BRASA_SOURCE_DIR) + "/examples/digits/digits_int8.tflite",
+           corrupt}),
+      "digits_int8.tflite");
 }
 
 }  // namespace
