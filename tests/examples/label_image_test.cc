@@ -69,6 +69,21 @@ TEST_F(LabelImageProgram, Int8GrayModelUsesItsInputQuantization) {
   EXPECT_EQ(IndexOf(lines[1]), 8) << result.out;
 }
 
+// A float32 model: the default normalization is 127.5 / 127.5; the digits
+// model wants pixel / 255, given with --mean and --std.
+TEST_F(LabelImageProgram, Float32ModelWithExplicitNormalization) {
+  const ProcessResult result =
+      Run({"--model", kDigits + "/digits_float.tflite", "--labels", kDigits + "/labels.txt",
+           "--top", "1", "--resize", "area", "--mean", "0", "--std", "255",
+           kDigits + "/samples/7.png"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("float32 input [1,8,8,1], mean 0, std 255"), std::string::npos)
+      << result.out;
+  const std::vector<std::string> lines = ResultLines(result.out);
+  ASSERT_EQ(lines.size(), 1u) << result.out;
+  EXPECT_EQ(IndexOf(lines[0]), 7) << result.out;
+}
+
 // --mean/--std replace the model's normalization: the same values give the
 // same scores, others change them.
 TEST_F(LabelImageProgram, MeanAndStdOverrideTheModel) {
