@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-Release}
 PACKAGES=(cmake g++ make libflatbuffers-dev flatbuffers-compiler libeigen3-dev
-          googletest libgtest-dev libbenchmark-dev)
+          googletest libgtest-dev libbenchmark-dev libstb-dev)
 
 install_missing() {
   local missing=()
@@ -49,7 +49,18 @@ build() {
 case "${1:-}" in
   example)
     build hello_world
+    build digits
+    build keyword_spotting
     "$BUILD_DIR/hello_world"
+    echo "digits: handwritten digits (examples/digits/samples) -> label (confidence)"
+    "$BUILD_DIR/examples/digits" examples/digits/samples/*
+    echo
+    echo "keyword_spotting: spoken commands (examples/keyword_spotting/samples) -> label score"
+    for clip in examples/keyword_spotting/samples/{yes,no,stop,go}.wav; do
+      "$BUILD_DIR/examples/keyword_spotting" "$clip"
+    done
+    echo "keyword_spotting --stream: a recording of left, up, off"
+    "$BUILD_DIR/examples/keyword_spotting" --stream examples/keyword_spotting/samples/stream_left_up_off.wav
     ;;
   test)
     build

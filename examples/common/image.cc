@@ -1,0 +1,112 @@
+#include "examples/common/image.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "stb_image.h"
+#include "stb_image_resize.h"
+
+namespace brasa_examples {
+
+brasa::Result<Image> LoadImage(const std::string& path, int channels) {
+  const std::string what = "cannot read image '" + path + "': ";
+  // Open the file ourselves so a missing file says why, not "can't fopen".
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (file == nullptr) return brasa::NotFoundError(what + std::strerror(errno));
+  int width = 0, height = 0, file_channels = 0;
+  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
+      stbi_load_from_file(file.get(), &width, &height, &file_channels, channels), &stbi_image_free);
+  if (pixels == nullptr) {
+    return brasa::InvalidArgumentError(what + "not a valid image file (" + stbi_failure_reason() +
+                                       ")");
+  }
+  Image image;
+  image.width = width;
+  image.height = height;
+  image.channels = channels;
+  image.pixels.assign(pixels.get(), pixels.get() + static_cast<size_t>(width) * height * channels);
+  return image;
+}
+
+FloatImage ToFloat(const Image& image) {
+  FloatImage result;
+  result.width = image.width;
+  result.height = image.height;
+  result.channels = image.channels;
+  result.pixels.assign(image.pixels.begin(), image.pixels.end());
+  return result;
+}
+
+namespace {
+
+// Source coordinate of output pixel `i` (half-pixel centers), its two
+// neighbours and the weight of the second.
+struct Sample {
+  int low, high;
+  float weight;
+};
+
+Sample SampleAt(int i, int out_size, int in_size) {
+  const float scale = static_cast<float>(in_size) / static_cast<float>(out_size);
+  const float position = std::min(std::max((static_cast<float>(i) + 0.5f) * scale - 0.5f, 0.0f),
+                                  static_cast<float>(in_size - 1));
+  const int low = static_cast<int>(position);
+  return {low, std::min(low + 1, in_size - 1), position - static_cast<float>(low)};
+}
+
+// Bilinear sampling without antialiasing, as TensorFlow's resize_bilinear
+// (half_pixel_centers) and TensorFlow Lite's label_image do: each output
+// pixel mixes the 4 input pixels around its center. stb_image_resize's
+// triangle filter widens when it shrinks (antialiasing), which gives a
+// different image than the one these models were evaluated on.
+FloatImage SampleBilinear(const Image& image, int width, int height) {
+  FloatImage result;
+  result.width = width;
+  result.height = height;
+  result.channels = image.channels;
+  result.pixels.resize(static_cast<size_t>(width) * height * image.channels);
+  const int c_count = image.channels;
+  auto at = [&](int y, int x, int c) {
+    return static_cast<float>(
+        image.pixels[(static_cast<size_t>(y) * image.width + x) * c_count + c]);
+  };
+  for (int y = 0; y < height; ++y) {
+    const Sample sy = SampleAt(y, height, image.height);
+    for (int x = 0; x < width; ++x) {
+      const Sample sx = SampleAt(x, width, image.width);
+      for (int c = 0; c < c_count; ++c) {
+        const float top =
+            at(sy.low, sx.low, c) * (1 - sx.weight) + at(sy.low, sx.high, c) * sx.weight;
+        const float bottom =
+            at(sy.high, sx.low, c) * (1 - sx.weight) + at(sy.high, sx.high, c) * sx.weight;
+        result.pixels[(static_cast<size_t>(y) * width + x) * c_count + c] =
+            top * (1 - sy.weight) + bottom * sy.weight;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+FloatImage ResizeImage(const Image& image, int width, int height, ResizeFilter filter) {
+  if (filter == ResizeFilter::kBilinear) return SampleBilinear(image, width, height);
+  const FloatImage source = ToFloat(image);
+  FloatImage result;
+  result.width = width;
+  result.height = height;
+  result.channels = image.channels;
+  result.pixels.resize(static_cast<size_t>(width) * height * image.channels);
+  // Box filter, linear color space, clamped edges: each output pixel is the
+  // plain average of the input pixels it covers.
+  stbir_resize_float_generic(source.pixels.data(), image.width, image.height, 0,
+                             result.pixels.data(), width, height, 0, image.channels,
+                             STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP, STBIR_FILTER_BOX,
+                             STBIR_COLORSPACE_LINEAR, nullptr);
+  return result;
+}
+
+}  // namespace brasa_examples
