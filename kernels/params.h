@@ -95,6 +95,21 @@ struct ReducerParams {
 
 // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
 
+struct SvdfParams {
+  int32_t rank = 0;
+  Activation activation = Activation::kNone;
+  bool asymmetric_quantize_inputs = false;
+};
+
+struct SequenceLstmParams {
+  Activation activation = Activation::kNone;
+  float cell_clip = 0.0f;  // 0: no clipping
+  float proj_clip = 0.0f;
+  bool time_major = false;
+  bool asymmetric_quantize_inputs = false;
+  bool diagonal_recurrent_tensors = false;
+};
+
 // ---- Control flow, variables, custom post-processing ----
 
 }  // namespace brasa

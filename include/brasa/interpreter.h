@@ -71,6 +71,11 @@ class Interpreter {
   Status ResizeInputTensor(int index, const Shape& shape);
   // Runs the graph. Performs no heap allocation.
   Status Invoke();
+  // Returns every variable tensor (the state of stateful ops such as SVDF and
+  // the sequence LSTM/RNN ops, kept from one Invoke to the next) to its
+  // initial value: zero (the zero point for int8), or the model's constant
+  // value when it has one. AllocateTensors does this too. Allocates nothing.
+  Status ResetVariables();
 
   int num_inputs() const;
   int num_outputs() const;

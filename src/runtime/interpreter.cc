@@ -115,6 +115,14 @@ Status Interpreter::Invoke() {
   return internal::InvokeGraph(state_->graph);
 }
 
+Status Interpreter::ResetVariables() {
+  if (!state_->prepared) {
+    return FailedPreconditionError("ResetVariables called before AllocateTensors succeeded");
+  }
+  internal::ResetVariables(state_->graph);
+  return Status::Ok();
+}
+
 int Interpreter::num_inputs() const { return static_cast<int>(state_->graph.inputs.size()); }
 int Interpreter::num_outputs() const { return static_cast<int>(state_->graph.outputs.size()); }
 
