@@ -1,0 +1,244 @@
+"""Recurrent and stateful ops: SVDF and UNIDIRECTIONAL_SEQUENCE_LSTM.
+
+The converter cannot make these from a tf.function here (SVDF has no
+TensorFlow op; Keras 3's LSTM converts to a WHILE loop, not the fused op), so
+each case converts a trivial function (x * 2) only to get a model of the
+right kind, and its `patch` replaces the whole graph with one hand-built
+operator: seeded weights, state in variable tensors (zero at the start),
+quantization parameters chosen here. LiteRT's reference kernels still compute
+every golden output. The `_f32` kind builds a float32 model, `_int8` the
+integer variant (SVDF: int8 input/output/feature weights, int16 time weights
+and state; LSTM: int8 activations and weights, int16 cell state, int32
+biases, with the five intermediate tensors the converter records).
+"""
+
+import numpy as np
+from ai_edge_litert import schema_py_generated as schema
+
+from make_cases import Case
+
+F32, I8, I16, I32 = (schema.TensorType.FLOAT32, schema.TensorType.INT8,
+                     schema.TensorType.INT16, schema.TensorType.INT32)
+NUMPY = {F32: np.float32, I8: np.int8, I16: np.int16, I32: np.int32}
+
+
+class Graph:
+    """Tensors and buffers of a one-operator model being built."""
+
+    def __init__(self):
+        self.tensors = []
+        self.buffers = [schema.BufferT()]  # buffer 0: the empty buffer
+
+    def add(self, shape, ttype, data=None, scale=None, zp=0, variable=False, name=""):
+        t = schema.TensorT()
+        t.shape = list(shape)
+        t.type = ttype
+        t.name = name or f"t{len(self.tensors)}"
+        t.isVariable = variable
+        t.buffer = 0
+        if data is not None:
+            b = schema.BufferT()
+            b.data = np.frombuffer(np.asarray(data, NUMPY[ttype]).tobytes(), np.uint8)
+            self.buffers.append(b)
+            t.buffer = len(self.buffers) - 1
+        if scale is not None:
+            q = schema.QuantizationParametersT()
+            q.scale = [float(scale)]
+            q.zeroPoint = [int(zp)]
+            t.quantization = q
+        self.tensors.append(t)
+        return len(self.tensors) - 1
+
+
+def replace_graph(model, graph, code, options_type, options, inputs, output, intermediates=None):
+    """Makes `model` the single operator `code`(inputs) -> output; inputs[0]
+    is the graph input."""
+    op_code = schema.OperatorCodeT()
+    op_code.builtinCode = code
+    op_code.deprecatedBuiltinCode = min(code, 127)
+    op_code.version = 1
+    op = schema.OperatorT()
+    op.opcodeIndex = 0
+    op.inputs = list(inputs)
+    op.outputs = [output]
+    op.builtinOptionsType = options_type
+    op.builtinOptions = options
+    if intermediates:
+        op.intermediates = list(intermediates)
+    sub = schema.SubGraphT()
+    sub.tensors = graph.tensors
+    sub.inputs = [inputs[0]]
+    sub.outputs = [output]
+    sub.operators = [op]
+    sub.name = "main"
+    model.subgraphs = [sub]
+    model.buffers = graph.buffers
+    model.operatorCodes = [op_code]
+    model.signatureDefs = None
+    model.metadata = None
+
+
+def is_float_model(model):
+    graph = model.subgraphs[0]
+    return graph.tensors[graph.inputs[0]].type == F32
+
+
+def trivial(x, w):
+    return x * 2.0
+
+
+# ---------------------------------------------------------------- SVDF
+def svdf_patch(batch, n_input, filters, rank, memory, act, bias=True, seed=0):
+    def patch(model):
+        rng = np.random.default_rng(seed)
+        g = Graph()
+        units = filters // rank
+        if is_float_model(model):
+            x = g.add([batch, n_input], F32, name="input")
+            wf = g.add([filters, n_input], F32, rng.uniform(-1, 1, (filters, n_input)))
+            wt = g.add([filters, memory], F32, rng.uniform(-1, 1, (filters, memory)))
+            b = g.add([units], F32, rng.uniform(-0.5, 0.5, units)) if bias else -1
+            state = g.add([batch, filters * memory], F32, variable=True, name="state")
+            y = g.add([batch, units], F32, name="output")
+        else:
+            x = g.add([batch, n_input], I8, scale=0.05, zp=-3, name="input")
+            wf = g.add([filters, n_input], I8, rng.integers(-127, 128, (filters, n_input)),
+                       scale=0.008)
+            wt = g.add([filters, memory], I16, rng.integers(-32767, 32768, (filters, memory)),
+                       scale=0.00003)
+            b = g.add([units], I32, rng.integers(-4000, 4000, units), scale=1e-5) if bias else -1
+            state = g.add([batch, filters * memory], I16, scale=0.004, variable=True,
+                          name="state")
+            y = g.add([batch, units], I8, scale=0.03, zp=-128, name="output")
+        options = schema.SVDFOptionsT()
+        options.rank = rank
+        options.fusedActivationFunction = act
+        replace_graph(model, g, schema.BuiltinOperator.SVDF, schema.BuiltinOptions.SVDFOptions,
+                      options, [x, wf, wt, b, state], y)
+    return patch
+
+
+RELU, TANH, NONE = (schema.ActivationFunctionType.RELU, schema.ActivationFunctionType.TANH,
+                    schema.ActivationFunctionType.NONE)
+
+
+def svdf_case(name, batch, n_input, filters, rank, memory, act, kinds, bias=True, seed=0):
+    return Case(name, trivial, [[batch, n_input]], ["SVDF"], kinds, seed=seed,
+                patch=svdf_patch(batch, n_input, filters, rank, memory, act, bias, seed),
+                ranges=[(-2.0, 2.0)])
+
+
+CASES = [
+    svdf_case("svdf_rank1_relu", 1, 10, 6, 1, 4, RELU, ("f32", "int8"), seed=1),
+    svdf_case("svdf_rank2_batch3_relu", 3, 7, 8, 2, 5, RELU, ("f32", "int8"), seed=2),
+    svdf_case("svdf_no_bias_relu", 2, 9, 3, 1, 3, RELU, ("f32", "int8"), bias=False, seed=3),
+    svdf_case("svdf_rank3_tanh", 2, 5, 9, 3, 6, TANH, ("f32",), seed=4),
+    svdf_case("svdf_rank1_none", 1, 16, 4, 1, 10, NONE, ("f32",), seed=5),
+]
+
+
+# ---------------------------------------------------------------- LSTM
+def lstm_patch(batch, time, n_input, n_cell, n_output, seed, cifg=False, peephole=False,
+               layer_norm=False, projection=False, time_major=False, cell_clip=0.0,
+               proj_clip=0.0):
+    def patch(model):
+        rng = np.random.default_rng(seed)
+        g = Graph()
+        fl = is_float_model(model)
+        in_shape = [time, batch, n_input] if time_major else [batch, time, n_input]
+        out_shape = in_shape[:2] + [n_output]
+
+        def weights(rows, cols):
+            if fl:
+                return g.add([rows, cols], F32, rng.uniform(-0.6, 0.6, (rows, cols)))
+            return g.add([rows, cols], I8, rng.integers(-127, 128, (rows, cols)), scale=0.006)
+
+        def vector(kind):  # kind: bias, peephole or layer_norm
+            if fl:
+                lo, hi = {"bias": (-0.5, 0.5), "peephole": (-0.5, 0.5),
+                          "layer_norm": (0.5, 1.5)}[kind]
+                return g.add([n_cell], F32, rng.uniform(lo, hi, n_cell))
+            if kind == "bias":
+                return g.add([n_cell], I32, rng.integers(-3000, 3000, n_cell), scale=1.2e-4)
+            if kind == "peephole":
+                return g.add([n_cell], I16, rng.integers(-20000, 20000, n_cell), scale=3e-5)
+            return g.add([n_cell], I16, rng.integers(2000, 6000, n_cell), scale=1 / 4096)
+
+        if fl:
+            x = g.add(in_shape, F32, name="input")
+        else:
+            x = g.add(in_shape, I8, scale=0.02, zp=5, name="input")
+        gates = range(1 if cifg else 0, 4)
+        ins = [-1] * 24
+        ins[0] = x
+        for gate in gates:
+            ins[1 + gate] = weights(n_cell, n_input)
+        for gate in gates:
+            ins[5 + gate] = weights(n_cell, n_output)
+        if peephole:
+            for gate in gates:
+                if gate != 2:
+                    ins[9 + (gate if gate < 2 else 2)] = vector("peephole")
+        for gate in gates:
+            ins[12 + gate] = vector("bias")
+        if projection:
+            if fl:
+                ins[16] = g.add([n_output, n_cell], F32,
+                                rng.uniform(-0.6, 0.6, (n_output, n_cell)))
+                ins[17] = g.add([n_output], F32, rng.uniform(-0.2, 0.2, n_output))
+            else:
+                ins[16] = g.add([n_output, n_cell], I8,
+                                rng.integers(-127, 128, (n_output, n_cell)), scale=0.01)
+                ins[17] = g.add([n_output], I32, rng.integers(-500, 500, n_output),
+                                scale=1e-4)
+        if fl:
+            ins[18] = g.add([batch, n_output], F32, variable=True, name="output_state")
+            ins[19] = g.add([batch, n_cell], F32, variable=True, name="cell_state")
+            y = g.add(out_shape, F32, name="output")
+        else:
+            ins[18] = g.add([batch, n_output], I8, scale=1 / 128, zp=2, variable=True,
+                            name="output_state")
+            ins[19] = g.add([batch, n_cell], I16, scale=2.0 ** -11, variable=True,
+                            name="cell_state")
+            y = g.add(out_shape, I8, scale=1 / 128, zp=2, name="output")
+        if layer_norm:
+            for gate in gates:
+                ins[20 + gate] = vector("layer_norm")
+        intermediates = None
+        if not fl:
+            intermediates = [g.add([0], I16, scale=2.0 ** -10, name=f"gate_{i}")
+                             for i in range(4)]
+            intermediates.append(g.add([0], I8, scale=0.006, zp=-3 if projection else 0,
+                                       name="hidden"))
+        options = schema.UnidirectionalSequenceLSTMOptionsT()
+        options.fusedActivationFunction = TANH
+        options.cellClip = cell_clip
+        options.projClip = proj_clip
+        options.timeMajor = time_major
+        replace_graph(model, g, schema.BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM,
+                      schema.BuiltinOptions.UnidirectionalSequenceLSTMOptions, options, ins, y,
+                      intermediates)
+    return patch
+
+
+def lstm_case(name, batch, time, n_input, n_cell, seed, n_output=None, kinds=("f32", "int8"),
+              **features):
+    n_output = n_output or n_cell
+    shape = [time, batch, n_input] if features.get("time_major") else [batch, time, n_input]
+    return Case(name, trivial, [shape], ["UNIDIRECTIONAL_SEQUENCE_LSTM"], kinds, seed=seed,
+                patch=lstm_patch(batch, time, n_input, n_cell, n_output, seed, **features),
+                ranges=[(-1.5, 1.5)])
+
+
+CASES += [
+    lstm_case("lstm_basic", 1, 5, 3, 4, seed=10),
+    lstm_case("lstm_batch2_cell_clip", 2, 4, 5, 6, seed=11, cell_clip=1.5),
+    lstm_case("lstm_time_major_batch3", 3, 4, 2, 5, seed=12, time_major=True),
+    lstm_case("lstm_cifg", 2, 3, 4, 3, seed=13, cifg=True),
+    lstm_case("lstm_peephole", 1, 6, 3, 5, seed=14, peephole=True),
+    lstm_case("lstm_projection_clip", 2, 4, 3, 6, seed=15, n_output=4, projection=True,
+              proj_clip=0.4),
+    lstm_case("lstm_layer_norm", 2, 3, 4, 8, seed=16, layer_norm=True),
+    lstm_case("lstm_cifg_peephole_layer_norm_projection", 2, 4, 5, 8, seed=17, n_output=3,
+              cifg=True, peephole=True, layer_norm=True, projection=True),
+]
