@@ -123,9 +123,11 @@ RELU, TANH, NONE = (schema.ActivationFunctionType.RELU, schema.ActivationFunctio
 
 
 def svdf_case(name, batch, n_input, filters, rank, memory, act, kinds, bias=True, seed=0):
-    return Case(name, trivial, [[batch, n_input]], ["SVDF"], kinds, seed=seed,
+    case = Case(name, trivial, [[batch, n_input]], ["SVDF"], kinds, seed=seed,
                 patch=svdf_patch(batch, n_input, filters, rank, memory, act, bias, seed),
                 ranges=[(-2.0, 2.0)])
+    case.steps = memory + 2  # past the memory: every history slot, then the oldest dropped
+    return case
 
 
 CASES = [
@@ -225,9 +227,11 @@ def lstm_case(name, batch, time, n_input, n_cell, seed, n_output=None, kinds=("f
               **features):
     n_output = n_output or n_cell
     shape = [time, batch, n_input] if features.get("time_major") else [batch, time, n_input]
-    return Case(name, trivial, [shape], ["UNIDIRECTIONAL_SEQUENCE_LSTM"], kinds, seed=seed,
+    case = Case(name, trivial, [shape], ["UNIDIRECTIONAL_SEQUENCE_LSTM"], kinds, seed=seed,
                 patch=lstm_patch(batch, time, n_input, n_cell, n_output, seed, **features),
                 ranges=[(-1.5, 1.5)])
+    case.steps = 3  # the state carries over from one invoke (sequence) to the next
+    return case
 
 
 CASES += [
