@@ -101,6 +101,13 @@ struct SvdfParams {
   bool asymmetric_quantize_inputs = false;
 };
 
+// RNN (time_major unused) and UNIDIRECTIONAL_SEQUENCE_RNN.
+struct RnnParams {
+  Activation activation = Activation::kNone;
+  bool time_major = false;
+  bool asymmetric_quantize_inputs = false;
+};
+
 struct SequenceLstmParams {
   Activation activation = Activation::kNone;
   float cell_clip = 0.0f;  // 0: no clipping

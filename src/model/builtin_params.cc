@@ -169,6 +169,23 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
       return Store(allocator, p, params);
     }
+    case 24: {  // RNN
+      const auto* o = op.builtin_options_as_RNNOptions();
+      if (o == nullptr) return Status::Ok();
+      RnnParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
+    case 35: {  // UNIDIRECTIONAL_SEQUENCE_RNN
+      const auto* o = op.builtin_options_as_SequenceRNNOptions();
+      if (o == nullptr) return Status::Ok();
+      RnnParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.time_major = o->time_major();
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
     case 44: {  // UNIDIRECTIONAL_SEQUENCE_LSTM
       const auto* o = op.builtin_options_as_UnidirectionalSequenceLSTMOptions();
       if (o == nullptr) return Status::Ok();

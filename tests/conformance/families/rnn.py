@@ -246,3 +246,53 @@ CASES += [
     lstm_case("lstm_cifg_peephole_layer_norm_projection", 2, 4, 5, 8, seed=17, n_output=3,
               cifg=True, peephole=True, layer_norm=True, projection=True),
 ]
+
+
+# ---------------------------------------------------------------- RNN
+def rnn_patch(batch, time, n_input, units, act, seed, sequence=True, time_major=False):
+    def patch(model):
+        rng = np.random.default_rng(seed)
+        g = Graph()
+        if not sequence:
+            in_shape = [batch, n_input]
+        else:
+            in_shape = [time, batch, n_input] if time_major else [batch, time, n_input]
+        x = g.add(in_shape, F32, name="input")
+        w = g.add([units, n_input], F32, rng.uniform(-0.7, 0.7, (units, n_input)))
+        r = g.add([units, units], F32, rng.uniform(-0.7, 0.7, (units, units)))
+        b = g.add([units], F32, rng.uniform(-0.3, 0.3, units))
+        h = g.add([batch, units], F32, variable=True, name="hidden_state")
+        y = g.add(in_shape[:-1] + [units], F32, name="output")
+        if sequence:
+            options = schema.SequenceRNNOptionsT()
+            options.timeMajor = time_major
+            options_type = schema.BuiltinOptions.SequenceRNNOptions
+            code = schema.BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_RNN
+        else:
+            options = schema.RNNOptionsT()
+            options_type = schema.BuiltinOptions.RNNOptions
+            code = schema.BuiltinOperator.RNN
+        options.fusedActivationFunction = act
+        replace_graph(model, g, code, options_type, options, [x, w, r, b, h], y)
+    return patch
+
+
+def rnn_case(name, batch, time, n_input, units, act, seed, sequence=True, time_major=False):
+    if not sequence:
+        shape = [batch, n_input]
+    else:
+        shape = [time, batch, n_input] if time_major else [batch, time, n_input]
+    op = "UNIDIRECTIONAL_SEQUENCE_RNN" if sequence else "RNN"
+    case = Case(name, trivial, [shape], [op], ("f32",), seed=seed,
+                patch=rnn_patch(batch, time, n_input, units, act, seed, sequence, time_major))
+    case.steps = 3
+    return case
+
+
+RELU6 = schema.ActivationFunctionType.RELU6
+CASES += [
+    rnn_case("rnn_step_tanh", 2, 1, 5, 4, TANH, seed=30, sequence=False),
+    rnn_case("rnn_step_relu", 1, 1, 3, 6, RELU, seed=31, sequence=False),
+    rnn_case("sequence_rnn_tanh", 2, 5, 3, 4, TANH, seed=32),
+    rnn_case("sequence_rnn_relu6_time_major", 3, 4, 5, 3, RELU6, seed=33, time_major=True),
+]
