@@ -117,6 +117,15 @@ struct SequenceLstmParams {
   bool diagonal_recurrent_tensors = false;
 };
 
+struct BidirectionalSequenceLstmParams {
+  Activation activation = Activation::kNone;
+  float cell_clip = 0.0f;
+  float proj_clip = 0.0f;
+  bool merge_outputs = false;
+  bool time_major = true;
+  bool asymmetric_quantize_inputs = false;
+};
+
 // ---- Control flow, variables, custom post-processing ----
 
 }  // namespace brasa

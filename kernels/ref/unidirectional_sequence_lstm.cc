@@ -11,6 +11,7 @@
 #include "kernels/ref/common/lstm_float.h"
 #include "kernels/ref/common/lstm_integer.h"
 #include "kernels/ref/common/lstm_integer_prepare.h"
+#include "kernels/ref/common/lstm_sequence.h"
 #include "kernels/ref/common/lstm_tensors.h"
 
 namespace brasa {
@@ -26,32 +27,6 @@ struct SequenceLstmData {
   int hidden_scratch = -1, extra_scratch = -1;
 };
 
-void PrepareFloatCell(const KernelContext& context, const LstmLayout& l,
-                      const SequenceLstmParams& params, RnnActivation activation,
-                      FloatLstmCell* cell) {
-  auto data = [&](int i) {
-    const Tensor* t = context.input(i);
-    return t == nullptr ? nullptr : t->data_as<float>();
-  };
-  for (int gate = l.use_cifg ? kForgetGate : kInputGate; gate < 4; ++gate) {
-    FloatLstmGate& g = cell->gates[gate];
-    g.input_weights = data(kLstmInputWeights + gate);
-    g.recurrent_weights = data(kLstmRecurrentWeights + gate);
-    g.cell_weights = l.use_peephole && gate != kCellGate ? data(LstmCellWeightsInput(gate)) : nullptr;
-    g.layer_norm_weights = l.use_layer_norm ? data(kLstmLayerNorm + gate) : nullptr;
-    g.bias = data(kLstmGateBias + gate);
-  }
-  cell->use_cifg = l.use_cifg;
-  cell->n_input = l.n_input;
-  cell->n_cell = l.n_cell;
-  cell->n_output = l.n_output;
-  cell->activation = activation;
-  cell->cell_clip = params.cell_clip;
-  cell->proj_clip = params.proj_clip;
-  cell->projection_weights = l.use_projection ? data(kLstmProjectionWeights) : nullptr;
-  cell->projection_bias = l.use_projection ? data(kLstmProjectionBias) : nullptr;
-}
-
 Status Prepare(KernelContext& context) {
   if (context.raw_params() == nullptr) return context.Error("missing LSTM options");
   const SequenceLstmParams& params = context.params<SequenceLstmParams>();
@@ -65,7 +40,14 @@ Status Prepare(KernelContext& context) {
   SequenceLstmData* data = context.NewOpData<SequenceLstmData>();
   if (data == nullptr) return RnnOutOfMemory(context);
   data->time_major = params.time_major;
-  BRASA_RETURN_IF_ERROR(CheckLstmTensors(context, params.time_major, &data->layout));
+  if (context.num_inputs() != 24 && context.num_inputs() != 20) {
+    return context.Error("expects 20 or 24 inputs, has %d", context.num_inputs());
+  }
+  if (context.num_outputs() != 1) return context.Error("expects 1 output");
+  BRASA_RETURN_IF_ERROR(
+      CheckLstmTensors(context, UnidirectionalLstmInputs(), params.time_major, &data->layout));
+  BRASA_RETURN_IF_ERROR(ExpectType(context, *context.output(0),
+                                   context.input(kLstmInput)->type, "output"));
   const LstmLayout& l = data->layout;
   data->integer = context.input(kLstmInput)->type == DataType::kInt8;
   const size_t cells = static_cast<size_t>(l.n_batch) * static_cast<size_t>(l.n_cell);
@@ -80,7 +62,8 @@ Status Prepare(KernelContext& context) {
     if (!ToRnnActivation(params.activation, &activation)) {
       return context.Error("unknown fused activation %d", static_cast<int>(params.activation));
     }
-    PrepareFloatCell(context, l, params, activation, &data->float_cell);
+    FillFloatLstmCell(context, UnidirectionalLstmInputs(), l, activation, params.cell_clip,
+                      params.proj_clip, &data->float_cell);
   }
   for (int& scratch : data->gate_scratch) {
     BRASA_RETURN_IF_ERROR(context.RequestScratch(cells * element, &scratch));
@@ -91,31 +74,15 @@ Status Prepare(KernelContext& context) {
   return context.ResizeOutput(0, output_shape);
 }
 
-// Runs `step(rows, input, output_state, cell_state, output)` over the
-// sequence: all batches at once per time step when time-major, else one
-// batch row at a time through its whole sequence.
+// The whole sequence through the cell: see lstm_sequence.h.
 template <typename T, typename C, typename Step>
 void RunSequence(KernelContext& context, const SequenceLstmData& d, Step step) {
-  const LstmLayout& l = d.layout;
-  const T* input = context.input(kLstmInput)->data_as<T>();
-  T* output_state = context.variable_input(kLstmOutputState)->data_as<T>();
-  C* cell_state = context.variable_input(kLstmCellState)->data_as<C>();
-  T* output = context.output(0)->data_as<T>();
-  if (d.time_major) {
-    for (int32_t t = 0; t < l.max_time; ++t) {
-      const int64_t row = int64_t{t} * l.n_batch;
-      step(l.n_batch, input + row * l.n_input, output_state, cell_state,
-           output + row * l.n_output);
-    }
-    return;
-  }
-  for (int32_t b = 0; b < l.n_batch; ++b) {
-    for (int32_t t = 0; t < l.max_time; ++t) {
-      const int64_t row = int64_t{b} * l.max_time + t;
-      step(1, input + row * l.n_input, output_state + int64_t{b} * l.n_output,
-           cell_state + int64_t{b} * l.n_cell, output + row * l.n_output);
-    }
-  }
+  RunLstmSequence(d.layout, d.time_major, /*forward=*/true,
+                  context.input(kLstmInput)->data_as<T>(),
+                  context.variable_input(kLstmOutputState)->data_as<T>(),
+                  context.variable_input(kLstmCellState)->data_as<C>(),
+                  context.output(0)->data_as<T>(), LstmSequenceOutput{d.layout.n_output, 0},
+                  step);
 }
 
 Status Eval(KernelContext& context) {

@@ -186,6 +186,18 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
       return Store(allocator, p, params);
     }
+    case 52: {  // BIDIRECTIONAL_SEQUENCE_LSTM
+      const auto* o = op.builtin_options_as_BidirectionalSequenceLSTMOptions();
+      if (o == nullptr) return Status::Ok();
+      BidirectionalSequenceLstmParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.cell_clip = o->cell_clip();
+      p.proj_clip = o->proj_clip();
+      p.merge_outputs = o->merge_outputs();
+      p.time_major = o->time_major();
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
     case 44: {  // UNIDIRECTIONAL_SEQUENCE_LSTM
       const auto* o = op.builtin_options_as_UnidirectionalSequenceLSTMOptions();
       if (o == nullptr) return Status::Ok();

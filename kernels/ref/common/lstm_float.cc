@@ -66,6 +66,33 @@ void ComputeGate(const FloatLstmCell& cell, const FloatLstmGate& g, RnnActivatio
 
 }  // namespace
 
+void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map,
+                       const LstmLayout& l, RnnActivation activation, float cell_clip,
+                       float proj_clip, FloatLstmCell* cell) {
+  auto data = [&](int which) {
+    const Tensor* t = LstmTensor(context, map, which);
+    return t == nullptr ? nullptr : t->data_as<float>();
+  };
+  for (int gate = l.use_cifg ? kForgetGate : kInputGate; gate < 4; ++gate) {
+    FloatLstmGate& g = cell->gates[gate];
+    g.input_weights = data(kLstmInputWeights + gate);
+    g.recurrent_weights = data(kLstmRecurrentWeights + gate);
+    g.cell_weights =
+        l.use_peephole && gate != kCellGate ? data(LstmCellWeightsInput(gate)) : nullptr;
+    g.layer_norm_weights = l.use_layer_norm ? data(kLstmLayerNorm + gate) : nullptr;
+    g.bias = data(kLstmGateBias + gate);
+  }
+  cell->use_cifg = l.use_cifg;
+  cell->n_input = l.n_input;
+  cell->n_cell = l.n_cell;
+  cell->n_output = l.n_output;
+  cell->activation = activation;
+  cell->cell_clip = cell_clip;
+  cell->proj_clip = proj_clip;
+  cell->projection_weights = l.use_projection ? data(kLstmProjectionWeights) : nullptr;
+  cell->projection_bias = l.use_projection ? data(kLstmProjectionBias) : nullptr;
+}
+
 void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* input,
                    float* output_state, float* cell_state, float* output,
                    int32_t output_stride, const FloatLstmScratch& s) {

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 
+#include "brasa/kernel.h"
 #include "kernels/ref/common/lstm_integer.h"
+#include "kernels/ref/common/lstm_tensors.h"
 #include "kernels/ref/common/rnn_common.h"
 
 namespace brasa {
@@ -29,6 +31,12 @@ struct FloatLstmCell {
   const float* projection_weights = nullptr;  // [n_output, n_cell], or null
   const float* projection_bias = nullptr;     // [n_output], or null
 };
+
+// Points `cell` at the float weights `map` names (checked by
+// CheckLstmTensors).
+void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map,
+                       const LstmLayout& layout, RnnActivation activation, float cell_clip,
+                       float proj_clip, FloatLstmCell* cell);
 
 // Per-step scratch for n_batch rows.
 struct FloatLstmScratch {

@@ -8,9 +8,10 @@ namespace brasa {
 namespace {
 
 // Input i must be there, of `type`, with the given shape (cols < 0: 1-D).
-Status CheckWeight(const KernelContext& context, int i, DataType type, int32_t rows,
-                   int32_t cols) {
-  const Tensor* t = context.input(i);
+Status CheckWeight(const KernelContext& context, const LstmInputMap& map, int which,
+                   DataType type, int32_t rows, int32_t cols) {
+  const Tensor* t = LstmTensor(context, map, which);
+  const int i = map.index[which];
   if (t == nullptr) return context.Error("LSTM input %d is missing", i);
   if (t->type != type) {
     return context.Error("LSTM input %d must be %s, is %s", i, DataTypeName(type),
@@ -27,10 +28,10 @@ Status CheckWeight(const KernelContext& context, int i, DataType type, int32_t r
 }
 
 // All of `inputs` present, or all absent.
-Status AllOrNone(const KernelContext& context, std::initializer_list<int> inputs,
-                 const char* what, bool* present) {
+Status AllOrNone(const KernelContext& context, const LstmInputMap& map,
+                 std::initializer_list<int> inputs, const char* what, bool* present) {
   int count = 0;
-  for (int i : inputs) count += context.input(i) != nullptr;
+  for (int i : inputs) count += LstmTensor(context, map, i) != nullptr;
   if (count != 0 && count != static_cast<int>(inputs.size())) {
     return context.Error("the %s inputs must be all present or all absent", what);
   }
@@ -38,7 +39,9 @@ Status AllOrNone(const KernelContext& context, std::initializer_list<int> inputs
   return Status::Ok();
 }
 
-Status CheckState(KernelContext& context, int i, DataType type, int64_t elements) {
+Status CheckState(KernelContext& context, const LstmInputMap& map, int which, DataType type,
+                  int64_t elements) {
+  const int i = map.index[which];
   Tensor* state = context.variable_input(i);
   if (state == nullptr) return context.Error("LSTM input %d (state) must be a variable tensor", i);
   if (state->type != type) {
@@ -55,14 +58,27 @@ Status CheckState(KernelContext& context, int i, DataType type, int64_t elements
 
 }  // namespace
 
-Status CheckLstmTensors(KernelContext& context, bool time_major, LstmLayout* l) {
-  if (context.num_inputs() != 24 && context.num_inputs() != 20) {
-    return context.Error("expects 20 or 24 inputs, has %d", context.num_inputs());
-  }
-  if (context.num_outputs() != 1) return context.Error("expects 1 output");
-  const Tensor* input = context.input(kLstmInput);
-  const Tensor* input_to_output = context.input(kLstmInputWeights + 3);
-  const Tensor* recurrent_to_output = context.input(kLstmRecurrentWeights + 3);
+LstmInputMap UnidirectionalLstmInputs() {
+  LstmInputMap map;
+  for (int i = 0; i < 24; ++i) map.index[i] = i;
+  return map;
+}
+
+LstmInputMap BidirectionalLstmInputs(bool backward) {
+  LstmInputMap map;
+  map.index[kLstmInput] = 0;
+  for (int i = 1; i <= kLstmProjectionBias; ++i) map.index[i] = i + (backward ? 17 : 0);
+  map.index[kLstmOutputState] = backward ? 37 : 35;
+  map.index[kLstmCellState] = backward ? 38 : 36;
+  for (int i = kLstmLayerNorm; i < 24; ++i) map.index[i] = -1;
+  return map;
+}
+
+Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool time_major,
+                        LstmLayout* l) {
+  const Tensor* input = LstmTensor(context, map, kLstmInput);
+  const Tensor* input_to_output = LstmTensor(context, map, kLstmInputWeights + 3);
+  const Tensor* recurrent_to_output = LstmTensor(context, map, kLstmRecurrentWeights + 3);
   if (input == nullptr || input_to_output == nullptr || recurrent_to_output == nullptr) {
     return context.Error("input and the output gate's weights are required");
   }
@@ -92,17 +108,17 @@ Status CheckLstmTensors(KernelContext& context, bool time_major, LstmLayout* l) 
   const DataType bias = integer ? DataType::kInt32 : DataType::kFloat32;
 
   bool input_gate = false;
-  BRASA_RETURN_IF_ERROR(AllOrNone(context, {kLstmInputWeights, kLstmRecurrentWeights},
+  BRASA_RETURN_IF_ERROR(AllOrNone(context, map, {kLstmInputWeights, kLstmRecurrentWeights},
                                   "input gate weight", &input_gate));
   l->use_cifg = !input_gate;
-  BRASA_RETURN_IF_ERROR(AllOrNone(context, {kLstmCellWeights + 1, kLstmCellWeights + 2},
+  BRASA_RETURN_IF_ERROR(AllOrNone(context, map, {kLstmCellWeights + 1, kLstmCellWeights + 2},
                                   "peephole", &l->use_peephole));
   bool projection_bias = false;
-  l->use_projection = context.input(kLstmProjectionWeights) != nullptr;
-  projection_bias = context.input(kLstmProjectionBias) != nullptr;
-  if (context.num_inputs() == 24) {
+  l->use_projection = LstmTensor(context, map, kLstmProjectionWeights) != nullptr;
+  projection_bias = LstmTensor(context, map, kLstmProjectionBias) != nullptr;
+  if (map.index[kLstmLayerNorm + 1] >= 0) {
     BRASA_RETURN_IF_ERROR(AllOrNone(
-        context, {kLstmLayerNorm + 1, kLstmLayerNorm + 2, kLstmLayerNorm + 3}, "layer norm",
+        context, map, {kLstmLayerNorm + 1, kLstmLayerNorm + 2, kLstmLayerNorm + 3}, "layer norm",
         &l->use_layer_norm));
   }
   if (!l->use_projection && (projection_bias || l->n_output != l->n_cell)) {
@@ -114,35 +130,34 @@ Status CheckLstmTensors(KernelContext& context, bool time_major, LstmLayout* l) 
                                  "peephole with n_output > n_cell is not supported");
   }
   for (int gate = l->use_cifg ? 1 : 0; gate < 4; ++gate) {
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, kLstmInputWeights + gate, weight, l->n_cell,
+    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmInputWeights + gate, weight, l->n_cell,
                                       l->n_input));
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, kLstmRecurrentWeights + gate, weight, l->n_cell,
+    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmRecurrentWeights + gate, weight, l->n_cell,
                                       l->n_output));
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, kLstmGateBias + gate, bias, l->n_cell, -1));
+    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmGateBias + gate, bias, l->n_cell, -1));
     if (l->use_peephole && gate != 2) {
-      BRASA_RETURN_IF_ERROR(CheckWeight(context, LstmCellWeightsInput(gate), wide, l->n_cell, -1));
+      BRASA_RETURN_IF_ERROR(CheckWeight(context, map, LstmCellWeightsInput(gate), wide, l->n_cell, -1));
     }
     if (l->use_layer_norm) {
-      BRASA_RETURN_IF_ERROR(CheckWeight(context, kLstmLayerNorm + gate, wide, l->n_cell, -1));
+      BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmLayerNorm + gate, wide, l->n_cell, -1));
     }
   }
   if (l->use_cifg) {
-    const bool extra = context.input(kLstmGateBias) != nullptr ||
-                       context.input(kLstmCellWeights) != nullptr ||
-                       (context.num_inputs() == 24 && context.input(kLstmLayerNorm) != nullptr);
+    const bool extra = LstmTensor(context, map, kLstmGateBias) != nullptr ||
+                       LstmTensor(context, map, kLstmCellWeights) != nullptr ||
+                       LstmTensor(context, map, kLstmLayerNorm) != nullptr;
     if (extra) return context.Error("CIFG LSTM (no input gate weights) has input gate tensors");
   }
   if (l->use_projection) {
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, kLstmProjectionWeights, weight, l->n_output,
+    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmProjectionWeights, weight, l->n_output,
                                       l->n_cell));
     if (projection_bias) {
-      BRASA_RETURN_IF_ERROR(CheckWeight(context, kLstmProjectionBias, bias, l->n_output, -1));
+      BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmProjectionBias, bias, l->n_output, -1));
     }
   }
-  BRASA_RETURN_IF_ERROR(CheckState(context, kLstmOutputState, input->type,
+  BRASA_RETURN_IF_ERROR(CheckState(context, map, kLstmOutputState, input->type,
                                    int64_t{l->n_batch} * l->n_output));
-  BRASA_RETURN_IF_ERROR(CheckState(context, kLstmCellState, wide, int64_t{l->n_batch} * l->n_cell));
-  return ExpectType(context, *context.output(0), input->type, "output");
+  return CheckState(context, map, kLstmCellState, wide, int64_t{l->n_batch} * l->n_cell);
 }
 
 }  // namespace brasa

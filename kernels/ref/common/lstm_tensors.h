@@ -22,6 +22,22 @@ enum LstmInput {
   kLstmLayerNorm = 20,  // + gate
 };
 
+// Where each of the 24 unidirectional inputs above sits in an operator's
+// input list (-1: the operator has none). BIDIRECTIONAL_SEQUENCE_LSTM keeps
+// its forward cell at 1-17, its backward cell at 18-34, states at 35-38.
+struct LstmInputMap {
+  int index[24];
+};
+LstmInputMap UnidirectionalLstmInputs();
+LstmInputMap BidirectionalLstmInputs(bool backward);
+
+// Input `which` (an LstmInput index) of the cell described by `map`.
+inline const Tensor* LstmTensor(const KernelContext& context, const LstmInputMap& map,
+                                int which) {
+  const int i = map.index[which];
+  return i < 0 ? nullptr : context.input(i);
+}
+
 // The optional pieces a model's LSTM uses, and its sizes; filled and checked
 // by CheckLstmTensors.
 struct LstmLayout {
@@ -35,11 +51,13 @@ inline int LstmCellWeightsInput(int gate) {
   return gate == 3 ? kLstmCellWeights + 2 : kLstmCellWeights + gate;
 }
 
-// Validates the 20 or 24 inputs: presence (CIFG, peephole, projection and
+// Validates the cell's inputs: presence (CIFG, peephole, projection and
 // layer norm all-or-nothing), 2-D weights, 1-D vectors, variable states of
 // the right size, and types: float32 everywhere, or int8 input and weights,
-// int16 peephole/layer norm/cell state, int32 biases (integer LSTM).
-Status CheckLstmTensors(KernelContext& context, bool time_major, LstmLayout* layout);
+// int16 peephole/layer norm/cell state, int32 biases (integer LSTM). The
+// caller checks the operator's input and output counts and output types.
+Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool time_major,
+                        LstmLayout* layout);
 
 }  // namespace brasa
 

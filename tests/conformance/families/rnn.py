@@ -60,7 +60,8 @@ def replace_graph(model, graph, code, options_type, options, inputs, output, int
     op = schema.OperatorT()
     op.opcodeIndex = 0
     op.inputs = list(inputs)
-    op.outputs = [output]
+    outputs = output if isinstance(output, list) else [output]
+    op.outputs = outputs
     op.builtinOptionsType = options_type
     op.builtinOptions = options
     if intermediates:
@@ -68,7 +69,7 @@ def replace_graph(model, graph, code, options_type, options, inputs, output, int
     sub = schema.SubGraphT()
     sub.tensors = graph.tensors
     sub.inputs = [inputs[0]]
-    sub.outputs = [output]
+    sub.outputs = outputs
     sub.operators = [op]
     sub.name = "main"
     model.subgraphs = [sub]
@@ -295,4 +296,67 @@ CASES += [
     rnn_case("rnn_step_relu", 1, 1, 3, 6, RELU, seed=31, sequence=False),
     rnn_case("sequence_rnn_tanh", 2, 5, 3, 4, TANH, seed=32),
     rnn_case("sequence_rnn_relu6_time_major", 3, 4, 5, 3, RELU6, seed=33, time_major=True),
+]
+
+
+# ------------------------------------------------- BIDIRECTIONAL_SEQUENCE_LSTM
+def bidirectional_lstm_patch(batch, time, n_input, cells, outputs, seed, merge=False,
+                             time_major=True, cifg=False, peephole=False):
+    """Float only: forward cell at inputs 1-17, backward at 18-34, states 35-38,
+    no auxiliary inputs (39-47)."""
+    def patch(model):
+        rng = np.random.default_rng(seed)
+        g = Graph()
+        in_shape = [time, batch, n_input] if time_major else [batch, time, n_input]
+        ins = [-1] * 48
+        ins[0] = g.add(in_shape, F32, name="input")
+        for direction, (n_cell, n_output) in enumerate(zip(cells, outputs)):
+            base = 17 * direction
+            for gate in range(1 if cifg else 0, 4):
+                ins[base + 1 + gate] = g.add([n_cell, n_input], F32,
+                                             rng.uniform(-0.6, 0.6, (n_cell, n_input)))
+                ins[base + 5 + gate] = g.add([n_cell, n_output], F32,
+                                             rng.uniform(-0.6, 0.6, (n_cell, n_output)))
+                ins[base + 12 + gate] = g.add([n_cell], F32, rng.uniform(-0.5, 0.5, n_cell))
+                if peephole and gate != 2:
+                    ins[base + 9 + min(gate, 2)] = g.add([n_cell], F32,
+                                                         rng.uniform(-0.5, 0.5, n_cell))
+            if n_output != n_cell:
+                ins[base + 16] = g.add([n_output, n_cell], F32,
+                                       rng.uniform(-0.6, 0.6, (n_output, n_cell)))
+            ins[35 + 2 * direction] = g.add([batch, n_output], F32, variable=True)
+            ins[36 + 2 * direction] = g.add([batch, n_cell], F32, variable=True)
+        if merge:
+            ys = [g.add(in_shape[:2] + [sum(outputs)], F32, name="output")]
+        else:
+            ys = [g.add(in_shape[:2] + [n], F32, name=f"output_{i}")
+                  for i, n in enumerate(outputs)]
+        options = schema.BidirectionalSequenceLSTMOptionsT()
+        options.fusedActivationFunction = TANH
+        options.mergeOutputs = merge
+        options.timeMajor = time_major
+        replace_graph(model, g, schema.BuiltinOperator.BIDIRECTIONAL_SEQUENCE_LSTM,
+                      schema.BuiltinOptions.BidirectionalSequenceLSTMOptions, options, ins, ys)
+    return patch
+
+
+def bidirectional_case(name, batch, time, n_input, cells, outputs, seed, **features):
+    time_major = features.get("time_major", True)
+    shape = [time, batch, n_input] if time_major else [batch, time, n_input]
+    case = Case(name, trivial, [shape], ["BIDIRECTIONAL_SEQUENCE_LSTM"], ("f32",), seed=seed,
+                patch=bidirectional_lstm_patch(batch, time, n_input, cells, outputs, seed,
+                                               **features))
+    case.steps = 2
+    return case
+
+
+CASES += [
+    # LiteRT checks both cells against the forward cell's sizes: they must match.
+    bidirectional_case("bidirectional_lstm_time_major", 2, 4, 3, (5, 5), (5, 5), seed=40),
+    bidirectional_case("bidirectional_lstm_merged_batch_major", 1, 5, 3, (3, 3), (3, 3),
+                       seed=41, merge=True, time_major=False),
+    bidirectional_case("bidirectional_lstm_batch_major_cifg_peephole_projection", 2, 3, 4,
+                       (5, 5), (3, 3), seed=42, time_major=False, cifg=True, peephole=True),
+    bidirectional_case("bidirectional_lstm_merged_time_major", 3, 3, 2, (4, 4), (4, 4),
+                       seed=43, merge=True),
 ]
