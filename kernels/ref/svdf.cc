@@ -142,6 +142,23 @@ void ShiftState(T* state, int64_t count) {
   if (count > 1) std::memmove(state, state + 1, sizeof(T) * static_cast<size_t>(count - 1));
 }
 
+// Drops the oldest activation, then stores each filter's newest one in its
+// last slot: to_state(sum_c w[f, c] * (x[b, c] - zp)).
+template <typename T, typename Acc, typename S, typename ToState>
+void ComputeFeatures(const SvdfData& d, const T* input, const T* weights, Acc zp, S* state,
+                     ToState to_state) {
+  ShiftState(state, int64_t{d.batches} * d.num_filters * d.memory_size);
+  for (int32_t b = 0; b < d.batches; ++b) {
+    for (int32_t f = 0; f < d.num_filters; ++f) {
+      const T* x = input + int64_t{b} * d.input_size;
+      const T* w = weights + int64_t{f} * d.input_size;
+      Acc sum = 0;
+      for (int32_t c = 0; c < d.input_size; ++c) sum += static_cast<Acc>(w[c]) * (x[c] - zp);
+      state[(int64_t{b} * d.num_filters + f) * d.memory_size + d.memory_size - 1] = to_state(sum);
+    }
+  }
+}
+
 // Sums each unit's `rank` filters, adds the bias (per unit), in place in `out`.
 template <typename Acc>
 void ReduceRankAndAddBias(const SvdfData& d, const Acc* per_filter, const Acc* bias, Acc* out) {
@@ -179,16 +196,7 @@ void EvalFloat(KernelContext& context, const SvdfData& d) {
   float* state = context.variable_input(kState)->data_as<float>();
   float* scratch = static_cast<float*>(context.scratch(d.scratch));
   float* output = context.output(0)->data_as<float>();
-  ShiftState(state, int64_t{d.batches} * d.num_filters * d.memory_size);
-  for (int32_t b = 0; b < d.batches; ++b) {
-    for (int32_t f = 0; f < d.num_filters; ++f) {
-      const float* x = input + int64_t{b} * d.input_size;
-      const float* w = weights_feature + int64_t{f} * d.input_size;
-      float sum = 0.0f;
-      for (int32_t c = 0; c < d.input_size; ++c) sum += w[c] * x[c];
-      state[(int64_t{b} * d.num_filters + f) * d.memory_size + d.memory_size - 1] = sum;
-    }
-  }
+  ComputeFeatures(d, input, weights_feature, 0.0f, state, [](float sum) { return sum; });
   ApplyTimeWeights(d, context.input(kWeightsTime)->data_as<float>(), state, scratch);
   ReduceRankAndAddBias(d, scratch, bias ? bias->data_as<float>() : nullptr, output);
   ApplyRnnActivation(output, int64_t{d.batches} * d.num_units, d.activation, output);
@@ -204,18 +212,10 @@ void EvalInteger(KernelContext& context, const SvdfData& d) {
   int32_t* per_filter = static_cast<int32_t*>(context.scratch(d.scratch));
   int32_t* per_unit = static_cast<int32_t*>(context.scratch(d.unit_scratch));
   int8_t* output = context.output(0)->data_as<int8_t>();
-  ShiftState(state, int64_t{d.batches} * d.num_filters * d.memory_size);
-  for (int32_t b = 0; b < d.batches; ++b) {
-    for (int32_t f = 0; f < d.num_filters; ++f) {
-      const int8_t* x = input + int64_t{b} * d.input_size;
-      const int8_t* w = weights_feature + int64_t{f} * d.input_size;
-      int32_t sum = 0;
-      for (int32_t c = 0; c < d.input_size; ++c) sum += w[c] * (x[c] - d.input_zp);
-      const int32_t scaled = MultiplyByQuantizedMultiplier(sum, d.feature_to_state);
-      state[(int64_t{b} * d.num_filters + f) * d.memory_size + d.memory_size - 1] =
-          static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(scaled, INT16_MIN), INT16_MAX));
-    }
-  }
+  ComputeFeatures(d, input, weights_feature, d.input_zp, state, [&d](int32_t sum) {
+    const int32_t scaled = MultiplyByQuantizedMultiplier(sum, d.feature_to_state);
+    return static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(scaled, INT16_MIN), INT16_MAX));
+  });
   ApplyTimeWeights(d, context.input(kWeightsTime)->data_as<int16_t>(), state, per_filter);
   ReduceRankAndAddBias(d, per_filter, bias ? bias->data_as<int32_t>() : nullptr, per_unit);
   for (int32_t i = 0; i < d.batches * d.num_units; ++i) {
