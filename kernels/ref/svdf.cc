@@ -3,7 +3,8 @@
 // state tensor [batch, num_filters * memory_size] (each filter's history
 // contiguous, oldest first). float32, and the integer variant of TensorFlow
 // Lite's reference (int8 input/output and feature weights, int16 time weights
-// and state, int32 bias). Hybrid (float input, int8 weights) is not supported.
+// and state, int32 bias), and hybrid (float input, state and output, int8
+// weights: the input is quantized per batch row on the fly).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -12,28 +13,17 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/rnn_common.h"
+#include "kernels/ref/common/svdf_common.h"
 
 namespace brasa {
 namespace {
 
-constexpr int kInput = 0, kWeightsFeature = 1, kWeightsTime = 2, kBias = 3, kState = 4;
-
-struct SvdfData {
-  int32_t batches = 0, input_size = 0, num_filters = 0, num_units = 0, memory_size = 0;
-  RnnActivation activation = RnnActivation::kNone;
-  QuantizedMultiplier feature_to_state;  // s_in * s_wf / s_state
-  QuantizedMultiplier state_to_output;   // s_state * s_wt / s_out
-  int32_t input_zp = 0, output_zp = 0;
-  int scratch = -1;  // float or int32 per filter; the integer path adds per unit
-  int unit_scratch = -1;
-};
-
 Status PrepareInteger(KernelContext& context, SvdfData* data) {
-  const Tensor& input = *context.input(kInput);
-  const Tensor& weights_feature = *context.input(kWeightsFeature);
-  const Tensor& weights_time = *context.input(kWeightsTime);
-  const Tensor* bias = context.input(kBias);
-  const Tensor& state = *context.input(kState);
+  const Tensor& input = *context.input(kSvdfInput);
+  const Tensor& weights_feature = *context.input(kSvdfWeightsFeature);
+  const Tensor& weights_time = *context.input(kSvdfWeightsTime);
+  const Tensor* bias = context.input(kSvdfBias);
+  const Tensor& state = *context.input(kSvdfState);
   const Tensor& output = *context.output(0);
   BRASA_RETURN_IF_ERROR(ExpectType(context, weights_feature, DataType::kInt8, "weights_feature"));
   BRASA_RETURN_IF_ERROR(ExpectType(context, weights_time, DataType::kInt16, "weights_time"));
@@ -75,13 +65,13 @@ Status Prepare(KernelContext& context) {
     return context.Error("expects 5 inputs and 1 output, has %d and %d", context.num_inputs(),
                          context.num_outputs());
   }
-  const Tensor* input = context.input(kInput);
-  const Tensor* weights_feature = context.input(kWeightsFeature);
-  const Tensor* weights_time = context.input(kWeightsTime);
+  const Tensor* input = context.input(kSvdfInput);
+  const Tensor* weights_feature = context.input(kSvdfWeightsFeature);
+  const Tensor* weights_time = context.input(kSvdfWeightsTime);
   if (input == nullptr || weights_feature == nullptr || weights_time == nullptr) {
     return context.Error("input, weights_feature and weights_time are required");
   }
-  if (context.variable_input(kState) == nullptr) {
+  if (context.variable_input(kSvdfState) == nullptr) {
     return context.Error("input 4 (state) must be a variable tensor");
   }
   if (input->rank() != 2) return context.Error("input must be 2-D, has rank %d", input->rank());
@@ -106,25 +96,25 @@ Status Prepare(KernelContext& context) {
                                      data->input_size, "weights_feature"));
   BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *weights_time, data->num_filters,
                                      data->memory_size, "weights_time"));
-  if (const Tensor* bias = context.input(kBias)) {
+  if (const Tensor* bias = context.input(kSvdfBias)) {
     BRASA_RETURN_IF_ERROR(ExpectVector(context, *bias, data->num_units, "bias"));
   }
   const int64_t state_size = int64_t{data->memory_size} * data->num_filters;
   if (state_size > INT32_MAX) return context.Error("state is too large");
-  BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *context.input(kState), data->batches,
+  BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *context.input(kSvdfState), data->batches,
                                      static_cast<int32_t>(state_size), "state"));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(
       4 * static_cast<size_t>(data->batches) * static_cast<size_t>(data->num_filters),
       &data->scratch));
-  if (input->type == DataType::kFloat32) {
-    for (const int i : {kWeightsFeature, kWeightsTime, kBias, kState}) {
+  if (input->type == DataType::kFloat32 && weights_feature->type != DataType::kFloat32) {
+    BRASA_RETURN_IF_ERROR(PrepareSvdfHybrid(context, params.asymmetric_quantize_inputs, data));
+    BRASA_RETURN_IF_ERROR(ExpectType(context, *context.output(0), DataType::kFloat32, "output"));
+  } else if (input->type == DataType::kFloat32) {
+    for (const int i : {kSvdfWeightsTime, kSvdfBias, kSvdfState}) {
       const Tensor* t = context.input(i);
-      if (t != nullptr && t->type != DataType::kFloat32) {
-        return context.ErrorWithCode(StatusCode::kUnsupported,
-                                     "input %d is %s: hybrid SVDF (float input, quantized "
-                                     "weights) is not supported", i, DataTypeName(t->type));
-      }
+      if (t != nullptr) BRASA_RETURN_IF_ERROR(ExpectType(context, *t, DataType::kFloat32, "weights"));
     }
+    data->weights_time = weights_time->data_as<float>();
     BRASA_RETURN_IF_ERROR(ExpectType(context, *context.output(0), DataType::kFloat32, "output"));
   } else if (input->type == DataType::kInt8) {
     BRASA_RETURN_IF_ERROR(PrepareInteger(context, data));
@@ -133,13 +123,6 @@ Status Prepare(KernelContext& context) {
                                  DataTypeName(input->type));
   }
   return context.ResizeOutput(0, {data->batches, data->num_units});
-}
-
-// Drops each filter's oldest activation: the whole state moves left by one
-// element; each filter's last slot is then overwritten with the new one.
-template <typename T>
-void ShiftState(T* state, int64_t count) {
-  if (count > 1) std::memmove(state, state + 1, sizeof(T) * static_cast<size_t>(count - 1));
 }
 
 // Drops the oldest activation, then stores each filter's newest one in its
@@ -190,14 +173,18 @@ void ApplyTimeWeights(const SvdfData& d, const W* weights_time, const W* state, 
 }
 
 void EvalFloat(KernelContext& context, const SvdfData& d) {
-  const float* input = context.input(kInput)->data_as<float>();
-  const float* weights_feature = context.input(kWeightsFeature)->data_as<float>();
-  const Tensor* bias = context.input(kBias);
-  float* state = context.variable_input(kState)->data_as<float>();
+  const Tensor* bias = context.input(kSvdfBias);
+  float* state = context.variable_input(kSvdfState)->data_as<float>();
   float* scratch = static_cast<float*>(context.scratch(d.scratch));
   float* output = context.output(0)->data_as<float>();
-  ComputeFeatures(d, input, weights_feature, 0.0f, state, [](float sum) { return sum; });
-  ApplyTimeWeights(d, context.input(kWeightsTime)->data_as<float>(), state, scratch);
+  if (d.hybrid) {
+    ComputeSvdfHybridFeatures(context, d, state, scratch);
+  } else {
+    ComputeFeatures(d, context.input(kSvdfInput)->data_as<float>(),
+                    context.input(kSvdfWeightsFeature)->data_as<float>(), 0.0f, state,
+                    [](float sum) { return sum; });
+  }
+  ApplyTimeWeights(d, d.weights_time, state, scratch);
   ReduceRankAndAddBias(d, scratch, bias ? bias->data_as<float>() : nullptr, output);
   ApplyRnnActivation(output, int64_t{d.batches} * d.num_units, d.activation, output);
 }
@@ -205,10 +192,10 @@ void EvalFloat(KernelContext& context, const SvdfData& d) {
 // The feature products are requantized to the state scale and saturated to
 // int16; the time products are summed in int32 and requantized to the output.
 void EvalInteger(KernelContext& context, const SvdfData& d) {
-  const int8_t* input = context.input(kInput)->data_as<int8_t>();
-  const int8_t* weights_feature = context.input(kWeightsFeature)->data_as<int8_t>();
-  const Tensor* bias = context.input(kBias);
-  int16_t* state = context.variable_input(kState)->data_as<int16_t>();
+  const int8_t* input = context.input(kSvdfInput)->data_as<int8_t>();
+  const int8_t* weights_feature = context.input(kSvdfWeightsFeature)->data_as<int8_t>();
+  const Tensor* bias = context.input(kSvdfBias);
+  int16_t* state = context.variable_input(kSvdfState)->data_as<int16_t>();
   int32_t* per_filter = static_cast<int32_t*>(context.scratch(d.scratch));
   int32_t* per_unit = static_cast<int32_t*>(context.scratch(d.unit_scratch));
   int8_t* output = context.output(0)->data_as<int8_t>();
@@ -216,7 +203,7 @@ void EvalInteger(KernelContext& context, const SvdfData& d) {
     const int32_t scaled = MultiplyByQuantizedMultiplier(sum, d.feature_to_state);
     return static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(scaled, INT16_MIN), INT16_MAX));
   });
-  ApplyTimeWeights(d, context.input(kWeightsTime)->data_as<int16_t>(), state, per_filter);
+  ApplyTimeWeights(d, context.input(kSvdfWeightsTime)->data_as<int16_t>(), state, per_filter);
   ReduceRankAndAddBias(d, per_filter, bias ? bias->data_as<int32_t>() : nullptr, per_unit);
   for (int32_t i = 0; i < d.batches * d.num_units; ++i) {
     const int32_t y = MultiplyByQuantizedMultiplier(per_unit[i], d.state_to_output) + d.output_zp;
@@ -226,7 +213,7 @@ void EvalInteger(KernelContext& context, const SvdfData& d) {
 
 Status Eval(KernelContext& context) {
   const SvdfData& data = *context.op_data<SvdfData>();
-  if (context.input(kInput)->type == DataType::kFloat32) {
+  if (context.input(kSvdfInput)->type == DataType::kFloat32) {
     EvalFloat(context, data);
   } else {
     EvalInteger(context, data);

@@ -58,48 +58,52 @@ TEST(SvdfTest, StateMustBeAVariable) {
   ExpectNodeRunError(tester, "SVDF", "must be a variable tensor");
 }
 
-TEST(SvdfTest, RankMustDivideTheFilters) {
+// A 2-filter SVDF of the given rank, activation and types (feature and time
+// weights, state); values do not matter to the error tests.
+OpTester MakeSvdf(int rank, Activation activation, DataType input, DataType feature,
+                  DataType time, DataType state) {
   OpTester tester(Register_SVDF(), kSvdfCode);
   SvdfParams params;
-  params.rank = 3;
+  params.rank = rank;
+  params.activation = activation;
   tester.SetParams(params);
-  tester.AddInput<float>(DataType::kFloat32, {1, 2}, {1.0f, 2.0f});
-  tester.AddConstInput<float>(DataType::kFloat32, {2, 2}, {1, 1, 1, 1});
-  tester.AddConstInput<float>(DataType::kFloat32, {2, 2}, {1, 1, 1, 1});
+  const Quantization q = PerTensor(0.1f, 0);
+  auto quantization = [&](DataType type) { return type == DataType::kFloat32 ? Quantization{} : q; };
+  auto bytes = [](DataType type) { return std::vector<uint8_t>(4 * DataTypeSize(type), 1); };
+  tester.AddInput<uint8_t>(input, {1, 2}, std::vector<uint8_t>(2 * DataTypeSize(input), 0),
+                           quantization(input));
+  tester.AddConstInput<uint8_t>(feature, {2, 2}, bytes(feature), quantization(feature));
+  tester.AddConstInput<uint8_t>(time, {2, 2}, bytes(time), quantization(time));
   tester.AddOmittedInput();
-  tester.AddVariableInput(DataType::kFloat32, {1, 4});
-  tester.AddOutput(DataType::kFloat32, {1, 1});
+  tester.AddVariableInput(state, {1, 4}, quantization(state));
+  tester.AddOutput(input, {1, 2 / rank}, input == DataType::kFloat32 ? Quantization{}
+                                                                      : PerTensor(0.1f, -128));
+  return tester;
+}
+
+TEST(SvdfTest, RankMustDivideTheFilters) {
+  OpTester tester = MakeSvdf(3, Activation::kNone, DataType::kFloat32, DataType::kFloat32,
+                             DataType::kFloat32, DataType::kFloat32);
   ExpectNodeRunError(tester, "SVDF", "rank 3 must be positive and divide the 2 filters");
 }
 
-TEST(SvdfTest, HybridIsUnsupported) {
-  OpTester tester(Register_SVDF(), kSvdfCode);
-  SvdfParams params;
-  params.rank = 1;
-  tester.SetParams(params);
-  tester.AddInput<float>(DataType::kFloat32, {1, 2}, {1.0f, 2.0f});
-  tester.AddConstInput<int8_t>(DataType::kInt8, {2, 2}, {1, 1, 1, 1}, PerTensor(0.1f, 0));
-  tester.AddConstInput<float>(DataType::kFloat32, {2, 2}, {1, 1, 1, 1});
-  tester.AddOmittedInput();
-  tester.AddVariableInput(DataType::kFloat32, {1, 4});
-  tester.AddOutput(DataType::kFloat32, {1, 2});
-  ExpectNodeRunError(tester, "SVDF", "hybrid SVDF", StatusCode::kUnsupported);
+TEST(SvdfTest, HybridNeedsInt8TimeWeights) {
+  OpTester tester = MakeSvdf(1, Activation::kNone, DataType::kFloat32, DataType::kInt8,
+                             DataType::kFloat32, DataType::kFloat32);
+  ExpectNodeRunError(tester, "SVDF", "weights_time must be int8, is float32");
 }
 
 TEST(SvdfTest, IntegerNeedsRelu) {
-  OpTester tester(Register_SVDF(), kSvdfCode);
-  SvdfParams params;
-  params.rank = 1;
-  params.activation = Activation::kTanh;
-  tester.SetParams(params);
-  tester.AddInput<int8_t>(DataType::kInt8, {1, 2}, {1, 2}, PerTensor(0.1f, 0));
-  tester.AddConstInput<int8_t>(DataType::kInt8, {2, 2}, {1, 1, 1, 1}, PerTensor(0.1f, 0));
-  tester.AddConstInput<int16_t>(DataType::kInt16, {2, 2}, {1, 1, 1, 1}, PerTensor(0.1f, 0));
-  tester.AddOmittedInput();
-  tester.AddVariableInput(DataType::kInt16, {1, 4}, PerTensor(0.1f, 0));
-  tester.AddOutput(DataType::kInt8, {1, 2}, PerTensor(0.1f, -128));
+  OpTester tester = MakeSvdf(1, Activation::kTanh, DataType::kInt8, DataType::kInt8,
+                             DataType::kInt16, DataType::kInt16);
   ExpectNodeRunError(tester, "SVDF", "supports only the RELU activation",
                      StatusCode::kUnsupported);
+}
+
+TEST(SvdfTest, IntegerNeedsInt16State) {
+  OpTester tester = MakeSvdf(1, Activation::kRelu, DataType::kInt8, DataType::kInt8,
+                             DataType::kInt16, DataType::kInt8);
+  ExpectNodeRunError(tester, "SVDF", "state must be int16, is int8");
 }
 
 }  // namespace

@@ -89,12 +89,22 @@ def trivial(x, w):
 
 
 # ---------------------------------------------------------------- SVDF
-def svdf_patch(batch, n_input, filters, rank, memory, act, bias=True, seed=0):
+def svdf_patch(batch, n_input, filters, rank, memory, act, bias=True, seed=0, hybrid=False,
+               asymmetric=False):
     def patch(model):
         rng = np.random.default_rng(seed)
         g = Graph()
         units = filters // rank
-        if is_float_model(model):
+        if hybrid:  # float input, bias, state and output; int8 weights
+            x = g.add([batch, n_input], F32, name="input")
+            wf = g.add([filters, n_input], I8, rng.integers(-127, 128, (filters, n_input)),
+                       scale=0.008)
+            wt = g.add([filters, memory], I8, rng.integers(-127, 128, (filters, memory)),
+                       scale=0.01)
+            b = g.add([units], F32, rng.uniform(-0.5, 0.5, units)) if bias else -1
+            state = g.add([batch, filters * memory], F32, variable=True, name="state")
+            y = g.add([batch, units], F32, name="output")
+        elif is_float_model(model):
             x = g.add([batch, n_input], F32, name="input")
             wf = g.add([filters, n_input], F32, rng.uniform(-1, 1, (filters, n_input)))
             wt = g.add([filters, memory], F32, rng.uniform(-1, 1, (filters, memory)))
@@ -114,6 +124,7 @@ def svdf_patch(batch, n_input, filters, rank, memory, act, bias=True, seed=0):
         options = schema.SVDFOptionsT()
         options.rank = rank
         options.fusedActivationFunction = act
+        options.asymmetricQuantizeInputs = asymmetric
         replace_graph(model, g, schema.BuiltinOperator.SVDF, schema.BuiltinOptions.SVDFOptions,
                       options, [x, wf, wt, b, state], y)
     return patch
@@ -123,9 +134,11 @@ RELU, TANH, NONE = (schema.ActivationFunctionType.RELU, schema.ActivationFunctio
                     schema.ActivationFunctionType.NONE)
 
 
-def svdf_case(name, batch, n_input, filters, rank, memory, act, kinds, bias=True, seed=0):
+def svdf_case(name, batch, n_input, filters, rank, memory, act, kinds, bias=True, seed=0,
+              **hybrid):
     case = Case(name, trivial, [[batch, n_input]], ["SVDF"], kinds, seed=seed,
-                patch=svdf_patch(batch, n_input, filters, rank, memory, act, bias, seed),
+                patch=svdf_patch(batch, n_input, filters, rank, memory, act, bias, seed,
+                                 **hybrid),
                 ranges=[(-2.0, 2.0)])
     case.steps = memory + 2  # past the memory: every history slot, then the oldest dropped
     return case
@@ -137,6 +150,10 @@ CASES = [
     svdf_case("svdf_no_bias_relu", 2, 9, 3, 1, 3, RELU, ("f32", "int8"), bias=False, seed=3),
     svdf_case("svdf_rank3_tanh", 2, 5, 9, 3, 6, TANH, ("f32",), seed=4),
     svdf_case("svdf_rank1_none", 1, 16, 4, 1, 10, NONE, ("f32",), seed=5),
+    # Hybrid: the _f32 kind (float input and output) with int8 weights.
+    svdf_case("svdf_hybrid_rank2_relu", 2, 7, 6, 2, 4, RELU, ("f32",), seed=6, hybrid=True),
+    svdf_case("svdf_hybrid_asymmetric_none", 3, 5, 4, 1, 3, NONE, ("f32",), seed=7,
+              hybrid=True, asymmetric=True),
 ]
 
 
