@@ -34,8 +34,7 @@ Status Prepare(KernelContext& context) {
   }
   if (context.num_outputs() != (params.merge_outputs ? 1 : 2)) {
     return context.Error("expects %d outputs (merge_outputs %d), has %d",
-                         params.merge_outputs ? 1 : 2, params.merge_outputs,
-                         context.num_outputs());
+                         params.merge_outputs ? 1 : 2, params.merge_outputs, context.num_outputs());
   }
   for (int i = kFirstAuxInput; i < kNumInputs; ++i) {
     if (context.input(i) != nullptr) {
@@ -69,8 +68,10 @@ Status Prepare(KernelContext& context) {
   const LstmLayout& fw = data->layout[0];
   const LstmLayout& bw = data->layout[1];
   if (fw.n_cell != bw.n_cell || fw.n_output != bw.n_output) {
-    return context.Error("the backward cell (%d cells, %d outputs) must match the forward cell "
-                         "(%d, %d)", bw.n_cell, bw.n_output, fw.n_cell, fw.n_output);
+    return context.Error(
+        "the backward cell (%d cells, %d outputs) must match the forward cell "
+        "(%d, %d)",
+        bw.n_cell, bw.n_output, fw.n_cell, fw.n_output);
   }
   // TensorFlow Lite steps each batch-major row's output state with the merged
   // row stride; only one batch row keeps that within the state.
@@ -96,7 +97,8 @@ Status Prepare(KernelContext& context) {
 Status Eval(KernelContext& context) {
   const auto& d = *context.op_data<BidirectionalLstmData>();
   FloatLstmScratch scratch;
-  for (int g = 0; g < 4; ++g) scratch.gates[g] = static_cast<float*>(context.scratch(d.gate_scratch[g]));
+  for (int g = 0; g < 4; ++g)
+    scratch.gates[g] = static_cast<float*>(context.scratch(d.gate_scratch[g]));
   scratch.hidden = static_cast<float*>(context.scratch(d.hidden_scratch));
   const int32_t merged_stride = d.layout[0].n_output + d.layout[1].n_output;
   for (int direction = 0; direction < 2; ++direction) {

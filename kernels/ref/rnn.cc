@@ -1,13 +1,16 @@
 // RNN (one step, input [batch, input]) and UNIDIRECTIONAL_SEQUENCE_RNN
 // (batch-major [batch, time, input] or time-major [time, batch, input]): a
 // fully connected recurrent layer h = activation(W x + R h + b), with h kept
-// in a variable tensor [batch, units] between invokes. float32 only; hybrid
-// (int8 weights, float input) is not supported.
+// in a variable tensor [batch, units] between invokes. float32, and hybrid
+// (float input and state, int8 weights: the input and the state are quantized
+// per batch row on the fly, as TensorFlow Lite's kernel_utils::RnnBatchStep).
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/common/hybrid_quantize.h"
 #include "kernels/ref/common/rnn_common.h"
 
 namespace brasa {
@@ -19,7 +22,47 @@ struct RnnData {
   int32_t batches = 0, max_time = 1, input_size = 0, units = 0;
   bool time_major = false;
   RnnActivation activation = RnnActivation::kNone;
+  // Hybrid only: weight scales, row sums (asymmetric inputs), scratch.
+  bool hybrid = false, asymmetric_inputs = false;
+  float weights_scale = 0.0f, recurrent_scale = 0.0f;
+  const int32_t* row_sums = nullptr;  // input weights' rows, then recurrent weights'
+  int quantized_input = -1, quantized_state = -1, scales = -1, offsets = -1;
 };
+
+int32_t* RowSums(const Tensor& weights, int32_t* out) {
+  for (int32_t r = 0; r < weights.dim(0); ++r) {
+    int32_t sum = 0;
+    for (int32_t c = 0; c < weights.dim(1); ++c)
+      sum += weights.data_as<int8_t>()[int64_t{r} * weights.dim(1) + c];
+    out[r] = sum;
+  }
+  return out + weights.dim(0);
+}
+
+Status PrepareHybrid(KernelContext& context, bool asymmetric_inputs, RnnData* d) {
+  const Tensor& weights = *context.input(kWeights);
+  const Tensor& recurrent = *context.input(kRecurrentWeights);
+  BRASA_RETURN_IF_ERROR(ExpectType(context, weights, DataType::kInt8, "weights"));
+  BRASA_RETURN_IF_ERROR(ExpectType(context, recurrent, DataType::kInt8, "recurrent_weights"));
+  BRASA_RETURN_IF_ERROR(ExpectQuantized(context, weights, "weights"));
+  BRASA_RETURN_IF_ERROR(ExpectQuantized(context, recurrent, "recurrent_weights"));
+  d->hybrid = true;
+  d->asymmetric_inputs = asymmetric_inputs;
+  d->weights_scale = weights.quantization.scale();
+  d->recurrent_scale = recurrent.quantization.scale();
+  auto* sums = static_cast<int32_t*>(
+      context.AllocatePersistent(sizeof(int32_t) * 2 * static_cast<size_t>(d->units)));
+  if (sums == nullptr) return RnnOutOfMemory(context);
+  RowSums(recurrent, RowSums(weights, sums));
+  d->row_sums = sums;
+  const size_t batches = static_cast<size_t>(d->batches);
+  BRASA_RETURN_IF_ERROR(
+      context.RequestScratch(batches * static_cast<size_t>(d->input_size), &d->quantized_input));
+  BRASA_RETURN_IF_ERROR(
+      context.RequestScratch(batches * static_cast<size_t>(d->units), &d->quantized_state));
+  BRASA_RETURN_IF_ERROR(context.RequestScratch(batches * sizeof(float), &d->scales));
+  return context.RequestScratch(batches * sizeof(int32_t), &d->offsets);
+}
 
 Status PrepareRnn(KernelContext& context, bool sequence) {
   if (context.raw_params() == nullptr) return context.Error("missing RNN options");
@@ -32,10 +75,9 @@ Status PrepareRnn(KernelContext& context, bool sequence) {
   }
   const Tensor& input = *context.input(kInput);
   const Tensor& weights = *context.input(kWeights);
-  if (input.type != DataType::kFloat32 || weights.type != DataType::kFloat32) {
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "only float32 is supported (input %s, weights %s)",
-                                 DataTypeName(input.type), DataTypeName(weights.type));
+  if (input.type != DataType::kFloat32) {
+    return context.ErrorWithCode(StatusCode::kUnsupported, "input type %s is not supported",
+                                 DataTypeName(input.type));
   }
   RnnData* data = context.NewOpData<RnnData>();
   if (data == nullptr) return RnnOutOfMemory(context);
@@ -56,10 +98,13 @@ Status PrepareRnn(KernelContext& context, bool sequence) {
   BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *context.input(kRecurrentWeights), data->units,
                                      data->units, "recurrent_weights"));
   BRASA_RETURN_IF_ERROR(ExpectVector(context, *context.input(kBias), data->units, "bias"));
-  for (int i = kRecurrentWeights; i <= kBias; ++i) {
-    BRASA_RETURN_IF_ERROR(ExpectType(context, *context.input(i), DataType::kFloat32,
-                                     i == kBias ? "bias" : "recurrent_weights"));
+  if (weights.type == DataType::kFloat32) {
+    BRASA_RETURN_IF_ERROR(ExpectType(context, *context.input(kRecurrentWeights), DataType::kFloat32,
+                                     "recurrent_weights"));
+  } else {
+    BRASA_RETURN_IF_ERROR(PrepareHybrid(context, params.asymmetric_quantize_inputs, data));
   }
+  BRASA_RETURN_IF_ERROR(ExpectType(context, *context.input(kBias), DataType::kFloat32, "bias"));
   const Tensor* state = context.variable_input(kHiddenState);
   if (state == nullptr) return context.Error("input 4 (hidden state) must be a variable tensor");
   BRASA_RETURN_IF_ERROR(ExpectType(context, *state, DataType::kFloat32, "hidden state"));
@@ -70,17 +115,49 @@ Status PrepareRnn(KernelContext& context, bool sequence) {
   return context.ResizeOutput(0, output_shape);
 }
 
+// Hybrid: y += (W q(x)) * s_x s_w for each batch row's quantized x (an
+// all-zero x adds nothing, as TensorFlow Lite skips it).
+void HybridAccumulate(KernelContext& context, const RnnData& d, const Tensor& weights,
+                      float weights_scale, const int32_t* row_sums, int32_t rows, int32_t cols,
+                      const float* x, int8_t* quantized, float* y) {
+  if (std::all_of(x, x + int64_t{rows} * cols, [](float v) { return v == 0.0f; })) return;
+  auto* scales = static_cast<float*>(context.scratch(d.scales));
+  auto* offsets = static_cast<int32_t*>(context.scratch(d.offsets));
+  for (int32_t b = 0; b < rows; ++b) {
+    QuantizeFloatsForHybrid(x + int64_t{b} * cols, cols, d.asymmetric_inputs,
+                            quantized + int64_t{b} * cols, &scales[b], &offsets[b]);
+    scales[b] *= weights_scale;
+  }
+  HybridMatrixVectorAccumulate(weights.data_as<int8_t>(), d.units, cols, quantized, scales, offsets,
+                               row_sums, rows, y);
+}
+
+void HybridStep(KernelContext& context, const RnnData& d, const float* bias, int32_t rows,
+                const float* x, float* h, float* y) {
+  for (int32_t b = 0; b < rows; ++b)
+    std::memcpy(y + int64_t{b} * d.units, bias, sizeof(float) * d.units);
+  HybridAccumulate(context, d, *context.input(kWeights), d.weights_scale, d.row_sums, rows,
+                   d.input_size, x, static_cast<int8_t*>(context.scratch(d.quantized_input)), y);
+  HybridAccumulate(context, d, *context.input(kRecurrentWeights), d.recurrent_scale,
+                   d.row_sums + d.units, rows, d.units, h,
+                   static_cast<int8_t*>(context.scratch(d.quantized_state)), y);
+  ApplyRnnActivation(y, int64_t{rows} * d.units, d.activation, y);
+  std::memcpy(h, y, sizeof(float) * static_cast<size_t>(rows) * static_cast<size_t>(d.units));
+}
+
 // One step for `rows` batch rows: y = act(b + W x + R h) (TensorFlow Lite's
 // order of sums), then h = y.
-void Step(const RnnData& d, const float* w, const float* r, const float* bias, int32_t rows,
-          const float* x, float* h, float* y) {
+void Step(KernelContext& context, const RnnData& d, const float* w, const float* r,
+          const float* bias, int32_t rows, const float* x, float* h, float* y) {
+  if (d.hybrid) return HybridStep(context, d, bias, rows, x, h, y);
   for (int32_t b = 0; b < rows; ++b) {
     const float* xb = x + int64_t{b} * d.input_size;
     const float* hb = h + int64_t{b} * d.units;
     float* yb = y + int64_t{b} * d.units;
     for (int32_t u = 0; u < d.units; ++u) {
       float input_dot = 0.0f, recurrent_dot = 0.0f;
-      for (int32_t c = 0; c < d.input_size; ++c) input_dot += w[int64_t{u} * d.input_size + c] * xb[c];
+      for (int32_t c = 0; c < d.input_size; ++c)
+        input_dot += w[int64_t{u} * d.input_size + c] * xb[c];
       for (int32_t c = 0; c < d.units; ++c) recurrent_dot += r[int64_t{u} * d.units + c] * hb[c];
       yb[u] = (bias[u] + input_dot) + recurrent_dot;
     }
@@ -92,22 +169,22 @@ void Step(const RnnData& d, const float* w, const float* r, const float* bias, i
 Status Eval(KernelContext& context) {
   const RnnData& d = *context.op_data<RnnData>();
   const float* x = context.input(kInput)->data_as<float>();
-  const float* w = context.input(kWeights)->data_as<float>();
-  const float* r = context.input(kRecurrentWeights)->data_as<float>();
+  const float* w = d.hybrid ? nullptr : context.input(kWeights)->data_as<float>();
+  const float* r = d.hybrid ? nullptr : context.input(kRecurrentWeights)->data_as<float>();
   const float* bias = context.input(kBias)->data_as<float>();
   float* h = context.variable_input(kHiddenState)->data_as<float>();
   float* y = context.output(0)->data_as<float>();
   if (d.time_major || d.max_time == 1) {
     for (int32_t t = 0; t < d.max_time; ++t) {
       const int64_t row = int64_t{t} * d.batches;
-      Step(d, w, r, bias, d.batches, x + row * d.input_size, h, y + row * d.units);
+      Step(context, d, w, r, bias, d.batches, x + row * d.input_size, h, y + row * d.units);
     }
     return Status::Ok();
   }
   for (int32_t b = 0; b < d.batches; ++b) {
     for (int32_t t = 0; t < d.max_time; ++t) {
       const int64_t row = int64_t{b} * d.max_time + t;
-      Step(d, w, r, bias, 1, x + row * d.input_size, h + int64_t{b} * d.units,
+      Step(context, d, w, r, bias, 1, x + row * d.input_size, h + int64_t{b} * d.units,
            y + row * d.units);
     }
   }

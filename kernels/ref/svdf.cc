@@ -30,11 +30,10 @@ Status PrepareInteger(KernelContext& context, SvdfData* data) {
   BRASA_RETURN_IF_ERROR(ExpectType(context, state, DataType::kInt16, "state"));
   BRASA_RETURN_IF_ERROR(ExpectType(context, output, DataType::kInt8, "output"));
   if (bias != nullptr) BRASA_RETURN_IF_ERROR(ExpectType(context, *bias, DataType::kInt32, "bias"));
-  for (const auto& [tensor, what] : {std::make_pair(&input, "input"),
-                                      std::make_pair(&weights_feature, "weights_feature"),
-                                      std::make_pair(&weights_time, "weights_time"),
-                                      std::make_pair(&state, "state"),
-                                      std::make_pair(&output, "output")}) {
+  for (const auto& [tensor, what] :
+       {std::make_pair(&input, "input"), std::make_pair(&weights_feature, "weights_feature"),
+        std::make_pair(&weights_time, "weights_time"), std::make_pair(&state, "state"),
+        std::make_pair(&output, "output")}) {
     BRASA_RETURN_IF_ERROR(ExpectQuantized(context, *tensor, what));
   }
   // TensorFlow Lite's integer SVDF supports only RELU (the int8 clamp at the
@@ -43,19 +42,19 @@ Status PrepareInteger(KernelContext& context, SvdfData* data) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "integer SVDF supports only the RELU activation");
   }
-  data->feature_to_state = QuantizeMultiplier(
-      static_cast<double>(input.quantization.scale()) *
-      static_cast<double>(weights_feature.quantization.scale()) /
-      static_cast<double>(state.quantization.scale()));
-  data->state_to_output = QuantizeMultiplier(
-      static_cast<double>(state.quantization.scale()) *
-      static_cast<double>(weights_time.quantization.scale()) /
-      static_cast<double>(output.quantization.scale()));
+  data->feature_to_state =
+      QuantizeMultiplier(static_cast<double>(input.quantization.scale()) *
+                         static_cast<double>(weights_feature.quantization.scale()) /
+                         static_cast<double>(state.quantization.scale()));
+  data->state_to_output =
+      QuantizeMultiplier(static_cast<double>(state.quantization.scale()) *
+                         static_cast<double>(weights_time.quantization.scale()) /
+                         static_cast<double>(output.quantization.scale()));
   data->input_zp = input.quantization.zero_point();
   data->output_zp = output.quantization.zero_point();
-  return context.RequestScratch(sizeof(int32_t) * static_cast<size_t>(data->batches) *
-                                    static_cast<size_t>(data->num_units),
-                                &data->unit_scratch);
+  return context.RequestScratch(
+      sizeof(int32_t) * static_cast<size_t>(data->batches) * static_cast<size_t>(data->num_units),
+      &data->unit_scratch);
 }
 
 Status Prepare(KernelContext& context) {
@@ -92,10 +91,10 @@ Status Prepare(KernelContext& context) {
   if (!ToRnnActivation(params.activation, &data->activation)) {
     return context.Error("unknown fused activation %d", static_cast<int>(params.activation));
   }
-  BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *weights_feature, data->num_filters,
-                                     data->input_size, "weights_feature"));
-  BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *weights_time, data->num_filters,
-                                     data->memory_size, "weights_time"));
+  BRASA_RETURN_IF_ERROR(ExpectMatrix(context, *weights_feature, data->num_filters, data->input_size,
+                                     "weights_feature"));
+  BRASA_RETURN_IF_ERROR(
+      ExpectMatrix(context, *weights_time, data->num_filters, data->memory_size, "weights_time"));
   if (const Tensor* bias = context.input(kSvdfBias)) {
     BRASA_RETURN_IF_ERROR(ExpectVector(context, *bias, data->num_units, "bias"));
   }
@@ -112,7 +111,8 @@ Status Prepare(KernelContext& context) {
   } else if (input->type == DataType::kFloat32) {
     for (const int i : {kSvdfWeightsTime, kSvdfBias, kSvdfState}) {
       const Tensor* t = context.input(i);
-      if (t != nullptr) BRASA_RETURN_IF_ERROR(ExpectType(context, *t, DataType::kFloat32, "weights"));
+      if (t != nullptr)
+        BRASA_RETURN_IF_ERROR(ExpectType(context, *t, DataType::kFloat32, "weights"));
     }
     data->weights_time = weights_time->data_as<float>();
     BRASA_RETURN_IF_ERROR(ExpectType(context, *context.output(0), DataType::kFloat32, "output"));

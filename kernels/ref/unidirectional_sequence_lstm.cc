@@ -46,8 +46,8 @@ Status Prepare(KernelContext& context) {
   if (context.num_outputs() != 1) return context.Error("expects 1 output");
   BRASA_RETURN_IF_ERROR(
       CheckLstmTensors(context, UnidirectionalLstmInputs(), params.time_major, &data->layout));
-  BRASA_RETURN_IF_ERROR(ExpectType(context, *context.output(0),
-                                   context.input(kLstmInput)->type, "output"));
+  BRASA_RETURN_IF_ERROR(
+      ExpectType(context, *context.output(0), context.input(kLstmInput)->type, "output"));
   const LstmLayout& l = data->layout;
   data->integer = context.input(kLstmInput)->type == DataType::kInt8;
   const size_t cells = static_cast<size_t>(l.n_batch) * static_cast<size_t>(l.n_cell);
@@ -77,19 +77,18 @@ Status Prepare(KernelContext& context) {
 // The whole sequence through the cell: see lstm_sequence.h.
 template <typename T, typename C, typename Step>
 void RunSequence(KernelContext& context, const SequenceLstmData& d, Step step) {
-  RunLstmSequence(d.layout, d.time_major, /*forward=*/true,
-                  context.input(kLstmInput)->data_as<T>(),
+  RunLstmSequence(d.layout, d.time_major, /*forward=*/true, context.input(kLstmInput)->data_as<T>(),
                   context.variable_input(kLstmOutputState)->data_as<T>(),
                   context.variable_input(kLstmCellState)->data_as<C>(),
-                  context.output(0)->data_as<T>(), LstmSequenceOutput{d.layout.n_output, 0},
-                  step);
+                  context.output(0)->data_as<T>(), LstmSequenceOutput{d.layout.n_output, 0}, step);
 }
 
 Status Eval(KernelContext& context) {
   const SequenceLstmData& d = *context.op_data<SequenceLstmData>();
   if (d.integer) {
     IntegerLstmScratch scratch;
-    for (int g = 0; g < 4; ++g) scratch.gates[g] = static_cast<int16_t*>(context.scratch(d.gate_scratch[g]));
+    for (int g = 0; g < 4; ++g)
+      scratch.gates[g] = static_cast<int16_t*>(context.scratch(d.gate_scratch[g]));
     scratch.cell_tanh = static_cast<int16_t*>(context.scratch(d.hidden_scratch));
     scratch.hidden = static_cast<int8_t*>(context.scratch(d.extra_scratch));
     RunSequence<int8_t, int16_t>(
@@ -98,7 +97,8 @@ Status Eval(KernelContext& context) {
         });
   } else {
     FloatLstmScratch scratch;
-    for (int g = 0; g < 4; ++g) scratch.gates[g] = static_cast<float*>(context.scratch(d.gate_scratch[g]));
+    for (int g = 0; g < 4; ++g)
+      scratch.gates[g] = static_cast<float*>(context.scratch(d.gate_scratch[g]));
     scratch.hidden = static_cast<float*>(context.scratch(d.hidden_scratch));
     RunSequence<float, float>(
         context, d, [&](int32_t rows, const float* x, float* h, float* c, float* y) {

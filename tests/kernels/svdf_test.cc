@@ -60,15 +60,17 @@ TEST(SvdfTest, StateMustBeAVariable) {
 
 // A 2-filter SVDF of the given rank, activation and types (feature and time
 // weights, state); values do not matter to the error tests.
-OpTester MakeSvdf(int rank, Activation activation, DataType input, DataType feature,
-                  DataType time, DataType state) {
+OpTester MakeSvdf(int rank, Activation activation, DataType input, DataType feature, DataType time,
+                  DataType state) {
   OpTester tester(Register_SVDF(), kSvdfCode);
   SvdfParams params;
   params.rank = rank;
   params.activation = activation;
   tester.SetParams(params);
   const Quantization q = PerTensor(0.1f, 0);
-  auto quantization = [&](DataType type) { return type == DataType::kFloat32 ? Quantization{} : q; };
+  auto quantization = [&](DataType type) {
+    return type == DataType::kFloat32 ? Quantization{} : q;
+  };
   auto bytes = [](DataType type) { return std::vector<uint8_t>(4 * DataTypeSize(type), 1); };
   tester.AddInput<uint8_t>(input, {1, 2}, std::vector<uint8_t>(2 * DataTypeSize(input), 0),
                            quantization(input));
@@ -76,8 +78,8 @@ OpTester MakeSvdf(int rank, Activation activation, DataType input, DataType feat
   tester.AddConstInput<uint8_t>(time, {2, 2}, bytes(time), quantization(time));
   tester.AddOmittedInput();
   tester.AddVariableInput(state, {1, 4}, quantization(state));
-  tester.AddOutput(input, {1, 2 / rank}, input == DataType::kFloat32 ? Quantization{}
-                                                                      : PerTensor(0.1f, -128));
+  tester.AddOutput(input, {1, 2 / rank},
+                   input == DataType::kFloat32 ? Quantization{} : PerTensor(0.1f, -128));
   return tester;
 }
 
@@ -96,8 +98,7 @@ TEST(SvdfTest, HybridNeedsInt8TimeWeights) {
 TEST(SvdfTest, IntegerNeedsRelu) {
   OpTester tester = MakeSvdf(1, Activation::kTanh, DataType::kInt8, DataType::kInt8,
                              DataType::kInt16, DataType::kInt16);
-  ExpectNodeRunError(tester, "SVDF", "supports only the RELU activation",
-                     StatusCode::kUnsupported);
+  ExpectNodeRunError(tester, "SVDF", "supports only the RELU activation", StatusCode::kUnsupported);
 }
 
 TEST(SvdfTest, IntegerNeedsInt16State) {

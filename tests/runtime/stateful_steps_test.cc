@@ -83,16 +83,16 @@ TEST(StatefulStepsTest, EveryStatefulCaseMatchesTensorFlowLiteInvokeAfterInvoke)
     const int steps = CountSteps(name);
     for (int step = 0; step < steps; ++step) {
       for (int i = 0; i < runner.num_inputs(); ++i) {
-        auto input = tools::ReadNpy(CaseFile(name, StepPrefix(step) + "input_" +
-                                                       std::to_string(i) + ".npy"));
+        auto input = tools::ReadNpy(
+            CaseFile(name, StepPrefix(step) + "input_" + std::to_string(i) + ".npy"));
         ASSERT_TRUE(input.ok()) << input.status().ToString();
         ASSERT_EQ(input->bytes.size(), runner.input(i)->bytes);
         std::memcpy(runner.input(i)->data, input->bytes.data(), input->bytes.size());
       }
       ASSERT_TRUE(runner.Invoke().ok());
       for (int j = 0; j < runner.num_outputs(); ++j) {
-        auto golden = tools::ReadNpy(CaseFile(name, StepPrefix(step) + "output_" +
-                                                        std::to_string(j) + ".npy"));
+        auto golden = tools::ReadNpy(
+            CaseFile(name, StepPrefix(step) + "output_" + std::to_string(j) + ".npy"));
         ASSERT_TRUE(golden.ok()) << golden.status().ToString();
         ExpectEqualToGolden(*golden, *runner.output(j),
                             "step " + std::to_string(step) + " output " + std::to_string(j));

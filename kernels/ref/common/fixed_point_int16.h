@@ -50,7 +50,9 @@ inline int16_t MultiplyByPOT(int16_t x, int exponent) {
 }
 
 // A gemmlowp constant given as 32-bit raw, rounded to 16 bits.
-inline int16_t Constant(int32_t raw32) { return static_cast<int16_t>(RoundingDivideByPOT(raw32, 16)); }
+inline int16_t Constant(int32_t raw32) {
+  return static_cast<int16_t>(RoundingDivideByPOT(raw32, 16));
+}
 
 // exp(a) for a in [-1/4, 0), Q0 -> Q0 (Taylor expansion around -1/8).
 inline int16_t ExpOnQuarterInterval(int16_t a) {
@@ -73,8 +75,8 @@ inline int16_t ExpOnNegativeValues(int16_t a, int integer_bits) {
   const int16_t a_mod_quarter_minus_quarter = Sub(static_cast<int16_t>(a & mask), one_quarter);
   int16_t result = ExpOnQuarterInterval(MultiplyByPOT(a_mod_quarter_minus_quarter, integer_bits));
   const int16_t remainder = Sub(a_mod_quarter_minus_quarter, a);
-  static const int32_t kExpOfMinusPowerOfTwo[7] = {
-      1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+  static const int32_t kExpOfMinusPowerOfTwo[7] = {1672461947, 1302514674, 790015084, 290630308,
+                                                   39332535,   720401,     242};
   for (int k = -2; k <= 4; ++k) {
     if (integer_bits <= k) break;
     if (remainder & (1 << (fraction_bits + k))) {

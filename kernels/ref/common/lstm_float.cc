@@ -66,9 +66,9 @@ void ComputeGate(const FloatLstmCell& cell, const FloatLstmGate& g, RnnActivatio
 
 }  // namespace
 
-void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map,
-                       const LstmLayout& l, RnnActivation activation, float cell_clip,
-                       float proj_clip, FloatLstmCell* cell) {
+void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map, const LstmLayout& l,
+                       RnnActivation activation, float cell_clip, float proj_clip,
+                       FloatLstmCell* cell) {
   auto data = [&](int which) {
     const Tensor* t = LstmTensor(context, map, which);
     return t == nullptr ? nullptr : t->data_as<float>();
@@ -94,17 +94,17 @@ void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map,
 }
 
 void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* input,
-                   float* output_state, float* cell_state, float* output,
-                   int32_t output_stride, const FloatLstmScratch& s) {
+                   float* output_state, float* cell_state, float* output, int32_t output_stride,
+                   const FloatLstmScratch& s) {
   const int64_t size = int64_t{n_batch} * cell.n_cell;
   if (!cell.use_cifg) {
-    ComputeGate(cell, cell.gates[kInputGate], RnnActivation::kSigmoid, n_batch, input,
-                output_state, cell_state, s.gates[kInputGate]);
+    ComputeGate(cell, cell.gates[kInputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
+                cell_state, s.gates[kInputGate]);
   }
-  ComputeGate(cell, cell.gates[kForgetGate], RnnActivation::kSigmoid, n_batch, input,
-              output_state, cell_state, s.gates[kForgetGate]);
-  ComputeGate(cell, cell.gates[kCellGate], cell.activation, n_batch, input, output_state,
-              nullptr, s.gates[kCellGate]);
+  ComputeGate(cell, cell.gates[kForgetGate], RnnActivation::kSigmoid, n_batch, input, output_state,
+              cell_state, s.gates[kForgetGate]);
+  ComputeGate(cell, cell.gates[kCellGate], cell.activation, n_batch, input, output_state, nullptr,
+              s.gates[kCellGate]);
   for (int64_t i = 0; i < size; ++i) {
     const float input_gate =
         cell.use_cifg ? 1.0f - s.gates[kForgetGate][i] : s.gates[kInputGate][i];
@@ -113,8 +113,8 @@ void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* inpu
     if (cell.cell_clip > 0.0f) c = std::max(-cell.cell_clip, std::min(c, cell.cell_clip));
     cell_state[i] = c;
   }
-  ComputeGate(cell, cell.gates[kOutputGate], RnnActivation::kSigmoid, n_batch, input,
-              output_state, cell_state, s.gates[kOutputGate]);
+  ComputeGate(cell, cell.gates[kOutputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
+              cell_state, s.gates[kOutputGate]);
   for (int64_t i = 0; i < size; ++i) {
     s.hidden[i] = s.gates[kOutputGate][i] * ApplyRnnActivation(cell_state[i], cell.activation);
   }
@@ -125,8 +125,8 @@ void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* inpu
         row[o] = cell.projection_bias != nullptr ? cell.projection_bias[o] : 0.0f;
       }
     }
-    MatrixVectorAccumulate(cell.projection_weights, s.hidden, n_batch, cell.n_cell,
-                           cell.n_output, output_state);
+    MatrixVectorAccumulate(cell.projection_weights, s.hidden, n_batch, cell.n_cell, cell.n_output,
+                           output_state);
     if (cell.proj_clip > 0.0f) {
       for (int64_t i = 0; i < int64_t{n_batch} * cell.n_output; ++i) {
         output_state[i] = std::max(-cell.proj_clip, std::min(output_state[i], cell.proj_clip));

@@ -14,11 +14,11 @@
 namespace brasa {
 
 struct FloatLstmGate {
-  const float* input_weights = nullptr;      // [n_cell, n_input]
-  const float* recurrent_weights = nullptr;  // [n_cell, n_output]
-  const float* cell_weights = nullptr;       // peephole [n_cell], or null
+  const float* input_weights = nullptr;       // [n_cell, n_input]
+  const float* recurrent_weights = nullptr;   // [n_cell, n_output]
+  const float* cell_weights = nullptr;        // peephole [n_cell], or null
   const float* layer_norm_weights = nullptr;  // [n_cell], or null
-  const float* bias = nullptr;               // [n_cell]
+  const float* bias = nullptr;                // [n_cell]
 };
 
 struct FloatLstmCell {
@@ -26,7 +26,7 @@ struct FloatLstmCell {
   bool use_cifg = false;
   int32_t n_input = 0, n_cell = 0, n_output = 0;
   RnnActivation activation = RnnActivation::kTanh;  // cell gate and cell output
-  float cell_clip = 0.0f;  // 0: none
+  float cell_clip = 0.0f;                           // 0: none
   float proj_clip = 0.0f;
   const float* projection_weights = nullptr;  // [n_output, n_cell], or null
   const float* projection_bias = nullptr;     // [n_output], or null
@@ -48,8 +48,8 @@ struct FloatLstmScratch {
 // by one step on input [n_batch, n_input]; writes row b of the new output
 // state to output + b * output_stride.
 void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* input,
-                   float* output_state, float* cell_state, float* output,
-                   int32_t output_stride, const FloatLstmScratch& scratch);
+                   float* output_state, float* cell_state, float* output, int32_t output_stride,
+                   const FloatLstmScratch& scratch);
 
 }  // namespace brasa
 

@@ -22,8 +22,8 @@ T Saturate(int32_t x) {
 // out[b, r] = sat(out[b, r] + zp + MBQM(bias[r] + sum_c x[b, c] * w[r, c])).
 template <typename T>
 void MatrixVectorAccumulate(const int8_t* x, const int32_t* bias, const int8_t* weights,
-                            QuantizedMultiplier scale, int32_t n_batch, int32_t cols,
-                            int32_t rows, int32_t zp, T* out) {
+                            QuantizedMultiplier scale, int32_t n_batch, int32_t cols, int32_t rows,
+                            int32_t zp, T* out) {
   for (int32_t b = 0; b < n_batch; ++b) {
     const int8_t* row_x = x + int64_t{b} * cols;
     for (int32_t r = 0; r < rows; ++r) {
@@ -51,10 +51,10 @@ QuantizedMultiplier InverseSqrt(int32_t variance) {
   variance <<= 2 * pairs;
   using fixed_point::Mul;
   using fixed_point::Rescale;
-  const int32_t input = variance >> 1;                        // Q3
-  const int32_t half_input = RoundingDivideByPOT(input, 1);   // Q3
-  const int32_t half_three = (1 << 28) + (1 << 27);           // 1.5 in Q3
-  int32_t x = 1 << 28;                                        // 1.0 in Q3
+  const int32_t input = variance >> 1;                       // Q3
+  const int32_t half_input = RoundingDivideByPOT(input, 1);  // Q3
+  const int32_t half_three = (1 << 28) + (1 << 27);          // 1.5 in Q3
+  int32_t x = 1 << 28;                                       // 1.0 in Q3
   for (int i = 0; i < 5; ++i) {
     const int32_t x3 = Rescale(Mul(Mul(x, x), x), 9, 3);
     x = Rescale(fixed_point::Sub(Mul(half_three, x), Mul(half_input, x3)), 6, 3);
@@ -85,9 +85,10 @@ void LayerNorm(const IntegerLstmGate& g, int32_t n_batch, int32_t n_cell, int16_
     for (int32_t j = 0; j < n_cell; ++j) {
       const int32_t rescaled = MultiplyByQuantizedMultiplier(1024 * row[j] - mean, inv_stddev);
       // TensorFlow Lite forms this in int32 (wrapping) before widening it.
-      const int64_t weighted = static_cast<int32_t>(
-          static_cast<uint32_t>(rescaled) * static_cast<uint32_t>(int32_t{g.layer_norm_weights[j]}) +
-          static_cast<uint32_t>(g.layer_norm_bias[j]));
+      const int64_t weighted =
+          static_cast<int32_t>(static_cast<uint32_t>(rescaled) *
+                                   static_cast<uint32_t>(int32_t{g.layer_norm_weights[j]}) +
+                               static_cast<uint32_t>(g.layer_norm_bias[j]));
       const int32_t rounded =
           static_cast<int32_t>((weighted > 0 ? weighted + 512 : weighted - 512) / 1024);
       row[j] = Saturate<int16_t>(MultiplyByQuantizedMultiplier(
@@ -102,8 +103,8 @@ void ComputeGate(const IntegerLstmCell& cell, const IntegerLstmGate& g, bool is_
                  const int16_t* cell_state, int16_t* gate) {
   const int64_t size = int64_t{n_batch} * cell.n_cell;
   std::fill_n(gate, size, int16_t{0});
-  MatrixVectorAccumulate(input, g.input_bias, g.input_weights, g.input_scale, n_batch,
-                         cell.n_input, cell.n_cell, 0, gate);
+  MatrixVectorAccumulate(input, g.input_bias, g.input_weights, g.input_scale, n_batch, cell.n_input,
+                         cell.n_cell, 0, gate);
   MatrixVectorAccumulate(output_state, g.recurrent_bias, g.recurrent_weights, g.recurrent_scale,
                          n_batch, cell.n_output, cell.n_cell, 0, gate);
   if (g.cell_weights != nullptr) {
@@ -114,8 +115,8 @@ void ComputeGate(const IntegerLstmCell& cell, const IntegerLstmGate& g, bool is_
     for (int32_t b = 0; b < n_batch; ++b) {
       for (int32_t j = 0; j < v; ++j) {
         const int64_t i = int64_t{b} * v + j;
-        const int32_t product = MultiplyByQuantizedMultiplier(
-            int32_t{g.cell_weights[j]} * cell_state[i], g.cell_scale);
+        const int32_t product =
+            MultiplyByQuantizedMultiplier(int32_t{g.cell_weights[j]} * cell_state[i], g.cell_scale);
         gate[i] = Saturate<int16_t>(product + gate[i]);
       }
     }
@@ -166,8 +167,8 @@ void ComputeOutput(const IntegerLstmCell& cell, int32_t n_batch, const IntegerLs
   const int32_t hidden_zp = projection ? -cell.hidden_zp : cell.hidden_zp;
   for (int64_t i = 0; i < size; ++i) {
     const int32_t product = int32_t{s.gates[kOutputGate][i]} * s.cell_tanh[i];
-    hidden[i] = Saturate<int8_t>(MultiplyByQuantizedMultiplier(product, cell.hidden_scale) +
-                                 hidden_zp);
+    hidden[i] =
+        Saturate<int8_t>(MultiplyByQuantizedMultiplier(product, cell.hidden_scale) + hidden_zp);
   }
   if (!projection) return;
   const int64_t out_size = int64_t{n_batch} * cell.n_output;
@@ -189,8 +190,8 @@ void IntegerLstmStep(const IntegerLstmCell& cell, int32_t n_batch, const int8_t*
                      int8_t* output_state, int16_t* cell_state, int8_t* output,
                      const IntegerLstmScratch& scratch) {
   for (int gate = cell.use_cifg ? kForgetGate : kInputGate; gate <= kCellGate; ++gate) {
-    ComputeGate(cell, cell.gates[gate], gate == kCellGate, n_batch, input, output_state,
-                cell_state, scratch.gates[gate]);
+    ComputeGate(cell, cell.gates[gate], gate == kCellGate, n_batch, input, output_state, cell_state,
+                scratch.gates[gate]);
   }
   UpdateCell(cell, n_batch, scratch, cell_state);
   ComputeGate(cell, cell.gates[kOutputGate], false, n_batch, input, output_state, cell_state,
@@ -199,8 +200,8 @@ void IntegerLstmStep(const IntegerLstmCell& cell, int32_t n_batch, const int8_t*
   std::memcpy(output, output_state, static_cast<size_t>(n_batch) * cell.n_output);
 }
 
-void FoldZeroPointIntoBias(const int8_t* weights, int32_t rows, int32_t cols,
-                           int32_t zero_point, const int32_t* bias, int32_t* out) {
+void FoldZeroPointIntoBias(const int8_t* weights, int32_t rows, int32_t cols, int32_t zero_point,
+                           const int32_t* bias, int32_t* out) {
   for (int32_t r = 0; r < rows; ++r) {
     int32_t row_sum = 0;
     for (int32_t c = 0; c < cols; ++c) row_sum += weights[int64_t{r} * cols + c];

@@ -14,13 +14,13 @@ namespace brasa {
 enum LstmGate { kInputGate = 0, kForgetGate = 1, kCellGate = 2, kOutputGate = 3 };
 
 struct IntegerLstmGate {
-  const int8_t* input_weights = nullptr;      // [n_cell, n_input]
-  const int32_t* input_bias = nullptr;        // gate bias - zp_in * row sums
+  const int8_t* input_weights = nullptr;  // [n_cell, n_input]
+  const int32_t* input_bias = nullptr;    // gate bias - zp_in * row sums
   QuantizedMultiplier input_scale;
   const int8_t* recurrent_weights = nullptr;  // [n_cell, n_output]
   const int32_t* recurrent_bias = nullptr;    // -zp_state * row sums
   QuantizedMultiplier recurrent_scale;
-  const int16_t* cell_weights = nullptr;      // peephole, or null
+  const int16_t* cell_weights = nullptr;  // peephole, or null
   QuantizedMultiplier cell_scale;
   const int16_t* layer_norm_weights = nullptr;  // or null
   const int32_t* layer_norm_bias = nullptr;     // the gate bias, with layer norm
@@ -45,7 +45,7 @@ struct IntegerLstmCell {
 
 // Scratch for one step of n_batch rows: four gates and the hidden values.
 struct IntegerLstmScratch {
-  int16_t* gates[4];  // n_batch * n_cell each
+  int16_t* gates[4];   // n_batch * n_cell each
   int16_t* cell_tanh;  // n_batch * n_cell
   int8_t* hidden;      // n_batch * n_cell (projection input)
 };
@@ -59,8 +59,8 @@ void IntegerLstmStep(const IntegerLstmCell& cell, int32_t n_batch, const int8_t*
 
 // TensorFlow Lite's PrecomputeZeroPointTimesWeightWithBias: bias (or 0) plus
 // zero_point times each row's sum of `weights` [rows, cols].
-void FoldZeroPointIntoBias(const int8_t* weights, int32_t rows, int32_t cols,
-                           int32_t zero_point, const int32_t* bias, int32_t* out);
+void FoldZeroPointIntoBias(const int8_t* weights, int32_t rows, int32_t cols, int32_t zero_point,
+                           const int32_t* bias, int32_t* out);
 
 }  // namespace brasa
 

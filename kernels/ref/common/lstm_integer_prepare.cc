@@ -15,14 +15,14 @@ float ScaleOf(const KernelContext& context, int input) {
 }
 
 // bias + zero_point * row sums of weights, in persistent memory.
-Status FoldBias(KernelContext& context, int weights_input, int32_t zero_point,
-                const int32_t* bias, const int32_t** out) {
+Status FoldBias(KernelContext& context, int weights_input, int32_t zero_point, const int32_t* bias,
+                const int32_t** out) {
   const Tensor& weights = *context.input(weights_input);
   auto* folded = static_cast<int32_t*>(
       context.AllocatePersistent(sizeof(int32_t) * static_cast<size_t>(weights.dim(0))));
   if (folded == nullptr) return RnnOutOfMemory(context);
-  FoldZeroPointIntoBias(weights.data_as<int8_t>(), weights.dim(0), weights.dim(1), zero_point,
-                        bias, folded);
+  FoldZeroPointIntoBias(weights.data_as<int8_t>(), weights.dim(0), weights.dim(1), zero_point, bias,
+                        folded);
   *out = folded;
   return Status::Ok();
 }
@@ -62,14 +62,16 @@ Status PrepareIntegerLstmCell(KernelContext& context, const LstmLayout& l, float
   }
   cell->cell_scale_log2 = cell_scale_log2;
   const float state_scale = output_state.quantization.scale();
-  cell->cell_clip = cell_clip > 0.0f
-      ? static_cast<int16_t>(std::min(std::max(cell_clip / cell_state.quantization.scale(),
-                                               -32768.0f), 32767.0f))
-      : 0;
-  cell->proj_clip = proj_clip > 0.0f
-      ? static_cast<int8_t>(std::min(std::max(proj_clip / context.output(0)->quantization.scale(),
-                                              -128.0f), 127.0f))
-      : 0;
+  cell->cell_clip =
+      cell_clip > 0.0f
+          ? static_cast<int16_t>(std::min(
+                std::max(cell_clip / cell_state.quantization.scale(), -32768.0f), 32767.0f))
+          : 0;
+  cell->proj_clip =
+      proj_clip > 0.0f
+          ? static_cast<int8_t>(std::min(
+                std::max(proj_clip / context.output(0)->quantization.scale(), -128.0f), 127.0f))
+          : 0;
   const float input_scale = input.quantization.scale();
   const int32_t input_zp = input.quantization.zero_point();
   const int32_t state_zp = output_state.quantization.zero_point();
@@ -83,8 +85,8 @@ Status PrepareIntegerLstmCell(KernelContext& context, const LstmLayout& l, float
   for (int gate = l.use_cifg ? 1 : 0; gate < 4; ++gate) {
     IntegerLstmGate& g = cell->gates[gate];
     // Without layer norm the gates are Q3.12 before their activation.
-    const float gate_scale = l.use_layer_norm ? context.intermediate(gate)->quantization.scale()
-                                              : 1.0f / 4096.0f;
+    const float gate_scale =
+        l.use_layer_norm ? context.intermediate(gate)->quantization.scale() : 1.0f / 4096.0f;
     const int in = kLstmInputWeights + gate, rec = kLstmRecurrentWeights + gate;
     g.input_weights = context.input(in)->data_as<int8_t>();
     g.recurrent_weights = context.input(rec)->data_as<int8_t>();

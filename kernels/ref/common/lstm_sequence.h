@@ -22,8 +22,7 @@ struct LstmSequenceOutput {
 // rows by one time step.
 template <typename T, typename C, typename Step>
 void RunLstmSequence(const LstmLayout& l, bool time_major, bool forward, const T* input,
-                     T* output_state, C* cell_state, T* output, LstmSequenceOutput out,
-                     Step step) {
+                     T* output_state, C* cell_state, T* output, LstmSequenceOutput out, Step step) {
   for (int32_t t = 0; t < l.max_time; ++t) {
     const int32_t time = forward ? t : l.max_time - 1 - t;
     if (time_major) {

@@ -8,8 +8,8 @@ namespace brasa {
 namespace {
 
 // Input i must be there, of `type`, with the given shape (cols < 0: 1-D).
-Status CheckWeight(const KernelContext& context, const LstmInputMap& map, int which,
-                   DataType type, int32_t rows, int32_t cols) {
+Status CheckWeight(const KernelContext& context, const LstmInputMap& map, int which, DataType type,
+                   int32_t rows, int32_t cols) {
   const Tensor* t = LstmTensor(context, map, which);
   const int i = map.index[which];
   if (t == nullptr) return context.Error("LSTM input %d is missing", i);
@@ -117,26 +117,29 @@ Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool ti
   l->use_projection = LstmTensor(context, map, kLstmProjectionWeights) != nullptr;
   projection_bias = LstmTensor(context, map, kLstmProjectionBias) != nullptr;
   if (map.index[kLstmLayerNorm + 1] >= 0) {
-    BRASA_RETURN_IF_ERROR(AllOrNone(
-        context, map, {kLstmLayerNorm + 1, kLstmLayerNorm + 2, kLstmLayerNorm + 3}, "layer norm",
-        &l->use_layer_norm));
+    BRASA_RETURN_IF_ERROR(AllOrNone(context, map,
+                                    {kLstmLayerNorm + 1, kLstmLayerNorm + 2, kLstmLayerNorm + 3},
+                                    "layer norm", &l->use_layer_norm));
   }
   if (!l->use_projection && (projection_bias || l->n_output != l->n_cell)) {
-    return context.Error("without projection weights, there must be no projection bias and "
-                         "n_output (%d) must equal n_cell (%d)", l->n_output, l->n_cell);
+    return context.Error(
+        "without projection weights, there must be no projection bias and "
+        "n_output (%d) must equal n_cell (%d)",
+        l->n_output, l->n_cell);
   }
   if (l->use_peephole && l->n_output > l->n_cell) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "peephole with n_output > n_cell is not supported");
   }
   for (int gate = l->use_cifg ? 1 : 0; gate < 4; ++gate) {
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmInputWeights + gate, weight, l->n_cell,
-                                      l->n_input));
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmRecurrentWeights + gate, weight, l->n_cell,
-                                      l->n_output));
+    BRASA_RETURN_IF_ERROR(
+        CheckWeight(context, map, kLstmInputWeights + gate, weight, l->n_cell, l->n_input));
+    BRASA_RETURN_IF_ERROR(
+        CheckWeight(context, map, kLstmRecurrentWeights + gate, weight, l->n_cell, l->n_output));
     BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmGateBias + gate, bias, l->n_cell, -1));
     if (l->use_peephole && gate != 2) {
-      BRASA_RETURN_IF_ERROR(CheckWeight(context, map, LstmCellWeightsInput(gate), wide, l->n_cell, -1));
+      BRASA_RETURN_IF_ERROR(
+          CheckWeight(context, map, LstmCellWeightsInput(gate), wide, l->n_cell, -1));
     }
     if (l->use_layer_norm) {
       BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmLayerNorm + gate, wide, l->n_cell, -1));
@@ -149,14 +152,14 @@ Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool ti
     if (extra) return context.Error("CIFG LSTM (no input gate weights) has input gate tensors");
   }
   if (l->use_projection) {
-    BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmProjectionWeights, weight, l->n_output,
-                                      l->n_cell));
+    BRASA_RETURN_IF_ERROR(
+        CheckWeight(context, map, kLstmProjectionWeights, weight, l->n_output, l->n_cell));
     if (projection_bias) {
       BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmProjectionBias, bias, l->n_output, -1));
     }
   }
-  BRASA_RETURN_IF_ERROR(CheckState(context, map, kLstmOutputState, input->type,
-                                   int64_t{l->n_batch} * l->n_output));
+  BRASA_RETURN_IF_ERROR(
+      CheckState(context, map, kLstmOutputState, input->type, int64_t{l->n_batch} * l->n_output));
   return CheckState(context, map, kLstmCellState, wide, int64_t{l->n_batch} * l->n_cell);
 }
 

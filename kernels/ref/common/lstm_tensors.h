@@ -32,8 +32,7 @@ LstmInputMap UnidirectionalLstmInputs();
 LstmInputMap BidirectionalLstmInputs(bool backward);
 
 // Input `which` (an LstmInput index) of the cell described by `map`.
-inline const Tensor* LstmTensor(const KernelContext& context, const LstmInputMap& map,
-                                int which) {
+inline const Tensor* LstmTensor(const KernelContext& context, const LstmInputMap& map, int which) {
   const int i = map.index[which];
   return i < 0 ? nullptr : context.input(i);
 }

@@ -19,25 +19,44 @@ enum class RnnActivation : int8_t { kNone, kRelu, kReluN1To1, kRelu6, kTanh, kSi
 
 inline bool ToRnnActivation(Activation activation, RnnActivation* out) {
   switch (activation) {
-    case Activation::kNone: *out = RnnActivation::kNone; return true;
-    case Activation::kRelu: *out = RnnActivation::kRelu; return true;
-    case Activation::kReluN1To1: *out = RnnActivation::kReluN1To1; return true;
-    case Activation::kRelu6: *out = RnnActivation::kRelu6; return true;
-    case Activation::kTanh: *out = RnnActivation::kTanh; return true;
-    case Activation::kSignBit: *out = RnnActivation::kSignBit; return true;
+    case Activation::kNone:
+      *out = RnnActivation::kNone;
+      return true;
+    case Activation::kRelu:
+      *out = RnnActivation::kRelu;
+      return true;
+    case Activation::kReluN1To1:
+      *out = RnnActivation::kReluN1To1;
+      return true;
+    case Activation::kRelu6:
+      *out = RnnActivation::kRelu6;
+      return true;
+    case Activation::kTanh:
+      *out = RnnActivation::kTanh;
+      return true;
+    case Activation::kSignBit:
+      *out = RnnActivation::kSignBit;
+      return true;
   }
   return false;
 }
 
 inline float ApplyRnnActivation(float x, RnnActivation activation) {
   switch (activation) {
-    case RnnActivation::kNone: return x;
-    case RnnActivation::kRelu: return std::max(0.0f, x);
-    case RnnActivation::kReluN1To1: return std::max(-1.0f, std::min(x, 1.0f));
-    case RnnActivation::kRelu6: return std::max(0.0f, std::min(x, 6.0f));
-    case RnnActivation::kTanh: return std::tanh(x);
-    case RnnActivation::kSignBit: return std::signbit(x) ? 1.0f : 0.0f;
-    case RnnActivation::kSigmoid: return 1.0f / (1.0f + std::exp(-x));
+    case RnnActivation::kNone:
+      return x;
+    case RnnActivation::kRelu:
+      return std::max(0.0f, x);
+    case RnnActivation::kReluN1To1:
+      return std::max(-1.0f, std::min(x, 1.0f));
+    case RnnActivation::kRelu6:
+      return std::max(0.0f, std::min(x, 6.0f));
+    case RnnActivation::kTanh:
+      return std::tanh(x);
+    case RnnActivation::kSignBit:
+      return std::signbit(x) ? 1.0f : 0.0f;
+    case RnnActivation::kSigmoid:
+      return 1.0f / (1.0f + std::exp(-x));
   }
   return x;
 }
@@ -51,8 +70,7 @@ inline void ApplyRnnActivation(const float* in, int64_t count, RnnActivation act
 inline Status ExpectType(const KernelContext& context, const Tensor& tensor, DataType type,
                          const char* what) {
   if (tensor.type == type) return Status::Ok();
-  return context.Error("%s must be %s, is %s", what, DataTypeName(type),
-                       DataTypeName(tensor.type));
+  return context.Error("%s must be %s, is %s", what, DataTypeName(type), DataTypeName(tensor.type));
 }
 
 // A 2-D tensor of exactly [rows, cols].

@@ -27,7 +27,7 @@ struct SvdfData {
   // Hybrid only.
   bool hybrid = false, asymmetric_inputs = false;
   float weights_feature_scale = 0.0f;
-  const int32_t* row_sums = nullptr;  // of the feature weights
+  const int32_t* row_sums = nullptr;                                // of the feature weights
   int quantized_input = -1, input_scales = -1, input_offsets = -1;  // scratch
 };
 

@@ -15,7 +15,8 @@ Status PrepareSvdfHybrid(KernelContext& context, bool asymmetric_inputs, SvdfDat
   BRASA_RETURN_IF_ERROR(ExpectQuantized(context, weights_time, "weights_time"));
   for (const int i : {kSvdfBias, kSvdfState}) {
     const Tensor* t = context.input(i);
-    if (t != nullptr) BRASA_RETURN_IF_ERROR(ExpectType(context, *t, DataType::kFloat32, "bias/state"));
+    if (t != nullptr)
+      BRASA_RETURN_IF_ERROR(ExpectType(context, *t, DataType::kFloat32, "bias/state"));
   }
   data->hybrid = true;
   data->asymmetric_inputs = asymmetric_inputs;
@@ -39,8 +40,8 @@ Status PrepareSvdfHybrid(KernelContext& context, bool asymmetric_inputs, SvdfDat
   data->weights_time = dequantized;
   data->row_sums = row_sums;
   const size_t batches = static_cast<size_t>(data->batches);
-  BRASA_RETURN_IF_ERROR(context.RequestScratch(
-      batches * static_cast<size_t>(data->input_size), &data->quantized_input));
+  BRASA_RETURN_IF_ERROR(context.RequestScratch(batches * static_cast<size_t>(data->input_size),
+                                               &data->quantized_input));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(batches * sizeof(float), &data->input_scales));
   return context.RequestScratch(batches * sizeof(int32_t), &data->input_offsets);
 }
@@ -48,7 +49,7 @@ Status PrepareSvdfHybrid(KernelContext& context, bool asymmetric_inputs, SvdfDat
 // Hybrid features: each input row quantized to int8 (its own scale), int8
 // dot products scaled back to float.
 void ComputeSvdfHybridFeatures(KernelContext& context, const SvdfData& d, float* state,
-                           float* per_filter) {
+                               float* per_filter) {
   const float* input = context.input(kSvdfInput)->data_as<float>();
   auto* quantized = static_cast<int8_t*>(context.scratch(d.quantized_input));
   auto* scales = static_cast<float*>(context.scratch(d.input_scales));
@@ -71,7 +72,8 @@ void ComputeSvdfHybridFeatures(KernelContext& context, const SvdfData& d, float*
   HybridMatrixVectorAccumulate(context.input(kSvdfWeightsFeature)->data_as<int8_t>(), d.num_filters,
                                d.input_size, quantized, scales, offsets, d.row_sums, d.batches,
                                per_filter);
-  for (int64_t f = 0; f < filters; ++f) state[f * d.memory_size + d.memory_size - 1] = per_filter[f];
+  for (int64_t f = 0; f < filters; ++f)
+    state[f * d.memory_size + d.memory_size - 1] = per_filter[f];
 }
 
 }  // namespace brasa

@@ -267,7 +267,8 @@ CASES += [
 
 
 # ---------------------------------------------------------------- RNN
-def rnn_patch(batch, time, n_input, units, act, seed, sequence=True, time_major=False):
+def rnn_patch(batch, time, n_input, units, act, seed, sequence=True, time_major=False,
+              hybrid=False, asymmetric=False):
     def patch(model):
         rng = np.random.default_rng(seed)
         g = Graph()
@@ -276,8 +277,14 @@ def rnn_patch(batch, time, n_input, units, act, seed, sequence=True, time_major=
         else:
             in_shape = [time, batch, n_input] if time_major else [batch, time, n_input]
         x = g.add(in_shape, F32, name="input")
-        w = g.add([units, n_input], F32, rng.uniform(-0.7, 0.7, (units, n_input)))
-        r = g.add([units, units], F32, rng.uniform(-0.7, 0.7, (units, units)))
+        if hybrid:  # int8 weights, float everything else
+            w = g.add([units, n_input], I8, rng.integers(-127, 128, (units, n_input)),
+                      scale=0.006)
+            r = g.add([units, units], I8, rng.integers(-127, 128, (units, units)),
+                      scale=0.006)
+        else:
+            w = g.add([units, n_input], F32, rng.uniform(-0.7, 0.7, (units, n_input)))
+            r = g.add([units, units], F32, rng.uniform(-0.7, 0.7, (units, units)))
         b = g.add([units], F32, rng.uniform(-0.3, 0.3, units))
         h = g.add([batch, units], F32, variable=True, name="hidden_state")
         y = g.add(in_shape[:-1] + [units], F32, name="output")
@@ -291,18 +298,21 @@ def rnn_patch(batch, time, n_input, units, act, seed, sequence=True, time_major=
             options_type = schema.BuiltinOptions.RNNOptions
             code = schema.BuiltinOperator.RNN
         options.fusedActivationFunction = act
+        options.asymmetricQuantizeInputs = asymmetric
         replace_graph(model, g, code, options_type, options, [x, w, r, b, h], y)
     return patch
 
 
-def rnn_case(name, batch, time, n_input, units, act, seed, sequence=True, time_major=False):
+def rnn_case(name, batch, time, n_input, units, act, seed, sequence=True, time_major=False,
+             **hybrid):
     if not sequence:
         shape = [batch, n_input]
     else:
         shape = [time, batch, n_input] if time_major else [batch, time, n_input]
     op = "UNIDIRECTIONAL_SEQUENCE_RNN" if sequence else "RNN"
     case = Case(name, trivial, [shape], [op], ("f32",), seed=seed,
-                patch=rnn_patch(batch, time, n_input, units, act, seed, sequence, time_major))
+                patch=rnn_patch(batch, time, n_input, units, act, seed, sequence, time_major,
+                                **hybrid))
     case.steps = 3
     return case
 
@@ -313,6 +323,11 @@ CASES += [
     rnn_case("rnn_step_relu", 1, 1, 3, 6, RELU, seed=31, sequence=False),
     rnn_case("sequence_rnn_tanh", 2, 5, 3, 4, TANH, seed=32),
     rnn_case("sequence_rnn_relu6_time_major", 3, 4, 5, 3, RELU6, seed=33, time_major=True),
+    # Hybrid: float input and state, int8 weights.
+    rnn_case("rnn_step_hybrid_tanh", 2, 1, 6, 5, TANH, seed=34, sequence=False, hybrid=True),
+    rnn_case("sequence_rnn_hybrid_relu", 2, 4, 5, 4, RELU, seed=35, hybrid=True),
+    rnn_case("sequence_rnn_hybrid_asymmetric_time_major", 2, 3, 4, 3, TANH, seed=36,
+             time_major=True, hybrid=True, asymmetric=True),
 ]
 
 
