@@ -133,6 +133,37 @@ struct MirrorPadParams {
 
 // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
 
+struct SvdfParams {
+  int32_t rank = 0;
+  Activation activation = Activation::kNone;
+  bool asymmetric_quantize_inputs = false;
+};
+
+// RNN (time_major unused) and UNIDIRECTIONAL_SEQUENCE_RNN.
+struct RnnParams {
+  Activation activation = Activation::kNone;
+  bool time_major = false;
+  bool asymmetric_quantize_inputs = false;
+};
+
+struct SequenceLstmParams {
+  Activation activation = Activation::kNone;
+  float cell_clip = 0.0f;  // 0: no clipping
+  float proj_clip = 0.0f;
+  bool time_major = false;
+  bool asymmetric_quantize_inputs = false;
+  bool diagonal_recurrent_tensors = false;
+};
+
+struct BidirectionalSequenceLstmParams {
+  Activation activation = Activation::kNone;
+  float cell_clip = 0.0f;
+  float proj_clip = 0.0f;
+  bool merge_outputs = false;
+  bool time_major = true;
+  bool asymmetric_quantize_inputs = false;
+};
+
 // ---- Control flow, variables, custom post-processing ----
 // Subgraph indices were checked at creation (in range, not 0, no cycle).
 struct IfParams {

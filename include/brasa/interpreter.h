@@ -107,9 +107,13 @@ class BRASA_API Interpreter {
   Status ResizeInputTensor(int index, const Shape& shape);
   // Runs the graph. Performs no heap allocation.
   Status Invoke();
-  // Returns the model's resource variables (tf.Variable) to their state
-  // before the first Invoke: the next Invoke runs CALL_ONCE initializers
-  // again. Fails before AllocateTensors.
+  // Returns the model's state to what it was before the first Invoke:
+  // every variable tensor (the state of stateful ops such as SVDF and the
+  // sequence LSTM/RNN ops) to its initial value, zero (the zero point for
+  // int8) or the model's constant value when it has one; every resource
+  // variable (tf.Variable) to uninitialized, so the next Invoke runs CALL_ONCE
+  // initializers again. AllocateTensors does this too. Allocates nothing.
+  // Fails before AllocateTensors.
   Status ResetVariables();
 
   int num_inputs() const;

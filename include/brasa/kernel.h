@@ -60,6 +60,13 @@ class BRASA_API KernelContext {
   const Tensor* input(int i) const;
   Tensor* output(int i);
   const Tensor* output(int i) const;
+  // Input i when it is a variable tensor (state an op updates in place, such
+  // as SVDF's or LSTM's), else nullptr.
+  Tensor* variable_input(int i);
+  // The operator's intermediate tensors: no data, only quantization
+  // parameters the converter recorded (the integer LSTM's gate scales).
+  int num_intermediates() const;
+  const Tensor* intermediate(int i) const;
   // The graph-wide tensor index behind input(i) / output(i) (-1 if omitted).
   int input_tensor_index(int i) const;
   int output_tensor_index(int i) const;

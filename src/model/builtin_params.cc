@@ -224,6 +224,56 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
     // ---- Convolution variants, matmul, normalization, lookup ----
 
     // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
+    case 27: {  // SVDF
+      const auto* o = op.builtin_options_as_SVDFOptions();
+      if (o == nullptr) return Status::Ok();  // Prepare reports the missing options
+      SvdfParams p;
+      p.rank = o->rank();
+      p.activation = ToActivation(o->fused_activation_function());
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
+    case 24: {  // RNN
+      const auto* o = op.builtin_options_as_RNNOptions();
+      if (o == nullptr) return Status::Ok();
+      RnnParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
+    case 35: {  // UNIDIRECTIONAL_SEQUENCE_RNN
+      const auto* o = op.builtin_options_as_SequenceRNNOptions();
+      if (o == nullptr) return Status::Ok();
+      RnnParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.time_major = o->time_major();
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
+    case 52: {  // BIDIRECTIONAL_SEQUENCE_LSTM
+      const auto* o = op.builtin_options_as_BidirectionalSequenceLSTMOptions();
+      if (o == nullptr) return Status::Ok();
+      BidirectionalSequenceLstmParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.cell_clip = o->cell_clip();
+      p.proj_clip = o->proj_clip();
+      p.merge_outputs = o->merge_outputs();
+      p.time_major = o->time_major();
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
+    case 44: {  // UNIDIRECTIONAL_SEQUENCE_LSTM
+      const auto* o = op.builtin_options_as_UnidirectionalSequenceLSTMOptions();
+      if (o == nullptr) return Status::Ok();
+      SequenceLstmParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.cell_clip = o->cell_clip();
+      p.proj_clip = o->proj_clip();
+      p.time_major = o->time_major();
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      p.diagonal_recurrent_tensors = o->diagonal_recurrent_tensors();
+      return Store(allocator, p, params);
+    }
 
     // ---- Control flow, variables, custom post-processing ----
     case 118: {  // IF

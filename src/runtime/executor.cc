@@ -52,11 +52,32 @@ Status PrepareGraph(Graph& graph) {
       if (memory == nullptr && bytes > 0) {
         return ResourceExhaustedError("out of memory for variable tensor " + tensor.name);
       }
-      if (memory != nullptr) std::memset(memory, 0, bytes);
       tensor.data = memory;
     }
   }
+  for (const VariableInit& init : graph.variable_inits) {
+    const Tensor& tensor = graph.tensors[static_cast<size_t>(init.tensor)];
+    if (init.size != tensor.bytes) {
+      return InvalidModelError("variable tensor " + std::to_string(init.tensor) + " (" +
+                               tensor.name + ") has an initial value of " +
+                               std::to_string(init.size) + " bytes; its shape needs " +
+                               std::to_string(tensor.bytes));
+    }
+  }
+  ResetVariables(graph);
   return Status::Ok();
+}
+
+void ResetVariables(Graph& graph) {
+  for (Tensor& tensor : graph.tensors) {
+    if (!tensor.is_variable || tensor.data == nullptr) continue;
+    const int fill = tensor.type == DataType::kInt8 ? tensor.quantization.zero_point() : 0;
+    std::memset(tensor.data, fill, tensor.bytes);
+  }
+  for (const VariableInit& init : graph.variable_inits) {
+    Tensor& tensor = graph.tensors[static_cast<size_t>(init.tensor)];
+    if (tensor.data != nullptr) std::memcpy(tensor.data, init.data, tensor.bytes);
+  }
 }
 
 Status PlanGraph(const Graph& graph, GraphPlan* plan) {

@@ -43,6 +43,12 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan);
 // Points every planned tensor and scratch buffer into `arena`.
 void BindArena(Graph& graph, const GraphPlan& plan, uint8_t* arena);
 
+// Sets every variable tensor to its initial value: the model's constant
+// buffer if it has one, else zero (the zero point for int8, as TensorFlow
+// Lite resets them). PrepareGraph does this once; Interpreter::ResetVariables
+// again on request.
+void ResetVariables(Graph& graph);
+
 // Runs every node's Eval in order. Allocates nothing.
 Status InvokeGraph(Graph& graph);
 // The same, calling the profiler's callbacks around every node.

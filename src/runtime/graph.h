@@ -52,6 +52,7 @@ struct Node {
   const OpKernel* kernel = nullptr;
   std::vector<int> inputs;   // tensor indices; -1 = omitted optional input
   std::vector<int> outputs;
+  std::vector<int> intermediates;  // tensors that only carry quantization (LSTM)
   const void* params = nullptr;  // parsed builtin options
   const uint8_t* custom_options = nullptr;
   size_t custom_options_size = 0;
@@ -63,8 +64,17 @@ struct Node {
   std::vector<int> delegated_nodes;    // model operators it replaced
 };
 
+// A variable tensor's initial value from the model (most variables have none
+// and start at zero).
+struct VariableInit {
+  int tensor = -1;
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+};
+
 struct Graph {
   std::vector<Tensor> tensors;
+  std::vector<VariableInit> variable_inits;
   std::vector<Node> nodes;  // execution order
   std::vector<int> inputs;
   std::vector<int> outputs;

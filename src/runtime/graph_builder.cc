@@ -85,6 +85,11 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
   if (subgraph.tensors() != nullptr) {
     for (const tflite::Tensor* tensor : *subgraph.tensors()) {
       graph->tensors.push_back(BuildTensor(model, *tensor));
+      const BufferBytes bytes = GetBufferBytes(model, tensor->buffer());
+      if (tensor->is_variable() && bytes.size > 0) {
+        graph->variable_inits.push_back(
+            {static_cast<int>(graph->tensors.size() - 1), bytes.data, bytes.size});
+      }
       if (!AlignConstant(&graph->tensors.back(), options_memory)) {
         return ResourceExhaustedError("out of memory copying a misaligned constant");
       }
@@ -110,6 +115,7 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     node.index = static_cast<int>(n);
     node.inputs = ToIndices(op.inputs());
     node.outputs = ToIndices(op.outputs());
+    node.intermediates = ToIndices(op.intermediates());
     for (int output : node.outputs) {
       if (graph->tensors[static_cast<size_t>(output)].allocation == Allocation::kConstant) {
         return InvalidModelError(where + "node " + std::to_string(n) +

@@ -170,6 +170,7 @@ Status Interpreter::ResetVariables() {
   if (!state_->prepared) {
     return FailedPreconditionError("ResetVariables called before AllocateTensors succeeded");
   }
+  for (internal::Graph& graph : state_->graphs.graphs) internal::ResetVariables(graph);
   internal::ResetResourceVariables(state_->graphs);
   return Status::Ok();
 }

@@ -59,6 +59,21 @@ const Tensor* KernelContext::output(int i) const {
   return index < 0 ? nullptr : &graph_->tensors[static_cast<size_t>(index)];
 }
 
+Tensor* KernelContext::variable_input(int i) {
+  const int index = input_tensor_index(i);
+  if (index < 0) return nullptr;
+  Tensor& tensor = graph_->tensors[static_cast<size_t>(index)];
+  return tensor.is_variable ? &tensor : nullptr;
+}
+
+int KernelContext::num_intermediates() const {
+  return static_cast<int>(node_->intermediates.size());
+}
+const Tensor* KernelContext::intermediate(int i) const {
+  if (i < 0 || i >= num_intermediates()) return nullptr;
+  return &graph_->tensors[static_cast<size_t>(node_->intermediates[static_cast<size_t>(i)])];
+}
+
 const void* KernelContext::raw_params() const { return node_->params; }
 const uint8_t* KernelContext::custom_options() const {
   return node_->custom_options;

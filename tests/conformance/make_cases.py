@@ -604,11 +604,41 @@ def make_case(case, kind, out_dir):
     write_repeated_invokes(case, flatbuffer, inputs, case_dir)
     with open(os.path.join(case_dir, "ops.txt"), "w") as f:
         f.write(ops_text(ops))
+    write_later_steps(case, flatbuffer, inputs, outputs, case_dir)
     if case.tolerance is not None:
         relative, absolute, why = case.tolerance
         with open(os.path.join(case_dir, "tolerance.txt"), "w") as f:
             f.write(f"# {why}\nfloat32 {relative!r} {absolute!r}\n")
     return name, [n for n, _, _, _ in ops]
+
+
+def write_later_steps(case, flatbuffer, inputs, outputs, case_dir):
+    """Stateful ops (state in variable tensors) need several invokes of one
+    interpreter. A case with `steps` = N > 1 (an attribute set after
+    construction) also gets step<k>_input_<i>.npy / step<k>_output_<j>.npy
+    for k = 1..N-1: the inputs rolled by k elements, the reference outputs of
+    invoke k+1 (tests/runtime/stateful_steps_test.cc replays them)."""
+    steps = getattr(case, "steps", 1)
+    if steps <= 1:
+        return
+    interpreter = Interpreter(model_content=flatbuffer,
+                              experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    interpreter.allocate_tensors()
+    for k in range(steps):
+        step_inputs = [np.roll(value, k) for value in inputs]
+        for detail, value in zip(interpreter.get_input_details(), step_inputs):
+            interpreter.set_tensor(detail["index"], value)
+        interpreter.invoke()
+        step_outputs = [interpreter.get_tensor(d["index"]).copy()
+                        for d in interpreter.get_output_details()]
+        if k == 0:
+            if any(not np.array_equal(a, b) for a, b in zip(step_outputs, outputs)):
+                raise RuntimeError(f"{case.name}: the first step differs from output_*.npy")
+            continue
+        for i, value in enumerate(step_inputs):
+            np.save(os.path.join(case_dir, f"step{k}_input_{i}.npy"), value)
+        for j, value in enumerate(step_outputs):
+            np.save(os.path.join(case_dir, f"step{k}_output_{j}.npy"), value)
 
 
 FAMILIES_DIR = os.path.join(SCRIPT_DIR, "families")

@@ -76,6 +76,15 @@ class OpTester {
 
   // An omitted optional input (index -1 in a model).
   void AddOmittedInput() { node().inputs.push_back(-1); }
+  // A variable tensor input (an op's state, zero at the start).
+  int AddVariableInput(DataType type, Shape shape, Quantization quantization = {}) {
+    const int index = AddTensor(type, std::move(shape), std::move(quantization));
+    Tensor& tensor = graph_.tensors[static_cast<size_t>(index)];
+    tensor.is_variable = true;
+    tensor.allocation = Allocation::kPersistent;
+    node().inputs.push_back(index);
+    return index;
+  }
 
   // An output; `shape` is what the model would declare (Prepare may change it).
   int AddOutput(DataType type, Shape shape, Quantization quantization = {}) {

@@ -114,6 +114,9 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenCase{"mobilenet_v2_quantized_1x3x224x224", "mobilenet_v2_quantized_1x3x224x224.tflite", false},
         GoldenCase{"simple_add_model", "simple_add_model.tflite", false},
         GoldenCase{"mobilenet_v1_0.25_128_quant_cat", "mobilenet_v1_0.25_128_quant.tflite", false},
+        GoldenCase{"keyword_scrambled", "keyword_scrambled.tflite", false},
+        GoldenCase{"trained_lstm", "trained_lstm.tflite", false},
+        GoldenCase{"trained_lstm_int8", "trained_lstm_int8.tflite", false},
         GoldenCase{"sine_float", "examples/hello_world/sine_float.tflite", true},
         GoldenCase{"sine_int8", "examples/hello_world/sine_int8.tflite", true}),
     [](const ::testing::TestParamInfo<GoldenCase>& info) {

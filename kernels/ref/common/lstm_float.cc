@@ -1,0 +1,144 @@
+// The float LSTM step (see lstm_float.h), in TensorFlow Lite's order of
+// operations: bias first, then input and recurrent products, peephole, layer
+// normalization, activation.
+#include "kernels/ref/common/lstm_float.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace brasa {
+namespace {
+
+// out[b, r] += sum_c x[b, c] * w[r, c]
+void MatrixVectorAccumulate(const float* w, const float* x, int32_t n_batch, int32_t cols,
+                            int32_t rows, float* out) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    const float* row_x = x + int64_t{b} * cols;
+    for (int32_t r = 0; r < rows; ++r) {
+      const float* row_w = w + int64_t{r} * cols;
+      float dot = 0.0f;
+      for (int32_t c = 0; c < cols; ++c) dot += row_w[c] * row_x[c];
+      out[int64_t{b} * rows + r] += dot;
+    }
+  }
+}
+
+// Each row to zero mean and unit variance (epsilon 1e-8, as TensorFlow Lite).
+void MeanStddevNormalize(float* row, int32_t size) {
+  float sum = 0.0f;
+  for (int32_t i = 0; i < size; ++i) sum += row[i];
+  const float mean = sum / static_cast<float>(size);
+  float sum_diff_sq = 0.0f;
+  for (int32_t i = 0; i < size; ++i) sum_diff_sq += (row[i] - mean) * (row[i] - mean);
+  const float variance = sum_diff_sq / static_cast<float>(size);
+  const float stddev_inv = 1.0f / std::sqrt(variance + 1e-8f);
+  for (int32_t i = 0; i < size; ++i) row[i] = (row[i] - mean) * stddev_inv;
+}
+
+void ComputeGate(const FloatLstmCell& cell, const FloatLstmGate& g, RnnActivation activation,
+                 int32_t n_batch, const float* input, const float* output_state,
+                 const float* cell_state, float* gate) {
+  const int32_t n_cell = cell.n_cell;
+  for (int32_t b = 0; b < n_batch; ++b) {
+    float* row = gate + int64_t{b} * n_cell;
+    if (g.layer_norm_weights != nullptr) {
+      std::fill_n(row, n_cell, 0.0f);
+    } else {
+      std::copy_n(g.bias, n_cell, row);
+    }
+  }
+  MatrixVectorAccumulate(g.input_weights, input, n_batch, cell.n_input, n_cell, gate);
+  MatrixVectorAccumulate(g.recurrent_weights, output_state, n_batch, cell.n_output, n_cell, gate);
+  for (int32_t b = 0; b < n_batch; ++b) {
+    float* row = gate + int64_t{b} * n_cell;
+    if (g.cell_weights != nullptr) {
+      const float* c = cell_state + int64_t{b} * n_cell;
+      for (int32_t i = 0; i < n_cell; ++i) row[i] += g.cell_weights[i] * c[i];
+    }
+    if (g.layer_norm_weights != nullptr) {
+      MeanStddevNormalize(row, n_cell);
+      for (int32_t i = 0; i < n_cell; ++i) row[i] = row[i] * g.layer_norm_weights[i] + g.bias[i];
+    }
+    ApplyRnnActivation(row, n_cell, activation, row);
+  }
+}
+
+}  // namespace
+
+void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map, const LstmLayout& l,
+                       RnnActivation activation, float cell_clip, float proj_clip,
+                       FloatLstmCell* cell) {
+  auto data = [&](int which) {
+    const Tensor* t = LstmTensor(context, map, which);
+    return t == nullptr ? nullptr : t->data_as<float>();
+  };
+  for (int gate = l.use_cifg ? kForgetGate : kInputGate; gate < 4; ++gate) {
+    FloatLstmGate& g = cell->gates[gate];
+    g.input_weights = data(kLstmInputWeights + gate);
+    g.recurrent_weights = data(kLstmRecurrentWeights + gate);
+    g.cell_weights =
+        l.use_peephole && gate != kCellGate ? data(LstmCellWeightsInput(gate)) : nullptr;
+    g.layer_norm_weights = l.use_layer_norm ? data(kLstmLayerNorm + gate) : nullptr;
+    g.bias = data(kLstmGateBias + gate);
+  }
+  cell->use_cifg = l.use_cifg;
+  cell->n_input = l.n_input;
+  cell->n_cell = l.n_cell;
+  cell->n_output = l.n_output;
+  cell->activation = activation;
+  cell->cell_clip = cell_clip;
+  cell->proj_clip = proj_clip;
+  cell->projection_weights = l.use_projection ? data(kLstmProjectionWeights) : nullptr;
+  cell->projection_bias = l.use_projection ? data(kLstmProjectionBias) : nullptr;
+}
+
+void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* input,
+                   float* output_state, float* cell_state, float* output, int32_t output_stride,
+                   const FloatLstmScratch& s) {
+  const int64_t size = int64_t{n_batch} * cell.n_cell;
+  if (!cell.use_cifg) {
+    ComputeGate(cell, cell.gates[kInputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
+                cell_state, s.gates[kInputGate]);
+  }
+  ComputeGate(cell, cell.gates[kForgetGate], RnnActivation::kSigmoid, n_batch, input, output_state,
+              cell_state, s.gates[kForgetGate]);
+  ComputeGate(cell, cell.gates[kCellGate], cell.activation, n_batch, input, output_state, nullptr,
+              s.gates[kCellGate]);
+  for (int64_t i = 0; i < size; ++i) {
+    const float input_gate =
+        cell.use_cifg ? 1.0f - s.gates[kForgetGate][i] : s.gates[kInputGate][i];
+    float c = s.gates[kForgetGate][i] * cell_state[i];
+    c += s.gates[kCellGate][i] * input_gate;
+    if (cell.cell_clip > 0.0f) c = std::max(-cell.cell_clip, std::min(c, cell.cell_clip));
+    cell_state[i] = c;
+  }
+  ComputeGate(cell, cell.gates[kOutputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
+              cell_state, s.gates[kOutputGate]);
+  for (int64_t i = 0; i < size; ++i) {
+    s.hidden[i] = s.gates[kOutputGate][i] * ApplyRnnActivation(cell_state[i], cell.activation);
+  }
+  if (cell.projection_weights != nullptr) {
+    for (int32_t b = 0; b < n_batch; ++b) {
+      float* row = output_state + int64_t{b} * cell.n_output;
+      for (int32_t o = 0; o < cell.n_output; ++o) {
+        row[o] = cell.projection_bias != nullptr ? cell.projection_bias[o] : 0.0f;
+      }
+    }
+    MatrixVectorAccumulate(cell.projection_weights, s.hidden, n_batch, cell.n_cell, cell.n_output,
+                           output_state);
+    if (cell.proj_clip > 0.0f) {
+      for (int64_t i = 0; i < int64_t{n_batch} * cell.n_output; ++i) {
+        output_state[i] = std::max(-cell.proj_clip, std::min(output_state[i], cell.proj_clip));
+      }
+    }
+  } else {
+    std::memcpy(output_state, s.hidden, sizeof(float) * static_cast<size_t>(size));
+  }
+  for (int32_t b = 0; b < n_batch; ++b) {
+    std::memcpy(output + int64_t{b} * output_stride, output_state + int64_t{b} * cell.n_output,
+                sizeof(float) * static_cast<size_t>(cell.n_output));
+  }
+}
+
+}  // namespace brasa

@@ -1,0 +1,56 @@
+// One time step of TensorFlow Lite's float LSTM cell (optional CIFG,
+// peephole, layer normalization, projection and clipping), as the
+// UNIDIRECTIONAL_SEQUENCE_LSTM and BIDIRECTIONAL_SEQUENCE_LSTM kernels use it.
+#ifndef BRASA_KERNELS_REF_COMMON_LSTM_FLOAT_H_
+#define BRASA_KERNELS_REF_COMMON_LSTM_FLOAT_H_
+
+#include <cstdint>
+
+#include "brasa/kernel.h"
+#include "kernels/ref/common/lstm_integer.h"
+#include "kernels/ref/common/lstm_tensors.h"
+#include "kernels/ref/common/rnn_common.h"
+
+namespace brasa {
+
+struct FloatLstmGate {
+  const float* input_weights = nullptr;       // [n_cell, n_input]
+  const float* recurrent_weights = nullptr;   // [n_cell, n_output]
+  const float* cell_weights = nullptr;        // peephole [n_cell], or null
+  const float* layer_norm_weights = nullptr;  // [n_cell], or null
+  const float* bias = nullptr;                // [n_cell]
+};
+
+struct FloatLstmCell {
+  FloatLstmGate gates[4];  // indexed by LstmGate; kInputGate unused with CIFG
+  bool use_cifg = false;
+  int32_t n_input = 0, n_cell = 0, n_output = 0;
+  RnnActivation activation = RnnActivation::kTanh;  // cell gate and cell output
+  float cell_clip = 0.0f;                           // 0: none
+  float proj_clip = 0.0f;
+  const float* projection_weights = nullptr;  // [n_output, n_cell], or null
+  const float* projection_bias = nullptr;     // [n_output], or null
+};
+
+// Points `cell` at the float weights `map` names (checked by
+// CheckLstmTensors).
+void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map,
+                       const LstmLayout& layout, RnnActivation activation, float cell_clip,
+                       float proj_clip, FloatLstmCell* cell);
+
+// Per-step scratch for n_batch rows.
+struct FloatLstmScratch {
+  float* gates[4];  // n_batch * n_cell each
+  float* hidden;    // n_batch * n_cell
+};
+
+// Advances output_state [n_batch, n_output] and cell_state [n_batch, n_cell]
+// by one step on input [n_batch, n_input]; writes row b of the new output
+// state to output + b * output_stride.
+void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* input,
+                   float* output_state, float* cell_state, float* output, int32_t output_stride,
+                   const FloatLstmScratch& scratch);
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_REF_COMMON_LSTM_FLOAT_H_
