@@ -157,7 +157,64 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
 
     // ---- Shape, data movement, resizing, layout, reductions ----
 
+    case 23: {  // RESIZE_BILINEAR
+      ResizeParams p;
+      if (const auto* o = op.builtin_options_as_ResizeBilinearOptions()) {
+        p.align_corners = o->align_corners();
+        p.half_pixel_centers = o->half_pixel_centers();
+      }
+      return Store(allocator, p, params);
+    }
+    case 97: {  // RESIZE_NEAREST_NEIGHBOR
+      ResizeParams p;
+      if (const auto* o = op.builtin_options_as_ResizeNearestNeighborOptions()) {
+        p.align_corners = o->align_corners();
+        p.half_pixel_centers = o->half_pixel_centers();
+      }
+      return Store(allocator, p, params);
+    }
+    case 5: {  // DEPTH_TO_SPACE
+      DepthSpaceParams p;
+      if (const auto* o = op.builtin_options_as_DepthToSpaceOptions()) {
+        p.block_size = o->block_size();
+      }
+      return Store(allocator, p, params);
+    }
+    case 26: {  // SPACE_TO_DEPTH
+      DepthSpaceParams p;
+      if (const auto* o = op.builtin_options_as_SpaceToDepthOptions()) {
+        p.block_size = o->block_size();
+      }
+      return Store(allocator, p, params);
+    }
+    case 81:    // REDUCE_PROD
+    case 91: {  // REDUCE_ANY
+      ReducerParams p;
+      if (const auto* o = op.builtin_options_as_ReducerOptions()) p.keep_dims = o->keep_dims();
+      return Store(allocator, p, params);
+    }
+
     // ---- Convolution variants, matmul, normalization, lookup ----
+    case 67: {  // TRANSPOSE_CONV
+      TransposeConvParams p;
+      if (const auto* o = op.builtin_options_as_TransposeConvOptions()) {
+        p.padding = ToPadding(o->padding());
+        p.stride_w = o->stride_w();
+        p.stride_h = o->stride_h();
+        p.activation = ToActivation(o->fused_activation_function());
+        p.quantized_bias_type = static_cast<int8_t>(o->quantized_bias_type());
+      }
+      return Store(allocator, p, params);
+    }
+    case 126: {  // BATCH_MATMUL
+      BatchMatMulParams p;
+      if (const auto* o = op.builtin_options_as_BatchMatMulOptions()) {
+        p.adj_x = o->adj_x();
+        p.adj_y = o->adj_y();
+        p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      }
+      return Store(allocator, p, params);
+    }
 
     // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
 
