@@ -114,6 +114,22 @@ struct TransposeConvParams {
   int8_t quantized_bias_type = 0;
 };
 
+struct L2NormParams {
+  Activation activation = Activation::kNone;
+};
+
+struct LocalResponseNormParams {
+  int32_t radius = 0;
+  float bias = 0.0f;
+  float alpha = 0.0f;
+  float beta = 0.0f;
+};
+
+struct CumsumParams {
+  bool exclusive = false;
+  bool reverse = false;
+};
+
 struct BatchMatMulParams {
   bool adj_x = false;
   bool adj_y = false;

@@ -206,6 +206,31 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       }
       return Store(allocator, p, params);
     }
+    case 11: {  // L2_NORMALIZATION
+      L2NormParams p;
+      if (const auto* o = op.builtin_options_as_L2NormOptions()) {
+        p.activation = ToActivation(o->fused_activation_function());
+      }
+      return Store(allocator, p, params);
+    }
+    case 13: {  // LOCAL_RESPONSE_NORMALIZATION
+      LocalResponseNormParams p;
+      if (const auto* o = op.builtin_options_as_LocalResponseNormalizationOptions()) {
+        p.radius = o->radius();
+        p.bias = o->bias();
+        p.alpha = o->alpha();
+        p.beta = o->beta();
+      }
+      return Store(allocator, p, params);
+    }
+    case 128: {  // CUMSUM
+      CumsumParams p;
+      if (const auto* o = op.builtin_options_as_CumsumOptions()) {
+        p.exclusive = o->exclusive();
+        p.reverse = o->reverse();
+      }
+      return Store(allocator, p, params);
+    }
     case 126: {  // BATCH_MATMUL
       BatchMatMulParams p;
       if (const auto* o = op.builtin_options_as_BatchMatMulOptions()) {

@@ -3,7 +3,7 @@ reductions (helper ops-nn). LiteRT BUILTIN_REF goldens; see ../make_cases.py."""
 
 import tensorflow as tf
 
-from make_cases import ALL_KINDS, BOTH, Case, R, R6, act_expect
+from make_cases import ALL_KINDS, BOTH, Case, R, R6, act_expect, find_ops, schema
 
 
 def transpose_conv(x, w, filt, out_shape, strides, padding, bias=True, act=None):
@@ -167,4 +167,52 @@ CASES += [
          ["BATCH_TO_SPACE_ND"], ALL_KINDS, seed=306, out_range=(-2.0, 2.0)),
     Case("batch_to_space_nd_3d", lambda x, w: tf.batch_to_space(x, [2], [[0, 1]]),
          [[4, 3, 2]], ["BATCH_TO_SPACE_ND"], BOTH, seed=307),
+]
+
+def gather_to_embedding_lookup(model):
+    """The converter turns tf.nn.embedding_lookup into GATHER (axis 0), which
+    is the same lookup: make it EMBEDDING_LOOKUP(ids, table)."""
+    code = schema.OperatorCodeT()
+    code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.EMBEDDING_LOOKUP
+    code.version = 1
+    model.operatorCodes.append(code)
+    for op in find_ops(model, "GATHER"):
+        op.opcodeIndex = len(model.operatorCodes) - 1
+        op.inputs = [int(op.inputs[1]), int(op.inputs[0])]
+        op.builtinOptionsType = schema.BuiltinOptions.NONE
+        op.builtinOptions = None
+
+
+# L2_NORMALIZATION, LOCAL_RESPONSE_NORMALIZATION (float only in LiteRT),
+# CUMSUM (float/int32/int64 only), EMBEDDING_LOOKUP (same-type tables).
+CASES += [
+    Case("l2_normalization_last_axis", lambda x, w: tf.math.l2_normalize(x, -1),
+         [[2, 3, 7]], ["L2_NORMALIZATION"], ("f32", "int8", "uint8"), seed=310,
+         out_range=(-1.0, 127.0 / 128.0)),
+    Case("l2_normalization_2d", lambda x, w: tf.math.l2_normalize(x, 1), [[4, 19]],
+         ["L2_NORMALIZATION"], ("f32", "int8"), seed=311, ranges=[(-0.2, 3.0)]),
+    Case("local_response_normalization",
+         lambda x, w: tf.nn.local_response_normalization(x, depth_radius=2, bias=1.5,
+                                                         alpha=0.3, beta=0.6),
+         [[1, 3, 2, 9]], ["LOCAL_RESPONSE_NORMALIZATION"], ("f32",), seed=312,
+         expect={"radius": 2}),
+    Case("local_response_normalization_radius1",
+         lambda x, w: tf.nn.local_response_normalization(x, depth_radius=1, bias=0.5,
+                                                         alpha=1.0, beta=0.75),
+         [[2, 2, 2, 5]], ["LOCAL_RESPONSE_NORMALIZATION"], ("f32",), seed=313),
+    Case("cumsum_axis1", lambda x, w: tf.math.cumsum(x, 1), [[2, 5, 3]], ["CUMSUM"], ("f32",),
+         seed=314, expect={"exclusive": False, "reverse": False}),
+    Case("cumsum_exclusive_reverse", lambda x, w: tf.math.cumsum(x, -1, exclusive=True,
+                                                                 reverse=True),
+         [[3, 6]], ["CUMSUM"], ("f32",), seed=315, expect={"exclusive": True, "reverse": True}),
+    Case("cumsum_int32_axis0", lambda x, w: tf.math.cumsum(x, 0, reverse=True), [[4, 3]],
+         ["CUMSUM"], ("f32",), seed=316, dtypes=[tf.int32], ranges=[(-100, 100)]),
+    Case("embedding_lookup_float",
+         lambda ids, w: tf.nn.embedding_lookup(w((7, 5)), ids), [[6]], ["EMBEDDING_LOOKUP"],
+         ("f32",), seed=317, dtypes=[tf.int32], ranges=[(0, 6)],
+         patch=gather_to_embedding_lookup),
+    Case("embedding_lookup_3d_table",
+         lambda ids, w: tf.nn.embedding_lookup(w((4, 2, 3)), ids), [[5]],
+         ["EMBEDDING_LOOKUP"], ("f32",), seed=318, dtypes=[tf.int32], ranges=[(0, 3)],
+         patch=gather_to_embedding_lookup),
 ]
