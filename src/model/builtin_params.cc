@@ -206,6 +206,18 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       }
       return Store(allocator, p, params);
     }
+    case 12: {  // L2_POOL_2D: Pool2DOptions, as AVERAGE_POOL_2D / MAX_POOL_2D
+      PoolParams p;
+      if (const auto* o = op.builtin_options_as_Pool2DOptions()) {
+        p.padding = ToPadding(o->padding());
+        p.stride_w = o->stride_w();
+        p.stride_h = o->stride_h();
+        p.filter_w = o->filter_width();
+        p.filter_h = o->filter_height();
+        p.activation = ToActivation(o->fused_activation_function());
+      }
+      return Store(allocator, p, params);
+    }
     case 11: {  // L2_NORMALIZATION
       L2NormParams p;
       if (const auto* o = op.builtin_options_as_L2NormOptions()) {

@@ -18,6 +18,8 @@ const OpKernel* Register_REDUCE_PROD();
 const OpKernel* Register_ARG_MAX();
 const OpKernel* Register_SPACE_TO_BATCH_ND();
 const OpKernel* Register_DEPTH_TO_SPACE();
+const OpKernel* Register_EMBEDDING_LOOKUP();
+const OpKernel* Register_CUMSUM();
 
 namespace {
 
@@ -121,6 +123,25 @@ TEST(NnOpsErrorsTest, DepthToSpaceDepthMustDivide) {
   tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 6}, std::vector<float>(6, 1.0f));
   tester.AddOutput(DataType::kFloat32, {});
   ExpectNodeRunError(tester, "DEPTH_TO_SPACE", "depth 6 is not a multiple of block 2 squared");
+}
+
+TEST(NnOpsErrorsTest, EmbeddingLookupIdOutsideTableFailsAtInvoke) {
+  OpTester tester(Register_EMBEDDING_LOOKUP(), 7);
+  tester.AddInput<int32_t>(DataType::kInt32, {2}, {1, 3});
+  tester.AddConstInput<float>(DataType::kFloat32, {3, 2}, {1, 2, 3, 4, 5, 6});
+  tester.AddOutput(DataType::kFloat32, {});
+  ExpectNodeRunError(tester, "EMBEDDING_LOOKUP", "id 3 at position 1 is outside the table's 3 rows",
+                     StatusCode::kInvalidArgument);
+}
+
+TEST(NnOpsErrorsTest, CumsumRejectsQuantizedTypes) {
+  OpTester tester(Register_CUMSUM(), 128);
+  tester.SetParams(CumsumParams{});
+  tester.AddInput<int8_t>(DataType::kInt8, {3}, {1, 2, 3}, PerTensor(0.5f, 0));
+  tester.AddConstInput<int32_t>(DataType::kInt32, {}, {0});
+  tester.AddOutput(DataType::kInt8, {}, PerTensor(0.5f, 0));
+  ExpectNodeRunError(tester, "CUMSUM", "input type int8 is not supported",
+                     StatusCode::kUnsupported);
 }
 
 }  // namespace

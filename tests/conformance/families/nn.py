@@ -183,6 +183,17 @@ def gather_to_embedding_lookup(model):
         op.builtinOptions = None
 
 
+def average_to_l2_pool(model):
+    """No TensorFlow op converts to L2_POOL_2D: an AVERAGE_POOL_2D becomes one
+    (same Pool2DOptions); the reference interpreter computes the L2 pool."""
+    code = schema.OperatorCodeT()
+    code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.L2_POOL_2D
+    code.version = 1
+    model.operatorCodes.append(code)
+    for op in find_ops(model, "AVERAGE_POOL_2D"):
+        op.opcodeIndex = len(model.operatorCodes) - 1
+
+
 # L2_NORMALIZATION, LOCAL_RESPONSE_NORMALIZATION (float only in LiteRT),
 # CUMSUM (float/int32/int64 only), EMBEDDING_LOOKUP (same-type tables).
 CASES += [
@@ -215,4 +226,10 @@ CASES += [
          lambda ids, w: tf.nn.embedding_lookup(w((4, 2, 3)), ids), [[5]],
          ["EMBEDDING_LOOKUP"], ("f32",), seed=318, dtypes=[tf.int32], ranges=[(0, 3)],
          patch=gather_to_embedding_lookup),
+    Case("l2_pool_2d_same_stride2", lambda x, w: tf.nn.avg_pool2d(x, 3, 2, "SAME"),
+         [[1, 6, 5, 3]], ["L2_POOL_2D"], ("f32",), seed=319, patch=average_to_l2_pool,
+         expect={"padding": "SAME", "strideW": 2}),
+    Case("l2_pool_2d_valid_relu6",
+         lambda x, w: R6(tf.nn.avg_pool2d(x, [2, 3], [1, 2], "VALID")), [[2, 5, 7, 2]], ["L2_POOL_2D"], ("f32",), seed=320, patch=average_to_l2_pool,
+         ranges=[(-3.0, 5.0)], expect=act_expect("RELU6")),
 ]
