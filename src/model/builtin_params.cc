@@ -36,6 +36,19 @@ Params ParseConv(const Options* o) {
   return p;
 }
 
+// AVERAGE_POOL_2D, MAX_POOL_2D, L2_POOL_2D.
+PoolParams ParsePool(const tflite::Pool2DOptions* o) {
+  PoolParams p;
+  if (o == nullptr) return p;
+  p.padding = ToPadding(o->padding());
+  p.stride_w = o->stride_w();
+  p.stride_h = o->stride_h();
+  p.filter_w = o->filter_width();
+  p.filter_h = o->filter_height();
+  p.activation = ToActivation(o->fused_activation_function());
+  return p;
+}
+
 template <typename Options>
 ElementwiseParams ParseElementwise(const Options* o) {
   ElementwiseParams p;
@@ -74,19 +87,9 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       if (o != nullptr) p.depth_multiplier = o->depth_multiplier();
       return Store(allocator, p, params);
     }
-    case 1:     // AVERAGE_POOL_2D
-    case 17: {  // MAX_POOL_2D
-      PoolParams p;
-      if (const auto* o = op.builtin_options_as_Pool2DOptions()) {
-        p.padding = ToPadding(o->padding());
-        p.stride_w = o->stride_w();
-        p.stride_h = o->stride_h();
-        p.filter_w = o->filter_width();
-        p.filter_h = o->filter_height();
-        p.activation = ToActivation(o->fused_activation_function());
-      }
-      return Store(allocator, p, params);
-    }
+    case 1:   // AVERAGE_POOL_2D
+    case 17:  // MAX_POOL_2D
+      return Store(allocator, ParsePool(op.builtin_options_as_Pool2DOptions()), params);
     case 9: {  // FULLY_CONNECTED
       FullyConnectedParams p;
       if (const auto* o = op.builtin_options_as_FullyConnectedOptions()) {
@@ -206,18 +209,8 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       }
       return Store(allocator, p, params);
     }
-    case 12: {  // L2_POOL_2D: Pool2DOptions, as AVERAGE_POOL_2D / MAX_POOL_2D
-      PoolParams p;
-      if (const auto* o = op.builtin_options_as_Pool2DOptions()) {
-        p.padding = ToPadding(o->padding());
-        p.stride_w = o->stride_w();
-        p.stride_h = o->stride_h();
-        p.filter_w = o->filter_width();
-        p.filter_h = o->filter_height();
-        p.activation = ToActivation(o->fused_activation_function());
-      }
-      return Store(allocator, p, params);
-    }
+    case 12:  // L2_POOL_2D
+      return Store(allocator, ParsePool(op.builtin_options_as_Pool2DOptions()), params);
     case 11: {  // L2_NORMALIZATION
       L2NormParams p;
       if (const auto* o = op.builtin_options_as_L2NormOptions()) {

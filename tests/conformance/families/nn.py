@@ -169,15 +169,21 @@ CASES += [
          [[4, 3, 2]], ["BATCH_TO_SPACE_ND"], BOTH, seed=307),
 ]
 
+def add_operator_code(model, builtin):
+    """Appends an operator code (version 1); returns its index."""
+    code = schema.OperatorCodeT()
+    code.builtinCode = code.deprecatedBuiltinCode = builtin
+    code.version = 1
+    model.operatorCodes.append(code)
+    return len(model.operatorCodes) - 1
+
+
 def gather_to_embedding_lookup(model):
     """The converter turns tf.nn.embedding_lookup into GATHER (axis 0), which
     is the same lookup: make it EMBEDDING_LOOKUP(ids, table)."""
-    code = schema.OperatorCodeT()
-    code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.EMBEDDING_LOOKUP
-    code.version = 1
-    model.operatorCodes.append(code)
+    index = add_operator_code(model, schema.BuiltinOperator.EMBEDDING_LOOKUP)
     for op in find_ops(model, "GATHER"):
-        op.opcodeIndex = len(model.operatorCodes) - 1
+        op.opcodeIndex = index
         op.inputs = [int(op.inputs[1]), int(op.inputs[0])]
         op.builtinOptionsType = schema.BuiltinOptions.NONE
         op.builtinOptions = None
@@ -186,12 +192,9 @@ def gather_to_embedding_lookup(model):
 def average_to_l2_pool(model):
     """No TensorFlow op converts to L2_POOL_2D: an AVERAGE_POOL_2D becomes one
     (same Pool2DOptions); the reference interpreter computes the L2 pool."""
-    code = schema.OperatorCodeT()
-    code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.L2_POOL_2D
-    code.version = 1
-    model.operatorCodes.append(code)
+    index = add_operator_code(model, schema.BuiltinOperator.L2_POOL_2D)
     for op in find_ops(model, "AVERAGE_POOL_2D"):
-        op.opcodeIndex = len(model.operatorCodes) - 1
+        op.opcodeIndex = index
 
 
 # L2_NORMALIZATION, LOCAL_RESPONSE_NORMALIZATION (float only in LiteRT),
