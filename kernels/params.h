@@ -129,7 +129,50 @@ struct MirrorPadParams {
   MirrorPadMode mode = MirrorPadMode::kReflect;
 };
 
+// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR.
+struct ResizeParams {
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+};
+
+// DEPTH_TO_SPACE and SPACE_TO_DEPTH.
+struct DepthSpaceParams {
+  int32_t block_size = 0;
+};
+
 // ---- Convolution variants, matmul, normalization, lookup ----
+
+struct TransposeConvParams {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  Activation activation = Activation::kNone;
+  // The options' quantized_bias_type (TensorType code; 0 = FLOAT32 = unset):
+  // int16 TRANSPOSE_CONV accumulates in int32 only when it is INT32.
+  int8_t quantized_bias_type = 0;
+};
+
+struct L2NormParams {
+  Activation activation = Activation::kNone;
+};
+
+struct LocalResponseNormParams {
+  int32_t radius = 0;
+  float bias = 0.0f;
+  float alpha = 0.0f;
+  float beta = 0.0f;
+};
+
+struct CumsumParams {
+  bool exclusive = false;
+  bool reverse = false;
+};
+
+struct BatchMatMulParams {
+  bool adj_x = false;
+  bool adj_y = false;
+  bool asymmetric_quantize_inputs = false;
+};
 
 // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
 

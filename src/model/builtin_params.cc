@@ -36,6 +36,19 @@ Params ParseConv(const Options* o) {
   return p;
 }
 
+// AVERAGE_POOL_2D, MAX_POOL_2D, L2_POOL_2D.
+PoolParams ParsePool(const tflite::Pool2DOptions* o) {
+  PoolParams p;
+  if (o == nullptr) return p;
+  p.padding = ToPadding(o->padding());
+  p.stride_w = o->stride_w();
+  p.stride_h = o->stride_h();
+  p.filter_w = o->filter_width();
+  p.filter_h = o->filter_height();
+  p.activation = ToActivation(o->fused_activation_function());
+  return p;
+}
+
 template <typename Options>
 ElementwiseParams ParseElementwise(const Options* o) {
   ElementwiseParams p;
@@ -74,19 +87,9 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       if (o != nullptr) p.depth_multiplier = o->depth_multiplier();
       return Store(allocator, p, params);
     }
-    case 1:     // AVERAGE_POOL_2D
-    case 17: {  // MAX_POOL_2D
-      PoolParams p;
-      if (const auto* o = op.builtin_options_as_Pool2DOptions()) {
-        p.padding = ToPadding(o->padding());
-        p.stride_w = o->stride_w();
-        p.stride_h = o->stride_h();
-        p.filter_w = o->filter_width();
-        p.filter_h = o->filter_height();
-        p.activation = ToActivation(o->fused_activation_function());
-      }
-      return Store(allocator, p, params);
-    }
+    case 1:   // AVERAGE_POOL_2D
+    case 17:  // MAX_POOL_2D
+      return Store(allocator, ParsePool(op.builtin_options_as_Pool2DOptions()), params);
     case 9: {  // FULLY_CONNECTED
       FullyConnectedParams p;
       if (const auto* o = op.builtin_options_as_FullyConnectedOptions()) {
@@ -221,7 +224,91 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       return Store(allocator, p, params);
     }
 
+    case 23: {  // RESIZE_BILINEAR
+      ResizeParams p;
+      if (const auto* o = op.builtin_options_as_ResizeBilinearOptions()) {
+        p.align_corners = o->align_corners();
+        p.half_pixel_centers = o->half_pixel_centers();
+      }
+      return Store(allocator, p, params);
+    }
+    case 97: {  // RESIZE_NEAREST_NEIGHBOR
+      ResizeParams p;
+      if (const auto* o = op.builtin_options_as_ResizeNearestNeighborOptions()) {
+        p.align_corners = o->align_corners();
+        p.half_pixel_centers = o->half_pixel_centers();
+      }
+      return Store(allocator, p, params);
+    }
+    case 5: {  // DEPTH_TO_SPACE
+      DepthSpaceParams p;
+      if (const auto* o = op.builtin_options_as_DepthToSpaceOptions()) {
+        p.block_size = o->block_size();
+      }
+      return Store(allocator, p, params);
+    }
+    case 26: {  // SPACE_TO_DEPTH
+      DepthSpaceParams p;
+      if (const auto* o = op.builtin_options_as_SpaceToDepthOptions()) {
+        p.block_size = o->block_size();
+      }
+      return Store(allocator, p, params);
+    }
+    case 81:    // REDUCE_PROD
+    case 91: {  // REDUCE_ANY
+      ReducerParams p;
+      if (const auto* o = op.builtin_options_as_ReducerOptions()) p.keep_dims = o->keep_dims();
+      return Store(allocator, p, params);
+    }
+
     // ---- Convolution variants, matmul, normalization, lookup ----
+    case 67: {  // TRANSPOSE_CONV
+      TransposeConvParams p;
+      if (const auto* o = op.builtin_options_as_TransposeConvOptions()) {
+        p.padding = ToPadding(o->padding());
+        p.stride_w = o->stride_w();
+        p.stride_h = o->stride_h();
+        p.activation = ToActivation(o->fused_activation_function());
+        p.quantized_bias_type = static_cast<int8_t>(o->quantized_bias_type());
+      }
+      return Store(allocator, p, params);
+    }
+    case 12:  // L2_POOL_2D
+      return Store(allocator, ParsePool(op.builtin_options_as_Pool2DOptions()), params);
+    case 11: {  // L2_NORMALIZATION
+      L2NormParams p;
+      if (const auto* o = op.builtin_options_as_L2NormOptions()) {
+        p.activation = ToActivation(o->fused_activation_function());
+      }
+      return Store(allocator, p, params);
+    }
+    case 13: {  // LOCAL_RESPONSE_NORMALIZATION
+      LocalResponseNormParams p;
+      if (const auto* o = op.builtin_options_as_LocalResponseNormalizationOptions()) {
+        p.radius = o->radius();
+        p.bias = o->bias();
+        p.alpha = o->alpha();
+        p.beta = o->beta();
+      }
+      return Store(allocator, p, params);
+    }
+    case 128: {  // CUMSUM
+      CumsumParams p;
+      if (const auto* o = op.builtin_options_as_CumsumOptions()) {
+        p.exclusive = o->exclusive();
+        p.reverse = o->reverse();
+      }
+      return Store(allocator, p, params);
+    }
+    case 126: {  // BATCH_MATMUL
+      BatchMatMulParams p;
+      if (const auto* o = op.builtin_options_as_BatchMatMulOptions()) {
+        p.adj_x = o->adj_x();
+        p.adj_y = o->adj_y();
+        p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      }
+      return Store(allocator, p, params);
+    }
 
     // ---- Recurrent and stateful (SVDF, LSTM, RNN) ----
     case 27: {  // SVDF

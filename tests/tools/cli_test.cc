@@ -207,14 +207,14 @@ ModelBuilder FullyConnectedModel() {
   return builder;
 }
 
-// A model whose only operator, CUMSUM (builtin 128), brasa does not run.
+// A model whose only operator, RFFT2D (builtin 131), brasa does not run.
 ModelBuilder UnsupportedOpModel() {
   ModelBuilder builder;
   const int in = builder.AddTensor(TensorType::FLOAT32, {4}, "in");
-  const int axis = builder.AddConstTensor<int32_t>(TensorType::INT32, {}, {0});
+  const int axis = builder.AddConstTensor<int32_t>(TensorType::INT32, {}, {0});  // fft_length
   const int out = builder.AddTensor(TensorType::FLOAT32, {4}, "out");
   OperatorSpec op;
-  op.opcode_index = builder.AddOperatorCode(128);
+  op.opcode_index = builder.AddOperatorCode(131);
   op.inputs = {in, axis};
   op.outputs = {out};
   builder.AddOperator(op);
@@ -327,22 +327,22 @@ TEST_F(CliTest, MalformedModelFilesAreErrorsForEveryCommand) {
 }
 
 TEST_F(CliTest, UnsupportedOperatorFailsRunButNotInspect) {
-  const std::string model = WriteModel("cumsum.tflite", UnsupportedOpModel());
+  const std::string model = WriteModel("rfft2d.tflite", UnsupportedOpModel());
   EXPECT_TRUE(FailsWith(Run({"run", model}), kExitError,
-                        "node 0: operator CUMSUM (builtin 128) is not supported"));
-  EXPECT_TRUE(FailsWith(Run({"bench", model}), kExitError, "CUMSUM"));
+                        "node 0: operator RFFT2D (builtin 131) is not supported"));
+  EXPECT_TRUE(FailsWith(Run({"bench", model}), kExitError, "RFFT2D"));
 
   const CliResult text = Run({"inspect", model});
   EXPECT_EQ(text.exit_code, kExitOk) << text;
-  EXPECT_NE(text.out.find("CUMSUM"), npos) << text;
+  EXPECT_NE(text.out.find("RFFT2D"), npos) << text;
   EXPECT_NE(text.out.find("UNSUPPORTED"), npos) << text;
-  EXPECT_NE(text.out.find("node 0: CUMSUM"), npos) << text;
+  EXPECT_NE(text.out.find("node 0: RFFT2D"), npos) << text;
 
   const CliResult json = Run({"inspect", model, "--json"});
   EXPECT_EQ(json.exit_code, kExitOk) << json;
-  EXPECT_NE(json.out.find("\"op\": \"CUMSUM\""), npos) << json;
+  EXPECT_NE(json.out.find("\"op\": \"RFFT2D\""), npos) << json;
   EXPECT_NE(json.out.find("\"supported\": false"), npos) << json;
-  EXPECT_NE(json.out.find("\"unsupported\": [\"node 0: CUMSUM\"]"), npos) << json;
+  EXPECT_NE(json.out.find("\"unsupported\": [\"node 0: RFFT2D\"]"), npos) << json;
   EXPECT_NE(json.out.find("\"arena_bytes\": null"), npos) << json;
 }
 
