@@ -4,6 +4,9 @@
 #   ./dev.sh example   install what is missing, build, run the bundled example
 #   ./dev.sh test      install what is missing, build, run the test suite
 #   ./dev.sh build     install what is missing, build
+#   ./dev.sh test-aarch64   cross-build for 64-bit Arm Linux (Raspberry Pi),
+#                           run the test suite under qemu-aarch64
+#   ./dev.sh test-armhf     the same for 32-bit Arm Linux under qemu-arm
 #
 # BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
 set -euo pipefail
@@ -46,6 +49,20 @@ build() {
   cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }
 
+# cross_test TRIPLE: cross-builds the library, CLI and test suite with the
+# toolchain file cmake/toolchains/TRIPLE.cmake and runs ctest, which starts
+# every test binary under qemu-user.
+cross_test() {
+  local triple=$1 dir="build-$1"
+  PACKAGES+=("g++-$triple" qemu-user googletest)
+  install_missing
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_TOOLCHAIN_FILE="cmake/toolchains/$triple.cmake" \
+        -DBRASA_BUILD_BENCH=OFF -DBRASA_BUILD_PYTHON=OFF -DBRASA_INSTALL=OFF >/dev/null
+  cmake --build "$dir" -j"$(nproc)"
+  ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"
+}
+
 case "${1:-}" in
   example)
     build hello_world
@@ -69,8 +86,14 @@ case "${1:-}" in
   build)
     build
     ;;
+  test-aarch64)
+    cross_test aarch64-linux-gnu
+    ;;
+  test-armhf)
+    cross_test arm-linux-gnueabihf
+    ;;
   *)
-    echo "usage: ./dev.sh example|test|build" >&2
+    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf" >&2
     exit 2
     ;;
 esac

@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -135,7 +136,12 @@ class CliTest : public ::testing::Test {
   CliResult Run(const std::vector<std::string>& args) {
     CliResult result;
     const std::string out_path = Path("cli_stdout.txt"), err_path = Path("cli_stderr.txt");
-    std::vector<std::string> all = {BRASA_CLI_PATH};
+    // A cross-built CLI runs through the emulator (qemu-user), as ctest runs
+    // this test: BRASA_CLI_EMULATOR is its command line, empty natively.
+    std::vector<std::string> all;
+    std::istringstream emulator(BRASA_CLI_EMULATOR);
+    for (std::string word; emulator >> word;) all.push_back(word);
+    all.push_back(BRASA_CLI_PATH);
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (std::string& arg : all) argv.push_back(&arg[0]);
@@ -147,7 +153,7 @@ class CliTest : public ::testing::Test {
     posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, BRASA_CLI_PATH, &actions, nullptr, argv.data(), environ);
+    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) {
       ADD_FAILURE() << "cannot start " << BRASA_CLI_PATH << ": " << std::strerror(spawned);
