@@ -44,7 +44,7 @@ install_python_missing() {
 # build [TARGET]: configure, then build TARGET (default: everything).
 build() {
   install_missing
-  install_python_missing
+  [ -z "${1:-}" ] && install_python_missing  # the Python module and its tests
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }
