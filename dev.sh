@@ -4,6 +4,8 @@
 #   ./dev.sh example   install what is missing, build, run the bundled example
 #   ./dev.sh test      install what is missing, build, run the test suite
 #   ./dev.sh build     install what is missing, build
+#   ./dev.sh browser-test  also install chromium (large), then run the test that
+#                      renders `brasa inspect`'s SVGs in it (skipped without it)
 #
 # BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
 set -euo pipefail
@@ -69,8 +71,13 @@ case "${1:-}" in
   build)
     build
     ;;
+  browser-test)
+    PACKAGES+=(chromium)
+    build brasa_tests
+    "$BUILD_DIR/brasa_tests" --gtest_filter='CliTest.SvgsRenderInChromium'
+    ;;
   *)
-    echo "usage: ./dev.sh example|test|build" >&2
+    echo "usage: ./dev.sh example|test|build|browser-test" >&2
     exit 2
     ;;
 esac
