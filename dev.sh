@@ -7,6 +7,8 @@
 #   ./dev.sh test-aarch64   cross-build for 64-bit Arm Linux (Raspberry Pi),
 #                           run the test suite under qemu-aarch64
 #   ./dev.sh test-armhf     the same for 32-bit Arm Linux under qemu-arm
+#   ./dev.sh browser-test  also install chromium (large), then run the test that
+#                      renders `brasa inspect`'s SVGs in it (skipped without it)
 #
 # BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
 set -euo pipefail
@@ -92,8 +94,13 @@ case "${1:-}" in
   test-armhf)
     cross_test arm-linux-gnueabihf
     ;;
+  browser-test)
+    PACKAGES+=(chromium)
+    build brasa_tests
+    "$BUILD_DIR/brasa_tests" --gtest_filter='CliTest.SvgsRenderInChromium'
+    ;;
   *)
-    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf" >&2
+    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|browser-test" >&2
     exit 2
     ;;
 esac

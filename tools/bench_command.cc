@@ -69,10 +69,10 @@ struct BenchSettings {
 };
 
 Status ParseSettings(const Arguments& arguments, BenchSettings* s) {
-  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, &s->threads));
-  BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, &s->warmup));
+  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, kMaxThreads, &s->threads));
+  BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, kMaxRuns, &s->warmup));
   BRASA_RETURN_IF_ERROR(ApplyKernelOptions(arguments, &s->options));
-  return ParseCount("runs", arguments.value("runs", "50"), 1, &s->runs);
+  return ParseCount("runs", arguments.value("runs", "50"), 1, kMaxRuns, &s->runs);
 }
 
 Status Bench(const Arguments& arguments, const BenchSettings& settings) {

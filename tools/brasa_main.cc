@@ -1,5 +1,8 @@
 // brasa: run, inspect and benchmark TensorFlow Lite models.
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -13,14 +16,19 @@ namespace {
 
 constexpr char kUsage[] =
     "usage:\n"
-    "  brasa run MODEL [--input FILE.npy]... [--output-dir DIR] [--threads N]\n"
+    "  brasa run MODEL [--input FILE.npy|IMAGE]... [--output-dir DIR] [--threads N]\n"
+    "            [--top-k K] [--labels FILE] [--mean M --std S] [--json]\n"
     "            [--isa LEVEL] [--reference]\n"
-    "  brasa inspect MODEL [--json]\n"
+    "  brasa inspect MODEL [--json] [--svg FILE] [--arena-svg FILE]\n"
     "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json] [--profile]\n"
     "              [--isa LEVEL] [--reference]\n"
     "  brasa --version\n"
     "LEVEL caps the optimized kernels' instruction set: scalar, avx2, avx512,\n"
-    "avx512vnni or best; --reference runs the reference kernels only.\n";
+    "avx512vnni or best; --reference runs the reference kernels only.\n"
+    "Ranges: --threads 1..64, --runs 1..1000000, --warmup 0..1000000, --top-k 1..the\n"
+    "first output's element count. IMAGE (.jpg, .png, .bmp, ...) is resized to the input\n"
+    "and converted: uint8 inputs take pixels, int8 pixel - 128, float (pixel - M) / S\n"
+    "(default M = S = 127.5; with --mean/--std a quantized input is quantized from that).\n";
 
 }  // namespace
 
@@ -97,14 +105,27 @@ Status ApplyKernelOptions(const Arguments& arguments, InterpreterOptions* option
   return Status::Ok();
 }
 
-Status ParseCount(const std::string& name, const std::string& text, int minimum, int* value) {
+Status ParseCount(const std::string& name, const std::string& text, int minimum, int maximum,
+                  int* value) {
+  errno = 0;
   char* end = nullptr;
   const long parsed = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || parsed < minimum || parsed > 1000000) {
-    return InvalidArgumentError("--" + name + " needs an integer >= " + std::to_string(minimum) +
-                                ", got '" + text + "'");
+  if (text.empty() || *end != '\0' || errno == ERANGE || parsed < minimum || parsed > maximum) {
+    return InvalidArgumentError("--" + name + " needs an integer in " + std::to_string(minimum) +
+                                ".." + std::to_string(maximum) + ", got '" + text + "'");
   }
   *value = static_cast<int>(parsed);
+  return Status::Ok();
+}
+
+Status ParseReal(const std::string& name, const std::string& text, bool positive, float* value) {
+  char* end = nullptr;
+  const float parsed = std::strtof(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !std::isfinite(parsed) || (positive && parsed <= 0)) {
+    return InvalidArgumentError("--" + name + " needs a " + (positive ? "positive " : "") +
+                                "finite number, got '" + text + "'");
+  }
+  *value = parsed;
   return Status::Ok();
 }
 
@@ -136,12 +157,12 @@ int main(int argc, char** argv) {
   Arguments arguments;
   brasa::Status status;
   if (command == "run") {
-    status = ParseArguments(argc - 2, argv + 2, {"input", "output-dir", "threads", "isa"},
-                            {"reference"}, &arguments);
+    status = ParseArguments(argc - 2, argv + 2, {"input", "output-dir", "threads", "isa", "top-k", "labels", "mean", "std"},
+                            {"reference", "json"}, &arguments);
     return status.ok() ? RunCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "inspect") {
-    status = ParseArguments(argc - 2, argv + 2, {}, {"json"}, &arguments);
+    status = ParseArguments(argc - 2, argv + 2, {"svg", "arena-svg"}, {"json"}, &arguments);
     return status.ok() ? InspectCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "bench") {

@@ -36,8 +36,16 @@ Status ParseArguments(int argc, char** argv, const std::vector<std::string>& val
 // --isa LEVEL and --reference into InterpreterOptions; usage error on a bad LEVEL.
 Status ApplyKernelOptions(const Arguments& arguments, InterpreterOptions* options);
 
-// Parses a positive integer flag value; usage error otherwise.
-Status ParseCount(const std::string& name, const std::string& text, int minimum, int* value);
+// Parses an integer flag value in minimum..maximum; otherwise a usage error
+// that names the flag and the range ("--runs needs an integer in 1..1000000").
+Status ParseCount(const std::string& name, const std::string& text, int minimum, int maximum,
+                  int* value);
+// A real number flag value (--mean, --std); `positive` rejects <= 0.
+Status ParseReal(const std::string& name, const std::string& text, bool positive, float* value);
+
+// The ranges the usage errors name.
+constexpr int kMaxThreads = 64;
+constexpr int kMaxRuns = 1000000;
 
 // Prints "brasa: error: <message>" and returns kExitError.
 int ReportError(const Status& status);

@@ -1,107 +1,16 @@
 // brasa inspect: what a model contains and what running it costs.
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
-#include "brasa/interpreter.h"
-#include "src/model/builtin_names.h"
-#include "src/model/model_data.h"
 #include "tools/cli.h"
+#include "tools/inspect_report.h"
 #include "tools/tensor_format.h"
 
 namespace brasa {
 namespace tools {
 namespace {
-
-struct OperatorRow {
-  int index;
-  std::string name;
-  std::vector<int> inputs, outputs;
-  bool supported;
-};
-
-struct TensorRow {
-  int index;
-  std::string name, type, shape, quantization;
-  bool constant;
-};
-
-struct Report {
-  std::vector<int> inputs, outputs;
-  std::vector<OperatorRow> operators;
-  std::vector<TensorRow> tensors;
-  std::vector<std::string> unsupported;
-  bool planned = false;
-  size_t arena_bytes = 0, lower_bound = 0, persistent_bytes = 0;
-  std::string plan_error;
-};
-
-std::vector<int> Indices(const flatbuffers::Vector<int32_t>* list) {
-  std::vector<int> out;
-  if (list) out.assign(list->begin(), list->end());
-  return out;
-}
-
-Report BuildReport(const Model& model) {
-  Report report;
-  const internal::ModelData& data = model.internal_data();
-  const tflite::SubGraph& subgraph = *data.root->subgraphs()->Get(0);
-  report.inputs = Indices(subgraph.inputs());
-  report.outputs = Indices(subgraph.outputs());
-  const OpResolver resolver = OpResolver::WithAllBuiltins();
-  if (subgraph.operators()) {
-    for (uint32_t n = 0; n < subgraph.operators()->size(); ++n) {
-      const tflite::Operator& op = *subgraph.operators()->Get(n);
-      const tflite::OperatorCode& code = *data.root->operator_codes()->Get(op.opcode_index());
-      const int32_t builtin = internal::OperatorCodeOf(code);
-      OperatorRow row{static_cast<int>(n), "", Indices(op.inputs()), Indices(op.outputs()), false};
-      if (builtin == kBuiltinCustom) {
-        row.name = "CUSTOM:" + code.custom_code()->str();
-        row.supported = resolver.FindCustom(code.custom_code()->str()) != nullptr;
-      } else {
-        const char* name = BuiltinOperatorName(builtin);
-        row.name = name ? name : "UNKNOWN(" + std::to_string(builtin) + ")";
-        row.supported = resolver.FindBuiltin(builtin) != nullptr;
-      }
-      if (!row.supported) {
-        report.unsupported.push_back("node " + std::to_string(n) + ": " + row.name);
-      }
-      report.operators.push_back(row);
-    }
-  }
-  if (subgraph.tensors()) {
-    for (uint32_t t = 0; t < subgraph.tensors()->size(); ++t) {
-      const tflite::Tensor& tensor = *subgraph.tensors()->Get(t);
-      Quantization q;
-      if (tensor.quantization() && tensor.quantization()->scale()) {
-        q.scales.assign(tensor.quantization()->scale()->begin(), tensor.quantization()->scale()->end());
-        if (tensor.quantization()->zero_point()) {
-          for (int64_t zp : *tensor.quantization()->zero_point()) q.zero_points.push_back(static_cast<int32_t>(zp));
-        }
-        q.quantized_dimension = tensor.quantization()->quantized_dimension();
-      }
-      Shape shape;
-      if (tensor.shape()) shape.assign(tensor.shape()->begin(), tensor.shape()->end());
-      report.tensors.push_back({static_cast<int>(t), tensor.name() ? tensor.name()->str() : "",
-                                DataTypeName(static_cast<DataType>(tensor.type())),
-                                ShapeToString(shape), FormatQuantization(q),
-                                internal::GetBufferBytes(data, tensor.buffer()).size > 0});
-    }
-  }
-  if (report.unsupported.empty()) {
-    auto interpreter = Interpreter::Create(model, resolver);
-    Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
-    if (status.ok()) {
-      report.planned = true;
-      report.arena_bytes = (*interpreter)->arena_bytes();
-      report.lower_bound = (*interpreter)->arena_lower_bound();
-      report.persistent_bytes = (*interpreter)->persistent_bytes();
-    } else {
-      report.plan_error = status.message();
-    }
-  }
-  return report;
-}
 
 std::string JoinInts(const std::vector<int>& values) {
   std::string text;
@@ -109,70 +18,115 @@ std::string JoinInts(const std::vector<int>& values) {
   return text;
 }
 
-void PrintText(const Report& r) {
+std::string OptionsText(const OperatorRow& op) {
+  std::string text;
+  for (const auto& option : op.options) {
+    text += (text.empty() ? "" : " ") + option.first + " " + option.second;
+  }
+  if (!op.delegated_nodes.empty()) text = "delegate partition of nodes " + JoinInts(op.delegated_nodes);
+  return text;
+}
+
+void PrintTensorLine(const InspectReport& r, int t) {
+  const TensorRow& row = r.tensors[static_cast<size_t>(t)];
+  std::printf("  tensor %d '%s' %s %s %s\n", t, row.name.c_str(), DataTypeName(row.type),
+              ShapeToString(row.shape).c_str(), FormatQuantization(row.quantization).c_str());
+}
+
+void PrintText(const InspectReport& r) {
   std::printf("inputs:\n");
-  for (int t : r.inputs) {
-    const TensorRow& row = r.tensors[static_cast<size_t>(t)];
-    std::printf("  tensor %d '%s' %s %s %s\n", t, row.name.c_str(), row.type.c_str(), row.shape.c_str(), row.quantization.c_str());
-  }
+  for (int t : r.inputs) PrintTensorLine(r, t);
   std::printf("outputs:\n");
-  for (int t : r.outputs) {
-    const TensorRow& row = r.tensors[static_cast<size_t>(t)];
-    std::printf("  tensor %d '%s' %s %s %s\n", t, row.name.c_str(), row.type.c_str(), row.shape.c_str(), row.quantization.c_str());
+  for (int t : r.outputs) PrintTensorLine(r, t);
+  std::printf("operators (%zu):\n  %4s %-22s %-16s %13s %11s  %s\n", r.operators.size(), "step",
+              "op", "output", "MACs", "weight B", "options");
+  for (size_t s = 0; s < r.operators.size(); ++s) {
+    const OperatorRow& op = r.operators[s];
+    std::printf("  %4zu %-22s %-16s %13lld %11zu  %s%s\n", s, op.name.c_str(),
+                ShapeToString(op.output_shape).c_str(), static_cast<long long>(op.macs),
+                op.weight_bytes, OptionsText(op).c_str(), op.supported ? "" : "UNSUPPORTED");
   }
-  std::printf("operators (%zu):\n", r.operators.size());
-  for (const OperatorRow& op : r.operators) {
-    std::printf("  %4d %-28s in [%s] out [%s]%s\n", op.index, op.name.c_str(), JoinInts(op.inputs).c_str(),
-                JoinInts(op.outputs).c_str(), op.supported ? "" : "  UNSUPPORTED");
-  }
-  std::printf("tensors (%zu):\n", r.tensors.size());
-  for (const TensorRow& t : r.tensors) {
-    std::printf("  %4d %-8s %-18s %-9s %s '%s'\n", t.index, t.type.c_str(), t.shape.c_str(),
-                t.constant ? "constant" : "", t.quantization.c_str(), t.name.c_str());
-  }
+  std::printf("total: %lld MACs, %zu weight bytes, %zu tensors\n",
+              static_cast<long long>(r.total_macs), r.total_weight_bytes, r.tensors.size());
   std::printf("unsupported ops: %s\n", r.unsupported.empty() ? "none" : "");
   for (const std::string& u : r.unsupported) std::printf("  %s\n", u.c_str());
-  if (r.planned) {
-    std::printf("arena bytes: %zu\nlower bound: %zu (most bytes live at one step)\n"
-                "arena / lower bound: %.4f\npersistent bytes: %zu\n",
-                r.arena_bytes, r.lower_bound,
-                r.lower_bound ? static_cast<double>(r.arena_bytes) / static_cast<double>(r.lower_bound) : 1.0,
-                r.persistent_bytes);
-  } else {
+  if (!r.planned) {
     std::printf("arena bytes: unavailable (%s)\n",
                 r.plan_error.empty() ? "unsupported ops" : r.plan_error.c_str());
+    return;
+  }
+  std::printf("arena bytes: %zu\nlower bound: %zu (most bytes live at one step)\n"
+              "arena / lower bound: %.4f\npersistent bytes: %zu\n",
+              r.arena_bytes, r.lower_bound,
+              r.lower_bound ? static_cast<double>(r.arena_bytes) / static_cast<double>(r.lower_bound)
+                            : 1.0,
+              r.persistent_bytes);
+  if (r.peak_step < 0) return;
+  std::printf("arena peak: step %d (%s), %zu bytes live:\n", r.peak_step,
+              r.operators[static_cast<size_t>(r.peak_step)].name.c_str(), r.peak_bytes);
+  for (int t : r.peak_tensors) {
+    const TensorRow& row = r.tensors[static_cast<size_t>(t)];
+    std::printf("  tensor %d '%s' %s %s\n", t, row.name.c_str(), DataTypeName(row.type),
+                ShapeToString(row.shape).c_str());
+  }
+  if (r.peak_scratch_bytes > 0) {
+    std::printf("  scratch of step %d: %zu bytes\n", r.peak_step, r.peak_scratch_bytes);
   }
 }
 
-void PrintJson(const Report& r) {
-  std::printf("{\n  \"inputs\": [%s],\n  \"outputs\": [%s],\n  \"operators\": [", JoinInts(r.inputs).c_str(),
-              JoinInts(r.outputs).c_str());
-  for (size_t i = 0; i < r.operators.size(); ++i) {
-    const OperatorRow& op = r.operators[i];
-    std::printf("%s\n    {\"index\": %d, \"op\": %s, \"inputs\": [%s], \"outputs\": [%s], \"supported\": %s}",
-                i ? "," : "", op.index, JsonString(op.name).c_str(), JoinInts(op.inputs).c_str(),
-                JoinInts(op.outputs).c_str(), op.supported ? "true" : "false");
+
+void PrintJson(const InspectReport& r) {
+  std::printf("{\n  \"inputs\": [%s],\n  \"outputs\": [%s],\n  \"operators\": [",
+              JoinInts(r.inputs).c_str(), JoinInts(r.outputs).c_str());
+  for (size_t s = 0; s < r.operators.size(); ++s) {
+    const OperatorRow& op = r.operators[s];
+    std::string options = "{";
+    for (size_t i = 0; i < op.options.size(); ++i) {
+      options += (i ? ", " : "") + JsonString(op.options[i].first) + ": " +
+                 JsonString(op.options[i].second);
+    }
+    std::printf("%s\n    {\"step\": %zu, \"index\": %d, \"op\": %s, \"inputs\": [%s], "
+                "\"outputs\": [%s], \"supported\": %s, \"output_shape\": %s, \"options\": %s}, "
+                "\"macs\": %lld, \"weight_bytes\": %zu, \"delegated_nodes\": [%s]}",
+                s ? "," : "", s, op.index, JsonString(op.name).c_str(), JoinInts(op.inputs).c_str(),
+                JoinInts(op.outputs).c_str(), op.supported ? "true" : "false",
+                ShapeJson(op.output_shape).c_str(), options.c_str(),
+                static_cast<long long>(op.macs), op.weight_bytes,
+                JoinInts(op.delegated_nodes).c_str());
   }
-  std::printf("\n  ],\n  \"tensors\": [");
+  std::printf("\n  ],\n  \"total_macs\": %lld,\n  \"total_weight_bytes\": %zu,\n  \"tensors\": [",
+              static_cast<long long>(r.total_macs), r.total_weight_bytes);
   for (size_t i = 0; i < r.tensors.size(); ++i) {
     const TensorRow& t = r.tensors[i];
-    std::printf("%s\n    {\"index\": %d, \"name\": %s, \"type\": \"%s\", \"shape\": %s, \"constant\": %s, "
-                "\"quantization\": %s}",
-                i ? "," : "", t.index, JsonString(t.name).c_str(), t.type.c_str(), t.shape.c_str(),
-                t.constant ? "true" : "false", JsonString(t.quantization).c_str());
+    std::printf("%s\n    {\"index\": %d, \"name\": %s, \"type\": \"%s\", \"shape\": %s, "
+                "\"constant\": %s, \"quantization\": %s}",
+                i ? "," : "", t.index, JsonString(t.name).c_str(), DataTypeName(t.type),
+                ShapeJson(t.shape).c_str(), t.constant ? "true" : "false",
+                QuantizationJson(t.quantization).c_str());
   }
   std::printf("\n  ],\n  \"unsupported\": [");
   for (size_t i = 0; i < r.unsupported.size(); ++i) {
     std::printf("%s%s", i ? ", " : "", JsonString(r.unsupported[i]).c_str());
   }
   std::printf("],\n");
-  if (r.planned) {
-    std::printf("  \"arena_bytes\": %zu,\n  \"arena_lower_bound\": %zu,\n  \"persistent_bytes\": %zu\n}\n",
-                r.arena_bytes, r.lower_bound, r.persistent_bytes);
-  } else {
+  if (!r.planned) {
     std::printf("  \"arena_bytes\": null,\n  \"arena_lower_bound\": null,\n  \"error\": %s\n}\n",
                 JsonString(r.plan_error).c_str());
+    return;
   }
+  std::printf("  \"arena_bytes\": %zu,\n  \"arena_lower_bound\": %zu,\n  \"persistent_bytes\": %zu,\n"
+              "  \"arena_peak\": {\"step\": %d, \"bytes\": %zu, \"tensors\": [%s], "
+              "\"scratch_bytes\": %zu}\n}\n",
+              r.arena_bytes, r.lower_bound, r.persistent_bytes, r.peak_step, r.peak_bytes,
+              JoinInts(r.peak_tensors).c_str(), r.peak_scratch_bytes);
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  file.close();
+  if (!file) return InvalidArgumentError("cannot write '" + path + "'");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -180,14 +134,24 @@ void PrintJson(const Report& r) {
 int InspectCommand(const Arguments& arguments) {
   auto model = Model::FromFile(arguments.model);
   if (!model.ok()) return ReportError(model.status());
-  const Report report = BuildReport(**model);
+  const InspectReport report = BuildInspectReport(**model);
   if (arguments.has_switch("json")) {
     PrintJson(report);
   } else {
     PrintText(report);
   }
-  if (!report.plan_error.empty()) return ReportError(Status(StatusCode::kInvalidModel, report.plan_error));
-  return kExitOk;
+  if (!report.plan_error.empty()) {
+    return ReportError(Status(StatusCode::kInvalidModel, report.plan_error));
+  }
+  const std::string svg = arguments.value("svg"), arena_svg = arguments.value("arena-svg");
+  Status status;
+  if (!svg.empty()) status = WriteText(svg, GraphSvg(report));
+  if (status.ok() && !arena_svg.empty()) {
+    status = report.planned ? WriteText(arena_svg, ArenaSvg(report))
+                            : InvalidArgumentError("--arena-svg: the arena is not planned "
+                                                   "(unsupported ops)");
+  }
+  return status.ok() ? kExitOk : ReportError(status);
 }
 
 }  // namespace tools

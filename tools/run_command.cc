@@ -1,73 +1,64 @@
-// brasa run: feed .npy inputs, invoke once, write and print the outputs.
-#include <cmath>
+// brasa run: feed .npy or image inputs, invoke once, write and print the outputs.
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <string>
 #include <vector>
 #include <sys/stat.h>
 
 #include "brasa/interpreter.h"
 #include "tools/cli.h"
+#include "tools/input_feed.h"
 #include "tools/npy.h"
-#include "tools/tensor_format.h"
+#include "tools/run_output.h"
 
 namespace brasa {
 namespace tools {
 namespace {
 
-// Quantizes float32 values into `tensor` with its scale and zero point
-// (round half away from zero, clamp), as TensorFlow Lite's QUANTIZE does.
-template <typename T>
-void QuantizeInto(const float* values, Tensor* tensor) {
-  const float scale = tensor->quantization.scale();
-  const int32_t zero_point = tensor->quantization.zero_point();
-  T* out = tensor->data_as<T>();
-  for (int64_t i = 0; i < tensor->element_count(); ++i) {
-    const float q = std::round(values[i] / scale) + static_cast<float>(zero_point);
-    const float low = static_cast<float>(std::numeric_limits<T>::min());
-    const float high = static_cast<float>(std::numeric_limits<T>::max());
-    out[i] = static_cast<T>(std::fmin(std::fmax(q, low), high));
-  }
+constexpr int kDefaultTopKWithLabels = 5;
+
+struct RunSettings {
+  InterpreterOptions options;
+  PixelNormalization normalization;
+  std::vector<std::string> labels;
+  int top_k = 0;  // 0: no ranking
+};
+
+// Flags that need no model: a usage error names the flag and its range.
+Status ParseSettings(const Arguments& arguments, RunSettings* s) {
+  BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, kMaxThreads,
+                                   &s->options.num_threads));
+  BRASA_RETURN_IF_ERROR(ApplyKernelOptions(arguments, &s->options));
+  const std::string mean = arguments.value("mean"), std = arguments.value("std");
+  if (!mean.empty()) BRASA_RETURN_IF_ERROR(ParseReal("mean", mean, false, &s->normalization.mean));
+  if (!std.empty()) BRASA_RETURN_IF_ERROR(ParseReal("std", std, true, &s->normalization.std));
+  s->normalization.given = !mean.empty() || !std.empty();
+  return Status::Ok();
 }
 
-// Copies `array` into input `index`, quantizing float32 data for a quantized
-// input. The shapes already agree (or were resized to agree).
-Status FeedInput(Tensor* tensor, int index, const NpyArray& array, const std::string& path) {
-  const std::string where = "input " + std::to_string(index) + " ('" + path + "'): ";
-  if (ElementCount(array.shape) != tensor->element_count()) {
-    return InvalidArgumentError(where + "shape " + ShapeToString(array.shape) +
-                                " does not match the model's " + ShapeToString(tensor->shape));
-  }
-  if (array.type == tensor->type) {
-    std::memcpy(tensor->data, array.bytes.data(), tensor->bytes);
+// --top-k needs the model: its range ends at the first output's element count.
+Status ParseTopK(const Arguments& arguments, const Interpreter& runner, RunSettings* s) {
+  const std::string text = arguments.value("top-k");
+  const bool labels = !arguments.value("labels").empty();
+  if (text.empty() && !labels) return Status::Ok();
+  if (runner.num_outputs() == 0) return InvalidArgumentError("--top-k: the model has no outputs");
+  const int64_t count = runner.output(0)->element_count();
+  const int maximum = static_cast<int>(count < kMaxRuns ? count : kMaxRuns);
+  if (text.empty()) {
+    s->top_k = kDefaultTopKWithLabels < maximum ? kDefaultTopKWithLabels : maximum;
     return Status::Ok();
   }
-  const bool quantized = tensor->quantization.is_quantized();
-  if (array.type == DataType::kFloat32 && quantized) {
-    const float* values = reinterpret_cast<const float*>(array.bytes.data());
-    switch (tensor->type) {
-      case DataType::kInt8: QuantizeInto<int8_t>(values, tensor); return Status::Ok();
-      case DataType::kUInt8: QuantizeInto<uint8_t>(values, tensor); return Status::Ok();
-      case DataType::kInt16: QuantizeInto<int16_t>(values, tensor); return Status::Ok();
-      default: break;
-    }
-  }
-  return InvalidArgumentError(where + DataTypeName(array.type) + " data for a " +
-                              DataTypeName(tensor->type) + " input" +
-                              (quantized ? "" : " (float32 is accepted only for quantized inputs)"));
+  const Status status = ParseCount("top-k", text, 1, maximum, &s->top_k);
+  if (status.ok()) return status;
+  return InvalidArgumentError(status.message() + " (the first output has " +
+                              std::to_string(count) + " elements)");
 }
 
-Status Run(const Arguments& arguments, const InterpreterOptions& options) {
-  auto model = Model::FromFile(arguments.model);
-  if (!model.ok()) return model.status();
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
-  if (!interpreter.ok()) return interpreter.status();
-  Interpreter& runner = **interpreter;
-
-  // Read every input first: an input whose shape differs from the model's
-  // (another batch size, say) resizes it, and all resizes must happen before
-  // the one AllocateTensors that binds the arena the inputs are copied into.
+Status Run(const Arguments& arguments, const RunSettings& settings, Interpreter& runner,
+           const Model& model) {
+  // Read and check every input first: a wrong dtype or shape is reported
+  // before anything runs, and all resizes must happen before the one
+  // AllocateTensors that binds the arena the inputs are copied into.
   const std::vector<std::string> paths = arguments.values("input");
   if (static_cast<int>(paths.size()) > runner.num_inputs()) {
     return InvalidArgumentError(std::to_string(paths.size()) + " --input files for a model with " +
@@ -76,12 +67,16 @@ Status Run(const Arguments& arguments, const InterpreterOptions& options) {
   std::vector<NpyArray> arrays;
   int first_resized = -1;
   for (size_t i = 0; i < paths.size(); ++i) {
-    auto array = ReadNpy(paths[i]);
+    const int index = static_cast<int>(i);
+    const Tensor& input = *runner.input(index);
+    auto array = ReadInput(paths[i], index, input, settings.normalization);
     if (!array.ok()) return array.status();
-    const Tensor* tensor = runner.input(static_cast<int>(i));
-    if (ElementCount(array->shape) != tensor->element_count()) {
-      BRASA_RETURN_IF_ERROR(runner.ResizeInputTensor(static_cast<int>(i), array->shape));
-      if (first_resized < 0) first_resized = static_cast<int>(i);
+    bool resize = false;
+    BRASA_RETURN_IF_ERROR(CheckInput(*array, index, input, InputSignature(model, index, input),
+                                     paths[i], &resize));
+    if (resize) {
+      BRASA_RETURN_IF_ERROR(runner.ResizeInputTensor(index, array->shape));
+      if (first_resized < 0) first_resized = index;
     }
     arrays.push_back(std::move(array.value()));
   }
@@ -95,25 +90,32 @@ Status Run(const Arguments& arguments, const InterpreterOptions& options) {
   BRASA_RETURN_IF_ERROR(status);
   for (int i = 0; i < runner.num_inputs(); ++i) {
     Tensor* tensor = runner.input(i);
-    if (tensor->bytes > 0) std::memset(tensor->data, 0, tensor->bytes);  // missing: zeros
-  }
-  for (size_t i = 0; i < arrays.size(); ++i) {
-    BRASA_RETURN_IF_ERROR(FeedInput(runner.input(static_cast<int>(i)), static_cast<int>(i), arrays[i], paths[i]));
+    if (static_cast<size_t>(i) < arrays.size()) {
+      FeedInput(arrays[static_cast<size_t>(i)], tensor);
+      continue;
+    }
+    if (tensor->bytes > 0) std::memset(tensor->data, 0, tensor->bytes);
+    std::fprintf(stderr, "brasa: notice: input %d '%s' (%s %s) has no --input: filled with zeros\n",
+                 i, tensor->name.c_str(), DataTypeName(tensor->type),
+                 ShapeToString(tensor->shape).c_str());
   }
   BRASA_RETURN_IF_ERROR(runner.Invoke());
 
   const std::string directory = arguments.value("output-dir");
   if (!directory.empty()) {
     ::mkdir(directory.c_str(), 0755);  // may exist; a write below reports real failures
-  }
-  for (int i = 0; i < runner.num_outputs(); ++i) {
-    const Tensor& output = *runner.output(i);
-    std::printf("output %d '%s': %s %s %s\n", i, output.name.c_str(), DataTypeName(output.type),
-                ShapeToString(output.shape).c_str(), FormatValues(output, 10).c_str());
-    if (!directory.empty()) {
+    for (int i = 0; i < runner.num_outputs(); ++i) {
+      const Tensor& output = *runner.output(i);
       BRASA_RETURN_IF_ERROR(WriteNpy(directory + "/output_" + std::to_string(i) + ".npy",
                                      output.type, output.shape, output.data, output.bytes));
     }
+  }
+  std::vector<RankedClass> top;
+  if (settings.top_k > 0) top = TopK(*runner.output(0), settings.top_k, settings.labels);
+  if (arguments.has_switch("json")) {
+    PrintOutputsJson(runner, top);
+  } else {
+    PrintOutputsText(runner, top);
   }
   return Status::Ok();
 }
@@ -121,11 +123,22 @@ Status Run(const Arguments& arguments, const InterpreterOptions& options) {
 }  // namespace
 
 int RunCommand(const Arguments& arguments) {
-  InterpreterOptions options;
-  Status status = ParseCount("threads", arguments.value("threads", "1"), 1, &options.num_threads);
-  if (status.ok()) status = ApplyKernelOptions(arguments, &options);
+  RunSettings settings;
+  Status status = ParseSettings(arguments, &settings);
   if (!status.ok()) return ReportUsage(status.message());
-  status = Run(arguments, options);
+  auto model = Model::FromFile(arguments.model);
+  if (!model.ok()) return ReportError(model.status());
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), settings.options);
+  if (!interpreter.ok()) return ReportError(interpreter.status());
+  status = ParseTopK(arguments, **interpreter, &settings);
+  if (!status.ok()) return ReportUsage(status.message());
+  const std::string labels = arguments.value("labels");
+  if (!labels.empty()) {
+    auto read = ReadLabels(labels);
+    if (!read.ok()) return ReportError(read.status());
+    settings.labels = std::move(read.value());
+  }
+  status = Run(arguments, settings, **interpreter, **model);
   return status.ok() ? kExitOk : ReportError(status);
 }
 

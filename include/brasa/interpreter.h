@@ -31,6 +31,7 @@ namespace brasa {
 
 namespace internal {
 struct InterpreterState;
+struct InterpreterAccess;  // src/runtime/arena_layout.h: read-only views for tools
 }
 
 // Optional per-node hook for profilers (`brasa bench --profile`). Invoke calls
@@ -141,6 +142,7 @@ class BRASA_API Interpreter {
   int output_tensor_index(int index) const;
 
  private:
+  friend struct internal::InterpreterAccess;
   explicit Interpreter(std::unique_ptr<internal::InterpreterState> state);
   std::unique_ptr<internal::InterpreterState> state_;
 };

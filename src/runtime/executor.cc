@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "brasa/interpreter.h"
 #include "src/core/checked_math.h"
@@ -145,6 +146,7 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan) {
                             std::to_string(kMaxPlannedBuffers));
   }
   plan->arena = PlanArena(requests);
+  plan->requests = std::move(requests);
   return Status::Ok();
 }
 

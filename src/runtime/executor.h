@@ -25,6 +25,7 @@ Status PrepareGraph(Graph& graph);
 // Which arena buffer each tensor and each scratch request got.
 struct GraphPlan {
   ArenaPlan arena;
+  std::vector<BufferRequest> requests;  // what the planner placed (tools read the lifetimes)
   std::vector<int> tensor_buffer;  // per tensor: request index, or -1
   struct Scratch {
     int node;

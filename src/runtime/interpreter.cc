@@ -8,6 +8,7 @@
 #include "src/runtime/executor.h"
 #include "src/runtime/graph.h"
 #include "src/runtime/graph_builder.h"
+#include "src/runtime/arena_layout.h"
 #include "src/runtime/graph_set.h"
 #include "src/runtime/subgraph_calls.h"
 
@@ -234,4 +235,14 @@ NodeInfo Interpreter::node(int position) const {
   return info;
 }
 
+}  // namespace brasa
+
+namespace brasa {
+namespace internal {
+
+const GraphSet* InterpreterAccess::graphs(const Interpreter& interpreter) {
+  return interpreter.state_->prepared ? &interpreter.state_->graphs : nullptr;
+}
+
+}  // namespace internal
 }  // namespace brasa

@@ -28,7 +28,11 @@
 
 #include "brasa/interpreter.h"
 #include "tests/testing/model_builder.h"
+#include "tools/inspect_report.h"
 #include "tools/npy.h"
+#ifdef BRASA_TESTS_HAVE_IMAGES
+#include "examples/common/image.h"
+#endif
 
 extern char** environ;
 
@@ -133,15 +137,19 @@ class CliTest : public ::testing::Test {
 
   // Runs the CLI with `args`; stdout and stderr go to files in the temp dir.
   // A process that runs for more than 60 s is killed and reported.
-  CliResult Run(const std::vector<std::string>& args) {
+  CliResult Run(const std::vector<std::string>& args) { return RunProgram(BRASA_CLI_PATH, args); }
+
+  CliResult RunProgram(const std::string& program, const std::vector<std::string>& args) {
     CliResult result;
     const std::string out_path = Path("cli_stdout.txt"), err_path = Path("cli_stderr.txt");
     // A cross-built CLI runs through the emulator (qemu-user), as ctest runs
     // this test: BRASA_CLI_EMULATOR is its command line, empty natively.
     std::vector<std::string> all;
-    std::istringstream emulator(BRASA_CLI_EMULATOR);
-    for (std::string word; emulator >> word;) all.push_back(word);
-    all.push_back(BRASA_CLI_PATH);
+    if (program == BRASA_CLI_PATH) {
+      std::istringstream emulator(BRASA_CLI_EMULATOR);
+      for (std::string word; emulator >> word;) all.push_back(word);
+    }
+    all.push_back(program);
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (std::string& arg : all) argv.push_back(&arg[0]);
@@ -156,7 +164,7 @@ class CliTest : public ::testing::Test {
     const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) {
-      ADD_FAILURE() << "cannot start " << BRASA_CLI_PATH << ": " << std::strerror(spawned);
+      ADD_FAILURE() << "cannot start " << program << ": " << std::strerror(spawned);
       return result;
     }
     int status = 0;
@@ -275,12 +283,19 @@ TEST_F(CliTest, BadCountsFailCleanly) {
     const char* fragment;
   };
   const Case cases[] = {
-      {{"run", model, "--threads", "0"}, "--threads needs an integer >= 1, got '0'"},
-      {{"bench", model, "--runs", "abc"}, "--runs needs an integer >= 1, got 'abc'"},
-      {{"bench", model, "--runs", "0"}, "--runs needs an integer >= 1"},
-      {{"bench", model, "--warmup", "-1"}, "--warmup needs an integer >= 0"},
-      {{"bench", model, "--threads", "2x"}, "--threads needs an integer"},
-      {{"bench", model, "--runs", "99999999999999999999"}, "--runs needs an integer"},
+      {{"run", model, "--threads", "0"}, "--threads needs an integer in 1..64, got '0'"},
+      {{"run", model, "--threads", "65"}, "--threads needs an integer in 1..64, got '65'"},
+      {{"bench", model, "--threads", "100"}, "--threads needs an integer in 1..64"},
+      {{"bench", model, "--runs", "abc"}, "--runs needs an integer in 1..1000000, got 'abc'"},
+      {{"bench", model, "--runs", "0"}, "--runs needs an integer in 1..1000000"},
+      {{"bench", model, "--runs", "10000000"}, "--runs needs an integer in 1..1000000, got '10000000'"},
+      {{"bench", model, "--warmup", "-1"}, "--warmup needs an integer in 0..1000000"},
+      {{"bench", model, "--threads", "2x"}, "--threads needs an integer in 1..64"},
+      {{"bench", model, "--runs", "99999999999999999999"}, "--runs needs an integer in 1..1000000"},
+      {{"run", model, "--top-k", "0"}, "--top-k needs an integer in 1..1, got '0'"},
+      {{"run", model, "--top-k", "2"}, "--top-k needs an integer in 1..1, got '2' (the first output has 1 elements)"},
+      {{"run", model, "--std", "0"}, "--std needs a positive finite number, got '0'"},
+      {{"run", model, "--mean", "abc"}, "--mean needs a finite number, got 'abc'"},
       {{"bench", model, "--isa", "sse9"}, "--isa needs scalar, avx2, avx512, avx512vnni or best"},
       {{"run", model, "--isa", ""}, "--isa needs scalar"},
   };
@@ -406,7 +421,7 @@ TEST_F(CliTest, MalformedNpyInputsAreErrors) {
       {WriteFile("truncated_data.npy", good_bytes.data(), good_bytes.size() - 1),
        "holds 3 data bytes, shape [1,1] needs 4"},
       {WriteNpy("int32.npy", DataType::kInt32, {1, 1}, ints, 4),
-       "int32 data for a float32 input"},
+       "expects float32 data, got int32"},
       {WriteFile("complex.npy",
                  NpyFile("{'descr': '<c8', 'fortran_order': False, 'shape': (1, 1), }",
                          std::string(8, '\0'))),
@@ -442,8 +457,36 @@ TEST_F(CliTest, NpyOfTheWrongShapeIsAnError) {
   const float values[3] = {1, 2, 3};
   const std::string three = WriteNpy("three.npy", DataType::kFloat32, {1, 3}, values, 12);
   const CliResult r = Run({"run", model, "--input", three});
-  EXPECT_TRUE(FailsWith(r, kExitError, "shape [1,3] does not fit the model"));
-  EXPECT_NE(r.err.find("three.npy"), npos) << r;
+  EXPECT_TRUE(FailsWith(r, kExitError, "input 0 'in' ('" + three + "') expects [1,4], got [1,3]"));
+  EXPECT_NE(r.err.find("no dimension may change"), npos) << r;
+}
+
+// A flat array with the right element count is not silently reshaped.
+TEST_F(CliTest, FlatArrayWithTheRightCountIsAnErrorThatSaysSo) {
+  const std::vector<int8_t> pixels(96 * 96, 0);
+  const std::string flat = WriteNpy("flat.npy", DataType::kInt8, {9216}, pixels.data(), 9216);
+  const CliResult r = Run({"run", SharedModel("person_detect.tflite"), "--input", flat});
+  EXPECT_TRUE(FailsWith(r, kExitError, "expects [1,96,96,1], got [9216]"));
+  EXPECT_NE(r.err.find("the element count matches (9216) but the shape does not"), npos) << r;
+  const std::vector<float> nchw(3 * 224 * 224, 0.0f);
+  const std::string big = WriteNpy("nchw.npy", DataType::kFloat32, {1, 3, 224, 224}, nchw.data(),
+                                   nchw.size() * 4);
+  const CliResult wrong = Run({"run", SharedModel("person_detect.tflite"), "--input", big});
+  EXPECT_TRUE(FailsWith(wrong, kExitError, "input 0 'input' ('" + big +
+                                               "') expects [1,96,96,1], got [1,3,224,224]"));
+}
+
+TEST_F(CliTest, NpyOfTheWrongDtypeIsAnErrorBeforeRunning) {
+  const std::vector<int32_t> values(96 * 96, 0);
+  const std::string npy = WriteNpy("i32.npy", DataType::kInt32, {1, 96, 96, 1}, values.data(),
+                                   values.size() * 4);
+  EXPECT_TRUE(FailsWith(Run({"run", SharedModel("person_detect.tflite"), "--input", npy}),
+                        kExitError,
+                        "expects int8 data (or float32, which brasa quantizes), got int32"));
+  const int8_t q = 1;
+  const std::string int8 = WriteNpy("q.npy", DataType::kInt8, {1, 1}, &q, 1);
+  EXPECT_TRUE(FailsWith(Run({"run", SharedModel("hello_world_float.tflite"), "--input", int8}),
+                        kExitError, "expects float32 data, got int8"));
 }
 
 TEST_F(CliTest, MoreInputFilesThanInputsIsAnError) {
@@ -457,8 +500,10 @@ TEST_F(CliTest, MoreInputFilesThanInputsIsAnError) {
 TEST_F(CliTest, UnwritableOutputDirectoryIsAnError) {
   const std::string model = SharedModel("hello_world_float.tflite");
   const std::string file = WriteFile("plain_file", "x");
-  EXPECT_TRUE(FailsWith(Run({"run", model, "--output-dir", file + "/sub"}), kExitError,
-                        "cannot write"));
+  const float x = 1.0f;
+  const std::string input = WriteNpy("x.npy", DataType::kFloat32, {1, 1}, &x, 4);
+  EXPECT_TRUE(FailsWith(Run({"run", model, "--input", input, "--output-dir", file + "/sub"}),
+                        kExitError, "cannot write"));
 }
 
 // ---- Results ----
@@ -543,31 +588,43 @@ TEST_F(CliTest, RunFeedsEveryInputOfATwoInputModel) {
             static_cast<std::ptrdiff_t>(output->bytes.size()));
 }
 
-TEST_F(CliTest, RunKeepsEarlierInputsWhenALaterOneIsResized) {
+// simple_add_model's inputs have the signature [-1,128,128,1]: the batch may
+// change (both inputs, to keep ADD's shapes compatible), nothing else.
+TEST_F(CliTest, RunResizesOnlyDimensionsTheSignatureLeavesOpen) {
   const std::string model = SharedModel("simple_add_model.tflite");
-  const std::vector<int8_t> fifties(128 * 128, 50), zeros(128 * 128, 0);
+  const std::vector<int8_t> fifties(2 * 128 * 128, 50), zeros(2 * 128 * 128, 0);
   const std::string in0 =
-      WriteNpy("in0.npy", DataType::kInt8, {1, 128, 128, 1}, fifties.data(), fifties.size());
-  const std::string full =
-      WriteNpy("full.npy", DataType::kInt8, {1, 128, 128, 1}, zeros.data(), zeros.size());
-  const std::string one = WriteNpy("one.npy", DataType::kInt8, {1, 1, 1, 1}, zeros.data(), 1);
-  ASSERT_EQ(Run({"run", model, "--input", in0, "--input", full, "--output-dir", Path("a")})
-                .exit_code,
-            kExitOk);
-  ASSERT_EQ(Run({"run", model, "--input", in0, "--input", one, "--output-dir", Path("b")})
-                .exit_code,
-            kExitOk);
+      WriteNpy("in0.npy", DataType::kInt8, {2, 128, 128, 1}, fifties.data(), fifties.size());
+  const std::string in1 =
+      WriteNpy("in1.npy", DataType::kInt8, {2, 128, 128, 1}, zeros.data(), zeros.size());
+  const CliResult r = Run({"run", model, "--input", in0, "--input", in1, "--output-dir",
+                           Path("a")});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
   auto a = tools::ReadNpy(Path("a/output_0.npy"));
-  auto b = tools::ReadNpy(Path("b/output_0.npy"));
-  ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_EQ(a->shape, b->shape);
-  EXPECT_EQ(a->bytes, b->bytes);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->shape, (Shape{2, 128, 128, 1}));
+  const std::string one = WriteNpy("one.npy", DataType::kInt8, {1, 1, 1, 1}, zeros.data(), 1);
+  const CliResult bad = Run({"run", model, "--input", in0, "--input", one});
+  EXPECT_TRUE(FailsWith(bad, kExitError, "input 1 'serving_default_input_2:0' ('" + one +
+                                             "') expects [1,128,128,1], got [1,1,1,1]"));
+  EXPECT_NE(bad.err.find("only dimension(s) 0 may change"), npos) << bad;
 }
 
-TEST_F(CliTest, RunWithoutInputsFeedsZeros) {
+TEST_F(CliTest, RunWithoutInputsFeedsZerosAndSaysSo) {
   const CliResult r = Run({"run", SharedModel("hello_world_float.tflite")});
   EXPECT_EQ(r.exit_code, kExitOk) << r;
   EXPECT_NE(r.out.find("output 0 "), npos) << r;
+  EXPECT_NE(r.err.find("brasa: notice: input 0 'serving_default_dense_input:0' (float32 [1,1]) "
+                       "has no --input: filled with zeros"),
+            npos)
+      << r;
+  const std::vector<int8_t> zeros(128 * 128, 0);
+  const std::string in0 =
+      WriteNpy("in0.npy", DataType::kInt8, {1, 128, 128, 1}, zeros.data(), zeros.size());
+  const CliResult one = Run({"run", SharedModel("simple_add_model.tflite"), "--input", in0});
+  EXPECT_EQ(one.exit_code, kExitOk) << one;
+  EXPECT_EQ(one.err.find("input 0 "), npos) << one;
+  EXPECT_NE(one.err.find("notice: input 1 "), npos) << one;
 }
 
 TEST_F(CliTest, InspectJsonListsOperatorsAndArena) {
@@ -579,7 +636,11 @@ TEST_F(CliTest, InspectJsonListsOperatorsAndArena) {
   EXPECT_NE(r.out.find("\"arena_bytes\": "), npos) << r;
   EXPECT_EQ(r.out.find("\"arena_bytes\": null"), npos) << r;
   EXPECT_NE(r.out.find("\"unsupported\": []"), npos) << r;
-  EXPECT_NE(r.out.find("s=0.0244801 zp=-128"), npos) << r;  // the input's quantization
+  // The input's quantization, as numbers.
+  EXPECT_NE(r.out.find("\"quantization\": {\"scales\": [0.0244801156], \"zero_points\": [-128], "
+                       "\"quantized_dimension\": 0}"),
+            npos)
+      << r;
 
   const CliResult text = Run({"inspect", SharedModel("hello_world_int8.tflite")});
   ASSERT_EQ(text.exit_code, kExitOk) << text;
@@ -745,6 +806,442 @@ TEST_F(CliTest, BenchProfileJsonHasNodesAndOps) {
   EXPECT_NEAR(Sum(NumbersAfter(ops_part, "\"share\": ")), 100.0, 0.01) << r;
   EXPECT_EQ(Sum(NumbersAfter(ops_part, "\"nodes\": ")), static_cast<double>(model.ops.size()));
   EXPECT_EQ(r.out.substr(r.out.size() - 4), "]}}\n") << r;
+}
+
+
+// ---- run: dequantized values, --json, --top-k/--labels, images ----
+
+// Every number that follows `key` in `text`, in order (defined above for bench).
+std::vector<double> NumbersAfter(const std::string& text, const std::string& key);
+
+// The numbers of the JSON array that starts right after `key`.
+std::vector<double> JsonArrayAfter(const std::string& text, const std::string& key) {
+  std::vector<double> numbers;
+  size_t at = text.find(key);
+  if (at == npos) return numbers;
+  at = text.find('[', at + key.size());
+  const size_t end = text.find(']', at);
+  const char* p = text.c_str() + at + 1;
+  while (p < text.c_str() + end) {
+    char* next = nullptr;
+    const double value = std::strtod(p, &next);
+    if (next == p) break;
+    numbers.push_back(value);
+    p = next;
+    while (*p == ',' || *p == ' ') ++p;
+  }
+  return numbers;
+}
+
+TEST_F(CliTest, RunPrintsDequantizedScoresNextToRawValues) {
+  const std::string model = SharedModel("hello_world_int8.tflite");
+  const float x = 1.5f;
+  const std::string input = WriteNpy("x.npy", DataType::kFloat32, {1, 1}, &x, 4);
+  const CliResult r = Run({"run", model, "--input", input, "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_TRUE(r.err.empty()) << r;
+  EXPECT_NE(r.out.find("\"dtype\": \"int8\", \"shape\": [1, 1]"), npos) << r;
+  const std::vector<double> raw = JsonArrayAfter(r.out, "\"values\": ");
+  const std::vector<double> scales = JsonArrayAfter(r.out, "\"scales\": ");
+  const std::vector<double> zero_points = JsonArrayAfter(r.out, "\"zero_points\": ");
+  const std::vector<double> dequantized = JsonArrayAfter(r.out, "\"dequantized\": ");
+  ASSERT_EQ(raw.size(), 1u) << r;
+  ASSERT_EQ(scales.size(), 1u) << r;
+  ASSERT_EQ(zero_points.size(), 1u) << r;
+  ASSERT_EQ(dequantized.size(), 1u) << r;
+  EXPECT_NEAR(dequantized[0], scales[0] * (raw[0] - zero_points[0]), 1e-6);
+  EXPECT_NEAR(dequantized[0], std::sin(1.5), 0.1);
+  // The text form shows both.
+  const CliResult text = Run({"run", model, "--input", input});
+  ASSERT_EQ(text.exit_code, kExitOk) << text;
+  char expected[96];
+  std::snprintf(expected, sizeof(expected), "[%d] dequantized [%.6g]", static_cast<int>(raw[0]),
+                dequantized[0]);
+  EXPECT_NE(text.out.find(expected), npos) << expected << "\n" << text;
+  // A float model has no dequantized values.
+  const CliResult fp = Run({"run", SharedModel("hello_world_float.tflite"), "--input", input,
+                            "--json"});
+  ASSERT_EQ(fp.exit_code, kExitOk) << fp;
+  EXPECT_NE(fp.out.find("\"quantization\": null, \"values\": ["), npos) << fp;
+  EXPECT_NE(fp.out.find("\"dequantized\": null}"), npos) << fp;
+  EXPECT_NE(fp.out.find("\"top_k\": []}"), npos) << fp;
+}
+
+// The legacy uint8 MobileNet on the cat photo: bilinear resize to 128x128,
+// pixels as they are; the top class is one of the cats (indices 281-286).
+TEST_F(CliTest, RunClassifiesAnImageWithTopKAndLabels) {
+  const std::string model = SharedModel("mobilenet_v1_0.25_128_quant.tflite");
+  const std::string labels = SharedModel("imagenet_labels.txt");
+  const CliResult r = Run({"run", model, "--input", SharedModel("cat.bmp"), "--top-k", "3",
+                           "--labels", labels});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  EXPECT_NE(r.out.find("top 3 of output 0:"), npos) << r;
+  const size_t first = r.out.find("  1. ");
+  ASSERT_NE(first, npos) << r;
+  int index = -1;
+  double score = -1;
+  ASSERT_EQ(std::sscanf(r.out.c_str() + first, "  1. %d %lf", &index, &score), 2) << r;
+  EXPECT_GE(index, 281) << r;
+  EXPECT_LE(index, 286) << r;
+  EXPECT_GT(score, 0.1) << r;
+  EXPECT_LE(score, 1.0) << r;
+  EXPECT_NE(r.out.find("cat", first), npos) << r;
+  EXPECT_NE(r.out.find("  3. "), npos) << r;
+  EXPECT_EQ(r.out.find("  4. "), npos) << r;
+
+  const CliResult json = Run({"run", model, "--input", SharedModel("cat.bmp"), "--labels",
+                              labels, "--json"});
+  ASSERT_EQ(json.exit_code, kExitOk) << json;
+  // --labels alone ranks the top 5.
+  EXPECT_EQ(NumbersAfter(json.out, "{\"index\": ").size(), 1u + 5u) << json;
+  EXPECT_NE(json.out.find("\"top_k\": [{\"index\": " + std::to_string(index)), npos) << json;
+  const std::vector<double> scores = NumbersAfter(json.out, "\"score\": ");
+  ASSERT_EQ(scores.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(scores.rbegin(), scores.rend())) << json;
+}
+
+TEST_F(CliTest, RunImageErrorsNameTheInputAndTheFile) {
+  const std::string person = SharedModel("person_detect.tflite");
+  EXPECT_TRUE(FailsWith(Run({"run", person, "--input", Path("missing.png")}), kExitError,
+                        "cannot read image '" + Path("missing.png") + "'"));
+  const std::string fake = WriteFile("fake.jpg", "not a jpeg");
+  EXPECT_TRUE(FailsWith(Run({"run", person, "--input", fake}), kExitError,
+                        "not a valid image file"));
+  EXPECT_TRUE(FailsWith(Run({"run", SharedModel("hello_world_float.tflite"), "--input",
+                             SharedModel("cat.bmp")}),
+                        kExitError, "an image needs an input of shape [1,H,W,1|3] or [1,1|3,H,W]"));
+  EXPECT_TRUE(FailsWith(Run({"run", person, "--labels", Path("nolabels.txt")}), kExitError,
+                        "cannot read labels"));
+}
+
+// A 24-bit BMP of `width` x `height` gray pixels (rows top first).
+std::string GrayBmp(int width, int height, const std::vector<uint8_t>& gray) {
+  const int row_bytes = (width * 3 + 3) / 4 * 4;
+  const uint32_t size = 54 + static_cast<uint32_t>(row_bytes * height);
+  std::string file(54, '\0');
+  auto put32 = [&](size_t at, uint32_t v) {
+    for (int b = 0; b < 4; ++b) file[at + static_cast<size_t>(b)] = static_cast<char>(v >> (8 * b));
+  };
+  file[0] = 'B';
+  file[1] = 'M';
+  put32(2, size);
+  put32(10, 54);
+  put32(14, 40);
+  put32(18, static_cast<uint32_t>(width));
+  put32(22, static_cast<uint32_t>(height));
+  file[26] = 1;
+  file[28] = 24;
+  for (int y = height - 1; y >= 0; --y) {  // BMP rows go bottom first
+    std::string row(static_cast<size_t>(row_bytes), '\0');
+    for (int x = 0; x < width; ++x) {
+      const char v = static_cast<char>(gray[static_cast<size_t>(y * width + x)]);
+      row[static_cast<size_t>(3 * x)] = row[static_cast<size_t>(3 * x + 1)] =
+          row[static_cast<size_t>(3 * x + 2)] = v;
+    }
+    file += row;
+  }
+  return file;
+}
+
+// input [1,2,2,1] of `type` -> ADD 0 -> output: the output is the input as fed.
+ModelBuilder PassThroughModel(TensorType type, bool quantized) {
+  ModelBuilder builder;
+  const int in = builder.AddTensor(type, {1, 2, 2, 1}, "image");
+  int zero;
+  if (type == TensorType::FLOAT32) {
+    zero = builder.AddConstTensor<float>(type, {1}, {0.0f});
+  } else if (type == TensorType::UINT8) {
+    zero = builder.AddConstTensor<uint8_t>(type, {1}, {0});
+  } else {
+    zero = builder.AddConstTensor<int8_t>(type, {1}, {-128});
+  }
+  const int out = builder.AddTensor(type, {1, 2, 2, 1}, "out");
+  if (quantized) {
+    for (int t : {in, zero, out}) {
+      builder.tensor(t).scales = {1.0f};
+      builder.tensor(t).zero_points = {type == TensorType::UINT8 ? 0 : -128};
+    }
+  }
+  OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(0);  // ADD
+  op.inputs = {in, zero};
+  op.outputs = {out};
+  builder.AddOperator(op);
+  builder.SetInputs({in});
+  builder.SetOutputs({out});
+  return builder;
+}
+
+TEST_F(CliTest, RunConvertsImagePixelsAsTheInputTypeExpects) {
+  const std::string image = WriteFile("gray.bmp", GrayBmp(2, 2, {0, 64, 200, 255}));
+  struct Case {
+    TensorType type;
+    bool quantized;
+    std::vector<std::string> extra;
+    std::vector<double> expected;
+  };
+  const Case cases[] = {
+      {TensorType::FLOAT32, false, {}, {-1.0, (64 - 127.5) / 127.5, (200 - 127.5) / 127.5, 1.0}},
+      {TensorType::FLOAT32, false, {"--mean", "0", "--std", "255"},
+       {0.0, 64 / 255.0, 200 / 255.0, 1.0}},
+      {TensorType::UINT8, true, {}, {0, 64, 200, 255}},
+      {TensorType::INT8, true, {}, {-128, -64, 72, 127}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(static_cast<int>(c.type));
+    const std::string model = WriteModel("pass.tflite", PassThroughModel(c.type, c.quantized));
+    std::vector<std::string> args = {"run", model, "--input", image, "--json"};
+    args.insert(args.end(), c.extra.begin(), c.extra.end());
+    const CliResult r = Run(args);
+    ASSERT_EQ(r.exit_code, kExitOk) << r;
+    const std::vector<double> values = JsonArrayAfter(r.out, "\"values\": ");
+    ASSERT_EQ(values.size(), 4u) << r;
+    for (size_t i = 0; i < 4; ++i) EXPECT_NEAR(values[i], c.expected[i], 1e-6) << r;
+  }
+}
+
+// A 4x4 image into a 2x2 input: bilinear at half-pixel centers averages each
+// 2x2 block (TensorFlow's resize_bilinear, no antialiasing).
+TEST_F(CliTest, RunResizesImagesBilinearly) {
+  const std::vector<uint8_t> gray = {0, 20, 100, 100, 40, 60, 100, 100,
+                                     10, 10, 0, 255, 10, 10, 255, 0};
+  const std::string image = WriteFile("four.bmp", GrayBmp(4, 4, gray));
+  const std::string model = WriteModel("pass.tflite", PassThroughModel(TensorType::UINT8, true));
+  const CliResult r = Run({"run", model, "--input", image, "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  const std::vector<double> values = JsonArrayAfter(r.out, "\"values\": ");
+  ASSERT_EQ(values.size(), 4u) << r;
+  EXPECT_EQ(values[0], 30);   // (0 + 20 + 40 + 60) / 4
+  EXPECT_EQ(values[1], 100);
+  EXPECT_EQ(values[2], 10);
+  EXPECT_EQ(values[3], 128);  // 127.5 rounds half away from zero
+}
+
+// person_detect on the bundled photos: the person score (output index 1) is
+// clearly higher for the photo with a person (bilinear resize gives 0.48
+// against 0.20; a zero-filled or garbled input would score both the same).
+TEST_F(CliTest, RunFeedsGrayImagesToPersonDetect) {
+  const std::string model = SharedModel("person_detect.tflite");
+  auto person_score = [&](const std::string& photo) {
+    const CliResult r = Run({"run", model, "--input", SharedModel(photo), "--json"});
+    EXPECT_EQ(r.exit_code, kExitOk) << r;
+    const std::vector<double> scores = JsonArrayAfter(r.out, "\"dequantized\": ");
+    EXPECT_EQ(scores.size(), 2u) << r;
+    return scores.size() == 2 ? scores[1] : -1.0;
+  };
+  const double with = person_score("person.bmp"), without = person_score("no_person.bmp");
+  EXPECT_GT(with - without, 0.2) << with << " vs " << without;
+  EXPECT_LT(without, 0.5);
+}
+
+// ---- inspect: per-op facts, totals, the arena peak, SVGs ----
+
+TEST_F(CliTest, InspectShowsShapesOptionsMacsAndWeightsPerOp) {
+  const std::string path = SharedModel("person_detect.tflite");
+  const CliResult r = Run({"inspect", path});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  // The first op: a 3x3 depthwise conv with depth multiplier 8, stride 2,
+  // 96x96x1 -> 48x48x8 = 18432 outputs x 9 MACs; weights 8x9 bytes + 8 int32 biases.
+  EXPECT_NE(r.out.find("     0 DEPTHWISE_CONV_2D      [1,48,48,8]             165888         104  "
+                       "stride 2x2 padding SAME dilation 1x1 depth_multiplier 8 activation RELU6"),
+            npos)
+      << r;
+  EXPECT_NE(r.out.find("CONV_2D                [1,48,48,16]"), npos) << r;
+  EXPECT_NE(r.out.find("stride 1x1 padding SAME dilation 1x1 activation RELU6"), npos) << r;
+  EXPECT_NE(r.out.find("AVERAGE_POOL_2D"), npos) << r;
+  EXPECT_NE(r.out.find("total: "), npos) << r;
+  EXPECT_NE(r.out.find("arena peak: step "), npos) << r;
+  // One line per op, not one per tensor.
+  EXPECT_EQ(r.out.find("tensors ("), npos) << r;
+  EXPECT_LT(std::count(r.out.begin(), r.out.end(), '\n'), 60) << r;
+
+  // JSON: the MACs agree with the shapes the interpreter prepared.
+  auto model = Model::FromFile(path);
+  ASSERT_TRUE(model.ok());
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  ASSERT_TRUE(interpreter.ok());
+  ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
+  const CliResult json = Run({"inspect", path, "--json"});
+  ASSERT_EQ(json.exit_code, kExitOk) << json;
+  const std::vector<double> macs = NumbersAfter(json.out, "\"macs\": ");
+  const std::vector<double> weights = NumbersAfter(json.out, "\"weight_bytes\": ");
+  ASSERT_EQ(macs.size(), static_cast<size_t>((*interpreter)->num_nodes()));
+  double total = 0, total_weights = 0;
+  for (int n = 0; n < (*interpreter)->num_nodes(); ++n) {
+    const NodeInfo node = (*interpreter)->node(n);
+    const Shape& out = (*interpreter)->tensor(node.outputs[0])->shape;
+    const Shape& filter = (*interpreter)->tensor(node.inputs[1])->shape;
+    double expected = 0;
+    if (node.op_name == "CONV_2D") {
+      expected = static_cast<double>(ElementCount(out)) * filter[1] * filter[2] * filter[3];
+    } else if (node.op_name == "DEPTHWISE_CONV_2D") {
+      expected = static_cast<double>(ElementCount(out)) * filter[1] * filter[2];
+    }
+    EXPECT_EQ(macs[static_cast<size_t>(n)], expected) << "node " << n << " " << node.op_name;
+    total += macs[static_cast<size_t>(n)];
+    total_weights += weights[static_cast<size_t>(n)];
+  }
+  EXPECT_EQ(NumbersAfter(json.out, "\"total_macs\": "), std::vector<double>{total});
+  EXPECT_EQ(NumbersAfter(json.out, "\"total_weight_bytes\": "),
+            std::vector<double>{total_weights});
+  EXPECT_GT(total_weights, 200000);  // person_detect is about 300 KB of int8 weights
+  EXPECT_NE(json.out.find("\"options\": {\"stride\": \"1x1\", \"padding\": \"SAME\", "
+                          "\"dilation\": \"1x1\", \"activation\": \"RELU6\"}"),
+            npos)
+      << json;
+  // The arena peak is the step where the planner's lower bound is reached.
+  const std::vector<double> lower = NumbersAfter(json.out, "\"arena_lower_bound\": ");
+  ASSERT_EQ(lower.size(), 1u);
+  EXPECT_EQ(NumbersAfter(json.out, "\"bytes\": "), std::vector<double>{lower[0]}) << json;
+  EXPECT_EQ(NumbersAfter(json.out, "\"arena_peak\": {\"step\": ").size(), 1u) << json;
+}
+
+TEST_F(CliTest, InspectJsonHasPerChannelQuantizationAsNumbers) {
+  const CliResult r = Run({"inspect", SharedModel("person_detect.tflite"), "--json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  // The first (depthwise) conv's filter [1,3,3,8]: 8 scales and zero points
+  // along dimension 3.
+  auto model = Model::FromFile(SharedModel("person_detect.tflite"));
+  ASSERT_TRUE(model.ok());
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  ASSERT_TRUE(interpreter.ok());
+  const int filter = (*interpreter)->node(0).inputs[1];
+  const Quantization& q = (*interpreter)->tensor(filter)->quantization;
+  ASSERT_EQ(q.scales.size(), 8u);
+  const std::string key = "{\"index\": " + std::to_string(filter) + ", ";
+  const size_t at = r.out.find(key);
+  ASSERT_NE(at, npos) << r;
+  const std::string row = r.out.substr(at, r.out.find('\n', at) - at);
+  const std::vector<double> scales = JsonArrayAfter(row, "\"scales\": ");
+  ASSERT_EQ(scales.size(), 8u) << row;
+  for (size_t c = 0; c < 8; ++c) EXPECT_FLOAT_EQ(static_cast<float>(scales[c]), q.scales[c]);
+  EXPECT_EQ(JsonArrayAfter(row, "\"zero_points\": "), std::vector<double>(8, 0.0)) << row;
+  EXPECT_NE(row.find("\"quantized_dimension\": " + std::to_string(q.quantized_dimension) + "}"),
+            npos)
+      << row;
+}
+
+TEST_F(CliTest, InspectWritesGraphAndArenaSvgs) {
+  const std::string graph = Path("graph.svg"), arena = Path("arena.svg");
+  const CliResult r = Run({"inspect", SharedModel("person_detect.tflite"), "--svg", graph,
+                           "--arena-svg", arena});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  const std::string g = ReadText(graph), a = ReadText(arena);
+  ASSERT_EQ(g.rfind("<?xml", 0), 0u) << g.substr(0, 200);
+  ASSERT_EQ(a.rfind("<?xml", 0), 0u) << a.substr(0, 200);
+  EXPECT_NE(g.find("</svg>"), npos);
+  EXPECT_NE(a.find("</svg>"), npos);
+  // Graph: one box per op (+ input and output), with its name and output shape.
+  EXPECT_NE(g.find(">0 DEPTHWISE_CONV_2D</text>"), npos);
+  EXPECT_NE(g.find(">out [1,48,48,8]</text>"), npos);
+  EXPECT_NE(g.find(">30 SOFTMAX</text>"), npos);
+  EXPECT_NE(g.find("marker-end: url(#arrow)"), npos);
+  // Arena: one box per planned buffer, and the peak.
+  EXPECT_NE(a.find("peak: step "), npos);
+  EXPECT_GT(std::count(a.begin(), a.end(), '\n'), 30);
+  EXPECT_NE(a.find("'input' [1,96,96,1]: offset "), npos);
+  const CliResult bad = Run({"inspect", SharedModel("person_detect.tflite"), "--svg",
+                             Path("no_dir/graph.svg")});
+  EXPECT_TRUE(FailsWith(bad, kExitError, "cannot write '" + Path("no_dir/graph.svg") + "'"));
+  const CliResult unsupported = Run({"inspect", WriteModel("u.tflite", UnsupportedOpModel()),
+                                     "--arena-svg", arena});
+  EXPECT_EQ(unsupported.exit_code, kExitError) << unsupported;
+}
+
+
+// A delegate partition is drawn as one dashed box that says how many ops it runs.
+TEST(InspectSvgTest, GraphSvgMarksDelegatePartitions) {
+  tools::InspectReport report;
+  report.inputs = {0};
+  report.outputs = {2};
+  for (int t = 0; t < 3; ++t) {
+    tools::TensorRow row;
+    row.index = t;
+    row.name = "t" + std::to_string(t);
+    row.shape = {1, 4};
+    report.tensors.push_back(row);
+  }
+  tools::OperatorRow plain;
+  plain.index = 0;
+  plain.name = "RELU";
+  plain.inputs = {0};
+  plain.outputs = {1};
+  plain.output_shape = {1, 4};
+  tools::OperatorRow partition;
+  partition.index = 1;
+  partition.name = "TEST_DELEGATE";
+  partition.inputs = {1};
+  partition.outputs = {2};
+  partition.output_shape = {1, 4};
+  partition.delegated_nodes = {1, 2, 3};
+  report.operators = {plain, partition};
+  const std::string svg = tools::GraphSvg(report);
+  EXPECT_NE(svg.find(">1 TEST_DELEGATE</text>"), npos) << svg;
+  EXPECT_NE(svg.find(">delegate partition: 3 ops</text>"), npos) << svg;
+  EXPECT_NE(svg.find("stroke-dasharray"), npos) << svg;
+  EXPECT_NE(svg.find(">0 RELU</text>"), npos) << svg;
+  EXPECT_EQ(std::count(svg.begin(), svg.end(), '\n') > 5, true);
+}
+
+// The first executable called `name` on PATH, or "".
+std::string FindOnPath(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    const size_t end = std::min(dirs.find(':', start), dirs.size());
+    const std::string candidate = dirs.substr(start, end - start) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+// Renders both SVGs of person_detect in a real browser (headless chromium)
+// and checks the screenshots show a drawing. Runs where chromium is installed
+// (`./dev.sh browser-test` installs it); skipped, and reported as skipped,
+// elsewhere.
+TEST_F(CliTest, SvgsRenderInChromium) {
+  const std::string chromium = FindOnPath("chromium");
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed (./dev.sh browser-test)";
+#ifndef BRASA_TESTS_HAVE_IMAGES
+  GTEST_SKIP() << "built without libstb-dev: cannot decode the screenshots";
+#else
+  const std::string graph = Path("graph.svg"), arena = Path("arena.svg");
+  const CliResult r = Run({"inspect", SharedModel("person_detect.tflite"), "--svg", graph,
+                           "--arena-svg", arena});
+  ASSERT_EQ(r.exit_code, kExitOk) << r;
+  for (const std::string& svg : {graph, arena}) {
+    SCOPED_TRACE(svg);
+    const std::string png = svg + ".png";
+    const CliResult shot = RunProgram(
+        chromium, {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                   "--user-data-dir=" + Path("chromium_profile"), "--window-size=1100,900",
+                   "--screenshot=" + png, "file://" + svg});
+    ASSERT_EQ(shot.exit_code, 0) << shot;
+    const std::vector<uint8_t> bytes = ReadBytes(png);
+    EXPECT_GT(bytes.size(), 10000u) << "a blank 1100x900 page compresses to a few KB";
+    auto image = brasa_examples::LoadImage(png, 3);
+    ASSERT_TRUE(image.ok()) << image.status().ToString();
+    EXPECT_EQ(image->width, 1100);
+    EXPECT_EQ(image->height, 900);
+    size_t drawn = 0;
+    std::vector<bool> colors(1 << 15, false);
+    size_t distinct = 0;
+    for (size_t p = 0; p + 2 < image->pixels.size(); p += 3) {
+      const uint8_t red = image->pixels[p], green = image->pixels[p + 1], blue = image->pixels[p + 2];
+      if (red < 240 || green < 240 || blue < 240) ++drawn;
+      const size_t key = static_cast<size_t>((red >> 3) << 10 | (green >> 3) << 5 | (blue >> 3));
+      if (!colors[key]) {
+        colors[key] = true;
+        ++distinct;
+      }
+    }
+    const double share = static_cast<double>(drawn) / (image->width * image->height);
+    EXPECT_GT(share, 0.03) << "too little drawn: " << share;
+    EXPECT_GT(distinct, 8u) << "the drawing has boxes of several colors";
+  }
+#endif
 }
 
 }  // namespace
