@@ -19,7 +19,14 @@ enum class Activation : int8_t {
   kSignBit = 5,
 };
 
-enum class Padding : int8_t { kSame = 0, kValid = 1 };
+// kExplicit never comes from a model (src/model maps every value to kSame or
+// kValid): src/runtime/fold_pad.cc sets it on a CONV_2D or DEPTHWISE_CONV_2D
+// that absorbed the PAD node feeding it, with the PAD's spatial amounts.
+enum class Padding : int8_t { kSame = 0, kValid = 1, kExplicit = 2 };
+
+struct ExplicitPadding {
+  int32_t top = 0, bottom = 0, left = 0, right = 0;
+};
 
 struct ConvParams {
   Padding padding = Padding::kSame;
@@ -28,6 +35,7 @@ struct ConvParams {
   int32_t dilation_w = 1;
   int32_t dilation_h = 1;
   Activation activation = Activation::kNone;
+  ExplicitPadding explicit_padding{};  // padding == kExplicit only
 };
 
 struct DepthwiseConvParams {
@@ -38,6 +46,7 @@ struct DepthwiseConvParams {
   int32_t dilation_h = 1;
   int32_t depth_multiplier = 1;
   Activation activation = Activation::kNone;
+  ExplicitPadding explicit_padding{};  // padding == kExplicit only
 };
 
 struct PoolParams {

@@ -26,6 +26,9 @@ struct SoftmaxOpData {
   // difference from the row maximum that still contributes.
   QuantizedMultiplier input_beta;
   int32_t diff_min = 0;
+  // ExpOfDifference(-i) for every 8-bit difference i = 0..255, computed once
+  // (entries below diff_min are never read): the same values per element.
+  int32_t exp_of_difference[256];
   // int16: input rescale onto the exp table's [-10, 0] range, and the tables.
   QuantizedMultiplier input_int16;
   int16_t exp_lut[kInt16LutSize];
@@ -53,6 +56,14 @@ Status CheckOutputQuantization(KernelContext& context, const Tensor& output) {
                          q.zero_point(), static_cast<double>(q.scale()));
   }
   return Status::Ok();
+}
+
+// exp(beta * s_in * diff) in Q0 for a difference >= diff_min.
+int32_t ExpOfDifference(const SoftmaxOpData& data, int32_t diff) {
+  // diff >= diff_min keeps |diff| * 2^shift below 2^31.
+  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(diff) << data.input_beta.shift);
+  const int32_t rescaled = SaturatingRoundingDoublingHighMul(shifted, data.input_beta.multiplier);
+  return fixed_point::ExpOnNegativeValues(rescaled, kScaledDiffIntegerBits);
 }
 
 Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpData* data) {
@@ -88,6 +99,9 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
                         static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)) /
                         static_cast<double>(int64_t{1} << data->input_beta.shift);
   data->diff_min = -static_cast<int32_t>(std::floor(radius));
+  for (int32_t i = 0; i < 256; ++i) {
+    data->exp_of_difference[i] = -i >= data->diff_min ? ExpOfDifference(*data, -i) : 0;
+  }
   return Status::Ok();
 }
 
@@ -134,14 +148,6 @@ void SoftmaxFloat(const SoftmaxOpData& data, const float* in, float* out, int64_
   }
 }
 
-// exp(beta * s_in * diff) in Q0 for a difference >= diff_min.
-int32_t ExpOfDifference(const SoftmaxOpData& data, int32_t diff) {
-  // diff >= diff_min keeps |diff| * 2^shift below 2^31.
-  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(diff) << data.input_beta.shift);
-  const int32_t rescaled = SaturatingRoundingDoublingHighMul(shifted, data.input_beta.multiplier);
-  return fixed_point::ExpOnNegativeValues(rescaled, kScaledDiffIntegerBits);
-}
-
 // §2.7: sum the exps in Q12.19, take the reciprocal, scale each exp by it.
 template <typename InT, typename OutT>
 void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64_t rows, int32_t depth) {
@@ -154,8 +160,9 @@ void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64
     for (int32_t c = 0; c < depth; ++c) {
       const int32_t diff = in[c] - max;
       if (diff < data.diff_min) continue;
-      sum_of_exps = fixed_point::Add(
-          sum_of_exps, RoundingDivideByPOT(ExpOfDifference(data, diff), kAccumulationIntegerBits));
+      const int32_t exp = data.exp_of_difference[-diff];
+      sum_of_exps =
+          fixed_point::Add(sum_of_exps, RoundingDivideByPOT(exp, kAccumulationIntegerBits));
     }
     int bits_over_unit = 0;
     const int32_t reciprocal =
@@ -169,7 +176,7 @@ void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64
         continue;
       }
       const int32_t scaled = RoundingDivideByPOT(
-          SaturatingRoundingDoublingHighMul(reciprocal, ExpOfDifference(data, diff)), exponent);
+          SaturatingRoundingDoublingHighMul(reciprocal, data.exp_of_difference[-diff]), exponent);
       out[c] = static_cast<OutT>(std::min(std::max(scaled + out_min, out_min), out_max));
     }
   }

@@ -82,20 +82,36 @@ Status Prepare(KernelContext& context) {
   return context.ResizeOutput(0, shape);
 }
 
-// Walks the output in row-major order, one innermost row at a time (a
-// strided gather from the input), then an odometer over the outer axes.
+// Walks the output in row-major order, one block of the two innermost
+// output axes at a time (strided gathers from the input), then an odometer
+// over the outer axes. A short innermost row (NCHW -> NHWC moves 3 channels
+// per pixel) is filled column by column, so the input is read in order
+// instead of paying the odometer every few elements.
 template <typename T>
 void TransposeRaw(const TransposeData& d, int64_t count, const T* input, T* output) {
-  const int last = d.rank - 1;  // rank 0: one element
-  const int64_t row = d.rank > 0 ? d.output_dims[last] : 1;
-  const int64_t step = d.rank > 0 ? d.input_strides[last] : 0;
+  if (d.rank < 2) {  // a copy (rank 0: one element)
+    for (int64_t i = 0; i < count; ++i) output[i] = input[i];
+    return;
+  }
+  const int last = d.rank - 1;
+  const int64_t row = d.output_dims[last], rows = d.output_dims[last - 1];
+  const int64_t step = d.input_strides[last], row_step = d.input_strides[last - 1];
+  const int64_t block = row * rows;
   int32_t index[kMaxTransposeRank] = {};
   int64_t input_offset = 0;
-  for (int64_t o = 0; o < count; o += row) {
+  for (int64_t o = 0; o < count; o += block) {
     const T* source = input + input_offset;
     T* target = output + o;
-    for (int64_t j = 0; j < row; ++j) target[j] = source[j * step];
-    for (int i = last - 1; i >= 0; --i) {
+    if (row < 8) {
+      for (int64_t j = 0; j < row; ++j) {
+        for (int64_t m = 0; m < rows; ++m) target[m * row + j] = source[m * row_step + j * step];
+      }
+    } else {
+      for (int64_t m = 0; m < rows; ++m) {
+        for (int64_t j = 0; j < row; ++j) target[m * row + j] = source[m * row_step + j * step];
+      }
+    }
+    for (int i = last - 2; i >= 0; --i) {
       if (++index[i] < d.output_dims[i]) {
         input_offset += d.input_strides[i];
         break;

@@ -6,6 +6,7 @@
 #include "src/model/model_data.h"
 #include "src/platform/thread_pool.h"
 #include "src/runtime/executor.h"
+#include "src/runtime/fold_pad.h"
 #include "src/runtime/graph.h"
 #include "src/runtime/graph_builder.h"
 #include "src/runtime/arena_layout.h"
@@ -95,6 +96,11 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   }
   // Delegates see the main subgraph; the subgraphs control flow calls stay on the CPU.
   BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->main(), options.delegates));
+  if (!options.use_reference_kernels) {  // the reference mode runs the model as written
+    for (internal::Graph& graph : state->graphs.graphs) {
+      BRASA_RETURN_IF_ERROR(internal::FoldPadsIntoConvolutions(&graph, &state->options_memory));
+    }
+  }
   return std::unique_ptr<Interpreter>(new Interpreter(std::move(state)));
 }
 

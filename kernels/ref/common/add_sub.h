@@ -105,11 +105,8 @@ inline Status PrepareAddSubQuantized(KernelContext& context, const ElementwisePa
   return Status::Ok();
 }
 
-inline Status PrepareAddSub(KernelContext& context) {
-  AddSubOpData* data = context.NewOpData<AddSubOpData>();
-  if (data == nullptr) {
-    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
-  }
+// Fills `data` (the optimized ADD's op data extends AddSubOpData).
+inline Status PrepareAddSubData(KernelContext& context, AddSubOpData* data) {
   BRASA_RETURN_IF_ERROR(PrepareElementwiseShape(context, &data->shape));
   const ElementwiseParams& params = ElementwiseParamsOf(context);
   BRASA_RETURN_IF_ERROR(CheckElementwiseActivation(context, params.activation));
@@ -130,6 +127,14 @@ inline Status PrepareAddSub(KernelContext& context) {
       return context.ErrorWithCode(StatusCode::kUnsupported, "type %s is not supported",
                                    DataTypeName(context.output(0)->type));
   }
+}
+
+inline Status PrepareAddSub(KernelContext& context) {
+  AddSubOpData* data = context.NewOpData<AddSubOpData>();
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
+  }
+  return PrepareAddSubData(context, data);
 }
 
 // One quantized element, general path: (q - zp) * 2^L, rescaled per input,
@@ -192,8 +197,7 @@ inline void EvalAddSubQuantized(const AddSubOpData& data, const T* a, const T* b
 }
 
 template <bool kSubtract>
-inline Status EvalAddSub(KernelContext& context) {
-  const AddSubOpData& data = *context.op_data<AddSubOpData>();
+inline Status EvalAddSub(KernelContext& context, const AddSubOpData& data) {
   const Tensor& a = *context.input(0);
   const Tensor& b = *context.input(1);
   Tensor& out = *context.output(0);
@@ -226,6 +230,11 @@ inline Status EvalAddSub(KernelContext& context) {
     default:
       return context.ErrorWithCode(StatusCode::kInternal, "type changed after Prepare");
   }
+}
+
+template <bool kSubtract>
+inline Status EvalAddSub(KernelContext& context) {
+  return EvalAddSub<kSubtract>(context, *context.op_data<AddSubOpData>());
 }
 
 }  // namespace brasa

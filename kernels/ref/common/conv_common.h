@@ -134,7 +134,7 @@ inline Status ComputeWindowGeometry(const KernelContext& context, const Params& 
   const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
   const int32_t stride_h = params.stride_h, stride_w = params.stride_w;
   const int32_t dilation_h = params.dilation_h, dilation_w = params.dilation_w;
-  if (padding != Padding::kSame && padding != Padding::kValid) {
+  if (padding != Padding::kSame && padding != Padding::kValid && padding != Padding::kExplicit) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "padding type %d is not supported",
                                  static_cast<int>(padding));
   }
@@ -142,15 +142,25 @@ inline Status ComputeWindowGeometry(const KernelContext& context, const Params& 
     return context.Error("strides (%d, %d) and dilations (%d, %d) must be positive", stride_h,
                          stride_w, dilation_h, dilation_w);
   }
+  // Explicit padding (a folded PAD node) acts as VALID on the padded input.
+  const ExplicitPadding explicit_padding =
+      padding == Padding::kExplicit ? params.explicit_padding : ExplicitPadding();
+  const int64_t padded_h =
+      int64_t{input_h} + explicit_padding.top + explicit_padding.bottom;
+  const int64_t padded_w =
+      int64_t{input_w} + explicit_padding.left + explicit_padding.right;
   // Eval computes tap coordinates (out * stride - pad + tap * dilation) in int32.
-  const int64_t reach_h = int64_t{input_h} * stride_h + 2 * int64_t{filter_h} * dilation_h;
-  const int64_t reach_w = int64_t{input_w} * stride_w + 2 * int64_t{filter_w} * dilation_w;
+  const int64_t reach_h = padded_h * stride_h + 2 * int64_t{filter_h} * dilation_h;
+  const int64_t reach_w = padded_w * stride_w + 2 * int64_t{filter_w} * dilation_w;
   if (reach_h >= (int64_t{1} << 31) || reach_w >= (int64_t{1} << 31)) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "window coordinates overflow 32 bits");
   }
-  window->out_h = WindowOutputSize(padding, input_h, filter_h, stride_h, dilation_h);
-  window->out_w = WindowOutputSize(padding, input_w, filter_w, stride_w, dilation_w);
+  const Padding sizing = padding == Padding::kExplicit ? Padding::kValid : padding;
+  window->out_h = WindowOutputSize(sizing, static_cast<int32_t>(padded_h), filter_h, stride_h,
+                                   dilation_h);
+  window->out_w = WindowOutputSize(sizing, static_cast<int32_t>(padded_w), filter_w, stride_w,
+                                   dilation_w);
   if (window->out_h <= 0 || window->out_w <= 0) {
     return context.Error("a %dx%d filter (dilation %dx%d) gives no output on a %dx%d input",
                          filter_h, filter_w, dilation_h, dilation_w, input_h, input_w);
@@ -159,6 +169,11 @@ inline Status ComputeWindowGeometry(const KernelContext& context, const Params& 
   window->stride_w = stride_w;
   window->dilation_h = dilation_h;
   window->dilation_w = dilation_w;
+  if (padding == Padding::kExplicit) {
+    window->pad_top = explicit_padding.top;
+    window->pad_left = explicit_padding.left;
+    return Status::Ok();
+  }
   window->pad_top = WindowPaddingBefore(input_h, filter_h, stride_h, dilation_h, window->out_h);
   window->pad_left = WindowPaddingBefore(input_w, filter_w, stride_w, dilation_w, window->out_w);
   return Status::Ok();

@@ -1,9 +1,9 @@
 // The optimized CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED against their
 // reference kernels, bit for bit, at every instruction-set level this CPU
 // supports and with 1 and 2 threads, on random nodes: odd sizes, channels
-// that are not multiples of any vector width, padding at every border,
-// strides, dilation, every fused activation, per-tensor and per-channel
-// filters, int8 and uint8 (with filter zero points).
+// that are not multiples of any vector width, padding at every border
+// (SAME and explicit), strides, dilation, every fused activation, per-tensor
+// and per-channel filters, int8 and uint8 (with filter zero points).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -119,6 +119,15 @@ void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, P
   }
 }
 
+// A VALID window sometimes becomes explicit padding (a folded PAD node,
+// src/runtime/fold_pad.cc), up to 3 on each side.
+template <typename Params>
+void MaybeExplicitPadding(Random& r, Params* params) {
+  if (params->padding != Padding::kValid || r.Int(0, 1) == 0) return;
+  params->padding = Padding::kExplicit;
+  params->explicit_padding = {r.Int(0, 3), r.Int(0, 3), r.Int(0, 3), r.Int(0, 3)};
+}
+
 RandomNode RandomConv(Random& r, DataType type) {
   RandomNode n;
   n.op = Op::kConv;
@@ -136,6 +145,7 @@ RandomNode RandomConv(Random& r, DataType type) {
   n.input_shape = {batches, h, w, in_c};
   n.filter_shape = {out_c, fh, fw, in_c};
   n.conv = ConvParams{padding, stride, stride, dilation, dilation, RandomActivation(r)};
+  MaybeExplicitPadding(r, &n.conv);
   RandomQuantization(r, n, out_c, 0, int64_t{fh} * fw * in_c);
   FillRandom(r, n, int64_t{batches} * h * w * in_c, int64_t{out_c} * fh * fw * in_c, out_c);
   return n;
@@ -159,6 +169,7 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
   n.filter_shape = {1, fh, fw, channels * multiplier};
   n.depthwise = DepthwiseConvParams{padding, stride,   stride, dilation,
                                     dilation, multiplier, RandomActivation(r)};
+  MaybeExplicitPadding(r, &n.depthwise);
   RandomQuantization(r, n, channels * multiplier, 3, int64_t{fh} * fw);
   FillRandom(r, n, int64_t{batches} * h * w * channels,
              int64_t{fh} * fw * channels * multiplier, channels * multiplier);

@@ -1,0 +1,152 @@
+// Optimized ADD: int8 and uint8 run a q8_vadd micro-kernel (the reference
+// arithmetic, QUANTIZATION.md §2.4, lane by lane) when both inputs have the
+// output's shape, when one is a scalar, or when one input's shape is the
+// output's trailing dimensions (a per-channel operand), row by row. Other
+// broadcasts, other types and the int16 power-of-two path run the reference
+// kernel, whose Prepare always runs first.
+#include <algorithm>
+#include <cstdint>
+
+#include "brasa/kernel.h"
+#include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
+#include "kernels/opt/ukernels/q8_vadd/q8_vadd.h"
+#include "kernels/ref/common/add_sub.h"
+
+namespace brasa {
+namespace {
+
+// Elements per task of a flat add, and a rough cost per element in
+// multiply-adds for ParallelForWork's threshold (three rescalings).
+constexpr int64_t kChunk = 16384;
+constexpr int64_t kWorkPerElement = 8;
+
+enum class AddLayout : int8_t {
+  kFlat,           // same shapes, or `full` + a scalar `other`
+  kTrailingRows,   // `other` repeats along the output's leading dimensions
+};
+
+struct OptAddData : AddSubOpData {
+  const Q8VaddVariant* variant = nullptr;  // null: the reference Eval runs
+  Q8VaddParams params;  // `full` + `other` (inputs swapped where needed)
+  AddLayout layout = AddLayout::kFlat;
+  bool swapped = false;       // input 1 is the full-size operand
+  bool other_scalar = false;  // kFlat with a one-element `other`
+  int64_t row = 0;            // kTrailingRows: `other`'s elements
+};
+
+// Whether `small`'s shape, without its leading 1s, is `out`'s trailing
+// dimensions.
+bool IsTrailingShape(const Shape& small, const Shape& out) {
+  size_t first = 0;
+  while (first < small.size() && small[first] == 1) ++first;
+  const size_t kept = small.size() - first;
+  if (kept > out.size()) return false;
+  return std::equal(small.begin() + static_cast<std::ptrdiff_t>(first), small.end(),
+                    out.end() - static_cast<std::ptrdiff_t>(kept));
+}
+
+Status PrepareVadd(KernelContext& context, OptAddData* data) {
+  const DataType type = context.output(0)->type;
+  if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
+  const Tensor& a = *context.input(0);
+  const Tensor& b = *context.input(1);
+  const Shape& out = context.output(0)->shape;
+  if (data->shape.broadcast) {
+    const bool a_full = a.shape == out;
+    const bool b_full = b.shape == out;
+    if (!a_full && !b_full) return Status::Ok();
+    data->swapped = !a_full;
+    const Tensor& other = a_full ? b : a;
+    if (other.element_count() == 1) {
+      data->other_scalar = true;
+    } else if (IsTrailingShape(other.shape, out) && other.element_count() >= 16) {
+      data->layout = AddLayout::kTrailingRows;
+      data->row = other.element_count();
+    } else {
+      return Status::Ok();
+    }
+  }
+  const Q8VaddVariant* variant = SelectSimdUkernel(Q8VaddTable(), context.isa());
+  if (variant == nullptr) return Status::Ok();
+  const AddSubQuantParams& q = data->quant;
+  Q8VaddParams& p = data->params;
+  p.uint8 = type == DataType::kUInt8;
+  p.a_offset = data->swapped ? q.input2_offset : q.input1_offset;
+  p.b_offset = data->swapped ? q.input1_offset : q.input2_offset;
+  p.a_multiplier = data->swapped ? q.input2 : q.input1;
+  p.b_multiplier = data->swapped ? q.input1 : q.input2;
+  p.left_shift = q.left_shift;
+  p.output_multiplier = q.output;
+  p.output_zero_point = q.output_offset;
+  p.output_min = q.range.min;
+  p.output_max = q.range.max;
+  data->variant = variant;
+  return Status::Ok();
+}
+
+Status Prepare(KernelContext& context) {
+  return PrepareOptimized<OptAddData>(context, PrepareAddSubData, PrepareVadd);
+}
+
+struct AddTask {
+  const OptAddData* data;
+  const uint8_t* full;
+  const uint8_t* other;
+  uint8_t* out;
+  int64_t size;
+  int64_t rows_per_task;  // kTrailingRows
+};
+
+void RunFlatTask(void* context, int index) {
+  const AddTask& t = *static_cast<const AddTask*>(context);
+  const int64_t first = index * kChunk;
+  const size_t count = static_cast<size_t>(std::min(kChunk, t.size - first));
+  const bool scalar = t.data->other_scalar;
+  t.data->variant->fn(count, t.full + first, scalar ? t.other : t.other + first, scalar,
+                      t.out + first, t.data->params);
+}
+
+void RunRowsTask(void* context, int index) {
+  const AddTask& t = *static_cast<const AddTask*>(context);
+  const int64_t row = t.data->row;
+  const int64_t rows = t.size / row;
+  const int64_t end = std::min(rows, (index + 1) * t.rows_per_task);
+  for (int64_t r = index * t.rows_per_task; r < end; ++r) {
+    t.data->variant->fn(static_cast<size_t>(row), t.full + r * row, t.other, false,
+                        t.out + r * row, t.data->params);
+  }
+}
+
+Status Eval(KernelContext& context) {
+  const OptAddData& data = *context.op_data<OptAddData>();
+  if (data.variant == nullptr) return EvalAddSub</*kSubtract=*/false>(context, data);
+  const auto* a = static_cast<const uint8_t*>(context.input(0)->data);
+  const auto* b = static_cast<const uint8_t*>(context.input(1)->data);
+  AddTask task;
+  task.data = &data;
+  task.full = data.swapped ? b : a;
+  task.other = data.swapped ? a : b;
+  task.out = static_cast<uint8_t*>(context.output(0)->data);
+  task.size = data.shape.size;
+  const int64_t work = task.size * kWorkPerElement;
+  if (data.layout == AddLayout::kFlat) {
+    const int tasks = static_cast<int>((task.size + kChunk - 1) / kChunk);
+    ParallelForWork(context, work, tasks, RunFlatTask, &task);
+  } else {
+    const int64_t rows = task.size / data.row;
+    task.rows_per_task = std::max<int64_t>(1, kChunk / data.row);
+    const int tasks = static_cast<int>((rows + task.rows_per_task - 1) / task.rows_per_task);
+    ParallelForWork(context, work, tasks, RunRowsTask, &task);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel* Register_ADD_OPT() {
+  static const OpKernel kernel = {"ADD", Prepare, Eval};
+  return &kernel;
+}
+
+}  // namespace brasa
