@@ -1,8 +1,8 @@
 // f32_dwconv with AVX-512F: 16 channels per packed block. A tap's sum is one
-// FMA chain, so four blocks (64 channels) run side by side where the pixel
-// has them, which hides the FMA latency; the remaining blocks go one at a
-// time, the last (fewer than 16 channels) loaded and stored under a mask, so
-// nothing is read or written outside the tensors.
+// FMA chain, so four blocks (64 channels), then two, run side by side
+// where the pixel has them, which hides the FMA latency; the remaining
+// blocks go one at a time, the last (fewer than 16 channels) loaded and
+// stored under a mask, so nothing is read or written outside the tensors.
 #include <immintrin.h>
 
 #include "kernels/opt/ukernels/f32_dwconv/f32_dwconv.h"
@@ -53,6 +53,11 @@ void f32_dwconv_16c__avx512(int32_t pixels, int32_t channels, int32_t taps,
     int32_t first = 0;
     for (; first + 4 * kCb <= channels; first += 4 * kCb, block += 4 * block_floats) {
       ConvolveBlocks<4>(pixel_inputs, taps, first, block, block_floats, 0xFFFF, low, high, out);
+    }
+    if (first + 2 * kCb <= channels) {
+      ConvolveBlocks<2>(pixel_inputs, taps, first, block, block_floats, 0xFFFF, low, high, out);
+      first += 2 * kCb;
+      block += 2 * block_floats;
     }
     for (; first < channels; first += kCb, block += block_floats) {
       const int32_t count = channels - first < kCb ? channels - first : kCb;

@@ -1,8 +1,8 @@
-// f32_dwconv with AVX2 + FMA: 8 channels per packed block. A tap's sum is
-// one FMA chain, so four blocks (32 channels) run side by side where the
-// pixel has them, which hides the FMA latency; the remaining blocks go one
-// at a time, the last (fewer than 8 channels) loaded and stored under a
-// mask, so nothing is read or written outside the tensors.
+// f32_dwconv with AVX2 + FMA: 8 channels per packed block. A tap's sum is one
+// FMA chain, so four blocks (32 channels), then two, run side by side
+// where the pixel has them, which hides the FMA latency; the remaining
+// blocks go one at a time, the last (fewer than 8 channels) loaded and
+// stored under a mask, so nothing is read or written outside the tensors.
 #include <immintrin.h>
 
 #include "kernels/opt/ukernels/f32_dwconv/f32_dwconv.h"
@@ -54,6 +54,11 @@ void f32_dwconv_8c__avx2(int32_t pixels, int32_t channels, int32_t taps,
     int32_t first = 0;
     for (; first + 4 * kCb <= channels; first += 4 * kCb, block += 4 * block_floats) {
       ConvolveBlocks<4>(pixel_inputs, taps, first, block, block_floats, lanes, low, high, out);
+    }
+    if (first + 2 * kCb <= channels) {
+      ConvolveBlocks<2>(pixel_inputs, taps, first, block, block_floats, lanes, low, high, out);
+      first += 2 * kCb;
+      block += 2 * block_floats;
     }
     for (; first < channels; first += kCb, block += block_floats) {
       const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(channels - first), lanes);
