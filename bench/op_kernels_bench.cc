@@ -177,6 +177,11 @@ BRASA_OP_BENCH(conv1x1_f32_56x56x64_to_64, kConv, kF32, 56, 56, 64, 64, 1);
 BRASA_OP_BENCH(dwconv3x3_int8_112x112x32, kDepthwise, kInt8, 112, 112, 32, 32, 3);
 BRASA_OP_BENCH(dwconv3x3_int8_14x14x512, kDepthwise, kInt8, 14, 14, 512, 512, 3);
 BRASA_OP_BENCH(fc_int8_1024_to_1000, kFc, kInt8, 1, 1, 1024, 1000, 1);
+BRASA_OP_BENCH(conv1x1_f32_14x14x256_to_256, kConv, kF32, 14, 14, 256, 256, 1);
+BRASA_OP_BENCH(conv3x3_f32_56x56x32_to_32, kConv, kF32, 56, 56, 32, 32, 3);
+BRASA_OP_BENCH(dwconv3x3_f32_112x112x32, kDepthwise, kF32, 112, 112, 32, 32, 3);
+BRASA_OP_BENCH(dwconv3x3_f32_14x14x512, kDepthwise, kF32, 14, 14, 512, 512, 3);
+BRASA_OP_BENCH(fc_f32_1024_to_1000, kFc, kF32, 1, 1, 1024, 1000, 1);
 
 }  // namespace
 }  // namespace brasa

@@ -3,13 +3,14 @@
 // 1x1 stride-1 convolutions read the input directly; other windows are
 // gathered a few rows at a time into per-task im2col scratch, padding taps
 // set to the input zero point (so they add nothing, QUANTIZATION.md §1.9).
-// Everything else (float, int16, grouped) runs the reference kernel, whose
-// Prepare always runs first.
+// float32 runs conv_2d_f32.cc's f32_gemm the same way. Everything else
+// (int16, grouped) runs the reference kernel, whose Prepare always runs first.
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "brasa/kernel.h"
+#include "kernels/opt/conv_2d_f32.h"
+#include "kernels/opt/im2col.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
 #include "kernels/opt/qs8_gemm_plan.h"
@@ -30,6 +31,7 @@ struct OptConvData : ConvData {
   int im2col_scratch = -1;
   int32_t im2col_tasks = 0;
   uint8_t input_zero_point = 0;  // the byte padding taps get
+  F32ConvPlan f32;  // float32: f32.gemm.variant null: the reference Eval runs
 };
 
 Status PrepareGemm(KernelContext& context, OptConvData* data) {
@@ -37,6 +39,7 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
   const DataType type = input.type;
+  if (type == DataType::kFloat32) return PrepareF32Conv(context, *data, &data->f32);
   if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
   if (!HasConstantWeights(tensors)) return Status::Ok();
   const int32_t output_channels = filter.dim(0);
@@ -96,66 +99,10 @@ void RunPointwiseTask(void* context, int index) {
              t.output + static_cast<size_t>(first_row) * gemm.columns, gemm.columns);
 }
 
-// memcpy with a run-time size is a call; windows of small layers (3
-// channels, say) copy a few bytes at a time, where fixed-size copies (two
-// overlapping ones for the tail) are much faster. Never reads past `count`.
-inline void CopyBytes(uint8_t* to, const uint8_t* from, size_t count) {
-  if (count >= 64) {
-    std::memcpy(to, from, count);
-  } else if (count >= 16) {
-    for (size_t i = 0; i + 16 <= count; i += 16) std::memcpy(to + i, from + i, 16);
-    std::memcpy(to + count - 16, from + count - 16, 16);
-  } else if (count >= 8) {
-    std::memcpy(to, from, 8);
-    std::memcpy(to + count - 8, from + count - 8, 8);
-  } else if (count >= 4) {
-    std::memcpy(to, from, 4);
-    std::memcpy(to + count - 4, from + count - 4, 4);
-  } else {
-    for (size_t i = 0; i < count; ++i) to[i] = from[i];
-  }
-}
-
-// An output row's position: batch, y, x (counted up without divisions).
-struct OutputPosition {
-  int32_t batch, out_y, out_x;
-};
-
-// Gathers the window of output position `at` into `patch` (filter_y,
-// filter_x, channel order).
-void GatherWindow(const ConvTask& t, const OutputPosition& at, uint8_t* patch) {
-  const WindowGeometry& w = t.data->window;
-  const int32_t out_x = at.out_x, out_y = at.out_y, batch = at.batch;
-  const size_t channels = static_cast<size_t>(t.input_channels);
-  const size_t window_row = channels * static_cast<size_t>(t.filter_w);
-  const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * t.input_w * channels;
-  const int32_t x_origin = out_x * w.stride_w - w.pad_left;
-  const int32_t x_last = x_origin + (t.filter_w - 1) * w.dilation_w;
-  // With dilation 1, a window row inside the image is one contiguous run.
-  const bool whole_rows = w.dilation_w == 1 && x_origin >= 0 && x_last < t.input_w;
-  for (int32_t fy = 0; fy < t.filter_h; ++fy) {
-    const int32_t in_y = out_y * w.stride_h - w.pad_top + fy * w.dilation_h;
-    if (in_y < 0 || in_y >= t.input_h) {
-      std::memset(patch, t.data->input_zero_point, window_row);
-      patch += window_row;
-      continue;
-    }
-    const uint8_t* source = image + static_cast<size_t>(in_y) * t.input_w * channels;
-    if (whole_rows) {
-      CopyBytes(patch, source + static_cast<size_t>(x_origin) * channels, window_row);
-      patch += window_row;
-      continue;
-    }
-    for (int32_t fx = 0; fx < t.filter_w; ++fx) {
-      const int32_t in_x = x_origin + fx * w.dilation_w;
-      if (in_x >= 0 && in_x < t.input_w) {
-        CopyBytes(patch, source + static_cast<size_t>(in_x) * channels, channels);
-      } else {
-        std::memset(patch, t.data->input_zero_point, channels);
-      }
-      patch += channels;
-    }
-  }
+Im2colSource SourceOf(const ConvTask& t) {
+  return Im2colSource{&t.data->window, t.input,   t.input_h, t.input_w, t.filter_h,
+                      t.filter_w,      static_cast<size_t>(t.input_channels),
+                      t.data->input_zero_point};
 }
 
 void RunIm2colTask(void* context, int index) {
@@ -168,18 +115,13 @@ void RunIm2colTask(void* context, int index) {
   const int32_t end = std::min(total, (index + 1) * per_task);
   const WindowGeometry& w = t.data->window;
   const int32_t start = index * per_task;
-  OutputPosition at{start / (w.out_w * w.out_h), (start / w.out_w) % w.out_h, start % w.out_w};
+  OutputPosition at = OutputPositionOf(start, w);
+  const Im2colSource source = SourceOf(t);
   for (int32_t first = start; first < end; first += kIm2colRows) {
     const int32_t rows = std::min(kIm2colRows, end - first);
     for (int32_t r = 0; r < rows; ++r) {
-      GatherWindow(t, at, patches + r * depth);
-      if (++at.out_x == w.out_w) {
-        at.out_x = 0;
-        if (++at.out_y == w.out_h) {
-          at.out_y = 0;
-          ++at.batch;
-        }
-      }
+      GatherWindow(source, at, patches + r * depth);
+      AdvanceOutputPosition(at, w);
     }
     RunQs8Gemm(gemm, rows, patches, depth, 0, gemm.columns,
                t.output + static_cast<size_t>(first) * gemm.columns, gemm.columns);
@@ -188,6 +130,7 @@ void RunIm2colTask(void* context, int index) {
 
 Status Eval(KernelContext& context) {
   const OptConvData& data = *context.op_data<OptConvData>();
+  if (data.f32.gemm.variant != nullptr) return EvalF32Conv(context, data, data.f32);
   if (data.gemm.variant == nullptr) return EvalConv2dReference(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   ConvTask task;

@@ -4,13 +4,16 @@
 // output row across threads. With a depth multiplier m > 1 the input is
 // first expanded into scratch (channel ic repeated m times), which turns the
 // op into a multiplier-1 depthwise convolution over the output channels.
-// Everything else (float, int16) runs the reference kernel, whose Prepare
+// float32 (multiplier 1) runs depthwise_conv_2d_f32.cc's f32_dwconv the same
+// way. Everything else (int16) runs the reference kernel, whose Prepare
 // always runs first.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #include "brasa/kernel.h"
+#include "kernels/opt/depthwise_conv_2d_f32.h"
+#include "kernels/opt/dwconv_indirection.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
@@ -20,17 +23,13 @@
 namespace brasa {
 namespace {
 
-// Input pointers per micro-kernel call (several output pixels); they live on
-// the stack. Larger windows run the reference kernel.
-constexpr int32_t kMaxPointers = 512;
-constexpr int32_t kMaxTaps = kMaxPointers;
-
 struct OptDepthwiseData : DepthwiseData {
   const Qs8DwconvVariant* variant = nullptr;  // null: the reference Eval runs
   const void* packed = nullptr;
   const uint8_t* padding_row = nullptr;  // `channels` bytes of zp_in
   int expanded_scratch = -1;  // depth multiplier > 1: the expanded input
   Qs8DwconvParams params;
+  F32DepthwisePlan f32;  // float32: f32.variant null: the reference Eval runs
 };
 
 Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
@@ -38,11 +37,12 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
   const DataType type = input.type;
+  if (type == DataType::kFloat32) return PrepareF32Depthwise(context, *data, &data->f32);
   if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
   if (!HasConstantWeights(tensors)) return Status::Ok();
   const int32_t channels = filter.dim(3);
   const int32_t taps = filter.dim(1) * filter.dim(2);
-  if (taps > kMaxTaps || channels <= 0) return Status::Ok();
+  if (taps > kMaxDwconvTaps || channels <= 0) return Status::Ok();
 
   Qs8DwconvWeights weights;
   weights.data = filter.data;
@@ -117,54 +117,22 @@ void ExpandPixelRow(void* context, int index) {
 void RunRow(void* context, int index) {
   const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
   const OptDepthwiseData& data = *t.data;
-  const WindowGeometry& w = data.window;
-  const int32_t out_y = index % w.out_h, batch = index / w.out_h;
+  const DwconvSource<uint8_t> source{&data.window, t.input,  data.padding_row, t.input_h,
+                                     t.input_w,    t.channels, t.filter_h,     t.filter_w};
   const size_t channels = static_cast<size_t>(t.channels);
-  const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * t.input_w * channels;
-  uint8_t* out_row = t.output + static_cast<size_t>(index) * w.out_w * channels;
+  uint8_t* out_row = t.output + static_cast<size_t>(index) * data.window.out_w * channels;
   const int32_t taps = t.filter_h * t.filter_w;
-  const int32_t pixels_per_call = std::max(1, kMaxPointers / taps);
-  const int32_t y_origin = out_y * w.stride_h - w.pad_top;
-  const bool rows_inside =
-      y_origin >= 0 && y_origin + (t.filter_h - 1) * w.dilation_h < t.input_h;
-  // Tap offsets from a window's top-left input pixel, for windows inside the image.
-  size_t offsets[kMaxTaps];
-  for (int32_t fy = 0, i = 0; fy < t.filter_h; ++fy) {
-    for (int32_t fx = 0; fx < t.filter_w; ++fx, ++i) {
-      offsets[i] = (static_cast<size_t>(fy) * w.dilation_h * t.input_w +
-                    static_cast<size_t>(fx) * w.dilation_w) * channels;
-    }
-  }
-  const uint8_t* pointers[kMaxPointers];
-  for (int32_t first = 0; first < w.out_w; first += pixels_per_call) {
-    const int32_t pixels = std::min(pixels_per_call, w.out_w - first);
-    const uint8_t** p = pointers;
-    for (int32_t i = 0; i < pixels; ++i) {
-      const int32_t x_origin = (first + i) * w.stride_w - w.pad_left;
-      if (rows_inside && x_origin >= 0 &&
-          x_origin + (t.filter_w - 1) * w.dilation_w < t.input_w) {
-        const uint8_t* corner =
-            image + (static_cast<size_t>(y_origin) * t.input_w + x_origin) * channels;
-        for (int32_t k = 0; k < taps; ++k) *p++ = corner + offsets[k];
-        continue;
-      }
-      for (int32_t fy = 0; fy < t.filter_h; ++fy) {
-        const int32_t in_y = y_origin + fy * w.dilation_h;
-        for (int32_t fx = 0; fx < t.filter_w; ++fx) {
-          const int32_t in_x = x_origin + fx * w.dilation_w;
-          const bool inside = in_y >= 0 && in_y < t.input_h && in_x >= 0 && in_x < t.input_w;
-          *p++ = inside ? image + (static_cast<size_t>(in_y) * t.input_w + in_x) * channels
-                        : data.padding_row;
-        }
-      }
-    }
-    data.variant->fn(pixels, t.channels, taps, pointers, data.packed,
-                     out_row + static_cast<size_t>(first) * channels, channels, data.params);
-  }
+  ForEachDwconvPixelBatch(source, index,
+                          [&](int32_t first, int32_t pixels, const uint8_t* const* pointers) {
+                            data.variant->fn(pixels, t.channels, taps, pointers, data.packed,
+                                             out_row + static_cast<size_t>(first) * channels,
+                                             channels, data.params);
+                          });
 }
 
 Status Eval(KernelContext& context) {
   const OptDepthwiseData& data = *context.op_data<OptDepthwiseData>();
+  if (data.f32.variant != nullptr) return EvalF32Depthwise(context, data, data.f32);
   if (data.variant == nullptr) return EvalDepthwiseConv2dReference(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   DepthwiseTask task;

@@ -1,13 +1,15 @@
 // Optimized FULLY_CONNECTED: int8 and uint8 run a qs8_gemm (rows = batches,
 // columns = units) that returns the int32 sums with the bias; each task then
 // requantizes its block in double exactly as the reference does (LiteRT
-// BUILTIN_REF, QUANTIZATION.md §2.3). Everything else (float, int16) runs
-// the reference kernel, whose Prepare always runs first.
+// BUILTIN_REF, QUANTIZATION.md §2.3). float32 runs an f32_gemm with the bias
+// and activation clamp fused. Everything else (int16) runs the reference
+// kernel, whose Prepare always runs first.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 
 #include "brasa/kernel.h"
+#include "kernels/opt/f32_gemm_plan.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
 #include "kernels/opt/qs8_gemm_plan.h"
@@ -22,6 +24,7 @@ constexpr int32_t kRowsPerTask = 16;
 struct OptFullyConnectedData : FullyConnectedData {
   Qs8GemmPlan gemm;  // gemm.variant null: the reference Eval runs
   int sums_scratch = -1;  // batches x units int32
+  F32GemmPlan f32;  // float32: f32.variant null: the reference Eval runs
 };
 
 Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
@@ -29,10 +32,15 @@ Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
   const DataType type = input.type;
-  if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
   if (!HasConstantWeights(tensors)) return Status::Ok();
   const int32_t units = filter.dim(0), depth = filter.dim(1);
   if (units <= 0 || depth <= 0 || data->batches <= 0) return Status::Ok();
+  if (type == DataType::kFloat32) {
+    const float* bias = tensors.bias != nullptr ? tensors.bias->data_as<float>() : nullptr;
+    return PrepareF32GemmPlan(context, filter.data_as<float>(), bias, units, depth,
+                              data->float_range, &data->f32);
+  }
+  if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
   const Qs8GemmWeights weights = Qs8GemmWeightsOf(tensors, data->quant, units, depth);
   Qs8GemmParams params;
   params.int32_output = true;
@@ -84,8 +92,44 @@ void RunTask(void* context, int index) {
   }
 }
 
+struct F32Task {
+  const F32GemmPlan* plan;
+  const float* input;
+  float* output;
+  int32_t batches, column_tasks, column_block;
+};
+
+void RunF32Task(void* context, int index) {
+  const F32Task& t = *static_cast<const F32Task*>(context);
+  const F32GemmPlan& gemm = *t.plan;
+  const int32_t first_row = (index / t.column_tasks) * kRowsPerTask;
+  const int32_t first_column = (index % t.column_tasks) * t.column_block;
+  const int32_t rows = std::min(kRowsPerTask, t.batches - first_row);
+  const int32_t columns = std::min(t.column_block, gemm.columns - first_column);
+  const size_t depth = static_cast<size_t>(gemm.depth), units = static_cast<size_t>(gemm.columns);
+  RunF32Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
+             t.output + first_row * units, units);
+}
+
+Status EvalF32(KernelContext& context, const OptFullyConnectedData& data) {
+  const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  F32Task task;
+  task.plan = &data.f32;
+  task.input = tensors.input->data_as<float>();
+  task.output = tensors.output->data_as<float>();
+  task.batches = data.batches;
+  const int32_t row_tasks = (data.batches + kRowsPerTask - 1) / kRowsPerTask;
+  task.column_block = GemmColumnBlock(data.f32.variant->nr, data.f32.columns, row_tasks,
+                                      context.num_threads());
+  task.column_tasks = (data.f32.columns + task.column_block - 1) / task.column_block;
+  const int64_t work = int64_t{data.batches} * data.f32.columns * data.f32.depth;
+  ParallelForWork(context, work, row_tasks * task.column_tasks, RunF32Task, &task);
+  return Status::Ok();
+}
+
 Status Eval(KernelContext& context) {
   const OptFullyConnectedData& data = *context.op_data<OptFullyConnectedData>();
+  if (data.f32.variant != nullptr) return EvalF32(context, data);
   if (data.gemm.variant == nullptr) return EvalFullyConnectedReference(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   FullyConnectedTask task;

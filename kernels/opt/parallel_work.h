@@ -23,6 +23,19 @@ inline void ParallelForWork(const KernelContext& context, int64_t multiply_adds,
   }
 }
 
+// How wide to make the column blocks of a GEMM (`columns` in tiles of nr)
+// so that `row_tiles` x blocks gives every thread work: all columns when rows
+// alone suffice. Returns the block width in columns, a multiple of nr.
+inline int32_t GemmColumnBlock(int32_t nr, int32_t columns, int32_t row_tiles, int num_threads) {
+  const int32_t blocks = (columns + nr - 1) / nr;
+  const int32_t wanted = num_threads * 4;  // a few tasks per thread balance the load
+  if (num_threads <= 1 || row_tiles >= wanted || blocks <= 1) return blocks * nr;
+  const int32_t splits = blocks < (wanted + row_tiles - 1) / row_tiles
+                             ? blocks
+                             : (wanted + row_tiles - 1) / row_tiles;
+  return ((blocks + splits - 1) / splits) * nr;
+}
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_OPT_PARALLEL_WORK_H_

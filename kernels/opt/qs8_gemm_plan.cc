@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kernels/opt/parallel_work.h"
 #include "kernels/ref/common/conv_common.h"
 
 namespace brasa {
@@ -63,12 +64,7 @@ void RunQs8Gemm(const Qs8GemmPlan& plan, int32_t rows, const uint8_t* a, size_t 
 }
 
 int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads) {
-  const int32_t nr = plan.variant->nr;
-  const int32_t blocks = (plan.columns + nr - 1) / nr;
-  const int32_t wanted = num_threads * 4;  // a few tasks per thread balance the load
-  if (num_threads <= 1 || row_tiles >= wanted || blocks <= 1) return blocks * nr;
-  const int32_t splits = std::min(blocks, (wanted + row_tiles - 1) / row_tiles);
-  return ((blocks + splits - 1) / splits) * nr;
+  return GemmColumnBlock(plan.variant->nr, plan.columns, row_tiles, num_threads);
 }
 
 }  // namespace brasa

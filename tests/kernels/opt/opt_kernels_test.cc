@@ -3,11 +3,14 @@
 // supports and with 1 and 2 threads, on random nodes: odd sizes, channels
 // that are not multiples of any vector width, padding at every border
 // (SAME and explicit), strides, dilation, every fused activation, per-tensor
-// and per-channel filters, int8 and uint8 (with filter zero points).
+// and per-channel filters, int8 and uint8 (with filter zero points); float32
+// within 1e-5 relative (the optimized kernels sum with fused multiply-adds).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <string>
@@ -36,6 +39,7 @@ struct RandomNode {
   Shape input_shape, filter_shape;
   std::vector<uint8_t> input, filter;
   std::vector<int32_t> bias;
+  std::vector<float> input_f, filter_f, bias_f;  // float32 nodes
   bool has_bias = true;
   Quantization input_q, filter_q, bias_q, output_q;
   ConvParams conv;
@@ -94,6 +98,10 @@ void FillRandom(Random& r, RandomNode& n, int64_t input_count, int64_t filter_co
   for (uint8_t& v : n.filter) v = static_cast<uint8_t>(r.Int(0, 255));
   n.has_bias = r.Int(0, 5) != 0;
   for (int32_t c = 0; c < channels; ++c) n.bias.push_back(r.Int(-30000, 30000));
+  if (n.type != DataType::kFloat32) return;
+  for (uint8_t v : n.input) n.input_f.push_back((v - 127.5f) / 64.0f);
+  for (uint8_t v : n.filter) n.filter_f.push_back((v - 127.5f) / 128.0f);
+  for (int32_t b : n.bias) n.bias_f.push_back(static_cast<float>(b) / 10000.0f);
 }
 
 // A window size, stride, dilation and padding with a non-empty output.
@@ -204,17 +212,26 @@ std::vector<uint8_t> RunNode(const RandomNode& n, const OpKernel* kernel, Isa is
   if (n.op == Op::kConv) tester.SetParams(n.conv);
   if (n.op == Op::kDepthwise) tester.SetParams(n.depthwise);
   if (n.op == Op::kFullyConnected) tester.SetParams(n.fully_connected);
-  tester.AddInput<uint8_t>(n.type, n.input_shape, n.input, n.input_q);
-  tester.AddConstInput<uint8_t>(n.type, n.filter_shape, n.filter, n.filter_q);
-  if (n.has_bias) {
-    tester.AddConstInput<int32_t>(DataType::kInt32, {static_cast<int32_t>(n.bias.size())}, n.bias,
-                                  n.bias_q);
+  const int32_t channels = static_cast<int32_t>(n.bias.size());
+  if (n.type == DataType::kFloat32) {
+    tester.AddInput<float>(n.type, n.input_shape, n.input_f);
+    tester.AddConstInput<float>(n.type, n.filter_shape, n.filter_f);
+    if (n.has_bias) tester.AddConstInput<float>(n.type, {channels}, n.bias_f);
+    tester.AddOutput(n.type, {});
+  } else {
+    tester.AddInput<uint8_t>(n.type, n.input_shape, n.input, n.input_q);
+    tester.AddConstInput<uint8_t>(n.type, n.filter_shape, n.filter, n.filter_q);
+    if (n.has_bias) tester.AddConstInput<int32_t>(DataType::kInt32, {channels}, n.bias, n.bias_q);
+    tester.AddOutput(n.type, {}, n.output_q);
   }
-  tester.AddOutput(n.type, {}, n.output_q);
   const Status status = tester.Run();
   EXPECT_TRUE(status.ok()) << status.ToString();
   if (!status.ok()) return {};
-  return tester.Output<uint8_t>();
+  if (n.type != DataType::kFloat32) return tester.Output<uint8_t>();
+  const std::vector<float> values = tester.Output<float>();
+  std::vector<uint8_t> bytes(values.size() * sizeof(float));
+  std::memcpy(bytes.data(), values.data(), bytes.size());
+  return bytes;
 }
 
 const OpKernel* Reference(Op op) {
@@ -243,13 +260,37 @@ std::string Describe(const RandomNode& n) {
   return text;
 }
 
-void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int count) {
+// Integer outputs bit for bit; float32 ones (as bytes) within 1e-5 relative,
+// or 1e-5 absolute near zero, where sums of mixed signs cancel.
+::testing::AssertionResult OutputsMatch(DataType type, const std::vector<uint8_t>& expected,
+                                        const std::vector<uint8_t>& actual) {
+  if (expected.size() != actual.size()) return ::testing::AssertionFailure() << "size differs";
+  if (type != DataType::kFloat32) {
+    if (expected == actual) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "outputs differ";
+  }
+  for (size_t i = 0; i < expected.size(); i += sizeof(float)) {
+    float e, a;
+    std::memcpy(&e, &expected[i], sizeof(float));
+    std::memcpy(&a, &actual[i], sizeof(float));
+    if (!(std::fabs(a - e) <= 1e-5f * std::max(1.0f, std::fabs(e)))) {
+      return ::testing::AssertionFailure()
+             << "[" << i / sizeof(float) << "] expected " << e << " got " << a;
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int count,
+                      bool float32 = false) {
   Random r(seed);
   std::unique_ptr<internal::ThreadPool> pool = internal::ThreadPool::Create(2);
   ASSERT_NE(pool, nullptr);
   const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni};
   for (int i = 0; i < count; ++i) {
-    const DataType type = i % 2 == 0 ? DataType::kInt8 : DataType::kUInt8;
+    const DataType type = float32       ? DataType::kFloat32
+                          : i % 2 == 0 ? DataType::kInt8
+                                       : DataType::kUInt8;
     const RandomNode n = make(r, type);
     const std::vector<uint8_t> expected = RunNode(n, Reference(n.op), Isa::kBest, nullptr);
     ASSERT_FALSE(expected.empty()) << Describe(n);
@@ -259,7 +300,7 @@ void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int 
       if (!internal::IsaAllows(internal::DetectedIsa(), isa)) continue;
       for (internal::ThreadPool* threads : {static_cast<internal::ThreadPool*>(nullptr),
                                             pool.get()}) {
-        ASSERT_EQ(RunNode(n, Optimized(n.op), isa, threads), expected)
+        ASSERT_TRUE(OutputsMatch(type, expected, RunNode(n, Optimized(n.op), isa, threads)))
             << Describe(n) << " at " << IsaName(isa) << " with "
             << (threads == nullptr ? 1 : 2) << " threads";
       }
@@ -274,11 +315,23 @@ TEST(OptKernelsTest, DepthwiseConv2dMatchesReference) {
 TEST(OptKernelsTest, FullyConnectedMatchesReference) {
   CheckRandomNodes(RandomFullyConnected, 33, 160);
 }
+TEST(OptKernelsTest, FloatConv2dMatchesReference) {
+  CheckRandomNodes(RandomConv, 111, 120, /*float32=*/true);
+}
+TEST(OptKernelsTest, FloatDepthwiseConv2dMatchesReference) {
+  CheckRandomNodes(RandomDepthwise, 122, 120, /*float32=*/true);
+}
+TEST(OptKernelsTest, FloatFullyConnectedMatchesReference) {
+  CheckRandomNodes(RandomFullyConnected, 133, 120, /*float32=*/true);
+}
 TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   large_nodes = true;
   CheckRandomNodes(RandomConv, 44, 6);
   CheckRandomNodes(RandomDepthwise, 55, 6);
   CheckRandomNodes(RandomFullyConnected, 66, 6);
+  CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
+  CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);
+  CheckRandomNodes(RandomFullyConnected, 99, 4, /*float32=*/true);
   large_nodes = false;
 }
 

@@ -1,0 +1,65 @@
+// f32_gemm: the float32 GEMM family behind float CONV_2D (1x1 directly,
+// larger windows through im2col) and FULLY_CONNECTED.
+//
+// C[m][n] = clamp(sum_k A[m][k] * B[n][k] + bias[n], min, max)
+//
+// Each sum starts at zero and adds the products in depth order with fused
+// multiply-adds, then adds the bias and clamps: the reference kernels' order
+// (bias after the sum, kernels/ref/conv_2d.cc), so results differ from them
+// only by the FMA's skipped product roundings (far inside float32's 1e-5).
+#ifndef BRASA_KERNELS_OPT_UKERNELS_F32_GEMM_F32_GEMM_H_
+#define BRASA_KERNELS_OPT_UKERNELS_F32_GEMM_F32_GEMM_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "brasa/isa.h"
+#include "kernels/opt/ukernels/ukernel_table.h"
+
+namespace brasa {
+
+struct F32GemmParams {
+  float min = 0.0f, max = 0.0f;  // the fused activation's clamp bounds
+};
+
+// Packed weights, for each block of nr output channels (the last block
+// padded with zero channels): float bias[nr]; then for each k in
+// [0, depth), B[n][k] for the block's nr channels n.
+//
+// One call computes rows [0, rows) (rows <= mr) x columns [0, columns) of
+// C: A's rows `a_stride` floats apart, C's `c_stride` floats apart; packed
+// points at the block of column 0.
+using F32GemmFn = void (*)(int32_t rows, int32_t columns, int32_t depth, const float* a,
+                           size_t a_stride, const float* packed, float* c, size_t c_stride,
+                           const F32GemmParams& params);
+
+struct F32GemmVariant {
+  const char* name;
+  Isa isa;
+  int32_t mr, nr;  // rows and columns per tile
+  F32GemmFn fn;
+};
+
+const UkernelTable<F32GemmVariant>& F32GemmTable();
+
+// Floats of the packed weights of `columns` channels of `depth`.
+size_t F32GemmPackedFloats(int32_t nr, int32_t columns, int32_t depth);
+
+// weights: [columns][depth] (a CONV_2D OHWI filter or a FULLY_CONNECTED
+// [units, depth] one); bias: `columns` floats or null (zero).
+void PackF32Gemm(const float* weights, const float* bias, int32_t columns, int32_t depth,
+                 int32_t nr, float* packed);
+
+void f32_gemm_4x4__scalar(int32_t rows, int32_t columns, int32_t depth, const float* a,
+                          size_t a_stride, const float* packed, float* c, size_t c_stride,
+                          const F32GemmParams& params);
+void f32_gemm_6x16__avx2(int32_t rows, int32_t columns, int32_t depth, const float* a,
+                         size_t a_stride, const float* packed, float* c, size_t c_stride,
+                         const F32GemmParams& params);
+void f32_gemm_12x32__avx512(int32_t rows, int32_t columns, int32_t depth, const float* a,
+                            size_t a_stride, const float* packed, float* c, size_t c_stride,
+                            const F32GemmParams& params);
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_OPT_UKERNELS_F32_GEMM_F32_GEMM_H_

@@ -1,0 +1,96 @@
+// Every f32_gemm variant this CPU supports against the exact (double) value
+// of clamp(sum_k A[m][k] B[n][k] + bias[n]) on random shapes: rows below and
+// above mr, channels not multiples of nr, odd depths, every clamp, with and
+// without bias, A rows strided, and a guard column after every output row.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "kernels/opt/ukernels/f32_gemm/f32_gemm.h"
+#include "src/platform/cpu_features.h"
+#include "tests/kernels/opt/f32_ukernel_check.h"
+
+namespace brasa {
+namespace {
+
+struct GemmCase {
+  int32_t rows = 0, columns = 0, depth = 0;
+  size_t a_stride = 0;
+  std::vector<float> a, w, bias;  // bias empty: none
+  float low = 0.0f, high = 0.0f;
+};
+
+GemmCase RandomCase(std::mt19937& rng) {
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::uniform_real_distribution<float> value(-2.0f, 2.0f);
+  GemmCase c;
+  c.rows = uniform(1, 30);
+  c.columns = uniform(1, 80);
+  c.depth = uniform(0, 5) == 0 ? uniform(200, 700) : uniform(1, 70);
+  c.a_stride = static_cast<size_t>(c.depth) + static_cast<size_t>(uniform(0, 3));
+  c.a.resize(static_cast<size_t>(c.rows) * c.a_stride);
+  c.w.resize(static_cast<size_t>(c.columns) * c.depth);
+  for (float& v : c.a) v = value(rng);
+  for (float& v : c.w) v = value(rng);
+  if (uniform(0, 4) != 0) {
+    for (int32_t n = 0; n < c.columns; ++n) c.bias.push_back(value(rng) * 10.0f);
+  }
+  testing::RandomClamp(rng, &c.low, &c.high);
+  return c;
+}
+
+void CheckVariant(const F32GemmVariant& variant, const GemmCase& c) {
+  std::vector<float> packed(F32GemmPackedFloats(variant.nr, c.columns, c.depth));
+  PackF32Gemm(c.w.data(), c.bias.empty() ? nullptr : c.bias.data(), c.columns, c.depth,
+              variant.nr, packed.data());
+  F32GemmParams params;
+  params.min = c.low;
+  params.max = c.high;
+  // A guard column on each row: a kernel must not write past `columns`.
+  const size_t stride = static_cast<size_t>(c.columns) + 1;
+  const float guard = -12345.0f;
+  std::vector<float> out(static_cast<size_t>(c.rows) * stride, guard);
+  for (int32_t m = 0; m < c.rows; m += variant.mr) {
+    const int32_t rows = std::min(variant.mr, c.rows - m);
+    variant.fn(rows, c.columns, c.depth, c.a.data() + m * c.a_stride, c.a_stride, packed.data(),
+               out.data() + m * stride, stride, params);
+  }
+  for (int32_t m = 0; m < c.rows; ++m) {
+    for (int32_t n = 0; n < c.columns; ++n) {
+      double sum = 0.0, magnitude = 0.0;
+      for (int32_t k = 0; k < c.depth; ++k) {
+        const double product = double{c.a[m * c.a_stride + k]} * c.w[n * c.depth + k];
+        sum += product;
+        magnitude += std::fabs(product);
+      }
+      const double bias = c.bias.empty() ? 0.0 : c.bias[static_cast<size_t>(n)];
+      const double exact = testing::ClampedExact(sum, bias, c.low, c.high);
+      ASSERT_TRUE(testing::CloseToExact(out[m * stride + n], exact, magnitude + std::fabs(bias)))
+          << variant.name << " row " << m << " column " << n << " of " << c.rows << "x"
+          << c.columns << " depth " << c.depth;
+    }
+    ASSERT_EQ(out[m * stride + c.columns], guard) << variant.name << " wrote past row " << m;
+  }
+}
+
+TEST(F32GemmUkernelTest, EverySupportedVariantMatchesTheExactSum) {
+  const UkernelTable<F32GemmVariant>& table = F32GemmTable();
+  ASSERT_GT(table.count, 0u);
+  EXPECT_EQ(table.variants[table.count - 1].isa, Isa::kScalar);
+  std::mt19937 rng(4321);
+  int tested_variants = 0;
+  for (size_t v = 0; v < table.count; ++v) {
+    const F32GemmVariant& variant = table.variants[v];
+    if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
+    ++tested_variants;
+    for (int trial = 0; trial < 150; ++trial) CheckVariant(variant, RandomCase(rng));
+  }
+  EXPECT_GE(tested_variants, 1);
+}
+
+}  // namespace
+}  // namespace brasa
