@@ -24,6 +24,7 @@ struct TensorRow {
   int index;
   std::string name, type, shape, quantization;
   bool constant;
+  std::string sparse;  // a pruned weight: its stored value bytes and dense bytes
 };
 
 struct Report {
@@ -40,6 +41,17 @@ std::vector<int> Indices(const flatbuffers::Vector<int32_t>* list) {
   std::vector<int> out;
   if (list) out.assign(list->begin(), list->end());
   return out;
+}
+
+// For a sparse constant, its stored bytes and the bytes DENSIFY expands it to.
+std::string SparseSizes(const internal::ModelData& data, const tflite::Tensor& tensor,
+                        const Shape& shape) {
+  if (tensor.sparsity() == nullptr) return "";
+  const size_t stored = internal::GetBufferBytes(data, tensor.buffer()).size;
+  const size_t dense = static_cast<size_t>(ElementCount(shape)) *
+                       DataTypeSize(static_cast<DataType>(tensor.type()));
+  return "  sparse: " + std::to_string(stored) + " B of values, " + std::to_string(dense) +
+         " B dense";
 }
 
 Report BuildReport(const Model& model) {
@@ -85,7 +97,8 @@ Report BuildReport(const Model& model) {
       report.tensors.push_back({static_cast<int>(t), tensor.name() ? tensor.name()->str() : "",
                                 DataTypeName(static_cast<DataType>(tensor.type())),
                                 ShapeToString(shape), FormatQuantization(q),
-                                internal::GetBufferBytes(data, tensor.buffer()).size > 0});
+                                internal::GetBufferBytes(data, tensor.buffer()).size > 0,
+                                SparseSizes(data, tensor, shape)});
     }
   }
   if (report.unsupported.empty()) {
@@ -127,8 +140,9 @@ void PrintText(const Report& r) {
   }
   std::printf("tensors (%zu):\n", r.tensors.size());
   for (const TensorRow& t : r.tensors) {
-    std::printf("  %4d %-8s %-18s %-9s %s '%s'\n", t.index, t.type.c_str(), t.shape.c_str(),
-                t.constant ? "constant" : "", t.quantization.c_str(), t.name.c_str());
+    std::printf("  %4d %-8s %-18s %-9s %s '%s'%s\n", t.index, t.type.c_str(), t.shape.c_str(),
+                t.constant ? "constant" : "", t.quantization.c_str(), t.name.c_str(),
+                t.sparse.c_str());
   }
   std::printf("unsupported ops: %s\n", r.unsupported.empty() ? "none" : "");
   for (const std::string& u : r.unsupported) std::printf("  %s\n", u.c_str());
