@@ -65,6 +65,31 @@ BRASA_API int64_t ElementCount(const Shape& shape);
 // "[1,96,96,1]".
 BRASA_API std::string ShapeToString(const Shape& shape);
 
+// One level of a sparse constant's storage order (TensorFlow Lite's
+// DimensionMetadata): a dense level holds every coordinate 0..dense_size-1
+// under each parent position; a compressed (CSR) level holds, for parent
+// position p, the entries segments[p] .. segments[p+1]-1 of `indices`.
+struct SparseLevel {
+  bool compressed = false;
+  int32_t dense_size = 0;
+  std::vector<int32_t> segments;
+  std::vector<int32_t> indices;
+};
+
+// A constant stored in TensorFlow Lite's compressed sparse format (pruned
+// weights). The tensor's shape is the dense shape; its data holds only the
+// stored values. With n = rank and k = block_map.size(), the storage walks
+// n + k levels: levels[l] describes dimension traversal_order[l], where
+// dimensions 0..n-1 are the dense dimensions (divided by their block size
+// when blocked) and n+j is the inner part of the j-th block, which splits
+// dense dimension block_map[j]. Verified at load: every index is in range.
+struct Sparsity {
+  std::vector<int32_t> traversal_order;
+  std::vector<int32_t> block_map;
+  std::vector<SparseLevel> levels;
+  int64_t stored_values = 0;
+};
+
 struct Tensor {
   std::string name;
   DataType type = DataType::kFloat32;
@@ -74,6 +99,9 @@ struct Tensor {
   bool is_variable = false;
   void* data = nullptr;  // constant data is never written through this
   size_t bytes = 0;
+  // Set on a constant stored sparse (data then holds sparsity->stored_values
+  // elements); kernels other than DENSIFY only ever see dense tensors.
+  const Sparsity* sparsity = nullptr;
 
   int64_t element_count() const { return ElementCount(shape); }
   int32_t rank() const { return static_cast<int32_t>(shape.size()); }

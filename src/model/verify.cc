@@ -5,6 +5,7 @@
 #include <string>
 
 #include "src/core/checked_math.h"
+#include "src/model/sparsity.h"
 
 namespace brasa {
 namespace internal {
@@ -99,12 +100,19 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
       shape.push_back(dim);
     }
   }
-  if (tensor.sparsity() != nullptr) {
-    return UnsupportedError(label + ": sparse tensors are not supported");
-  }
   if (tensor.buffer() >= num_buffers && tensor.buffer() != 0) {
     return InvalidModelError(label + ": buffer index " + std::to_string(tensor.buffer()) +
                              " is out of range (" + std::to_string(num_buffers) + " buffers)");
+  }
+  if (tensor.sparsity() != nullptr) {
+    // The buffer holds only the stored values: ReadSparsity checks its size.
+    const BufferBytes stored = GetBufferBytes(model, tensor.buffer());
+    if (stored.size == 0 || tensor.is_variable()) {
+      return InvalidModelError(label + ": a sparse tensor must be a constant");
+    }
+    Sparsity sparsity;
+    BRASA_RETURN_IF_ERROR(ReadSparsity(tensor, label, stored.size, &sparsity));
+    return VerifyQuantization(label, tensor);
   }
   uint64_t count = 0;
   if (!CheckedElementCount(shape, &count)) {

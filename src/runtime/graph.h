@@ -79,6 +79,8 @@ struct Graph {
   std::vector<int> inputs;
   std::vector<int> outputs;
   PersistentAllocator persistent;  // reset at every Prepare
+  // Sparse constants' storage descriptions (Tensor::sparsity points here).
+  std::vector<std::unique_ptr<Sparsity>> sparsity;
   KernelRuntime runtime;
   // The model's subgraph this graph was built from (0: the main one), and the
   // interpreter's set of all of them; null for a graph built alone by tests,

@@ -3,7 +3,10 @@
 #include <cstring>
 #include <string>
 
+#include "brasa/builtin_op.h"
+#include "src/core/densify.h"
 #include "src/model/builtin_names.h"
+#include "src/model/sparsity.h"
 #include "src/model/builtin_params.h"
 
 namespace brasa {
@@ -64,6 +67,45 @@ Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
   return tensor;
 }
 
+// Reads a (verified) sparsity field into the graph; the tensor's data is
+// then its stored values only.
+Status AttachSparsity(const tflite::Tensor& source, size_t stored_bytes, Graph* graph) {
+  auto sparsity = std::make_unique<Sparsity>();
+  Tensor& tensor = graph->tensors.back();
+  BRASA_RETURN_IF_ERROR(ReadSparsity(source, "tensor " + tensor.name, stored_bytes,
+                                     sparsity.get()));
+  tensor.bytes = stored_bytes;
+  tensor.sparsity = sparsity.get();
+  graph->sparsity.push_back(std::move(sparsity));
+  return Status::Ok();
+}
+
+// Kernels read constants as dense arrays. DENSIFY expands its sparse input
+// itself; any other reader (FULLY_CONNECTED and CONV_2D take pruned weights
+// directly) gets the tensor expanded once here, into the graph's lifetime
+// memory, as TensorFlow Lite's reference kernels do.
+Status DensifySparseConstants(Graph* graph, PersistentAllocator& memory) {
+  for (const Node& node : graph->nodes) {
+    if (node.builtin_code == static_cast<int32_t>(BuiltinOp::kDensify)) continue;
+    for (int input : node.inputs) {
+      if (input < 0) continue;
+      Tensor& tensor = graph->tensors[static_cast<size_t>(input)];
+      if (tensor.sparsity == nullptr) continue;
+      const size_t bytes = DataTypeSize(tensor.type) * static_cast<size_t>(tensor.element_count());
+      void* dense = memory.Allocate(bytes);
+      if (dense == nullptr && bytes > 0) {
+        return ResourceExhaustedError("out of memory expanding sparse tensor " + tensor.name);
+      }
+      DensifyValues(*tensor.sparsity, tensor.shape, tensor.data, DataTypeSize(tensor.type),
+                    dense);
+      tensor.data = dense;
+      tensor.bytes = bytes;
+      tensor.sparsity = nullptr;
+    }
+  }
+  return Status::Ok();
+}
+
 std::string OperatorLabel(int32_t code, const tflite::OperatorCode& op_code) {
   if (code == kBuiltinCustom) {
     return "custom operator '" + op_code.custom_code()->str() + "'";
@@ -86,6 +128,9 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     for (const tflite::Tensor* tensor : *subgraph.tensors()) {
       graph->tensors.push_back(BuildTensor(model, *tensor));
       const BufferBytes bytes = GetBufferBytes(model, tensor->buffer());
+      if (tensor->sparsity() != nullptr) {
+        BRASA_RETURN_IF_ERROR(AttachSparsity(*tensor, bytes.size, graph));
+      }
       if (tensor->is_variable() && bytes.size > 0) {
         graph->variable_inits.push_back(
             {static_cast<int>(graph->tensors.size() - 1), bytes.data, bytes.size});
@@ -152,7 +197,7 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     graph->nodes.push_back(std::move(node));
   }
   if (!unsupported.empty()) return UnsupportedError(unsupported);
-  return Status::Ok();
+  return DensifySparseConstants(graph, options_memory);
 }
 
 }  // namespace internal

@@ -35,6 +35,21 @@ class AlignedBytes {
   size_t size_;
 };
 
+// A tensor's sparsity field, written as given (tests of malformed ones).
+struct SparseLevelSpec {
+  bool compressed = false;
+  int32_t dense_size = 0;
+  std::vector<int32_t> segments, indices;
+  // How segments and indices are stored (each value must fit the type).
+  tflite::SparseIndexVector index_type = tflite::SparseIndexVector::Int32Vector;
+  bool omit_indices = false;
+};
+struct SparsitySpec {
+  bool present = false;
+  std::vector<int32_t> traversal_order, block_map;
+  std::vector<SparseLevelSpec> levels;
+};
+
 struct TensorSpec {
   tflite::TensorType type = tflite::TensorType::FLOAT32;
   std::vector<int32_t> shape;
@@ -44,6 +59,7 @@ struct TensorSpec {
   std::vector<int64_t> zero_points;
   int32_t quantized_dimension = 0;
   bool is_variable = false;
+  SparsitySpec sparsity;
 };
 
 struct OperatorSpec {
@@ -143,7 +159,8 @@ class ModelBuilder {
             tflite::QuantizationDetails::NONE, 0, t.quantized_dimension);
       }
       tensors.push_back(tflite::CreateTensor(b, b.CreateVector(t.shape), t.type, t.buffer,
-                                             b.CreateString(t.name), q, t.is_variable));
+                                             b.CreateString(t.name), q, t.is_variable,
+                                             BuildSparsity(b, t.sparsity)));
     }
     std::vector<flatbuffers::Offset<tflite::Operator>> operators;
     for (const OperatorSpec& op : operators_) {
@@ -181,6 +198,40 @@ class ModelBuilder {
                                      b.CreateVector(buffers));
     tflite::FinishModelBuffer(b, model);
     return AlignedBytes(b.GetBufferPointer(), b.GetSize());
+  }
+
+  static flatbuffers::Offset<void> BuildIndexVector(flatbuffers::FlatBufferBuilder& b,
+                                                    tflite::SparseIndexVector type,
+                                                    const std::vector<int32_t>& values) {
+    if (type == tflite::SparseIndexVector::Uint8Vector) {
+      std::vector<uint8_t> narrow(values.begin(), values.end());
+      return tflite::CreateUint8Vector(b, b.CreateVector(narrow)).Union();
+    }
+    if (type == tflite::SparseIndexVector::Uint16Vector) {
+      std::vector<uint16_t> narrow(values.begin(), values.end());
+      return tflite::CreateUint16Vector(b, b.CreateVector(narrow)).Union();
+    }
+    return tflite::CreateInt32Vector(b, b.CreateVector(values)).Union();
+  }
+  static flatbuffers::Offset<tflite::SparsityParameters> BuildSparsity(
+      flatbuffers::FlatBufferBuilder& b, const SparsitySpec& spec) {
+    if (!spec.present) return 0;
+    std::vector<flatbuffers::Offset<tflite::DimensionMetadata>> levels;
+    for (const SparseLevelSpec& level : spec.levels) {
+      const auto none = tflite::SparseIndexVector::NONE;
+      flatbuffers::Offset<void> segments = 0, indices = 0;
+      if (level.compressed) {
+        segments = BuildIndexVector(b, level.index_type, level.segments);
+        if (!level.omit_indices) indices = BuildIndexVector(b, level.index_type, level.indices);
+      }
+      levels.push_back(tflite::CreateDimensionMetadata(
+          b, level.compressed ? tflite::DimensionType::SPARSE_CSR : tflite::DimensionType::DENSE,
+          level.dense_size, level.compressed ? level.index_type : none, segments,
+          level.compressed && !level.omit_indices ? level.index_type : none, indices));
+    }
+    return tflite::CreateSparsityParameters(b, b.CreateVector(spec.traversal_order),
+                                            b.CreateVector(spec.block_map),
+                                            b.CreateVector(levels));
   }
 
   struct Code {
