@@ -431,6 +431,19 @@ TEST_F(CliTest, MalformedNpyInputsAreErrors) {
   }
 }
 
+// A directory, a FIFO or a device as --input: a clean error naming the path,
+// not an exception from the stream (SIGABRT) or a read that blocks forever.
+TEST_F(CliTest, InputThatIsNotARegularFileIsAnError) {
+  const std::string model = SharedModel("hello_world_float.tflite");
+  const std::string fifo = Path("fifo.npy");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  for (const std::string& path : {dir_, std::string("/tmp"), fifo, std::string("/dev/zero")}) {
+    SCOPED_TRACE(path);
+    const CliResult r = Run({"run", model, "--input", path});
+    EXPECT_TRUE(FailsWith(r, kExitError, "'" + path + "' is not a regular file"));
+  }
+}
+
 TEST_F(CliTest, NpyOfTheWrongShapeIsAnError) {
   const std::string model = WriteModel("fc.tflite", FullyConnectedModel());
   const float values[3] = {1, 2, 3};
