@@ -70,7 +70,9 @@ TEST(FuzzRegressionTest, EveryReproducerRunsWithoutCrashing) {
     ASSERT_FALSE(data.empty());
     const Status status = RunModel(testing::AlignedBytes(data.data(), data.size()));
     // Either outcome is fine; a failure must say what went wrong.
-    if (!status.ok()) EXPECT_FALSE(status.message().empty());
+    if (!status.ok()) {
+      EXPECT_FALSE(status.message().empty());
+    }
   }
 }
 
