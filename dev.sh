@@ -9,6 +9,10 @@
 #   ./dev.sh test-armhf     the same for 32-bit Arm Linux under qemu-arm
 #   ./dev.sh browser-test  also install chromium (large), then run the test that
 #                      renders `brasa inspect`'s SVGs in it (skipped without it)
+#   ./dev.sh test-asan the test suite under AddressSanitizer + UBSan (clang, build-asan/)
+#   ./dev.sh test-tsan the threading tests under ThreadSanitizer (clang, build-tsan/)
+#   ./dev.sh fuzz TARGET [SECONDS]  build and run a libFuzzer target of fuzz/
+#                      (fuzz_model, fuzz_model_structured, fuzz_npy) on its corpus
 #
 # BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
 set -euo pipefail
@@ -31,6 +35,9 @@ install_missing() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# The sanitizer and fuzzing modes build with clang and its runtimes.
+SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 # Python packages for the Python module and its tests (pybind11 builds the
 # module; LiteRT is the oracle it is compared with; Pillow reads images in
@@ -63,6 +70,23 @@ cross_test() {
         -DBRASA_BUILD_BENCH=OFF -DBRASA_BUILD_PYTHON=OFF -DBRASA_INSTALL=OFF >/dev/null
   cmake --build "$dir" -j"$(nproc)"
   ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"
+}
+
+# sanitizer_build DIR SANITIZERS [CMAKE ARGS...] [-- TARGETS...]: a clang
+# build with -fsanitize=SANITIZERS; no Python module, benches or examples.
+sanitizer_build() {
+  local dir=$1 sanitizers=$2
+  shift 2
+  PACKAGES+=("${SANITIZER_PACKAGES[@]}")
+  install_missing
+  local cmake_args=() targets=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do cmake_args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  for target in "$@"; do targets+=(--target "$target"); done
+  CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DBRASA_SANITIZE="$sanitizers" -DBRASA_BUILD_PYTHON=OFF -DBRASA_BUILD_BENCH=OFF \
+    -DBRASA_BUILD_EXAMPLES=OFF -DBRASA_INSTALL=OFF "${cmake_args[@]}" >/dev/null
+  cmake --build "$dir" -j"$(nproc)" "${targets[@]}"
 }
 
 case "${1:-}" in
@@ -99,8 +123,33 @@ case "${1:-}" in
     build brasa_tests
     "$BUILD_DIR/brasa_tests" --gtest_filter='CliTest.SvgsRenderInChromium'
     ;;
+  test-asan)
+    # The fuzz targets build here too (same instrumented library).
+    sanitizer_build build-asan address,undefined -DBRASA_BUILD_FUZZERS=ON
+    ASAN_OPTIONS=detect_leaks=1 \
+    UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 600
+    ;;
+  test-tsan)
+    sanitizer_build build-tsan thread -- brasa_tests
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ./build-tsan/brasa_tests \
+      --gtest_filter='SharedModelThreadTest.*:OptKernelsTest.*:OptModelTest.*'
+    ;;
+  fuzz)
+    target=${2:?usage: ./dev.sh fuzz TARGET [SECONDS]}
+    seconds=${3:-60}
+    sanitizer_build build-asan address,undefined -DBRASA_BUILD_FUZZERS=ON -- "$target"
+    corpus=fuzz/corpus/${target%_structured}
+    work=build-asan/fuzz-corpus/$target
+    mkdir -p "$work"
+    # New inputs go to build-asan/fuzz-corpus; the committed corpus is read only.
+    # Minimize new finds into fuzz/corpus with -merge=1 before committing them.
+    ASAN_OPTIONS=detect_leaks=1 "./build-asan/fuzz/$target" "$work" "$corpus" \
+      -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=2560 \
+      -print_final_stats=1 -artifact_prefix=build-asan/
+    ;;
   *)
-    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|browser-test" >&2
+    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|browser-test|test-asan|test-tsan|fuzz TARGET [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <string>
 
 #include "brasa/version.h"
@@ -139,11 +140,25 @@ int ReportUsage(const std::string& message) {
   return kExitUsage;
 }
 
+int Main(int argc, char** argv);
+
 }  // namespace tools
 }  // namespace brasa
 
+// The library reports errors as Status; an exception from the standard
+// library (bad_alloc, a stream) still ends in an error line, not SIGABRT.
 int main(int argc, char** argv) {
-  using namespace brasa::tools;
+  try {
+    return brasa::tools::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "brasa: error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "brasa: error: unknown exception\n");
+  }
+  return brasa::tools::kExitError;
+}
+
+int brasa::tools::Main(int argc, char** argv) {
   if (argc < 2) return ReportUsage("missing command");
   const std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") {

@@ -1,8 +1,12 @@
 #include "tools/npy.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <memory>
 
 #include "src/core/checked_math.h"
 
@@ -74,11 +78,41 @@ const char* DescrOf(DataType type) {
 
 }  // namespace
 
+// Reads a whole regular file without exceptions: a directory, a FIFO or a
+// device is refused by name before anything is read from it.
+Result<std::vector<uint8_t>> ReadRegularFile(const std::string& path) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    return NotFoundError("cannot open '" + path + "': " + std::strerror(errno));
+  }
+  if (!S_ISREG(info.st_mode)) return IoError("'" + path + "' is not a regular file");
+  if (static_cast<uint64_t>(info.st_size) > kMaxNpyBytes + 4096) {
+    return InvalidArgumentError("'" + path + "' is too large for an .npy input");
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                        &std::fclose);
+  if (file == nullptr) return IoError("cannot open '" + path + "': " + std::strerror(errno));
+  std::vector<uint8_t> content;
+  uint8_t chunk[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(chunk, 1, sizeof(chunk), file.get())) > 0) {
+    if (content.size() + got > kMaxNpyBytes + 4096) {
+      return InvalidArgumentError("'" + path + "' is too large for an .npy input");
+    }
+    content.insert(content.end(), chunk, chunk + got);
+  }
+  if (std::ferror(file.get())) return IoError("cannot read '" + path + "'");
+  return content;
+}
+
 Result<NpyArray> ReadNpy(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return NotFoundError("cannot open '" + path + "'");
-  std::vector<uint8_t> content((std::istreambuf_iterator<char>(file)),
-                              std::istreambuf_iterator<char>());
+  Result<std::vector<uint8_t>> content = ReadRegularFile(path);
+  if (!content.ok()) return content.status();
+  return ParseNpy(content->data(), content->size(), path);
+}
+
+Result<NpyArray> ParseNpy(const uint8_t* data, size_t size, const std::string& path) {
+  const std::vector<uint8_t> content(data, data + size);
   const std::string where = "'" + path + "': ";
   if (content.size() < 10 || std::memcmp(content.data(), kMagic, kMagicSize) != 0) {
     return InvalidArgumentError(where + "not a .npy file (bad magic)");

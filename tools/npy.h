@@ -22,6 +22,8 @@ struct NpyArray {
 // Fails with a message naming the file and the problem (not an .npy file,
 // unsupported dtype, Fortran order, truncated data, ...).
 Result<NpyArray> ReadNpy(const std::string& path);
+// The same for .npy bytes already in memory; `path` only names them in messages.
+Result<NpyArray> ParseNpy(const uint8_t* data, size_t size, const std::string& path);
 Status WriteNpy(const std::string& path, DataType type, const Shape& shape,
                 const void* data, size_t bytes);
 

@@ -72,6 +72,13 @@ Status PrepareRelation(KernelContext& context, Relation relation, bool swap) {
   for (int i = 0; i < 2 && data->rescale; ++i) {
     data->zero_point[i] = inputs[i]->quantization.zero_point();
     data->multiplier[i] = QuantizeMultiplier(static_cast<double>(inputs[i]->quantization.scale()));
+    // (q - zp) * 2^8 spans 17 bits (25 for int16): the multiplier's left
+    // shift must keep it inside int32 (LiteRT expects scales below 1).
+    const int max_shift = type == DataType::kInt16 ? 6 : 14;
+    if (data->multiplier[i].shift > max_shift) {
+      return context.Error("input %d scale %g is too large to rescale (at most 2^%d)", i,
+                           static_cast<double>(inputs[i]->quantization.scale()), max_shift);
+    }
   }
   return context.ResizeOutput(0, shape);
 }

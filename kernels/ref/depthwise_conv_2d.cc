@@ -40,7 +40,7 @@ Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   // the option's value, so brasa does too.
   const int32_t input_channels = input.dim(3);
   const int32_t output_channels = filter.dim(3);
-  if (input_channels <= 0 || output_channels % input_channels != 0) {
+  if (input_channels <= 0 || output_channels <= 0 || output_channels % input_channels != 0) {
     return context.Error("filter has %d output channels, not a multiple of the %d input channels",
                          output_channels, input_channels);
   }

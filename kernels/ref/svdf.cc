@@ -11,6 +11,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/rnn_common.h"
 #include "kernels/ref/common/svdf_common.h"
@@ -125,6 +126,11 @@ Status Prepare(KernelContext& context) {
   return context.ResizeOutput(0, {data->batches, data->num_units});
 }
 
+// Integer sums wrap like the hardware: hostile weights or biases may
+// overflow them (the output is then meaningless, but defined).
+inline float AddAcc(float a, float b) { return a + b; }
+inline int32_t AddAcc(int32_t a, int32_t b) { return WrapAdd(a, b); }
+
 // Drops the oldest activation, then stores each filter's newest one in its
 // last slot: to_state(sum_c w[f, c] * (x[b, c] - zp)).
 template <typename T, typename Acc, typename S, typename ToState>
@@ -136,7 +142,9 @@ void ComputeFeatures(const SvdfData& d, const T* input, const T* weights, Acc zp
       const T* x = input + int64_t{b} * d.input_size;
       const T* w = weights + int64_t{f} * d.input_size;
       Acc sum = 0;
-      for (int32_t c = 0; c < d.input_size; ++c) sum += static_cast<Acc>(w[c]) * (x[c] - zp);
+      for (int32_t c = 0; c < d.input_size; ++c) {
+        sum = AddAcc(sum, static_cast<Acc>(w[c]) * (x[c] - zp));
+      }
       state[(int64_t{b} * d.num_filters + f) * d.memory_size + d.memory_size - 1] = to_state(sum);
     }
   }
@@ -148,12 +156,15 @@ void ReduceRankAndAddBias(const SvdfData& d, const Acc* per_filter, const Acc* b
   const int32_t rank = d.num_filters / d.num_units;
   for (int32_t i = 0; i < d.batches * d.num_units; ++i) {
     Acc sum = 0;
-    for (int32_t r = 0; r < rank; ++r) sum += per_filter[int64_t{i} * rank + r];
+    for (int32_t r = 0; r < rank; ++r) sum = AddAcc(sum, per_filter[int64_t{i} * rank + r]);
     out[i] = sum;
   }
   if (bias == nullptr) return;
   for (int32_t b = 0; b < d.batches; ++b) {
-    for (int32_t u = 0; u < d.num_units; ++u) out[int64_t{b} * d.num_units + u] += bias[u];
+    for (int32_t u = 0; u < d.num_units; ++u) {
+      Acc& value = out[int64_t{b} * d.num_units + u];
+      value = AddAcc(value, bias[u]);
+    }
   }
 }
 
@@ -166,7 +177,9 @@ void ApplyTimeWeights(const SvdfData& d, const W* weights_time, const W* state, 
       const W* history = state + row * d.memory_size;
       const W* weights = weights_time + int64_t{f} * d.memory_size;
       Acc sum = 0;
-      for (int32_t m = 0; m < d.memory_size; ++m) sum += static_cast<Acc>(weights[m]) * history[m];
+      for (int32_t m = 0; m < d.memory_size; ++m) {
+        sum = AddAcc(sum, static_cast<Acc>(weights[m]) * history[m]);
+      }
       per_filter[row] = sum;
     }
   }

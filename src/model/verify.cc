@@ -1,8 +1,10 @@
 #include "src/model/verify.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "src/core/checked_math.h"
 #include "src/model/sparsity.h"
@@ -13,11 +15,18 @@ namespace {
 
 constexpr int kMaxRank = 8;
 constexpr uint32_t kSchemaVersion = 3;
+// Far above real models (thousands); bounds the memory a hostile file costs.
+constexpr int64_t kMaxTensorsPerSubgraph = int64_t{1} << 18;
 
-std::string TensorLabel(size_t subgraph, size_t index, const tflite::Tensor& tensor) {
-  std::string label = "subgraph " + std::to_string(subgraph) + " tensor " + std::to_string(index);
+// "tensor 7 (conv1/out)".
+std::string TensorName(size_t index, const tflite::Tensor& tensor) {
+  std::string label = "tensor " + std::to_string(index);
   if (tensor.name() != nullptr) label += " (" + tensor.name()->str() + ")";
   return label;
+}
+
+std::string TensorLabel(size_t subgraph, size_t index, const tflite::Tensor& tensor) {
+  return "subgraph " + std::to_string(subgraph) + " " + TensorName(index, tensor);
 }
 
 // The zero-point range a quantized tensor of `type` can hold.
@@ -132,6 +141,17 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
                                " holds " + std::to_string(bytes.size) + " bytes, shape " +
                                ShapeToString(shape) + " needs " + std::to_string(needed));
     }
+    // Kernels read bool data as C++ bool, for which any byte but 0 or 1 is
+    // undefined behavior.
+    if (tensor.type() == tflite::TensorType::BOOL) {
+      for (uint64_t i = 0; i < needed; ++i) {
+        if (bytes.data[i] > 1) {
+          return InvalidModelError(label + ": bool constant holds byte " +
+                                   std::to_string(bytes.data[i]) + " at element " +
+                                   std::to_string(i) + " (only 0 and 1 are bools)");
+        }
+      }
+    }
   }
   return VerifyQuantization(label, tensor);
 }
@@ -149,10 +169,89 @@ Status VerifyIndexList(const flatbuffers::Vector<int32_t>* list, int64_t limit,
   return Status::Ok();
 }
 
+// Data flow in execution order: every tensor a node reads is a graph input,
+// a constant, a variable or the output of an earlier node; every tensor is
+// written by at most one node, never one that is a graph input or constant;
+// no node reads its own output. Indices are already known to be in range.
+Status VerifyDataFlow(const ModelData& model, const std::string& label,
+                      const tflite::SubGraph& subgraph) {
+  const auto* tensors = subgraph.tensors();
+  const size_t num_tensors = tensors ? tensors->size() : 0;
+  // writer[t]: the node that writes t, or one of these.
+  constexpr int64_t kUnwritten = -1, kGraphInput = -2, kConstant = -3, kVariable = -4;
+  std::vector<int64_t> writer(num_tensors, kUnwritten);
+  for (size_t t = 0; t < num_tensors; ++t) {
+    const tflite::Tensor& tensor = *tensors->Get(static_cast<flatbuffers::uoffset_t>(t));
+    if (tensor.is_variable()) {
+      writer[t] = kVariable;  // state: read before any write, updated in place
+    } else if (GetBufferBytes(model, tensor.buffer()).size > 0) {
+      writer[t] = kConstant;
+    }
+  }
+  if (subgraph.inputs() != nullptr) {
+    for (int32_t input : *subgraph.inputs()) writer[static_cast<size_t>(input)] = kGraphInput;
+  }
+  const auto* operators = subgraph.operators();
+  const uint32_t num_operators = operators ? operators->size() : 0;
+  for (uint32_t n = 0; n < num_operators; ++n) {
+    const tflite::Operator& op = *operators->Get(n);
+    const std::string node = label + " node " + std::to_string(n);
+    if (op.inputs() != nullptr) {
+      for (int32_t input : *op.inputs()) {
+        if (input < 0) continue;  // an omitted optional input
+        const tflite::Tensor& tensor = *tensors->Get(static_cast<flatbuffers::uoffset_t>(input));
+        if (op.outputs() != nullptr &&
+            std::find(op.outputs()->begin(), op.outputs()->end(), input) != op.outputs()->end()) {
+          return InvalidModelError(node + " reads its own output, " +
+                                   TensorName(static_cast<size_t>(input), tensor));
+        }
+        uint64_t count = 0;
+        Shape shape;
+        if (tensor.shape() != nullptr) shape.assign(tensor.shape()->begin(), tensor.shape()->end());
+        // Converters leave empty placeholders (no elements, no data) unwritten.
+        const bool empty = tensor.shape() != nullptr && CheckedElementCount(shape, &count) &&
+                           count == 0;
+        if (writer[static_cast<size_t>(input)] == kUnwritten && !empty) {
+          return InvalidModelError(
+              node + " reads " + TensorName(static_cast<size_t>(input), tensor) +
+              ", which is not a graph input, a constant or the output of an earlier node");
+        }
+      }
+    }
+    if (op.outputs() == nullptr) continue;
+    for (int32_t output : *op.outputs()) {
+      const size_t t = static_cast<size_t>(output);
+      const std::string tensor_label =
+          TensorName(t, *tensors->Get(static_cast<flatbuffers::uoffset_t>(output)));
+      if (writer[t] == kGraphInput) {
+        return InvalidModelError(node + " writes graph input " + tensor_label);
+      }
+      if (writer[t] == kConstant) return InvalidModelError(node + " writes constant " + tensor_label);
+      if (writer[t] >= 0) {
+        return InvalidModelError(node + " writes " + tensor_label + ", already written by node " +
+                                 std::to_string(writer[t]));
+      }
+      writer[t] = n;
+    }
+  }
+  return Status::Ok();
+}
+
 Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& subgraph) {
   const std::string label = "subgraph " + std::to_string(s);
   const auto* tensors = subgraph.tensors();
   const int64_t num_tensors = tensors ? tensors->size() : 0;
+  if (num_tensors > kMaxTensorsPerSubgraph) {
+    return UnsupportedError(label + " has " + std::to_string(num_tensors) +
+                            " tensors, more than the " + std::to_string(kMaxTensorsPerSubgraph) +
+                            " brasa accepts");
+  }
+  const int64_t num_operators = subgraph.operators() ? subgraph.operators()->size() : 0;
+  if (num_operators > kMaxTensorsPerSubgraph) {
+    return UnsupportedError(label + " has " + std::to_string(num_operators) +
+                            " operators, more than the " + std::to_string(kMaxTensorsPerSubgraph) +
+                            " brasa accepts");
+  }
   for (int64_t t = 0; t < num_tensors; ++t) {
     BRASA_RETURN_IF_ERROR(VerifyTensor(model, s, static_cast<size_t>(t),
                                        *tensors->Get(static_cast<flatbuffers::uoffset_t>(t))));
@@ -179,7 +278,7 @@ Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& 
       }
     }
   }
-  return Status::Ok();
+  return VerifyDataFlow(model, label, subgraph);
 }
 
 // One side (inputs or outputs) of a signature: names present and unique,

@@ -8,6 +8,7 @@
 #include "src/model/builtin_names.h"
 #include "src/model/sparsity.h"
 #include "src/model/builtin_params.h"
+#include "src/model/options_check.h"
 
 namespace brasa {
 namespace internal {
@@ -188,7 +189,8 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     }
     node.op_name = node.kernel->name;
     if (code != kBuiltinCustom) {
-      Status status = ParseBuiltinParams(code, op, options_memory, &node.params);
+      Status status = CheckBuiltinOptions(code, op);
+      if (status.ok()) status = ParseBuiltinParams(code, op, options_memory, &node.params);
       if (!status.ok()) {
         return Status(status.code(), where + "node " + std::to_string(n) + " (" +
                                          node.op_name + "): " + status.message());

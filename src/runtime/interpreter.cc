@@ -24,6 +24,9 @@ struct InterpreterState {
   std::unique_ptr<uint8_t[]> owned_arena;
   std::unique_ptr<ThreadPool> thread_pool;  // null with one thread
   bool prepared = false;
+  // The main inputs as AllocateTensors prepared them: Invoke refuses to run
+  // when a caller has since changed one through the public Tensor fields.
+  std::vector<Tensor> prepared_inputs;
 
   Graph& main() { return graphs.graphs[0]; }
   const Graph& main() const { return graphs.graphs[0]; }
@@ -136,9 +139,42 @@ Status Interpreter::AllocateTensors() {
              kArenaAlignment16;
   }
   internal::BindGraphSet(s.graphs, arena);
+  s.prepared_inputs.clear();
+  for (int index : s.main().inputs) {
+    const Tensor& input = s.main().tensors[static_cast<size_t>(index)];
+    Tensor snapshot;
+    snapshot.type = input.type;
+    snapshot.shape = input.shape;
+    snapshot.data = input.data;
+    snapshot.bytes = input.bytes;
+    s.prepared_inputs.push_back(std::move(snapshot));
+  }
   s.prepared = true;
   return Status::Ok();
 }
+
+namespace {
+
+// Cheap (no allocation unless it fails): each main input still has the
+// type, shape, data pointer and size AllocateTensors planned for it.
+Status CheckInputsUnchanged(const internal::InterpreterState& s) {
+  for (size_t i = 0; i < s.prepared_inputs.size(); ++i) {
+    const Tensor& planned = s.prepared_inputs[i];
+    const Tensor& input = s.main().tensors[static_cast<size_t>(s.main().inputs[i])];
+    if (input.type == planned.type && input.shape == planned.shape &&
+        input.data == planned.data && input.bytes == planned.bytes) {
+      continue;
+    }
+    return FailedPreconditionError(
+        "input " + std::to_string(i) + " ('" + input.name + "') was changed after AllocateTensors " +
+        "(now " + DataTypeName(input.type) + " " + ShapeToString(input.shape) + ", prepared " +
+        DataTypeName(planned.type) + " " + ShapeToString(planned.shape) +
+        "); use ResizeInputTensor and AllocateTensors");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status Interpreter::ResizeInputTensor(int index, const Shape& shape) {
   if (index < 0 || index >= num_inputs()) {
@@ -167,6 +203,7 @@ Status Interpreter::Invoke() {
   if (!state_->prepared) {
     return FailedPreconditionError("Invoke called before AllocateTensors succeeded");
   }
+  BRASA_RETURN_IF_ERROR(CheckInputsUnchanged(*state_));
   if (state_->options.profiler != nullptr) {  // profiles the main graph's nodes
     return internal::InvokeGraphProfiled(state_->main(), *state_->options.profiler);
   }

@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <tuple>
+#include <utility>
 #include <memory>
 #include <string>
 #include <vector>
@@ -71,6 +74,11 @@ struct OperatorSpec {
   tflite::ActivationFunctionType activation = tflite::ActivationFunctionType::NONE;
 };
 
+// Writes any options table: returns its union type and offset (written as
+// given, even when it does not fit the operator).
+using OptionsWriter = std::function<std::pair<tflite::BuiltinOptions, flatbuffers::Offset<void>>(
+    flatbuffers::FlatBufferBuilder&)>;
+
 class ModelBuilder {
  public:
   ModelBuilder() { buffers_.emplace_back(); }  // buffer 0: the empty sentinel
@@ -107,7 +115,10 @@ class ModelBuilder {
     codes_.push_back({builtin, custom});
     return static_cast<uint32_t>(codes_.size() - 1);
   }
-  void AddOperator(const OperatorSpec& spec) { operators_.push_back(spec); }
+  void AddOperator(const OperatorSpec& spec, OptionsWriter options = nullptr) {
+    operators_.push_back(spec);
+    options_.push_back(std::move(options));
+  }
   void SetInputs(std::vector<int32_t> inputs) { inputs_ = std::move(inputs); }
   void SetOutputs(std::vector<int32_t> outputs) { outputs_ = std::move(outputs); }
   void set_version(uint32_t version) { version_ = version; }
@@ -163,11 +174,14 @@ class ModelBuilder {
                                              BuildSparsity(b, t.sparsity)));
     }
     std::vector<flatbuffers::Offset<tflite::Operator>> operators;
-    for (const OperatorSpec& op : operators_) {
+    for (size_t o = 0; o < operators_.size(); ++o) {
+      const OperatorSpec& op = operators_[o];
       const int32_t code = codes_.at(op.opcode_index < codes_.size() ? op.opcode_index : 0).builtin;
       auto options_type = tflite::BuiltinOptions::NONE;
       flatbuffers::Offset<void> options = 0;
-      if (op.activation != tflite::ActivationFunctionType::NONE) {
+      if (options_[o]) {
+        std::tie(options_type, options) = options_[o](b);
+      } else if (op.activation != tflite::ActivationFunctionType::NONE) {
         if (code == 0) {
           options_type = tflite::BuiltinOptions::AddOptions;
           options = tflite::CreateAddOptions(b, op.activation).Union();
@@ -242,6 +256,7 @@ class ModelBuilder {
   std::vector<TensorSpec> tensors_;
   std::vector<Code> codes_;
   std::vector<OperatorSpec> operators_;
+  std::vector<OptionsWriter> options_;
   std::vector<int32_t> inputs_, outputs_;
   uint32_t version_ = 3;
   bool external_buffers_ = false;

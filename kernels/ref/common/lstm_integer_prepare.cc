@@ -82,6 +82,16 @@ Status PrepareIntegerLstmCell(KernelContext& context, const LstmLayout& l, float
   cell->n_input = l.n_input;
   cell->n_cell = l.n_cell;
   cell->n_output = l.n_output;
+  // A hostile model's scales can ask for a shift no int32 can take: refuse
+  // it here instead of shifting by 32 or more in Eval.
+  Status scales_ok = Status::Ok();
+  auto quantize = [&context, &scales_ok](double real) {
+    const QuantizedMultiplier m = QuantizeMultiplier(real);
+    if ((!std::isfinite(real) || m.shift > 31) && scales_ok.ok()) {
+      scales_ok = context.Error("effective scale %g is out of range", real);
+    }
+    return m;
+  };
   for (int gate = l.use_cifg ? 1 : 0; gate < 4; ++gate) {
     IntegerLstmGate& g = cell->gates[gate];
     // Without layer norm the gates are Q3.12 before their activation.
@@ -92,8 +102,8 @@ Status PrepareIntegerLstmCell(KernelContext& context, const LstmLayout& l, float
     g.recurrent_weights = context.input(rec)->data_as<int8_t>();
     const float input_effective = ScaleOf(context, in) * input_scale / gate_scale;
     const float recurrent_effective = ScaleOf(context, rec) * state_scale / gate_scale;
-    g.input_scale = QuantizeMultiplier(input_effective);
-    g.recurrent_scale = QuantizeMultiplier(recurrent_effective);
+    g.input_scale = quantize(input_effective);
+    g.recurrent_scale = quantize(recurrent_effective);
     const int32_t* bias = context.input(kLstmGateBias + gate)->data_as<int32_t>();
     BRASA_RETURN_IF_ERROR(
         FoldBias(context, in, -input_zp, l.use_layer_norm ? nullptr : bias, &g.input_bias));
@@ -103,30 +113,30 @@ Status PrepareIntegerLstmCell(KernelContext& context, const LstmLayout& l, float
       g.cell_weights = context.input(peephole)->data_as<int16_t>();
       const float effective = static_cast<float>(std::pow(2.0, cell_scale_log2) *
                                                  ScaleOf(context, peephole) / gate_scale);
-      g.cell_scale = QuantizeMultiplier(effective);
+      g.cell_scale = quantize(effective);
     }
     if (l.use_layer_norm) {
       const float ln_scale = ScaleOf(context, kLstmLayerNorm + gate);
       g.layer_norm_weights = context.input(kLstmLayerNorm + gate)->data_as<int16_t>();
       g.layer_norm_bias = bias;
-      g.layer_norm_scale = QuantizeMultiplier(ln_scale);
+      g.layer_norm_scale = quantize(ln_scale);
       g.variance_guard = std::max(1, static_cast<int32_t>(10000 * ln_scale));
     }
   }
   const float hidden_effective =
       static_cast<float>(std::pow(2.0, -15) / hidden_scale * std::pow(2.0, -15));
-  cell->hidden_scale = QuantizeMultiplier(hidden_effective);
+  cell->hidden_scale = quantize(hidden_effective);
   if (l.use_projection) {
     const float projection_effective =
         ScaleOf(context, kLstmProjectionWeights) * hidden_scale / state_scale;
-    cell->projection_scale = QuantizeMultiplier(projection_effective);
+    cell->projection_scale = quantize(projection_effective);
     cell->projection_weights = context.input(kLstmProjectionWeights)->data_as<int8_t>();
     const Tensor* bias = context.input(kLstmProjectionBias);
     BRASA_RETURN_IF_ERROR(FoldBias(context, kLstmProjectionWeights, cell->hidden_zp,
                                    bias ? bias->data_as<int32_t>() : nullptr,
                                    &cell->projection_bias));
   }
-  return Status::Ok();
+  return scales_ok;
 }
 
 }  // namespace brasa
