@@ -93,9 +93,13 @@ def efficientnet_b0_w025(shape):
 
 
 def lstm_classifier(shape):
+    # Unrolled: Keras 3's LSTM is not converted to the fused
+    # UNIDIRECTIONAL_SEQUENCE_LSTM but to a WHILE loop whose body slices with
+    # run-time sizes (brasa fixes shapes at Prepare), and the int8 converter
+    # crashes on that loop (segfault in libpywrap_tflite_common).
     inputs = keras.Input(shape=shape)
-    x = keras.layers.LSTM(16, return_sequences=True)(inputs)
-    x = keras.layers.LSTM(12)(x)
+    x = keras.layers.LSTM(16, return_sequences=True, unroll=True)(inputs)
+    x = keras.layers.LSTM(12, unroll=True)(x)
     outputs = keras.layers.Dense(4, activation="softmax")(x)
     return keras.Model(inputs, outputs, name="lstm_classifier")
 
