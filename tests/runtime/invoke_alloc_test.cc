@@ -3,12 +3,17 @@
 // around Invoke() only (under a sanitizer, its allocation hook counts).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <new>
 #include <string>
+#include <system_error>
 #include <tuple>
+#include <vector>
 
 #include "brasa/interpreter.h"
 #include "tools/npy.h"
@@ -191,18 +196,14 @@ INSTANTIATE_TEST_SUITE_P(
                                          "trained_lstm_int8.tflite"),
                        ::testing::Values(1, 2)));
 
-// Control flow and resource variables (conformance cases of the control
-// family, with their recorded inputs so that loops really iterate): IF and
-// WHILE run subgraphs planned in the same arena; CALL_ONCE, after
-// ResetVariables(), runs its initializer inside the counted Invoke.
-class ControlFlowInvokeAllocationTest : public ::testing::TestWithParam<const char*> {};
-
-TEST_P(ControlFlowInvokeAllocationTest, InvokeDoesNotAllocate) {
-  const std::string dir = std::string(BRASA_SOURCE_DIR) + "/tests/conformance/cases/" +
-                          GetParam() + "/";
+// Runs a case directory (model.tflite with its recorded inputs, so that
+// loops really iterate) and counts allocations in ResetVariables + Invoke.
+void ExpectCaseInvokeDoesNotAllocate(const std::string& dir, int num_threads) {
   auto model = Model::FromFile(dir + "model.tflite");
   ASSERT_TRUE(model.ok()) << model.status().ToString();
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  InterpreterOptions options;
+  options.num_threads = num_threads;
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   Interpreter& runner = **interpreter;
   ASSERT_TRUE(runner.AllocateTensors().ok());
@@ -221,7 +222,18 @@ TEST_P(ControlFlowInvokeAllocationTest, InvokeDoesNotAllocate) {
   counting = false;
   EXPECT_TRUE(reset.ok()) << reset.ToString();
   EXPECT_TRUE(status.ok()) << status.ToString();
-  EXPECT_EQ(allocations.load(), 0) << GetParam() << ": Invoke allocated";
+  EXPECT_EQ(allocations.load(), 0) << dir << " with " << num_threads
+                                   << " threads: Invoke allocated";
+}
+
+// Control flow and resource variables (conformance cases of the control
+// family): IF and WHILE run subgraphs planned in the same arena; CALL_ONCE,
+// after ResetVariables(), runs its initializer inside the counted Invoke.
+class ControlFlowInvokeAllocationTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ControlFlowInvokeAllocationTest, InvokeDoesNotAllocate) {
+  ExpectCaseInvokeDoesNotAllocate(
+      std::string(BRASA_SOURCE_DIR) + "/tests/conformance/cases/" + GetParam() + "/", 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(ControlFlowCases, ControlFlowInvokeAllocationTest,
@@ -229,6 +241,40 @@ INSTANTIATE_TEST_SUITE_P(ControlFlowCases, ControlFlowInvokeAllocationTest,
                                            "if_while_nested_then_2_passes_f32",
                                            "variable_accumulate_f32",
                                            "variable_in_while_body_f32"));
+
+// The model-level cases (tests/models/cases: MobileNets, EfficientNet-style,
+// LSTM, U-Net; float32 and int8), with 1 and 2 threads.
+std::vector<std::string> ModelCases() {
+  std::vector<std::string> names;
+  std::error_code error;
+  const std::string dir = std::string(BRASA_SOURCE_DIR) + "/tests/models/cases";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  if (names.empty()) names.push_back("no_model_cases_found");  // fails, never passes empty
+  return names;
+}
+
+class ModelCaseInvokeAllocationTest
+    : public ::testing::TestWithParam<std::tuple<std::string, int>> {};
+
+TEST_P(ModelCaseInvokeAllocationTest, InvokeDoesNotAllocate) {
+  ExpectCaseInvokeDoesNotAllocate(std::string(BRASA_SOURCE_DIR) + "/tests/models/cases/" +
+                                      std::get<0>(GetParam()) + "/",
+                                  std::get<1>(GetParam()));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ModelCases, ModelCaseInvokeAllocationTest,
+    ::testing::Combine(::testing::ValuesIn(ModelCases()), ::testing::Values(1, 2)),
+    [](const ::testing::TestParamInfo<std::tuple<std::string, int>>& info) {
+      std::string name = std::get<0>(info.param);
+      std::replace_if(name.begin(), name.end(),
+                      [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); },
+                      '_');
+      return name + "_threads" + std::to_string(std::get<1>(info.param));
+    });
 
 }  // namespace
 }  // namespace brasa
