@@ -91,9 +91,9 @@ int RunFirmware(const Firmware& firmware) {
 
     const bool same = std::memcmp(output->data, golden.expected, golden.expected_size) == 0;
     const bool no_heap = invoke_calls == 0 && HeapPeakBytes() == heap_before;
-    Print("%s %s: output matches TensorFlow Lite %s; Invoke heap allocations: %u\n",
-          same && no_heap ? "PASS" : "FAIL", golden.name, same ? "byte for byte" : "NOT",
-          static_cast<unsigned>(invoke_calls));
+    Print("%s %s: output %s TensorFlow Lite's; Invoke heap allocations: %u\n",
+          same && no_heap ? "PASS" : "FAIL", golden.name,
+          same ? "matches, byte for byte," : "DIFFERS from", static_cast<unsigned>(invoke_calls));
     PrintBytes("output  ", static_cast<const unsigned char*>(output->data), output->bytes);
     PrintBytes("expected", golden.expected, golden.expected_size);
     Print("  Invoke: %lu SysTick ticks = %lu instructions under -icount shift=0\n",
