@@ -56,12 +56,14 @@ int RunFirmware(const Firmware& firmware) {
 
   auto model = brasa::Model::FromBuffer(firmware.model, firmware.model_size);
   if (!model.ok()) return Fail("Model::FromBuffer", model.status());
+  const size_t model_heap = HeapPeakBytes();
   brasa::InterpreterOptions options;
   options.arena = firmware.arena;
   options.arena_size = firmware.arena_size;
   auto interpreter = brasa::Interpreter::Create(**model, *firmware.resolver, options);
   if (!interpreter.ok()) return Fail("Interpreter::Create", interpreter.status());
   brasa::Interpreter& runner = **interpreter;
+  const size_t create_heap = HeapPeakBytes();
   const brasa::Status allocated = runner.AllocateTensors();
   if (!allocated.ok()) return Fail("AllocateTensors", allocated);
   const size_t setup_heap = HeapPeakBytes();
@@ -116,6 +118,10 @@ int RunFirmware(const Firmware& firmware) {
         static_cast<unsigned>(runner.persistent_bytes()),
         static_cast<unsigned>(HeapPeakBytes()), static_cast<unsigned>(setup_heap),
         static_cast<unsigned>(StackUsedBytes()));
+  Print("heap high-water: %u after Model::FromBuffer, %u after Interpreter::Create, "
+        "%u after AllocateTensors, %u calls\n",
+        static_cast<unsigned>(model_heap), static_cast<unsigned>(create_heap),
+        static_cast<unsigned>(setup_heap), static_cast<unsigned>(AllocationCalls()));
   Print("%s: %s\n", firmware.name, all_passed ? "PASS" : "FAIL");
   return all_passed ? 0 : 1;
 }
