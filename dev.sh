@@ -4,9 +4,8 @@
 #   ./dev.sh example   install what is missing, build, run the bundled example
 #   ./dev.sh test      install what is missing, build, run the test suite
 #   ./dev.sh build     install what is missing, build
-#   ./dev.sh test-cortex-m  install the Arm toolchain and QEMU, cross-build the
-#                      core and firmware for a Cortex-M4F (build-cortex-m), run
-#                      the firmware under qemu-system-arm (mps2-an386)
+#   ./dev.sh test-cortex-m  cross-build the core and firmware for a Cortex-M4F,
+#                           run the firmware under qemu-system-arm (mps2-an386)
 #
 # BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
 set -euo pipefail
@@ -16,15 +15,10 @@ BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-Release}
 PACKAGES=(cmake g++ make libflatbuffers-dev flatbuffers-compiler libeigen3-dev
           googletest libgtest-dev libbenchmark-dev libstb-dev)
-# Only for ./dev.sh test-cortex-m.
-CORTEX_M_PACKAGES=(cmake make libflatbuffers-dev flatbuffers-compiler gcc-arm-none-eabi
-                   libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
 
-# install_missing [PACKAGE...]: those given, or PACKAGES.
 install_missing() {
-  local wanted=("$@") missing=()
-  [ $# -eq 0 ] && wanted=("${PACKAGES[@]}")
-  for package in "${wanted[@]}"; do
+  local missing=()
+  for package in "${PACKAGES[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -54,6 +48,19 @@ build() {
   cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }
 
+# cortex_m_test: the bare-metal build (cmake/toolchains/cortex-m4.cmake) in
+# build-cortex-m; ctest runs each firmware image under qemu-system-arm.
+cortex_m_test() {
+  local dir=build-cortex-m
+  PACKAGES=(cmake make libflatbuffers-dev flatbuffers-compiler gcc-arm-none-eabi
+            libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
+  install_missing
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=MinSizeRel \
+        -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/cortex-m4.cmake >/dev/null
+  cmake --build "$dir" -j"$(nproc)"
+  ctest --test-dir "$dir" --output-on-failure -V
+}
+
 case "${1:-}" in
   example)
     build hello_world
@@ -78,12 +85,7 @@ case "${1:-}" in
     build
     ;;
   test-cortex-m)
-    install_missing "${CORTEX_M_PACKAGES[@]}"
-    CORTEX_M_BUILD_DIR=${CORTEX_M_BUILD_DIR:-build-cortex-m}
-    cmake -S . -B "$CORTEX_M_BUILD_DIR" -DCMAKE_BUILD_TYPE=MinSizeRel \
-          -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/cortex-m4.cmake >/dev/null
-    cmake --build "$CORTEX_M_BUILD_DIR" -j"$(nproc)"
-    ctest --test-dir "$CORTEX_M_BUILD_DIR" --output-on-failure -V
+    cortex_m_test
     ;;
   *)
     echo "usage: ./dev.sh example|test|build|test-cortex-m" >&2
