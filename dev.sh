@@ -13,6 +13,8 @@
 #   ./dev.sh test-tsan the threading tests under ThreadSanitizer (clang, build-tsan/)
 #   ./dev.sh fuzz TARGET [SECONDS]  build and run a libFuzzer target of fuzz/
 #                      (fuzz_model, fuzz_model_structured, fuzz_npy) on its corpus
+#   ./dev.sh test-cortex-m  cross-build the core and firmware for a Cortex-M4F,
+#                           run the firmware under qemu-system-arm (mps2-an386)
 #
 # BUILD_DIR (default: build) and BUILD_TYPE (default: Release) can be set.
 set -euo pipefail
@@ -87,6 +89,17 @@ sanitizer_build() {
     -DBRASA_SANITIZE="$sanitizers" -DBRASA_BUILD_PYTHON=OFF -DBRASA_BUILD_BENCH=OFF \
     -DBRASA_BUILD_EXAMPLES=OFF -DBRASA_INSTALL=OFF "${cmake_args[@]}" >/dev/null
   cmake --build "$dir" -j"$(nproc)" "${targets[@]}"
+# cortex_m_test: the bare-metal build (cmake/toolchains/cortex-m4.cmake) in
+# build-cortex-m; ctest runs each firmware image under qemu-system-arm.
+cortex_m_test() {
+  local dir=build-cortex-m
+  PACKAGES=(cmake make libflatbuffers-dev flatbuffers-compiler gcc-arm-none-eabi
+            libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
+  install_missing
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=MinSizeRel \
+        -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/cortex-m4.cmake >/dev/null
+  cmake --build "$dir" -j"$(nproc)"
+  ctest --test-dir "$dir" --output-on-failure -V
 }
 
 case "${1:-}" in
@@ -148,8 +161,11 @@ case "${1:-}" in
       -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=2560 \
       -print_final_stats=1 -artifact_prefix=build-asan/
     ;;
+  test-cortex-m)
+    cortex_m_test
+    ;;
   *)
-    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|browser-test|test-asan|test-tsan|fuzz TARGET [SECONDS]" >&2
+    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|test-cortex-m|browser-test|test-asan|test-tsan|fuzz TARGET [SECONDS]" >&2
     exit 2
     ;;
 esac

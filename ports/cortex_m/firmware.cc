@@ -1,0 +1,129 @@
+#include "ports/cortex_m/firmware.h"
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "brasa/interpreter.h"
+#include "brasa/model.h"
+#include "ports/cortex_m/board.h"
+#include "ports/cortex_m/semihosting.h"
+
+namespace brasa_port {
+namespace {
+
+// printf-style output over semihosting (newlib-nano's integer vsnprintf,
+// which the runtime's error messages link anyway).
+__attribute__((format(printf, 1, 2))) void Print(const char* format, ...) {
+  char line[256];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(line, sizeof(line), format, args);
+  va_end(args);
+  brasa_semihost_write(line);
+}
+
+int Fail(const char* what, const brasa::Status& status) {
+  Print("FAIL: %s: %s\n", what, status.message().c_str());
+  return 1;
+}
+
+void PrintBytes(const char* label, const unsigned char* bytes, size_t size) {
+  Print("  %s:", label);
+  for (size_t i = 0; i < size && i < 16; ++i) Print(" %d", static_cast<int8_t>(bytes[i]));
+  Print(size > 16 ? " ...\n" : "\n");
+}
+
+// A loop of known length timed like Invoke: checks that a SysTick tick is the
+// number of instructions the tick rate implies (only under -icount shift=0).
+uint64_t CalibrationTicks(uint32_t iterations) {
+  const uint64_t start = Ticks();
+  __asm__ volatile(
+      "1: subs %0, %0, #1\n\t"
+      "bne 1b"
+      : "+r"(iterations)::"cc");
+  return Ticks() - start;
+}
+
+}  // namespace
+
+int RunFirmware(const Firmware& firmware) {
+  PaintStack();
+  StartTicks();
+  Print("%s: model %u bytes, %d case(s)\n", firmware.name,
+        static_cast<unsigned>(firmware.model_size), firmware.num_cases);
+
+  auto model = brasa::Model::FromBuffer(firmware.model, firmware.model_size);
+  if (!model.ok()) return Fail("Model::FromBuffer", model.status());
+  const size_t model_heap = HeapPeakBytes();
+  brasa::InterpreterOptions options;
+  options.arena = firmware.arena;
+  options.arena_size = firmware.arena_size;
+  auto interpreter = brasa::Interpreter::Create(**model, *firmware.resolver, options);
+  if (!interpreter.ok()) return Fail("Interpreter::Create", interpreter.status());
+  brasa::Interpreter& runner = **interpreter;
+  const size_t create_heap = HeapPeakBytes();
+  const brasa::Status allocated = runner.AllocateTensors();
+  if (!allocated.ok()) return Fail("AllocateTensors", allocated);
+  const size_t setup_heap = HeapPeakBytes();
+
+  bool all_passed = true;
+  uint64_t most_ticks = 0;
+  for (int c = 0; c < firmware.num_cases; ++c) {
+    const GoldenCase& golden = firmware.cases[c];
+    brasa::Tensor* input = runner.input(0);
+    const brasa::Tensor* output = runner.output(0);
+    if (input->bytes != golden.input_size || output->bytes != golden.expected_size) {
+      Print("FAIL %s: input %u/%u bytes, output %u/%u bytes (model/golden)\n", golden.name,
+            static_cast<unsigned>(input->bytes), static_cast<unsigned>(golden.input_size),
+            static_cast<unsigned>(output->bytes), static_cast<unsigned>(golden.expected_size));
+      all_passed = false;
+      continue;
+    }
+    std::memcpy(input->data, golden.input, golden.input_size);
+    const uint32_t calls_before = AllocationCalls();
+    const size_t heap_before = HeapPeakBytes();
+    const uint64_t start = Ticks();
+    const brasa::Status invoked = runner.Invoke();
+    const uint64_t ticks = Ticks() - start;
+    const uint32_t invoke_calls = AllocationCalls() - calls_before;
+    if (!invoked.ok()) return Fail("Invoke", invoked);
+    if (ticks > most_ticks) most_ticks = ticks;
+
+    const bool same = std::memcmp(output->data, golden.expected, golden.expected_size) == 0;
+    const bool no_heap = invoke_calls == 0 && HeapPeakBytes() == heap_before;
+    Print("%s %s: output %s TensorFlow Lite's; Invoke heap allocations: %u\n",
+          same && no_heap ? "PASS" : "FAIL", golden.name,
+          same ? "matches, byte for byte," : "DIFFERS from", static_cast<unsigned>(invoke_calls));
+    PrintBytes("output  ", static_cast<const unsigned char*>(output->data), output->bytes);
+    PrintBytes("expected", golden.expected, golden.expected_size);
+    Print("  Invoke: %lu SysTick ticks = %lu instructions under -icount shift=0\n",
+          static_cast<unsigned long>(ticks),
+          static_cast<unsigned long>(ticks * (1000000000u / kSysTickHz)));
+    all_passed = all_passed && same && no_heap;
+  }
+
+  constexpr uint32_t kCalibrationIterations = 1000000;  // 2 instructions each
+  const uint64_t calibration = CalibrationTicks(kCalibrationIterations);
+  Print("calibration: a %lu-instruction loop took %lu ticks (%lu instructions)\n",
+        static_cast<unsigned long>(2 * kCalibrationIterations),
+        static_cast<unsigned long>(calibration),
+        static_cast<unsigned long>(calibration * (1000000000u / kSysTickHz)));
+  Print("memory: arena %u bytes (planned; lower bound %u; static buffer %u), "
+        "persistent %u bytes, peak heap %u bytes (after setup %u), stack %u bytes\n",
+        static_cast<unsigned>(runner.arena_bytes()),
+        static_cast<unsigned>(runner.arena_lower_bound()),
+        static_cast<unsigned>(firmware.arena_size),
+        static_cast<unsigned>(runner.persistent_bytes()),
+        static_cast<unsigned>(HeapPeakBytes()), static_cast<unsigned>(setup_heap),
+        static_cast<unsigned>(StackUsedBytes()));
+  Print("heap high-water: %u after Model::FromBuffer, %u after Interpreter::Create, "
+        "%u after AllocateTensors, %u calls\n",
+        static_cast<unsigned>(model_heap), static_cast<unsigned>(create_heap),
+        static_cast<unsigned>(setup_heap), static_cast<unsigned>(AllocationCalls()));
+  Print("%s: %s\n", firmware.name, all_passed ? "PASS" : "FAIL");
+  return all_passed ? 0 : 1;
+}
+
+}  // namespace brasa_port

@@ -1,0 +1,55 @@
+// Vector table and reset handler for a Cortex-M4F (QEMU mps2-an386).
+// The reset handler gives the C/C++ runtime what it expects: .data copied
+// from the code memory, .bss zeroed, the FPU enabled (code is built with
+// -mfloat-abi=hard), static constructors run; then main's result becomes
+// the semihosting exit status.
+#include <stdint.h>
+
+#include "ports/cortex_m/semihosting.h"
+
+extern uint32_t __data_start__, __data_end__, __data_load__;
+extern uint32_t __bss_start__, __bss_end__, __stack_top__;
+
+int main(void);
+void __libc_init_array(void);
+void Reset_Handler(void);
+void SysTick_Handler(void);
+
+// Coprocessor Access Control Register: full access to CP10 and CP11 (the FPU).
+#define CPACR (*(volatile uint32_t*)0xE000ED88u)
+
+void Reset_Handler(void) {
+  CPACR |= 0xFu << 20;
+  __asm__ volatile("dsb\n\tisb" ::: "memory");
+  const uint32_t* source = &__data_load__;
+  for (uint32_t* word = &__data_start__; word < &__data_end__;) *word++ = *source++;
+  for (uint32_t* word = &__bss_start__; word < &__bss_end__;) *word++ = 0;
+  __libc_init_array();
+  brasa_semihost_exit(main());
+}
+
+// A fault is a failed run: say so and stop QEMU with a non-zero status.
+static void Fault_Handler(void) {
+  brasa_semihost_write("FAIL: processor fault\n");
+  brasa_semihost_exit(1);
+}
+
+__attribute__((weak)) void SysTick_Handler(void) {}
+
+typedef void (*Vector)(void);
+
+__attribute__((section(".isr_vector"), used)) static const Vector kVectorTable[16] = {
+    (Vector)&__stack_top__,
+    Reset_Handler,
+    Fault_Handler,  // NMI
+    Fault_Handler,  // HardFault
+    Fault_Handler,  // MemManage
+    Fault_Handler,  // BusFault
+    Fault_Handler,  // UsageFault
+    0, 0, 0, 0,
+    Fault_Handler,  // SVCall
+    Fault_Handler,  // DebugMonitor
+    0,
+    Fault_Handler,  // PendSV
+    SysTick_Handler,
+};
