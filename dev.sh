@@ -89,6 +89,8 @@ sanitizer_build() {
     -DBRASA_SANITIZE="$sanitizers" -DBRASA_BUILD_PYTHON=OFF -DBRASA_BUILD_BENCH=OFF \
     -DBRASA_BUILD_EXAMPLES=OFF -DBRASA_INSTALL=OFF "${cmake_args[@]}" >/dev/null
   cmake --build "$dir" -j"$(nproc)" "${targets[@]}"
+}
+
 # cortex_m_test: the bare-metal build (cmake/toolchains/cortex-m4.cmake) in
 # build-cortex-m; ctest runs each firmware image under qemu-system-arm.
 cortex_m_test() {
