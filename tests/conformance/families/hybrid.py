@@ -80,4 +80,11 @@ CASES = [
     Case("depthwise_hybrid_valid_dilation2",
          lambda x, w: depthwise(x, w, (3, 3, 120, 1), padding="VALID", dilations=[2, 2]),
          [[1, 8, 8, 120]], DW, HYBRID, seed=22, expect={"dilationHFactor": 2}),
+    # BATCH_MATMUL (a constant rhs with batch dimensions stays BATCH_MATMUL)
+    Case("batch_matmul_hybrid", lambda x, w: tf.matmul(x, w((2, 40, 33))), [[2, 3, 40]], BMM,
+         HYBRID, seed=30, expect={"asymmetricQuantizeInputs": True}),
+    Case("batch_matmul_hybrid_sym", lambda x, w: tf.matmul(x, w((2, 40, 33))), [[2, 3, 40]],
+         BMM, HYBRID, seed=31, patch=symmetric_inputs("BATCH_MATMUL")),
+    Case("batch_matmul_hybrid_adj_y", lambda x, w: tf.matmul(x, w((2, 33, 40)), transpose_b=True),
+         [[2, 5, 40]], BMM, HYBRID, seed=32),
 ]
