@@ -62,6 +62,7 @@ struct FullyConnectedParams {
   Activation activation = Activation::kNone;
   bool keep_num_dims = false;
   bool shuffled_weights = false;  // SHUFFLED4x16INT8: rejected in Prepare
+  bool asymmetric_quantize_inputs = false;  // hybrid (int8 weights, float input) only
 };
 
 // ADD, SUB, MUL (and later DIV).

@@ -10,24 +10,12 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/batch_matmul.h"
 #include "kernels/ref/common/conv_common.h"
+#include "kernels/ref/common/hybrid_weighted.h"
 
 namespace brasa {
 namespace {
-
-constexpr int kMaxBatchDims = 3;
-
-struct BatchMatMulData {
-  int32_t batches[kMaxBatchDims] = {1, 1, 1};    // output batch dims, left-padded with 1
-  int64_t lhs_batch_stride[kMaxBatchDims] = {};  // 0 along broadcast dims
-  int64_t rhs_batch_stride[kMaxBatchDims] = {};
-  int32_t rows = 0, cols = 0, depth = 0;
-  // Element strides of A[i, k] and B[k, j] inside one matrix (adj_x / adj_y).
-  int64_t a_row = 0, a_depth = 0, b_depth = 0, b_col = 0;
-  int32_t lhs_offset = 0, rhs_offset = 0, output_offset = 0;
-  QuantizedMultiplier multiplier;
-  bool int64_sum = false;
-};
 
 bool IsSupportedCombination(DataType lhs, DataType rhs, DataType out) {
   if (lhs == DataType::kFloat32) return rhs == DataType::kFloat32 && out == DataType::kFloat32;
@@ -79,8 +67,9 @@ Status Prepare(KernelContext& context) {
   const Tensor& out = *context.output(0);
   const BatchMatMulParams params =
       context.raw_params() != nullptr ? context.params<BatchMatMulParams>() : BatchMatMulParams{};
-  if (!IsSupportedCombination(lhs->type, rhs->type, out.type)) {
-    const bool hybrid = lhs->type == DataType::kFloat32 && rhs->type == DataType::kInt8;
+  const bool hybrid = lhs->type == DataType::kFloat32 && rhs->type == DataType::kInt8 &&
+                      out.type == DataType::kFloat32;
+  if (!hybrid && !IsSupportedCombination(lhs->type, rhs->type, out.type)) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "types %s x %s -> %s are not supported%s", DataTypeName(lhs->type),
                                  DataTypeName(rhs->type), DataTypeName(out.type),
@@ -128,29 +117,12 @@ Status Prepare(KernelContext& context) {
   d->b_col = params.adj_y ? r_cols : 1;
   shape[static_cast<size_t>(rank - 2)] = d->rows;
   shape[static_cast<size_t>(rank - 1)] = d->cols;
-  if (lhs->type != DataType::kFloat32 && out.type != DataType::kInt32) {
+  if (hybrid) {
+    BRASA_RETURN_IF_ERROR(PrepareHybridBatchMatMul(context, params.asymmetric_quantize_inputs, d));
+  } else if (lhs->type != DataType::kFloat32 && out.type != DataType::kInt32) {
     BRASA_RETURN_IF_ERROR(PrepareQuantization(context, *lhs, *rhs, out, d));
   }
   return context.ResizeOutput(0, shape);
-}
-
-// Calls matrix(lhs, rhs, out) for each output batch (row-major), with the
-// broadcast operand matrices.
-template <typename L, typename R, typename O, typename Matrix>
-void ForEachBatch(const BatchMatMulData& d, const L* lhs, const R* rhs, O* out, Matrix matrix) {
-  const int64_t out_matrix = int64_t{d.rows} * d.cols;
-  for (int32_t b0 = 0; b0 < d.batches[0]; ++b0) {
-    for (int32_t b1 = 0; b1 < d.batches[1]; ++b1) {
-      for (int32_t b2 = 0; b2 < d.batches[2]; ++b2) {
-        const int64_t l =
-            b0 * d.lhs_batch_stride[0] + b1 * d.lhs_batch_stride[1] + b2 * d.lhs_batch_stride[2];
-        const int64_t r =
-            b0 * d.rhs_batch_stride[0] + b1 * d.rhs_batch_stride[1] + b2 * d.rhs_batch_stride[2];
-        matrix(lhs + l, rhs + r, out);
-        out += out_matrix;
-      }
-    }
-  }
 }
 
 void EvalFloat(const BatchMatMulData& d, const float* lhs, const float* rhs, float* out) {
@@ -201,7 +173,9 @@ Status Eval(KernelContext& context) {
   const Tensor* lhs = context.input(0);
   const Tensor* rhs = context.input(1);
   Tensor* out = context.output(0);
-  if (lhs->type == DataType::kFloat32) {
+  if (d.hybrid.enabled) {
+    EvalHybridBatchMatMul(context, d);
+  } else if (lhs->type == DataType::kFloat32) {
     EvalFloat(d, lhs->data_as<float>(), rhs->data_as<float>(), out->data_as<float>());
   } else if (lhs->type == DataType::kInt8 && out->type == DataType::kInt32) {
     EvalInteger(d, lhs->data_as<int8_t>(), rhs->data_as<int8_t>(), out->data_as<int32_t>());

@@ -53,8 +53,18 @@ Status PrepareImpl(KernelContext& context, ConvData* data) {
     BRASA_RETURN_IF_ERROR(context.RequestScratch(
         sizeof(int16_t) * static_cast<size_t>(patch_elements), &data->patch_scratch));
   }
-  return PrepareConvState(context, params, tensors, output_channels, /*channel_dimension=*/0,
-                          data);
+  BRASA_RETURN_IF_ERROR(PrepareConvState(context, params, tensors, output_channels,
+                                         /*channel_dimension=*/0, data));
+  if (!IsHybridWeightedOp(context)) return Status::Ok();
+  if (groups != 1) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "grouped hybrid convolution is not supported");
+  }
+  // LiteRT quantizes the input asymmetrically where the filter scales differ
+  // (EvalHybridPerChannel), symmetrically otherwise (EvalHybrid).
+  return PrepareHybridWeights(context, output_channels, /*channel_dimension=*/0, input.dim(0),
+                              input.dim(1) * input.dim(2) * input_channels,
+                              HasDistinctScales(filter), &data->hybrid);
 }
 
 // The in-image part of one output position's window (§1.9).
@@ -198,6 +208,7 @@ void ConvolveQuantized(const ConvData& data, const WeightedOpTensors& tensors, v
 }
 
 Status EvalImpl(KernelContext& context, const ConvData& data) {
+  if (data.hybrid.enabled) return EvalHybridConv2d(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   void* patch = data.patch_scratch >= 0 ? context.scratch(data.patch_scratch) : nullptr;
   switch (tensors.input->type) {

@@ -47,8 +47,13 @@ Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   BRASA_RETURN_IF_ERROR(CheckBias(context, bias, output_channels));
 
   data->depth_multiplier = output_channels / input_channels;
-  return PrepareConvState(context, params, tensors, output_channels, /*channel_dimension=*/3,
-                          data);
+  BRASA_RETURN_IF_ERROR(PrepareConvState(context, params, tensors, output_channels,
+                                         /*channel_dimension=*/3, data));
+  if (!IsHybridWeightedOp(context)) return Status::Ok();
+  // LiteRT's hybrid depthwise always quantizes the input asymmetrically.
+  return PrepareHybridWeights(context, output_channels, /*channel_dimension=*/3, input.dim(0),
+                              input.dim(1) * input.dim(2) * input_channels,
+                              /*asymmetric=*/true, &data->hybrid);
 }
 
 // Output channels are processed in blocks whose sums stay on the stack.
@@ -178,6 +183,7 @@ void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tenso
 }
 
 Status EvalImpl(KernelContext& context, const DepthwiseData& data) {
+  if (data.hybrid.enabled) return EvalHybridDepthwiseConv2d(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   switch (tensors.input->type) {
     case DataType::kFloat32: ConvolveDepthwise<float>(data, tensors); break;

@@ -82,7 +82,11 @@ Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
 
   data->batches = static_cast<int32_t>(batches);
   data->float_range = FloatActivationRange(params.activation);
-  if (input.type != DataType::kFloat32) {
+  if (IsHybridWeightedOp(context)) {  // each batch row is quantized on its own
+    BRASA_RETURN_IF_ERROR(PrepareHybridWeights(context, units, /*channel_dimension=*/0,
+                                               data->batches, depth,
+                                               params.asymmetric_quantize_inputs, &data->hybrid));
+  } else if (input.type != DataType::kFloat32) {
     BRASA_RETURN_IF_ERROR(PrepareQuantized(context, tensors, units, params.activation, data));
   }
   return context.ResizeOutput(0, output_shape);
@@ -148,6 +152,7 @@ void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& ten
 }
 
 Status EvalImpl(KernelContext& context, const FullyConnectedData& data) {
+  if (data.hybrid.enabled) return EvalHybridFullyConnected(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   switch (tensors.input->type) {
     case DataType::kFloat32: MultiplyMatrix<float>(data, tensors); break;

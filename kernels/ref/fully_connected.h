@@ -8,6 +8,7 @@
 #include "brasa/kernel.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
+#include "kernels/ref/common/hybrid_weighted.h"
 
 namespace brasa {
 
@@ -16,6 +17,7 @@ struct FullyConnectedData {
   FloatRange float_range;
   WeightedQuantization quant;  // per-channel weights are symmetric: no zp_w
   const double* output_scales = nullptr;  // E[c] = s_in * s_w[c] / s_out, per unit
+  HybridWeights hybrid;  // float input with int8 weights (hybrid_fully_connected.cc)
 };
 
 // Validates the node and fills `data` (allocated by the caller and set as

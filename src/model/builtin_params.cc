@@ -95,6 +95,7 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       if (const auto* o = op.builtin_options_as_FullyConnectedOptions()) {
         p.activation = ToActivation(o->fused_activation_function());
         p.keep_num_dims = o->keep_num_dims();
+        p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
         p.shuffled_weights =
             o->weights_format() != tflite::FullyConnectedOptionsWeightsFormat::DEFAULT;
       }

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "kernels/op_versions.h"
 #include "brasa/builtin_op.h"
 #include "src/core/densify.h"
 #include "src/model/builtin_names.h"
@@ -185,6 +186,14 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
       if (!unsupported.empty()) unsupported += "; ";
       unsupported += where + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
                      " is not supported";
+      continue;
+    }
+    const int32_t max_version = code == kBuiltinCustom ? 0 : MaxBuiltinOpVersion(code);
+    if (max_version > 0 && op_code.version() > max_version) {
+      if (!unsupported.empty()) unsupported += "; ";
+      unsupported += where + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
+                     " version " + std::to_string(op_code.version()) +
+                     " is newer than brasa supports (up to " + std::to_string(max_version) + ")";
       continue;
     }
     node.op_name = node.kernel->name;

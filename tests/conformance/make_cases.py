@@ -63,6 +63,8 @@ PADDINGS = {v: k for k, v in vars(schema.Padding).items() if not k.startswith("_
 #   int8_fio   full-integer int8 with float32 inputs/outputs (QUANTIZE/DEQUANTIZE at the edges)
 #   int8_uio   full-integer int8 with uint8 inputs/outputs (QUANTIZE uint8<->int8 at the edges)
 #   uint8      legacy uint8 model (TF1 graph with fake-quant, inference_type uint8)
+#   hybrid     dynamic-range: float32 activations, int8 weights (convert_weights_only)
+#   float16    float16 weights, DEQUANTIZE to float32 in front of the op (convert_weights_only)
 class Case:
     def __init__(self, name, fn, shapes, ops, kinds=("f32", "int8"), ranges=None, seed=0,
                  expect=None, out_range=(-4.0, 4.0), patch=None, int16_ops=None,
@@ -401,6 +403,8 @@ def convert_tf2(case, kind):
     module.f = function
     converter = tf.lite.TFLiteConverter.from_concrete_functions(
         [function.get_concrete_function()], module)
+    if kind in WEIGHTS_ONLY_KINDS:
+        return convert_weights_only(converter, kind)
     if kind != "f32":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = representative(case, model_input_order(case))
@@ -412,6 +416,27 @@ def convert_tf2(case, kind):
         converter.inference_input_type = io_type
         converter.inference_output_type = io_type
     return converter.convert()
+
+
+WEIGHTS_ONLY_KINDS = ("hybrid", "float16")
+
+
+def convert_weights_only(converter, kind):
+    """Weight-only quantization, no representative dataset: `hybrid` gives
+    int8 weights used directly by the op (dynamic range: the op quantizes its
+    float input at run time; weights under 1024 elements stay float), `float16`
+    gives float16 constants each DEQUANTIZEd to float32. List the model's
+    operators for these kinds in `case.ops_by_kind` where they differ from
+    `ops` (float16: the DEQUANTIZE ops first)."""
+    converter.optimizations = [tf.lite.Optimize.DEFAULT]
+    if kind == "float16":
+        converter.target_spec.supported_types = [tf.float16]
+    flatbuffer = converter.convert()
+    if kind == "hybrid":  # the weights must reach the op as int8, not through DEQUANTIZE
+        for name, _, inputs, _ in describe_ops(flatbuffer):
+            if name != "DEQUANTIZE" and not any(t.startswith("int8[") for t in inputs):
+                raise RuntimeError(f"hybrid model: {name} has no int8 weights: {inputs}")
+    return flatbuffer
 
 
 def fake_quant_range(lo, hi):
@@ -516,6 +541,8 @@ def intended_ops(case, kind):
                                                              else "QUANTIZE"]
     if kind == "int16" and case.int16_ops:
         return case.int16_ops
+    if kind in getattr(case, "ops_by_kind", {}):
+        return case.ops_by_kind[kind]
     return case.ops
 
 

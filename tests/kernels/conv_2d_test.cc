@@ -300,10 +300,21 @@ TEST(Conv2dTest, RejectsInvalidInt16Models) {
   }
 }
 
-TEST(Conv2dTest, RejectsHybridFilter) {
-  OpTester tester = FloatConv({1, 1, 1, 1}, {1, 1, 1, 1}, DataType::kInt8);
+// Float input with an int8 filter runs the hybrid path (conformance cases
+// *_hybrid cover the arithmetic), which needs a symmetric filter.
+TEST(Conv2dTest, RejectsAsymmetricHybridFilter) {
+  OpTester tester(Register_CONV_2D());
+  tester.SetParams(Params(Padding::kValid, 1));
+  tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 1}, {1.0f});
+  tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1, 1, 1}, {1}, PerTensor(1.0f, 3));
   tester.AddOutput(DataType::kFloat32, {});
-  ExpectError(tester, "hybrid", StatusCode::kUnsupported);
+  ExpectError(tester, "hybrid filter zero point 3 is not 0");
+}
+
+TEST(Conv2dTest, RejectsHybridWithUint8Filter) {
+  OpTester tester = FloatConv({1, 1, 1, 1}, {1, 1, 1, 1}, DataType::kUInt8);
+  tester.AddOutput(DataType::kFloat32, {});
+  ExpectError(tester, "hybrid kernel not supported", StatusCode::kUnsupported);
 }
 
 TEST(Conv2dTest, RejectsWrongBiasType) {

@@ -111,8 +111,9 @@ class ModelBuilder {
   }
   TensorSpec& tensor(int index) { return tensors_[static_cast<size_t>(index)]; }
 
-  uint32_t AddOperatorCode(int32_t builtin, const std::string& custom = "") {
-    codes_.push_back({builtin, custom});
+  uint32_t AddOperatorCode(int32_t builtin, const std::string& custom = "",
+                           int32_t version = 1) {
+    codes_.push_back({builtin, custom, version});
     return static_cast<uint32_t>(codes_.size() - 1);
   }
   void AddOperator(const OperatorSpec& spec, OptionsWriter options = nullptr) {
@@ -204,7 +205,7 @@ class ModelBuilder {
       const int8_t deprecated = static_cast<int8_t>(c.builtin < 127 ? c.builtin : 127);
       const int32_t extended = deprecated_codes_only_ && c.builtin < 127 ? 0 : c.builtin;
       codes.push_back(tflite::CreateOperatorCode(
-          b, deprecated, c.custom.empty() ? 0 : b.CreateString(c.custom), 1, extended));
+          b, deprecated, c.custom.empty() ? 0 : b.CreateString(c.custom), c.version, extended));
     }
     auto model = tflite::CreateModel(b, version_, b.CreateVector(codes),
                                      b.CreateVector(std::vector<decltype(subgraph)>{subgraph}),
@@ -251,6 +252,7 @@ class ModelBuilder {
   struct Code {
     int32_t builtin;
     std::string custom;
+    int32_t version;
   };
   std::vector<std::vector<uint8_t>> buffers_;
   std::vector<TensorSpec> tensors_;

@@ -15,6 +15,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/hybrid_weighted.h"
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/quant_math.h"
 
@@ -29,7 +30,7 @@ inline Status OutOfMemory(const KernelContext& context) {
 // activations with int8 weights ("16x8") and an int32 or int64 bias (§2.1).
 inline Status CheckWeightedOpTypes(const KernelContext& context, const Tensor& input,
                                    const Tensor& filter, const Tensor* bias,
-                                   const Tensor& output) {
+                                   const Tensor& output, bool allow_hybrid = false) {
   const DataType type = input.type;
   if (type != DataType::kFloat32 && type != DataType::kInt8 && type != DataType::kUInt8 &&
       type != DataType::kInt16) {
@@ -44,12 +45,14 @@ inline Status CheckWeightedOpTypes(const KernelContext& context, const Tensor& i
         "filter type %s is not supported with int16 input (int8 only)",
         DataTypeName(filter.type));
   }
-  if (filter.type != type && type != DataType::kInt16) {
-    const bool hybrid = type == DataType::kFloat32;
+  // Float input with int8 weights: the hybrid path (hybrid_weighted.h).
+  const bool hybrid = type == DataType::kFloat32;
+  if (filter.type != type && type != DataType::kInt16 &&
+      !(hybrid && allow_hybrid && filter.type == DataType::kInt8)) {
     return context.ErrorWithCode(hybrid ? StatusCode::kUnsupported : StatusCode::kInvalidModel,
                                  "filter type %s does not match input type %s%s",
                                  DataTypeName(filter.type), DataTypeName(type),
-                                 hybrid ? " (hybrid kernels are not supported)" : "");
+                                 hybrid ? " (hybrid kernel not supported)" : "");
   }
   if (output.type != type) {
     return context.Error("output type %s does not match input type %s",
@@ -100,7 +103,7 @@ inline Status GetWeightedOpTensors(KernelContext& context, Activation activation
                                  static_cast<int>(activation));
   }
   return CheckWeightedOpTypes(context, *tensors->input, *tensors->filter, tensors->bias,
-                              *tensors->output);
+                              *tensors->output, /*allow_hybrid=*/true);
 }
 
 // One bias value per output channel; a quantized bias is symmetric.
@@ -360,6 +363,7 @@ struct ConvState {
   WindowGeometry window;
   FloatRange float_range;
   ConvQuantization quant;  // quantized types only
+  HybridWeights hybrid;    // float input with int8 weights only
 };
 
 // The end of a conv or depthwise Prepare, once the shapes are checked:
