@@ -35,6 +35,9 @@ Status PrepareGemm(KernelContext& context, OptFullyConnectedData* data) {
   if (!HasConstantWeights(tensors)) return Status::Ok();
   const int32_t units = filter.dim(0), depth = filter.dim(1);
   if (units <= 0 || depth <= 0 || data->batches <= 0) return Status::Ok();
+  if (type == DataType::kFloat32 && filter.type != DataType::kFloat32) {
+    return Status::Ok();  // hybrid (int8 weights): the reference Eval runs
+  }
   if (type == DataType::kFloat32) {
     const float* bias = tensors.bias != nullptr ? tensors.bias->data_as<float>() : nullptr;
     return PrepareF32GemmPlan(context, filter.data_as<float>(), bias, units, depth,
