@@ -23,7 +23,7 @@ cd "$(dirname "$0")"
 BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-Release}
 PACKAGES=(cmake g++ make libflatbuffers-dev flatbuffers-compiler libeigen3-dev
-          googletest libgtest-dev libbenchmark-dev libstb-dev)
+          googletest libgtest-dev libbenchmark-dev libstb-dev pkg-config python3-pip)
 
 install_missing() {
   local missing=()
