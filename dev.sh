@@ -2,13 +2,12 @@
 # brasa developer entry point (Debian 12).
 #
 #   ./dev.sh example   install what is missing, build, run the bundled example
-#   ./dev.sh test      install what is missing, build, run the test suite
+#   ./dev.sh test      install what is missing (chromium too: a test renders
+#                      `brasa inspect`'s SVGs in it), build, run the test suite
 #   ./dev.sh build     install what is missing, build
 #   ./dev.sh test-aarch64   cross-build for 64-bit Arm Linux (Raspberry Pi),
 #                           run the test suite under qemu-aarch64
 #   ./dev.sh test-armhf     the same for 32-bit Arm Linux under qemu-arm
-#   ./dev.sh browser-test  also install chromium (large), then run the test that
-#                      renders `brasa inspect`'s SVGs in it (skipped without it)
 #   ./dev.sh test-asan the test suite under AddressSanitizer + UBSan (clang, build-asan/)
 #   ./dev.sh test-tsan the threading tests under ThreadSanitizer (clang, build-tsan/)
 #   ./dev.sh fuzz TARGET [SECONDS]  build and run a libFuzzer target of fuzz/
@@ -121,6 +120,7 @@ case "${1:-}" in
     "$BUILD_DIR/examples/keyword_spotting" --stream examples/keyword_spotting/samples/stream_left_up_off.wav
     ;;
   test)
+    PACKAGES+=(chromium)
     build
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
     ;;
@@ -132,11 +132,6 @@ case "${1:-}" in
     ;;
   test-armhf)
     cross_test arm-linux-gnueabihf
-    ;;
-  browser-test)
-    PACKAGES+=(chromium)
-    build brasa_tests
-    "$BUILD_DIR/brasa_tests" --gtest_filter='CliTest.SvgsRenderInChromium'
     ;;
   test-asan)
     # The fuzz targets build here too (same instrumented library).
@@ -167,7 +162,7 @@ case "${1:-}" in
     cortex_m_test
     ;;
   *)
-    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|test-cortex-m|browser-test|test-asan|test-tsan|fuzz TARGET [SECONDS]" >&2
+    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|test-cortex-m|test-asan|test-tsan|fuzz TARGET [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -1222,11 +1222,11 @@ std::string FindOnPath(const std::string& name) {
 
 // Renders both SVGs of person_detect in a real browser (headless chromium)
 // and checks the screenshots show a drawing. Runs where chromium is installed
-// (`./dev.sh browser-test` installs it); skipped, and reported as skipped,
+// (`./dev.sh test` installs it, so CI runs it); skipped, and reported as skipped,
 // elsewhere.
 TEST_F(CliTest, SvgsRenderInChromium) {
   const std::string chromium = FindOnPath("chromium");
-  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed (./dev.sh browser-test)";
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed (./dev.sh test installs it)";
 #ifndef BRASA_TESTS_HAVE_IMAGES
   GTEST_SKIP() << "built without libstb-dev: cannot decode the screenshots";
 #else
