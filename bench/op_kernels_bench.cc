@@ -28,7 +28,8 @@ using tflite::TensorType;
 enum class OpKind { kConv2D, kDepthwiseConv2D, kFullyConnected };
 
 // NHWC input [1, height, width, in_channels]; stride 1, SAME padding (the
-// options' defaults, which is why the models need no options table).
+// options' defaults, which is why CONV_2D needs no options table;
+// DEPTHWISE_CONV_2D gets one, as its kernel requires).
 struct OpCase {
   OpKind kind;
   TensorType type;  // FLOAT32 or INT8
@@ -109,7 +110,15 @@ AlignedBytes BuildModel(const OpCase& c) {
                                   std::vector<float>(static_cast<size_t>(channels_out), 0.5f));
   }
   const int32_t code = c.kind == OpKind::kConv2D ? 3 : c.kind == OpKind::kDepthwiseConv2D ? 4 : 9;
-  builder.AddOperator({builder.AddOperatorCode(code), {input, filter, bias}, {output}});
+  testing::OptionsWriter options = nullptr;
+  if (c.kind == OpKind::kDepthwiseConv2D) {  // its options table is required (multiplier 1)
+    options = [](flatbuffers::FlatBufferBuilder& b) {
+      return std::make_pair(
+          tflite::BuiltinOptions::DepthwiseConv2DOptions,
+          tflite::CreateDepthwiseConv2DOptions(b, tflite::Padding::SAME, 1, 1, 1).Union());
+    };
+  }
+  builder.AddOperator({builder.AddOperatorCode(code), {input, filter, bias}, {output}}, options);
   builder.SetInputs({input});
   builder.SetOutputs({output});
   return builder.Finish();
@@ -176,6 +185,8 @@ BRASA_OP_BENCH(conv1x1_int8_14x14x256_to_256, kConv, kInt8, 14, 14, 256, 256, 1)
 BRASA_OP_BENCH(conv1x1_f32_56x56x64_to_64, kConv, kF32, 56, 56, 64, 64, 1);
 BRASA_OP_BENCH(dwconv3x3_int8_112x112x32, kDepthwise, kInt8, 112, 112, 32, 32, 3);
 BRASA_OP_BENCH(dwconv3x3_int8_14x14x512, kDepthwise, kInt8, 14, 14, 512, 512, 3);
+BRASA_OP_BENCH(dwconv3x3_int8_24x24x32, kDepthwise, kInt8, 24, 24, 32, 32, 3);  // person_detect
+BRASA_OP_BENCH(dwconv3x3_int8_48x48x8, kDepthwise, kInt8, 48, 48, 8, 8, 3);  // few-channel rows
 BRASA_OP_BENCH(fc_int8_1024_to_1000, kFc, kInt8, 1, 1, 1024, 1000, 1);
 BRASA_OP_BENCH(conv1x1_f32_14x14x256_to_256, kConv, kF32, 14, 14, 256, 256, 1);
 BRASA_OP_BENCH(conv3x3_f32_56x56x32_to_32, kConv, kF32, 56, 56, 32, 32, 3);

@@ -5,14 +5,18 @@
 // first expanded into scratch (channel ic repeated m times), which turns the
 // op into a multiplier-1 depthwise convolution over the output channels.
 // float32 (multiplier 1) runs depthwise_conv_2d_f32.cc's f32_dwconv the same
-// way. Everything else (int16) runs the reference kernel, whose Prepare
-// always runs first.
+// way. int8/uint8 nodes with one input channel run
+// depthwise_conv_2d_plane.cc's qs8_dwplane instead, and those with a few
+// channels and stride 1 depthwise_conv_2d_rows.cc. Everything else (int16)
+// runs the reference kernel, whose Prepare always runs first.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #include "brasa/kernel.h"
 #include "kernels/opt/depthwise_conv_2d_f32.h"
+#include "kernels/opt/depthwise_conv_2d_plane.h"
+#include "kernels/opt/depthwise_conv_2d_rows.h"
 #include "kernels/opt/dwconv_indirection.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
@@ -30,6 +34,8 @@ struct OptDepthwiseData : DepthwiseData {
   int expanded_scratch = -1;  // depth multiplier > 1: the expanded input
   Qs8DwconvParams params;
   F32DepthwisePlan f32;  // float32: f32.variant null: the reference Eval runs
+  PlaneDepthwisePlan plane;  // one input channel: plane.variant set
+  RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
 };
 
 Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
@@ -43,6 +49,8 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   if (type == DataType::kFloat32) return PrepareF32Depthwise(context, *data, &data->f32);
   if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
   if (!HasConstantWeights(tensors)) return Status::Ok();
+  BRASA_RETURN_IF_ERROR(PreparePlaneDepthwise(context, *data, &data->plane));
+  if (data->plane.variant != nullptr) return Status::Ok();
   const int32_t channels = filter.dim(3);
   const int32_t taps = filter.dim(1) * filter.dim(2);
   if (taps > kMaxDwconvTaps || channels <= 0) return Status::Ok();
@@ -59,6 +67,14 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   const Qs8DwconvVariant* selected = SelectSimdUkernel(Qs8DwconvTable(), context.isa());
   if (selected == nullptr) return Status::Ok();  // the reference kernel runs
   const Qs8DwconvVariant& variant = *selected;
+  data->params.uint8 = weights.uint8;
+  data->params.output_zero_point = data->quant.output_offset;
+  data->params.output_min = data->quant.range.min;
+  data->params.output_max = data->quant.range.max;
+  data->variant = &variant;
+  if (RowsDepthwiseApplies(*data, weights, variant)) {
+    return PrepareRowsDepthwise(context, *data, weights, variant, &data->rows);
+  }
   void* packed = context.AllocatePersistent(Qs8DwconvPackedBytes(variant.cb, channels, taps));
   auto* padding_row = static_cast<uint8_t*>(context.AllocatePersistent(
       static_cast<size_t>(channels)));
@@ -66,13 +82,8 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   PackQs8Dwconv(weights, variant.cb, packed);
   std::memset(padding_row, static_cast<uint8_t>(-data->quant.input_offset),
               static_cast<size_t>(channels));
-  data->params.uint8 = weights.uint8;
-  data->params.output_zero_point = data->quant.output_offset;
-  data->params.output_min = data->quant.range.min;
-  data->params.output_max = data->quant.range.max;
   data->packed = packed;
   data->padding_row = padding_row;
-  data->variant = &variant;
   if (data->depth_multiplier > 1) {
     const size_t bytes = static_cast<size_t>(input.element_count()) *
                          static_cast<size_t>(data->depth_multiplier);
@@ -136,7 +147,11 @@ void RunRow(void* context, int index) {
 Status Eval(KernelContext& context) {
   const OptDepthwiseData& data = *context.op_data<OptDepthwiseData>();
   if (data.f32.variant != nullptr) return EvalF32Depthwise(context, data, data.f32);
+  if (data.plane.variant != nullptr) return EvalPlaneDepthwise(context, data, data.plane);
   if (data.variant == nullptr) return EvalDepthwiseConv2dReference(context, data);
+  if (data.rows.active) {
+    return EvalRowsDepthwise(context, data, *data.variant, data.params, data.rows);
+  }
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   DepthwiseTask task;
   task.data = &data;

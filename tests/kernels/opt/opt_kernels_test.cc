@@ -170,9 +170,30 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
     fh = std::max(fh, 3);
     fw = std::max(fw, 3);
   }
-  const int32_t batches = r.Int(1, 2), channels = large_nodes ? r.Int(150, 200) : r.Int(1, 50);
+  // One input channel (qs8_dwplane for int8/uint8) in a quarter of the nodes.
+  const bool one_channel = r.Int(0, 3) == 0;
+  const int32_t batches = r.Int(1, 2);
+  // 2, 4 or 8 channels (the few-channel row path with stride 1) in a quarter of the others.
+  const bool few_channels = !one_channel && r.Int(0, 3) == 0;
+  const int32_t channels = one_channel    ? 1
+                           : few_channels ? 1 << r.Int(1, 3)
+                           : large_nodes  ? r.Int(150, 200)
+                                          : r.Int(1, 50);
   // Multipliers > 1 expand the input first (8 copies at a time when m % 8 == 0).
-  const int32_t multiplier = r.Int(0, 4) == 0 ? (r.Int(0, 1) == 0 ? 2 : 8) : 1;
+  const int multiplier_kind = r.Int(0, one_channel ? 3 : 4);
+  int32_t multiplier = multiplier_kind == 0   ? 8
+                       : multiplier_kind == 1 ? 2
+                       : one_channel          ? (multiplier_kind == 2 ? 1 : r.Int(3, 20))
+                                              : 1;
+  if (one_channel && large_nodes) {  // enough work for qs8_dwplane to use the threads
+    multiplier = 8;
+    h = r.Int(400, 420);
+    w = r.Int(400, 420);
+  }
+  if (few_channels && large_nodes) {
+    h = r.Int(100, 120);
+    w = r.Int(100, 120);
+  }
   n.input_shape = {batches, h, w, channels};
   n.filter_shape = {1, fh, fw, channels * multiplier};
   n.depthwise = DepthwiseConvParams{padding, stride,   stride, dilation,

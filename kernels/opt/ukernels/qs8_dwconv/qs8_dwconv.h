@@ -58,10 +58,18 @@ struct Qs8DwconvWeights {
   int32_t filter_offset = 0;  // -zp_w (uint8), 0 for int8
   const int32_t* bias = nullptr;
   const QuantizedMultiplier* multipliers = nullptr;
+  // 0, or the filter's real channel count when packing `channels` lanes that
+  // repeat it: lane c holds filter channel c % period (the few-channel rows
+  // of depthwise_conv_2d_rows.cc, where a block spans several pixels).
+  int32_t period = 0;
 };
 
 size_t Qs8DwconvPackedBytes(int32_t cb, int32_t channels, int32_t taps);
 void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed);
+// The packed_channel.h header of channels [first, first + width) (bias' with
+// zp_in folded in, the multipliers; zeros past `channels`) at `header`.
+void PackQs8DwconvHeader(const Qs8DwconvWeights& weights, int32_t first, int32_t width,
+                         int32_t* header);
 
 void qs8_dwconv_4c__scalar(int32_t pixels, int32_t channels, int32_t taps,
                            const uint8_t* const* inputs, const void* packed, uint8_t* output,
@@ -72,6 +80,10 @@ void qs8_dwconv_8c__avx2(int32_t pixels, int32_t channels, int32_t taps,
 void qs8_dwconv_16c__avx512(int32_t pixels, int32_t channels, int32_t taps,
                             const uint8_t* const* inputs, const void* packed, uint8_t* output,
                             size_t output_stride, const Qs8DwconvParams& params);
+void qs8_dwconv_16c__avx512vnni(int32_t pixels, int32_t channels, int32_t taps,
+                                const uint8_t* const* inputs, const void* packed,
+                                uint8_t* output, size_t output_stride,
+                                const Qs8DwconvParams& params);
 
 }  // namespace brasa
 

@@ -9,28 +9,41 @@ size_t Qs8DwconvPackedBytes(int32_t cb, int32_t channels, int32_t taps) {
   return blocks * static_cast<size_t>(cb) * sizeof(int32_t) * (4 + static_cast<size_t>(taps));
 }
 
+void PackQs8DwconvHeader(const Qs8DwconvWeights& weights, int32_t first, int32_t width,
+                         int32_t* header) {
+  const int8_t* w8 = static_cast<const int8_t*>(weights.data);
+  const uint8_t* wu8 = static_cast<const uint8_t*>(weights.data);
+  const int32_t filter_channels = weights.period > 0 ? weights.period : weights.channels;
+  for (int32_t j = 0; j < width; ++j) {
+    const int32_t c = first + j;
+    int32_t bias = 0;
+    QuantizedMultiplier multiplier;
+    if (c < weights.channels) {
+      const int32_t source = c % filter_channels;
+      int64_t sum = 0;
+      for (int32_t t = 0; t < weights.taps; ++t) {
+        const int64_t index = int64_t{t} * filter_channels + source;
+        sum += (weights.uint8 ? int32_t{wu8[index]} : int32_t{w8[index]}) + weights.filter_offset;
+      }
+      const int64_t raw = weights.bias != nullptr ? weights.bias[source] : 0;
+      bias = WrapToInt32Bits(raw + int64_t{weights.input_offset} * sum);
+      multiplier = weights.multipliers[source];
+    }
+    WritePackedChannel(header, width, j, bias, multiplier);
+  }
+}
+
 void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed) {
   const int8_t* w8 = static_cast<const int8_t*>(weights.data);
   const uint8_t* wu8 = static_cast<const uint8_t*>(weights.data);
+  const int32_t filter_channels = weights.period > 0 ? weights.period : weights.channels;
   auto w_value = [&](int32_t t, int32_t c) -> int32_t {
-    const int64_t index = int64_t{t} * weights.channels + c;
+    const int64_t index = int64_t{t} * filter_channels + c % filter_channels;
     return (weights.uint8 ? int32_t{wu8[index]} : int32_t{w8[index]}) + weights.filter_offset;
   };
   int32_t* out = static_cast<int32_t*>(packed);
   for (int32_t first = 0; first < weights.channels; first += cb) {
-    for (int32_t j = 0; j < cb; ++j) {
-      const int32_t c = first + j;
-      int32_t bias = 0;
-      QuantizedMultiplier multiplier;
-      if (c < weights.channels) {
-        int64_t sum = 0;
-        for (int32_t t = 0; t < weights.taps; ++t) sum += w_value(t, c);
-        const int64_t raw = weights.bias != nullptr ? weights.bias[c] : 0;
-        bias = WrapToInt32Bits(raw + int64_t{weights.input_offset} * sum);
-        multiplier = weights.multipliers[c];
-      }
-      WritePackedChannel(out, cb, j, bias, multiplier);
-    }
+    PackQs8DwconvHeader(weights, first, cb, out);
     out += kPackedChannelWords * cb;
     for (int32_t t = 0; t < weights.taps; ++t) {
       for (int32_t j = 0; j < cb; ++j) {

@@ -6,6 +6,7 @@ namespace {
 
 const Qs8DwconvVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
+    {"qs8_dwconv_16c__avx512vnni", Isa::kAvx512Vnni, 16, qs8_dwconv_16c__avx512vnni},
     {"qs8_dwconv_16c__avx512", Isa::kAvx512, 16, qs8_dwconv_16c__avx512},
     {"qs8_dwconv_8c__avx2", Isa::kAvx2, 8, qs8_dwconv_8c__avx2},
 #endif

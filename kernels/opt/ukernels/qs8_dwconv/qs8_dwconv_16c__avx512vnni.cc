@@ -1,0 +1,23 @@
+// qs8_dwconv with AVX512-VNNI: the AVX-512 variant with each product summed
+// by one vpdpwssd (common/qs8_dwconv_avx512.h).
+#include <immintrin.h>
+
+#include "kernels/opt/ukernels/common/qs8_dwconv_avx512.h"
+
+namespace brasa {
+namespace {
+
+struct DotAdd {
+  static __m512i Apply(__m512i acc, __m512i x, __m512i w) { return _mm512_dpwssd_epi32(acc, x, w); }
+};
+
+}  // namespace
+
+void qs8_dwconv_16c__avx512vnni(int32_t pixels, int32_t channels, int32_t taps,
+                                const uint8_t* const* inputs, const void* packed, uint8_t* output,
+                                size_t output_stride, const Qs8DwconvParams& params) {
+  avx512::Qs8Dwconv16c<DotAdd>(pixels, channels, taps, inputs, packed, output, output_stride,
+                               params);
+}
+
+}  // namespace brasa
