@@ -36,6 +36,17 @@ inline int32_t GemmColumnBlock(int32_t nr, int32_t columns, int32_t row_tiles, i
   return ((blocks + splits - 1) / splits) * nr;
 }
 
+// How many tasks (each with its own im2col scratch) to split `rows` output
+// rows into: one per thread would leave the others idle whenever one thread
+// is late (a busy core), so a few per thread, in whole chunks of
+// `chunk_rows`; one when there are no other threads.
+inline int32_t Im2colTasks(int num_threads, int32_t rows, int32_t chunk_rows) {
+  if (num_threads <= 1) return 1;
+  const int32_t chunks = (rows + chunk_rows - 1) / chunk_rows;
+  const int32_t wanted = num_threads * 4;
+  return chunks < wanted ? (chunks < 1 ? 1 : chunks) : wanted;
+}
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_OPT_PARALLEL_WORK_H_
