@@ -8,7 +8,6 @@
 
 #if BRASA_THREADS
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -22,18 +21,9 @@ namespace internal {
 
 namespace {
 
-// Spin iterations before the calling thread yields while workers finish.
+// Spin iterations before a waiting thread sleeps: long enough to bridge the
+// gap between two ops, short enough not to burn a core between invokes.
 constexpr int kSpinIterations = 2000;
-
-// How long an idle worker spins for the next job before it sleeps. Within
-// one Invoke, ops too small to split (depthwise, elementwise) run on the
-// calling thread between two split ones, often for a few hundred
-// microseconds; a worker that fell asleep then costs a futex wake-up (tens
-// of microseconds, more on a busy machine) at the next split op. Between
-// invokes it sleeps after this long.
-constexpr auto kWorkerSpin = std::chrono::microseconds(1500);
-// Pause instructions between two looks at the clock.
-constexpr int kSpinsPerClockRead = 64;
 
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -71,22 +61,13 @@ struct ThreadPool::State {
     if (done > 0) finished.fetch_add(done, std::memory_order_acq_rel);
   }
 
-  // Returns when a job newer than `seen` is published or kWorkerSpin passed.
-  void SpinForJob(uint64_t seen) const {
-    const auto deadline = std::chrono::steady_clock::now() + kWorkerSpin;
-    for (;;) {
-      for (int spin = 0; spin < kSpinsPerClockRead; ++spin) {
-        if (generation.load(std::memory_order_acquire) != seen) return;
-        CpuRelax();
-      }
-      if (std::chrono::steady_clock::now() >= deadline) return;
-    }
-  }
-
   void WorkerLoop() {
     uint64_t seen = 0;
     for (;;) {
-      SpinForJob(seen);
+      for (int spin = 0; generation.load(std::memory_order_acquire) == seen &&
+                         spin < kSpinIterations; ++spin) {
+        CpuRelax();
+      }
       ParallelTask job_task;
       void* job_context;
       int job_count;
