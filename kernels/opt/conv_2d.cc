@@ -68,9 +68,10 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
                     w.stride_w == 1 && w.pad_top == 0 && w.pad_left == 0 &&
                     w.out_h == input.dim(1) && w.out_w == input.dim(2);
   if (!data->pointwise) {
-    data->im2col_tasks = Im2colTasks(context.num_threads(), data->rows, kIm2colRows);
-    return context.RequestScratch(static_cast<size_t>(data->im2col_tasks) * kIm2colRows *
-                                      static_cast<size_t>(Qs8GemmPaddedDepth(data->gemm.depth)),
+    const size_t task_bytes =
+        kIm2colRows * static_cast<size_t>(Qs8GemmPaddedDepth(data->gemm.depth));
+    data->im2col_tasks = Im2colTasks(context.num_threads(), data->rows, kIm2colRows, task_bytes);
+    return context.RequestScratch(static_cast<size_t>(data->im2col_tasks) * task_bytes,
                                   &data->im2col_scratch);
   }
   return Status::Ok();
