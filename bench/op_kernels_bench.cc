@@ -11,6 +11,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench/kernel_bench.h"
@@ -23,6 +24,7 @@ namespace {
 using bench::Arithmetic;
 using testing::AlignedBytes;
 using testing::ModelBuilder;
+using testing::OptionsWriter;
 using tflite::TensorType;
 
 enum class OpKind { kConv2D, kDepthwiseConv2D, kFullyConnected };
@@ -110,15 +112,23 @@ AlignedBytes BuildModel(const OpCase& c) {
                                   std::vector<float>(static_cast<size_t>(channels_out), 0.5f));
   }
   const int32_t code = c.kind == OpKind::kConv2D ? 3 : c.kind == OpKind::kDepthwiseConv2D ? 4 : 9;
-  testing::OptionsWriter options = nullptr;
-  if (c.kind == OpKind::kDepthwiseConv2D) {  // its options table is required (multiplier 1)
+  // CONV_2D and DEPTHWISE_CONV_2D need their options table (SAME padding,
+  // stride 1: the output keeps the input's size).
+  OptionsWriter options = nullptr;
+  if (c.kind == OpKind::kConv2D) {
+    options = [](flatbuffers::FlatBufferBuilder& b) {
+      return std::make_pair(tflite::BuiltinOptions::Conv2DOptions,
+                            tflite::CreateConv2DOptions(b, tflite::Padding::SAME, 1, 1).Union());
+    };
+  } else if (c.kind == OpKind::kDepthwiseConv2D) {
     options = [](flatbuffers::FlatBufferBuilder& b) {
       return std::make_pair(
           tflite::BuiltinOptions::DepthwiseConv2DOptions,
           tflite::CreateDepthwiseConv2DOptions(b, tflite::Padding::SAME, 1, 1, 1).Union());
     };
   }
-  builder.AddOperator({builder.AddOperatorCode(code), {input, filter, bias}, {output}}, options);
+  builder.AddOperator({builder.AddOperatorCode(code), {input, filter, bias}, {output}},
+                      options);
   builder.SetInputs({input});
   builder.SetOutputs({output});
   return builder.Finish();

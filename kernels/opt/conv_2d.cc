@@ -68,10 +68,11 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
                     w.stride_w == 1 && w.pad_top == 0 && w.pad_left == 0 &&
                     w.out_h == input.dim(1) && w.out_w == input.dim(2);
   if (!data->pointwise) {
-    data->im2col_tasks = context.num_threads();
-    return context.RequestScratch(
-        static_cast<size_t>(data->im2col_tasks) * kIm2colRows * static_cast<size_t>(depth),
-        &data->im2col_scratch);
+    const size_t task_bytes =
+        kIm2colRows * static_cast<size_t>(Qs8GemmPaddedDepth(data->gemm.depth));
+    data->im2col_tasks = Im2colTasks(context.num_threads(), data->rows, kIm2colRows, task_bytes);
+    return context.RequestScratch(static_cast<size_t>(data->im2col_tasks) * task_bytes,
+                                  &data->im2col_scratch);
   }
   return Status::Ok();
 }
@@ -111,7 +112,8 @@ Im2colSource SourceOf(const ConvTask& t) {
 void RunIm2colTask(void* context, int index) {
   const ConvTask& t = *static_cast<const ConvTask*>(context);
   const Qs8GemmPlan& gemm = t.data->gemm;
-  const size_t depth = static_cast<size_t>(gemm.depth);
+  // Patch rows padded to whole depth groups (see RunQs8Gemm's a_padded).
+  const size_t depth = static_cast<size_t>(Qs8GemmPaddedDepth(gemm.depth));
   uint8_t* patches = t.scratch + static_cast<size_t>(index) * kIm2colRows * depth;
   const int32_t total = t.data->rows;
   const int32_t per_task = (total + t.row_tasks - 1) / t.row_tasks;
@@ -127,7 +129,7 @@ void RunIm2colTask(void* context, int index) {
       AdvanceOutputPosition(at, w);
     }
     RunQs8Gemm(gemm, rows, patches, depth, 0, gemm.columns,
-               t.output + static_cast<size_t>(first) * gemm.columns, gemm.columns);
+               t.output + static_cast<size_t>(first) * gemm.columns, gemm.columns, true);
   }
 }
 

@@ -81,9 +81,9 @@ Status PrepareF32Conv(KernelContext& context, const ConvData& data, F32ConvPlan*
                     w.stride_w == 1 && w.pad_top == 0 && w.pad_left == 0 &&
                     w.out_h == input.dim(1) && w.out_w == input.dim(2);
   if (plan->pointwise) return Status::Ok();
-  plan->im2col_tasks = context.num_threads();
-  return context.RequestScratch(sizeof(float) * static_cast<size_t>(plan->im2col_tasks) *
-                                    kIm2colRows * static_cast<size_t>(depth),
+  const size_t task_bytes = sizeof(float) * kIm2colRows * static_cast<size_t>(depth);
+  plan->im2col_tasks = Im2colTasks(context.num_threads(), plan->rows, kIm2colRows, task_bytes);
+  return context.RequestScratch(static_cast<size_t>(plan->im2col_tasks) * task_bytes,
                                 &plan->im2col_scratch);
 }
 

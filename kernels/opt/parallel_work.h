@@ -5,6 +5,8 @@
 #ifndef BRASA_KERNELS_OPT_PARALLEL_WORK_H_
 #define BRASA_KERNELS_OPT_PARALLEL_WORK_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "brasa/kernel.h"
@@ -34,6 +36,24 @@ inline int32_t GemmColumnBlock(int32_t nr, int32_t columns, int32_t row_tiles, i
                              ? blocks
                              : (wanted + row_tiles - 1) / row_tiles;
   return ((blocks + splits - 1) / splits) * nr;
+}
+
+// Scratch the extra im2col tasks (beyond one per thread) may add up to.
+constexpr size_t kIm2colExtraScratchBytes = size_t{1} << 20;
+
+// How many tasks (each with its own im2col scratch of `task_bytes`) to split
+// `rows` output rows into: one per thread would leave the others idle
+// whenever one thread is late (a busy core), so a few per thread, in whole
+// chunks of `chunk_rows`, while the scratch stays within one per thread plus
+// kIm2colExtraScratchBytes; one when there are no other threads.
+inline int32_t Im2colTasks(int num_threads, int32_t rows, int32_t chunk_rows,
+                           size_t task_bytes) {
+  if (num_threads <= 1) return 1;
+  const int64_t chunks = (int64_t{rows} + chunk_rows - 1) / chunk_rows;
+  const int64_t affordable =
+      num_threads + static_cast<int64_t>(kIm2colExtraScratchBytes / (task_bytes + 1));
+  const int64_t tasks = std::min<int64_t>({chunks, int64_t{num_threads} * 4, affordable});
+  return static_cast<int32_t>(std::max<int64_t>(tasks, 1));
 }
 
 }  // namespace brasa

@@ -41,25 +41,54 @@ Status PrepareQs8GemmPlan(KernelContext& context, const Qs8GemmWeights& weights,
   return Status::Ok();
 }
 
+namespace {
+
+// Packed weight bytes one pass over the rows may use: a chunk of columns
+// this size stays in L1/L2 while every row tile reads it, instead of all
+// the columns streaming through the cache once per row tile.
+constexpr size_t kWeightChunkBytes = 32 * 1024;
+// Blocks per chunk are a multiple of this (the widest tiles walk 3 blocks).
+constexpr int32_t kChunkBlockMultiple = 3;
+
+int32_t ChunkColumns(const Qs8GemmPlan& plan) {
+  const int32_t fit = static_cast<int32_t>(kWeightChunkBytes / plan.block_bytes);
+  const int32_t blocks =
+      std::max(kChunkBlockMultiple, fit / kChunkBlockMultiple * kChunkBlockMultiple);
+  return blocks * plan.variant->nr;
+}
+
+}  // namespace
+
 void RunQs8Gemm(const Qs8GemmPlan& plan, int32_t rows, const uint8_t* a, size_t a_stride,
-                int32_t first_column, int32_t columns, void* c, size_t c_stride) {
+                int32_t first_column, int32_t columns, void* c, size_t c_stride,
+                bool a_padded) {
   const Qs8GemmVariant& variant = *plan.variant;
+  // The packed weights are zero past the depth, so the padded rows give the
+  // same sums; the row offsets below still sum the real depth only.
+  const int32_t kernel_depth = a_padded ? Qs8GemmPaddedDepth(plan.depth) : plan.depth;
   const uint8_t* packed = plan.packed + static_cast<size_t>(first_column / variant.nr) *
                                             plan.block_bytes;
   const size_t element = plan.params.int32_output ? sizeof(int32_t) : 1;
   uint8_t* c_bytes = static_cast<uint8_t*>(c) + first_column * element;
+  const int32_t chunk = ChunkColumns(plan);
   int32_t row_offsets[16];  // mr is at most 16
-  for (int32_t m = 0; m < rows; m += variant.mr) {
-    const int32_t count = std::min(variant.mr, rows - m);
-    const uint8_t* a_rows = a + m * a_stride;
-    const int32_t* offsets = nullptr;
-    if (plan.row_offset_factor != 0) {
-      Qs8GemmRowOffsets(count, plan.depth, a_rows, a_stride, plan.params.a_flip,
-                        plan.row_offset_factor, row_offsets);
-      offsets = row_offsets;
+  // Column chunks outside, row tiles inside (see kWeightChunkBytes).
+  for (int32_t n = 0; n < columns; n += chunk) {
+    const int32_t chunk_columns = std::min(chunk, columns - n);
+    const uint8_t* chunk_packed =
+        packed + static_cast<size_t>(n / variant.nr) * plan.block_bytes;
+    for (int32_t m = 0; m < rows; m += variant.mr) {
+      const int32_t count = std::min(variant.mr, rows - m);
+      const uint8_t* a_rows = a + m * a_stride;
+      const int32_t* offsets = nullptr;
+      if (plan.row_offset_factor != 0) {
+        Qs8GemmRowOffsets(count, plan.depth, a_rows, a_stride, plan.params.a_flip,
+                          plan.row_offset_factor, row_offsets);
+        offsets = row_offsets;
+      }
+      variant.fn(count, chunk_columns, kernel_depth, a_rows, a_stride, chunk_packed,
+                 c_bytes + (m * c_stride + n) * element, c_stride, offsets, plan.params);
     }
-    variant.fn(count, columns, plan.depth, a_rows, a_stride, packed,
-               c_bytes + m * c_stride * element, c_stride, offsets, plan.params);
   }
 }
 

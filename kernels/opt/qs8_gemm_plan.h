@@ -38,8 +38,17 @@ Status PrepareQs8GemmPlan(KernelContext& context, const Qs8GemmWeights& weights,
 // Output rows [0, rows) x columns [first_column, first_column + columns) of
 // C = A B: A's rows `a_stride` bytes apart, C's `c_stride` elements apart (C
 // points at row 0, column 0). first_column must be a multiple of nr.
+// `a_padded`: every row may be read up to Qs8GemmPaddedDepth(depth) bytes
+// (the extra bytes, of any value, meet zero weights), which spares the
+// micro-kernel its byte-wise last depth group.
 void RunQs8Gemm(const Qs8GemmPlan& plan, int32_t rows, const uint8_t* a, size_t a_stride,
-                int32_t first_column, int32_t columns, void* c, size_t c_stride);
+                int32_t first_column, int32_t columns, void* c, size_t c_stride,
+                bool a_padded = false);
+
+// The depth rounded up to whole groups of 4 (kQs8GemmDepthGroup).
+inline int32_t Qs8GemmPaddedDepth(int32_t depth) {
+  return (depth + kQs8GemmDepthGroup - 1) / kQs8GemmDepthGroup * kQs8GemmDepthGroup;
+}
 
 // How many column blocks to split `columns` into so that `row_tiles` x that
 // gives every thread work: 1 when rows alone suffice. Blocks are multiples of

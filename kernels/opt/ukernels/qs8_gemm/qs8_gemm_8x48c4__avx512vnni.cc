@@ -1,0 +1,203 @@
+// qs8_gemm with AVX-512 VNNI: up to 8 rows x 48 channels (three packed
+// blocks of 16) per step. Each group of 4 activation bytes of a row is
+// broadcast once and feeds three vpdpbusd, one per block: against one block
+// at a time (8x16), every multiply-add also paid for its own broadcast and
+// sign flip, and 8 accumulator chains could not hide vpdpbusd's latency.
+// The packing is qs8_gemm's usual nr = 16 layout; a tile walks 3 adjacent
+// blocks, and the last 1 or 2 blocks of a row get a narrower tile.
+#include <immintrin.h>
+
+#include <cstring>
+
+#include "kernels/opt/ukernels/common/requantize_avx512.h"
+#include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
+#include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_rows.h"
+
+namespace brasa {
+namespace {
+
+constexpr int32_t kNr = 16;          // channels per packed block
+constexpr int32_t kMaxBlocks = 3;    // blocks per tile
+constexpr size_t kHeaderBytes = sizeof(int32_t) * 4 * kNr;
+
+// The row and block loops must unroll completely, or GCC keeps the
+// accumulators in memory (its default unrolling stops short of 8 x 3).
+#if defined(__GNUC__) && !defined(__clang__)
+#define BRASA_UNROLL _Pragma("GCC unroll 8")
+#else
+#define BRASA_UNROLL
+#endif
+
+// acc += the four u8 x s8 products of each lane (vpdpbusd). Inline asm ties
+// the accumulator to its register: with the intrinsic, GCC 12 copies every
+// accumulator in and out of the loop on each iteration.
+inline void MultiplyAdd(__m512i& acc, __m512i unsigned_bytes, __m512i signed_bytes) {
+#if defined(__GNUC__)
+  __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(unsigned_bytes), "v"(signed_bytes));
+#else
+  acc = _mm512_dpbusd_epi32(acc, unsigned_bytes, signed_bytes);
+#endif
+}
+
+inline __m512i Broadcast(int32_t word, __m512i flip) {
+  return _mm512_xor_si512(_mm512_set1_epi32(word), flip);
+}
+
+struct Shape {
+  int32_t depth, groups, full_groups;
+  size_t block_bytes;
+};
+
+// R rows x B blocks starting at `block` (blocks block_bytes apart); the
+// last of them holds `last_count` real channels.
+template <int32_t R, int32_t B>
+void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void* c,
+          size_t c_stride, int32_t first, int32_t last_count, const int32_t* row_offsets,
+          const Qs8GemmParams& params) {
+  const __m512i flip = _mm512_set1_epi32(static_cast<int32_t>(params.a_flip));
+  __m512i acc[R * B];  // row m, block b at m * B + b (one dimension: GCC keeps
+  // a two-dimensional array of accumulators in memory)
+  BRASA_UNROLL
+  for (int32_t b = 0; b < B; ++b) {
+    const __m512i bias =
+        _mm512_loadu_si512(reinterpret_cast<const int32_t*>(block + b * s.block_bytes));
+    BRASA_UNROLL
+    for (int32_t m = 0; m < R; ++m) {
+      acc[m * B + b] = row_offsets != nullptr
+                      ? _mm512_add_epi32(bias, _mm512_set1_epi32(row_offsets[m]))
+                      : bias;
+    }
+  }
+  const uint8_t* w = block + kHeaderBytes;
+  int32_t g = 0;
+  if (R * B <= 4) {
+    // Few accumulators: one chain of dependent vpdpbusd each would wait on
+    // the instruction's latency; a second set takes every other group.
+    __m512i odd[R * B];
+    BRASA_UNROLL
+    for (int32_t m = 0; m < R; ++m) {
+      BRASA_UNROLL
+      for (int32_t b = 0; b < B; ++b) odd[m * B + b] = _mm512_setzero_si512();
+    }
+    for (; g + 2 <= s.full_groups; g += 2) {
+      __m512i w0[B], w1[B];
+      BRASA_UNROLL
+      for (int32_t b = 0; b < B; ++b) {
+        w0[b] = _mm512_loadu_si512(w + b * s.block_bytes + g * kNr * 4);
+        w1[b] = _mm512_loadu_si512(w + b * s.block_bytes + (g + 1) * kNr * 4);
+      }
+      BRASA_UNROLL
+      for (int32_t m = 0; m < R; ++m) {
+        int32_t words[2];
+        std::memcpy(words, row[m] + g * 4, 8);
+        const __m512i x0 = Broadcast(words[0], flip), x1 = Broadcast(words[1], flip);
+        BRASA_UNROLL
+        for (int32_t b = 0; b < B; ++b) {
+          MultiplyAdd(acc[m * B + b], x0, w0[b]);
+          MultiplyAdd(odd[m * B + b], x1, w1[b]);
+        }
+      }
+    }
+    BRASA_UNROLL
+    for (int32_t m = 0; m < R; ++m) {
+      BRASA_UNROLL
+      for (int32_t b = 0; b < B; ++b) acc[m * B + b] = _mm512_add_epi32(acc[m * B + b], odd[m * B + b]);
+    }
+  }
+  for (; g < s.full_groups; ++g) {
+    __m512i wg[B];
+    BRASA_UNROLL
+    for (int32_t b = 0; b < B; ++b) wg[b] = _mm512_loadu_si512(w + b * s.block_bytes + g * 64);
+    BRASA_UNROLL
+    for (int32_t m = 0; m < R; ++m) {
+      int32_t word;
+      std::memcpy(&word, row[m] + g * 4, 4);
+      const __m512i x = Broadcast(word, flip);
+      BRASA_UNROLL
+      for (int32_t b = 0; b < B; ++b) MultiplyAdd(acc[m * B + b], x, wg[b]);
+    }
+  }
+  if (g < s.groups) {  // the last, partial group
+    __m512i wg[B];
+    BRASA_UNROLL
+    for (int32_t b = 0; b < B; ++b) wg[b] = _mm512_loadu_si512(w + b * s.block_bytes + g * 64);
+    BRASA_UNROLL
+    for (int32_t m = 0; m < R; ++m) {
+      const __m512i x = Broadcast(
+          static_cast<int32_t>(Qs8GemmActivationWord(row[m], g * 4, s.depth)), flip);
+      BRASA_UNROLL
+      for (int32_t b = 0; b < B; ++b) MultiplyAdd(acc[m * B + b], x, wg[b]);
+    }
+  }
+
+  const avx512::Requantization requantization = avx512::MakeRequantization(
+      params.output_zero_point, params.output_min, params.output_max);
+  BRASA_UNROLL
+  for (int32_t b = 0; b < B; ++b) {
+    const int32_t count = b == B - 1 ? last_count : kNr;
+    const __mmask16 store_mask = static_cast<__mmask16>((1u << count) - 1);
+    const int32_t column = first + b * kNr;
+    if (params.int32_output) {
+      BRASA_UNROLL
+      for (int32_t m = 0; m < R; ++m) {
+        _mm512_mask_storeu_epi32(static_cast<int32_t*>(c) + m * c_stride + column, store_mask,
+                                 acc[m * B + b]);
+      }
+      continue;
+    }
+    const int32_t* header = reinterpret_cast<const int32_t*>(block + b * s.block_bytes);
+    const __m512i multiplier = _mm512_loadu_si512(header + kNr);
+    const __m512i left = _mm512_loadu_si512(header + 2 * kNr);
+    const __m512i right = _mm512_loadu_si512(header + 3 * kNr);
+    BRASA_UNROLL
+    for (int32_t m = 0; m < R; ++m) {
+      const __m512i value =
+          avx512::Requantize(acc[m * B + b], multiplier, left, right, requantization);
+      _mm_mask_storeu_epi8(static_cast<uint8_t*>(c) + m * c_stride + column, store_mask,
+                           _mm512_cvtepi32_epi8(value));
+    }
+  }
+}
+
+template <int32_t R>
+void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
+              const void* packed, void* c, size_t c_stride, const int32_t* row_offsets,
+              const Qs8GemmParams& params) {
+  Shape s;
+  s.depth = depth;
+  s.groups = (depth + 3) / 4;
+  s.full_groups = depth / 4;
+  s.block_bytes = kHeaderBytes + static_cast<size_t>(s.groups) * kNr * 4;
+  const uint8_t* row[R];
+  BRASA_UNROLL
+  for (int32_t m = 0; m < R; ++m) row[m] = a + m * a_stride;
+  const uint8_t* block = static_cast<const uint8_t*>(packed);
+  int32_t first = 0;
+  for (; columns - first > (kMaxBlocks - 1) * kNr; first += kMaxBlocks * kNr) {
+    const int32_t last = columns - first - (kMaxBlocks - 1) * kNr;
+    Tile<R, kMaxBlocks>(s, row, block, c, c_stride, first, last < kNr ? last : kNr,
+                        row_offsets, params);
+    block += kMaxBlocks * s.block_bytes;
+  }
+  const int32_t left = columns - first;
+  if (left > kNr) {
+    Tile<R, 2>(s, row, block, c, c_stride, first, left - kNr, row_offsets, params);
+  } else if (left > 0) {
+    Tile<R, 1>(s, row, block, c, c_stride, first, left, row_offsets, params);
+  }
+}
+
+}  // namespace
+
+void qs8_gemm_8x48c4__avx512vnni(int32_t rows, int32_t columns, int32_t depth,
+                                 const uint8_t* a, size_t a_stride, const void* packed, void* c,
+                                 size_t c_stride, const int32_t* row_offsets,
+                                 const Qs8GemmParams& params) {
+  switch (rows) {
+    BRASA_QS8_GEMM_ROWS_UP_TO_4
+    BRASA_QS8_GEMM_ROWS_5_TO_8
+    default: break;
+  }
+}
+
+}  // namespace brasa
