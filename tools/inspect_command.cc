@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/opt/sparse_f32_plan.h"
 #include "tools/cli.h"
 #include "tools/inspect_report.h"
 #include "tools/tensor_format.h"
@@ -33,6 +34,27 @@ void PrintTensorLine(const InspectReport& r, int t) {
               ShapeToString(row.shape).c_str(), FormatQuantization(row.quantization).c_str());
 }
 
+// Pruned weights stored sparse: their stored and dense sizes, and the zero
+// fractions from which the sparse kernels take float32 weights.
+void PrintSparseTensors(const InspectReport& r) {
+  bool any = false;
+  for (const TensorRow& row : r.tensors) {
+    if (row.sparse_dense_bytes == 0) continue;
+    if (!any) {
+      std::printf("sparse tensors (stored bytes / dense bytes):\n");
+      any = true;
+    }
+    std::printf("  tensor %d '%s' %s %s: %zu / %zu\n", row.index, row.name.c_str(),
+                DataTypeName(row.type), ShapeToString(row.shape).c_str(), row.sparse_stored_bytes,
+                row.sparse_dense_bytes);
+  }
+  if (any) {
+    std::printf("sparse kernels: float32 1x1 CONV_2D and FULLY_CONNECTED weights with >= %.0f%% "
+                "zeros (FULLY_CONNECTED with few rows: >= %.0f%%); others dense\n",
+                100 * kSparseSpmmMinZeroFraction, 100 * kSparseSpmvMinZeroFraction);
+  }
+}
+
 void PrintText(const InspectReport& r) {
   std::printf("inputs:\n");
   for (int t : r.inputs) PrintTensorLine(r, t);
@@ -50,6 +72,7 @@ void PrintText(const InspectReport& r) {
               static_cast<long long>(r.total_macs), r.total_weight_bytes, r.tensors.size());
   std::printf("unsupported ops: %s\n", r.unsupported.empty() ? "none" : "");
   for (const std::string& u : r.unsupported) std::printf("  %s\n", u.c_str());
+  PrintSparseTensors(r);
   if (!r.planned) {
     std::printf("arena bytes: unavailable (%s)\n",
                 r.plan_error.empty() ? "unsupported ops" : r.plan_error.c_str());
@@ -75,6 +98,13 @@ void PrintText(const InspectReport& r) {
 }
 
 
+// ", \"sparse\": {...}" for a sparse constant, else nothing.
+std::string SparseJson(const TensorRow& t) {
+  if (t.sparse_dense_bytes == 0) return "";
+  return ", \"sparse\": {\"stored_bytes\": " + std::to_string(t.sparse_stored_bytes) +
+         ", \"dense_bytes\": " + std::to_string(t.sparse_dense_bytes) + "}";
+}
+
 void PrintJson(const InspectReport& r) {
   std::printf("{\n  \"inputs\": [%s],\n  \"outputs\": [%s],\n  \"operators\": [",
               JoinInts(r.inputs).c_str(), JoinInts(r.outputs).c_str());
@@ -99,10 +129,10 @@ void PrintJson(const InspectReport& r) {
   for (size_t i = 0; i < r.tensors.size(); ++i) {
     const TensorRow& t = r.tensors[i];
     std::printf("%s\n    {\"index\": %d, \"name\": %s, \"type\": \"%s\", \"shape\": %s, "
-                "\"constant\": %s, \"quantization\": %s}",
+                "\"constant\": %s, \"quantization\": %s%s}",
                 i ? "," : "", t.index, JsonString(t.name).c_str(), DataTypeName(t.type),
                 ShapeJson(t.shape).c_str(), t.constant ? "true" : "false",
-                QuantizationJson(t.quantization).c_str());
+                QuantizationJson(t.quantization).c_str(), SparseJson(t).c_str());
   }
   std::printf("\n  ],\n  \"unsupported\": [");
   for (size_t i = 0; i < r.unsupported.size(); ++i) {

@@ -158,6 +158,11 @@ InspectReport BuildInspectReport(const Model& model) {
     }
     constant_bytes[t] = internal::GetBufferBytes(data, tensor.buffer()).size;
     row.constant = constant_bytes[t] > 0;
+    if (tensor.sparsity() != nullptr && row.constant) {
+      row.sparse_stored_bytes = constant_bytes[t];
+      row.sparse_dense_bytes = static_cast<size_t>(ElementCount(row.shape)) *
+                               DataTypeSize(row.type);
+    }
     report.tensors.push_back(row);
   }
 

@@ -36,6 +36,10 @@ struct TensorRow {
   Shape shape;
   Quantization quantization;
   bool constant = false;
+  // A constant stored sparse (pruned weights): the bytes of its stored
+  // values in the file and of its dense form (DENSIFY's output, or what a
+  // dense kernel reads); both 0 for any other tensor.
+  size_t sparse_stored_bytes = 0, sparse_dense_bytes = 0;
 };
 
 struct InspectReport {

@@ -13,6 +13,7 @@
 #include "kernels/opt/im2col.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
+#include "kernels/opt/sparse_hooks.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/conv_2d.h"
@@ -167,7 +168,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_CONV_2D_OPT() {
-  static const OpKernel kernel = {"CONV_2D", Prepare, Eval};
+  static const OpKernel kernel = {"CONV_2D", SparseConv2dOr<Prepare>, SparseEvalOr<Eval>};
   return &kernel;
 }
 

@@ -12,6 +12,7 @@
 #include "kernels/opt/f32_gemm_plan.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
+#include "kernels/opt/sparse_hooks.h"
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/fully_connected.h"
@@ -152,7 +153,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_FULLY_CONNECTED_OPT() {
-  static const OpKernel kernel = {"FULLY_CONNECTED", Prepare, Eval};
+  static const OpKernel kernel = {"FULLY_CONNECTED", SparseFullyConnectedOr<Prepare>,
+                                   SparseEvalOr<Eval>};
   return &kernel;
 }
 

@@ -28,8 +28,14 @@ Status PrepareOptimized(KernelContext& context, Status (*reference)(KernelContex
 // bias as constants. A model may legally feed them from other ops (or a
 // corrupted one may point them anywhere): those nodes run the reference
 // kernel, which reads them at Eval.
+// DENSIFY's output counts too: pruned weights the converter stores sparse
+// are expanded by DENSIFY's Prepare, which runs first, into persistent
+// memory that nothing writes again (variables, the only other persistent
+// tensors, are excluded).
 inline bool IsConstantData(const Tensor& tensor) {
-  return tensor.allocation == Allocation::kConstant && tensor.data != nullptr;
+  return tensor.data != nullptr &&
+         (tensor.allocation == Allocation::kConstant ||
+          (tensor.allocation == Allocation::kPersistent && !tensor.is_variable));
 }
 
 inline bool HasConstantWeights(const WeightedOpTensors& tensors) {

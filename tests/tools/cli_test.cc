@@ -1119,6 +1119,54 @@ TEST_F(CliTest, InspectShowsShapesOptionsMacsAndWeightsPerOp) {
   EXPECT_EQ(NumbersAfter(json.out, "\"arena_peak\": {\"step\": ").size(), 1u) << json;
 }
 
+// A FULLY_CONNECTED whose [4,6] weights are stored sparse (5 of 24 values,
+// rows dense, columns compressed): inspect shows both sizes.
+TEST_F(CliTest, InspectShowsSparseTensorsStoredAndDenseBytes) {
+  ModelBuilder builder;
+  const std::vector<float> values = {1, 2, 3, 4, 5};
+  testing::TensorSpec weight;
+  weight.shape = {4, 6};
+  weight.name = "pruned";
+  weight.buffer = builder.AddBuffer(values.data(), values.size() * sizeof(float));
+  weight.sparsity.present = true;
+  weight.sparsity.traversal_order = {0, 1};
+  testing::SparseLevelSpec rows, columns;
+  rows.dense_size = 4;
+  columns.compressed = true;
+  columns.segments = {0, 2, 2, 4, 5};
+  columns.indices = {1, 4, 0, 5, 3};
+  weight.sparsity.levels = {rows, columns};
+  const int w = builder.AddTensor(weight);
+  const int in = builder.AddTensor(TensorType::FLOAT32, {1, 6}, "in");
+  const int out = builder.AddTensor(TensorType::FLOAT32, {1, 4}, "out");
+  OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(9);  // FULLY_CONNECTED
+  op.inputs = {in, w, -1};
+  op.outputs = {out};
+  builder.AddOperator(op);
+  builder.SetInputs({in});
+  builder.SetOutputs({out});
+  const std::string model = WriteModel("sparse_fc.tflite", builder);
+
+  const CliResult text = Run({"inspect", model});
+  ASSERT_EQ(text.exit_code, kExitOk) << text;
+  EXPECT_NE(text.out.find("sparse tensors (stored bytes / dense bytes):\n"
+                          "  tensor 0 'pruned' float32 [4,6]: 20 / 96\n"),
+            npos)
+      << text;
+  EXPECT_NE(text.out.find("sparse kernels: float32 1x1 CONV_2D and FULLY_CONNECTED weights with >= "), npos) << text;
+  const CliResult json = Run({"inspect", model, "--json"});
+  ASSERT_EQ(json.exit_code, kExitOk) << json;
+  EXPECT_NE(json.out.find("\"sparse\": {\"stored_bytes\": 20, \"dense_bytes\": 96}"), npos)
+      << json;
+  // Only the sparse tensor has the field.
+  EXPECT_EQ(NumbersAfter(json.out, "\"stored_bytes\": ").size(), 1u) << json;
+
+  // A dense model lists no sparse tensors.
+  const CliResult plain = Run({"inspect", SharedModel("person_detect.tflite")});
+  EXPECT_EQ(plain.out.find("sparse tensors"), npos) << plain;
+}
+
 TEST_F(CliTest, InspectJsonHasPerChannelQuantizationAsNumbers) {
   const CliResult r = Run({"inspect", SharedModel("person_detect.tflite"), "--json"});
   ASSERT_EQ(r.exit_code, kExitOk) << r;

@@ -106,6 +106,32 @@ def small_cnn(seed):
     return fn
 
 
+def mobilenet_style(seed, pointwise=(0.8, 0.9), fc_fraction=0.85):
+    """A MobileNet-like stack: conv 3x3 stride 2 (dense), then twice
+    depthwise 3x3 (dense) -> pointwise 1x1 (pruned unstructured), global
+    average pool, FC (pruned). 18x18 input: the first pointwise conv has 81
+    pixels (a sparse tile of 64 and a tail), the second 25."""
+    rng = np.random.default_rng(5000 + seed)
+
+    def uniform(shape, scale=1.0):
+        return (rng.uniform(-1, 1, shape) * scale).astype(np.float32)
+    c0, b0 = uniform((3, 3, 3, 16), 0.5), uniform((16,), 0.1)
+    d1, d2 = uniform((3, 3, 16, 1)), uniform((3, 3, 32, 1))
+    p1 = prune(uniform((1, 1, 16, 32), 0.5), pointwise[0], seed=seed)
+    p2 = prune(uniform((1, 1, 32, 64), 0.5), pointwise[1], seed=seed + 1)
+    b1, b2 = uniform((32,), 0.1), uniform((64,), 0.1)
+    fc = prune(uniform((64, 10)), fc_fraction, seed=seed + 2)
+
+    def fn(x):
+        y = tf.nn.relu6(tf.nn.conv2d(x, c0, 2, "SAME") + b0)
+        y = tf.nn.relu6(tf.nn.depthwise_conv2d(y, d1, [1, 1, 1, 1], "SAME"))
+        y = tf.nn.relu6(tf.nn.conv2d(y, p1, 1, "SAME") + b1)
+        y = tf.nn.relu6(tf.nn.depthwise_conv2d(y, d2, [1, 2, 2, 1], "SAME"))
+        y = tf.nn.relu6(tf.nn.conv2d(y, p2, 1, "SAME") + b2)
+        return tf.matmul(tf.reduce_mean(y, [1, 2]), fc)
+    return fn
+
+
 CASES = []
 for percent in (50, 75, 90):
     for kind in ("f32", "int8"):
@@ -135,3 +161,7 @@ CASES += [SparseCase("sparse_cnn", small_cnn(7), [1, 6, 6, 4],
                      DENSIFY_CONV * 2 + ["RESHAPE"] + (DENSIFY_FC if kind == "int8"
                                                        else ["FULLY_CONNECTED"]),
                      kind, seed=7) for kind in ("f32", "int8")]
+MOBILENET_OPS = ["CONV_2D", "DEPTHWISE_CONV_2D", "DENSIFY", "CONV_2D", "DEPTHWISE_CONV_2D",
+                 "DENSIFY", "CONV_2D", "MEAN", "DENSIFY", "FULLY_CONNECTED"]
+CASES += [SparseCase("sparse_mobilenet", mobilenet_style(8), [1, 18, 18, 3], MOBILENET_OPS, kind,
+                     seed=8) for kind in ("f32", "int8")]

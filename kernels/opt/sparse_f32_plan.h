@@ -1,0 +1,66 @@
+// A prepared f32_spmm: pruned float32 weights ([columns][depth], mostly
+// zero) packed for the sparse micro-kernels, and the loop that runs them
+// over the rows of A (a 1x1 convolution's pixels or a FULLY_CONNECTED's
+// batches). Shared by sparse_conv_2d.cc and sparse_fully_connected.cc.
+#ifndef BRASA_KERNELS_OPT_SPARSE_F32_PLAN_H_
+#define BRASA_KERNELS_OPT_SPARSE_F32_PLAN_H_
+
+#include <cstdint>
+
+#include "brasa/kernel.h"
+#include "kernels/opt/ukernels/f32_spmm/f32_spmm.h"
+#include "kernels/ref/common/activation.h"
+
+namespace brasa {
+
+// The break-even sparsity (fraction of zero weights) above which the sparse
+// kernels beat the dense f32_gemm ones on this project's AVX-512 machine,
+// measured with bench/sparse_bench.cc (README "Pruned (sparse) models", the
+// table and the command): below it, the weights are used dense.
+//
+// spmm (1x1 CONV_2D; FULLY_CONNECTED with at least mr / 2 rows): the
+// transpositions in and out of NHWC cost as much as a few dense GEMM steps
+// per pixel. Dense/sparse time at 70% and 80% zeros: 0.89 and 1.40 on
+// 14x14x256->256, 0.82 and 1.42 on 56x56x64->128, 0.81 and 1.09 on
+// 7x7x512->1024, 1.10 and 1.47 on a 64x512->512 FULLY_CONNECTED: break-even
+// at 67-77%, so 78% (a model pruned to 80% by magnitude keeps a few more
+// than 20% of its weights nonzero, and still goes sparse).
+constexpr double kSparseSpmmMinZeroFraction = 0.78;
+// spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
+// streams every weight; gathering the nonzeros breaks even at 70% zeros
+// (0.99 at 70%, 1.66 at 80% on 1x1024->1000).
+constexpr double kSparseSpmvMinZeroFraction = 0.72;
+
+// The threshold for a kernel whose measured default is `measured`; tests and
+// benches may force every node sparse (0) or dense (anything above 1).
+double SparseWeightThreshold(double measured);
+// Negative: back to the measured thresholds.
+void SetSparseWeightThresholdForTesting(double threshold);
+
+struct SparseF32Plan {
+  const F32SpmmVariant* variant = nullptr;  // null: the op runs its dense kernel
+  bool spmv = false;  // few rows: spmv (weights sliced in lanes), else spmm (in groups)
+  F32SlicedWeights weights;
+  F32GemmParams params;
+  int32_t rows = 0;  // rows of A and C
+  int32_t tasks = 0;
+  int scratch = -1;  // spmm: per-task transposition tiles
+  double zero_fraction = 0.0;
+};
+
+// Chooses sparse or dense for `weights`: sparse when a SIMD variant is
+// allowed and their zero fraction is at least the threshold of the kernel
+// `rows` calls for (spmv or spmm); then packs them (and bias, or null) into
+// persistent memory and requests scratch. Otherwise leaves plan->variant
+// null.
+Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const float* bias,
+                            int32_t columns, int32_t depth, int32_t rows, const FloatRange& range,
+                            SparseF32Plan* plan);
+
+// C[rows][columns] = A[rows][depth] x weights^T + bias, clamped.
+void RunSparseF32Plan(const KernelContext& context, const SparseF32Plan& plan, const float* a,
+                      float* c);
+
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_OPT_SPARSE_F32_PLAN_H_

@@ -1,0 +1,199 @@
+// The sparse float32 CONV_2D (1x1) and FULLY_CONNECTED kernels against the
+// reference kernels on pruned single-op models: weights 0%, 50%, 90% and
+// 100% zero with some channels entirely pruned, odd sizes, with and without
+// bias, ReLU6 / ReLU, weights given as constants or through
+// DENSIFY from a sparse constant, at every ISA level and with 1 and 2
+// threads. The threshold is forced to 0 so that every node takes the sparse
+// path where one applies, then above 1 (the dense path) for comparison.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "brasa/interpreter.h"
+#include "kernels/opt/sparse_f32_plan.h"
+#include "tests/testing/model_builder.h"
+
+namespace brasa {
+namespace {
+
+using testing::AlignedBytes;
+using testing::ModelBuilder;
+using tflite::TensorType;
+
+constexpr int32_t kConv2d = 3, kFullyConnected = 9, kDensify = 124;
+
+struct SparseOpCase {
+  bool fc = false;
+  std::vector<int32_t> input_shape;  // NHWC, or [batches, depth]
+  int32_t outputs = 0;
+  double zeros = 0.0;
+  bool bias = true;
+  // Weights: a sparse constant -> DENSIFY -> the op (a sparse constant
+  // stores at least one value).
+  bool densify = false;
+};
+
+std::string Describe(const SparseOpCase& c) {
+  std::string s = c.fc ? "FULLY_CONNECTED" : "CONV_2D";
+  s += " input";
+  for (int32_t d : c.input_shape) s += " " + std::to_string(d);
+  return s + " -> " + std::to_string(c.outputs) + " zeros " + std::to_string(c.zeros) +
+         (c.bias ? " bias" : "") + (c.densify ? " densify" : "");
+}
+
+// A sparse constant of `weights` ([rows][depth], depth innermost): rows
+// dense, the last dimension compressed (CSR).
+testing::SparsitySpec CsrOf(const std::vector<float>& weights, int32_t depth,
+                            const std::vector<int32_t>& shape, std::vector<float>* values) {
+  testing::SparsitySpec spec;
+  spec.present = true;
+  testing::SparseLevelSpec compressed;
+  compressed.compressed = true;
+  compressed.segments.push_back(0);
+  for (size_t d = 0; d < shape.size(); ++d) {
+    spec.traversal_order.push_back(static_cast<int32_t>(d));
+    if (d + 1 < shape.size()) {
+      testing::SparseLevelSpec dense;
+      dense.dense_size = shape[d];
+      spec.levels.push_back(dense);
+    }
+  }
+  for (size_t i = 0; i < weights.size(); ++i) {
+    if (weights[i] != 0.0f) {
+      compressed.indices.push_back(static_cast<int32_t>(i % static_cast<size_t>(depth)));
+      values->push_back(weights[i]);
+    }
+    if ((i + 1) % static_cast<size_t>(depth) == 0) {
+      compressed.segments.push_back(static_cast<int32_t>(values->size()));
+    }
+  }
+  spec.levels.push_back(compressed);
+  return spec;
+}
+
+// Stride 1, SAME padding, no dilation: a pointwise convolution.
+testing::OptionsWriter PointwiseOptions(tflite::ActivationFunctionType activation) {
+  return [=](flatbuffers::FlatBufferBuilder& b) {
+    return std::make_pair(tflite::BuiltinOptions::Conv2DOptions,
+                          tflite::CreateConv2DOptions(b, tflite::Padding::SAME, 1, 1, activation,
+                                                      1, 1)
+                              .Union());
+  };
+}
+
+AlignedBytes BuildModel(const SparseOpCase& c, std::mt19937& rng) {
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const int32_t depth = c.input_shape.back();
+  std::vector<float> weights(static_cast<size_t>(c.outputs) * depth);
+  for (float& w : weights) w = unit(rng) < c.zeros ? 0.0f : value(rng);
+  for (int32_t n = 0; n < c.outputs; n += 5) {  // some channels entirely pruned
+    std::fill_n(weights.begin() + n * depth, depth, 0.0f);
+  }
+  const std::vector<int32_t> filter_shape =
+      c.fc ? std::vector<int32_t>{c.outputs, depth} : std::vector<int32_t>{c.outputs, 1, 1, depth};
+  std::vector<int32_t> output_shape = c.input_shape;
+  output_shape.back() = c.outputs;
+
+  ModelBuilder builder;
+  const int input = builder.AddTensor(TensorType::FLOAT32, c.input_shape, "input");
+  const int output = builder.AddTensor(TensorType::FLOAT32, output_shape, "output");
+  int filter = 0;
+  if (c.densify) {
+    std::vector<float> values;
+    testing::TensorSpec sparse;
+    sparse.shape = filter_shape;
+    sparse.name = "pruned";
+    sparse.sparsity = CsrOf(weights, depth, filter_shape, &values);
+    sparse.buffer = builder.AddBuffer(values.data(), values.size() * sizeof(float));
+    const int stored = builder.AddTensor(sparse);
+    filter = builder.AddTensor(TensorType::FLOAT32, filter_shape, "dense");
+    builder.AddOperator({builder.AddOperatorCode(kDensify), {stored}, {filter}});
+  } else {
+    filter = builder.AddConstTensor(TensorType::FLOAT32, filter_shape, weights);
+  }
+  int bias = -1;
+  if (c.bias) {
+    std::vector<float> b(static_cast<size_t>(c.outputs));
+    for (float& v : b) v = value(rng);
+    bias = builder.AddConstTensor(TensorType::FLOAT32, {c.outputs}, b);
+  }
+  testing::OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(c.fc ? kFullyConnected : kConv2d);
+  op.inputs = {input, filter, bias};
+  op.outputs = {output};
+  if (c.fc) op.activation = tflite::ActivationFunctionType::RELU;
+  builder.AddOperator(op, c.fc ? nullptr : PointwiseOptions(tflite::ActivationFunctionType::RELU6));
+  builder.SetInputs({input});
+  builder.SetOutputs({output});
+  return builder.Finish();
+}
+
+std::vector<float> RunModel(const AlignedBytes& bytes, const std::vector<float>& input,
+                       const InterpreterOptions& options, double threshold) {
+  auto model = Model::FromBuffer(bytes.data(), bytes.size());
+  EXPECT_TRUE(model.ok()) << model.status().message();
+  if (!model.ok()) return {};
+  SetSparseWeightThresholdForTesting(threshold);
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
+  SetSparseWeightThresholdForTesting(-1.0);
+  EXPECT_TRUE(status.ok()) << status.message();
+  if (!status.ok()) return {};
+  Interpreter& runner = **interpreter;
+  std::copy(input.begin(), input.end(), runner.input(0)->data_as<float>());
+  status = runner.Invoke();
+  EXPECT_TRUE(status.ok()) << status.message();
+  const Tensor* out = runner.output(0);
+  return std::vector<float>(out->data_as<float>(), out->data_as<float>() + out->element_count());
+}
+
+TEST(SparseOpsTest, PrunedConvAndFullyConnectedMatchTheReference) {
+  std::mt19937 rng(1130);
+  std::vector<SparseOpCase> cases;
+  const double sparsities[] = {0.0, 0.5, 0.9, 1.0};
+  for (double zeros : sparsities) {
+    cases.push_back({false, {1, 9, 7, 20}, 24, zeros, true, false});
+    cases.push_back({false, {2, 5, 5, 16}, 41, zeros, zeros != 0.5, zeros < 1.0});
+    cases.push_back({false, {1, 11, 13, 35}, 19, zeros, true, zeros == 0.9});
+    cases.push_back({true, {1, 50}, 37, zeros, true, false});
+    cases.push_back({true, {3, 64}, 20, zeros, false, zeros < 1.0});
+    cases.push_back({true, {40, 33}, 21, zeros, true, zeros == 0.5});
+  }
+  for (const SparseOpCase& c : cases) {
+    SCOPED_TRACE(Describe(c));
+    const AlignedBytes bytes = BuildModel(c, rng);
+    int64_t count = 1;
+    for (int32_t d : c.input_shape) count *= d;
+    std::vector<float> input(static_cast<size_t>(count));
+    std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+    for (float& v : input) v = value(rng);
+    InterpreterOptions reference;
+    reference.use_reference_kernels = true;
+    const std::vector<float> expected = RunModel(bytes, input, reference, 0.0);
+    ASSERT_FALSE(expected.empty());
+    for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512}) {
+      for (int threads : {1, 2}) {
+        for (double threshold : {0.0, 2.0}) {
+          InterpreterOptions options;
+          options.max_isa = isa;
+          options.num_threads = threads;
+          const std::vector<float> got = RunModel(bytes, input, options, threshold);
+          ASSERT_EQ(got.size(), expected.size());
+          for (size_t i = 0; i < got.size(); ++i) {
+            ASSERT_NEAR(got[i], expected[i], 1e-5 * (1.0 + std::fabs(expected[i])))
+                << "isa " << static_cast<int>(isa) << " threads " << threads << " threshold "
+                << threshold << " output " << i;
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace brasa
