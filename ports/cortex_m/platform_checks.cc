@@ -67,6 +67,8 @@ bool CheckStaticMemory() {
   ::operator delete[](aligned, std::align_val_t{64});
   passed &= Expect("a request larger than the buffer gets null",
                    new (std::nothrow) uint8_t[after.capacity + 1] == nullptr);
+  passed &= Expect("an over-aligned request of SIZE_MAX bytes gets null",
+                   ::operator new(SIZE_MAX, std::align_val_t{64}, std::nothrow) == nullptr);
   return passed;
 }
 

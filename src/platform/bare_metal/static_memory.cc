@@ -119,6 +119,7 @@ void Free(void* pointer) {
 // stored in the word just below the aligned pointer.
 void* AllocateAligned(size_t bytes, size_t alignment) {
   if (alignment <= kGranule) return Allocate(bytes);
+  if (bytes > SIZE_MAX - alignment - sizeof(void*)) return nullptr;  // would wrap around
   uint8_t* raw = static_cast<uint8_t*>(Allocate(bytes + alignment + sizeof(void*)));
   if (raw == nullptr) return nullptr;
   const uintptr_t first = reinterpret_cast<uintptr_t>(raw) + sizeof(void*);
