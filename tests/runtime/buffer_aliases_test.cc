@@ -62,9 +62,13 @@ TEST(BufferAliasesTest, ReshapeSharesItsInputBufferOnlyWithBrasasKernel) {
   const MicroSpeechRun copied = RunMicroSpeech(/*own_reshape=*/true);
   EXPECT_TRUE(shared.shares);
   EXPECT_FALSE(copied.shares);
-  // The reshaped 1x49x40x1 int8 input: 1,960 bytes (1,968 as the planner
-  // rounds buffers to 16) less at every step.
-  EXPECT_EQ(copied.lower_bound - shared.lower_bound, 1968u);
+  // The reshaped 1x49x40x1 int8 input (1,960 bytes, 1,968 as the planner
+  // rounds buffers to 16) is gone from every step it was live in, so the peak
+  // falls by up to that much (which step peaks depends on the kernels'
+  // scratch, so by a little less on some targets).
+  ASSERT_LT(shared.lower_bound, copied.lower_bound);
+  EXPECT_GE(copied.lower_bound - shared.lower_bound, 1900u);
+  EXPECT_LE(copied.lower_bound - shared.lower_bound, 1968u);
   EXPECT_LT(shared.arena_bytes, copied.arena_bytes);
   ASSERT_FALSE(shared.output.empty());
   EXPECT_EQ(shared.output, copied.output);
