@@ -12,10 +12,8 @@ set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 set(BRASA_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
-# int32_t as int, as on hosted targets: see int32_is_int.h.
-set(BRASA_INT32_FLAGS "-include ${CMAKE_CURRENT_LIST_DIR}/int32_is_int.h")
-set(CMAKE_C_FLAGS_INIT "${BRASA_CPU_FLAGS} ${BRASA_INT32_FLAGS} -ffunction-sections -fdata-sections")
-set(CMAKE_CXX_FLAGS_INIT "${BRASA_CPU_FLAGS} ${BRASA_INT32_FLAGS} -ffunction-sections \
+set(CMAKE_C_FLAGS_INIT "${BRASA_CPU_FLAGS} -ffunction-sections -fdata-sections")
+set(CMAKE_CXX_FLAGS_INIT "${BRASA_CPU_FLAGS} -ffunction-sections \
 -fdata-sections -fno-exceptions -fno-rtti")
 set(CMAKE_ASM_FLAGS_INIT "${BRASA_CPU_FLAGS}")
 # Size over speed in every build type that optimizes.

@@ -38,7 +38,7 @@ void ForEachDwconvPixelBatch(const DwconvSource<T>& s, int32_t index, Convolve&&
   const size_t channels = static_cast<size_t>(s.channels);
   const T* image = s.input + static_cast<size_t>(batch) * s.input_h * s.input_w * channels;
   const int32_t taps = s.filter_h * s.filter_w;
-  const int32_t pixels_per_call = std::max(1, kMaxDwconvPointers / taps);
+  const int32_t pixels_per_call = std::max<int32_t>(1, kMaxDwconvPointers / taps);
   const int32_t y_origin = out_y * w.stride_h - w.pad_top;
   const bool rows_inside =
       y_origin >= 0 && y_origin + (s.filter_h - 1) * w.dilation_h < s.input_h;

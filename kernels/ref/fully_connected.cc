@@ -27,7 +27,8 @@ Status PrepareQuantized(KernelContext& context, const WeightedOpTensors& tensors
       context, tensors, units, /*channel_dimension=*/0,
       /*asymmetric_filter=*/!filter.quantization.is_per_channel(), activation, &data->quant));
   auto* scales = static_cast<double*>(
-      context.AllocatePersistent(sizeof(double) * static_cast<size_t>(std::max(units, 1))));
+      context.AllocatePersistent(sizeof(double) *
+                                 static_cast<size_t>(std::max<int32_t>(units, 1))));
   if (scales == nullptr) return OutOfMemory(context);
   for (int32_t c = 0; c < units; ++c) {
     scales[c] = static_cast<double>(tensors.input->quantization.scale()) *

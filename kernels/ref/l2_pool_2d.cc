@@ -67,10 +67,12 @@ Status Eval(KernelContext& context) {
   for (int32_t b = 0; b < input.dim(0); ++b) {
     for (int32_t oy = 0; oy < output.dim(1); ++oy) {
       const int32_t y0 = oy * p.stride_h - d.pad_top;
-      const int32_t fy_begin = std::max(0, -y0), fy_end = std::min(p.filter_h, in_h - y0);
+      const int32_t fy_begin = std::max<int32_t>(0, -y0);
+      const int32_t fy_end = std::min<int32_t>(p.filter_h, in_h - y0);
       for (int32_t ox = 0; ox < output.dim(2); ++ox) {
         const int32_t x0 = ox * p.stride_w - d.pad_left;
-        const int32_t fx_begin = std::max(0, -x0), fx_end = std::min(p.filter_w, in_w - x0);
+        const int32_t fx_begin = std::max<int32_t>(0, -x0);
+        const int32_t fx_end = std::min<int32_t>(p.filter_w, in_w - x0);
         for (int32_t c = 0; c < depth; ++c) {
           float squares = 0.0f;
           int32_t count = 0;

@@ -30,7 +30,7 @@ template <typename T>
 bool FitsLeftShift(const LeakyReluOpData& data, const QuantizedMultiplier& m) {
   const int64_t max_centered = std::max<int64_t>(TypeMax<T>() - data.input_zero_point,
                                                  data.input_zero_point - TypeMin<T>());
-  const int shift = std::max(m.shift, 0);
+  const int shift = std::max<int32_t>(m.shift, 0);
   return shift <= 30 && (max_centered << shift) <= std::numeric_limits<int32_t>::max();
 }
 

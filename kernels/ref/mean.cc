@@ -32,7 +32,7 @@ QuantizedMultiplier FoldInCount(QuantizedMultiplier m, int64_t count) {
   int shift = 0;
   while ((count >> (shift + 1)) != 0) ++shift;
   shift = std::min(shift, 32);
-  shift = std::min(shift, 31 + m.shift);
+  shift = std::min<int32_t>(shift, 31 + m.shift);
   m.multiplier = static_cast<int32_t>((static_cast<int64_t>(m.multiplier) << shift) / count);
   m.shift -= shift;
   return m;

@@ -50,7 +50,7 @@ Status PrepareQuantized(KernelContext& context, Activation activation, MulOpData
   data->multiplier = QuantizeMultiplier(static_cast<double>(real_multiplier));
   // MBQM shifts the int32 product left when M >= 1: it must not overflow
   // (QUANTIZATION.md §4.12).
-  const int left_shift = std::max(data->multiplier.shift, 0);
+  const int left_shift = std::max<int32_t>(data->multiplier.shift, 0);
   const int64_t max_product = MaxCentered<T>(in1) * MaxCentered<T>(in2);
   if (left_shift > 31 || (max_product << left_shift) > std::numeric_limits<int32_t>::max()) {
     return context.ErrorWithCode(StatusCode::kUnsupported,

@@ -149,10 +149,12 @@ void Pool(const Tensor& input, Tensor& output, const PoolParams& params, const P
   for (int32_t b = 0; b < input.dim(0); ++b) {
     for (int32_t oy = 0; oy < out_h; ++oy) {
       const int32_t y0 = oy * params.stride_h - data.pad_h;
-      const int32_t fy_begin = std::max(0, -y0), fy_end = std::min(params.filter_h, in_h - y0);
+      const int32_t fy_begin = std::max<int32_t>(0, -y0);
+      const int32_t fy_end = std::min<int32_t>(params.filter_h, in_h - y0);
       for (int32_t ox = 0; ox < out_w; ++ox) {
         const int32_t x0 = ox * params.stride_w - data.pad_w;
-        const int32_t fx_begin = std::max(0, -x0), fx_end = std::min(params.filter_w, in_w - x0);
+        const int32_t fx_begin = std::max<int32_t>(0, -x0);
+        const int32_t fx_end = std::min<int32_t>(params.filter_w, in_w - x0);
         for (int32_t c = 0; c < channels; ++c) {
           Acc acc = kKind == PoolKind::kMax ? std::numeric_limits<T>::lowest() : 0;
           int32_t count = 0;

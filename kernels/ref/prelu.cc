@@ -30,7 +30,7 @@ int64_t MaxCentered(const Tensor& tensor) {
 }
 
 bool ProductFits(int64_t max_product, const QuantizedMultiplier& m) {
-  const int shift = std::max(m.shift, 0);
+  const int shift = std::max<int32_t>(m.shift, 0);
   return shift <= 31 && (max_product << shift) <= std::numeric_limits<int32_t>::max();
 }
 

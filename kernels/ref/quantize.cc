@@ -80,7 +80,7 @@ Status PrepareIntegerInput(KernelContext& context, const Tensor& input, const Te
                                         static_cast<double>(output.quantization.scale()));
   // MBQM computes (q - zp_in) * 2^shift in int32 (§4.12): reject overflow.
   const ValueRange range = TypeRange(input.type);
-  const double factor = std::ldexp(1.0, std::max(data->multiplier.shift, 0));
+  const double factor = std::ldexp(1.0, std::max<int32_t>(data->multiplier.shift, 0));
   if (static_cast<double>(range.lo - zp_in) * factor < INT32_MIN ||
       static_cast<double>(range.hi - zp_in) * factor > INT32_MAX) {
     return context.ErrorWithCode(StatusCode::kUnsupported,

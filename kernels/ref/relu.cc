@@ -50,7 +50,7 @@ Status PrepareQuantized(KernelContext& context, ReluBounds bounds, const Tensor&
   data->multiplier = QuantizeMultiplier(static_cast<double>(real_multiplier));
   // MBQM shifts (q - zp) left when M >= 1; it must stay within int32.
   const int64_t max_centered = int64_t{TypeMax<T>()} - TypeMin<T>();
-  const int left_shift = std::max(data->multiplier.shift, 0);
+  const int left_shift = std::max<int32_t>(data->multiplier.shift, 0);
   if (left_shift > 30 || (max_centered << left_shift) > std::numeric_limits<int32_t>::max()) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "input/output scale ratio %g is too large",
                                  static_cast<double>(real_multiplier));

@@ -119,8 +119,8 @@ Status Eval(KernelContext& context) {
     const int32_t value = q - data.input_zero_point;
     if (value == 0) return std::numeric_limits<int8_t>::max();
     const QuantizedMultiplier inverse = InverseSqrt(value);
-    const int32_t scaled =
-        MultiplyByQuantizedMultiplier(1, inverse.multiplier, inverse.shift + kHeadroomShift);
+    const int32_t scaled = MultiplyByQuantizedMultiplier(int32_t{1}, inverse.multiplier,
+                                                         inverse.shift + kHeadroomShift);
     const int32_t result = MultiplyByQuantizedMultiplier(scaled, data.multiplier.multiplier,
                                                          data.multiplier.shift - kHeadroomShift);
     return ClampTo<int8_t>(result + data.output_zero_point);

@@ -206,7 +206,7 @@ void SoftmaxInt16(const SoftmaxOpData& data, const int16_t* in, int16_t* out, in
     for (int32_t c = 0; c < depth; ++c) {
       const int64_t product = static_cast<int64_t>(ExpInt16(data, in[c] - max)) * reciprocal;
       const int32_t result = static_cast<int32_t>((product + round) >> right_shift);
-      out[c] = static_cast<int16_t>(std::min(std::max(result, 0), 32767));
+      out[c] = static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(result, 0), 32767));
     }
   }
 }

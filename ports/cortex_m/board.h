@@ -1,6 +1,5 @@
-// What the firmware measures about itself on the board: heap (a fixed static
-// region behind newlib's _sbrk), allocation calls, stack high-water mark (by
-// painting), and elapsed SysTick ticks.
+// What the firmware measures about itself on the board: stack high-water mark
+// (by painting) and elapsed SysTick ticks. (Memory: brasa/static_memory.h.)
 #ifndef BRASA_PORTS_CORTEX_M_BOARD_H_
 #define BRASA_PORTS_CORTEX_M_BOARD_H_
 
@@ -8,14 +7,6 @@
 #include <cstdint>
 
 namespace brasa_port {
-
-// Bytes of the static heap region handed out by _sbrk so far: newlib's
-// malloc never gives memory back to _sbrk, so this is the peak heap footprint.
-size_t HeapPeakBytes();
-size_t HeapRegionBytes();
-// malloc, calloc, realloc, memalign and aligned_alloc calls so far (operator
-// new goes through malloc).
-uint32_t AllocationCalls();
 
 // Fills the unused part of the stack with a pattern; StackUsedBytes() then
 // finds the deepest word overwritten since.

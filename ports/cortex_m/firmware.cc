@@ -7,6 +7,7 @@
 
 #include "brasa/interpreter.h"
 #include "brasa/model.h"
+#include "brasa/static_memory.h"
 #include "ports/cortex_m/board.h"
 #include "ports/cortex_m/semihosting.h"
 
@@ -46,7 +47,23 @@ uint64_t CalibrationTicks(uint32_t iterations) {
   return Ticks() - start;
 }
 
+void OutOfSetupMemory(size_t requested_bytes) {
+  const brasa::StaticMemoryStats stats = brasa::GetStaticMemoryStats();
+  Print("FAIL: static setup memory exhausted: %u bytes requested, %u of %u in use\n",
+        static_cast<unsigned>(requested_bytes), static_cast<unsigned>(stats.in_use),
+        static_cast<unsigned>(stats.capacity));
+  brasa_semihost_exit(1);
+}
+
 }  // namespace
+
+void UseSetupMemory(void* buffer, size_t size) {
+  brasa::SetOutOfMemoryHandler(OutOfSetupMemory);
+  if (!brasa::UseStaticMemory(buffer, size)) {
+    Print("FAIL: UseStaticMemory refused the buffer\n");
+    brasa_semihost_exit(1);
+  }
+}
 
 int RunFirmware(const Firmware& firmware) {
   PaintStack();
@@ -56,17 +73,17 @@ int RunFirmware(const Firmware& firmware) {
 
   auto model = brasa::Model::FromBuffer(firmware.model, firmware.model_size);
   if (!model.ok()) return Fail("Model::FromBuffer", model.status());
-  const size_t model_heap = HeapPeakBytes();
+  const size_t model_memory = brasa::GetStaticMemoryStats().high_water;
   brasa::InterpreterOptions options;
   options.arena = firmware.arena;
   options.arena_size = firmware.arena_size;
   auto interpreter = brasa::Interpreter::Create(**model, *firmware.resolver, options);
   if (!interpreter.ok()) return Fail("Interpreter::Create", interpreter.status());
   brasa::Interpreter& runner = **interpreter;
-  const size_t create_heap = HeapPeakBytes();
+  const size_t create_memory = brasa::GetStaticMemoryStats().high_water;
   const brasa::Status allocated = runner.AllocateTensors();
   if (!allocated.ok()) return Fail("AllocateTensors", allocated);
-  const size_t setup_heap = HeapPeakBytes();
+  const brasa::StaticMemoryStats setup = brasa::GetStaticMemoryStats();
 
   bool all_passed = true;
   uint64_t most_ticks = 0;
@@ -82,18 +99,17 @@ int RunFirmware(const Firmware& firmware) {
       continue;
     }
     std::memcpy(input->data, golden.input, golden.input_size);
-    const uint32_t calls_before = AllocationCalls();
-    const size_t heap_before = HeapPeakBytes();
+    const uint32_t calls_before = brasa::GetStaticMemoryStats().allocations;
     const uint64_t start = Ticks();
     const brasa::Status invoked = runner.Invoke();
     const uint64_t ticks = Ticks() - start;
-    const uint32_t invoke_calls = AllocationCalls() - calls_before;
+    const uint32_t invoke_calls = brasa::GetStaticMemoryStats().allocations - calls_before;
     if (!invoked.ok()) return Fail("Invoke", invoked);
     if (ticks > most_ticks) most_ticks = ticks;
 
     const bool same = std::memcmp(output->data, golden.expected, golden.expected_size) == 0;
-    const bool no_heap = invoke_calls == 0 && HeapPeakBytes() == heap_before;
-    Print("%s %s: output %s TensorFlow Lite's; Invoke heap allocations: %u\n",
+    const bool no_heap = invoke_calls == 0;
+    Print("%s %s: output %s TensorFlow Lite's; Invoke allocations: %u\n",
           same && no_heap ? "PASS" : "FAIL", golden.name,
           same ? "matches, byte for byte," : "DIFFERS from", static_cast<unsigned>(invoke_calls));
     PrintBytes("output  ", static_cast<const unsigned char*>(output->data), output->bytes);
@@ -110,18 +126,20 @@ int RunFirmware(const Firmware& firmware) {
         static_cast<unsigned long>(2 * kCalibrationIterations),
         static_cast<unsigned long>(calibration),
         static_cast<unsigned long>(calibration * (1000000000u / kSysTickHz)));
+  const brasa::StaticMemoryStats after = brasa::GetStaticMemoryStats();
   Print("memory: arena %u bytes (planned; lower bound %u; static buffer %u), "
-        "persistent %u bytes, peak heap %u bytes (after setup %u), stack %u bytes\n",
+        "persistent %u bytes, setup memory high-water %u bytes (static buffer %u; "
+        "%u in use after setup), stack %u bytes\n",
         static_cast<unsigned>(runner.arena_bytes()),
         static_cast<unsigned>(runner.arena_lower_bound()),
         static_cast<unsigned>(firmware.arena_size),
         static_cast<unsigned>(runner.persistent_bytes()),
-        static_cast<unsigned>(HeapPeakBytes()), static_cast<unsigned>(setup_heap),
-        static_cast<unsigned>(StackUsedBytes()));
-  Print("heap high-water: %u after Model::FromBuffer, %u after Interpreter::Create, "
-        "%u after AllocateTensors, %u calls\n",
-        static_cast<unsigned>(model_heap), static_cast<unsigned>(create_heap),
-        static_cast<unsigned>(setup_heap), static_cast<unsigned>(AllocationCalls()));
+        static_cast<unsigned>(after.high_water), static_cast<unsigned>(after.capacity),
+        static_cast<unsigned>(setup.in_use), static_cast<unsigned>(StackUsedBytes()));
+  Print("setup memory high-water: %u after Model::FromBuffer, %u after Interpreter::Create, "
+        "%u after AllocateTensors, %u allocations\n",
+        static_cast<unsigned>(model_memory), static_cast<unsigned>(create_memory),
+        static_cast<unsigned>(setup.high_water), static_cast<unsigned>(setup.allocations));
   Print("%s: %s\n", firmware.name, all_passed ? "PASS" : "FAIL");
   return all_passed ? 0 : 1;
 }

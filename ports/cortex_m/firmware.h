@@ -36,6 +36,11 @@ struct Firmware {
   size_t arena_size;
 };
 
+// Gives brasa the image's static setup memory (brasa/static_memory.h), with
+// an out-of-memory handler that fails the run. The first thing main does:
+// brasa's allocations (the op resolver's too) come from it.
+void UseSetupMemory(void* buffer, size_t size);
+
 // Returns main's exit status: 0 when every case matches byte for byte and
 // Invoke allocated nothing, 1 otherwise.
 int RunFirmware(const Firmware& firmware);

@@ -8,9 +8,11 @@ BRASA_EMBEDDED(sine_int8_output);
 
 namespace {
 alignas(16) unsigned char arena[BRASA_PORT_ARENA_BYTES];
+alignas(16) unsigned char setup_memory[BRASA_PORT_SETUP_BYTES];
 }
 
 int main() {
+  brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected),
                       brasa::Register_FULLY_CONNECTED());

@@ -8,9 +8,11 @@ BRASA_EMBEDDED(micro_speech_output);
 
 namespace {
 alignas(16) unsigned char arena[BRASA_PORT_ARENA_BYTES];
+alignas(16) unsigned char setup_memory[BRASA_PORT_SETUP_BYTES];
 }
 
 int main() {
+  brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kDepthwiseConv2D),
                       brasa::Register_DEPTHWISE_CONV_2D());

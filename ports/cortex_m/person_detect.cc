@@ -11,9 +11,11 @@ BRASA_EMBEDDED(no_person_output);
 
 namespace {
 alignas(16) unsigned char arena[BRASA_PORT_ARENA_BYTES];
+alignas(16) unsigned char setup_memory[BRASA_PORT_SETUP_BYTES];
 }
 
 int main() {
+  brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kAveragePool2D),
                       brasa::Register_AVERAGE_POOL_2D());

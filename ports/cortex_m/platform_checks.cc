@@ -1,12 +1,16 @@
 // What a board without an OS must answer with a clear error, not a crash:
-// Model::FromFile (no file system), a resolver that lacks the model's op, and
-// a caller-owned arena smaller than the plan.
+// Model::FromFile (no file system), a resolver that lacks the model's op, a
+// caller-owned arena smaller than the plan; and how the static memory
+// (brasa/static_memory.h) hands out and takes back blocks.
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <new>
 
 #include "brasa/builtin_kernels.h"
 #include "brasa/interpreter.h"
 #include "brasa/model.h"
+#include "brasa/static_memory.h"
 #include "ports/cortex_m/firmware.h"
 #include "ports/cortex_m/semihosting.h"
 
@@ -15,6 +19,7 @@ BRASA_EMBEDDED(sine_int8_model);
 namespace {
 
 alignas(16) unsigned char small_arena[16];  // the sine model plans 48 bytes
+alignas(16) unsigned char setup_memory[BRASA_PORT_SETUP_BYTES];
 
 bool Check(const char* what, const brasa::Status& status, brasa::StatusCode expected_code,
            const char* expected_text) {
@@ -28,10 +33,50 @@ bool Check(const char* what, const brasa::Status& status, brasa::StatusCode expe
   return passed;
 }
 
+bool Expect(const char* what, bool passed) {
+  brasa_semihost_write(passed ? "PASS " : "FAIL ");
+  brasa_semihost_write(what);
+  brasa_semihost_write("\n");
+  return passed;
+}
+
+// Freed blocks are reused and merge with their neighbours; over-aligned and
+// too-large requests behave; nothing here raises the high-water mark twice.
+bool CheckStaticMemory() {
+  bool passed = true;
+  const brasa::StaticMemoryStats start = brasa::GetStaticMemoryStats();
+  auto* first = new (std::nothrow) uint8_t[100];
+  auto* second = new (std::nothrow) uint8_t[100];
+  auto* third = new (std::nothrow) uint8_t[100];  // keeps the first two off the top
+  const size_t high_water = brasa::GetStaticMemoryStats().high_water;
+  delete[] first;
+  auto* reused = new (std::nothrow) uint8_t[100];
+  passed &= Expect("a freed block is reused", reused == first);
+  delete[] reused;
+  delete[] second;
+  auto* merged = new (std::nothrow) uint8_t[200];
+  passed &= Expect("neighbouring free blocks merge", merged == first);
+  delete[] merged;
+  delete[] third;
+  const brasa::StaticMemoryStats after = brasa::GetStaticMemoryStats();
+  passed &= Expect("freeing everything returns every byte",
+                   after.in_use == start.in_use && after.high_water == high_water);
+  auto* aligned = new (std::align_val_t{64}, std::nothrow) uint8_t[10];
+  passed &= Expect("over-aligned new is aligned",
+                   aligned != nullptr && reinterpret_cast<uintptr_t>(aligned) % 64 == 0);
+  ::operator delete[](aligned, std::align_val_t{64});
+  passed &= Expect("a request larger than the buffer gets null",
+                   new (std::nothrow) uint8_t[after.capacity + 1] == nullptr);
+  passed &= Expect("an over-aligned request of SIZE_MAX bytes gets null",
+                   ::operator new(SIZE_MAX, std::align_val_t{64}, std::nothrow) == nullptr);
+  return passed;
+}
+
 }  // namespace
 
 int main() {
-  bool passed = true;
+  brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
+  bool passed = CheckStaticMemory();  // first, while the buffer is still empty
   auto from_file = brasa::Model::FromFile("sine_int8.tflite");
   passed &= Check("Model::FromFile", from_file.status(), brasa::StatusCode::kUnsupported,
                   "no file system");
@@ -54,6 +99,14 @@ int main() {
   passed &= Check("AllocateTensors with a 16-byte arena", (*interpreter)->AllocateTensors(),
                   brasa::StatusCode::kResourceExhausted, "arena");
 
+  // Without a caller arena the interpreter takes its arena from the static
+  // memory (operator new, nothrow).
+  options.arena = nullptr;
+  options.arena_size = 0;
+  auto unbacked = brasa::Interpreter::Create(**model, resolver, options);
+  passed &= Expect("AllocateTensors with the arena in static memory",
+                   unbacked.ok() && (*unbacked)->AllocateTensors().ok() &&
+                       (*unbacked)->Invoke().ok());
   brasa_semihost_write(passed ? "platform_checks: PASS\n" : "platform_checks: FAIL\n");
   return passed ? 0 : 1;
 }

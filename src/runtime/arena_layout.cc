@@ -23,7 +23,9 @@ ArenaLayout MainArenaLayout(const Interpreter& interpreter) {
     buffer.last_step = plan.requests[r].last_step;
   }
   for (size_t t = 0; t < plan.tensor_buffer.size(); ++t) {
-    if (plan.tensor_buffer[t] >= 0) {
+    // A buffer RESHAPE shares carries its lowest-numbered tensor.
+    if (plan.tensor_buffer[t] >= 0 &&
+        layout.buffers[static_cast<size_t>(plan.tensor_buffer[t])].tensor < 0) {
       layout.buffers[static_cast<size_t>(plan.tensor_buffer[t])].tensor = static_cast<int>(t);
     }
   }

@@ -7,6 +7,7 @@
 
 #include "brasa/interpreter.h"
 #include "src/core/checked_math.h"
+#include "src/runtime/buffer_aliases.h"
 
 namespace brasa {
 namespace internal {
@@ -122,12 +123,18 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan) {
     last[static_cast<size_t>(output)] = num_steps;
   }
 
+  const std::vector<int> shares = ShareReshapeBuffers(graph, first, &last);
   std::vector<BufferRequest> requests;
   plan->tensor_buffer.assign(num_tensors, -1);
   for (size_t t = 0; t < num_tensors; ++t) {
-    if (first[t] < 0 || !IsPlanned(graph.tensors[t])) continue;
+    if (first[t] < 0 || !IsPlanned(graph.tensors[t]) || shares[t] != static_cast<int>(t)) continue;
     plan->tensor_buffer[t] = static_cast<int>(requests.size());
     requests.push_back({graph.tensors[t].bytes, first[t], std::max(last[t], first[t])});
+  }
+  for (size_t t = 0; t < num_tensors; ++t) {
+    if (shares[t] != static_cast<int>(t)) {
+      plan->tensor_buffer[t] = plan->tensor_buffer[static_cast<size_t>(shares[t])];
+    }
   }
   plan->first_scratch_request = requests.size();
   plan->scratch_buffers.clear();

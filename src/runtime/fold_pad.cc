@@ -8,22 +8,36 @@
 #include "kernels/registry.h"
 
 namespace brasa {
+
+// Weak references: folding must not link the convolution and PAD kernels
+// into an application that registers none of them (a microcontroller pays for
+// every kernel in flash). A kernel the link left out has a null address, and
+// then no node can be running it.
+const OpKernel* Register_CONV_2D() __attribute__((weak));
+const OpKernel* Register_CONV_2D_OPT() __attribute__((weak));
+const OpKernel* Register_DEPTHWISE_CONV_2D() __attribute__((weak));
+const OpKernel* Register_DEPTHWISE_CONV_2D_OPT() __attribute__((weak));
+const OpKernel* Register_PAD() __attribute__((weak));
+
 namespace internal {
 namespace {
+
+bool RunsKernel(const Node& node, const OpKernel* (*registration)()) {
+  return registration != nullptr && node.kernel == registration();
+}
 
 constexpr int32_t kBuiltinPad = 34;
 // Larger pads are legal but no converter writes them; they stay PAD nodes.
 constexpr int64_t kMaxFoldedPad = 1 << 16;
 
-bool IsConvolution(const Node& node) {
-  return node.kernel == Register_CONV_2D() || node.kernel == Register_CONV_2D_OPT() ||
-         node.kernel == Register_DEPTHWISE_CONV_2D() ||
-         node.kernel == Register_DEPTHWISE_CONV_2D_OPT();
+bool IsDepthwise(const Node& node) {
+  return RunsKernel(node, Register_DEPTHWISE_CONV_2D) ||
+         RunsKernel(node, Register_DEPTHWISE_CONV_2D_OPT);
 }
 
-bool IsDepthwise(const Node& node) {
-  return node.kernel == Register_DEPTHWISE_CONV_2D() ||
-         node.kernel == Register_DEPTHWISE_CONV_2D_OPT();
+bool IsConvolution(const Node& node) {
+  return RunsKernel(node, Register_CONV_2D) || RunsKernel(node, Register_CONV_2D_OPT) ||
+         IsDepthwise(node);
 }
 
 bool SameActivationQuantization(const Tensor& a, const Tensor& b) {
@@ -46,7 +60,7 @@ bool ReadSpatialPadding(const Tensor& paddings, ExplicitPadding* padding) {
 
 // The PAD node's spatial padding, if it is one the convolutions can absorb.
 bool FoldablePad(const Graph& graph, const Node& node, ExplicitPadding* padding) {
-  if (node.kernel != Register_PAD() || node.builtin_code != kBuiltinPad ||
+  if (!RunsKernel(node, Register_PAD) || node.builtin_code != kBuiltinPad ||
       node.inputs.size() != 2 || node.outputs.size() != 1 || node.inputs[0] < 0 ||
       node.inputs[1] < 0) {
     return false;

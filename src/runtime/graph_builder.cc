@@ -1,5 +1,6 @@
 #include "src/runtime/graph_builder.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -50,6 +51,17 @@ Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
           tensor.quantization.zero_points[i] = static_cast<int32_t>(q->zero_point()->Get(i));
         }
       }
+#ifdef BRASA_BARE_METAL
+      // A microcontroller's RAM is counted in bytes: per-channel weights and
+      // biases (symmetric, every zero point 0) keep one zero point, not one
+      // per channel. Kernels read them through ChannelZeroPoint, which allows
+      // that; hosted builds keep them all, as TensorFlow Lite's API reports.
+      std::vector<int32_t>& zero_points = tensor.quantization.zero_points;
+      if (std::all_of(zero_points.begin(), zero_points.end(),
+                      [&](int32_t zero_point) { return zero_point == zero_points[0]; })) {
+        std::vector<int32_t>(1, zero_points[0]).swap(zero_points);  // frees the rest
+      }
+#endif
       // Verification accepted an out-of-range dimension only on 1-D tensors.
       const int32_t dimension = q->quantized_dimension();
       tensor.quantization.quantized_dimension =

@@ -338,7 +338,7 @@ inline Status PrepareConvQuantization(KernelContext& context, const WeightedOpTe
   // variant (§1.6) takes shifts up to 7 only (LiteRT CHECK-fails beyond).
   const int32_t max_shift = quant->int64_accumulator ? 7 : 31;
   auto* multipliers = static_cast<QuantizedMultiplier*>(context.AllocatePersistent(
-      sizeof(QuantizedMultiplier) * static_cast<size_t>(std::max(channels, 1))));
+      sizeof(QuantizedMultiplier) * static_cast<size_t>(std::max<int32_t>(channels, 1))));
   if (multipliers == nullptr) return OutOfMemory(context);
   const double input_scale = input.quantization.scale();
   const double output_scale = tensors.output->quantization.scale();

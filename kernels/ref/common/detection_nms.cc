@@ -124,7 +124,7 @@ void RegularMultiClassNms(const DetectionData& data, const DetectionScratch& scr
       scratch.candidate_scores[count] = scratch.box_scores[scratch.selected[k]];
       ++count;
     }
-    const int best = std::min(count, o.max_detections);
+    const int best = std::min<int32_t>(count, o.max_detections);
     // TensorFlow Lite sorts even when nothing was added; so does brasa, so
     // that equal scores end up in the same order.
     if (best > 0) {

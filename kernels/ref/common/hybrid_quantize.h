@@ -36,7 +36,7 @@ inline void QuantizeFloatsForHybrid(const float* values, int32_t size, bool asym
     const float inverse = 127.0f / range;
     for (int32_t i = 0; i < size; ++i) {
       const int32_t q = static_cast<int32_t>(RoundAway(values[i] * inverse));
-      quantized[i] = static_cast<int8_t>(std::min(127, std::max(-127, q)));
+      quantized[i] = static_cast<int8_t>(std::min<int32_t>(127, std::max<int32_t>(-127, q)));
     }
     return;
   }
@@ -65,7 +65,7 @@ inline void QuantizeFloatsForHybrid(const float* values, int32_t size, bool asym
   const float inverse = 1.0f / *scale;
   for (int32_t i = 0; i < size; ++i) {
     const int32_t q = static_cast<int32_t>(RoundAway(*offset + values[i] * inverse));
-    quantized[i] = static_cast<int8_t>(std::min(127, std::max(-128, q)));
+    quantized[i] = static_cast<int8_t>(std::min<int32_t>(127, std::max<int32_t>(-128, q)));
   }
 }
 

@@ -40,7 +40,8 @@ Status PrepareHybridWeights(KernelContext& context, int32_t channels, int32_t ch
     if (zero_point != 0) return context.Error("hybrid filter zero point %d is not 0", zero_point);
   }
   auto* scales = static_cast<float*>(
-      context.AllocatePersistent(sizeof(float) * static_cast<size_t>(std::max(channels, 1))));
+      context.AllocatePersistent(sizeof(float) *
+                                 static_cast<size_t>(std::max<int32_t>(channels, 1))));
   if (scales == nullptr) return OutOfMemory(context);
   for (int32_t c = 0; c < channels; ++c) scales[c] = FilterScale(filter, c);
   hybrid->enabled = true;
@@ -48,7 +49,7 @@ Status PrepareHybridWeights(KernelContext& context, int32_t channels, int32_t ch
   hybrid->channel_scales = scales;
   hybrid->batches = batches;
   hybrid->batch_size = batch_size;
-  const size_t rows = static_cast<size_t>(std::max(batches, 1));
+  const size_t rows = static_cast<size_t>(std::max<int32_t>(batches, 1));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(
       std::max<size_t>(1, rows * static_cast<size_t>(batch_size)), &hybrid->quantized_scratch));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(sizeof(float) * rows, &hybrid->factors_scratch));

@@ -120,7 +120,7 @@ Status PrepareIntegerLstmCell(KernelContext& context, const LstmLayout& l, float
       g.layer_norm_weights = context.input(kLstmLayerNorm + gate)->data_as<int16_t>();
       g.layer_norm_bias = bias;
       g.layer_norm_scale = quantize(ln_scale);
-      g.variance_guard = std::max(1, static_cast<int32_t>(10000 * ln_scale));
+      g.variance_guard = std::max<int32_t>(1, static_cast<int32_t>(10000 * ln_scale));
     }
   }
   const float hidden_effective =

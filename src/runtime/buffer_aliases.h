@@ -1,0 +1,23 @@
+// Which activations can share their input's arena buffer instead of getting
+// their own: the outputs of RESHAPE and SQUEEZE, which only relabel bytes.
+#ifndef BRASA_RUNTIME_BUFFER_ALIASES_H_
+#define BRASA_RUNTIME_BUFFER_ALIASES_H_
+
+#include <vector>
+
+#include "src/runtime/graph.h"
+
+namespace brasa {
+namespace internal {
+
+// For each tensor, the tensor whose buffer it shares (itself when none).
+// `first` and `last` are the tensors' lifetimes in steps (-1: not planned);
+// each shared buffer's lifetime in `last` is extended to cover the tensors
+// sharing it, whose own entries are then not to be planned.
+std::vector<int> ShareReshapeBuffers(const Graph& graph, const std::vector<int>& first,
+                                     std::vector<int>* last);
+
+}  // namespace internal
+}  // namespace brasa
+
+#endif  // BRASA_RUNTIME_BUFFER_ALIASES_H_
