@@ -51,6 +51,29 @@ void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* inpu
                    float* output_state, float* cell_state, float* output, int32_t output_stride,
                    const FloatLstmScratch& scratch);
 
+// Pieces of the step shared with the hybrid cell (lstm_hybrid.cc).
+// A gate's rows before the matrix products: its bias, or zeros with layer
+// normalization (the bias is then added after normalizing).
+void StartLstmGate(const float* bias, bool layer_norm, int32_t n_batch, int32_t n_cell,
+                   float* gate);
+// After the products: + peephole .* cell_state (peephole and cell_state
+// non-null), layer normalization (layer_norm non-null) and the activation.
+void FinishLstmGate(const float* peephole, const float* cell_state, const float* layer_norm,
+                    const float* bias, RnnActivation activation, int32_t n_batch, int32_t n_cell,
+                    float* gate);
+// cell_state = clip(forget .* cell_state + cell_gate .* input_gate), the
+// input gate being 1 - forget with CIFG.
+void UpdateLstmCellState(bool use_cifg, float cell_clip, int64_t size, float* const gates[4],
+                         float* cell_state);
+// hidden = output_gate .* activation(cell_state).
+void LstmHidden(RnnActivation activation, int64_t size, const float* output_gate,
+                const float* cell_state, float* hidden);
+// Each value to [-clip, clip] when clip > 0.
+void ClipLstmValues(float clip, int64_t size, float* values);
+// Row b of output_state [n_batch, n_output] to output + b * output_stride.
+void CopyLstmOutput(const float* output_state, int32_t n_batch, int32_t n_output, float* output,
+                    int32_t output_stride);
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_REF_COMMON_LSTM_FLOAT_H_
