@@ -33,19 +33,8 @@ struct BidirectionalLstmData {
 Status Prepare(KernelContext& context) {
   if (context.raw_params() == nullptr) return context.Error("missing LSTM options");
   const auto& params = context.params<BidirectionalSequenceLstmParams>();
-  if (context.num_inputs() != kNumInputs) {
-    return context.Error("expects %d inputs, has %d", kNumInputs, context.num_inputs());
-  }
-  if (context.num_outputs() != (params.merge_outputs ? 1 : 2)) {
-    return context.Error("expects %d outputs (merge_outputs %d), has %d",
-                         params.merge_outputs ? 1 : 2, params.merge_outputs, context.num_outputs());
-  }
-  for (int i = kFirstAuxInput; i < kNumInputs; ++i) {
-    if (context.input(i) != nullptr) {
-      return context.ErrorWithCode(StatusCode::kUnsupported,
-                                   "auxiliary inputs (input %d) are not supported", i);
-    }
-  }
+  BRASA_RETURN_IF_ERROR(
+      CheckBidirectionalCounts(context, kNumInputs, kFirstAuxInput, params.merge_outputs));
   if (!(params.cell_clip >= 0.0f) || !(params.proj_clip >= 0.0f)) {
     return context.Error("cell_clip and proj_clip must be >= 0");
   }
@@ -125,7 +114,9 @@ Status Eval(KernelContext& context) {
     const HybridLstmCell& hybrid_cell = d.hybrid_cell[direction];
     const LstmLayout& layout = d.layout[direction];
     HybridLstmScratch hybrid_scratch{};
-    if (d.hybrid) hybrid_scratch = GetHybridLstmScratch(context, d.hybrid_scratch[direction], layout);
+    if (d.hybrid) {
+      hybrid_scratch = GetHybridLstmScratch(context, d.hybrid_scratch[direction], layout);
+    }
     LstmSequenceOutput out{layout.n_output, 0};
     if (d.merge_outputs) out = {merged_stride, direction == 0 ? 0 : d.layout[0].n_output};
     float* output = context.output(d.merge_outputs ? 0 : direction)->data_as<float>();

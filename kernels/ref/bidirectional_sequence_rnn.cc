@@ -30,19 +30,8 @@ struct BidirectionalRnnData {
 Status Prepare(KernelContext& context) {
   if (context.raw_params() == nullptr) return context.Error("missing RNN options");
   const auto& params = context.params<BidirectionalSequenceRnnParams>();
-  if (context.num_inputs() != kNumInputs) {
-    return context.Error("expects %d inputs, has %d", kNumInputs, context.num_inputs());
-  }
-  if (context.num_outputs() != (params.merge_outputs ? 1 : 2)) {
-    return context.Error("expects %d outputs (merge_outputs %d), has %d",
-                         params.merge_outputs ? 1 : 2, params.merge_outputs, context.num_outputs());
-  }
-  for (int i = kFirstAuxInput; i < kNumInputs; ++i) {
-    if (context.input(i) != nullptr) {
-      return context.ErrorWithCode(StatusCode::kUnsupported,
-                                   "auxiliary inputs (input %d) are not supported", i);
-    }
-  }
+  BRASA_RETURN_IF_ERROR(
+      CheckBidirectionalCounts(context, kNumInputs, kFirstAuxInput, params.merge_outputs));
   const Tensor* input = context.input(kInput);
   if (input == nullptr) return context.Error("input 0 is missing");
   BRASA_RETURN_IF_ERROR(ExpectType(context, *input, DataType::kFloat32, "input"));

@@ -140,18 +140,11 @@ void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* inpu
                    float* output_state, float* cell_state, float* output, int32_t output_stride,
                    const FloatLstmScratch& s) {
   const int64_t size = int64_t{n_batch} * cell.n_cell;
-  if (!cell.use_cifg) {
-    ComputeGate(cell, cell.gates[kInputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
-                cell_state, s.gates[kInputGate]);
-  }
-  ComputeGate(cell, cell.gates[kForgetGate], RnnActivation::kSigmoid, n_batch, input, output_state,
-              cell_state, s.gates[kForgetGate]);
-  ComputeGate(cell, cell.gates[kCellGate], cell.activation, n_batch, input, output_state, nullptr,
-              s.gates[kCellGate]);
-  UpdateLstmCellState(cell.use_cifg, cell.cell_clip, size, s.gates, cell_state);
-  ComputeGate(cell, cell.gates[kOutputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
-              cell_state, s.gates[kOutputGate]);
-  LstmHidden(cell.activation, size, s.gates[kOutputGate], cell_state, s.hidden);
+  RunLstmGates(cell.use_cifg, cell.activation, cell.cell_clip, size, s.gates, cell_state, s.hidden,
+               [&](int g, RnnActivation activation, const float* c) {
+                 ComputeGate(cell, cell.gates[g], activation, n_batch, input, output_state, c,
+                             s.gates[g]);
+               });
   if (cell.projection_weights != nullptr) {
     for (int32_t b = 0; b < n_batch; ++b) {
       float* row = output_state + int64_t{b} * cell.n_output;

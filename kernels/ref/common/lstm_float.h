@@ -68,6 +68,20 @@ void UpdateLstmCellState(bool use_cifg, float cell_clip, int64_t size, float* co
 // hidden = output_gate .* activation(cell_state).
 void LstmHidden(RnnActivation activation, int64_t size, const float* output_gate,
                 const float* cell_state, float* hidden);
+// The order of one step: the input gate (unless CIFG), forget and cell
+// gates, the cell state update, the output gate, then the hidden state.
+// gate(index, activation, cell_state or null) computes gates[index].
+template <typename Gate>
+void RunLstmGates(bool use_cifg, RnnActivation activation, float cell_clip, int64_t size,
+                  float* const gates[4], float* cell_state, float* hidden, Gate gate) {
+  if (!use_cifg) gate(kInputGate, RnnActivation::kSigmoid, cell_state);
+  gate(kForgetGate, RnnActivation::kSigmoid, cell_state);
+  gate(kCellGate, activation, nullptr);
+  UpdateLstmCellState(use_cifg, cell_clip, size, gates, cell_state);
+  gate(kOutputGate, RnnActivation::kSigmoid, cell_state);
+  LstmHidden(activation, size, gates[kOutputGate], cell_state, hidden);
+}
+
 // Each value to [-clip, clip] when clip > 0.
 void ClipLstmValues(float clip, int64_t size, float* values);
 // Row b of output_state [n_batch, n_output] to output + b * output_stride.

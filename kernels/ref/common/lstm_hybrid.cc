@@ -191,18 +191,10 @@ void HybridLstmStep(const HybridLstmCell& cell, int32_t n_batch, const float* in
     QuantizeRows(output_state, n_batch, cell.n_output, cell.asymmetric_inputs, s.state_q,
                  s.state_scales, s.state_offsets);
   }
-  if (!cell.use_cifg) {
-    ComputeGate(cell, cell.gates[kInputGate], RnnActivation::kSigmoid, n_batch, zero, cell_state,
-                s, s.gates[kInputGate]);
-  }
-  ComputeGate(cell, cell.gates[kForgetGate], RnnActivation::kSigmoid, n_batch, zero, cell_state, s,
-              s.gates[kForgetGate]);
-  ComputeGate(cell, cell.gates[kCellGate], cell.activation, n_batch, zero, nullptr, s,
-              s.gates[kCellGate]);
-  UpdateLstmCellState(cell.use_cifg, cell.cell_clip, size, s.gates, cell_state);
-  ComputeGate(cell, cell.gates[kOutputGate], RnnActivation::kSigmoid, n_batch, zero, cell_state, s,
-              s.gates[kOutputGate]);
-  LstmHidden(cell.activation, size, s.gates[kOutputGate], cell_state, s.hidden);
+  RunLstmGates(cell.use_cifg, cell.activation, cell.cell_clip, size, s.gates, cell_state, s.hidden,
+               [&](int g, RnnActivation activation, const float* c) {
+                 ComputeGate(cell, cell.gates[g], activation, n_batch, zero, c, s, s.gates[g]);
+               });
   if (cell.projection.data != nullptr) {
     for (int32_t b = 0; b < n_batch; ++b) {
       float* row = output_state + int64_t{b} * cell.n_output;

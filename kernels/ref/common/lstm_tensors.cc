@@ -101,7 +101,8 @@ Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool ti
   l->hybrid = !integer && input_to_output->type == DataType::kInt8;
   const DataType weight = integer || l->hybrid ? DataType::kInt8 : DataType::kFloat32;
   if (input_to_output->type != weight) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "%s input with %s weights is not supported",
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "%s input with %s weights is not supported",
                                  DataTypeName(input->type), DataTypeName(input_to_output->type));
   }
   // Peephole weights are int16 (integer), int8 (hybrid) or float32; layer

@@ -110,8 +110,9 @@ void RnnStep(const RnnCell& cell, int32_t rows, const float* x, float* h, float*
              int32_t y_stride, const RnnScratch& s) {
   const int32_t units = cell.units;
   if (cell.hybrid) {
-    for (int32_t b = 0; b < rows; ++b) std::memcpy(y + int64_t{b} * y_stride, cell.bias,
-                                                   sizeof(float) * static_cast<size_t>(units));
+    for (int32_t b = 0; b < rows; ++b) {
+      std::memcpy(y + int64_t{b} * y_stride, cell.bias, sizeof(float) * static_cast<size_t>(units));
+    }
     HybridAccumulate(cell, cell.weights_q, cell.weights_scale, cell.row_sums, rows,
                      cell.input_size, x, s.quantized_input, s, y, y_stride);
     HybridAccumulate(cell, cell.recurrent_q, cell.recurrent_scale, cell.row_sums + units, rows,
@@ -126,7 +127,8 @@ void RnnStep(const RnnCell& cell, int32_t rows, const float* x, float* h, float*
         float input_dot = 0.0f, recurrent_dot = 0.0f;
         for (int32_t c = 0; c < cell.input_size; ++c)
           input_dot += cell.weights[int64_t{u} * cell.input_size + c] * xb[c];
-        for (int32_t c = 0; c < units; ++c) recurrent_dot += cell.recurrent[int64_t{u} * units + c] * hb[c];
+        for (int32_t c = 0; c < units; ++c)
+          recurrent_dot += cell.recurrent[int64_t{u} * units + c] * hb[c];
         yb[u] = (cell.bias[u] + input_dot) + recurrent_dot;
       }
     }
