@@ -125,13 +125,7 @@ void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map, co
     g.layer_norm_weights = l.use_layer_norm ? data(kLstmLayerNorm + gate) : nullptr;
     g.bias = data(kLstmGateBias + gate);
   }
-  cell->use_cifg = l.use_cifg;
-  cell->n_input = l.n_input;
-  cell->n_cell = l.n_cell;
-  cell->n_output = l.n_output;
-  cell->activation = activation;
-  cell->cell_clip = cell_clip;
-  cell->proj_clip = proj_clip;
+  static_cast<LstmCellBase&>(*cell) = MakeLstmCellBase(l, activation, cell_clip, proj_clip);
   cell->projection_weights = l.use_projection ? data(kLstmProjectionWeights) : nullptr;
   cell->projection_bias = l.use_projection ? data(kLstmProjectionBias) : nullptr;
 }

@@ -21,13 +21,29 @@ struct FloatLstmGate {
   const float* bias = nullptr;                // [n_cell]
 };
 
-struct FloatLstmCell {
-  FloatLstmGate gates[4];  // indexed by LstmGate; kInputGate unused with CIFG
+// What the float and hybrid cells share: sizes, CIFG, activation, clipping.
+struct LstmCellBase {
   bool use_cifg = false;
   int32_t n_input = 0, n_cell = 0, n_output = 0;
   RnnActivation activation = RnnActivation::kTanh;  // cell gate and cell output
   float cell_clip = 0.0f;                           // 0: none
   float proj_clip = 0.0f;
+};
+inline LstmCellBase MakeLstmCellBase(const LstmLayout& l, RnnActivation activation,
+                                     float cell_clip, float proj_clip) {
+  LstmCellBase base;
+  base.use_cifg = l.use_cifg;
+  base.n_input = l.n_input;
+  base.n_cell = l.n_cell;
+  base.n_output = l.n_output;
+  base.activation = activation;
+  base.cell_clip = cell_clip;
+  base.proj_clip = proj_clip;
+  return base;
+}
+
+struct FloatLstmCell : LstmCellBase {
+  FloatLstmGate gates[4];  // indexed by LstmGate; kInputGate unused with CIFG
   const float* projection_weights = nullptr;  // [n_output, n_cell], or null
   const float* projection_bias = nullptr;     // [n_output], or null
 };

@@ -135,14 +135,8 @@ Status PrepareHybridLstmCell(KernelContext& context, const LstmInputMap& map, co
                                         &cell->projection));
     cell->projection_bias = FloatData(context, map, kLstmProjectionBias);
   }
-  cell->use_cifg = l.use_cifg;
+  static_cast<LstmCellBase&>(*cell) = MakeLstmCellBase(l, activation, cell_clip, proj_clip);
   cell->asymmetric_inputs = asymmetric_inputs;
-  cell->n_input = l.n_input;
-  cell->n_cell = l.n_cell;
-  cell->n_output = l.n_output;
-  cell->activation = activation;
-  cell->cell_clip = cell_clip;
-  cell->proj_clip = proj_clip;
   const size_t batch = static_cast<size_t>(std::max(l.n_batch, 1));
   const size_t cells = batch * static_cast<size_t>(l.n_cell);
   BRASA_RETURN_IF_ERROR(

@@ -12,6 +12,7 @@
 #include <cstdint>
 
 #include "brasa/kernel.h"
+#include "kernels/ref/common/lstm_float.h"
 #include "kernels/ref/common/lstm_tensors.h"
 #include "kernels/ref/common/rnn_common.h"
 
@@ -33,12 +34,9 @@ struct HybridLstmGate {
   const float* bias = nullptr;
 };
 
-struct HybridLstmCell {
+struct HybridLstmCell : LstmCellBase {
   HybridLstmGate gates[4];  // indexed by LstmGate; kInputGate unused with CIFG
-  bool use_cifg = false, asymmetric_inputs = false;
-  int32_t n_input = 0, n_cell = 0, n_output = 0;
-  RnnActivation activation = RnnActivation::kTanh;
-  float cell_clip = 0.0f, proj_clip = 0.0f;
+  bool asymmetric_inputs = false;
   HybridLstmMatrix projection;                // data null without projection
   const float* projection_bias = nullptr;     // or null
 };
