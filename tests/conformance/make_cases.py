@@ -5,6 +5,7 @@ models with inputs and the outputs of TensorFlow Lite's REFERENCE kernels.
 Pinned versions (the files in tests/conformance/cases were made with these):
 
     pip install tensorflow-cpu==2.21.0 ai-edge-litert==2.3.0 numpy==2.4.6
+    pip install tf_keras==2.21.0   # families/lstm_hybrid.py: Keras 2's fusable LSTM
 
 How to run (from the repository root; rewrites tests/conformance/cases):
 
