@@ -208,6 +208,13 @@ struct SequenceLstmParams {
   bool diagonal_recurrent_tensors = false;
 };
 
+struct BidirectionalSequenceRnnParams {
+  Activation activation = Activation::kNone;
+  bool time_major = false;
+  bool merge_outputs = false;
+  bool asymmetric_quantize_inputs = false;
+};
+
 struct BidirectionalSequenceLstmParams {
   Activation activation = Activation::kNone;
   float cell_clip = 0.0f;

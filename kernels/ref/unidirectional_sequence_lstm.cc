@@ -2,13 +2,16 @@
 // [batch, time, input] or time-major [time, batch, input], keeping its output
 // and cell state in variable tensors between invokes. float32, and the fully
 // integer LSTM of TensorFlow Lite's reference (int8 activations, int16 cell
-// state; with or without CIFG, peephole, layer norm, projection). The cell
-// math is in kernels/ref/common/lstm_float.cc and lstm_integer.cc.
+// state; with or without CIFG, peephole, layer norm, projection), and hybrid
+// (float32 input and states, int8 weights, LiteRT's asymmetric_quantize_inputs
+// option). The cell math is in kernels/ref/common/lstm_float.cc,
+// lstm_integer.cc and lstm_hybrid.cc.
 #include <cstdint>
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/lstm_float.h"
+#include "kernels/ref/common/lstm_hybrid.h"
 #include "kernels/ref/common/lstm_integer.h"
 #include "kernels/ref/common/lstm_integer_prepare.h"
 #include "kernels/ref/common/lstm_sequence.h"
@@ -23,9 +26,18 @@ struct SequenceLstmData {
   bool integer = false;
   FloatLstmCell float_cell;
   IntegerLstmCell integer_cell;
+  HybridLstmCell hybrid_cell;
+  HybridLstmScratchIds hybrid_scratch;
   int gate_scratch[4] = {-1, -1, -1, -1};
   int hidden_scratch = -1, extra_scratch = -1;
 };
+
+// The input's shape with n_output features.
+Status ResizeOutput(KernelContext& context, const LstmLayout& l) {
+  Shape output_shape = context.input(kLstmInput)->shape;
+  output_shape.back() = l.n_output;
+  return context.ResizeOutput(0, output_shape);
+}
 
 Status Prepare(KernelContext& context) {
   if (context.raw_params() == nullptr) return context.Error("missing LSTM options");
@@ -62,6 +74,12 @@ Status Prepare(KernelContext& context) {
     if (!ToRnnActivation(params.activation, &activation)) {
       return context.Error("unknown fused activation %d", static_cast<int>(params.activation));
     }
+    if (l.hybrid) {  // its own scratch holds the gates too
+      BRASA_RETURN_IF_ERROR(PrepareHybridLstmCell(
+          context, UnidirectionalLstmInputs(), l, activation, params.cell_clip, params.proj_clip,
+          params.asymmetric_quantize_inputs, &data->hybrid_cell, &data->hybrid_scratch));
+      return ResizeOutput(context, l);
+    }
     FillFloatLstmCell(context, UnidirectionalLstmInputs(), l, activation, params.cell_clip,
                       params.proj_clip, &data->float_cell);
   }
@@ -69,9 +87,7 @@ Status Prepare(KernelContext& context) {
     BRASA_RETURN_IF_ERROR(context.RequestScratch(cells * element, &scratch));
   }
   BRASA_RETURN_IF_ERROR(context.RequestScratch(cells * element, &data->hidden_scratch));
-  Shape output_shape = context.input(kLstmInput)->shape;
-  output_shape.back() = l.n_output;
-  return context.ResizeOutput(0, output_shape);
+  return ResizeOutput(context, l);
 }
 
 // The whole sequence through the cell: see lstm_sequence.h.
@@ -85,7 +101,13 @@ void RunSequence(KernelContext& context, const SequenceLstmData& d, Step step) {
 
 Status Eval(KernelContext& context) {
   const SequenceLstmData& d = *context.op_data<SequenceLstmData>();
-  if (d.integer) {
+  if (d.layout.hybrid) {
+    const HybridLstmScratch scratch = GetHybridLstmScratch(context, d.hybrid_scratch, d.layout);
+    RunSequence<float, float>(
+        context, d, [&](int32_t rows, const float* x, float* h, float* c, float* y) {
+          HybridLstmStep(d.hybrid_cell, rows, x, h, c, y, d.layout.n_output, scratch);
+        });
+  } else if (d.integer) {
     IntegerLstmScratch scratch;
     for (int g = 0; g < 4; ++g)
       scratch.gates[g] = static_cast<int16_t*>(context.scratch(d.gate_scratch[g]));

@@ -338,6 +338,16 @@ Status ParseBuiltinParams(int32_t code, const tflite::Operator& op,
       p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
       return Store(allocator, p, params);
     }
+    case 46: {  // BIDIRECTIONAL_SEQUENCE_RNN
+      const auto* o = op.builtin_options_as_BidirectionalSequenceRNNOptions();
+      if (o == nullptr) return Status::Ok();
+      BidirectionalSequenceRnnParams p;
+      p.activation = ToActivation(o->fused_activation_function());
+      p.time_major = o->time_major();
+      p.merge_outputs = o->merge_outputs();
+      p.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      return Store(allocator, p, params);
+    }
     case 52: {  // BIDIRECTIONAL_SEQUENCE_LSTM
       const auto* o = op.builtin_options_as_BidirectionalSequenceLSTMOptions();
       if (o == nullptr) return Status::Ok();

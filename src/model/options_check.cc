@@ -42,6 +42,7 @@ constexpr ExpectedOptions kExpected[] = {
     {43, BuiltinOptions::SqueezeOptions, false},
     {44, BuiltinOptions::UnidirectionalSequenceLSTMOptions, false},
     {45, BuiltinOptions::StridedSliceOptions, false},
+    {46, BuiltinOptions::BidirectionalSequenceRNNOptions, false},
     {49, BuiltinOptions::SplitOptions, false},
     {52, BuiltinOptions::BidirectionalSequenceLSTMOptions, false},
     {67, BuiltinOptions::TransposeConvOptions, true},
@@ -153,6 +154,7 @@ Status CheckValues(const tflite::Operator& op) {
   BRASA_RETURN_IF_ERROR(CheckActivation(op.builtin_options_as_SequenceRNNOptions()));
   BRASA_RETURN_IF_ERROR(CheckActivation(op.builtin_options_as_UnidirectionalSequenceLSTMOptions()));
   BRASA_RETURN_IF_ERROR(CheckActivation(op.builtin_options_as_BidirectionalSequenceLSTMOptions()));
+  BRASA_RETURN_IF_ERROR(CheckActivation(op.builtin_options_as_BidirectionalSequenceRNNOptions()));
   return CheckActivation(op.builtin_options_as_TransposeConvOptions());
 }
 

@@ -5,6 +5,7 @@ models with inputs and the outputs of TensorFlow Lite's REFERENCE kernels.
 Pinned versions (the files in tests/conformance/cases were made with these):
 
     pip install tensorflow-cpu==2.21.0 ai-edge-litert==2.3.0 numpy==2.4.6
+    pip install tf_keras==2.21.0   # families/lstm_hybrid.py: Keras 2's fusable LSTM
 
 How to run (from the repository root; rewrites tests/conformance/cases):
 
@@ -584,9 +585,18 @@ def make_inputs(interpreter, case):
     return values
 
 
-def run_reference(flatbuffer, inputs):
-    interpreter = Interpreter(model_content=flatbuffer,
-                              experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+def oracle(flatbuffer, case=None):
+    """LiteRT's interpreter with its reference kernels (BUILTIN_REF). A case
+    may set `resolver = "BUILTIN_WITHOUT_DEFAULT_DELEGATES"` for an op the
+    reference resolver does not register (ELU, CEIL, ROUND in LiteRT 2.3):
+    LiteRT's default kernels (without XNNPACK) are then the oracle; say why
+    in the case's comment."""
+    resolver = getattr(OpResolverType, getattr(case, "resolver", "BUILTIN_REF"))
+    return Interpreter(model_content=flatbuffer, experimental_op_resolver_type=resolver)
+
+
+def run_reference(flatbuffer, inputs, case=None):
+    interpreter = oracle(flatbuffer, case)
     interpreter.allocate_tensors()
     for detail, value in zip(interpreter.get_input_details(), inputs):
         interpreter.set_tensor(detail["index"], value)
@@ -612,8 +622,7 @@ def write_repeated_invokes(case, flatbuffer, inputs, case_dir):
     invokes = getattr(case, "invokes", 1)
     if invokes <= 1:
         return
-    interpreter = Interpreter(model_content=flatbuffer,
-                              experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    interpreter = oracle(flatbuffer, case)
     interpreter.allocate_tensors()
     for k in range(1, invokes + 1):
         for detail, value in zip(interpreter.get_input_details(), inputs):
@@ -632,10 +641,9 @@ def make_case(case, kind, out_dir):
     flatbuffer = apply_patch(case, flatbuffer)
     ops = describe_ops(flatbuffer)
     check_ops(case, kind, ops)
-    probe = Interpreter(model_content=flatbuffer,
-                        experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    probe = oracle(flatbuffer, case)
     inputs = make_inputs(probe, case)
-    outputs, runtime_ops = run_reference(flatbuffer, inputs)
+    outputs, runtime_ops = run_reference(flatbuffer, inputs, case)
     if runtime_ops != [n for n, _, _, _ in ops]:
         raise RuntimeError(f"{name}: interpreter ops {runtime_ops} differ from the flatbuffer")
     case_dir = os.path.join(out_dir, name)
@@ -666,8 +674,7 @@ def write_later_steps(case, flatbuffer, inputs, outputs, case_dir):
     steps = getattr(case, "steps", 1)
     if steps <= 1:
         return
-    interpreter = Interpreter(model_content=flatbuffer,
-                              experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    interpreter = oracle(flatbuffer, case)
     interpreter.allocate_tensors()
     for k in range(steps):
         step_inputs = [np.roll(value, k) for value in inputs]

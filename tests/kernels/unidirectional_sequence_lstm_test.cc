@@ -1,6 +1,6 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM: the errors Prepare reports. Outputs against
-// TensorFlow Lite: tests/conformance/families/rnn.py (lstm_*) and the
-// trained_lstm model goldens.
+// TensorFlow Lite: tests/conformance/families/rnn.py (lstm_*),
+// lstm_hybrid.py (hybrid) and the trained_lstm model goldens.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -27,8 +27,9 @@ std::vector<uint8_t> Zeros(DataType type, size_t count) {
 }
 
 // A float (or int8) LSTM with all four gates; `weight_type` may differ from
-// the input's to make a hybrid model.
-OpTester MakeLstm(DataType input_type, DataType weight_type, bool variable_states = true) {
+// the input's to make a hybrid model (int8 weights with `weight_scale`).
+OpTester MakeLstm(DataType input_type, DataType weight_type, bool variable_states = true,
+                  float weight_scale = 0.01f) {
   OpTester tester(Register_UNIDIRECTIONAL_SEQUENCE_LSTM(), kLstmCode);
   tester.SetParams(SequenceLstmParams{Activation::kTanh, 0.0f, 0.0f, false, false, false});
   const bool integer = input_type == DataType::kInt8;
@@ -38,7 +39,9 @@ OpTester MakeLstm(DataType input_type, DataType weight_type, bool variable_state
   } else {
     tester.AddInput<float>(DataType::kFloat32, {1, 2, kInputSize}, std::vector<float>(6, 0.5f));
   }
-  const Quantization wq = weight_type == DataType::kFloat32 ? Quantization{} : PerTensor(0.01f, 0);
+  const Quantization wq = weight_type == DataType::kFloat32 || weight_scale == 0.0f
+                              ? Quantization{}
+                              : PerTensor(weight_scale, 0);
   for (int i = 0; i < 4; ++i) {
     tester.AddConstInput<uint8_t>(weight_type, {kCell, kInputSize},
                                   Zeros(weight_type, kCell * kInputSize), wq);
@@ -79,9 +82,21 @@ TEST(UnidirectionalSequenceLstmTest, StatesMustBeVariables) {
   ExpectNodeRunError(tester, "UNIDIRECTIONAL_SEQUENCE_LSTM", "must be a variable tensor");
 }
 
-TEST(UnidirectionalSequenceLstmTest, HybridIsUnsupported) {
+TEST(UnidirectionalSequenceLstmTest, HybridWithZeroWeightsGivesZeroOutput) {
   OpTester tester = MakeLstm(DataType::kFloat32, DataType::kInt8);
-  ExpectNodeRunError(tester, "UNIDIRECTIONAL_SEQUENCE_LSTM", "hybrid LSTM",
+  ASSERT_TRUE(tester.Run().ok());
+  EXPECT_EQ(tester.Output<float>(), std::vector<float>(4, 0.0f));
+}
+
+TEST(UnidirectionalSequenceLstmTest, HybridWeightsNeedAScale) {
+  OpTester tester = MakeLstm(DataType::kFloat32, DataType::kInt8, true, /*weight_scale=*/0.0f);
+  ExpectNodeRunError(tester, "UNIDIRECTIONAL_SEQUENCE_LSTM", "need one positive scale");
+}
+
+// LiteRT reads uint8 weights of a float LSTM as int8 bytes; brasa refuses them.
+TEST(UnidirectionalSequenceLstmTest, HybridUint8WeightsAreUnsupported) {
+  OpTester tester = MakeLstm(DataType::kFloat32, DataType::kUInt8);
+  ExpectNodeRunError(tester, "UNIDIRECTIONAL_SEQUENCE_LSTM", "with uint8 weights is not supported",
                      StatusCode::kUnsupported);
 }
 

@@ -39,32 +39,75 @@ void MeanStddevNormalize(float* row, int32_t size) {
 void ComputeGate(const FloatLstmCell& cell, const FloatLstmGate& g, RnnActivation activation,
                  int32_t n_batch, const float* input, const float* output_state,
                  const float* cell_state, float* gate) {
-  const int32_t n_cell = cell.n_cell;
+  StartLstmGate(g.bias, g.layer_norm_weights != nullptr, n_batch, cell.n_cell, gate);
+  MatrixVectorAccumulate(g.input_weights, input, n_batch, cell.n_input, cell.n_cell, gate);
+  MatrixVectorAccumulate(g.recurrent_weights, output_state, n_batch, cell.n_output, cell.n_cell,
+                         gate);
+  FinishLstmGate(g.cell_weights, cell_state, g.layer_norm_weights, g.bias, activation, n_batch,
+                 cell.n_cell, gate);
+}
+
+}  // namespace
+
+void StartLstmGate(const float* bias, bool layer_norm, int32_t n_batch, int32_t n_cell,
+                   float* gate) {
   for (int32_t b = 0; b < n_batch; ++b) {
     float* row = gate + int64_t{b} * n_cell;
-    if (g.layer_norm_weights != nullptr) {
+    if (layer_norm) {
       std::fill_n(row, n_cell, 0.0f);
     } else {
-      std::copy_n(g.bias, n_cell, row);
+      std::copy_n(bias, n_cell, row);
     }
   }
-  MatrixVectorAccumulate(g.input_weights, input, n_batch, cell.n_input, n_cell, gate);
-  MatrixVectorAccumulate(g.recurrent_weights, output_state, n_batch, cell.n_output, n_cell, gate);
+}
+
+void FinishLstmGate(const float* peephole, const float* cell_state, const float* layer_norm,
+                    const float* bias, RnnActivation activation, int32_t n_batch, int32_t n_cell,
+                    float* gate) {
   for (int32_t b = 0; b < n_batch; ++b) {
     float* row = gate + int64_t{b} * n_cell;
-    if (g.cell_weights != nullptr) {
+    if (peephole != nullptr && cell_state != nullptr) {
       const float* c = cell_state + int64_t{b} * n_cell;
-      for (int32_t i = 0; i < n_cell; ++i) row[i] += g.cell_weights[i] * c[i];
+      for (int32_t i = 0; i < n_cell; ++i) row[i] += peephole[i] * c[i];
     }
-    if (g.layer_norm_weights != nullptr) {
+    if (layer_norm != nullptr) {
       MeanStddevNormalize(row, n_cell);
-      for (int32_t i = 0; i < n_cell; ++i) row[i] = row[i] * g.layer_norm_weights[i] + g.bias[i];
+      for (int32_t i = 0; i < n_cell; ++i) row[i] = row[i] * layer_norm[i] + bias[i];
     }
     ApplyRnnActivation(row, n_cell, activation, row);
   }
 }
 
-}  // namespace
+void UpdateLstmCellState(bool use_cifg, float cell_clip, int64_t size, float* const gates[4],
+                         float* cell_state) {
+  for (int64_t i = 0; i < size; ++i) {
+    const float input_gate = use_cifg ? 1.0f - gates[kForgetGate][i] : gates[kInputGate][i];
+    float c = gates[kForgetGate][i] * cell_state[i];
+    c += gates[kCellGate][i] * input_gate;
+    cell_state[i] = c;
+  }
+  ClipLstmValues(cell_clip, size, cell_state);
+}
+
+void LstmHidden(RnnActivation activation, int64_t size, const float* output_gate,
+                const float* cell_state, float* hidden) {
+  for (int64_t i = 0; i < size; ++i) {
+    hidden[i] = output_gate[i] * ApplyRnnActivation(cell_state[i], activation);
+  }
+}
+
+void ClipLstmValues(float clip, int64_t size, float* values) {
+  if (clip <= 0.0f) return;
+  for (int64_t i = 0; i < size; ++i) values[i] = std::max(-clip, std::min(values[i], clip));
+}
+
+void CopyLstmOutput(const float* output_state, int32_t n_batch, int32_t n_output, float* output,
+                    int32_t output_stride) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    std::memcpy(output + int64_t{b} * output_stride, output_state + int64_t{b} * n_output,
+                sizeof(float) * static_cast<size_t>(n_output));
+  }
+}
 
 void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map, const LstmLayout& l,
                        RnnActivation activation, float cell_clip, float proj_clip,
@@ -82,13 +125,7 @@ void FillFloatLstmCell(const KernelContext& context, const LstmInputMap& map, co
     g.layer_norm_weights = l.use_layer_norm ? data(kLstmLayerNorm + gate) : nullptr;
     g.bias = data(kLstmGateBias + gate);
   }
-  cell->use_cifg = l.use_cifg;
-  cell->n_input = l.n_input;
-  cell->n_cell = l.n_cell;
-  cell->n_output = l.n_output;
-  cell->activation = activation;
-  cell->cell_clip = cell_clip;
-  cell->proj_clip = proj_clip;
+  static_cast<LstmCellBase&>(*cell) = MakeLstmCellBase(l, activation, cell_clip, proj_clip);
   cell->projection_weights = l.use_projection ? data(kLstmProjectionWeights) : nullptr;
   cell->projection_bias = l.use_projection ? data(kLstmProjectionBias) : nullptr;
 }
@@ -97,27 +134,11 @@ void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* inpu
                    float* output_state, float* cell_state, float* output, int32_t output_stride,
                    const FloatLstmScratch& s) {
   const int64_t size = int64_t{n_batch} * cell.n_cell;
-  if (!cell.use_cifg) {
-    ComputeGate(cell, cell.gates[kInputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
-                cell_state, s.gates[kInputGate]);
-  }
-  ComputeGate(cell, cell.gates[kForgetGate], RnnActivation::kSigmoid, n_batch, input, output_state,
-              cell_state, s.gates[kForgetGate]);
-  ComputeGate(cell, cell.gates[kCellGate], cell.activation, n_batch, input, output_state, nullptr,
-              s.gates[kCellGate]);
-  for (int64_t i = 0; i < size; ++i) {
-    const float input_gate =
-        cell.use_cifg ? 1.0f - s.gates[kForgetGate][i] : s.gates[kInputGate][i];
-    float c = s.gates[kForgetGate][i] * cell_state[i];
-    c += s.gates[kCellGate][i] * input_gate;
-    if (cell.cell_clip > 0.0f) c = std::max(-cell.cell_clip, std::min(c, cell.cell_clip));
-    cell_state[i] = c;
-  }
-  ComputeGate(cell, cell.gates[kOutputGate], RnnActivation::kSigmoid, n_batch, input, output_state,
-              cell_state, s.gates[kOutputGate]);
-  for (int64_t i = 0; i < size; ++i) {
-    s.hidden[i] = s.gates[kOutputGate][i] * ApplyRnnActivation(cell_state[i], cell.activation);
-  }
+  RunLstmGates(cell.use_cifg, cell.activation, cell.cell_clip, size, s.gates, cell_state, s.hidden,
+               [&](int g, RnnActivation activation, const float* c) {
+                 ComputeGate(cell, cell.gates[g], activation, n_batch, input, output_state, c,
+                             s.gates[g]);
+               });
   if (cell.projection_weights != nullptr) {
     for (int32_t b = 0; b < n_batch; ++b) {
       float* row = output_state + int64_t{b} * cell.n_output;
@@ -127,18 +148,11 @@ void FloatLstmStep(const FloatLstmCell& cell, int32_t n_batch, const float* inpu
     }
     MatrixVectorAccumulate(cell.projection_weights, s.hidden, n_batch, cell.n_cell, cell.n_output,
                            output_state);
-    if (cell.proj_clip > 0.0f) {
-      for (int64_t i = 0; i < int64_t{n_batch} * cell.n_output; ++i) {
-        output_state[i] = std::max(-cell.proj_clip, std::min(output_state[i], cell.proj_clip));
-      }
-    }
+    ClipLstmValues(cell.proj_clip, int64_t{n_batch} * cell.n_output, output_state);
   } else {
     std::memcpy(output_state, s.hidden, sizeof(float) * static_cast<size_t>(size));
   }
-  for (int32_t b = 0; b < n_batch; ++b) {
-    std::memcpy(output + int64_t{b} * output_stride, output_state + int64_t{b} * cell.n_output,
-                sizeof(float) * static_cast<size_t>(cell.n_output));
-  }
+  CopyLstmOutput(output_state, n_batch, cell.n_output, output, output_stride);
 }
 
 }  // namespace brasa

@@ -98,13 +98,17 @@ Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool ti
     return context.ErrorWithCode(StatusCode::kUnsupported, "input type %s is not supported",
                                  DataTypeName(input->type));
   }
-  const DataType weight = integer ? DataType::kInt8 : DataType::kFloat32;
+  l->hybrid = !integer && input_to_output->type == DataType::kInt8;
+  const DataType weight = integer || l->hybrid ? DataType::kInt8 : DataType::kFloat32;
   if (input_to_output->type != weight) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "%s input with %s weights (hybrid LSTM) is not supported",
+                                 "%s input with %s weights is not supported",
                                  DataTypeName(input->type), DataTypeName(input_to_output->type));
   }
+  // Peephole weights are int16 (integer), int8 (hybrid) or float32; layer
+  // norm weights int16 or float32; biases int32 or float32.
   const DataType wide = integer ? DataType::kInt16 : DataType::kFloat32;
+  const DataType peephole = l->hybrid ? DataType::kInt8 : wide;
   const DataType bias = integer ? DataType::kInt32 : DataType::kFloat32;
 
   bool input_gate = false;
@@ -139,7 +143,7 @@ Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool ti
     BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmGateBias + gate, bias, l->n_cell, -1));
     if (l->use_peephole && gate != 2) {
       BRASA_RETURN_IF_ERROR(
-          CheckWeight(context, map, LstmCellWeightsInput(gate), wide, l->n_cell, -1));
+          CheckWeight(context, map, LstmCellWeightsInput(gate), peephole, l->n_cell, -1));
     }
     if (l->use_layer_norm) {
       BRASA_RETURN_IF_ERROR(CheckWeight(context, map, kLstmLayerNorm + gate, wide, l->n_cell, -1));

@@ -42,6 +42,7 @@ inline const Tensor* LstmTensor(const KernelContext& context, const LstmInputMap
 struct LstmLayout {
   int32_t n_batch = 0, max_time = 0, n_input = 0, n_cell = 0, n_output = 0;
   bool use_cifg = false, use_peephole = false, use_layer_norm = false, use_projection = false;
+  bool hybrid = false;  // float32 input and states, int8 weights (dynamic range)
 };
 
 // Peephole weights: cell state -> input (9), forget (10) and output (11)
@@ -52,8 +53,10 @@ inline int LstmCellWeightsInput(int gate) {
 
 // Validates the cell's inputs: presence (CIFG, peephole, projection and
 // layer norm all-or-nothing), 2-D weights, 1-D vectors, variable states of
-// the right size, and types: float32 everywhere, or int8 input and weights,
-// int16 peephole/layer norm/cell state, int32 biases (integer LSTM). The
+// the right size, and types: float32 everywhere; int8 input and weights,
+// int16 peephole/layer norm/cell state, int32 biases (integer LSTM); or
+// float32 input, states, biases and layer norm with int8 matrix and
+// peephole weights (hybrid LSTM, checked further by PrepareHybridLstmCell). The
 // caller checks the operator's input and output counts and output types.
 Status CheckLstmTensors(KernelContext& context, const LstmInputMap& map, bool time_major,
                         LstmLayout* layout);

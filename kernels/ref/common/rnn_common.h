@@ -97,6 +97,27 @@ inline Status ExpectQuantized(const KernelContext& context, const Tensor& tensor
   return context.Error("%s must have a positive quantization scale", what);
 }
 
+// A bidirectional recurrent op: `num_inputs` inputs, the auxiliary ones
+// (first_aux and after: stacked layers) absent, 1 output with merged
+// outputs, else 2.
+inline Status CheckBidirectionalCounts(const KernelContext& context, int num_inputs,
+                                       int first_aux, bool merge_outputs) {
+  if (context.num_inputs() != num_inputs) {
+    return context.Error("expects %d inputs, has %d", num_inputs, context.num_inputs());
+  }
+  if (context.num_outputs() != (merge_outputs ? 1 : 2)) {
+    return context.Error("expects %d outputs (merge_outputs %d), has %d", merge_outputs ? 1 : 2,
+                         merge_outputs, context.num_outputs());
+  }
+  for (int i = first_aux; i < num_inputs; ++i) {
+    if (context.input(i) != nullptr) {
+      return context.ErrorWithCode(StatusCode::kUnsupported,
+                                   "auxiliary inputs (input %d) are not supported", i);
+    }
+  }
+  return Status::Ok();
+}
+
 inline Status RnnOutOfMemory(const KernelContext& context) {
   return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
 }

@@ -112,8 +112,8 @@ CASES = [
          patch=replace_op("RELU", RELU_0_TO_1)),
     Case("relu_0_to_1_narrow", lambda x, w: tf.nn.relu(x), [[3, 11]], ["RELU_0_TO_1"],
          ("int8",), seed=231, ranges=[(-0.5, 0.8)], patch=replace_op("RELU", RELU_0_TO_1)),
-    # GELU exact and approximate. (No ELU case: LiteRT's BUILTIN_REF resolver
-    # has no ELU kernel, so there is no reference oracle for it.)
+    # GELU exact and approximate. (ELU: LiteRT's BUILTIN_REF resolver has no
+    # ELU kernel; its cases are in default_resolver.py.)
     Case("gelu", lambda x, w: tf.nn.gelu(x, approximate=False), [[1, 5, 5, 3]], ["GELU"],
          ("f32", "int8"), seed=245, ranges=[(-4.0, 3.0)], expect={"approximate": False}),
     Case("gelu_approximate", lambda x, w: tf.nn.gelu(x, approximate=True), [[2, 19]],
@@ -253,7 +253,8 @@ CASES += [
     Case("square", lambda x, w: tf.square(x), [[2, 3, 5]], ["SQUARE"], ("f32",), seed=321),
     Case("floor", lambda x, w: tf.floor(x), [[2, 3, 5]], ["FLOOR"], ("f32",), seed=322,
          ranges=[(-4.0, 4.0)]),
-    # (no CEIL / ROUND cases: LiteRT's BUILTIN_REF resolver has neither)
+    # (CEIL / ROUND: LiteRT's BUILTIN_REF resolver has neither; see
+    # default_resolver.py)
     Case("sign", lambda x, w: tf.sign(x), [[2, 3, 5]], ["SIGN"], ("f32",), seed=325),
     Case("sign_i32", lambda x, w: tf.sign(x), [[3, 7]], ["SIGN"], ("f32",), seed=326,
          dtypes=[I32], ranges=[(-3, 3)]),
