@@ -39,7 +39,7 @@ void RunRow(void* context, int index) {
   }
   const int32_t row_bytes = w.out_w * padded.channels;
   uint8_t* out = t.output + static_cast<size_t>(index) * row_bytes;
-  const int32_t per_call = std::max(1, kMaxDwconvPointers / taps);
+  const int32_t per_call = std::max<int32_t>(1, kMaxDwconvPointers / taps);
   const uint8_t* pointers[kMaxDwconvPointers];
   for (int32_t first = 0; first < row_bytes; first += per_call * cb) {
     const int32_t bytes = std::min(per_call * cb, row_bytes - first);

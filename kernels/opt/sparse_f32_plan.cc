@@ -80,7 +80,7 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
     plan->tasks = 1;
   } else {
     const int32_t tiles = (rows + variant->mr - 1) / variant->mr;
-    plan->tasks = std::min(tiles, std::max(1, context.num_threads()));
+    plan->tasks = std::min<int32_t>(tiles, std::max<int32_t>(1, context.num_threads()));
     BRASA_RETURN_IF_ERROR(context.RequestScratch(
         sizeof(float) * static_cast<size_t>(plan->tasks) *
             F32SpmmScratchFloats(variant->mr, variant->group, depth),

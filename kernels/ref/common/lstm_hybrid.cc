@@ -41,7 +41,7 @@ Status PrepareMatrix(KernelContext& context, const LstmInputMap& map, int which,
   m->cols = t.dim(1);
   if (!row_sums) return Status::Ok();
   auto* sums = static_cast<int32_t*>(
-      context.AllocatePersistent(sizeof(int32_t) * static_cast<size_t>(std::max(m->rows, 1))));
+      context.AllocatePersistent(sizeof(int32_t) * static_cast<size_t>(std::max<int32_t>(m->rows, 1))));
   if (sums == nullptr) return RnnOutOfMemory(context);
   for (int32_t r = 0; r < m->rows; ++r) {
     int32_t sum = 0;
@@ -59,7 +59,7 @@ Status PreparePeephole(KernelContext& context, const LstmInputMap& map, int whic
   BRASA_RETURN_IF_ERROR(CheckHybridWeight(context, t, map.index[which]));
   const int32_t n = t.dim(0);
   auto* weights = static_cast<float*>(
-      context.AllocatePersistent(sizeof(float) * static_cast<size_t>(std::max(n, 1))));
+      context.AllocatePersistent(sizeof(float) * static_cast<size_t>(std::max<int32_t>(n, 1))));
   if (weights == nullptr) return RnnOutOfMemory(context);
   for (int32_t i = 0; i < n; ++i) weights[i] = t.quantization.scale() * t.data_as<int8_t>()[i];
   *out = weights;
@@ -137,7 +137,7 @@ Status PrepareHybridLstmCell(KernelContext& context, const LstmInputMap& map, co
   }
   static_cast<LstmCellBase&>(*cell) = MakeLstmCellBase(l, activation, cell_clip, proj_clip);
   cell->asymmetric_inputs = asymmetric_inputs;
-  const size_t batch = static_cast<size_t>(std::max(l.n_batch, 1));
+  const size_t batch = static_cast<size_t>(std::max<int32_t>(l.n_batch, 1));
   const size_t cells = batch * static_cast<size_t>(l.n_cell);
   BRASA_RETURN_IF_ERROR(
       context.RequestScratch(sizeof(float) * (5 * cells + 4 * batch), &scratch->floats));
@@ -149,7 +149,7 @@ Status PrepareHybridLstmCell(KernelContext& context, const LstmInputMap& map, co
 
 HybridLstmScratch GetHybridLstmScratch(KernelContext& context, const HybridLstmScratchIds& ids,
                                        const LstmLayout& l) {
-  const int64_t batch = std::max(l.n_batch, 1);
+  const int64_t batch = std::max<int32_t>(l.n_batch, 1);
   const int64_t cells = batch * l.n_cell;
   HybridLstmScratch s;
   float* f = static_cast<float*>(context.scratch(ids.floats));

@@ -37,9 +37,9 @@ Status PrepareHybrid(KernelContext& context, const Tensor& weights, const Tensor
   if (sums == nullptr) return RnnOutOfMemory(context);
   RowSums(recurrent, RowSums(weights, sums));
   cell->row_sums = sums;
-  const size_t rows = static_cast<size_t>(std::max(batches, 1));
+  const size_t rows = static_cast<size_t>(std::max<int32_t>(batches, 1));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(
-      rows * static_cast<size_t>(std::max(cell->input_size, 1)), &scratch->quantized_input));
+      rows * static_cast<size_t>(std::max<int32_t>(cell->input_size, 1)), &scratch->quantized_input));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(rows * static_cast<size_t>(cell->units),
                                                &scratch->quantized_state));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(rows * sizeof(float), &scratch->scales));
