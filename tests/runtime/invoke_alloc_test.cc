@@ -138,9 +138,10 @@ TEST_P(InvokeAllocationTest, InvokeAndResetVariablesDoNotAllocate) {
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
   for (int i = 0; i < (*interpreter)->num_inputs(); ++i) {
-    Tensor* input = (*interpreter)->input(i);
+    const Tensor* input = (*interpreter)->input(i);
+    uint8_t* bytes = static_cast<uint8_t*>((*interpreter)->input_data(i));
     for (size_t b = 0; b < input->bytes; ++b) {
-      input->data_as<uint8_t>()[b] = static_cast<uint8_t>(b * 7);
+      bytes[b] = static_cast<uint8_t>(b * 7);
     }
   }
   ASSERT_TRUE((*interpreter)->Invoke().ok());  // a first run, outside counting
