@@ -22,6 +22,7 @@ namespace {
 
 std::atomic<bool> counting{false};
 std::atomic<long> allocations{0};
+void* volatile g_escaped[2];  // CountsAllocations' allocations, kept observable
 
 void Count() {
   if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1);
@@ -120,6 +121,10 @@ TEST(InvokeAllocationCounterTest, CountsAllocations) {
   allocations = 0;
   std::string* text = new std::string(100, 'x');
   void* raw = std::malloc(64);
+  // Escaped through volatile globals: clang -O2 otherwise removes an unused
+  // malloc/free or new/delete pair, and the counter would see nothing.
+  g_escaped[0] = text;
+  g_escaped[1] = raw;
   counting = false;
   const long seen = allocations.load();
   std::free(raw);
