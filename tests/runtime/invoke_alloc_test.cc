@@ -41,14 +41,28 @@ void Count() {
 
 #ifdef BRASA_SANITIZED_ALLOCATOR
 // Under a sanitizer the allocator is the sanitizer's: replacing malloc would
-// bypass it (and crash at start-up), so count through its allocation hook,
-// which sees malloc, operator new and the rest alike.
-#include <sanitizer/allocator_interface.h>
-
-namespace {
-void CountHook(const volatile void*, size_t) { Count(); }
-[[maybe_unused]] const int kHooksInstalled = __sanitizer_install_malloc_and_free_hooks(CountHook, nullptr);
-}  // namespace
+// bypass it (and crash at start-up), and clang-14's ASan refuses allocation
+// hooks (__sanitizer_install_malloc_and_free_hooks returns 0, so nothing was
+// counted). So only operator new is replaced, on top of the sanitizer's
+// malloc: brasa allocates through new (containers, make_unique, new[]).
+void* operator new(size_t size) {
+  Count();
+  void* p = std::malloc(size ? size : 1);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+void* operator new[](size_t size) { return operator new(size); }
+void* operator new(size_t size, const std::nothrow_t&) noexcept {
+  Count();
+  return std::malloc(size ? size : 1);
+}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept {
+  return operator new(size, tag);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+void operator delete[](void* p, size_t) noexcept { std::free(p); }
 #else
 extern "C" {
 void* __libc_malloc(size_t size);
