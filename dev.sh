@@ -141,9 +141,9 @@ case "${1:-}" in
       ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 600
     ;;
   test-tsan)
-    sanitizer_build build-tsan thread -- brasa_tests
-    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ./build-tsan/brasa_tests \
-      --gtest_filter='SharedModelThreadTest.*:OptKernelsTest.*:OptModelTest.*'
+    # Only the threading tests (brasa_thread_tests: shared models, thread pools).
+    sanitizer_build build-tsan thread -- brasa_thread_tests
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ./build-tsan/brasa_thread_tests
     ;;
   fuzz)
     target=${2:?usage: ./dev.sh fuzz TARGET [SECONDS]}

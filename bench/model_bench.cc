@@ -25,8 +25,9 @@ bool Prepare(Loaded* loaded, benchmark::State& state) {
   }
   loaded->interpreter = std::move(interpreter.value());
   for (int i = 0; i < loaded->interpreter->num_inputs(); ++i) {
-    Tensor* input = loaded->interpreter->input(i);
-    for (size_t b = 0; b < input->bytes; ++b) input->data_as<uint8_t>()[b] = static_cast<uint8_t>(b * 13);
+    const Tensor* input = loaded->interpreter->input(i);
+    uint8_t* bytes = static_cast<uint8_t*>(loaded->interpreter->input_data(i));
+    for (size_t b = 0; b < input->bytes; ++b) bytes[b] = static_cast<uint8_t>(b * 13);
   }
   return true;
 }

@@ -153,14 +153,14 @@ void BM_Op(benchmark::State& state, OpCase op_case) {
     return;
   }
   Interpreter& runner = **interpreter;
-  Tensor* input = runner.input(0);
+  const Tensor* input = runner.input(0);
   std::mt19937 rng(11);
   for (size_t i = 0; i < input->bytes; ++i) {
-    input->data_as<uint8_t>()[i] = static_cast<uint8_t>(rng());
+    static_cast<uint8_t*>(runner.input_data(0))[i] = static_cast<uint8_t>(rng());
   }
   if (input->type == DataType::kFloat32) {  // random bytes would include NaNs
     const std::vector<float> values = RandomValues<float>(input->bytes / sizeof(float), rng);
-    std::copy(values.begin(), values.end(), input->data_as<float>());
+    std::copy(values.begin(), values.end(), runner.input_data<float>(0));
   }
   const bench::LoopStart start = bench::StartLoop();
   for (auto _ : state) {

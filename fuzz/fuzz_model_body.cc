@@ -15,6 +15,7 @@ namespace {
 // Small enough that no input makes a run take long or use much memory (a
 // 64 MB arena let one LUT activation over 60M elements run 24 s under ASan).
 constexpr size_t kMaxArenaBytes = size_t{8} << 20;
+constexpr size_t kMaxPersistentBytes = size_t{64} << 20;
 constexpr int64_t kMaxWhileIterations = 1000;
 
 // Fills every input with bytes derived from the model bytes, so the fuzzer
@@ -23,9 +24,9 @@ void FillInputs(Interpreter& interpreter, const uint8_t* data, size_t size) {
   uint64_t state = 0x9e3779b97f4a7c15ull ^ size;
   for (size_t i = 0; i < size; i += 97) state = (state ^ data[i]) * 0x100000001b3ull;
   for (int i = 0; i < interpreter.num_inputs(); ++i) {
-    Tensor* input = interpreter.input(i);
+    const Tensor* input = interpreter.input(i);
     if (input == nullptr || input->data == nullptr) continue;
-    uint8_t* bytes = static_cast<uint8_t*>(input->data);
+    uint8_t* bytes = static_cast<uint8_t*>(interpreter.input_data(i));
     // A bool tensor holds 0 or 1 (the API's contract, as in NumPy).
     const uint8_t mask = input->type == DataType::kBool ? 1 : 0xff;
     for (size_t b = 0; b < input->bytes; ++b) {
@@ -50,13 +51,16 @@ void RunModelBytes(const uint8_t* data, size_t size) {
   InterpreterOptions options;
   options.max_arena_bytes = kMaxArenaBytes;
   options.max_while_iterations = kMaxWhileIterations;
+  options.max_persistent_bytes = kMaxPersistentBytes;
   auto interpreter = Interpreter::Create(**model, *resolver, options);
   if (!interpreter.ok()) return;
   if (!(*interpreter)->AllocateTensors().ok()) return;
   // Zero inputs first (arena memory is zero-initialized or not: set it).
   for (int i = 0; i < (*interpreter)->num_inputs(); ++i) {
-    Tensor* input = (*interpreter)->input(i);
-    if (input != nullptr && input->data != nullptr) std::memset(input->data, 0, input->bytes);
+    const Tensor* input = (*interpreter)->input(i);
+    if (input != nullptr && input->data != nullptr) {
+      std::memset((*interpreter)->input_data(i), 0, input->bytes);
+    }
   }
   if (!(*interpreter)->Invoke().ok()) return;
   FillInputs(**interpreter, data, size);

@@ -93,8 +93,8 @@ Status Bench(const Arguments& arguments, const BenchSettings& settings) {
   const double load_ms = MillisecondsSince(load_start);
 
   for (int i = 0; i < runner.num_inputs(); ++i) {  // deterministic non-trivial input
-    Tensor* input = runner.input(i);
-    uint8_t* bytes = input->data_as<uint8_t>();
+    const Tensor* input = runner.input(i);
+    uint8_t* bytes = static_cast<uint8_t*>(runner.input_data(i));
     for (size_t b = 0; b < input->bytes; ++b) bytes[b] = static_cast<uint8_t>((b * 37 + 11) & 0x3f);
   }
   const Clock::time_point first_start = Clock::now();

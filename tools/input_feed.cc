@@ -11,10 +11,10 @@ namespace tools {
 namespace {
 
 template <typename T>
-void QuantizeInto(const float* values, Tensor* tensor) {
+void QuantizeInto(const float* values, const Tensor* tensor, void* data) {
   const float scale = tensor->quantization.scale();
   const int32_t zero_point = tensor->quantization.zero_point();
-  T* out = tensor->data_as<T>();
+  T* out = static_cast<T*>(data);
   const float low = static_cast<float>(std::numeric_limits<T>::min());
   const float high = static_cast<float>(std::numeric_limits<T>::max());
   for (int64_t i = 0; i < tensor->element_count(); ++i) {
@@ -87,16 +87,17 @@ Status CheckInput(const NpyArray& array, int index, const Tensor& input, const S
                                                : " (only dimension(s) " + dynamic + " may change)"));
 }
 
-void FeedInput(const NpyArray& array, Tensor* tensor) {
+void FeedInput(const NpyArray& array, const Tensor& input, void* data) {
+  const Tensor* tensor = &input;
   if (array.type == tensor->type) {
-    std::memcpy(tensor->data, array.bytes.data(), tensor->bytes);
+    std::memcpy(data, array.bytes.data(), tensor->bytes);
     return;
   }
   const float* values = reinterpret_cast<const float*>(array.bytes.data());
   switch (tensor->type) {  // CheckInput let only float32 for a quantized input through
-    case DataType::kInt8: QuantizeInto<int8_t>(values, tensor); break;
-    case DataType::kUInt8: QuantizeInto<uint8_t>(values, tensor); break;
-    case DataType::kInt16: QuantizeInto<int16_t>(values, tensor); break;
+    case DataType::kInt8: QuantizeInto<int8_t>(values, tensor, data); break;
+    case DataType::kUInt8: QuantizeInto<uint8_t>(values, tensor, data); break;
+    case DataType::kInt16: QuantizeInto<int16_t>(values, tensor, data); break;
     default: break;
   }
 }

@@ -30,9 +30,10 @@ Shape InputSignature(const Model& model, int index, const Tensor& input);
 Status CheckInput(const NpyArray& array, int index, const Tensor& input, const Shape& signature,
                   const std::string& path, bool* resize);
 
-// Copies `array` into the allocated input tensor, quantizing float32 data for
-// a quantized input (round half away from zero, clamp, as QUANTIZE does).
-void FeedInput(const NpyArray& array, Tensor* tensor);
+// Copies `array` into the allocated input tensor's `data`
+// (Interpreter::input_data), quantizing float32 data for a quantized input
+// (round half away from zero, clamp, as QUANTIZE does).
+void FeedInput(const NpyArray& array, const Tensor& tensor, void* data);
 
 }  // namespace tools
 }  // namespace brasa

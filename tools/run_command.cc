@@ -89,12 +89,12 @@ Status Run(const Arguments& arguments, const RunSettings& settings, Interpreter&
   }
   BRASA_RETURN_IF_ERROR(status);
   for (int i = 0; i < runner.num_inputs(); ++i) {
-    Tensor* tensor = runner.input(i);
+    const Tensor* tensor = runner.input(i);
     if (static_cast<size_t>(i) < arrays.size()) {
-      FeedInput(arrays[static_cast<size_t>(i)], tensor);
+      FeedInput(arrays[static_cast<size_t>(i)], *tensor, runner.input_data(i));
       continue;
     }
-    if (tensor->bytes > 0) std::memset(tensor->data, 0, tensor->bytes);
+    if (tensor->bytes > 0) std::memset(runner.input_data(i), 0, tensor->bytes);
     std::fprintf(stderr, "brasa: notice: input %d '%s' (%s %s) has no --input: filled with zeros\n",
                  i, tensor->name.c_str(), DataTypeName(tensor->type),
                  ShapeToString(tensor->shape).c_str());

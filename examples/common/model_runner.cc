@@ -51,7 +51,7 @@ brasa::Result<std::unique_ptr<ModelRunner>> ModelRunner::Load(const std::string&
 }
 
 brasa::Status ModelRunner::SetInput(const std::vector<float>& values) {
-  brasa::Tensor& tensor = input();
+  const brasa::Tensor& tensor = input();
   if (static_cast<int64_t>(values.size()) != tensor.element_count()) {
     return brasa::InvalidArgumentError("the model's input " + brasa::ShapeToString(tensor.shape) +
                                        " holds " + std::to_string(tensor.element_count()) +
@@ -59,13 +59,13 @@ brasa::Status ModelRunner::SetInput(const std::vector<float>& values) {
   }
   switch (tensor.type) {
     case brasa::DataType::kFloat32:
-      std::copy(values.begin(), values.end(), tensor.data_as<float>());
+      std::copy(values.begin(), values.end(), input_data<float>());
       return brasa::Status::Ok();
     case brasa::DataType::kInt8:
-      Quantize(values, tensor.quantization, tensor.data_as<int8_t>());
+      Quantize(values, tensor.quantization, input_data<int8_t>());
       return brasa::Status::Ok();
     case brasa::DataType::kUInt8:
-      Quantize(values, tensor.quantization, tensor.data_as<uint8_t>());
+      Quantize(values, tensor.quantization, input_data<uint8_t>());
       return brasa::Status::Ok();
     default:
       return brasa::UnsupportedError(std::string("input type ") + brasa::DataTypeName(tensor.type) +

@@ -20,7 +20,10 @@ class ModelRunner {
   static brasa::Result<std::unique_ptr<ModelRunner>> Load(const std::string& path,
                                                           const brasa::OpResolver& resolver);
 
-  brasa::Tensor& input() { return *interpreter_->input(0); }
+  const brasa::Tensor& input() const { return *interpreter_->input(0); }
+  // Input 0's values, writable (nullptr when T is not its type).
+  template <typename T>
+  T* input_data() { return interpreter_->input_data<T>(0); }
   const brasa::Tensor& output() const { return *interpreter_->output(0); }
   brasa::Interpreter& interpreter() { return *interpreter_; }
 

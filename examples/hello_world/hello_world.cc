@@ -23,7 +23,7 @@ bool RunSine(const std::string& path) {
     std::fprintf(stderr, "error: cannot prepare %s\n", path.c_str());
     return false;
   }
-  brasa::Tensor* input = (*interpreter)->input(0);
+  const brasa::Tensor* input = (*interpreter)->input(0);
   const brasa::Tensor* output = (*interpreter)->output(0);
   const bool quantized = input->type == brasa::DataType::kInt8;
 
@@ -35,9 +35,9 @@ bool RunSine(const std::string& path) {
     const float x = 2.0f * 3.14159265f * static_cast<float>(i) / steps;
     if (quantized) {  // real = scale * (q - zero_point)
       const float q = std::round(x / input->quantization.scale()) + input->quantization.zero_point();
-      input->data_as<int8_t>()[0] = static_cast<int8_t>(std::fmax(-128.0f, std::fmin(127.0f, q)));
+      (*interpreter)->input_data<int8_t>(0)[0] = static_cast<int8_t>(std::fmax(-128.0f, std::fmin(127.0f, q)));
     } else {
-      input->data_as<float>()[0] = x;
+      (*interpreter)->input_data<float>(0)[0] = x;
     }
     if (!(*interpreter)->Invoke().ok()) return false;
     const float y = quantized ? output->quantization.scale() *

@@ -17,9 +17,10 @@ int main(int argc, char** argv) {
     status = brasa::InvalidArgumentError("input 0 is not float32");
   }
   if (status.ok()) {
-    brasa::Tensor* input = (*interpreter)->input(0);
+    const brasa::Tensor* input = (*interpreter)->input(0);
+    float* data = (*interpreter)->input_data<float>(0);  // checked float32 above
     const float value = argc > 2 ? std::strtof(argv[2], nullptr) : 1.0f;
-    for (int64_t i = 0; i < input->element_count(); ++i) input->data_as<float>()[i] = value;
+    for (int64_t i = 0; i < input->element_count(); ++i) data[i] = value;
     status = (*interpreter)->Invoke();  // no heap allocation here
   }
   if (!status.ok()) return std::fprintf(stderr, "error: %s\n", status.message().c_str()), 1;

@@ -22,7 +22,7 @@ brasa::Result<std::unique_ptr<PersonDetector>> PersonDetector::Load(const std::s
 
 brasa::Result<PersonScores> PersonDetector::Detect(const Image& image) {
   const FloatImage small = ResizeImage(image, kSide, kSide, ResizeFilter::kArea);
-  int8_t* input = runner_->input().data_as<int8_t>();
+  int8_t* input = runner_->input_data<int8_t>();
   for (size_t i = 0; i < small.pixels.size(); ++i) {
     const float pixel = std::min(255.0f, std::max(0.0f, std::round(small.pixels[i])));
     input[i] = static_cast<int8_t>(static_cast<int>(pixel) - 128);

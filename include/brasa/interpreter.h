@@ -4,9 +4,14 @@
 //   auto interpreter = brasa::Interpreter::Create(**model,
 //                          brasa::OpResolver::WithAllBuiltins());
 //   (*interpreter)->AllocateTensors();     // prepare every node, plan arena
-//   fill (*interpreter)->input(0)->data
+//   float* in = (*interpreter)->input_data<float>(0);   // fill the input
 //   (*interpreter)->Invoke();              // no heap allocation
-//   read (*interpreter)->output(0)->data
+//   read (*interpreter)->output(0)->data_as<float>()
+//
+// Tensors are read-only to callers (shape, type and data pointer belong to
+// the interpreter, which prepared every kernel for them): a caller writes
+// input values through input_data() and changes shapes with
+// ResizeInputTensor + AllocateTensors.
 //
 // Several interpreters (e.g. one per thread) may share one Model; a single
 // Interpreter is not thread-safe.
@@ -71,6 +76,25 @@ struct InterpreterOptions {
   // with an error naming the node, instead of looping forever on a model
   // whose condition never turns false. 0: no limit.
   int64_t max_while_iterations = 10000000;
+  // Resource limits for untrusted models (README: "Untrusted models and
+  // resource limits"). Each is checked before the memory it guards is
+  // allocated, and a model over one fails with RESOURCE_EXHAUSTED naming
+  // the option, the model's number and the limit. The defaults admit every
+  // real model we know of with a wide margin.
+  //
+  // Heap bytes for op data, packed weights, parsed options and variables
+  // (persistent_bytes()); Create and AllocateTensors fail at the allocation
+  // that would pass it.
+  size_t max_persistent_bytes = size_t{1} << 30;
+  // Tensors and operators over all subgraphs; checked by Create before any
+  // graph is built.
+  int64_t max_tensors = int64_t{1} << 17;
+  int64_t max_operators = int64_t{1} << 16;
+  // The longest chain of control-flow calls (IF, WHILE, CALL_ONCE), counted
+  // in subgraphs below the caller: a main graph whose WHILE body holds an IF
+  // nests 2 deep. Prepare and Invoke recurse once per level, so this bounds
+  // their stack use. Checked by Create.
+  int max_subgraph_depth = 16;
   // Delegates in priority order; they must outlive the interpreter.
   std::vector<const Delegate*> delegates;
   // Optional; must outlive the interpreter. Both callbacks must be set.
@@ -119,12 +143,24 @@ class BRASA_API Interpreter {
 
   int num_inputs() const;
   int num_outputs() const;
-  // nullptr when out of range.
-  Tensor* input(int index);
+  // nullptr when out of range. Read-only: write input values through
+  // input_data(), change shapes with ResizeInputTensor.
+  const Tensor* input(int index) const;
   const Tensor* output(int index) const;
   // nullptr when no input/output has that name.
-  Tensor* input(const std::string& name);
+  const Tensor* input(const std::string& name) const;
   const Tensor* output(const std::string& name) const;
+
+  // Input `index`'s values as T, writable, input(index)->bytes long; nullptr
+  // when out of range, before AllocateTensors, or when T is not the input's
+  // type (DataTypeOf<T>).
+  template <typename T>
+  T* input_data(int index) {
+    return static_cast<T*>(TypedInputData(index, DataTypeOf<T>::value));
+  }
+  // Input `index`'s bytes, whatever its type (for copying raw bytes in);
+  // nullptr when out of range or before AllocateTensors.
+  void* input_data(int index);
 
   // Bytes of the planned arena (all subgraphs), and the most bytes alive at
   // any one step (summed over subgraphs).
@@ -144,6 +180,7 @@ class BRASA_API Interpreter {
  private:
   friend struct internal::InterpreterAccess;
   explicit Interpreter(std::unique_ptr<internal::InterpreterState> state);
+  void* TypedInputData(int index, DataType type);
   std::unique_ptr<internal::InterpreterState> state_;
 };
 

@@ -27,7 +27,12 @@ enum class StatusCode {
 
 BRASA_API const char* StatusCodeName(StatusCode code);
 
-class BRASA_API Status {
+// [[nodiscard]]: a call whose Status is dropped is a compile error under
+// -Werror, so no failure goes unnoticed. Write `(void)call();` where ignoring
+// it is deliberate, with a comment that says why. (GCC accepts no visibility
+// attribute next to [[nodiscard]] on a class: the out-of-line member carries
+// BRASA_API instead.)
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK; holds no message, so it never allocates.
   Status(StatusCode code, std::string message)
@@ -39,7 +44,7 @@ class BRASA_API Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
   // "INVALID_MODEL: tensor 3: shape has a negative dimension (-1)".
-  std::string ToString() const;
+  BRASA_API std::string ToString() const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
@@ -58,7 +63,7 @@ BRASA_API Status InternalError(std::string message);
 
 // A value or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)), has_value_(true) {}  // NOLINT
   Result(Status status) : status_(std::move(status)) {             // NOLINT

@@ -57,6 +57,20 @@ enum class Allocation : int8_t {
   kDelegate,   // owned by a delegate; not in the arena
 };
 
+// The DataType of a C++ element type (float -> kFloat32, int8_t -> kInt8,
+// ...), for typed accessors such as Interpreter::input_data<T>. Types
+// without a C++ counterpart (float16, string) have none: use raw bytes.
+template <typename T>
+struct DataTypeOf;
+template <> struct DataTypeOf<float> { static constexpr DataType value = DataType::kFloat32; };
+template <> struct DataTypeOf<double> { static constexpr DataType value = DataType::kFloat64; };
+template <> struct DataTypeOf<int8_t> { static constexpr DataType value = DataType::kInt8; };
+template <> struct DataTypeOf<uint8_t> { static constexpr DataType value = DataType::kUInt8; };
+template <> struct DataTypeOf<int16_t> { static constexpr DataType value = DataType::kInt16; };
+template <> struct DataTypeOf<int32_t> { static constexpr DataType value = DataType::kInt32; };
+template <> struct DataTypeOf<int64_t> { static constexpr DataType value = DataType::kInt64; };
+template <> struct DataTypeOf<bool> { static constexpr DataType value = DataType::kBool; };
+
 using Shape = std::vector<int32_t>;
 
 // Number of elements of a shape (1 for a scalar). Shapes in a prepared graph

@@ -95,9 +95,12 @@ int32_t DivideQuantized(const DivOpData& data, int32_t q1, int32_t q2) {
   const int headroom = CountLeadingSignBits(dividend);
   const int32_t normalised = static_cast<int32_t>(static_cast<uint32_t>(dividend) << headroom);
   const int32_t unscaled = SaturatingRoundingDoublingHighMul(normalised, reciprocal);
-  const int total_shift = data.multiplier.shift - reciprocal_shift - headroom;  // <= 0
-  const int32_t scaled = RoundingDivideByPOT(
-      SaturatingRoundingDoublingHighMul(unscaled, data.multiplier.multiplier), -total_shift);
+  const int right_shift = reciprocal_shift + headroom - data.multiplier.shift;  // >= 0
+  const int32_t high = SaturatingRoundingDoublingHighMul(unscaled, data.multiplier.multiplier);
+  // |high| < 2^31 (the multiplier is positive), so past 31 bits the quotient
+  // rounds to 0, as in LiteRT (a dividend at its zero point has 31 bits of
+  // headroom). RoundingDivideByPOT itself must not shift an int32 that far.
+  const int32_t scaled = right_shift > 31 ? 0 : RoundingDivideByPOT(high, right_shift);
   return ClampToRange(data.output_offset + scaled, data.range);
 }
 

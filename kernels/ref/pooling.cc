@@ -29,13 +29,16 @@ struct PoolOpData {
 };
 
 // Every output position along one axis must see at least one in-image tap.
+// Windows start further right as o grows, so the first window is the one
+// that may end before the image and the last the one that may start after
+// it: two checks, not one per position (a hostile width made this loop run
+// for seconds in Prepare).
 bool EveryWindowTouchesImage(int32_t input, int32_t filter, int32_t stride, int32_t pad,
                              int32_t output) {
-  for (int64_t o = 0; o < output; ++o) {
-    const int64_t start = o * stride - pad;
-    if (start >= input || start + filter <= 0) return false;
-  }
-  return true;
+  if (output <= 0) return true;
+  const int64_t first_start = -int64_t{pad};
+  const int64_t last_start = int64_t{output - 1} * stride - pad;
+  return first_start + filter > 0 && last_start < input;
 }
 
 template <typename T>

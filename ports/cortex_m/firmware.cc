@@ -89,7 +89,7 @@ int RunFirmware(const Firmware& firmware) {
   uint64_t most_ticks = 0;
   for (int c = 0; c < firmware.num_cases; ++c) {
     const GoldenCase& golden = firmware.cases[c];
-    brasa::Tensor* input = runner.input(0);
+    const brasa::Tensor* input = runner.input(0);
     const brasa::Tensor* output = runner.output(0);
     if (input->bytes != golden.input_size || output->bytes != golden.expected_size) {
       Print("FAIL %s: input %u/%u bytes, output %u/%u bytes (model/golden)\n", golden.name,
@@ -98,7 +98,7 @@ int RunFirmware(const Firmware& firmware) {
       all_passed = false;
       continue;
     }
-    std::memcpy(input->data, golden.input, golden.input_size);
+    std::memcpy(runner.input_data(0), golden.input, golden.input_size);
     const uint32_t calls_before = brasa::GetStaticMemoryStats().allocations;
     const uint64_t start = Ticks();
     const brasa::Status invoked = runner.Invoke();

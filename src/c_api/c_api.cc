@@ -161,8 +161,10 @@ int32_t TfLiteInterpreterGetInputTensorCount(const TfLiteInterpreter* interprete
 TfLiteTensor* TfLiteInterpreterGetInputTensor(const TfLiteInterpreter* interpreter,
                                               int32_t input_index) {
   // The C API hands out writable input tensors from a const interpreter.
-  brasa::Tensor* tensor = interpreter->interpreter->input(input_index);
-  return reinterpret_cast<TfLiteTensor*>(tensor);
+  // TfLiteTensor is opaque: through it a caller writes only the values
+  // (TfLiteTensorCopyFromBuffer, TfLiteTensorData), never shape or type.
+  const brasa::Tensor* tensor = interpreter->interpreter->input(input_index);
+  return reinterpret_cast<TfLiteTensor*>(const_cast<brasa::Tensor*>(tensor));
 }
 
 TfLiteStatus TfLiteInterpreterResizeInputTensor(TfLiteInterpreter* interpreter,
@@ -224,7 +226,7 @@ TfLiteQuantizationParams TfLiteTensorQuantizationParams(const TfLiteTensor* tens
 
 TfLiteStatus TfLiteTensorCopyFromBuffer(TfLiteTensor* tensor, const void* input_data,
                                         size_t input_data_size) {
-  brasa::Tensor* t = reinterpret_cast<brasa::Tensor*>(tensor);
+  const brasa::Tensor* t = AsTensor(tensor);
   if (t->data == nullptr || t->allocation == brasa::Allocation::kConstant ||
       input_data_size != t->bytes || (input_data == nullptr && input_data_size > 0)) {
     return kTfLiteError;

@@ -26,4 +26,14 @@ bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes) {
   return true;
 }
 
+bool TensorSpanBytes(const Shape& shape, DataType type, uint64_t* bytes) {
+  uint64_t total = DataTypeSize(type) == 0 ? 1 : DataTypeSize(type);
+  for (int32_t dim : shape) {
+    const uint64_t extent = dim > 1 ? static_cast<uint64_t>(dim) : 1;
+    if (!CheckedMultiply(total, extent, kMaxTensorBytes, &total)) return false;
+  }
+  *bytes = total;
+  return true;
+}
+
 }  // namespace brasa

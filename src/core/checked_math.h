@@ -29,6 +29,11 @@ bool CheckedElementCount(const Shape& shape, uint64_t* count);
 // overflow, or a type without a fixed element size.
 bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes);
 
+// The bytes `shape` of `type` would take with every empty (0) dimension
+// counted as 1: what kernels' loops over the other dimensions may cost even
+// when the tensor holds nothing. False on overflow past kMaxTensorBytes.
+bool TensorSpanBytes(const Shape& shape, DataType type, uint64_t* bytes);
+
 }  // namespace brasa
 
 #endif  // BRASA_CORE_CHECKED_MATH_H_

@@ -18,6 +18,34 @@ bool IsPlanned(const Tensor& tensor) {
          tensor.allocation == Allocation::kArena;
 }
 
+// Kernels' Prepare and Eval loop over their tensors' dimensions, so every
+// tensor a kernel sees is checked against the arena limit before that
+// kernel's Prepare, not only after all of them (a MAX_POOL_2D over a 78 GB
+// input spent seconds in Prepare before the arena limit refused the model).
+// An empty tensor holds nothing, but a kernel may still loop over its other
+// dimensions (PAD of [1,2^30,0]): its empty dimensions count as 1. Non-empty
+// constants are the model's own bytes, bounded by the file.
+Status CheckTensorSpan(const Graph& graph, int index) {
+  if (index < 0) return Status::Ok();
+  const Tensor& tensor = graph.tensors[static_cast<size_t>(index)];
+  if (tensor.allocation == Allocation::kConstant && tensor.bytes > 0) return Status::Ok();
+  uint64_t span = 0;
+  const std::string what = "tensor " + std::to_string(index) + " (" + tensor.name +
+                           "): shape " + ShapeToString(tensor.shape) + " of " +
+                           DataTypeName(tensor.type);
+  if (!TensorSpanBytes(tensor.shape, tensor.type, &span)) {
+    return InvalidModelError(what + " has no valid byte size");
+  }
+  const size_t limit = graph.runtime.max_tensor_bytes;
+  if (span <= limit) return Status::Ok();
+  uint64_t count = 0;
+  const bool empty = CheckedElementCount(tensor.shape, &count) && count == 0;
+  return ResourceExhaustedError(what + " spans " + std::to_string(span) + " bytes" +
+                                (empty ? " (empty dimensions counted as 1)" : "") +
+                                ", more than the limit of " + std::to_string(limit) +
+                                " bytes (InterpreterOptions::max_arena_bytes)");
+}
+
 }  // namespace
 
 Status PrepareGraph(Graph& graph) {
@@ -32,9 +60,17 @@ Status PrepareGraph(Graph& graph) {
     node.op_data = node.delegate_data;
     node.scratch_bytes.clear();
     node.scratch.clear();
+    for (int input : node.inputs) BRASA_RETURN_IF_ERROR(CheckTensorSpan(graph, input));
     KernelContext context(&graph, &node, /*preparing=*/true);
     if (node.kernel->prepare != nullptr) {
       BRASA_RETURN_IF_ERROR(node.kernel->prepare(context));
+    }
+    for (int output : node.outputs) {
+      const Status status = CheckTensorSpan(graph, output);
+      if (!status.ok()) {
+        return Status(status.code(), "node " + std::to_string(node.index) + " (" +
+                                         node.op_name + "): output " + status.message());
+      }
     }
     node.scratch.assign(node.scratch_bytes.size(), nullptr);
   }

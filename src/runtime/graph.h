@@ -26,16 +26,34 @@ struct KernelRuntime {
   Isa max_isa = Isa::kBest;
   bool use_reference_kernels = false;
   ThreadPool* thread_pool = nullptr;  // null: one thread
+  // InterpreterOptions::max_arena_bytes: no tensor the graph computes may be
+  // larger, counting empty dimensions as 1 (PrepareGraph checks it, so a
+  // [1,2^30,2^30,0] tensor cannot make a kernel loop 2^60 times over nothing).
+  size_t max_tensor_bytes = size_t{1} << 40;
 };
 struct GraphSet;
 
 // Heap blocks that live until Reset(): op data, packed weights, parsed
 // options. Counted so tools can report them.
+// The interpreter's limit on all its persistent allocators together
+// (InterpreterOptions::max_persistent_bytes). An allocation that would pass
+// it is refused before anything is allocated, and remembered so the
+// interpreter can say which limit a failing Prepare ran into.
+struct PersistentBudget {
+  size_t limit = SIZE_MAX;
+  size_t used = 0;
+  size_t refused = 0;  // the bytes of the first refused request, 0 if none
+};
+
 class PersistentAllocator {
  public:
+  // Returns nullptr when out of memory or over the budget.
   void* Allocate(size_t bytes);
   void Reset();
   size_t bytes() const { return bytes_; }
+  // Counts this allocator's blocks against `budget` (null: no limit); set
+  // while it holds nothing. The budget must outlive the allocator's use.
+  void set_budget(PersistentBudget* budget) { budget_ = budget; }
 
  private:
   struct alignas(16) Block16 {
@@ -43,6 +61,7 @@ class PersistentAllocator {
   };
   std::vector<std::unique_ptr<Block16[]>> blocks_;
   size_t bytes_ = 0;
+  PersistentBudget* budget_ = nullptr;
 };
 
 struct Node {

@@ -19,6 +19,8 @@ namespace internal {
 struct InterpreterState {
   const Model* model = nullptr;
   InterpreterOptions options;
+  // Shared by every persistent allocator below (max_persistent_bytes).
+  PersistentBudget persistent_budget;
   GraphSet graphs;  // every subgraph; graphs.graphs[0] is the main one
   PersistentAllocator options_memory;  // parsed builtin options
   std::unique_ptr<uint8_t[]> owned_arena;
@@ -32,11 +34,52 @@ struct InterpreterState {
   const Graph& main() const { return graphs.graphs[0]; }
 };
 
+// InterpreterOptions' tensor and operator limits, from the model's counts,
+// before any graph is built.
+Status CheckModelSize(const ModelData& model, const InterpreterOptions& options) {
+  int64_t tensors = 0, operators = 0;
+  for (const tflite::SubGraph* subgraph : *model.root->subgraphs()) {
+    if (subgraph->tensors() != nullptr) tensors += subgraph->tensors()->size();
+    if (subgraph->operators() != nullptr) operators += subgraph->operators()->size();
+  }
+  if (tensors > options.max_tensors) {
+    return ResourceExhaustedError("model has " + std::to_string(tensors) +
+                                  " tensors (all subgraphs), more than the limit of " +
+                                  std::to_string(options.max_tensors) +
+                                  " (InterpreterOptions::max_tensors)");
+  }
+  if (operators > options.max_operators) {
+    return ResourceExhaustedError("model has " + std::to_string(operators) +
+                                  " operators (all subgraphs), more than the limit of " +
+                                  std::to_string(options.max_operators) +
+                                  " (InterpreterOptions::max_operators)");
+  }
+  return Status::Ok();
+}
+
+// A failure caused by the persistent-memory limit says so: the kernel that
+// got no memory only knows it got none.
+Status NamePersistentLimit(const PersistentBudget& budget, const Status& status) {
+  if (status.ok() || budget.refused == 0) return status;
+  const size_t wanted = budget.used + budget.refused;
+  return ResourceExhaustedError(
+      "persistent memory (op data, packed weights, options, variables) would grow to " +
+      std::to_string(wanted) + " bytes, more than the limit of " +
+      std::to_string(budget.limit) + " bytes (InterpreterOptions::max_persistent_bytes)");
+}
+
 // Builds every subgraph. Unsupported operators are listed for all of them
 // at once; any other error stops at the first.
 Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, InterpreterState* state) {
+  BRASA_RETURN_IF_ERROR(CheckModelSize(model, state->options));
+  // Call checks read the model only; done first, so a chain too deep or a
+  // cycle is refused before any graph is allocated.
+  BRASA_RETURN_IF_ERROR(ValidateSubgraphCalls(model, state->options.max_subgraph_depth,
+                                              &state->graphs.called));
   const int count = static_cast<int>(model.root->subgraphs()->size());
   state->graphs.graphs.resize(static_cast<size_t>(count));
+  state->graphs.variable_memory.set_budget(&state->persistent_budget);
+  for (Graph& graph : state->graphs.graphs) graph.persistent.set_budget(&state->persistent_budget);
   std::string unsupported;
   for (int s = 0; s < count; ++s) {
     Status status = BuildGraph(model, s, resolver, state->options_memory,
@@ -48,9 +91,31 @@ Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, Interpr
     }
   }
   if (!unsupported.empty()) return UnsupportedError(unsupported);
-  BRASA_RETURN_IF_ERROR(ValidateSubgraphCalls(model, &state->graphs.called));
   LinkGraphSet(state->graphs);
   state->graphs.max_while_iterations = state->options.max_while_iterations;
+  return Status::Ok();
+}
+
+// Options that cannot be right, before anything is built.
+Status CheckOptions(const InterpreterOptions& options) {
+  if (options.profiler != nullptr &&
+      (options.profiler->node_begin == nullptr || options.profiler->node_end == nullptr)) {
+    return InvalidArgumentError("profiler needs both node_begin and node_end callbacks");
+  }
+  if (options.arena != nullptr && reinterpret_cast<uintptr_t>(options.arena) % 16 != 0) {
+    return InvalidArgumentError("caller arena must be 16-byte aligned");
+  }
+  if (options.num_threads < 1) {
+    return InvalidArgumentError("num_threads must be at least 1, got " +
+                                std::to_string(options.num_threads));
+  }
+  if (options.max_while_iterations < 0) {
+    return InvalidArgumentError("max_while_iterations must be 0 (no limit) or positive");
+  }
+  if (options.max_tensors < 0 || options.max_operators < 0 || options.max_subgraph_depth < 0) {
+    return InvalidArgumentError(
+        "max_tensors, max_operators and max_subgraph_depth must not be negative");
+  }
   return Status::Ok();
 }
 
@@ -69,39 +134,32 @@ Interpreter::~Interpreter() = default;
 Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
                                                          const OpResolver& resolver,
                                                          const InterpreterOptions& options) {
-  if (options.profiler != nullptr &&
-      (options.profiler->node_begin == nullptr || options.profiler->node_end == nullptr)) {
-    return InvalidArgumentError("profiler needs both node_begin and node_end callbacks");
-  }
-  if (options.arena != nullptr &&
-      reinterpret_cast<uintptr_t>(options.arena) % kArenaAlignment16 != 0) {
-    return InvalidArgumentError("caller arena must be 16-byte aligned");
-  }
-  if (options.num_threads < 1) {
-    return InvalidArgumentError("num_threads must be at least 1, got " +
-                                std::to_string(options.num_threads));
-  }
+  BRASA_RETURN_IF_ERROR(internal::CheckOptions(options));
   auto state = std::make_unique<internal::InterpreterState>();
   state->model = &model;
   state->options = options;
-  if (options.max_while_iterations < 0) {
-    return InvalidArgumentError("max_while_iterations must be 0 (no limit) or positive");
-  }
+  state->persistent_budget.limit = options.max_persistent_bytes;
+  state->options_memory.set_budget(&state->persistent_budget);
   if (options.num_threads > 1) {
     state->thread_pool = internal::ThreadPool::Create(options.num_threads);
     if (state->thread_pool == nullptr) return ResourceExhaustedError("cannot start threads");
   }
-  BRASA_RETURN_IF_ERROR(internal::BuildGraphSet(model.internal_data(), resolver, state.get()));
+  BRASA_RETURN_IF_ERROR(internal::NamePersistentLimit(
+      state->persistent_budget,
+      internal::BuildGraphSet(model.internal_data(), resolver, state.get())));
   for (internal::Graph& graph : state->graphs.graphs) {  // every subgraph's kernels
     graph.runtime.max_isa = options.max_isa;
     graph.runtime.use_reference_kernels = options.use_reference_kernels;
     graph.runtime.thread_pool = state->thread_pool.get();
+    graph.runtime.max_tensor_bytes = options.max_arena_bytes;
   }
   // Delegates see the main subgraph; the subgraphs control flow calls stay on the CPU.
   BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->main(), options.delegates));
   if (!options.use_reference_kernels) {  // the reference mode runs the model as written
     for (internal::Graph& graph : state->graphs.graphs) {
-      BRASA_RETURN_IF_ERROR(internal::FoldPadsIntoConvolutions(&graph, &state->options_memory));
+      BRASA_RETURN_IF_ERROR(internal::NamePersistentLimit(
+          state->persistent_budget,
+          internal::FoldPadsIntoConvolutions(&graph, &state->options_memory)));
     }
   }
   return std::unique_ptr<Interpreter>(new Interpreter(std::move(state)));
@@ -110,7 +168,9 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
 Status Interpreter::AllocateTensors() {
   internal::InterpreterState& s = *state_;
   s.prepared = false;
-  BRASA_RETURN_IF_ERROR(internal::PrepareGraphSet(s.graphs));
+  s.persistent_budget.refused = 0;
+  BRASA_RETURN_IF_ERROR(
+      internal::NamePersistentLimit(s.persistent_budget, internal::PrepareGraphSet(s.graphs)));
   BRASA_RETURN_IF_ERROR(internal::PlanGraphSet(s.graphs));
   const size_t needed = s.graphs.arena_bytes;
   if (needed > s.options.max_arena_bytes) {
@@ -231,7 +291,7 @@ int Interpreter::output_tensor_index(int index) const {
   return state_->main().outputs[static_cast<size_t>(index)];
 }
 
-Tensor* Interpreter::input(int index) {
+const Tensor* Interpreter::input(int index) const {
   const int t = input_tensor_index(index);
   return t < 0 ? nullptr : &state_->main().tensors[static_cast<size_t>(t)];
 }
@@ -240,7 +300,16 @@ const Tensor* Interpreter::output(int index) const {
   return t < 0 ? nullptr : &state_->main().tensors[static_cast<size_t>(t)];
 }
 
-Tensor* Interpreter::input(const std::string& name) {
+void* Interpreter::input_data(int index) {
+  const int t = input_tensor_index(index);
+  return t < 0 ? nullptr : state_->main().tensors[static_cast<size_t>(t)].data;
+}
+void* Interpreter::TypedInputData(int index, DataType type) {
+  const Tensor* tensor = input(index);
+  return tensor == nullptr || tensor->type != type ? nullptr : tensor->data;
+}
+
+const Tensor* Interpreter::input(const std::string& name) const {
   for (int i = 0; i < num_inputs(); ++i) {
     if (input(i)->name == name) return input(i);
   }

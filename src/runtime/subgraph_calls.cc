@@ -67,6 +67,45 @@ std::string CycleText(const std::vector<int32_t>& path) {
   return text;
 }
 
+// The longest chain of calls in the (acyclic) call table, as the subgraphs
+// along it; one subgraph when nothing calls anything. Walks the subgraphs in
+// reverse topological order (Kahn's algorithm), so no recursion.
+std::vector<int32_t> LongestCallChain(const CallTable& calls) {
+  const size_t count = calls.size();
+  std::vector<int> callers(count, 0);
+  for (const std::vector<Call>& out : calls) {
+    for (const Call& call : out) ++callers[static_cast<size_t>(call.callee)];
+  }
+  std::vector<int32_t> order;  // callers before callees
+  for (size_t s = 0; s < count; ++s) {
+    if (callers[s] == 0) order.push_back(static_cast<int32_t>(s));
+  }
+  for (size_t i = 0; i < order.size(); ++i) {
+    for (const Call& call : calls[static_cast<size_t>(order[i])]) {
+      if (--callers[static_cast<size_t>(call.callee)] == 0) order.push_back(call.callee);
+    }
+  }
+  std::vector<int> depth(count, 0);      // calls below s on its longest chain
+  std::vector<int32_t> next(count, -1);  // the callee that chain goes through
+  for (size_t i = order.size(); i-- > 0;) {
+    const size_t s = static_cast<size_t>(order[i]);
+    for (const Call& call : calls[s]) {
+      if (depth[static_cast<size_t>(call.callee)] + 1 > depth[s]) {
+        depth[s] = depth[static_cast<size_t>(call.callee)] + 1;
+        next[s] = call.callee;
+      }
+    }
+  }
+  std::vector<int32_t> chain;
+  if (count == 0) return chain;
+  int32_t s = 0;
+  for (size_t t = 0; t < count; ++t) {
+    if (depth[t] > depth[static_cast<size_t>(s)]) s = static_cast<int32_t>(t);
+  }
+  for (; s >= 0; s = next[static_cast<size_t>(s)]) chain.push_back(s);
+  return chain;
+}
+
 }  // namespace
 
 std::vector<int32_t> CalledSubgraphs(int32_t builtin_code, const tflite::Operator& op) {
@@ -88,7 +127,7 @@ std::vector<int32_t> CalledSubgraphs(int32_t builtin_code, const tflite::Operato
   }
 }
 
-Status ValidateSubgraphCalls(const ModelData& model, std::vector<bool>* called) {
+Status ValidateSubgraphCalls(const ModelData& model, int max_depth, std::vector<bool>* called) {
   const auto& subgraphs = *model.root->subgraphs();
   const int32_t count = static_cast<int32_t>(subgraphs.size());
   called->assign(static_cast<size_t>(count), false);
@@ -121,6 +160,22 @@ Status ValidateSubgraphCalls(const ModelData& model, std::vector<bool>* called) 
       return InvalidModelError("subgraphs call each other in a cycle (" + CycleText(path) +
                                "); control flow cannot recurse");
     }
+  }
+  const std::vector<int32_t> chain = LongestCallChain(calls);
+  const int depth = static_cast<int>(chain.size()) - 1;
+  if (depth > max_depth) {
+    std::string text;  // the first subgraphs of the chain and its last
+    for (size_t i = 0; i < chain.size(); ++i) {
+      if (i == 8 && chain.size() > 9) {
+        text += " -> ... -> " + std::to_string(chain.back());
+        break;
+      }
+      text += (i == 0 ? "" : " -> ") + std::to_string(chain[i]);
+    }
+    return ResourceExhaustedError("control flow nests subgraphs " + std::to_string(depth) +
+                                  " deep (" + text + "), more than the limit of " +
+                                  std::to_string(max_depth) +
+                                  " (InterpreterOptions::max_subgraph_depth)");
   }
   return Status::Ok();
 }

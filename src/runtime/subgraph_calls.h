@@ -18,8 +18,10 @@ std::vector<int32_t> CalledSubgraphs(int32_t builtin_code, const tflite::Operato
 
 // Checks every control-flow operator of every subgraph: each called index is
 // in range and is not the main subgraph (0), and no subgraph calls itself
-// through a chain of calls. `called[s]` says whether any operator calls s.
-Status ValidateSubgraphCalls(const ModelData& model, std::vector<bool>* called);
+// through a chain of calls, and no chain of calls is longer than
+// `max_depth` subgraphs below its first caller (InterpreterOptions::
+// max_subgraph_depth). `called[s]` says whether any operator calls s.
+Status ValidateSubgraphCalls(const ModelData& model, int max_depth, std::vector<bool>* called);
 
 }  // namespace internal
 }  // namespace brasa

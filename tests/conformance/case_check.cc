@@ -167,13 +167,13 @@ std::string LoadInputs(const std::string& case_dir, Interpreter& runner) {
   for (int i = 0; i < runner.num_inputs(); ++i) {
     auto input = tools::ReadNpy(FileOf(case_dir, Numbered("input_", i)));
     if (!input.ok()) return input.status().ToString();
-    Tensor* tensor = runner.input(i);
+    const Tensor* tensor = runner.input(i);
     if (tensor == nullptr || tensor->data == nullptr || input->type != tensor->type ||
         input->shape != tensor->shape || input->bytes.size() != tensor->bytes) {
       return "input " + std::to_string(i) + " " + Describe(input->type, input->shape) +
              " does not fit the model's input";
     }
-    std::memcpy(tensor->data, input->bytes.data(), tensor->bytes);
+    std::memcpy(runner.input_data(i), input->bytes.data(), tensor->bytes);
   }
   return "";
 }

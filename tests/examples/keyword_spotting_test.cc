@@ -27,13 +27,13 @@ TEST(KeywordSpottingExample, Int8HeldOutVoicesAccuracyIsAtLeast90Percent) {
   ASSERT_EQ(features->shape, (brasa::Shape{count, kFrames, kMelBands}));
   auto runner = ModelRunner::Load(kDir + "/keywords_int8.tflite");
   ASSERT_TRUE(runner.ok()) << runner.status().ToString();
-  brasa::Tensor& input = (*runner)->input();
+  const brasa::Tensor& input = (*runner)->input();
   ASSERT_EQ(input.type, brasa::DataType::kInt8);
   ASSERT_EQ(input.bytes, static_cast<size_t>(kFeatureCount));
   int correct = 0;
   for (int i = 0; i < count; ++i) {
     std::copy_n(features->bytes.begin() + static_cast<std::ptrdiff_t>(i) * kFeatureCount,
-                kFeatureCount, input.data_as<uint8_t>());
+                kFeatureCount, (*runner)->input_data<int8_t>());
     auto scores = (*runner)->Run();
     ASSERT_TRUE(scores.ok());
     correct += TopK(*scores, 1)[0] == labels->bytes[static_cast<size_t>(i)];

@@ -53,7 +53,7 @@ std::string ExpectedLine(const std::string& what, const std::vector<uint8_t>& by
   auto runner = ModelRunner::Load(kModels + "/person_detect.tflite");
   EXPECT_TRUE(runner.ok()) << runner.status().ToString();
   if (!runner.ok()) return "";
-  std::copy(bytes.begin(), bytes.end(), (*runner)->input().data_as<uint8_t>());
+  std::copy(bytes.begin(), bytes.end(), reinterpret_cast<uint8_t*>((*runner)->input_data<int8_t>()));
   auto scores = (*runner)->Run();
   EXPECT_TRUE(scores.ok());
   const float no_person = (*scores)[0], person = (*scores)[1];

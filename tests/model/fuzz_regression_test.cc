@@ -54,10 +54,11 @@ Status RunModel(const testing::AlignedBytes& bytes) {
   BRASA_RETURN_IF_ERROR((*interpreter)->AllocateTensors());
   for (int pass = 0; pass < 2; ++pass) {
     for (int i = 0; i < (*interpreter)->num_inputs(); ++i) {
-      Tensor* input = (*interpreter)->input(i);
+      const Tensor* input = (*interpreter)->input(i);
+      uint8_t* bytes = static_cast<uint8_t*>((*interpreter)->input_data(i));
       const uint8_t mask = input->type == DataType::kBool ? 1 : 0xff;
       for (size_t b = 0; b < input->bytes; ++b) {
-        input->data_as<uint8_t>()[b] = pass == 0 ? 0 : static_cast<uint8_t>(b * 37 + 11) & mask;
+        bytes[b] = pass == 0 ? 0 : static_cast<uint8_t>(b * 37 + 11) & mask;
       }
     }
     BRASA_RETURN_IF_ERROR((*interpreter)->Invoke());
@@ -80,6 +81,29 @@ TEST(FuzzRegressionTest, EveryReproducerRunsWithoutCrashing) {
       EXPECT_FALSE(status.message().empty());
     }
   }
+}
+
+// Inputs that once made a fuzz run time out (timeout_*.tflite): a tensor
+// far over the arena limit reached a kernel's Prepare, which looped over its
+// dimensions for seconds before the limit was checked (MAX_POOL_2D over
+// [1,6,1090519082,3]). Tensors are now checked before each kernel's Prepare.
+TEST(FuzzRegressionTest, TimeoutReproducersAreRefusedAtAllocateTensors) {
+  int timeouts = 0;
+  for (const std::string& name : RegressionFiles()) {
+    if (name.find("/timeout_") == std::string::npos) continue;
+    ++timeouts;
+    SCOPED_TRACE(name);
+    std::ifstream file(name, std::ios::binary);
+    const std::vector<uint8_t> data((std::istreambuf_iterator<char>(file)),
+                                    std::istreambuf_iterator<char>());
+    const Status status = RunModel(testing::AlignedBytes(data.data(), data.size()));
+    EXPECT_EQ(status.code(), StatusCode::kResourceExhausted) << status.ToString();
+    EXPECT_NE(status.message().find("more than the limit of 8388608 bytes "
+                                    "(InterpreterOptions::max_arena_bytes)"),
+              std::string::npos)
+        << status.message();
+  }
+  EXPECT_GT(timeouts, 0);
 }
 
 }  // namespace

@@ -46,11 +46,11 @@ std::unique_ptr<Interpreter> RunCase(const GoldenCase& c, std::unique_ptr<Model>
     auto input = tools::ReadNpy(GoldenPath(c, "input_" + std::to_string(i) + ".npy"));
     EXPECT_TRUE(input.ok()) << input.status().ToString();
     if (!input.ok()) return nullptr;
-    Tensor* tensor = (*interpreter)->input(i);
+    const Tensor* tensor = (*interpreter)->input(i);
     EXPECT_EQ(input->type, tensor->type);
     EXPECT_EQ(input->shape, tensor->shape);
     if (input->bytes.size() != tensor->bytes) return nullptr;
-    std::memcpy(tensor->data, input->bytes.data(), tensor->bytes);
+    std::memcpy((*interpreter)->input_data(i), input->bytes.data(), tensor->bytes);
   }
   status = (*interpreter)->Invoke();
   EXPECT_TRUE(status.ok()) << status.ToString();

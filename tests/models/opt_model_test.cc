@@ -23,10 +23,11 @@ std::vector<std::vector<uint8_t>> RunModel(const Model& model, const Interpreter
   EXPECT_TRUE(runner.AllocateTensors().ok());
   uint32_t state = seed;
   for (int i = 0; i < runner.num_inputs(); ++i) {
-    Tensor* input = runner.input(i);
+    const Tensor* input = runner.input(i);
+    uint8_t* bytes = static_cast<uint8_t*>(runner.input_data(i));
     for (size_t b = 0; b < input->bytes; ++b) {
       state = state * 1664525u + 1013904223u;
-      input->data_as<uint8_t>()[b] = static_cast<uint8_t>(state >> 24);
+      bytes[b] = static_cast<uint8_t>(state >> 24);
     }
   }
   const Status status = runner.Invoke();

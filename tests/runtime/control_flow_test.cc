@@ -137,6 +137,45 @@ TEST(ControlFlowModelTest, RejectsCycleOfSubgraphs) {
       << status.message();
 }
 
+// callees for a chain 0 -> 1 -> ... -> depth, each subgraph calling the next.
+std::vector<int32_t> ChainOfDepth(int depth) {
+  std::vector<int32_t> callees;
+  for (int s = 0; s < depth; ++s) callees.push_back(s + 1);
+  callees.push_back(-1);
+  return callees;
+}
+
+TEST(ControlFlowModelTest, NestingDeeperThanTheLimitIsRejectedAtCreate) {
+  InterpreterOptions options;
+  ASSERT_EQ(options.max_subgraph_depth, 16);
+  EXPECT_TRUE(CreateStatus(BuildModel(CallChain(ChainOfDepth(16)))).ok());
+  const Status status = CreateStatus(BuildModel(CallChain(ChainOfDepth(17))));
+  EXPECT_EQ(status.code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(status.message().find("control flow nests subgraphs 17 deep (0 -> 1 -> 2 -> 3 -> 4 "
+                                  "-> 5 -> 6 -> 7 -> ... -> 17), more than the limit of 16 "
+                                  "(InterpreterOptions::max_subgraph_depth)"),
+            std::string::npos)
+      << status.message();
+  options.max_subgraph_depth = 2;
+  const Status shallow = CreateStatus(BuildModel(CallChain({1, 2, 3, -1})), options);
+  EXPECT_EQ(shallow.code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(shallow.message().find("3 deep (0 -> 1 -> 2 -> 3), more than the limit of 2"),
+            std::string::npos)
+      << shallow.message();
+}
+
+// Prepare and Invoke recurse once per level: without the limit, a chain of
+// thousands of subgraphs would overflow the stack. A chain nothing calls
+// (not rooted at the main graph) counts too, since it is prepared as well.
+TEST(ControlFlowModelTest, ThousandsOfNestedSubgraphsAreRejectedAtCreate) {
+  std::vector<int32_t> callees = ChainOfDepth(5000);
+  callees[0] = -1;  // the main graph calls nothing; 1 -> 2 -> ... -> 5000 remains
+  const Status status = CreateStatus(BuildModel(CallChain(callees)));
+  EXPECT_EQ(status.code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(status.message().find("nests subgraphs 4999 deep (1 -> 2 -> "), std::string::npos)
+      << status.message();
+}
+
 TEST(ControlFlowModelTest, RejectsSubgraphCallingItself) {
   Status status = CreateStatus(BuildModel(CallChain({1, 1})));
   EXPECT_EQ(status.code(), StatusCode::kInvalidModel);
@@ -208,10 +247,10 @@ TEST(ControlFlowModelTest, WhileIterationLimitNamesTheNode) {
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   Interpreter& runner = **interpreter;
   ASSERT_TRUE(runner.AllocateTensors().ok());
-  *runner.input(0)->data_as<bool>() = false;  // the loop ends at once
+  *runner.input_data<bool>(0) = false;  // the loop ends at once
   ASSERT_TRUE(runner.Invoke().ok());
   EXPECT_FALSE(*runner.output(0)->data_as<bool>());
-  *runner.input(0)->data_as<bool>() = true;  // the loop never ends
+  *runner.input_data<bool>(0) = true;  // the loop never ends
   Status status = runner.Invoke();
   EXPECT_EQ(status.code(), StatusCode::kResourceExhausted);
   EXPECT_NE(status.message().find("node 0 (WHILE): stopped after 1000 iterations"),

@@ -219,7 +219,7 @@ void Load(AlignedBytes bytes, Loaded* loaded, const OpResolver& resolver = TestR
   loaded->interpreter = std::move(interpreter.value());
 }
 
-void Fill(Tensor* tensor, const std::vector<float>& values) {
+void Fill(const Tensor* tensor, const std::vector<float>& values) {
   ASSERT_NE(tensor, nullptr);
   ASSERT_NE(tensor->data, nullptr);
   ASSERT_EQ(tensor->bytes, values.size() * sizeof(float));

@@ -57,7 +57,7 @@ TEST(OpVersionTest, NewestSupportedVersionRuns) {
   auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
-  float* x = (*interpreter)->input(0)->data_as<float>();
+  float* x = (*interpreter)->input_data<float>(0);
   x[0] = 1.0f, x[1] = -2.0f, x[2] = 0.5f;
   ASSERT_TRUE((*interpreter)->Invoke().ok());
   EXPECT_EQ((*interpreter)->output(0)->data_as<float>()[1], -8.0f);

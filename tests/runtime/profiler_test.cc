@@ -89,9 +89,10 @@ class ProfilerTest : public ::testing::Test {
     EXPECT_TRUE(interpreter.ok()) << interpreter.status().ToString();
     if (!interpreter.ok()) return {};
     EXPECT_TRUE((*interpreter)->AllocateTensors().ok());
-    Tensor* input = (*interpreter)->input(0);
+    const Tensor* input = (*interpreter)->input(0);
+    int8_t* values = (*interpreter)->input_data<int8_t>(0);
     for (size_t i = 0; i < input->bytes; ++i) {
-      input->data_as<int8_t>()[i] = static_cast<int8_t>(static_cast<int>(i) * 5 - 17);
+      values[i] = static_cast<int8_t>(static_cast<int>(i) * 5 - 17);
     }
     EXPECT_TRUE((*interpreter)->Invoke().ok());
     const Tensor* output = (*interpreter)->output(0);

@@ -29,14 +29,15 @@ LoadedModel Load(const char* file) {
   run.interpreter = std::move(interpreter.value());
   EXPECT_TRUE(run.interpreter->AllocateTensors().ok());
   // Values in each model's own input range (pixels in [0, 1), audio features).
-  Tensor* input = run.interpreter->input(0);
+  const Tensor* input = run.interpreter->input(0);
+  void* data = run.interpreter->input_data(0);
   for (int64_t i = 0; i < input->element_count(); ++i) {
     if (input->type == DataType::kFloat32) {
-      input->data_as<float>()[i] = static_cast<float>(i * 37 % 101) / 101.0f;
+      static_cast<float*>(data)[i] = static_cast<float>(i * 37 % 101) / 101.0f;
     } else if (input->type == DataType::kInt16) {
-      input->data_as<int16_t>()[i] = static_cast<int16_t>(i * 7919 % 24000);
+      static_cast<int16_t*>(data)[i] = static_cast<int16_t>(i * 7919 % 24000);
     } else {
-      input->data_as<int8_t>()[i] = static_cast<int8_t>(i * 37 % 256 - 128);
+      static_cast<int8_t*>(data)[i] = static_cast<int8_t>(i * 37 % 256 - 128);
     }
   }
   return run;

@@ -22,10 +22,13 @@ void PopulateLut8(float input_scale, int32_t input_zero_point, float output_scal
   for (int32_t q = TypeMin<T>(); q <= TypeMax<T>(); ++q) {
     const float dequantized = input_scale * static_cast<float>(q - input_zero_point);
     const float rescaled = RoundAway(transform(dequantized) * inverse_scale);
-    const int32_t quantized =
-        static_cast<int32_t>(rescaled + static_cast<float>(output_zero_point));
+    const float quantized = rescaled + static_cast<float>(output_zero_point);
+    // Clamped in float before the conversion, in LiteRT's order (NaN -> max):
+    // a huge value (a tiny output scale) must not reach an int conversion.
+    const float clamped = std::max(std::min(static_cast<float>(TypeMax<T>()), quantized),
+                                   static_cast<float>(TypeMin<T>()));
     table[static_cast<uint8_t>(static_cast<T>(q))] =
-        static_cast<uint8_t>(ClampTo<T>(quantized));
+        static_cast<uint8_t>(static_cast<T>(static_cast<int32_t>(clamped)));
   }
 }
 

@@ -53,7 +53,8 @@ inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   return static_cast<int32_t>(toward_zero >> 31);
 }
 
-// RoundingDivideByPOT: x / 2^exponent, nearest, ties away from zero.
+// RoundingDivideByPOT: x / 2^exponent, nearest, ties away from zero;
+// exponent in [0, 31] (callers with data-dependent shifts bound them).
 inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
   const int32_t mask = static_cast<int32_t>((1LL << exponent) - 1);
   const int32_t remainder = x & mask;

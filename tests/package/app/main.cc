@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   }
   auto interpreter = brasa::Interpreter::Create(**model, resolver);
   if (!interpreter.ok() || !(*interpreter)->AllocateTensors().ok()) return 1;
-  (*interpreter)->input(0)->data_as<float>()[0] = 1.5707964f;
+  (*interpreter)->input_data<float>(0)[0] = 1.5707964f;
   if (!(*interpreter)->Invoke().ok()) return 1;
   const float y = (*interpreter)->output(0)->data_as<float>()[0];
   std::printf("brasa %s (headers %s): sin(pi/2) ~= %.3f\n", brasa::Version(),
