@@ -90,10 +90,11 @@ void BM_Sparse(benchmark::State& state, SparseCase c) {
     return;
   }
   Interpreter& runner = **interpreter;
-  Tensor* input = runner.input(0);
+  const Tensor* input = runner.input(0);
+  float* input_values = runner.input_data<float>(0);
   std::mt19937 rng(11);
   std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  for (int64_t i = 0; i < input->element_count(); ++i) input->data_as<float>()[i] = value(rng);
+  for (int64_t i = 0; i < input->element_count(); ++i) input_values[i] = value(rng);
   const bench::LoopStart start = bench::StartLoop();
   for (auto _ : state) {
     status = runner.Invoke();

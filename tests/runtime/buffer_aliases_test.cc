@@ -49,8 +49,9 @@ MicroSpeechRun RunMicroSpeech(bool own_reshape) {
   run.shares = runner.tensor(reshape.inputs[0])->data == runner.tensor(reshape.outputs[0])->data;
   run.arena_bytes = runner.arena_bytes();
   run.lower_bound = runner.arena_lower_bound();
-  Tensor* input = runner.input(0);
-  for (size_t b = 0; b < input->bytes; ++b) input->data_as<uint8_t>()[b] = static_cast<uint8_t>(b * 37 + 11);
+  const Tensor* input = runner.input(0);
+  uint8_t* input_bytes = static_cast<uint8_t*>(runner.input_data(0));
+  for (size_t b = 0; b < input->bytes; ++b) input_bytes[b] = static_cast<uint8_t>(b * 37 + 11);
   EXPECT_TRUE(runner.Invoke().ok());
   const uint8_t* bytes = runner.output(0)->data_as<uint8_t>();
   run.output.assign(bytes, bytes + runner.output(0)->bytes);

@@ -26,6 +26,11 @@ struct QuantizedMultiplier {
 inline QuantizedMultiplier QuantizeMultiplier(double real) {
   QuantizedMultiplier result;
   if (real == 0.0) return result;
+  // A ratio of scales can overflow to inf (a tiny output scale): saturate to a
+  // defined value, which the callers' overflow checks then reject.
+  if (!(std::fabs(real) < 0x1p31)) {
+    return QuantizedMultiplier{std::numeric_limits<int32_t>::max(), 31};
+  }
   int exponent = 0;
   const double fraction = std::frexp(real, &exponent);
   int64_t q = static_cast<int64_t>(RoundAway(fraction * (1LL << 31)));

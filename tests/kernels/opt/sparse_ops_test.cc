@@ -145,7 +145,7 @@ std::vector<float> RunModel(const AlignedBytes& bytes, const std::vector<float>&
   EXPECT_TRUE(status.ok()) << status.message();
   if (!status.ok()) return {};
   Interpreter& runner = **interpreter;
-  std::copy(input.begin(), input.end(), runner.input(0)->data_as<float>());
+  std::copy(input.begin(), input.end(), runner.input_data<float>(0));
   status = runner.Invoke();
   EXPECT_TRUE(status.ok()) << status.message();
   const Tensor* out = runner.output(0);
