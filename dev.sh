@@ -11,7 +11,8 @@
 #   ./dev.sh test-asan the test suite under AddressSanitizer + UBSan (clang, build-asan/)
 #   ./dev.sh test-tsan the threading tests under ThreadSanitizer (clang, build-tsan/)
 #   ./dev.sh fuzz TARGET [SECONDS]  build and run a libFuzzer target of fuzz/
-#                      (fuzz_model, fuzz_model_structured, fuzz_npy) on its corpus
+#                      (fuzz_model, fuzz_model_structured, fuzz_npy, fuzz_image,
+#                      fuzz_wav) on its corpus
 #   ./dev.sh test-cortex-m  cross-build the core and firmware for a Cortex-M4F,
 #                           run the firmware under qemu-system-arm (mps2-an386)
 #

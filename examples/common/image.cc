@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
+#include <vector>
 
 #include "stb_image.h"
 #include "stb_image_resize.h"
@@ -12,13 +14,43 @@
 namespace brasa_examples {
 
 brasa::Result<Image> LoadImage(const std::string& path, int channels) {
-  const std::string what = "cannot read image '" + path + "': ";
   // Open the file ourselves so a missing file says why, not "can't fopen".
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (file == nullptr) return brasa::NotFoundError(what + std::strerror(errno));
+  if (file == nullptr) {
+    return brasa::NotFoundError("cannot read image '" + path + "': " + std::strerror(errno));
+  }
+  std::vector<uint8_t> bytes;
+  uint8_t chunk[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(chunk, 1, sizeof(chunk), file.get())) > 0) {
+    bytes.insert(bytes.end(), chunk, chunk + got);
+  }
+  if (std::ferror(file.get())) {
+    return brasa::InvalidArgumentError("cannot read image '" + path + "': read error");
+  }
+  return DecodeImage(bytes.data(), bytes.size(), channels, path);
+}
+
+brasa::Result<Image> DecodeImage(const uint8_t* data, size_t size, int channels,
+                                 const std::string& name) {
+  const std::string what = "cannot read image '" + name + "': ";
+  if (size > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    return brasa::InvalidArgumentError(what + "file too large");
+  }
+  const int length = static_cast<int>(size);
   int width = 0, height = 0, file_channels = 0;
+  if (stbi_info_from_memory(data, length, &width, &height, &file_channels) == 0) {
+    return brasa::InvalidArgumentError(what + "not a valid image file (" + stbi_failure_reason() +
+                                       ")");
+  }
+  if (static_cast<int64_t>(width) * height > kMaxImagePixels) {
+    return brasa::InvalidArgumentError(what + std::to_string(width) + "x" +
+                                       std::to_string(height) + " pixels, more than the " +
+                                       std::to_string(kMaxImagePixels) + " this reader accepts");
+  }
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
-      stbi_load_from_file(file.get(), &width, &height, &file_channels, channels), &stbi_image_free);
+      stbi_load_from_memory(data, length, &width, &height, &file_channels, channels),
+      &stbi_image_free);
   if (pixels == nullptr) {
     return brasa::InvalidArgumentError(what + "not a valid image file (" + stbi_failure_reason() +
                                        ")");

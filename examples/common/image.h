@@ -28,9 +28,17 @@ struct FloatImage {
   std::vector<float> pixels;
 };
 
+// Images larger than this many pixels are refused before decoding: an image
+// file is untrusted input, and its header alone could ask for gigabytes.
+constexpr int64_t kMaxImagePixels = int64_t{1} << 26;  // 8192 x 8192
+
 // Decodes the file at `path` into `channels` channels (1: gray, 3: RGB),
 // converting as needed. Fails with "cannot read image 'PATH': REASON".
 brasa::Result<Image> LoadImage(const std::string& path, int channels);
+
+// The same for an image file already in memory; `name` is used in errors.
+brasa::Result<Image> DecodeImage(const uint8_t* data, size_t size, int channels,
+                                 const std::string& name);
 
 enum class ResizeFilter {
   kArea,      // each output pixel averages the input pixels it covers (stb)

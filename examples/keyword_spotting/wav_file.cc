@@ -21,7 +21,12 @@ brasa::Result<std::vector<float>> ReadWav16kMono(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return brasa::NotFoundError("cannot open '" + path + "': " + std::strerror(errno));
   const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  const std::string what = path + ": ";
+  return ParseWav16kMono(bytes, path);
+}
+
+brasa::Result<std::vector<float>> ParseWav16kMono(const std::string& bytes,
+                                                  const std::string& name) {
+  const std::string what = name + ": ";
   if (bytes.size() < 12 || bytes.compare(0, 4, "RIFF") != 0 || bytes.compare(8, 4, "WAVE") != 0) {
     return brasa::InvalidArgumentError(what + "not a WAV file");
   }
