@@ -1,0 +1,90 @@
+// The examples' readers of untrusted files from memory (fuzz/fuzz_image.cc and
+// fuzz/fuzz_wav.cc fuzz them): a header that asks for a huge image is refused
+// before any pixel is decoded; WAV bytes parse as they do from a file.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "examples/common/image.h"
+#include "examples/keyword_spotting/wav_file.h"
+
+namespace brasa_examples {
+namespace {
+
+void PutLittle(std::vector<uint8_t>* bytes, size_t at, uint32_t value, int count) {
+  for (int i = 0; i < count; ++i) (*bytes)[at + i] = static_cast<uint8_t>(value >> (8 * i));
+}
+
+// A 24-bit BMP of width x height; only `pixel_bytes` of pixel data follow.
+std::vector<uint8_t> Bmp(uint32_t width, uint32_t height, size_t pixel_bytes) {
+  std::vector<uint8_t> bytes(54 + pixel_bytes, 0x7f);
+  bytes[0] = 'B';
+  bytes[1] = 'M';
+  PutLittle(&bytes, 2, static_cast<uint32_t>(bytes.size()), 4);
+  PutLittle(&bytes, 6, 0, 4);
+  PutLittle(&bytes, 10, 54, 4);   // pixel data offset
+  PutLittle(&bytes, 14, 40, 4);   // BITMAPINFOHEADER
+  PutLittle(&bytes, 18, width, 4);
+  PutLittle(&bytes, 22, height, 4);
+  PutLittle(&bytes, 26, 1, 2);    // planes
+  PutLittle(&bytes, 28, 24, 2);   // bits per pixel
+  PutLittle(&bytes, 30, 0, 4);    // no compression
+  PutLittle(&bytes, 34, static_cast<uint32_t>(pixel_bytes), 4);
+  for (size_t at = 38; at < 54; ++at) bytes[at] = 0;
+  return bytes;
+}
+
+TEST(ImageReaderTest, DecodesFromMemory) {
+  const std::vector<uint8_t> bmp = Bmp(3, 2, 2 * 12);  // rows padded to 4 bytes
+  auto image = DecodeImage(bmp.data(), bmp.size(), 3, "small.bmp");
+  ASSERT_TRUE(image.ok()) << image.status().ToString();
+  EXPECT_EQ(image->width, 3);
+  EXPECT_EQ(image->height, 2);
+  EXPECT_EQ(image->pixels.size(), 3u * 2u * 3u);
+}
+
+TEST(ImageReaderTest, RefusesHugeImagesFromTheHeader) {
+  const std::vector<uint8_t> bmp = Bmp(20000, 20000, 16);
+  auto image = DecodeImage(bmp.data(), bmp.size(), 3, "huge.bmp");
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image.status().message(),
+            "cannot read image 'huge.bmp': 20000x20000 pixels, more than the 67108864 this "
+            "reader accepts");
+}
+
+TEST(ImageReaderTest, GarbageIsNotAnImage) {
+  const std::vector<uint8_t> bytes = {1, 2, 3, 4, 5};
+  auto image = DecodeImage(bytes.data(), bytes.size(), 1, "junk");
+  ASSERT_FALSE(image.ok());
+  EXPECT_NE(image.status().message().find("cannot read image 'junk': not a valid image file"),
+            std::string::npos)
+      << image.status().message();
+}
+
+std::string Wav(uint32_t data_bytes_claimed, const std::string& samples) {
+  auto u32 = [](uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); };
+  auto u16 = [](uint16_t v) { return std::string(reinterpret_cast<const char*>(&v), 2); };
+  const std::string fmt = u16(1) + u16(1) + u32(16000) + u32(32000) + u16(2) + u16(16);
+  const std::string body = "WAVEfmt " + u32(16) + fmt + "data" + u32(data_bytes_claimed) + samples;
+  return "RIFF" + u32(static_cast<uint32_t>(body.size())) + body;
+}
+
+TEST(WavReaderTest, ParsesSamplesFromMemory) {
+  const std::string samples("\x00\x40\x00\xc0", 4);  // 16384, -16384
+  auto parsed = ParseWav16kMono(Wav(4, samples), "two.wav");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_FLOAT_EQ((*parsed)[0], 0.5f);
+  EXPECT_FLOAT_EQ((*parsed)[1], -0.5f);
+}
+
+TEST(WavReaderTest, DataChunkLongerThanTheFileIsTruncated) {
+  auto parsed = ParseWav16kMono(Wav(1000, std::string(4, '\0')), "cut.wav");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().message(), "cut.wav: truncated 'data' chunk");
+}
+
+}  // namespace
+}  // namespace brasa_examples
