@@ -3,6 +3,7 @@
 #ifndef BRASA_RUNTIME_GRAPH_H_
 #define BRASA_RUNTIME_GRAPH_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -29,7 +30,9 @@ struct KernelRuntime {
   // InterpreterOptions::max_arena_bytes: no tensor the graph computes may be
   // larger, counting empty dimensions as 1 (PrepareGraph checks it, so a
   // [1,2^30,2^30,0] tensor cannot make a kernel loop 2^60 times over nothing).
-  size_t max_tensor_bytes = size_t{1} << 40;
+  // The default, 2^40 bytes, is clipped to what size_t holds on 32-bit targets.
+  size_t max_tensor_bytes =
+      static_cast<size_t>(std::min<uint64_t>(uint64_t{1} << 40, SIZE_MAX));
 };
 struct GraphSet;
 
