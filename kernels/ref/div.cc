@@ -109,9 +109,9 @@ int16_t DivideInt16InFloat(const DivOpData& data, const Tensor& a, const Tensor&
                            const Tensor& out, int16_t q1, int16_t q2) {
   const float lhs = static_cast<float>(q1 + data.input1_offset) * a.quantization.scale();
   const float rhs = static_cast<float>(q2 + data.input2_offset) * b.quantization.scale();
-  const int32_t q =
-      static_cast<int32_t>(RoundAway(lhs / rhs / out.quantization.scale())) + data.output_offset;
-  return static_cast<int16_t>(ClampToRange(q, data.range));
+  const int32_t q = QuantizeClamped(lhs / rhs, out.quantization.scale(), data.output_offset,
+                                    data.range.min, data.range.max);
+  return static_cast<int16_t>(q);
 }
 
 template <typename T>

@@ -56,10 +56,10 @@ Status PrepareQuantized(KernelContext& context, ReluBounds bounds, const Tensor&
                                  static_cast<double>(real_multiplier));
   }
   const int32_t zp = qo.zero_point();
-  data->min = std::max(TypeMin<T>(), zp + static_cast<int32_t>(RoundAway(bounds.lower / qo.scale())));
+  data->min = QuantizeClamped(bounds.lower, qo.scale(), zp, TypeMin<T>(), TypeMax<T>());
   data->max = std::isinf(bounds.upper)
                   ? TypeMax<T>()
-                  : std::min(TypeMax<T>(), zp + static_cast<int32_t>(RoundAway(bounds.upper / qo.scale())));
+                  : QuantizeClamped(bounds.upper, qo.scale(), zp, TypeMin<T>(), TypeMax<T>());
   return Status::Ok();
 }
 

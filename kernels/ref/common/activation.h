@@ -46,9 +46,7 @@ QuantizedRange QuantizedActivationRange(Activation activation, float scale,
                                         int32_t zero_point) {
   const int32_t qmin = TypeMin<T>();
   const int32_t qmax = TypeMax<T>();
-  auto quantize = [&](float v) {
-    return zero_point + static_cast<int32_t>(RoundAway(v / scale));
-  };
+  auto quantize = [&](float v) { return QuantizeClamped(v, scale, zero_point, qmin, qmax); };
   QuantizedRange range{qmin, qmax};
   switch (activation) {
     case Activation::kRelu:

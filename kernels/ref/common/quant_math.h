@@ -44,6 +44,17 @@ inline QuantizedMultiplier QuantizeMultiplier(double real) {
   return result;
 }
 
+// zp + round(v / scale), the float division and rounding of TensorFlow
+// Lite's activation-range and requantize-in-float code, clamped to [lo, hi]
+// in double: identical where the sum fits, and a huge quotient (a tiny
+// scale) saturates instead of overflowing the int conversion.
+inline int32_t QuantizeClamped(float v, float scale, int32_t zp, int32_t lo, int32_t hi) {
+  const double q = static_cast<double>(zp) + static_cast<double>(RoundAway(v / scale));
+  if (!(q >= lo)) return lo;  // NaN too
+  if (q > hi) return hi;
+  return static_cast<int32_t>(q);
+}
+
 // SaturatingRoundingDoublingHighMul: round(a*b / 2^31), ties toward +inf.
 inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   if (a == b && a == std::numeric_limits<int32_t>::min()) {
