@@ -43,6 +43,11 @@ brasa::Result<Image> DecodeImage(const uint8_t* data, size_t size, int channels,
     return brasa::InvalidArgumentError(what + "not a valid image file (" + stbi_failure_reason() +
                                        ")");
   }
+  // stb_image accepts a PNM header of height 0; nothing can be resized from it.
+  if (width <= 0 || height <= 0) {
+    return brasa::InvalidArgumentError(what + "empty image (" + std::to_string(width) + "x" +
+                                       std::to_string(height) + " pixels)");
+  }
   if (static_cast<int64_t>(width) * height > kMaxImagePixels) {
     return brasa::InvalidArgumentError(what + std::to_string(width) + "x" +
                                        std::to_string(height) + " pixels, more than the " +
@@ -54,6 +59,9 @@ brasa::Result<Image> DecodeImage(const uint8_t* data, size_t size, int channels,
   if (pixels == nullptr) {
     return brasa::InvalidArgumentError(what + "not a valid image file (" + stbi_failure_reason() +
                                        ")");
+  }
+  if (width <= 0 || height <= 0) {
+    return brasa::InvalidArgumentError(what + "empty image");
   }
   Image image;
   image.width = width;

@@ -54,6 +54,15 @@ TEST(ImageReaderTest, RefusesHugeImagesFromTheHeader) {
             "reader accepts");
 }
 
+TEST(ImageReaderTest, RefusesAnEmptyImage) {
+  // stb_image decodes this PGM header (7 wide, 0 high); stb_image_resize
+  // then aborts on it (found by fuzz/fuzz_image.cc).
+  const std::string pgm = "P5\n7 0\n255\n";
+  auto image = DecodeImage(reinterpret_cast<const uint8_t*>(pgm.data()), pgm.size(), 1, "e.pgm");
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image.status().message(), "cannot read image 'e.pgm': empty image (7x0 pixels)");
+}
+
 TEST(ImageReaderTest, GarbageIsNotAnImage) {
   const std::vector<uint8_t> bytes = {1, 2, 3, 4, 5};
   auto image = DecodeImage(bytes.data(), bytes.size(), 1, "junk");
