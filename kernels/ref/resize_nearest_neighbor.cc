@@ -32,9 +32,8 @@ int32_t NearestSource(int32_t i, int32_t in, int32_t out, const ResizeParams& pa
   const float offset = params.half_pixel_centers ? 0.5f : 0.0f;
   const float position = (static_cast<float>(i) + offset) * scale;
   const float picked = params.align_corners ? RoundAway(position) : std::floor(position);
-  int32_t source = std::min(static_cast<int32_t>(picked), in - 1);
-  if (params.half_pixel_centers) source = std::max<int32_t>(source, 0);
-  return source;
+  const int32_t source = std::min(static_cast<int32_t>(picked), in - 1);
+  return std::max<int32_t>(source, 0);
 }
 
 Status Prepare(KernelContext& context) {

@@ -48,6 +48,12 @@ inline Status PrepareResize(KernelContext& context, ResizeGeometry* geometry) {
   if (values[0] <= 0 || values[1] <= 0) {
     return context.Error("size (%d, %d) must be positive", values[0], values[1]);
   }
+  // Output pixels are computed from input pixels: an input of height or width
+  // 0 with a non-empty output has none to read (fuzz_model_structured).
+  if ((input->dim(1) == 0 || input->dim(2) == 0) && input->dim(0) > 0 && input->dim(3) > 0) {
+    return context.Error("input %s is empty but the output %d x %d is not",
+                         ShapeToString(input->shape).c_str(), values[0], values[1]);
+  }
   geometry->batches = input->dim(0);
   geometry->in_h = input->dim(1);
   geometry->in_w = input->dim(2);
