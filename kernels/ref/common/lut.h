@@ -4,6 +4,7 @@
 #define BRASA_KERNELS_REF_COMMON_LUT_H_
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "kernels/ref/common/quant_math.h"
@@ -50,6 +51,10 @@ inline void PopulateLutInt16(F input_scale, int32_t input_zero_point, F output_s
   const F half_step = step / 2;
   const F inverse_scale = static_cast<F>(65536) / (output_max - output_min);
   auto clamp16 = [](F v) {
+    // A NaN entry (the transform outside its domain, e.g. LOG of a negative
+    // input range) would be an undefined conversion: it becomes 0, what
+    // x86's truncating conversion gives LiteRT (fuzz_model_structured).
+    if (std::isnan(v)) return int16_t{0};
     return static_cast<int16_t>(std::min(std::max(v, F(-32768)), F(32767)));
   };
   for (int i = 0; i < kSteps; ++i) {
