@@ -53,6 +53,18 @@ brasa::Result<Image> DecodeImage(const uint8_t* data, size_t size, int channels,
                                        std::to_string(height) + " pixels, more than the " +
                                        std::to_string(kMaxImagePixels) + " this reader accepts");
   }
+  // Debian's stb_image reads past the end of a binary PNM (P5/P6) whose pixel
+  // data is shorter than its header says (found by fuzz/fuzz_image.cc).
+  if (size >= 2 && data[0] == 'P' && (data[1] == '5' || data[1] == '6')) {
+    const int sample_bytes = stbi_is_16_bit_from_memory(data, length) ? 2 : 1;
+    const uint64_t pixel_bytes = static_cast<uint64_t>(width) * static_cast<uint64_t>(height) *
+                                 static_cast<uint64_t>(file_channels) * sample_bytes;
+    if (pixel_bytes > size) {
+      return brasa::InvalidArgumentError(what + "truncated PNM image (" +
+                                         std::to_string(pixel_bytes) + " bytes of pixels, file " +
+                                         std::to_string(size) + " bytes)");
+    }
+  }
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
       stbi_load_from_memory(data, length, &width, &height, &file_channels, channels),
       &stbi_image_free);

@@ -63,6 +63,17 @@ TEST(ImageReaderTest, RefusesAnEmptyImage) {
   EXPECT_EQ(image.status().message(), "cannot read image 'e.pgm': empty image (7x0 pixels)");
 }
 
+TEST(ImageReaderTest, RefusesATruncatedPnm) {
+  // A 16-bit PGM header of 7576x7776 with 5 bytes of pixels: Debian's
+  // stb_image read far past the buffer (found by fuzz/fuzz_image.cc).
+  const std::string pgm = "P5\n7576 7776\n777\n\x21\x17\x21\x17\x33";
+  auto image = DecodeImage(reinterpret_cast<const uint8_t*>(pgm.data()), pgm.size(), 1, "t.pgm");
+  ASSERT_FALSE(image.ok());
+  EXPECT_NE(image.status().message().find("cannot read image 't.pgm': truncated PNM image"),
+            std::string::npos)
+      << image.status().message();
+}
+
 TEST(ImageReaderTest, GarbageIsNotAnImage) {
   const std::vector<uint8_t> bytes = {1, 2, 3, 4, 5};
   auto image = DecodeImage(bytes.data(), bytes.size(), 1, "junk");
