@@ -32,7 +32,7 @@ Status PrepareImpl(KernelContext& context, ConvData* data) {
   const int32_t input_channels = input.dim(3);
   const int32_t filter_channels = filter.dim(3);
   const int32_t output_channels = filter.dim(0);
-  if (filter_channels <= 0 || input_channels % filter_channels != 0) {
+  if (filter_channels <= 0 || input_channels <= 0 || input_channels % filter_channels != 0) {
     return context.Error("filter has %d input channels, input has %d", filter_channels,
                          input_channels);
   }
