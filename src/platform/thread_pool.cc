@@ -8,6 +8,7 @@
 
 #if BRASA_THREADS
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -21,9 +22,17 @@ namespace internal {
 
 namespace {
 
-// Spin iterations before a waiting thread sleeps: long enough to bridge the
-// gap between two ops, short enough not to burn a core between invokes.
-constexpr int kSpinIterations = 2000;
+// How long a worker spins for the next job before it sleeps: long enough to
+// bridge the gap between two parallel ops of one Invoke (single-threaded ops
+// between them take up to a few hundred microseconds; waking a sleeping
+// thread costs tens of microseconds on a virtual machine), short enough not
+// to burn a core for long after the last Invoke.
+constexpr std::chrono::microseconds kWorkerSpin{2000};
+// Pause iterations between two clock reads while spinning (~15 ns each).
+constexpr int kPausesPerClockRead = 64;
+// Spin iterations of the caller waiting for the workers' last indices before
+// it yields its core.
+constexpr int kCallerSpinIterations = 2000;
 
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -61,13 +70,22 @@ struct ThreadPool::State {
     if (done > 0) finished.fetch_add(done, std::memory_order_acq_rel);
   }
 
+  // Returns when a job newer than `seen` is published or the spin time is up.
+  void SpinWhileNoNewJob(uint64_t seen) const {
+    const auto deadline = std::chrono::steady_clock::now() + kWorkerSpin;
+    for (;;) {
+      for (int i = 0; i < kPausesPerClockRead; ++i) {
+        if (generation.load(std::memory_order_acquire) != seen) return;
+        CpuRelax();
+      }
+      if (std::chrono::steady_clock::now() >= deadline) return;
+    }
+  }
+
   void WorkerLoop() {
     uint64_t seen = 0;
     for (;;) {
-      for (int spin = 0; generation.load(std::memory_order_acquire) == seen &&
-                         spin < kSpinIterations; ++spin) {
-        CpuRelax();
-      }
+      SpinWhileNoNewJob(seen);
       ParallelTask job_task;
       void* job_context;
       int job_count;
@@ -138,7 +156,7 @@ void ThreadPool::ParallelFor(int count, ParallelTask task, void* context) {
   s.wake.notify_all();
   s.RunIndices(task, context, count);
   for (int spin = 0; s.finished.load(std::memory_order_acquire) < count; ++spin) {
-    if (spin < kSpinIterations) {
+    if (spin < kCallerSpinIterations) {
       CpuRelax();
     } else {
       std::this_thread::yield();

@@ -90,8 +90,12 @@ void ReduceInto(const ReduceGeometry& g, const In* input, Acc* accumulator, Fold
     Acc* target = accumulator + output_offset;
     const In* source = input + i;
     const bool outer_first = nonzero_reduced == 0;
-    for (int64_t j = 0; j < row; ++j) {
-      fold(target[j * step], source[j], outer_first && (step != 0 || j == 0));
+    if (step == 1) {  // the common case (channels kept): a loop the compiler vectorizes
+      for (int64_t j = 0; j < row; ++j) fold(target[j], source[j], outer_first);
+    } else {
+      for (int64_t j = 0; j < row; ++j) {
+        fold(target[j * step], source[j], outer_first && (step != 0 || j == 0));
+      }
     }
     for (int dim = last - 1; dim >= 0; --dim) {
       if (++index[dim] < g.input_dims[dim]) {
