@@ -152,7 +152,8 @@ Status Eval(KernelContext& context) {
   if (data.pointwise) {
     task.scratch = nullptr;
     task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
-    task.column_block = Qs8GemmColumnBlock(data.gemm, task.row_tasks, context.num_threads());
+    task.column_block =
+        Qs8GemmColumnBlock(data.gemm, task.row_tasks, ThreadsForWork(context, work));
     task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
     ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
   } else {

@@ -99,8 +99,8 @@ Status EvalF32Conv(KernelContext& context, const ConvData& data, const F32ConvPl
   if (plan.pointwise) {
     task.scratch = nullptr;
     task.row_tasks = (plan.rows + kPointwiseRows - 1) / kPointwiseRows;
-    task.column_block = GemmColumnBlock(plan.gemm.variant->nr, plan.gemm.columns,
-                                        task.row_tasks, context.num_threads());
+    task.column_block = GemmColumnBlock(plan.gemm.variant->nr, 1, plan.gemm.columns,
+                                        task.row_tasks, ThreadsForWork(context, work));
     task.column_tasks = (plan.gemm.columns + task.column_block - 1) / task.column_block;
     ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
     return Status::Ok();

@@ -123,10 +123,10 @@ Status EvalF32(KernelContext& context, const OptFullyConnectedData& data) {
   task.output = tensors.output->data_as<float>();
   task.batches = data.batches;
   const int32_t row_tasks = (data.batches + kRowsPerTask - 1) / kRowsPerTask;
-  task.column_block = GemmColumnBlock(data.f32.variant->nr, data.f32.columns, row_tasks,
-                                      context.num_threads());
-  task.column_tasks = (data.f32.columns + task.column_block - 1) / task.column_block;
   const int64_t work = int64_t{data.batches} * data.f32.columns * data.f32.depth;
+  task.column_block = GemmColumnBlock(data.f32.variant->nr, 1, data.f32.columns, row_tasks,
+                                      ThreadsForWork(context, work));
+  task.column_tasks = (data.f32.columns + task.column_block - 1) / task.column_block;
   ParallelForWork(context, work, row_tasks * task.column_tasks, RunF32Task, &task);
   return Status::Ok();
 }
@@ -143,9 +143,9 @@ Status Eval(KernelContext& context) {
   task.sums = static_cast<int32_t*>(context.scratch(data.sums_scratch));
   task.uint8 = tensors.input->type == DataType::kUInt8;
   const int32_t row_tasks = (data.batches + kRowsPerTask - 1) / kRowsPerTask;
-  task.column_block = Qs8GemmColumnBlock(data.gemm, row_tasks, context.num_threads());
-  task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
   const int64_t work = int64_t{data.batches} * data.gemm.columns * data.gemm.depth;
+  task.column_block = Qs8GemmColumnBlock(data.gemm, row_tasks, ThreadsForWork(context, work));
+  task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
   ParallelForWork(context, work, row_tasks * task.column_tasks, RunTask, &task);
   return Status::Ok();
 }

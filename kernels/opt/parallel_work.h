@@ -25,17 +25,25 @@ inline void ParallelForWork(const KernelContext& context, int64_t multiply_adds,
   }
 }
 
+// The threads an op of `multiply_adds` is split for: 1 below the threshold,
+// where ParallelForWork runs every task on the calling thread anyway.
+inline int ThreadsForWork(const KernelContext& context, int64_t multiply_adds) {
+  return multiply_adds < kMinParallelMultiplyAdds ? 1 : context.num_threads();
+}
+
 // How wide to make the column blocks of a GEMM (`columns` in tiles of nr)
 // so that `row_tiles` x blocks gives every thread work: all columns when rows
-// alone suffice. Returns the block width in columns, a multiple of nr.
-inline int32_t GemmColumnBlock(int32_t nr, int32_t columns, int32_t row_tiles, int num_threads) {
+// alone suffice or when there is one thread (narrower blocks only cost).
+// Blocks are whole multiples of `group` tiles, the widest the micro-kernel
+// walks at once. Returns the block width in columns, a multiple of nr.
+inline int32_t GemmColumnBlock(int32_t nr, int32_t group, int32_t columns, int32_t row_tiles,
+                               int num_threads) {
   const int32_t blocks = (columns + nr - 1) / nr;
   const int32_t wanted = num_threads * 4;  // a few tasks per thread balance the load
-  if (num_threads <= 1 || row_tiles >= wanted || blocks <= 1) return blocks * nr;
-  const int32_t splits = blocks < (wanted + row_tiles - 1) / row_tiles
-                             ? blocks
-                             : (wanted + row_tiles - 1) / row_tiles;
-  return ((blocks + splits - 1) / splits) * nr;
+  if (num_threads <= 1 || row_tiles >= wanted || blocks <= group) return blocks * nr;
+  const int32_t splits = std::min(blocks, (wanted + row_tiles - 1) / row_tiles);
+  const int32_t per_split = (blocks + splits - 1) / splits;
+  return (per_split + group - 1) / group * group * nr;
 }
 
 // Scratch the extra im2col tasks (beyond one per thread) may add up to.

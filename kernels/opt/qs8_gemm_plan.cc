@@ -93,7 +93,8 @@ void RunQs8Gemm(const Qs8GemmPlan& plan, int32_t rows, const uint8_t* a, size_t 
 }
 
 int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads) {
-  return GemmColumnBlock(plan.variant->nr, plan.columns, row_tiles, num_threads);
+  return GemmColumnBlock(plan.variant->nr, kChunkBlockMultiple, plan.columns, row_tiles,
+                         num_threads);
 }
 
 }  // namespace brasa
