@@ -24,7 +24,7 @@ constexpr char kUsage[] =
     "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json] [--profile]\n"
     "              [--isa LEVEL] [--reference]\n"
     "  brasa --version\n"
-    "LEVEL caps the optimized kernels' instruction set: scalar, avx2, avx512,\n"
+    "LEVEL caps the optimized kernels' instruction set: scalar, avx2, avxvnni, avx512,\n"
     "avx512vnni or best; --reference runs the reference kernels only.\n"
     "Ranges: --threads 1..64, --runs 1..1000000, --warmup 0..1000000, --top-k 1..the\n"
     "first output's element count. IMAGE (.jpg, .png, .bmp, ...) is resized to the input\n"
@@ -99,7 +99,7 @@ Status ParseArguments(int argc, char** argv, const std::vector<std::string>& val
 Status ApplyKernelOptions(const Arguments& arguments, InterpreterOptions* options) {
   const std::string isa = arguments.value("isa", "best");
   if (!ParseIsa(isa.c_str(), &options->max_isa)) {
-    return InvalidArgumentError("--isa needs scalar, avx2, avx512, avx512vnni or best, got '" +
+    return InvalidArgumentError("--isa needs scalar, avx2, avxvnni, avx512, avx512vnni or best, got '" +
                                 isa + "'");
   }
   options->use_reference_kernels = arguments.has_switch("reference");

@@ -51,7 +51,7 @@ TEST_P(OptModelTest, EveryLevelAndThreadCountMatchesTheReferenceKernels) {
     reference.use_reference_kernels = true;
     const auto expected = RunModel(**model, reference, seed);
     ASSERT_FALSE(expected.empty());
-    for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni}) {
+    for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvxVnni, Isa::kAvx512, Isa::kAvx512Vnni}) {
       if (!internal::IsaAllows(internal::DetectedIsa(), isa)) continue;
       for (int threads : {1, 2}) {
         InterpreterOptions options;

@@ -296,7 +296,7 @@ TEST_F(CliTest, BadCountsFailCleanly) {
       {{"run", model, "--top-k", "2"}, "--top-k needs an integer in 1..1, got '2' (the first output has 1 elements)"},
       {{"run", model, "--std", "0"}, "--std needs a positive finite number, got '0'"},
       {{"run", model, "--mean", "abc"}, "--mean needs a finite number, got 'abc'"},
-      {{"bench", model, "--isa", "sse9"}, "--isa needs scalar, avx2, avx512, avx512vnni or best"},
+      {{"bench", model, "--isa", "sse9"}, "--isa needs scalar, avx2, avxvnni, avx512, avx512vnni or best"},
       {{"run", model, "--isa", ""}, "--isa needs scalar"},
   };
   for (const Case& c : cases) {

@@ -98,7 +98,7 @@ void CheckRandomAdds(uint32_t seed, int count, bool large) {
   std::mt19937 rng(seed);
   std::unique_ptr<internal::ThreadPool> pool = internal::ThreadPool::Create(2);
   ASSERT_NE(pool, nullptr);
-  const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni};
+  const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvxVnni, Isa::kAvx512, Isa::kAvx512Vnni};
   for (int i = 0; i < count; ++i) {
     const RandomAdd n = MakeRandomAdd(rng, i % 2 == 0 ? DataType::kInt8 : DataType::kUInt8,
                                       large);

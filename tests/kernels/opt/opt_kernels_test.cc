@@ -307,7 +307,7 @@ void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int 
   Random r(seed);
   std::unique_ptr<internal::ThreadPool> pool = internal::ThreadPool::Create(2);
   ASSERT_NE(pool, nullptr);
-  const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni};
+  const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvxVnni, Isa::kAvx512, Isa::kAvx512Vnni};
   for (int i = 0; i < count; ++i) {
     const DataType type = float32       ? DataType::kFloat32
                           : i % 2 == 0 ? DataType::kInt8

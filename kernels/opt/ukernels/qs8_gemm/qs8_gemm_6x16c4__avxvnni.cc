@@ -1,0 +1,97 @@
+// qs8_gemm with AVX-VNNI (AVX2 CPUs with the VEX form of vpdpbusd, such as
+// Alder Lake): 6 rows x 16 channels per step. Each depth group of 4 is one
+// vpdpbusd per row and half-block (four u8 x s8 products summed into each
+// int32 lane), so 12 accumulators, 2 weight vectors and 1 broadcast fill the
+// 16 ymm registers. Packed as nr = 16, like the AVX-512 variants.
+#include <immintrin.h>
+
+#include <cstring>
+
+#include "kernels/opt/ukernels/common/requantize_avx2.h"
+#include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
+#include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_rows.h"
+
+namespace brasa {
+namespace {
+
+constexpr int32_t kNr = 16;  // and up to 6 rows
+constexpr int32_t kHalf = 8;
+
+inline __m256i LoadHeader(const int32_t* header, int32_t row, int32_t half) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + row * kNr + half * kHalf));
+}
+
+// Stores channels [half * 8, half * 8 + count) of one output row.
+inline void StoreHalf(__m256i acc, const int32_t* header, int32_t half, int32_t count,
+                      const avx2::Requantization& requantization, const Qs8GemmParams& params,
+                      void* row_out) {
+  if (count <= 0) return;
+  if (count > kHalf) count = kHalf;
+  if (params.int32_output) {
+    int32_t values[kHalf];
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(values), acc);
+    std::memcpy(static_cast<int32_t*>(row_out) + half * kHalf, values,
+                sizeof(int32_t) * static_cast<size_t>(count));
+    return;
+  }
+  const __m256i requantized =
+      avx2::Requantize(acc, LoadHeader(header, 1, half), LoadHeader(header, 2, half),
+                       LoadHeader(header, 3, half), requantization);
+  const uint64_t bytes = avx2::LowBytes(requantized);
+  std::memcpy(static_cast<uint8_t*>(row_out) + half * kHalf, &bytes, static_cast<size_t>(count));
+}
+
+template <int32_t R>
+void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
+              const void* packed, void* c, size_t c_stride, const int32_t* row_offsets,
+              const Qs8GemmParams& params) {
+  const uint8_t* block = static_cast<const uint8_t*>(packed);
+  const int32_t groups = (depth + 3) / 4;
+  const avx2::Requantization requantization = avx2::MakeRequantization(
+      params.output_zero_point, params.output_min, params.output_max);
+  const size_t element = params.int32_output ? sizeof(int32_t) : 1;
+  for (int32_t first = 0; first < columns; first += kNr) {
+    const int32_t* header = reinterpret_cast<const int32_t*>(block);
+    const uint8_t* b = block + sizeof(int32_t) * 4 * kNr;
+    __m256i low[R], high[R];  // channels 0-7 and 8-15
+    for (int32_t m = 0; m < R; ++m) low[m] = high[m] = _mm256_setzero_si256();
+    for (int32_t g = 0; g < groups; ++g) {
+      const __m256i w_low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
+      const __m256i w_high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 32));
+      b += kNr * 4;
+      for (int32_t m = 0; m < R; ++m) {
+        const uint32_t word = Qs8GemmActivationWord(a + m * a_stride, g * 4, depth) ^ params.a_flip;
+        const __m256i x = _mm256_set1_epi32(static_cast<int32_t>(word));
+        low[m] = _mm256_dpbusd_avx_epi32(low[m], x, w_low);
+        high[m] = _mm256_dpbusd_avx_epi32(high[m], x, w_high);
+      }
+    }
+    const __m256i bias_low = LoadHeader(header, 0, 0), bias_high = LoadHeader(header, 0, 1);
+    const int32_t count = columns - first < kNr ? columns - first : kNr;
+    for (int32_t m = 0; m < R; ++m) {
+      const __m256i offset =
+          row_offsets != nullptr ? _mm256_set1_epi32(row_offsets[m]) : _mm256_setzero_si256();
+      void* row_out = static_cast<uint8_t*>(c) + (m * c_stride + first) * element;
+      StoreHalf(_mm256_add_epi32(_mm256_add_epi32(low[m], bias_low), offset), header, 0, count,
+                requantization, params, row_out);
+      StoreHalf(_mm256_add_epi32(_mm256_add_epi32(high[m], bias_high), offset), header, 1,
+                count - kHalf, requantization, params, row_out);
+    }
+    block = b;
+  }
+}
+
+}  // namespace
+
+void qs8_gemm_6x16c4__avxvnni(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
+                              size_t a_stride, const void* packed, void* c, size_t c_stride,
+                              const int32_t* row_offsets, const Qs8GemmParams& params) {
+  switch (rows) {
+    BRASA_QS8_GEMM_ROWS_UP_TO_4
+    BRASA_QS8_GEMM_ROWS_CASE(5)
+    BRASA_QS8_GEMM_ROWS_CASE(6)
+    default: break;
+  }
+}
+
+}  // namespace brasa
