@@ -33,7 +33,7 @@ struct OptDepthwiseData : DepthwiseData {
   const uint8_t* padding_row = nullptr;  // `channels` bytes of zp_in
   int expanded_scratch = -1;  // depth multiplier > 1: the expanded input
   Qs8DwconvParams params;
-  F32DepthwisePlan f32;  // float32: f32.variant null: the reference Eval runs
+  F32DepthwisePlan f32;  // float32: the reference Eval runs unless f32.active()
   PlaneDepthwisePlan plane;  // one input channel: plane.variant set
   RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
 };
@@ -146,7 +146,7 @@ void RunRow(void* context, int index) {
 
 Status Eval(KernelContext& context) {
   const OptDepthwiseData& data = *context.op_data<OptDepthwiseData>();
-  if (data.f32.variant != nullptr) return EvalF32Depthwise(context, data, data.f32);
+  if (data.f32.active()) return EvalF32Depthwise(context, data, data.f32);
   if (data.plane.variant != nullptr) return EvalPlaneDepthwise(context, data, data.plane);
   if (data.variant == nullptr) return EvalDepthwiseConv2dReference(context, data);
   if (data.rows.active) {
