@@ -27,7 +27,7 @@ void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng) {
   const int32_t channel_choices[] = {1, 3, 8, 16, 17, 32, 33, 48, 70};
   const int32_t channels = uniform(0, 1) ? channel_choices[uniform(0, 8)] : uniform(1, 70);
   const int32_t filter_w = uniform(0, 2) ? 3 : 5, filter_h = uniform(1, kMaxDwrowFilterH);
-  const int32_t stride = uniform(1, 2), input_w = uniform(1, 40), pad_left = uniform(0, 3);
+  const int32_t stride = uniform(1, 2), input_w = uniform(1, 80), pad_left = uniform(0, 3);
   const int32_t pad_right = uniform(0, 3);
   const int32_t out_w = std::max(1, (pad_left + input_w + pad_right - filter_w) / stride + 1);
   // Each present row its own allocation of exactly input_w pixels, so a read

@@ -6,9 +6,13 @@
 //   Zero(), Set1(x), Fma(a, b, acc) = a * b + acc, Add, Clamp(x, low, high).
 //
 // For each block of channels the weights of the rows present and the bias
-// sit in registers for the whole output row. Interior pixels go kTile at a
-// time: each input column of a row is loaded once and feeds every output
+// sit in registers. Output pixels go kTile at a time (kTile independent FMA
+// chains): each input column of a row is loaded once and feeds every output
 // pixel whose window covers it (three with a 3-wide window and stride 1).
+// The tiles at the row's ends skip the columns outside the input, so the
+// border pixels run at the interior's pace; the last tile of a row ends at
+// its last pixel (recomputing a few of the previous tile's, to the same
+// values). Rows narrower than a tile go 4 pixels, then 1, at a time.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
 
@@ -43,23 +47,27 @@ struct DwrowBlock {
 
   V Finish(V acc) const { return L::Clamp(L::Add(acc, bias), low, high); }
 
-  // Output pixels [x, x + kT), whose windows lie inside the row. Each row's
-  // input columns are loaded once, walking one pointer along the row (so
-  // the addresses need no register each: Opaque), and feed every sum whose window
-  // covers them as they come, which keeps each sum's taps in filter order.
-  template <int32_t kT>
-  void Interior(int32_t x, float* out) const {
+  // Output pixels [x, x + kT). kEdge: some of their windows' columns lie
+  // outside the input (padding), and are skipped. Each row's columns are
+  // loaded walking one pointer along it (Opaque) and feed the sums as they
+  // come, which keeps each sum's taps in filter order.
+  template <int32_t kT, bool kEdge>
+  void Tile(int32_t x, float* out) const {
     V acc[kT];
 #pragma GCC unroll 16
     for (int32_t j = 0; j < kT; ++j) acc[j] = L::Zero();
-    const size_t origin = static_cast<size_t>(x * kS - pad_left) * pixel;
+    const int32_t origin = x * kS - pad_left;
     constexpr int32_t kColumns = (kT - 1) * kS + kK;
 #pragma GCC unroll 8
     for (int32_t r = 0; r < kR; ++r) {
-      const float* column = in[r] + origin;
+      const float* column = in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(pixel);
 #pragma GCC unroll 32
       for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + pixel)) {
-        const V x_in = L::template Load<kTail>(column, mask);
+        if (kEdge && (origin + col < 0 || origin + col >= input_w)) continue;
+        V x_in = L::template Load<kTail>(column, mask);
+        // In a register: else GCC folds the load into each FMA that uses it,
+        // and the loads, not the FMAs, set the pace.
+        asm("" : "+v"(x_in));
 #pragma GCC unroll 16
         for (int32_t j = 0; j < kT; ++j) {
           const int32_t fx = col - j * kS;
@@ -72,29 +80,39 @@ struct DwrowBlock {
     for (int32_t j = 0; j < kT; ++j, to += pixel) L::template Store<kTail>(to, Finish(acc[j]), mask);
   }
 
-  // Output pixel x, whose window crosses the left or right border: the taps
-  // outside the row are skipped.
-  void Border(int32_t x, float* out) const {
-    V acc = L::Zero();
-    const int32_t origin = x * kS - pad_left;
-#pragma GCC unroll 8
-    for (int32_t r = 0; r < kR; ++r) {
-#pragma GCC unroll 8
-      for (int32_t fx = 0; fx < kK; ++fx) {
-        const int32_t in_x = origin + fx;
-        if (in_x < 0 || in_x >= input_w) continue;
-        const V x_in = L::template Load<kTail>(in[r] + static_cast<size_t>(in_x) * pixel, mask);
-        acc = L::Fma(x_in, w[r * kK + fx], acc);
-      }
+  // The tile of kT pixels at x; [lo, hi): the pixels whose window lies
+  // inside the input.
+  template <int32_t kT>
+  void TileAt(int32_t x, int32_t lo, int32_t hi, float* out) const {
+    if (x < lo || x + kT > hi) {
+      Tile<kT, true>(x, out);
+    } else {
+      Tile<kT, false>(x, out);
     }
-    L::template Store<kTail>(out + static_cast<size_t>(x) * pixel, Finish(acc), mask);
   }
 };
 
-// Channels [first, first + lanes) of the output row; `block` points at
-// their packed bias.
+// Which output pixels of the row have their whole window inside the input:
+// [lo, hi).
+struct DwrowInterior {
+  int32_t lo, hi;
+};
+
+template <int32_t kK, int32_t kS>
+DwrowInterior InteriorOf(const F32DwrowArgs& a) {
+  DwrowInterior interior;
+  interior.lo = (a.pad_left + kS - 1) / kS;
+  const int32_t last_origin = a.input_w - kK + a.pad_left;  // of the last inside window, times kS
+  interior.hi = last_origin < 0 ? 0 : last_origin / kS + 1;
+  if (interior.hi > a.out_w) interior.hi = a.out_w;
+  return interior;
+}
+
+// Channels [first, first + lanes) of output pixels [x_begin, x_end) (x_begin
+// a multiple of kTile); `block` points at their packed bias.
 template <typename L, int32_t kK, int32_t kS, int32_t kR, bool kTail>
 void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first, int32_t lanes,
+                        DwrowInterior interior, int32_t x_begin, int32_t x_end,
                         const F32DwconvParams& params, float* output) {
   DwrowBlock<L, kK, kS, kR, kTail> b;
   for (int32_t r = 0; r < kR; ++r) {
@@ -111,22 +129,19 @@ void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first
   b.input_w = a.input_w;
   b.pad_left = a.pad_left;
   float* out = output + first;
-  // Pixels [x_lo, x_hi) have their whole window inside the row.
-  int32_t x_lo = (a.pad_left + kS - 1) / kS;
-  if (x_lo > a.out_w) x_lo = a.out_w;
-  const int32_t last_origin = a.input_w - kK + a.pad_left;  // of the last inside window, times kS
-  int32_t x_hi = last_origin < 0 ? 0 : last_origin / kS + 1;
-  if (x_hi > a.out_w) x_hi = a.out_w;
-  if (x_hi < x_lo) x_hi = x_lo;
-  int32_t x = 0;
-  for (; x < x_lo; ++x) b.Border(x, out);
-  for (; x + L::kTile <= x_hi; x += L::kTile) b.template Interior<L::kTile>(x, out);
-  if (L::kTile > 4 && x + 4 <= x_hi) {
-    b.template Interior<4>(x, out);
-    x += 4;
+  const int32_t lo = interior.lo, hi = interior.hi;
+  constexpr int32_t kT = L::kTile;
+  if (a.out_w >= kT) {
+    for (int32_t x = x_begin; x < x_end; x += kT) {
+      b.template TileAt<kT>(x < a.out_w - kT ? x : a.out_w - kT, lo, hi, out);
+    }
+  } else if (a.out_w >= 4) {
+    for (int32_t x = x_begin; x < x_end; x += 4) {
+      b.template TileAt<4>(x < a.out_w - 4 ? x : a.out_w - 4, lo, hi, out);
+    }
+  } else {
+    for (int32_t x = x_begin; x < x_end; ++x) b.template TileAt<1>(x, lo, hi, out);
   }
-  for (; x < x_hi; ++x) b.template Interior<1>(x, out);
-  for (; x < a.out_w; ++x) b.Border(x, out);
 }
 
 template <typename L, int32_t kK, int32_t kS, int32_t kR>
@@ -135,12 +150,26 @@ void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output
   const size_t block_floats = static_cast<size_t>(L::kCb) * (1 + a.filter_h * kK);
   const float* block = packed + static_cast<size_t>(a.first / L::kCb) * block_floats;
   const int32_t end = a.first + a.count;
-  int32_t first = a.first;
-  for (; first + L::kCb <= end; first += L::kCb, block += block_floats) {
-    DwrowConvolveBlock<L, kK, kS, kR, false>(a, block, first, L::kCb, params, output);
-  }
-  if (first < end) {
-    DwrowConvolveBlock<L, kK, kS, kR, true>(a, block, first, end - first, params, output);
+  const DwrowInterior interior = InteriorOf<kK, kS>(a);
+  // Segments of the row about kSegmentBytes of input wide (at least 4
+  // tiles, whose blocks each load their weights once), all blocks of one
+  // segment before the next: the row is read front to back once (the
+  // blocks of a pixel share its cache lines), not once per block.
+  constexpr int32_t kSegmentBytes = 8192;
+  int32_t segment = kSegmentBytes / (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
+  segment = segment < 4 * L::kTile ? 4 * L::kTile : segment - segment % L::kTile;
+  for (int32_t x = 0; x < a.out_w; x += segment) {
+    const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
+    const float* block_x = block;
+    int32_t first = a.first;
+    for (; first + L::kCb <= end; first += L::kCb, block_x += block_floats) {
+      DwrowConvolveBlock<L, kK, kS, kR, false>(a, block_x, first, L::kCb, interior, x, x_end,
+                                               params, output);
+    }
+    if (first < end) {
+      DwrowConvolveBlock<L, kK, kS, kR, true>(a, block_x, first, end - first, interior, x, x_end,
+                                              params, output);
+    }
   }
 }
 
