@@ -4,7 +4,8 @@
 // output row across threads. With a depth multiplier m > 1 the input is
 // first expanded into scratch (channel ic repeated m times), which turns the
 // op into a multiplier-1 depthwise convolution over the output channels.
-// float32 (multiplier 1) runs depthwise_conv_2d_f32.cc's f32_dwconv the same
+// float32 (multiplier 1) runs depthwise_conv_2d_f32.cc's f32_dwrow (3 or 5
+// wide windows, horizontal stride 1 or 2) or else its f32_dwconv the same
 // way. int8/uint8 nodes with one input channel run
 // depthwise_conv_2d_plane.cc's qs8_dwplane instead, and those with a few
 // channels and stride 1 depthwise_conv_2d_rows.cc. Everything else (int16)
