@@ -4,7 +4,8 @@
 // output row across threads. With a depth multiplier m > 1 the input is
 // first expanded into scratch (channel ic repeated m times), which turns the
 // op into a multiplier-1 depthwise convolution over the output channels.
-// float32 (multiplier 1) runs depthwise_conv_2d_f32.cc's f32_dwconv the same
+// float32 (multiplier 1) runs depthwise_conv_2d_f32.cc's f32_dwrow (3 or 5
+// wide windows, horizontal stride 1 or 2) or else its f32_dwconv the same
 // way. int8/uint8 nodes with one input channel run
 // depthwise_conv_2d_plane.cc's qs8_dwplane instead, and those with a few
 // channels and stride 1 depthwise_conv_2d_rows.cc. Everything else (int16)
@@ -33,7 +34,7 @@ struct OptDepthwiseData : DepthwiseData {
   const uint8_t* padding_row = nullptr;  // `channels` bytes of zp_in
   int expanded_scratch = -1;  // depth multiplier > 1: the expanded input
   Qs8DwconvParams params;
-  F32DepthwisePlan f32;  // float32: f32.variant null: the reference Eval runs
+  F32DepthwisePlan f32;  // float32: the reference Eval runs unless f32.active()
   PlaneDepthwisePlan plane;  // one input channel: plane.variant set
   RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
 };
@@ -146,7 +147,7 @@ void RunRow(void* context, int index) {
 
 Status Eval(KernelContext& context) {
   const OptDepthwiseData& data = *context.op_data<OptDepthwiseData>();
-  if (data.f32.variant != nullptr) return EvalF32Depthwise(context, data, data.f32);
+  if (data.f32.active()) return EvalF32Depthwise(context, data, data.f32);
   if (data.plane.variant != nullptr) return EvalPlaneDepthwise(context, data, data.plane);
   if (data.variant == nullptr) return EvalDepthwiseConv2dReference(context, data);
   if (data.rows.active) {

@@ -1,5 +1,6 @@
 #include "kernels/opt/depthwise_conv_2d_f32.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "kernels/opt/dwconv_indirection.h"
@@ -9,15 +10,59 @@
 namespace brasa {
 namespace {
 
+// The tasks: row_splits ranges of output rows (batch * out_h + out_y) times
+// channel_splits ranges of channel blocks, each range as even as whole rows
+// (blocks) allow.
 struct F32DepthwiseTask {
   const F32DepthwisePlan* plan;
   DwconvSource<float> source;
   float* output;
+  int32_t rows, row_splits;
+  int32_t blocks, cb, channel_splits;
 };
 
-// One output row (batch * out_h + out_y).
-void RunRow(void* context, int index) {
-  const F32DepthwiseTask& t = *static_cast<const F32DepthwiseTask*>(context);
+// [begin, end) of part `part` of `parts` nearly equal parts of `total`.
+void EvenPart(int32_t total, int32_t parts, int32_t part, int32_t* begin, int32_t* end) {
+  *begin = static_cast<int32_t>(int64_t{total} * part / parts);
+  *end = static_cast<int32_t>(int64_t{total} * (part + 1) / parts);
+}
+
+// f32_dwrow: channels [first, first + count) of output row `index`.
+void ConvolveRowAlong(const F32DepthwiseTask& t, int32_t index, int32_t first, int32_t count) {
+  const DwconvSource<float>& s = t.source;
+  const WindowGeometry& w = *s.window;
+  const int32_t out_y = index % w.out_h, batch = index / w.out_h;
+  const size_t row_floats = static_cast<size_t>(s.input_w) * s.channels;
+  const float* image = s.input + static_cast<size_t>(batch) * s.input_h * row_floats;
+  const float* inputs[kMaxDwrowFilterH];
+  int32_t filter_rows[kMaxDwrowFilterH];
+  int32_t rows = 0;
+  for (int32_t fy = 0; fy < s.filter_h; ++fy) {
+    const int32_t in_y = out_y * w.stride_h - w.pad_top + fy * w.dilation_h;
+    if (in_y < 0 || in_y >= s.input_h) continue;
+    inputs[rows] = image + static_cast<size_t>(in_y) * row_floats;
+    filter_rows[rows++] = fy;
+  }
+  F32DwrowArgs args;
+  args.inputs = inputs;
+  args.filter_rows = filter_rows;
+  args.rows = rows;
+  args.filter_w = s.filter_w;
+  args.filter_h = s.filter_h;
+  args.stride = w.stride_w;
+  args.input_w = s.input_w;
+  args.pad_left = w.pad_left;
+  args.out_w = w.out_w;
+  args.channels = s.channels;
+  args.first = first;
+  args.count = count;
+  const F32DepthwisePlan& plan = *t.plan;
+  plan.rows->fn(args, plan.packed,
+                t.output + static_cast<size_t>(index) * w.out_w * s.channels, plan.params);
+}
+
+// f32_dwconv: all channels of output row `index`.
+void ConvolveRowIndirect(const F32DepthwiseTask& t, int32_t index) {
   const F32DepthwisePlan& plan = *t.plan;
   const size_t channels = static_cast<size_t>(t.source.channels);
   float* out_row = t.output + static_cast<size_t>(index) * t.source.window->out_w * channels;
@@ -31,6 +76,22 @@ void RunRow(void* context, int index) {
                           });
 }
 
+void RunTask(void* context, int index) {
+  const F32DepthwiseTask& t = *static_cast<const F32DepthwiseTask*>(context);
+  int32_t row_begin, row_end, block_begin, block_end;
+  EvenPart(t.rows, t.row_splits, index / t.channel_splits, &row_begin, &row_end);
+  EvenPart(t.blocks, t.channel_splits, index % t.channel_splits, &block_begin, &block_end);
+  const int32_t first = block_begin * t.cb;
+  const int32_t count = std::min(t.source.channels, block_end * t.cb) - first;
+  for (int32_t row = row_begin; row < row_end; ++row) {
+    if (t.plan->rows != nullptr) {
+      ConvolveRowAlong(t, row, first, count);
+    } else {
+      ConvolveRowIndirect(t, row);
+    }
+  }
+}
+
 }  // namespace
 
 Status PrepareF32Depthwise(KernelContext& context, const DepthwiseData& data,
@@ -39,21 +100,33 @@ Status PrepareF32Depthwise(KernelContext& context, const DepthwiseData& data,
   const Tensor& filter = *tensors.filter;
   if (!HasConstantWeights(tensors) || data.depth_multiplier != 1) return Status::Ok();
   const int32_t channels = filter.dim(3);
-  const int32_t taps = filter.dim(1) * filter.dim(2);
+  const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
+  const int32_t taps = filter_h * filter_w;
   if (taps > kMaxDwconvTaps || taps <= 0 || channels <= 0) return Status::Ok();
-  const F32DwconvVariant* selected = SelectSimdUkernel(F32DwconvTable(), context.isa());
-  if (selected == nullptr) return Status::Ok();  // the reference kernel runs
-  const size_t floats = F32DwconvPackedFloats(selected->cb, channels, taps);
+  const WindowGeometry& window = data.window;
+  int32_t cb = 0;
+  if (F32DwrowSupports(filter_h, filter_w, window.stride_w, window.dilation_w, window.pad_left)) {
+    plan->rows = SelectSimdUkernel(F32DwrowTable(), context.isa());
+    if (plan->rows != nullptr) cb = plan->rows->cb;
+  }
+  if (plan->rows == nullptr) {
+    plan->variant = SelectSimdUkernel(F32DwconvTable(), context.isa());
+    if (plan->variant == nullptr) return Status::Ok();  // the reference kernel runs
+    cb = plan->variant->cb;
+  }
+  const size_t floats = F32DwconvPackedFloats(cb, channels, taps);
   auto* packed = static_cast<float*>(context.AllocatePersistent(sizeof(float) * floats));
-  auto* padding_row = static_cast<float*>(
-      context.AllocatePersistent(sizeof(float) * static_cast<size_t>(channels)));
-  if (packed == nullptr || padding_row == nullptr) return OutOfMemory(context);
+  if (packed == nullptr) return OutOfMemory(context);
+  if (plan->variant != nullptr) {  // the indirection's padding taps point here
+    auto* padding_row = static_cast<float*>(
+        context.AllocatePersistent(sizeof(float) * static_cast<size_t>(channels)));
+    if (padding_row == nullptr) return OutOfMemory(context);
+    for (int32_t c = 0; c < channels; ++c) padding_row[c] = 0.0f;
+    plan->padding_row = padding_row;
+  }
   const float* bias = tensors.bias != nullptr ? tensors.bias->data_as<float>() : nullptr;
-  PackF32Dwconv(filter.data_as<float>(), bias, channels, taps, selected->cb, packed);
-  for (int32_t c = 0; c < channels; ++c) padding_row[c] = 0.0f;
-  plan->variant = selected;
+  PackF32Dwconv(filter.data_as<float>(), bias, channels, taps, cb, packed);
   plan->packed = packed;
-  plan->padding_row = padding_row;
   plan->params.min = data.float_range.min;
   plan->params.max = data.float_range.max;
   return Status::Ok();
@@ -70,8 +143,21 @@ Status EvalF32Depthwise(KernelContext& context, const DepthwiseData& data,
                                     input.dim(1),  input.dim(2),          filter.dim(3),
                                     filter.dim(1), filter.dim(2)};
   task.output = tensors.output->data_as<float>();
+  task.rows = input.dim(0) * data.window.out_h;
   const int64_t work = tensors.output->element_count() * filter.dim(1) * filter.dim(2);
-  ParallelForWork(context, work, input.dim(0) * data.window.out_h, RunRow, &task);
+  // A few tasks per thread (a late thread then delays the op by less than
+  // one task); channel ranges only where the rows are too few for that.
+  // f32_dwconv takes whole rows.
+  const int32_t threads = work < kMinParallelMultiplyAdds ? 1 : context.num_threads();
+  const int32_t wanted = threads <= 1 ? 1 : threads * 4;
+  task.cb = plan.rows != nullptr ? plan.rows->cb : filter.dim(3);
+  task.blocks = (filter.dim(3) + task.cb - 1) / task.cb;
+  task.row_splits = std::max(1, std::min(task.rows, wanted));
+  task.channel_splits =
+      plan.rows == nullptr
+          ? 1
+          : std::max(1, std::min(task.blocks, (wanted + task.row_splits - 1) / task.row_splits));
+  ParallelForWork(context, work, task.row_splits * task.channel_splits, RunTask, &task);
   return Status::Ok();
 }
 

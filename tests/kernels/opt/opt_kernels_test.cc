@@ -107,6 +107,9 @@ void FillRandom(Random& r, RandomNode& n, int64_t input_count, int64_t filter_co
 // A window size, stride, dilation and padding with a non-empty output.
 // Large nodes do enough work (kMinParallelMultiplyAdds) to use the threads.
 bool large_nodes = false;
+// With large_nodes: depthwise nodes a few rows high and wide enough to run
+// on both threads, whose tasks then split the channels too.
+bool few_rows = false;
 
 void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, Padding* padding,
                   int32_t* stride, int32_t* dilation) {
@@ -193,6 +196,10 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
   if (few_channels && large_nodes) {
     h = r.Int(100, 120);
     w = r.Int(100, 120);
+  }
+  if (few_rows) {
+    h = std::max(r.Int(5, 8), (fh - 1) * dilation + 1);  // VALID windows still fit
+    w = r.Int(250, 300);
   }
   n.input_shape = {batches, h, w, channels};
   n.filter_shape = {1, fh, fw, channels * multiplier};
@@ -352,6 +359,9 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomFullyConnected, 66, 6);
   CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);
+  few_rows = true;
+  CheckRandomNodes(RandomDepthwise, 89, 10, /*float32=*/true);
+  few_rows = false;
   CheckRandomNodes(RandomFullyConnected, 99, 4, /*float32=*/true);
   large_nodes = false;
 }

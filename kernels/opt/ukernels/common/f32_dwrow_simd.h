@@ -1,0 +1,221 @@
+// The body of f32_dwrow's SIMD variants (f32_dwrow_16c__avx512.cc,
+// f32_dwrow_8c__avx2.cc), written once over a `Lanes` policy that the
+// including file defines with its own ISA's intrinsics:
+//   V, Mask, kCb (lanes), kTile (output pixels per interior step),
+//   TailMask(lanes), Load<kTail>(p, mask), LoadFull(p), Store<kTail>(p, v, mask),
+//   Zero(), Set1(x), Fma(a, b, acc) = a * b + acc, Add, Clamp(x, low, high).
+//
+// For each block of channels the weights of the rows present and the bias
+// sit in registers. Output pixels go kTile at a time (kTile independent FMA
+// chains): each input column of a row is loaded once and feeds every output
+// pixel whose window covers it (three with a 3-wide window and stride 1).
+// The tiles at the row's ends skip the columns outside the input, so the
+// border pixels run at the interior's pace; the last tile of a row ends at
+// its last pixel (recomputing a few of the previous tile's, to the same
+// values). Rows narrower than a tile go 4 pixels, then 1, at a time.
+#ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
+#define BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/opt/ukernels/f32_dwrow/f32_dwrow.h"
+
+namespace brasa {
+// Internal linkage: compiled with each including file's ISA flags.
+namespace {
+
+// p, which the compiler may no longer treat as p's arithmetic: without
+// it, GCC turns a pointer walking along a row into one pointer per column
+// and runs out of registers.
+inline const float* Opaque(const float* p) {
+  asm("" : "+r"(p));
+  return p;
+}
+
+// One block of channels of one output row: kK-wide window, stride kS, kR
+// input rows present; kTail: the block has fewer than kCb channels (masked).
+template <typename L, int32_t kK, int32_t kS, int32_t kR, bool kTail>
+struct DwrowBlock {
+  using V = typename L::V;
+  const float* in[kR];  // each present row, at this block's first channel
+  V w[kR * kK];
+  V bias, low, high;
+  typename L::Mask mask;
+  size_t pixel;  // floats from one pixel to the next
+  int32_t input_w, pad_left;
+
+  V Finish(V acc) const { return L::Clamp(L::Add(acc, bias), low, high); }
+
+  // Output pixels [x, x + kT). kEdge: some of their windows' columns lie
+  // outside the input (padding), and are skipped. Each row's columns are
+  // loaded walking one pointer along it (Opaque) and feed the sums as they
+  // come, which keeps each sum's taps in filter order.
+  template <int32_t kT, bool kEdge>
+  void Tile(int32_t x, float* out) const {
+    V acc[kT];
+#pragma GCC unroll 16
+    for (int32_t j = 0; j < kT; ++j) acc[j] = L::Zero();
+    const int32_t origin = x * kS - pad_left;
+    constexpr int32_t kColumns = (kT - 1) * kS + kK;
+#pragma GCC unroll 8
+    for (int32_t r = 0; r < kR; ++r) {
+      const float* column = in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(pixel);
+#pragma GCC unroll 32
+      for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + pixel)) {
+        if (kEdge && (origin + col < 0 || origin + col >= input_w)) continue;
+        V x_in = L::template Load<kTail>(column, mask);
+        // In a register: else GCC folds the load into each FMA that uses it,
+        // and the loads, not the FMAs, set the pace.
+        asm("" : "+v"(x_in));
+#pragma GCC unroll 16
+        for (int32_t j = 0; j < kT; ++j) {
+          const int32_t fx = col - j * kS;
+          if (fx >= 0 && fx < kK) acc[j] = L::Fma(x_in, w[r * kK + fx], acc[j]);
+        }
+      }
+    }
+    float* to = out + static_cast<size_t>(x) * pixel;
+#pragma GCC unroll 16
+    for (int32_t j = 0; j < kT; ++j, to += pixel) L::template Store<kTail>(to, Finish(acc[j]), mask);
+  }
+
+  // The tile of kT pixels at x; [lo, hi): the pixels whose window lies
+  // inside the input.
+  template <int32_t kT>
+  void TileAt(int32_t x, int32_t lo, int32_t hi, float* out) const {
+    if (x < lo || x + kT > hi) {
+      Tile<kT, true>(x, out);
+    } else {
+      Tile<kT, false>(x, out);
+    }
+  }
+};
+
+// Which output pixels of the row have their whole window inside the input:
+// [lo, hi).
+struct DwrowInterior {
+  int32_t lo, hi;
+};
+
+template <int32_t kK, int32_t kS>
+DwrowInterior InteriorOf(const F32DwrowArgs& a) {
+  DwrowInterior interior;
+  interior.lo = (a.pad_left + kS - 1) / kS;
+  const int32_t last_origin = a.input_w - kK + a.pad_left;  // of the last inside window, times kS
+  interior.hi = last_origin < 0 ? 0 : last_origin / kS + 1;
+  if (interior.hi > a.out_w) interior.hi = a.out_w;
+  return interior;
+}
+
+// Channels [first, first + lanes) of output pixels [x_begin, x_end) (x_begin
+// a multiple of kTile); `block` points at their packed bias.
+template <typename L, int32_t kK, int32_t kS, int32_t kR, bool kTail>
+void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first, int32_t lanes,
+                        DwrowInterior interior, int32_t x_begin, int32_t x_end,
+                        const F32DwconvParams& params, float* output) {
+  DwrowBlock<L, kK, kS, kR, kTail> b;
+  for (int32_t r = 0; r < kR; ++r) {
+    b.in[r] = a.inputs[r] + first;
+    for (int32_t fx = 0; fx < kK; ++fx) {
+      b.w[r * kK + fx] = L::LoadFull(block + L::kCb * (1 + a.filter_rows[r] * kK + fx));
+    }
+  }
+  b.bias = L::LoadFull(block);
+  b.low = L::Set1(params.min);
+  b.high = L::Set1(params.max);
+  b.mask = L::TailMask(lanes);
+  b.pixel = static_cast<size_t>(a.channels);
+  b.input_w = a.input_w;
+  b.pad_left = a.pad_left;
+  float* out = output + first;
+  const int32_t lo = interior.lo, hi = interior.hi;
+  constexpr int32_t kT = L::kTile;
+  if (a.out_w >= kT) {
+    for (int32_t x = x_begin; x < x_end; x += kT) {
+      b.template TileAt<kT>(x < a.out_w - kT ? x : a.out_w - kT, lo, hi, out);
+    }
+  } else if (a.out_w >= 4) {
+    for (int32_t x = x_begin; x < x_end; x += 4) {
+      b.template TileAt<4>(x < a.out_w - 4 ? x : a.out_w - 4, lo, hi, out);
+    }
+  } else {
+    for (int32_t x = x_begin; x < x_end; ++x) b.template TileAt<1>(x, lo, hi, out);
+  }
+}
+
+template <typename L, int32_t kK, int32_t kS, int32_t kR>
+void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output,
+                       const F32DwconvParams& params) {
+  const size_t block_floats = static_cast<size_t>(L::kCb) * (1 + a.filter_h * kK);
+  const float* block = packed + static_cast<size_t>(a.first / L::kCb) * block_floats;
+  const int32_t end = a.first + a.count;
+  const DwrowInterior interior = InteriorOf<kK, kS>(a);
+  // Segments of the row about kSegmentBytes of input wide (at least 4
+  // tiles, whose blocks each load their weights once), all blocks of one
+  // segment before the next: the row is read front to back once (the
+  // blocks of a pixel share its cache lines), not once per block.
+  constexpr int32_t kSegmentBytes = 8192;
+  int32_t segment = kSegmentBytes / (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
+  segment = segment < 4 * L::kTile ? 4 * L::kTile : segment - segment % L::kTile;
+  for (int32_t x = 0; x < a.out_w; x += segment) {
+    const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
+    const float* block_x = block;
+    int32_t first = a.first;
+    for (; first + L::kCb <= end; first += L::kCb, block_x += block_floats) {
+      DwrowConvolveBlock<L, kK, kS, kR, false>(a, block_x, first, L::kCb, interior, x, x_end,
+                                               params, output);
+    }
+    if (first < end) {
+      DwrowConvolveBlock<L, kK, kS, kR, true>(a, block_x, first, end - first, interior, x, x_end,
+                                              params, output);
+    }
+  }
+}
+
+// No input row inside the image: every output is the clamped bias.
+template <typename L>
+void DwrowBiasOnly(const F32DwrowArgs& a, const float* packed, float* output,
+                   const F32DwconvParams& params) {
+  const size_t block_floats = static_cast<size_t>(L::kCb) * (1 + a.filter_h * a.filter_w);
+  const float* block = packed + static_cast<size_t>(a.first / L::kCb) * block_floats;
+  const auto low = L::Set1(params.min), high = L::Set1(params.max);
+  for (int32_t first = a.first; first < a.first + a.count; first += L::kCb, block += block_floats) {
+    const int32_t lanes = a.first + a.count - first < L::kCb ? a.first + a.count - first : L::kCb;
+    const auto value = L::Clamp(L::LoadFull(block), low, high);
+    const auto mask = L::TailMask(lanes);
+    for (int32_t x = 0; x < a.out_w; ++x) {
+      L::template Store<true>(output + static_cast<size_t>(x) * a.channels + first, value, mask);
+    }
+  }
+}
+
+template <typename L, int32_t kK, int32_t kS>
+void DwrowForRows(const F32DwrowArgs& a, const float* packed, float* output,
+                  const F32DwconvParams& params) {
+  switch (a.rows) {
+    case 1: return DwrowConvolveRows<L, kK, kS, 1>(a, packed, output, params);
+    case 2: return DwrowConvolveRows<L, kK, kS, 2>(a, packed, output, params);
+    case 3: return DwrowConvolveRows<L, kK, kS, 3>(a, packed, output, params);
+    case 4: return DwrowConvolveRows<L, kK, kS, 4>(a, packed, output, params);
+    case 5: return DwrowConvolveRows<L, kK, kS, 5>(a, packed, output, params);
+    default: return DwrowBiasOnly<L>(a, packed, output, params);
+  }
+}
+
+// The variant's entry point: picks the instantiation for the window.
+template <typename L>
+void Dwrow(const F32DwrowArgs& a, const float* packed, float* output,
+           const F32DwconvParams& params) {
+  if (a.filter_w == 3) {
+    if (a.stride == 1) return DwrowForRows<L, 3, 1>(a, packed, output, params);
+    return DwrowForRows<L, 3, 2>(a, packed, output, params);
+  }
+  if (a.stride == 1) return DwrowForRows<L, 5, 1>(a, packed, output, params);
+  DwrowForRows<L, 5, 2>(a, packed, output, params);
+}
+
+}  // namespace
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
