@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kernels/opt/ukernels/common/dconv_tiles.h"
 #include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/common/requantize_avx2.h"
 #include "kernels/opt/ukernels/qs8_dconv/qs8_dconv.h"
@@ -14,8 +15,8 @@
 namespace brasa {
 namespace {
 
-constexpr int32_t kNr = 8, kMaxPixels = 2;
-constexpr size_t kHeaderBytes = sizeof(int32_t) * kPackedChannelWords * kNr;
+constexpr int32_t kBlock = 8;
+constexpr size_t kHeaderBytes = sizeof(int32_t) * kPackedChannelWords * kBlock;
 
 inline uint32_t LoadWord(const uint8_t* p) {
   uint32_t word;
@@ -42,108 +43,79 @@ inline __m256i PairTotals(__m256i low, __m256i high) {
   return _mm256_permute4x64_epi64(_mm256_castps_si256(mixed), _MM_SHUFFLE(3, 1, 2, 0));
 }
 
-template <int32_t P, int32_t NB, bool kSum>
-void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
-          size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-  __m256i low[P][NB], high[P][NB], sums[P];
-  for (int32_t p = 0; p < P; ++p) {
-    sums[p] = _mm256_setzero_si256();
-    for (int32_t b = 0; b < NB; ++b) low[p][b] = high[p][b] = _mm256_setzero_si256();
-  }
-  const size_t step = static_cast<size_t>(params.pixel_step);
-  const int32_t groups = Qs8DconvGroups(params.segment);
-  const uint8_t* w = block + kHeaderBytes;
-  for (int32_t fy = 0; fy < params.filter_h; ++fy) {
-    const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
-    for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
-      __m256i w_low[NB], w_high[NB];
-      for (int32_t b = 0; b < NB; ++b) {
-        const uint8_t* bytes = w + b * block_bytes;
-        w_low[b] = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes)));
-        w_high[b] =
-            _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16)));
-      }
-      const __m256i ones = kSum ? GroupOnes(g, params.segment) : _mm256_setzero_si256();
-      for (int32_t p = 0; p < P; ++p) {
-        const __m256i x = _mm256_cvtepu8_epi16(
-            _mm_set1_epi32(static_cast<int32_t>(LoadWord(a + p * step + 4 * g))));
-        for (int32_t b = 0; b < NB; ++b) {
-          low[p][b] = _mm256_add_epi32(low[p][b], _mm256_madd_epi16(x, w_low[b]));
-          high[p][b] = _mm256_add_epi32(high[p][b], _mm256_madd_epi16(x, w_high[b]));
-        }
-        if (kSum) sums[p] = _mm256_add_epi32(sums[p], _mm256_madd_epi16(x, ones));
-      }
-    }
-  }
-  const avx2::Requantization r =
-      avx2::MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
-  const __m256i factor = _mm256_set1_epi32(params.row_sum_factor);
-  for (int32_t b = 0; b < NB; ++b) {
-    const int32_t* header = reinterpret_cast<const int32_t*>(block + b * block_bytes);
-    auto load = [&](int32_t i) {
-      return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + i * kNr));
-    };
-    const __m256i bias = load(0), multiplier = load(1), left = load(2), right = load(3);
-    const int32_t lanes = std::min(kNr, count - b * kNr);
-    for (int32_t p = 0; p < P; ++p) {
-      __m256i total = _mm256_add_epi32(bias, PairTotals(low[p][b], high[p][b]));
-      if (kSum) {
-        // Every lane pair of sums[p] holds the same two halves of the sum.
-        const __m256i sum = _mm256_add_epi32(sums[p], _mm256_shuffle_epi32(sums[p], 0xB1));
-        total = _mm256_add_epi32(total, _mm256_mullo_epi32(sum, factor));
-      }
-      const uint64_t bytes = avx2::LowBytes(avx2::Requantize(total, multiplier, left, right, r));
-      std::memcpy(out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr, &bytes,
-                  static_cast<size_t>(lanes));
-    }
-  }
-}
-
-template <int32_t P, int32_t NB, bool kSum>
-void DispatchPixels(int32_t pixels, int32_t first_pixel, const uint8_t* const* rows,
-                    const uint8_t* block, size_t block_bytes, uint8_t* out, int32_t count,
-                    const Qs8DconvParams& params) {
-  if (pixels == P) {
-    Tile<P, NB, kSum>(first_pixel, rows, block, block_bytes, out, count, params);
-  } else if constexpr (P > 1) {
-    DispatchPixels<P - 1, NB, kSum>(pixels, first_pixel, rows, block, block_bytes, out, count,
-                                    params);
-  }
-}
-
-template <int32_t NB, bool kSum>
-void Blocks(int32_t pixels, const uint8_t* const* rows, const uint8_t* block, size_t block_bytes,
-            uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-  for (int32_t k = 0; k < pixels; k += kMaxPixels) {
-    DispatchPixels<kMaxPixels, NB, kSum>(std::min(kMaxPixels, pixels - k), k, rows, block,
-                                         block_bytes, out, count, params);
-  }
-}
-
+// dconv_tiles.h's policy; kSum: add d * (the sum of A) per pixel.
 template <bool kSum>
-void Run(int32_t pixels, const uint8_t* const* rows, const void* packed, uint8_t* output,
-         const Qs8DconvParams& params) {
-  const size_t block_bytes = Qs8DconvPackedBytes(kNr, kNr, params.filter_h, params.segment);
-  for (int32_t first = 0; first < params.channels; first += 2 * kNr) {
-    const uint8_t* block =
-        static_cast<const uint8_t*>(packed) + static_cast<size_t>(first / kNr) * block_bytes;
-    const int32_t count = params.channels - first;
-    if (count > kNr) {
-      Blocks<2, kSum>(pixels, rows, block, block_bytes, output + first, count, params);
-    } else {
-      Blocks<1, kSum>(pixels, rows, block, block_bytes, output + first, count, params);
+struct Tiles {
+  static constexpr int32_t kNr = kBlock, kMaxPixels = 2;
+
+  template <int32_t P, int32_t NB>
+  static void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
+                   size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
+    __m256i low[P][NB], high[P][NB], sums[P];
+    for (int32_t p = 0; p < P; ++p) {
+      sums[p] = _mm256_setzero_si256();
+      for (int32_t b = 0; b < NB; ++b) low[p][b] = high[p][b] = _mm256_setzero_si256();
+    }
+    const size_t step = static_cast<size_t>(params.pixel_step);
+    const int32_t groups = Qs8DconvGroups(params.segment);
+    const uint8_t* w = block + kHeaderBytes;
+    for (int32_t fy = 0; fy < params.filter_h; ++fy) {
+      const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
+      for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
+        __m256i w_low[NB], w_high[NB];
+        for (int32_t b = 0; b < NB; ++b) {
+          const uint8_t* bytes = w + b * block_bytes;
+          w_low[b] = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes)));
+          w_high[b] =
+              _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16)));
+        }
+        const __m256i ones = kSum ? GroupOnes(g, params.segment) : _mm256_setzero_si256();
+        for (int32_t p = 0; p < P; ++p) {
+          const __m256i x = _mm256_cvtepu8_epi16(
+              _mm_set1_epi32(static_cast<int32_t>(LoadWord(a + p * step + 4 * g))));
+          for (int32_t b = 0; b < NB; ++b) {
+            low[p][b] = _mm256_add_epi32(low[p][b], _mm256_madd_epi16(x, w_low[b]));
+            high[p][b] = _mm256_add_epi32(high[p][b], _mm256_madd_epi16(x, w_high[b]));
+          }
+          if (kSum) sums[p] = _mm256_add_epi32(sums[p], _mm256_madd_epi16(x, ones));
+        }
+      }
+    }
+    const avx2::Requantization r =
+        avx2::MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
+    const __m256i factor = _mm256_set1_epi32(params.row_sum_factor);
+    for (int32_t b = 0; b < NB; ++b) {
+      const int32_t* header = reinterpret_cast<const int32_t*>(block + b * block_bytes);
+      auto load = [&](int32_t i) {
+        return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + i * kNr));
+      };
+      const __m256i bias = load(0), multiplier = load(1), left = load(2), right = load(3);
+      const int32_t lanes = std::min(kNr, count - b * kNr);
+      for (int32_t p = 0; p < P; ++p) {
+        __m256i total = _mm256_add_epi32(bias, PairTotals(low[p][b], high[p][b]));
+        if (kSum) {
+          // Every lane pair of sums[p] holds the same two halves of the sum.
+          const __m256i sum = _mm256_add_epi32(sums[p], _mm256_shuffle_epi32(sums[p], 0xB1));
+          total = _mm256_add_epi32(total, _mm256_mullo_epi32(sum, factor));
+        }
+        const uint64_t bytes = avx2::LowBytes(avx2::Requantize(total, multiplier, left, right, r));
+        std::memcpy(out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr, &bytes,
+                    static_cast<size_t>(lanes));
+      }
     }
   }
-}
+};
 
 }  // namespace
 
 void qs8_dconv_2x16c4__avx2(int32_t pixels, const uint8_t* const* rows, const void* packed,
                             uint8_t* output, const Qs8DconvParams& params) {
+  const uint8_t* blocks = static_cast<const uint8_t*>(packed);
+  const size_t block_bytes = Qs8DconvPackedBytes(kBlock, kBlock, params.filter_h, params.segment);
   if (params.row_sum_factor != 0) {
-    Run<true>(pixels, rows, packed, output, params);
+    RunDconvTiles<Tiles<true>>(pixels, rows, blocks, block_bytes, output, params);
   } else {
-    Run<false>(pixels, rows, packed, output, params);
+    RunDconvTiles<Tiles<false>>(pixels, rows, blocks, block_bytes, output, params);
   }
 }
 

@@ -11,23 +11,16 @@
 #include <immintrin.h>
 
 #include <algorithm>
-#include <cstring>
 
-#include "kernels/opt/ukernels/common/packed_channel.h"
-#include "kernels/opt/ukernels/common/requantize_avx512.h"
+#include "kernels/opt/ukernels/common/dconv_tiles.h"
+#include "kernels/opt/ukernels/common/qs8_dconv_avx512.h"
 #include "kernels/opt/ukernels/qs8_dconv/qs8_dconv.h"
 
 namespace brasa {
 namespace {
 
-constexpr int32_t kNr = 16, kMaxPixels = 4;
-constexpr size_t kHeaderBytes = sizeof(int32_t) * kPackedChannelWords * kNr;
-
-inline uint32_t LoadWord(const uint8_t* p) {
-  uint32_t word;
-  std::memcpy(&word, p, 4);
-  return word;
-}
+using avx512::kDconvHeaderBytes;
+using avx512::kDconvNr;
 
 // int16 ones for a group's real taps: all 4 but in a short last group.
 inline __m512i GroupOnes(int32_t g, int32_t segment) {
@@ -41,114 +34,83 @@ inline __m512i GroupOnes(int32_t g, int32_t segment) {
 inline __m512i PairTotals(__m512i low, __m512i high) {
   low = _mm512_add_epi32(low, _mm512_shuffle_epi32(low, _MM_PERM_CDAB));
   high = _mm512_add_epi32(high, _mm512_shuffle_epi32(high, _MM_PERM_CDAB));
-  const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28,
-                                         30);
+  const __m512i even =
+      _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
   return _mm512_permutex2var_epi32(low, even, high);
 }
 
-template <int32_t P, int32_t NB, bool kSum>
-void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
-          size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-  __m512i low[P][NB], high[P][NB], sums[P];
-  for (int32_t p = 0; p < P; ++p) {
-    sums[p] = _mm512_setzero_si512();
-    for (int32_t b = 0; b < NB; ++b) low[p][b] = high[p][b] = _mm512_setzero_si512();
-  }
-  const size_t step = static_cast<size_t>(params.pixel_step);
-  const int32_t groups = Qs8DconvGroups(params.segment);
-  const uint8_t* w = block + kHeaderBytes;
-  for (int32_t fy = 0; fy < params.filter_h; ++fy) {
-    const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
-    for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
-      __m512i w_low[NB], w_high[NB];
-      for (int32_t b = 0; b < NB; ++b) {
-        const uint8_t* bytes = w + b * block_bytes;
-        w_low[b] = _mm512_cvtepi8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes)));
-        w_high[b] =
-            _mm512_cvtepi8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + 32)));
-      }
-      const __m512i ones = kSum ? GroupOnes(g, params.segment) : _mm512_setzero_si512();
-      for (int32_t p = 0; p < P; ++p) {
-        const __m512i x = _mm512_cvtepu8_epi16(
-            _mm256_set1_epi32(static_cast<int32_t>(LoadWord(a + p * step + 4 * g))));
-        for (int32_t b = 0; b < NB; ++b) {
-          low[p][b] = _mm512_add_epi32(low[p][b], _mm512_madd_epi16(x, w_low[b]));
-          high[p][b] = _mm512_add_epi32(high[p][b], _mm512_madd_epi16(x, w_high[b]));
-        }
-        if (kSum) sums[p] = _mm512_add_epi32(sums[p], _mm512_madd_epi16(x, ones));
-      }
-    }
-  }
-  const avx512::Requantization r = avx512::MakeRequantization(
-      params.output_zero_point, params.output_min, params.output_max);
-  const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
-  for (int32_t b = 0; b < NB; ++b) {
-    const int32_t* header = reinterpret_cast<const int32_t*>(block + b * block_bytes);
-    const __m512i bias = _mm512_loadu_si512(header);
-    const __m512i multiplier = _mm512_loadu_si512(header + kNr);
-    const __m512i left = _mm512_loadu_si512(header + 2 * kNr);
-    const __m512i right = _mm512_loadu_si512(header + 3 * kNr);
-    const int32_t lanes = std::min(kNr, count - b * kNr);
-    const __mmask16 mask = static_cast<__mmask16>((1u << lanes) - 1);
-    for (int32_t p = 0; p < P; ++p) {
-      __m512i total = _mm512_add_epi32(bias, PairTotals(low[p][b], high[p][b]));
-      if (kSum) {
-        // Every lane pair of sums[p] holds the same two halves of the sum.
-        const __m512i sum = _mm512_add_epi32(sums[p], _mm512_shuffle_epi32(sums[p], _MM_PERM_CDAB));
-        total = _mm512_add_epi32(total, _mm512_mullo_epi32(sum, factor));
-      }
-      const __m512i value = avx512::Requantize(total, multiplier, left, right, r);
-      _mm_mask_storeu_epi8(out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr,
-                           mask, _mm512_cvtepi32_epi8(value));
-    }
-  }
+inline __m512i WidenWeights(const uint8_t* bytes) {
+  return _mm512_cvtepi8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes)));
 }
 
-template <int32_t P, int32_t NB, bool kSum>
-void DispatchPixels(int32_t pixels, int32_t first_pixel, const uint8_t* const* rows,
-                    const uint8_t* block, size_t block_bytes, uint8_t* out, int32_t count,
-                    const Qs8DconvParams& params) {
-  if (pixels == P) {
-    Tile<P, NB, kSum>(first_pixel, rows, block, block_bytes, out, count, params);
-  } else if constexpr (P > 1) {
-    DispatchPixels<P - 1, NB, kSum>(pixels, first_pixel, rows, block, block_bytes, out, count,
-                                    params);
-  }
-}
-
-template <int32_t NB, bool kSum>
-void Blocks(int32_t pixels, const uint8_t* const* rows, const uint8_t* block, size_t block_bytes,
-            uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-  for (int32_t k = 0; k < pixels; k += kMaxPixels) {
-    DispatchPixels<kMaxPixels, NB, kSum>(std::min(kMaxPixels, pixels - k), k, rows, block,
-                                         block_bytes, out, count, params);
-  }
-}
-
+// dconv_tiles.h's policy; kSum: add d * (the sum of A) per pixel.
 template <bool kSum>
-void Run(int32_t pixels, const uint8_t* const* rows, const void* packed, uint8_t* output,
-         const Qs8DconvParams& params) {
-  const size_t block_bytes = Qs8DconvPackedBytes(kNr, kNr, params.filter_h, params.segment);
-  for (int32_t first = 0; first < params.channels; first += 2 * kNr) {
-    const uint8_t* block =
-        static_cast<const uint8_t*>(packed) + static_cast<size_t>(first / kNr) * block_bytes;
-    const int32_t count = params.channels - first;
-    if (count > kNr) {
-      Blocks<2, kSum>(pixels, rows, block, block_bytes, output + first, count, params);
-    } else {
-      Blocks<1, kSum>(pixels, rows, block, block_bytes, output + first, count, params);
+struct Tiles {
+  static constexpr int32_t kNr = kDconvNr, kMaxPixels = 4;
+
+  template <int32_t P, int32_t NB>
+  static void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
+                   size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
+    __m512i low[P][NB], high[P][NB], sums[P];
+    for (int32_t p = 0; p < P; ++p) {
+      sums[p] = _mm512_setzero_si512();
+      for (int32_t b = 0; b < NB; ++b) low[p][b] = high[p][b] = _mm512_setzero_si512();
+    }
+    const size_t step = static_cast<size_t>(params.pixel_step);
+    const int32_t groups = Qs8DconvGroups(params.segment);
+    const uint8_t* w = block + kDconvHeaderBytes;
+    for (int32_t fy = 0; fy < params.filter_h; ++fy) {
+      const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
+      for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
+        __m512i w_low[NB], w_high[NB];
+        for (int32_t b = 0; b < NB; ++b) {
+          w_low[b] = WidenWeights(w + b * block_bytes);
+          w_high[b] = WidenWeights(w + b * block_bytes + 32);
+        }
+        const __m512i ones = kSum ? GroupOnes(g, params.segment) : _mm512_setzero_si512();
+        for (int32_t p = 0; p < P; ++p) {
+          const __m512i x = _mm512_cvtepu8_epi16(_mm256_set1_epi32(
+              static_cast<int32_t>(avx512::LoadDconvWord(a + p * step + 4 * g))));
+          for (int32_t b = 0; b < NB; ++b) {
+            low[p][b] = _mm512_add_epi32(low[p][b], _mm512_madd_epi16(x, w_low[b]));
+            high[p][b] = _mm512_add_epi32(high[p][b], _mm512_madd_epi16(x, w_high[b]));
+          }
+          if (kSum) sums[p] = _mm512_add_epi32(sums[p], _mm512_madd_epi16(x, ones));
+        }
+      }
+    }
+    const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
+    for (int32_t b = 0; b < NB; ++b) {
+      const uint8_t* header = block + b * block_bytes;
+      const avx512::DconvRequantization q =
+          avx512::MakeDconvRequantization(header, count - b * kNr, params);
+      const __m512i bias = _mm512_loadu_si512(header);
+      for (int32_t p = 0; p < P; ++p) {
+        __m512i total = _mm512_add_epi32(bias, PairTotals(low[p][b], high[p][b]));
+        if (kSum) {
+          // Every lane pair of sums[p] holds the same two halves of the sum.
+          const __m512i sum =
+              _mm512_add_epi32(sums[p], _mm512_shuffle_epi32(sums[p], _MM_PERM_CDAB));
+          total = _mm512_add_epi32(total, _mm512_mullo_epi32(sum, factor));
+        }
+        avx512::StoreRequantized(
+            total, q, out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr);
+      }
     }
   }
-}
+};
 
 }  // namespace
 
 void qs8_dconv_4x32c4__avx512(int32_t pixels, const uint8_t* const* rows, const void* packed,
                               uint8_t* output, const Qs8DconvParams& params) {
+  const uint8_t* blocks = static_cast<const uint8_t*>(packed);
+  const size_t block_bytes = Qs8DconvPackedBytes(kDconvNr, kDconvNr, params.filter_h,
+                                                 params.segment);
   if (params.row_sum_factor != 0) {
-    Run<true>(pixels, rows, packed, output, params);
+    RunDconvTiles<Tiles<true>>(pixels, rows, blocks, block_bytes, output, params);
   } else {
-    Run<false>(pixels, rows, packed, output, params);
+    RunDconvTiles<Tiles<false>>(pixels, rows, blocks, block_bytes, output, params);
   }
 }
 

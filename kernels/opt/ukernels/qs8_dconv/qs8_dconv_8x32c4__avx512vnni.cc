@@ -11,23 +11,16 @@
 #include <immintrin.h>
 
 #include <algorithm>
-#include <cstring>
 
-#include "kernels/opt/ukernels/common/packed_channel.h"
-#include "kernels/opt/ukernels/common/requantize_avx512.h"
+#include "kernels/opt/ukernels/common/dconv_tiles.h"
+#include "kernels/opt/ukernels/common/qs8_dconv_avx512.h"
 #include "kernels/opt/ukernels/qs8_dconv/qs8_dconv.h"
 
 namespace brasa {
 namespace {
 
-constexpr int32_t kNr = 16, kMaxPixels = 8;
-constexpr size_t kHeaderBytes = sizeof(int32_t) * kPackedChannelWords * kNr;
-
-inline uint32_t LoadWord(const uint8_t* p) {
-  uint32_t word;
-  std::memcpy(&word, p, 4);
-  return word;
-}
+using avx512::kDconvHeaderBytes;
+using avx512::kDconvNr;
 
 // The ones that sum a group's real taps: all 4 but in a short last group.
 inline __m512i GroupOnes(int32_t g, int32_t segment) {
@@ -35,97 +28,65 @@ inline __m512i GroupOnes(int32_t g, int32_t segment) {
   return _mm512_set1_epi32(static_cast<int32_t>(0x01010101u >> (8 * (4 - real))));
 }
 
-template <int32_t P, int32_t NB, bool kSum>
-void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
-          size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-  __m512i acc[P][NB], sums[P];
-  for (int32_t b = 0; b < NB; ++b) {
-    const __m512i bias = _mm512_loadu_si512(block + b * block_bytes);
-    for (int32_t p = 0; p < P; ++p) acc[p][b] = bias;
-  }
-  for (int32_t p = 0; p < P; ++p) sums[p] = _mm512_setzero_si512();
-  const size_t step = static_cast<size_t>(params.pixel_step);
-  const int32_t groups = Qs8DconvGroups(params.segment);
-  const uint8_t* w = block + kHeaderBytes;
-  for (int32_t fy = 0; fy < params.filter_h; ++fy) {
-    const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
-    for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
-      __m512i weights[NB];
-      for (int32_t b = 0; b < NB; ++b) weights[b] = _mm512_loadu_si512(w + b * block_bytes);
-      const __m512i ones = kSum ? GroupOnes(g, params.segment) : _mm512_setzero_si512();
+// dconv_tiles.h's policy; kSum: add d * (the sum of A) per pixel.
+template <bool kSum>
+struct Tiles {
+  static constexpr int32_t kNr = kDconvNr, kMaxPixels = 8;
+
+  template <int32_t P, int32_t NB>
+  static void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
+                   size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
+    __m512i acc[P][NB], sums[P];
+    for (int32_t b = 0; b < NB; ++b) {
+      const __m512i bias = _mm512_loadu_si512(block + b * block_bytes);
+      for (int32_t p = 0; p < P; ++p) acc[p][b] = bias;
+    }
+    for (int32_t p = 0; p < P; ++p) sums[p] = _mm512_setzero_si512();
+    const size_t step = static_cast<size_t>(params.pixel_step);
+    const int32_t groups = Qs8DconvGroups(params.segment);
+    const uint8_t* w = block + kDconvHeaderBytes;
+    for (int32_t fy = 0; fy < params.filter_h; ++fy) {
+      const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
+      for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
+        __m512i weights[NB];
+        for (int32_t b = 0; b < NB; ++b) weights[b] = _mm512_loadu_si512(w + b * block_bytes);
+        const __m512i ones = kSum ? GroupOnes(g, params.segment) : _mm512_setzero_si512();
+        for (int32_t p = 0; p < P; ++p) {
+          const __m512i x =
+              _mm512_set1_epi32(static_cast<int32_t>(avx512::LoadDconvWord(a + p * step + 4 * g)));
+          for (int32_t b = 0; b < NB; ++b) {
+            acc[p][b] = _mm512_dpbusd_epi32(acc[p][b], x, weights[b]);
+          }
+          if (kSum) sums[p] = _mm512_dpbusd_epi32(sums[p], x, ones);
+        }
+      }
+    }
+    const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
+    for (int32_t b = 0; b < NB; ++b) {
+      const avx512::DconvRequantization q =
+          avx512::MakeDconvRequantization(block + b * block_bytes, count - b * kNr, params);
       for (int32_t p = 0; p < P; ++p) {
-        const __m512i x = _mm512_set1_epi32(static_cast<int32_t>(LoadWord(a + p * step + 4 * g)));
-        for (int32_t b = 0; b < NB; ++b) acc[p][b] = _mm512_dpbusd_epi32(acc[p][b], x, weights[b]);
-        if (kSum) sums[p] = _mm512_dpbusd_epi32(sums[p], x, ones);
+        __m512i total = acc[p][b];
+        if (kSum) total = _mm512_add_epi32(total, _mm512_mullo_epi32(sums[p], factor));
+        avx512::StoreRequantized(
+            total, q, out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr);
       }
     }
   }
-  const avx512::Requantization r = avx512::MakeRequantization(
-      params.output_zero_point, params.output_min, params.output_max);
-  const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
-  for (int32_t b = 0; b < NB; ++b) {
-    const int32_t* header = reinterpret_cast<const int32_t*>(block + b * block_bytes);
-    const __m512i multiplier = _mm512_loadu_si512(header + kNr);
-    const __m512i left = _mm512_loadu_si512(header + 2 * kNr);
-    const __m512i right = _mm512_loadu_si512(header + 3 * kNr);
-    const int32_t lanes = std::min(kNr, count - b * kNr);
-    const __mmask16 mask = static_cast<__mmask16>((1u << lanes) - 1);
-    for (int32_t p = 0; p < P; ++p) {
-      __m512i total = acc[p][b];
-      if (kSum) total = _mm512_add_epi32(total, _mm512_mullo_epi32(sums[p], factor));
-      const __m512i value = avx512::Requantize(total, multiplier, left, right, r);
-      _mm_mask_storeu_epi8(out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr,
-                           mask, _mm512_cvtepi32_epi8(value));
-    }
-  }
-}
-
-template <int32_t P, int32_t NB, bool kSum>
-void DispatchPixels(int32_t pixels, int32_t first_pixel, const uint8_t* const* rows,
-                    const uint8_t* block, size_t block_bytes, uint8_t* out, int32_t count,
-                    const Qs8DconvParams& params) {
-  if (pixels == P) {
-    Tile<P, NB, kSum>(first_pixel, rows, block, block_bytes, out, count, params);
-  } else if constexpr (P > 1) {
-    DispatchPixels<P - 1, NB, kSum>(pixels, first_pixel, rows, block, block_bytes, out, count,
-                                    params);
-  }
-}
-
-template <int32_t NB, bool kSum>
-void Blocks(int32_t pixels, const uint8_t* const* rows, const uint8_t* block, size_t block_bytes,
-            uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-  for (int32_t k = 0; k < pixels; k += kMaxPixels) {
-    DispatchPixels<kMaxPixels, NB, kSum>(std::min(kMaxPixels, pixels - k), k, rows, block,
-                                         block_bytes, out, count, params);
-  }
-}
-
-template <bool kSum>
-void Run(int32_t pixels, const uint8_t* const* rows, const void* packed, uint8_t* output,
-         const Qs8DconvParams& params) {
-  const size_t block_bytes = Qs8DconvPackedBytes(kNr, kNr, params.filter_h, params.segment);
-  for (int32_t first = 0; first < params.channels; first += 2 * kNr) {
-    const uint8_t* block =
-        static_cast<const uint8_t*>(packed) + static_cast<size_t>(first / kNr) * block_bytes;
-    const int32_t count = params.channels - first;
-    if (count > kNr) {
-      Blocks<2, kSum>(pixels, rows, block, block_bytes, output + first, count, params);
-    } else {
-      Blocks<1, kSum>(pixels, rows, block, block_bytes, output + first, count, params);
-    }
-  }
-}
+};
 
 }  // namespace
 
 void qs8_dconv_8x32c4__avx512vnni(int32_t pixels, const uint8_t* const* rows,
                                   const void* packed, uint8_t* output,
                                   const Qs8DconvParams& params) {
+  const uint8_t* blocks = static_cast<const uint8_t*>(packed);
+  const size_t block_bytes = Qs8DconvPackedBytes(kDconvNr, kDconvNr, params.filter_h,
+                                                 params.segment);
   if (params.row_sum_factor != 0) {
-    Run<true>(pixels, rows, packed, output, params);
+    RunDconvTiles<Tiles<true>>(pixels, rows, blocks, block_bytes, output, params);
   } else {
-    Run<false>(pixels, rows, packed, output, params);
+    RunDconvTiles<Tiles<false>>(pixels, rows, blocks, block_bytes, output, params);
   }
 }
 
