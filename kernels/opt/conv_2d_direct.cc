@@ -88,10 +88,10 @@ Status PrepareF32(KernelContext& context, const ConvData& data, const WeightedOp
   const int32_t channels = tensors.filter->dim(0);
   const int32_t taps = plan->filter_h * plan->f32_params.segment;
   float* packed = static_cast<float*>(context.AllocatePersistent(
-      sizeof(float) * F32DconvPackedFloats(variant->nr, channels, taps)));
+      sizeof(float) * F32GemmPackedFloats(variant->nr, channels, taps)));
   if (packed == nullptr) return OutOfMemory(context);
   const float* bias = tensors.bias != nullptr ? tensors.bias->data_as<float>() : nullptr;
-  PackF32Dconv(tensors.filter->data_as<float>(), bias, channels, taps, variant->nr, packed);
+  PackF32Gemm(tensors.filter->data_as<float>(), bias, channels, taps, variant->nr, packed);
   plan->f32_params.channels = channels;
   plan->f32_params.min = data.float_range.min;
   plan->f32_params.max = data.float_range.max;
@@ -110,10 +110,14 @@ Status PrepareQs8(KernelContext& context, const ConvData& data, const WeightedOp
   Qs8GemmWeights weights = Qs8GemmWeightsOf(tensors, data.quant, channels,
                                             plan->filter_h * params.segment);
   weights.multipliers = data.quant.multipliers;
+  // qs8_gemm's packing first (its folded bias and multipliers), then regrouped.
+  void* gemm_packed =
+      context.AllocatePersistent(Qs8GemmPackedBytes(variant->nr, channels, weights.depth));
   void* packed = context.AllocatePersistent(
       Qs8DconvPackedBytes(variant->nr, channels, plan->filter_h, params.segment));
-  if (packed == nullptr) return OutOfMemory(context);
-  PackQs8Dconv(weights, plan->filter_h, params.segment, variant->nr, packed);
+  if (gemm_packed == nullptr || packed == nullptr) return OutOfMemory(context);
+  PackQs8Gemm(weights, variant->nr, gemm_packed);
+  PackQs8Dconv(gemm_packed, variant->nr, channels, plan->filter_h, params.segment, packed);
   params.channels = channels;
   params.row_sum_factor = Qs8GemmRowOffsetFactor(weights);
   params.output_zero_point = data.quant.output_offset;

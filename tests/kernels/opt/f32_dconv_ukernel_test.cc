@@ -45,9 +45,9 @@ void CheckRandomCase(const F32DconvVariant& variant, std::mt19937& rng) {
   if (uniform(0, 4) != 0) {
     for (int32_t c = 0; c < channels; ++c) bias.push_back(value(rng) * 10.0f);
   }
-  std::vector<float> packed(F32DconvPackedFloats(variant.nr, channels, taps));
-  PackF32Dconv(weights.data(), bias.empty() ? nullptr : bias.data(), channels, taps, variant.nr,
-               packed.data());
+  std::vector<float> packed(F32GemmPackedFloats(variant.nr, channels, taps));
+  PackF32Gemm(weights.data(), bias.empty() ? nullptr : bias.data(), channels, taps, variant.nr,
+              packed.data());
   const float guard = -12345.0f;
   const size_t used = static_cast<size_t>(pixels) * channels;
   std::vector<float> out(used + 17, guard);

@@ -1,4 +1,4 @@
-// Every qs8_dconv variant this CPU supports, with PackQs8Dconv, against the
+// Every qs8_dconv variant this CPU supports, with PackQs8Gemm + PackQs8Dconv, against the
 // reference arithmetic (sum over the window of (x - zp_in)(w - zp_w) + bias,
 // then MultiplyByQuantizedMultiplier, + zp_out, clamp), bit for bit, on
 // random shapes: 1 to 4 input channels, filters 1x1 to 5x5 (segments that
@@ -61,9 +61,12 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, std::mt19937& r
   weights.bias = uniform(0, 4) == 0 ? nullptr : bias.data();
   weights.multipliers = multipliers.data();
   params.row_sum_factor = Qs8GemmRowOffsetFactor(weights);
+  std::vector<uint32_t> gemm_packed(Qs8GemmPackedBytes(variant.nr, channels, depth) / 4);
+  PackQs8Gemm(weights, variant.nr, gemm_packed.data());
   std::vector<uint32_t> packed(
       Qs8DconvPackedBytes(variant.nr, channels, filter_h, params.segment) / 4);
-  PackQs8Dconv(weights, filter_h, params.segment, variant.nr, packed.data());
+  PackQs8Dconv(gemm_packed.data(), variant.nr, channels, filter_h, params.segment,
+               packed.data());
   const size_t used = static_cast<size_t>(pixels) * channels;
   std::vector<uint8_t> output(used + 64, 0xA5);
   variant.fn(pixels, pointers.data(), packed.data(), output.data(), params);

@@ -21,6 +21,7 @@
 #include <cstdint>
 
 #include "brasa/isa.h"
+#include "kernels/opt/ukernels/f32_gemm/f32_gemm.h"
 #include "kernels/opt/ukernels/ukernel_table.h"
 
 namespace brasa {
@@ -33,9 +34,11 @@ struct F32DconvParams {
   float min = 0.0f, max = 0.0f;  // the fused activation's clamp bounds
 };
 
-// Packed weights, for each block of nr output channels (the last padded
-// with zero channels): float bias[nr]; then for each tap (fy, t) in order,
-// W[n][fy][t] for the block's nr channels.
+// Packed weights: f32_gemm's layout (PackF32Gemm with depth = taps =
+// filter_h * segment, the OHWI filter as [channels][taps]): for each block
+// of nr output channels (the last padded with zero channels), float
+// bias[nr]; then for each tap (fy, t) in order, W[n][fy][t] for the block's
+// nr channels.
 //
 // One call computes `pixels` output pixels x all `channels`, written
 // contiguously at `output` (pixel k at output + k * channels).
@@ -50,11 +53,6 @@ struct F32DconvVariant {
 };
 
 const UkernelTable<F32DconvVariant>& F32DconvTable();
-
-size_t F32DconvPackedFloats(int32_t nr, int32_t channels, int32_t taps);
-// filter: OHWI [channels][taps] (taps = filter_h * filter_w * C); bias or null.
-void PackF32Dconv(const float* filter, const float* bias, int32_t channels, int32_t taps,
-                  int32_t nr, float* packed);
 
 void f32_dconv_1x4__scalar(int32_t pixels, const float* const* rows, const float* packed,
                            float* output, const F32DconvParams& params);

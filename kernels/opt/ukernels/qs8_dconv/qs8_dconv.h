@@ -67,10 +67,11 @@ struct Qs8DconvVariant {
 const UkernelTable<Qs8DconvVariant>& Qs8DconvTable();
 
 size_t Qs8DconvPackedBytes(int32_t nr, int32_t channels, int32_t filter_h, int32_t segment);
-// weights: the filter as qs8_gemm sees it (columns = output channels, depth
-// = filter_h * segment, OHWI order) with its multipliers.
-void PackQs8Dconv(const Qs8GemmWeights& weights, int32_t filter_h, int32_t segment, int32_t nr,
-                  void* packed);
+// gemm_packed: PackQs8Gemm's packing, for the same nr, of the filter as
+// qs8_gemm sees it (columns = channels, depth = filter_h * segment, OHWI
+// order, with its multipliers).
+void PackQs8Dconv(const void* gemm_packed, int32_t nr, int32_t channels, int32_t filter_h,
+                  int32_t segment, void* packed);
 
 void qs8_dconv_1x4c4__scalar(int32_t pixels, const uint8_t* const* rows, const void* packed,
                              uint8_t* output, const Qs8DconvParams& params);
