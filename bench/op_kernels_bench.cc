@@ -29,19 +29,22 @@ using tflite::TensorType;
 
 enum class OpKind { kConv2D, kDepthwiseConv2D, kFullyConnected };
 
-// NHWC input [1, height, width, in_channels]; stride 1, SAME padding (the
-// options' defaults, which is why CONV_2D needs no options table;
-// DEPTHWISE_CONV_2D gets one, as its kernel requires).
+// NHWC input [1, height, width, in_channels]; SAME padding, stride 1 unless
+// `stride` says otherwise (both directions).
 struct OpCase {
   OpKind kind;
   TensorType type;  // FLOAT32 or INT8
   int height, width, in_channels, out_channels, kernel;
+  int stride = 1;
 };
+
+int OutputSize(int size, int stride) { return (size + stride - 1) / stride; }
 
 double Macs(const OpCase& c) {
   switch (c.kind) {
     case OpKind::kConv2D:
-      return 1.0 * c.height * c.width * c.out_channels * c.in_channels * c.kernel * c.kernel;
+      return 1.0 * OutputSize(c.height, c.stride) * OutputSize(c.width, c.stride) *
+             c.out_channels * c.in_channels * c.kernel * c.kernel;
     case OpKind::kDepthwiseConv2D:
       return 1.0 * c.height * c.width * c.in_channels * c.kernel * c.kernel;
     case OpKind::kFullyConnected:
@@ -75,6 +78,10 @@ AlignedBytes BuildModel(const OpCase& c) {
          : std::vector<int32_t>{1, c.height, c.width, c.in_channels};
   std::vector<int32_t> output_shape = input_shape;
   output_shape.back() = channels_out;
+  if (!fc) {
+    output_shape[1] = OutputSize(c.height, c.stride);
+    output_shape[2] = OutputSize(c.width, c.stride);
+  }
   std::vector<int32_t> filter_shape;
   if (c.kind == OpKind::kConv2D) filter_shape = {c.out_channels, c.kernel, c.kernel, c.in_channels};
   if (c.kind == OpKind::kDepthwiseConv2D) filter_shape = {1, c.kernel, c.kernel, c.in_channels};
@@ -112,13 +119,14 @@ AlignedBytes BuildModel(const OpCase& c) {
                                   std::vector<float>(static_cast<size_t>(channels_out), 0.5f));
   }
   const int32_t code = c.kind == OpKind::kConv2D ? 3 : c.kind == OpKind::kDepthwiseConv2D ? 4 : 9;
-  // CONV_2D and DEPTHWISE_CONV_2D need their options table (SAME padding,
-  // stride 1: the output keeps the input's size).
+  // CONV_2D and DEPTHWISE_CONV_2D need their options table (SAME padding).
   OptionsWriter options = nullptr;
   if (c.kind == OpKind::kConv2D) {
-    options = [](flatbuffers::FlatBufferBuilder& b) {
-      return std::make_pair(tflite::BuiltinOptions::Conv2DOptions,
-                            tflite::CreateConv2DOptions(b, tflite::Padding::SAME, 1, 1).Union());
+    const int stride = c.stride;
+    options = [stride](flatbuffers::FlatBufferBuilder& b) {
+      return std::make_pair(
+          tflite::BuiltinOptions::Conv2DOptions,
+          tflite::CreateConv2DOptions(b, tflite::Padding::SAME, stride, stride).Union());
     };
   } else if (c.kind == OpKind::kDepthwiseConv2D) {
     options = [](flatbuffers::FlatBufferBuilder& b) {
@@ -203,6 +211,9 @@ BRASA_OP_BENCH(conv3x3_f32_56x56x32_to_32, kConv, kF32, 56, 56, 32, 32, 3);
 BRASA_OP_BENCH(dwconv3x3_f32_112x112x32, kDepthwise, kF32, 112, 112, 32, 32, 3);
 BRASA_OP_BENCH(dwconv3x3_f32_14x14x512, kDepthwise, kF32, 14, 14, 512, 512, 3);
 BRASA_OP_BENCH(fc_f32_1024_to_1000, kFc, kF32, 1, 1, 1024, 1000, 1);
+// The first layer of MobileNets: an RGB image, 3x3 stride 2 (direct kernels).
+BRASA_OP_BENCH(conv3x3s2_f32_224x224x3_to_32, kConv, kF32, 224, 224, 3, 32, 3, 2);
+BRASA_OP_BENCH(conv3x3s2_int8_224x224x3_to_32, kConv, kInt8, 224, 224, 3, 32, 3, 2);
 
 }  // namespace
 }  // namespace brasa

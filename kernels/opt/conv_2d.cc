@@ -3,12 +3,14 @@
 // 1x1 stride-1 convolutions read the input directly; other windows are
 // gathered a few rows at a time into per-task im2col scratch, padding taps
 // set to the input zero point (so they add nothing, QUANTIZATION.md §1.9).
-// float32 runs conv_2d_f32.cc's f32_gemm the same way. Everything else
+// float32 runs conv_2d_f32.cc's f32_gemm the same way. Inputs with few
+// channels (float32 or 8-bit) run conv_2d_direct.cc's kernels instead. Everything else
 // (int16, grouped) runs the reference kernel, whose Prepare always runs first.
 #include <algorithm>
 #include <cstdint>
 
 #include "brasa/kernel.h"
+#include "kernels/opt/conv_2d_direct.h"
 #include "kernels/opt/conv_2d_f32.h"
 #include "kernels/opt/im2col.h"
 #include "kernels/opt/opt_prepare.h"
@@ -33,9 +35,12 @@ struct OptConvData : ConvData {
   int32_t im2col_tasks = 0;
   uint8_t input_zero_point = 0;  // the byte padding taps get
   F32ConvPlan f32;  // float32: f32.gemm.variant null: the reference Eval runs
+  DirectConvPlan direct;  // active: few input channels, neither GEMM runs
 };
 
 Status PrepareGemm(KernelContext& context, OptConvData* data) {
+  BRASA_RETURN_IF_ERROR(PrepareDirectConv(context, *data, &data->direct));
+  if (data->direct.active()) return Status::Ok();
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
@@ -136,6 +141,7 @@ void RunIm2colTask(void* context, int index) {
 
 Status Eval(KernelContext& context) {
   const OptConvData& data = *context.op_data<OptConvData>();
+  if (data.direct.active()) return EvalDirectConv(context, data, data.direct);
   if (data.f32.gemm.variant != nullptr) return EvalF32Conv(context, data, data.f32);
   if (data.gemm.variant == nullptr) return EvalConv2dReference(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);

@@ -139,7 +139,8 @@ void MaybeExplicitPadding(Random& r, Params* params) {
   params->explicit_padding = {r.Int(0, 3), r.Int(0, 3), r.Int(0, 3), r.Int(0, 3)};
 }
 
-RandomNode RandomConv(Random& r, DataType type) {
+// Input channels drawn from [min_in_c, max_in_c].
+RandomNode RandomConvWith(Random& r, DataType type, int32_t min_in_c, int32_t max_in_c) {
   RandomNode n;
   n.op = Op::kConv;
   n.type = type;
@@ -151,7 +152,7 @@ RandomNode RandomConv(Random& r, DataType type) {
     fw = std::max(fw, 3);
   }
   const int32_t batches = r.Int(1, 2);
-  const int32_t in_c = large_nodes ? r.Int(16, 40) : r.Int(1, 40);
+  const int32_t in_c = r.Int(min_in_c, max_in_c);
   const int32_t out_c = large_nodes ? r.Int(16, 40) : r.Int(1, 40);
   n.input_shape = {batches, h, w, in_c};
   n.filter_shape = {out_c, fh, fw, in_c};
@@ -160,6 +161,15 @@ RandomNode RandomConv(Random& r, DataType type) {
   RandomQuantization(r, n, out_c, 0, int64_t{fh} * fw * in_c);
   FillRandom(r, n, int64_t{batches} * h * w * in_c, int64_t{out_c} * fh * fw * in_c, out_c);
   return n;
+}
+
+RandomNode RandomConv(Random& r, DataType type) {
+  return RandomConvWith(r, type, large_nodes ? 16 : 1, 40);
+}
+
+// 1 to 4 input channels: the direct kernels (f32_dconv, qs8_dconv).
+RandomNode RandomFewChannelConv(Random& r, DataType type) {
+  return RandomConvWith(r, type, 1, 4);
 }
 
 RandomNode RandomDepthwise(Random& r, DataType type) {
@@ -337,6 +347,12 @@ void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int 
 }
 
 TEST(OptKernelsTest, Conv2dMatchesReference) { CheckRandomNodes(RandomConv, 11, 160); }
+TEST(OptKernelsTest, FewChannelConv2dMatchesReference) {
+  CheckRandomNodes(RandomFewChannelConv, 12, 160);
+}
+TEST(OptKernelsTest, FloatFewChannelConv2dMatchesReference) {
+  CheckRandomNodes(RandomFewChannelConv, 112, 120, /*float32=*/true);
+}
 TEST(OptKernelsTest, DepthwiseConv2dMatchesReference) {
   CheckRandomNodes(RandomDepthwise, 22, 160);
 }
@@ -358,6 +374,8 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomDepthwise, 55, 6);
   CheckRandomNodes(RandomFullyConnected, 66, 6);
   CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
+  CheckRandomNodes(RandomFewChannelConv, 45, 6);
+  CheckRandomNodes(RandomFewChannelConv, 78, 4, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);
   few_rows = true;
   CheckRandomNodes(RandomDepthwise, 89, 10, /*float32=*/true);

@@ -1,0 +1,24 @@
+// qs8_dconv's variants, best first; the scalar one last.
+#include "kernels/opt/ukernels/qs8_dconv/qs8_dconv.h"
+
+namespace brasa {
+namespace {
+
+const Qs8DconvVariant kVariants[] = {
+#if BRASA_X86_UKERNELS
+    {"qs8_dconv_8x32c4__avx512vnni", Isa::kAvx512Vnni, 16, qs8_dconv_8x32c4__avx512vnni},
+    {"qs8_dconv_4x32c4__avx512", Isa::kAvx512, 16, qs8_dconv_4x32c4__avx512},
+    {"qs8_dconv_2x16c4__avx2", Isa::kAvx2, 8, qs8_dconv_2x16c4__avx2},
+#endif
+    {"qs8_dconv_1x4c4__scalar", Isa::kScalar, 4, qs8_dconv_1x4c4__scalar},
+};
+
+}  // namespace
+
+const UkernelTable<Qs8DconvVariant>& Qs8DconvTable() {
+  static const UkernelTable<Qs8DconvVariant> table = {kVariants,
+                                                       sizeof(kVariants) / sizeof(kVariants[0])};
+  return table;
+}
+
+}  // namespace brasa
