@@ -129,7 +129,7 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       std::vector<QuantizedMultiplier> multipliers;
       for (int32_t c = 0; c < channels; ++c) {
         bias.push_back(uniform(-50000, 50000));
-        multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(-12, 1)});
+        multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(-20, 1)});
       }
       Qs8DwconvWeights weights;
       weights.data = filter.data();

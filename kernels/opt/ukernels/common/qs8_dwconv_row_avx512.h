@@ -3,8 +3,8 @@
 // qs8_dwconv_row3_16c__avx512.cc and __avx512vnni.cc through the `Mac`
 // policy, as qs8_dwconv_avx512.h.
 //
-// A tile is 8 (or 4, or 1) consecutive output pixels of one block of 16
-// channels. With stride s they read (pixels - 1) * s + 3 input columns per
+// A tile is 8 consecutive output pixels of one block of 16 channels (4
+// pixels x 2 blocks in rows of fewer than 8 pixels). With stride s they read (pixels - 1) * s + 3 input columns per
 // window row; each column is loaded and widened once and feeds the up to
 // 3 / s pixels that read it (an indirection list widens every tap of every
 // pixel: 3 times as many loads and widenings at stride 1). Channel blocks are
@@ -22,9 +22,12 @@ namespace avx512 {
 // Internal linkage: compiled with each including file's ISA flags.
 namespace {
 
-// A block's header, with what Requantize derives from it computed once.
+// A block's header, with what the requantization derives from it computed
+// once per call. Lanes: even channels in the low halves of the 64-bit
+// lanes (_e), odd channels moved there (_o).
 struct RowBlockQuant {
-  __m512i bias, multiplier, multiplier_odd, left, right, mask, half_mask;
+  __m512i bias, multiplier, multiplier_o, left;
+  __m512i rounding_e, rounding_o, negative_e, negative_o, shift_e, shift_o;
 };
 
 inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
@@ -32,32 +35,86 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
   RowBlockQuant q;
   q.bias = _mm512_loadu_si512(header);
   q.multiplier = _mm512_loadu_si512(header + kCb);
-  q.multiplier_odd = _mm512_srli_epi64(q.multiplier, 32);
+  q.multiplier_o = _mm512_srli_epi64(q.multiplier, 32);
   q.left = _mm512_loadu_si512(header + 2 * kCb);
-  q.right = _mm512_loadu_si512(header + 3 * kCb);
-  const __m512i one = _mm512_set1_epi32(1);
-  q.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, q.right), one);
-  q.half_mask = _mm512_srli_epi32(q.mask, 1);
+  const __m512i right = _mm512_loadu_si512(header + 3 * kCb);
+  const __m512i one = _mm512_set1_epi64(1);
+  auto derive = [&](__m512i s, __m512i* rounding, __m512i* negative, __m512i* shift) {
+    const __m512i half = _mm512_srli_epi64(_mm512_sllv_epi64(one, s), 1);
+    *rounding = _mm512_add_epi64(_mm512_slli_epi64(half, 31), _mm512_set1_epi64(int64_t{1} << 30));
+    *negative = _mm512_maskz_mov_epi64(_mm512_test_epi64_mask(s, s),
+                                       _mm512_set1_epi64(int64_t{1} << 31));
+    *shift = _mm512_add_epi64(s, _mm512_set1_epi64(31));
+  };
+  derive(_mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)), &q.rounding_e, &q.negative_e,
+         &q.shift_e);
+  derive(_mm512_srli_epi64(right, 32), &q.rounding_o, &q.negative_o, &q.shift_o);
   return q;
 }
 
-// requantize_avx512.h's Requantize with the block's constants precomputed
-// (the same operations on the same values, so the same results).
-inline __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q, const Requantization& r) {
+// MultiplyByQuantizedMultiplier per lane, in one rounding: with
+// h = floor((x * m + 2^30) / 2^31) (the doubling high multiply) and right
+// shift s, the reference's rounding division gives floor((h + a) / 2^s),
+// a = 2^(s-1) (h >= 0) or 2^(s-1) - 1 (h < 0), a = 0 for s = 0; as a is an
+// integer, that is floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)), exact in
+// 64 bits. The sign test uses x * m instead of h: they differ only when
+// h = 0, where both values of a give 0 (a < 2^s).
+inline __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
   const __m512i x = _mm512_sllv_epi32(acc, q.left);
-  const __m512i nudge = _mm512_set1_epi64(int64_t{1} << 30);
-  const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, q.multiplier), nudge);
-  const __m512i odd =
-      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_odd), nudge);
-  const __m512i high_mul = _mm512_mask_blend_epi32(
-      static_cast<__mmask16>(0xAAAA), _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
-  const __m512i remainder = _mm512_and_si512(high_mul, q.mask);
-  const __m512i threshold = _mm512_sub_epi32(q.half_mask, _mm512_srai_epi32(high_mul, 31));
-  __m512i result = _mm512_srav_epi32(high_mul, q.right);
-  result = _mm512_mask_add_epi32(result, _mm512_cmpgt_epi32_mask(remainder, threshold), result,
-                                 _mm512_set1_epi32(1));
+  auto half = [](__m512i product, __m512i rounding, __m512i negative, __m512i shift) {
+    const __mmask8 below = _mm512_movepi64_mask(product);
+    __m512i sum = _mm512_add_epi64(product, rounding);
+    sum = _mm512_mask_sub_epi64(sum, below, sum, negative);
+    return _mm512_srav_epi64(sum, shift);
+  };
+  const __m512i even =
+      half(_mm512_mul_epi32(x, q.multiplier), q.rounding_e, q.negative_e, q.shift_e);
+  const __m512i odd = half(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_o),
+                           q.rounding_o, q.negative_o, q.shift_o);
+  // Odd results move from the low to the high half of their 64-bit lanes.
+  return _mm512_mask_shuffle_epi32(even, static_cast<__mmask16>(0xAAAA), odd, _MM_PERM_CDAB);
+}
+
+// + zp_out and clamp of one vector (requantize_avx512.h's last steps).
+inline __m128i FinishRow(__m512i result, const Requantization& r) {
   result = _mm512_min_epi32(_mm512_max_epi32(result, r.low), r.high);
-  return _mm512_add_epi32(result, r.zero_point);
+  return _mm512_cvtepi32_epi8(_mm512_add_epi32(result, r.zero_point));
+}
+
+// The output bytes of 4 vectors at once: packed with saturation to 16 bits,
+// + zp_out (saturating), packed to 8 bits with saturation, then clamped;
+// the saturations change nothing the clamp keeps. Returns vector v's 16
+// bytes in 128-bit lane v.
+struct RowPack {
+  __m512i zero_point, low, high, order;
+};
+
+inline RowPack MakeRowPack(const Qs8DwconvParams& params) {
+  return {_mm512_set1_epi16(static_cast<int16_t>(params.output_zero_point)),
+          _mm512_set1_epi8(static_cast<char>(params.output_min)),
+          _mm512_set1_epi8(static_cast<char>(params.output_max)),
+          _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15)};
+}
+
+template <bool kUint8>
+inline __m512i PackFour(__m512i a, __m512i b, __m512i c, __m512i d, const RowPack& k) {
+  const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(a, b), k.zero_point);
+  const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(c, d), k.zero_point);
+  // 128-bit lane i now holds 4 bytes of a, b, c, d each (lanes 4i..4i+3).
+  __m512i bytes = kUint8 ? _mm512_packus_epi16(ab, cd) : _mm512_packs_epi16(ab, cd);
+  bytes = _mm512_permutexvar_epi32(k.order, bytes);
+  return kUint8 ? _mm512_min_epu8(_mm512_max_epu8(bytes, k.low), k.high)
+                : _mm512_min_epi8(_mm512_max_epi8(bytes, k.low), k.high);
+}
+
+// Stores 128-bit lane v of `bytes` at out + v * stride.
+inline void StoreFour(__m512i bytes, uint8_t* out, size_t stride) {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_castsi512_si128(bytes));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + stride), _mm512_extracti32x4_epi32(bytes, 1));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * stride),
+                   _mm512_extracti32x4_epi32(bytes, 2));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 3 * stride),
+                   _mm512_extracti32x4_epi32(bytes, 3));
 }
 
 // Input column `column` of a window row (channel 0 of the call's slice).
@@ -69,47 +126,91 @@ inline const uint8_t* RowColumn(const uint8_t* line, int32_t column, const Qs8Dw
                 : r.padding;
 }
 
-// kP output pixels from input column `column` on, channels [first, first +
-// 16) (kPartial: the `mask` lanes); kChecked: some columns or rows may be
-// padding.
-template <bool kUint8, typename Mac, int kS, int kP, bool kChecked, bool kPartial>
+// kP output pixels from input column `column` on, kB blocks of 16 channels
+// from `first` (kPartial: kB = 1, the `mask` lanes); kChecked: some columns
+// or rows may be padding. q[b] and block + b * block_words: block b's data.
+template <bool kUint8, typename Mac, int kS, int kP, int kB, bool kChecked, bool kPartial>
 inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmask16 mask,
-                    const int32_t* block, const RowBlockQuant& q, const Requantization& rq,
-                    uint8_t* out) {
+                    const int32_t* block, size_t block_words, const RowBlockQuant* q,
+                    const Requantization& rq, const RowPack& pack, uint8_t* out) {
   constexpr int32_t kCb = kDwconvCb;
   constexpr int kColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
-  __m512i acc[kP];
-  for (int p = 0; p < kP; ++p) acc[p] = q.bias;
+  __m512i acc[kP][kB];
+  for (int p = 0; p < kP; ++p) {
+    for (int b = 0; b < kB; ++b) acc[p][b] = q[b].bias;
+  }
   const int32_t* w = block + 4 * kCb;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky, w += kQs8DwconvRowWidth * kCb) {
     const uint8_t* line = r.rows[ky];
-    const __m512i w0 = _mm512_loadu_si512(w);
-    const __m512i w1 = _mm512_loadu_si512(w + kCb);
-    const __m512i w2 = _mm512_loadu_si512(w + 2 * kCb);
+    __m512i w0[kB], w1[kB], w2[kB];
+    for (int b = 0; b < kB; ++b) {
+      w0[b] = _mm512_loadu_si512(w + b * block_words);
+      w1[b] = _mm512_loadu_si512(w + b * block_words + kCb);
+      w2[b] = _mm512_loadu_si512(w + b * block_words + 2 * kCb);
+    }
 #pragma GCC unroll 32
     for (int j = 0; j < kColumns; ++j) {
       const uint8_t* x = RowColumn<kChecked>(line, column + j, r) + first;
-      const __m128i bytes = kPartial ? _mm_maskz_loadu_epi8(mask, x)
-                                     : _mm_loadu_si128(reinterpret_cast<const __m128i*>(x));
-      const __m512i v = WidenBytes<kUint8>(bytes);
-      // Pixel p reads this column as tap kx when j = p * kS + kx.
-      if (j % kS == 0 && j / kS < kP) acc[j / kS] = Mac::Apply(acc[j / kS], v, w0);
-      if (j >= 1 && (j - 1) % kS == 0 && (j - 1) / kS < kP) {
-        acc[(j - 1) / kS] = Mac::Apply(acc[(j - 1) / kS], v, w1);
-      }
-      if (j >= 2 && (j - 2) % kS == 0 && (j - 2) / kS < kP) {
-        acc[(j - 2) / kS] = Mac::Apply(acc[(j - 2) / kS], v, w2);
+#pragma GCC unroll 4
+      for (int b = 0; b < kB; ++b) {
+        const __m128i bytes =
+            kPartial ? _mm_maskz_loadu_epi8(mask, x)
+                     : _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + b * kCb));
+        const __m512i v = WidenBytes<kUint8>(bytes);
+        // Pixel p reads this column as tap kx when j = p * kS + kx.
+        if (j % kS == 0 && j / kS < kP) acc[j / kS][b] = Mac::Apply(acc[j / kS][b], v, w0[b]);
+        if (j >= 1 && (j - 1) % kS == 0 && (j - 1) / kS < kP) {
+          acc[(j - 1) / kS][b] = Mac::Apply(acc[(j - 1) / kS][b], v, w1[b]);
+        }
+        if (j >= 2 && (j - 2) % kS == 0 && (j - 2) / kS < kP) {
+          acc[(j - 2) / kS][b] = Mac::Apply(acc[(j - 2) / kS][b], v, w2[b]);
+        }
       }
     }
   }
-  for (int p = 0; p < kP; ++p) {
-    const __m128i value = _mm512_cvtepi32_epi8(RequantizeRow(acc[p], q, rq));
-    uint8_t* to = out + static_cast<size_t>(p) * r.pixel_bytes + first;
-    if (kPartial) {
-      _mm_mask_storeu_epi8(to, mask, value);
-    } else {
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), value);
+  for (int b = 0; b < kB; ++b) {
+    if (kP % 4 == 0 && !kPartial) {
+      for (int p = 0; p < kP; p += 4) {
+        const __m512i bytes = PackFour<kUint8>(
+            RequantizeRow(acc[p][b], q[b]), RequantizeRow(acc[p + 1][b], q[b]),
+            RequantizeRow(acc[p + 2][b], q[b]), RequantizeRow(acc[p + 3][b], q[b]), pack);
+        StoreFour(bytes, out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb,
+                  r.pixel_bytes);
+      }
+      continue;
     }
+    for (int p = 0; p < kP; ++p) {
+      const __m128i value = FinishRow(RequantizeRow(acc[p][b], q[b]), rq);
+      uint8_t* to = out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb;
+      if (kPartial) {
+        _mm_mask_storeu_epi8(to, mask, value);
+      } else {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to), value);
+      }
+    }
+  }
+}
+
+// Tiles of kP pixels x kB blocks over the whole row (kP <= pixels): the last
+// tile overlaps the one before rather than leaving a narrower remainder
+// (recomputed pixels get the same bytes), so every tile keeps kP * kB
+// independent sums in flight.
+template <bool kUint8, typename Mac, int kS, int kP, int kB>
+inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
+                     const int32_t* block, size_t block_words, const RowBlockQuant* q,
+                     const Requantization& rq, const RowPack& pack, uint8_t* output) {
+  for (int32_t p = 0;; p += kP) {
+    if (p + kP > pixels) p = pixels - kP;
+    const int32_t column = r.x_origin + p * kS;
+    uint8_t* out = output + p * r.pixel_bytes;
+    if (rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w) {
+      RowTile<kUint8, Mac, kS, kP, kB, false, false>(r, column, first, 0, block, block_words, q,
+                                                     rq, pack, out);
+    } else {
+      RowTile<kUint8, Mac, kS, kP, kB, true, false>(r, column, first, 0, block, block_words, q,
+                                                    rq, pack, out);
+    }
+    if (p + kP >= pixels) break;
   }
 }
 
@@ -119,47 +220,33 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   constexpr int32_t kCb = kDwconvCb;
   const Requantization rq =
       MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
+  const RowPack pack = MakeRowPack(params);
   bool rows_inside = true;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky) rows_inside = rows_inside && r.rows[ky] != nullptr;
   const size_t block_words = static_cast<size_t>(4 + r.kernel_h * kQs8DwconvRowWidth) * kCb;
   const int32_t* block = static_cast<const int32_t*>(packed);
-  for (int32_t first = 0; first < channels; first += kCb, block += block_words) {
+  int32_t first = 0;
+  // Rows of 8 pixels or more: tiles of 8 pixels x 1 block.
+  for (; pixels >= 8 && first + kCb <= channels; first += kCb, block += block_words) {
     const RowBlockQuant q = LoadRowBlockQuant(block);
-    if (channels - first < kCb) {
-      const __mmask16 mask = static_cast<__mmask16>((1u << (channels - first)) - 1);
-      for (int32_t p = 0; p < pixels; ++p) {
-        RowTile<kUint8, Mac, kS, 1, true, true>(r, r.x_origin + p * kS, first, mask, block, q,
-                                                rq, output + p * r.pixel_bytes);
-      }
-      break;
-    }
-    // Whether the kP pixels from p read only columns inside the rows.
-    auto inside = [&](int32_t p, int kP) {
-      const int32_t column = r.x_origin + p * kS;
-      return rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w;
-    };
-    int32_t p = 0;
-    for (; p + 8 <= pixels; p += 8) {
-      const int32_t column = r.x_origin + p * kS;
-      uint8_t* out = output + p * r.pixel_bytes;
-      if (inside(p, 8)) {
-        RowTile<kUint8, Mac, kS, 8, false, false>(r, column, first, 0, block, q, rq, out);
-      } else {
-        RowTile<kUint8, Mac, kS, 8, true, false>(r, column, first, 0, block, q, rq, out);
-      }
-    }
-    for (; p + 4 <= pixels; p += 4) {
-      const int32_t column = r.x_origin + p * kS;
-      uint8_t* out = output + p * r.pixel_bytes;
-      if (inside(p, 4)) {
-        RowTile<kUint8, Mac, kS, 4, false, false>(r, column, first, 0, block, q, rq, out);
-      } else {
-        RowTile<kUint8, Mac, kS, 4, true, false>(r, column, first, 0, block, q, rq, out);
-      }
-    }
-    for (; p < pixels; ++p) {
-      RowTile<kUint8, Mac, kS, 1, true, false>(r, r.x_origin + p * kS, first, 0, block, q, rq,
-                                               output + p * r.pixel_bytes);
+    RowTiles<kUint8, Mac, kS, 8, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
+                                    pack, output);
+  }
+  // Rows of 4 to 7 pixels (7x7 layers): tiles of 4 pixels x 2 blocks.
+  for (; pixels >= 4 && first + 2 * kCb <= channels; first += 2 * kCb, block += 2 * block_words) {
+    const RowBlockQuant q[2] = {LoadRowBlockQuant(block), LoadRowBlockQuant(block + block_words)};
+    RowTiles<kUint8, Mac, kS, 4, 2>(pixels, r, rows_inside, first, block, block_words, q, rq,
+                                    pack, output);
+  }
+  // What is left: pixel by pixel, the last block under a mask.
+  for (; first < channels; first += kCb, block += block_words) {
+    const RowBlockQuant q = LoadRowBlockQuant(block);
+    const int32_t count = channels - first < kCb ? channels - first : kCb;
+    const __mmask16 mask = static_cast<__mmask16>((1u << count) - 1);
+    for (int32_t p = 0; p < pixels; ++p) {
+      RowTile<kUint8, Mac, kS, 1, 1, true, true>(r, r.x_origin + p * kS, first, mask, block,
+                                                 block_words, &q, rq, pack,
+                                                 output + p * r.pixel_bytes);
     }
   }
 }
