@@ -42,11 +42,6 @@ struct OptDepthwiseData : DepthwiseData {
 
 // Input pointers per row-form call: one per window row.
 constexpr int32_t kMaxRowFormHeight = 64;
-// Multiply-adds from which the row form splits across threads: below
-// parallel_work.h's general threshold, as the row form is cheap per
-// multiply-add (2^17 is about 5 us on one core) and the workers are
-// spinning between a model's ops, so waking them costs far less.
-constexpr int64_t kMinParallelRowFormMacs = int64_t{1} << 17;
 
 // Whether the row form of `variant` runs this node (after expansion of a
 // depth multiplier, the op is a multiplier-1 depthwise convolution).
@@ -236,7 +231,7 @@ Status Eval(KernelContext& context) {
     ParallelForWork(context, work, tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
   }
   const int32_t rows = tensors.input->dim(0) * data.window.out_h;
-  if (data.row_form && work < kMinParallelRowFormMacs) {
+  if (data.row_form && work < kMinParallelDepthwiseMacs) {
     for (int i = 0; i < rows * data.row_slices; ++i) RunRowForm(&task, i);
   } else if (data.row_form) {
     context.ParallelFor(rows * data.row_slices, RunRowForm, &task);
