@@ -3,8 +3,8 @@
 // qs8_dwconv_row3_16c__avx512.cc and __avx512vnni.cc through the `Mac`
 // policy, as qs8_dwconv_avx512.h.
 //
-// A tile is 8 consecutive output pixels of one block of 16 channels (4
-// pixels x 2 blocks in rows of fewer than 8 pixels). With stride s they read (pixels - 1) * s + 3 input columns per
+// A tile is 8 (or 7 or 6, whichever fits the row best) consecutive output
+// pixels of one block of 16 channels (4 pixels x 2 blocks in rows of 4 or 5). With stride s they read (pixels - 1) * s + 3 input columns per
 // window row; each column is loaded and widened once and feeds the up to
 // 3 / s pixels that read it (an indirection list widens every tap of every
 // pixel: 3 times as many loads and widenings at stride 1). Channel blocks are
@@ -107,14 +107,21 @@ inline __m512i PackFour(__m512i a, __m512i b, __m512i c, __m512i d, const RowPac
                 : _mm512_min_epi8(_mm512_max_epi8(bytes, k.low), k.high);
 }
 
-// Stores 128-bit lane v of `bytes` at out + v * stride.
-inline void StoreFour(__m512i bytes, uint8_t* out, size_t stride) {
+// Stores 128-bit lanes 0..count-1 of `bytes`, lane v at out + v * stride.
+inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_castsi512_si128(bytes));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + stride), _mm512_extracti32x4_epi32(bytes, 1));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * stride),
-                   _mm512_extracti32x4_epi32(bytes, 2));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 3 * stride),
-                   _mm512_extracti32x4_epi32(bytes, 3));
+  if (count > 1) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + stride),
+                     _mm512_extracti32x4_epi32(bytes, 1));
+  }
+  if (count > 2) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * stride),
+                     _mm512_extracti32x4_epi32(bytes, 2));
+  }
+  if (count > 3) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 3 * stride),
+                     _mm512_extracti32x4_epi32(bytes, 3));
+  }
 }
 
 // Input column `column` of a window row (channel 0 of the call's slice).
@@ -169,13 +176,16 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
     }
   }
   for (int b = 0; b < kB; ++b) {
-    if (kP % 4 == 0 && !kPartial) {
+    if (kP >= 4 && !kPartial) {
+      // Groups of 4 pixels; a last group of fewer repeats its last pixel.
       for (int p = 0; p < kP; p += 4) {
+        const int last = p + 3 < kP ? p + 3 : kP - 1;
         const __m512i bytes = PackFour<kUint8>(
-            RequantizeRow(acc[p][b], q[b]), RequantizeRow(acc[p + 1][b], q[b]),
-            RequantizeRow(acc[p + 2][b], q[b]), RequantizeRow(acc[p + 3][b], q[b]), pack);
-        StoreFour(bytes, out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb,
-                  r.pixel_bytes);
+            RequantizeRow(acc[p][b], q[b]), RequantizeRow(acc[p + 1 < kP ? p + 1 : last][b], q[b]),
+            RequantizeRow(acc[p + 2 < kP ? p + 2 : last][b], q[b]),
+            RequantizeRow(acc[last][b], q[b]), pack);
+        StoreLanes(bytes, last - p + 1,
+                   out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb, r.pixel_bytes);
       }
       continue;
     }
@@ -214,6 +224,21 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
   }
 }
 
+// The tile width (8, 7 or 6 pixels) for a row of `pixels` that computes the
+// fewest pixels (overlapping tiles), the widest on ties; 0 under 6 pixels.
+inline int32_t TileWidth(int32_t pixels) {
+  if (pixels < 6) return 0;
+  int32_t best = 8, best_cost = (pixels + 7) / 8 * 8;
+  for (int32_t width = 7; width >= 6; --width) {
+    const int32_t cost = (pixels + width - 1) / width * width;
+    if (cost < best_cost) {
+      best = width;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
 template <bool kUint8, typename Mac, int kS>
 void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const void* packed,
                uint8_t* output, const Qs8DwconvParams& params) {
@@ -226,13 +251,23 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   const size_t block_words = static_cast<size_t>(4 + r.kernel_h * kQs8DwconvRowWidth) * kCb;
   const int32_t* block = static_cast<const int32_t*>(packed);
   int32_t first = 0;
-  // Rows of 8 pixels or more: tiles of 8 pixels x 1 block.
-  for (; pixels >= 8 && first + kCb <= channels; first += kCb, block += block_words) {
+  // Rows of 6 pixels or more: tiles of 8, 7 or 6 pixels x 1 block, the
+  // width that recomputes the fewest pixels (14- and 28-pixel rows: 7).
+  const int32_t tile = TileWidth(pixels);
+  for (; tile > 0 && first + kCb <= channels; first += kCb, block += block_words) {
     const RowBlockQuant q = LoadRowBlockQuant(block);
-    RowTiles<kUint8, Mac, kS, 8, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
-                                    pack, output);
+    if (tile == 8) {
+      RowTiles<kUint8, Mac, kS, 8, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
+                                      pack, output);
+    } else if (tile == 7) {
+      RowTiles<kUint8, Mac, kS, 7, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
+                                      pack, output);
+    } else {
+      RowTiles<kUint8, Mac, kS, 6, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
+                                      pack, output);
+    }
   }
-  // Rows of 4 to 7 pixels (7x7 layers): tiles of 4 pixels x 2 blocks.
+  // Rows of 4 or 5 pixels: tiles of 4 pixels x 2 blocks.
   for (; pixels >= 4 && first + 2 * kCb <= channels; first += 2 * kCb, block += 2 * block_words) {
     const RowBlockQuant q[2] = {LoadRowBlockQuant(block), LoadRowBlockQuant(block + block_words)};
     RowTiles<kUint8, Mac, kS, 4, 2>(pixels, r, rows_inside, first, block, block_words, q, rq,
