@@ -1,15 +1,15 @@
-// The body of qs8_dwconv's AVX-512 row variants (qs8_dwconv.h's
-// Qs8DwconvRowFn, windows 3 pixels wide), shared by
-// qs8_dwconv_row3_16c__avx512.cc and __avx512vnni.cc through the `Mac`
-// policy, as qs8_dwconv_avx512.h.
+// The body of qs8_dwconv's AVX-512 row form (qs8_dwconv.h's
+// Qs8DwconvRowFn, windows 3 pixels wide), in qs8_dwconv_16c__avx512.cc and
+// __avx512vnni.cc with their `Mac` policy, as qs8_dwconv_avx512.h.
 //
 // A tile is 8 (or 7 or 6, whichever fits the row best) consecutive output
-// pixels of one block of 16 channels (4 pixels x 2 blocks in rows of 4 or 5). With stride s they read (pixels - 1) * s + 3 input columns per
-// window row; each column is loaded and widened once and feeds the up to
-// 3 / s pixels that read it (an indirection list widens every tap of every
-// pixel: 3 times as many loads and widenings at stride 1). Channel blocks are
-// the outer loop, so a block's requantization constants, derived once per
-// call, stay in registers over the whole row.
+// pixels of one block of 16 channels (4 pixels x 2 blocks in rows of 4 or
+// 5). With stride s they read (pixels - 1) * s + 3 input columns per window
+// row; each column is loaded and widened once and feeds the up to 3 / s
+// pixels that read it (an indirection list widens every tap of every pixel:
+// 3 times as many loads and widenings at stride 1). Channel blocks are the
+// outer loop, so a block's requantization constants, derived once per call,
+// stay in registers over the whole row.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
 
@@ -127,10 +127,10 @@ inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
 // Input column `column` of a window row (channel 0 of the call's slice).
 template <bool kChecked>
 inline const uint8_t* RowColumn(const uint8_t* line, int32_t column, const Qs8DwconvRow& r) {
-  if (!kChecked) return line + static_cast<ptrdiff_t>(column) * static_cast<ptrdiff_t>(r.pixel_bytes);
+  const ptrdiff_t offset = static_cast<ptrdiff_t>(column) * static_cast<ptrdiff_t>(r.pixel_bytes);
+  if (!kChecked) return line + offset;
   const bool inside = line != nullptr && column >= 0 && column < r.input_w;
-  return inside ? line + static_cast<ptrdiff_t>(column) * static_cast<ptrdiff_t>(r.pixel_bytes)
-                : r.padding;
+  return inside ? line + offset : r.padding;
 }
 
 // kP output pixels from input column `column` on, kB blocks of 16 channels
