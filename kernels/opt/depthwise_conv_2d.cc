@@ -44,11 +44,14 @@ struct OptDepthwiseData : DepthwiseData {
 constexpr int32_t kMaxRowFormHeight = 64;
 
 // Whether the row form of `variant` runs this node (after expansion of a
-// depth multiplier, the op is a multiplier-1 depthwise convolution).
+// depth multiplier, the op is a multiplier-1 depthwise convolution). Rows
+// under 4 pixels (person_detect's 3x3 layers) have too few pixels to share
+// columns and keep the indirection form, which overlaps more sums.
 bool RowFormApplies(const OptDepthwiseData& data, const Qs8DwconvVariant& variant,
                     int32_t filter_h, int32_t filter_w) {
   const WindowGeometry& w = data.window;
   return variant.row != nullptr && filter_w == kQs8DwconvRowWidth && w.dilation_w == 1 &&
+         w.out_w >= 4 &&
          (w.stride_w == 1 || w.stride_w == 2) && filter_h <= kMaxRowFormHeight;
 }
 

@@ -7,13 +7,16 @@
 // 5). With stride s they read (pixels - 1) * s + 3 input columns per window
 // row; each column is loaded and widened once and feeds the up to 3 / s
 // pixels that read it (an indirection list widens every tap of every pixel:
-// 3 times as many loads and widenings at stride 1). Channel blocks are the
-// outer loop, so a block's requantization constants, derived once per call,
-// stay in registers over the whole row.
+// 3 times as many loads and widenings at stride 1). Groups of 4 channel
+// blocks (64 bytes of each pixel) are the outer loop, tiles inside: a
+// block's requantization constants are derived once per call, and each
+// input line is used up while cached.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
 
 #include <immintrin.h>
+
+#include <algorithm>
 
 #include "kernels/opt/ukernels/common/qs8_dwconv_avx512.h"
 
@@ -201,24 +204,33 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   }
 }
 
-// Tiles of kP pixels x kB blocks over the whole row (kP <= pixels): the last
-// tile overlaps the one before rather than leaving a narrower remainder
-// (recomputed pixels get the same bytes), so every tile keeps kP * kB
-// independent sums in flight.
+// Tiles of kP pixels x kB blocks over the whole row (kP <= pixels), for
+// `group` consecutive sets of kB blocks at each tile position (so a
+// pixel's bytes across the group, up to a cache line, are read while
+// cached). The last tile overlaps the one before rather than leaving a
+// narrower remainder (recomputed pixels get the same bytes), so every tile
+// keeps kP * kB independent sums in flight.
 template <bool kUint8, typename Mac, int kS, int kP, int kB>
 inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
-                     const int32_t* block, size_t block_words, const RowBlockQuant* q,
-                     const Requantization& rq, const RowPack& pack, uint8_t* output) {
+                     int32_t group, const int32_t* block, size_t block_words,
+                     const RowBlockQuant* q, const Requantization& rq, const RowPack& pack,
+                     uint8_t* output) {
+  constexpr int32_t kCb = kDwconvCb;
   for (int32_t p = 0;; p += kP) {
     if (p + kP > pixels) p = pixels - kP;
     const int32_t column = r.x_origin + p * kS;
     uint8_t* out = output + p * r.pixel_bytes;
-    if (rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w) {
-      RowTile<kUint8, Mac, kS, kP, kB, false, false>(r, column, first, 0, block, block_words, q,
-                                                     rq, pack, out);
-    } else {
-      RowTile<kUint8, Mac, kS, kP, kB, true, false>(r, column, first, 0, block, block_words, q,
-                                                    rq, pack, out);
+    const bool inside = rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w;
+    for (int32_t g = 0; g < group; ++g) {
+      const int32_t from = first + g * kB * kCb;
+      const int32_t* at = block + static_cast<size_t>(g) * kB * block_words;
+      if (inside) {
+        RowTile<kUint8, Mac, kS, kP, kB, false, false>(r, column, from, 0, at, block_words,
+                                                       q + g * kB, rq, pack, out);
+      } else {
+        RowTile<kUint8, Mac, kS, kP, kB, true, false>(r, column, from, 0, at, block_words,
+                                                      q + g * kB, rq, pack, out);
+      }
     }
     if (p + kP >= pixels) break;
   }
@@ -254,23 +266,28 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   // Rows of 6 pixels or more: tiles of 8, 7 or 6 pixels x 1 block, the
   // width that recomputes the fewest pixels (14- and 28-pixel rows: 7).
   const int32_t tile = TileWidth(pixels);
-  for (; tile > 0 && first + kCb <= channels; first += kCb, block += block_words) {
-    const RowBlockQuant q = LoadRowBlockQuant(block);
+  constexpr int32_t kGroup = 4;  // blocks per pass over the row: 64 bytes of each pixel
+  while (tile > 0 && first + kCb <= channels) {
+    const int32_t group = std::min(kGroup, (channels - first) / kCb);
+    RowBlockQuant q[kGroup];
+    for (int32_t g = 0; g < group; ++g) q[g] = LoadRowBlockQuant(block + g * block_words);
     if (tile == 8) {
-      RowTiles<kUint8, Mac, kS, 8, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
-                                      pack, output);
+      RowTiles<kUint8, Mac, kS, 8, 1>(pixels, r, rows_inside, first, group, block, block_words, q,
+                                      rq, pack, output);
     } else if (tile == 7) {
-      RowTiles<kUint8, Mac, kS, 7, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
-                                      pack, output);
+      RowTiles<kUint8, Mac, kS, 7, 1>(pixels, r, rows_inside, first, group, block, block_words, q,
+                                      rq, pack, output);
     } else {
-      RowTiles<kUint8, Mac, kS, 6, 1>(pixels, r, rows_inside, first, block, block_words, &q, rq,
-                                      pack, output);
+      RowTiles<kUint8, Mac, kS, 6, 1>(pixels, r, rows_inside, first, group, block, block_words, q,
+                                      rq, pack, output);
     }
+    first += group * kCb;
+    block += static_cast<size_t>(group) * block_words;
   }
   // Rows of 4 or 5 pixels: tiles of 4 pixels x 2 blocks.
   for (; pixels >= 4 && first + 2 * kCb <= channels; first += 2 * kCb, block += 2 * block_words) {
     const RowBlockQuant q[2] = {LoadRowBlockQuant(block), LoadRowBlockQuant(block + block_words)};
-    RowTiles<kUint8, Mac, kS, 4, 2>(pixels, r, rows_inside, first, block, block_words, q, rq,
+    RowTiles<kUint8, Mac, kS, 4, 2>(pixels, r, rows_inside, first, 1, block, block_words, q, rq,
                                     pack, output);
   }
   // What is left: pixel by pixel, the last block under a mask.
