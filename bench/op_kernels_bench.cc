@@ -46,7 +46,8 @@ double Macs(const OpCase& c) {
       return 1.0 * OutputSize(c.height, c.stride) * OutputSize(c.width, c.stride) *
              c.out_channels * c.in_channels * c.kernel * c.kernel;
     case OpKind::kDepthwiseConv2D:
-      return 1.0 * c.height * c.width * c.in_channels * c.kernel * c.kernel;
+      return 1.0 * OutputSize(c.height, c.stride) * OutputSize(c.width, c.stride) *
+             c.in_channels * c.kernel * c.kernel;
     case OpKind::kFullyConnected:
       return 1.0 * c.in_channels * c.out_channels;
   }
@@ -129,10 +130,12 @@ AlignedBytes BuildModel(const OpCase& c) {
           tflite::CreateConv2DOptions(b, tflite::Padding::SAME, stride, stride).Union());
     };
   } else if (c.kind == OpKind::kDepthwiseConv2D) {
-    options = [](flatbuffers::FlatBufferBuilder& b) {
-      return std::make_pair(
-          tflite::BuiltinOptions::DepthwiseConv2DOptions,
-          tflite::CreateDepthwiseConv2DOptions(b, tflite::Padding::SAME, 1, 1, 1).Union());
+    const int stride = c.stride;
+    options = [stride](flatbuffers::FlatBufferBuilder& b) {
+      return std::make_pair(tflite::BuiltinOptions::DepthwiseConv2DOptions,
+                            tflite::CreateDepthwiseConv2DOptions(b, tflite::Padding::SAME, stride,
+                                                                 stride, 1)
+                                .Union());
     };
   }
   builder.AddOperator({builder.AddOperatorCode(code), {input, filter, bias}, {output}},
@@ -205,6 +208,10 @@ BRASA_OP_BENCH(dwconv3x3_int8_112x112x32, kDepthwise, kInt8, 112, 112, 32, 32, 3
 BRASA_OP_BENCH(dwconv3x3_int8_14x14x512, kDepthwise, kInt8, 14, 14, 512, 512, 3);
 BRASA_OP_BENCH(dwconv3x3_int8_24x24x32, kDepthwise, kInt8, 24, 24, 32, 32, 3);  // person_detect
 BRASA_OP_BENCH(dwconv3x3_int8_48x48x8, kDepthwise, kInt8, 48, 48, 8, 8, 3);  // few-channel rows
+BRASA_OP_BENCH(dwconv3x3s2_int8_112x112x96, kDepthwise, kInt8, 112, 112, 96, 96, 3, 2);
+BRASA_OP_BENCH(dwconv3x3_int8_56x56x144, kDepthwise, kInt8, 56, 56, 144, 144, 3);
+BRASA_OP_BENCH(dwconv3x3_int8_14x14x576, kDepthwise, kInt8, 14, 14, 576, 576, 3);
+BRASA_OP_BENCH(dwconv3x3_int8_7x7x960, kDepthwise, kInt8, 7, 7, 960, 960, 3);
 BRASA_OP_BENCH(fc_int8_1024_to_1000, kFc, kInt8, 1, 1, 1024, 1000, 1);
 BRASA_OP_BENCH(conv1x1_f32_14x14x256_to_256, kConv, kF32, 14, 14, 256, 256, 1);
 BRASA_OP_BENCH(conv3x3_f32_56x56x32_to_32, kConv, kF32, 56, 56, 32, 32, 3);

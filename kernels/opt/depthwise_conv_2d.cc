@@ -37,7 +37,35 @@ struct OptDepthwiseData : DepthwiseData {
   F32DepthwisePlan f32;  // float32: the reference Eval runs unless f32.active()
   PlaneDepthwisePlan plane;  // one input channel: plane.variant set
   RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
+  bool row_form = false;     // windows 3 wide: variant->row over whole output rows
+  int32_t row_slices = 1;    // tasks per output row (slices of whole blocks of channels)
 };
+
+// Input pointers per row-form call: one per window row.
+constexpr int32_t kMaxRowFormHeight = 64;
+
+// Whether the row form of `variant` runs this node (after expansion of a
+// depth multiplier, the op is a multiplier-1 depthwise convolution). Rows
+// under 4 pixels (person_detect's 3x3 layers) have too few pixels to share
+// columns and keep the indirection form, which overlaps more sums.
+bool RowFormApplies(const OptDepthwiseData& data, const Qs8DwconvVariant& variant,
+                    int32_t filter_h, int32_t filter_w) {
+  const WindowGeometry& w = data.window;
+  return variant.row != nullptr && filter_w == kQs8DwconvRowWidth && w.dilation_w == 1 &&
+         w.out_w >= 4 &&
+         (w.stride_w == 1 || w.stride_w == 2) && filter_h <= kMaxRowFormHeight;
+}
+
+// Tasks per output row: whole rows when there are enough of them to share
+// among the threads (a few each, so a late thread does not hold the others
+// up), else rows cut into slices of channel blocks (the 7x7 layers).
+int32_t RowSlices(int32_t rows, int32_t channels, int32_t cb, int num_threads) {
+  if (num_threads <= 1) return 1;
+  const int32_t wanted = 4 * num_threads;
+  if (rows >= wanted) return 1;
+  const int32_t blocks = (channels + cb - 1) / cb;
+  return std::max<int32_t>(1, std::min<int32_t>(blocks / 2, (wanted + rows - 1) / rows));
+}
 
 Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
@@ -85,6 +113,9 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
               static_cast<size_t>(channels));
   data->packed = packed;
   data->padding_row = padding_row;
+  data->row_form = RowFormApplies(*data, variant, filter.dim(1), filter.dim(2));
+  data->row_slices = RowSlices(input.dim(0) * data->window.out_h, channels, variant.cb,
+                               context.num_threads());
   if (data->depth_multiplier > 1) {
     const size_t bytes = static_cast<size_t>(input.element_count()) *
                          static_cast<size_t>(data->depth_multiplier);
@@ -145,6 +176,37 @@ void RunRow(void* context, int index) {
                           });
 }
 
+// Task `index` of the row form: output row index / row_slices, its slice
+// index % row_slices of the blocks of channels.
+void RunRowForm(void* context, int index) {
+  const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
+  const OptDepthwiseData& data = *t.data;
+  const WindowGeometry& w = data.window;
+  const int32_t row_index = index / data.row_slices, slice = index % data.row_slices;
+  const int32_t out_y = row_index % w.out_h, batch = row_index / w.out_h;
+  const int32_t cb = data.variant->cb;
+  const int32_t blocks = (t.channels + cb - 1) / cb;
+  const int32_t first_block = static_cast<int32_t>(int64_t{blocks} * slice / data.row_slices);
+  const int32_t end_block = static_cast<int32_t>(int64_t{blocks} * (slice + 1) / data.row_slices);
+  const int32_t first = first_block * cb;
+  const int32_t count = std::min(end_block * cb, t.channels) - first;
+  if (count <= 0) return;
+  const size_t row_bytes = static_cast<size_t>(t.input_w) * t.channels;
+  const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * row_bytes;
+  const uint8_t* rows[kMaxRowFormHeight];
+  for (int32_t ky = 0; ky < t.filter_h; ++ky) {
+    const int32_t in_y = out_y * w.stride_h - w.pad_top + ky * w.dilation_h;
+    rows[ky] = in_y >= 0 && in_y < t.input_h ? image + in_y * row_bytes + first : nullptr;
+  }
+  const Qs8DwconvRow row{rows,      data.padding_row + first, t.filter_h, t.input_w,
+                         -w.pad_left, w.stride_w,             static_cast<size_t>(t.channels)};
+  const size_t block_bytes =
+      Qs8DwconvPackedBytes(cb, cb, t.filter_h * t.filter_w) * static_cast<size_t>(first_block);
+  uint8_t* out = t.output + static_cast<size_t>(row_index) * w.out_w * t.channels + first;
+  data.variant->row(w.out_w, count, row, static_cast<const uint8_t*>(data.packed) + block_bytes,
+                    out, data.params);
+}
+
 Status Eval(KernelContext& context) {
   const OptDepthwiseData& data = *context.op_data<OptDepthwiseData>();
   if (data.f32.active()) return EvalF32Depthwise(context, data, data.f32);
@@ -172,7 +234,14 @@ Status Eval(KernelContext& context) {
     task.input = task.expanded;
     ParallelForWork(context, work, tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
   }
-  ParallelForWork(context, work, tensors.input->dim(0) * data.window.out_h, RunRow, &task);
+  const int32_t rows = tensors.input->dim(0) * data.window.out_h;
+  if (data.row_form && work < kMinParallelDepthwiseMacs) {
+    for (int i = 0; i < rows * data.row_slices; ++i) RunRowForm(&task, i);
+  } else if (data.row_form) {
+    context.ParallelFor(rows * data.row_slices, RunRowForm, &task);
+  } else {
+    ParallelForWork(context, work, rows, RunRow, &task);
+  }
   return Status::Ok();
 }
 

@@ -4,7 +4,6 @@
 
 #include "kernels/opt/dwconv_indirection.h"
 #include "kernels/opt/opt_prepare.h"
-#include "kernels/opt/parallel_work.h"
 
 namespace brasa {
 namespace {
@@ -105,7 +104,12 @@ Status EvalRowsDepthwise(KernelContext& context, const DepthwiseData& data,
                 tensors.filter->dim(1),
                 tensors.filter->dim(2)};
   const int64_t work = tensors.output->element_count() * task.filter_h * task.filter_w;
-  ParallelForWork(context, work, input.dim(0) * data.window.out_h, RunRow, &task);
+  const int rows = input.dim(0) * data.window.out_h;
+  if (work < kMinParallelDepthwiseMacs) {
+    for (int i = 0; i < rows; ++i) RunRow(&task, i);
+  } else {
+    context.ParallelFor(rows, RunRow, &task);
+  }
   return Status::Ok();
 }
 

@@ -18,6 +18,13 @@
 
 namespace brasa {
 
+// Multiply-adds from which the int8 depthwise paths (the row form in
+// depthwise_conv_2d.cc, this file's rows) split across threads: below
+// parallel_work.h's general threshold, as the pool's workers spin between a
+// model's ops (waking them costs about a microsecond) and 2^17 depthwise
+// multiply-adds take 5 to 15 us on one core.
+constexpr int64_t kMinParallelDepthwiseMacs = int64_t{1} << 17;
+
 struct RowsDepthwisePlan {
   bool active = false;
   const void* packed = nullptr;  // one block of `cb` lanes repeating the C channels

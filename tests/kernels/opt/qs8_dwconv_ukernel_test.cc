@@ -16,6 +16,68 @@
 namespace brasa {
 namespace {
 
+// A random node's weights and output parameters; `weights` points into the
+// vectors, so a case is filled in place and never copied.
+struct RandomCase {
+  std::vector<uint8_t> filter;
+  std::vector<int32_t> bias;
+  std::vector<QuantizedMultiplier> multipliers;
+  Qs8DwconvWeights weights;
+  Qs8DwconvParams params;
+  RandomCase(const RandomCase&) = delete;
+  RandomCase() = default;
+};
+
+template <typename Uniform>
+void FillRandomCase(Uniform& uniform, bool uint8, int32_t channels, int32_t taps,
+                    int32_t min_shift, RandomCase* c) {
+  c->filter.resize(static_cast<size_t>(taps) * channels);
+  for (uint8_t& x : c->filter) x = static_cast<uint8_t>(uniform(0, 255));
+  for (int32_t i = 0; i < channels; ++i) {
+    c->bias.push_back(uniform(-50000, 50000));
+    c->multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(min_shift, 1)});
+  }
+  Qs8DwconvWeights& weights = c->weights;
+  weights.data = c->filter.data();
+  weights.uint8 = uint8;
+  weights.channels = channels;
+  weights.taps = taps;
+  weights.input_offset = uint8 ? -uniform(0, 255) : -uniform(-128, 127);
+  weights.filter_offset = uint8 ? -uniform(0, 255) : 0;
+  weights.bias = c->bias.data();
+  weights.multipliers = c->multipliers.data();
+  Qs8DwconvParams& params = c->params;
+  params.uint8 = uint8;
+  params.output_zero_point = uint8 ? uniform(0, 255) : uniform(-128, 127);
+  params.output_min = uint8 ? uniform(0, 20) : uniform(-128, -100);
+  params.output_max = uint8 ? uniform(200, 255) : uniform(90, 127);
+}
+
+int32_t ValueOf(bool uint8, uint8_t byte) { return uint8 ? byte : static_cast<int8_t>(byte); }
+
+// The reference arithmetic for channel c, input_byte(t) giving tap t's input.
+template <typename InputByte>
+int32_t Expected(const RandomCase& k, int32_t c, InputByte input_byte) {
+  const bool uint8 = k.weights.uint8;
+  int64_t acc = k.bias[static_cast<size_t>(c)];
+  for (int32_t t = 0; t < k.weights.taps; ++t) {
+    const int32_t x = ValueOf(uint8, input_byte(t));
+    const int32_t w = ValueOf(uint8, k.filter[static_cast<size_t>(t * k.weights.channels + c)]);
+    acc += int64_t{x + k.weights.input_offset} * (w + k.weights.filter_offset);
+  }
+  const int64_t scaled = int64_t{MultiplyByQuantizedMultiplier(
+                             static_cast<int32_t>(acc), k.multipliers[static_cast<size_t>(c)])} +
+                         k.params.output_zero_point;
+  return static_cast<int32_t>(
+      std::min<int64_t>(std::max<int64_t>(scaled, k.params.output_min), k.params.output_max));
+}
+
+std::vector<uint32_t> Pack(const RandomCase& k, int32_t cb) {
+  std::vector<uint32_t> words(Qs8DwconvPackedBytes(cb, k.weights.channels, k.weights.taps) / 4);
+  PackQs8Dwconv(k.weights, cb, words.data());
+  return words;
+}
+
 TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
   const UkernelTable<Qs8DwconvVariant>& table = Qs8DwconvTable();
   ASSERT_GT(table.count, 0u);
@@ -32,62 +94,88 @@ TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
       const int32_t channels = uniform(1, 70), taps = uniform(1, 30), pixels = uniform(1, 5);
       const int32_t rows = uniform(1, 6);  // distinct input rows the taps point into
       std::vector<uint8_t> input(static_cast<size_t>(rows) * channels);
-      std::vector<uint8_t> filter(static_cast<size_t>(taps) * channels);
       for (uint8_t& x : input) x = static_cast<uint8_t>(uniform(0, 255));
-      for (uint8_t& x : filter) x = static_cast<uint8_t>(uniform(0, 255));
-      std::vector<int32_t> bias;
-      std::vector<QuantizedMultiplier> multipliers;
-      for (int32_t c = 0; c < channels; ++c) {
-        bias.push_back(uniform(-50000, 50000));
-        multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(-12, 1)});
-      }
-      Qs8DwconvWeights weights;
-      weights.data = filter.data();
-      weights.uint8 = uint8;
-      weights.channels = channels;
-      weights.taps = taps;
-      weights.input_offset = uint8 ? -uniform(0, 255) : -uniform(-128, 127);
-      weights.filter_offset = uint8 ? -uniform(0, 255) : 0;
-      weights.bias = bias.data();
-      weights.multipliers = multipliers.data();
-      Qs8DwconvParams params;
-      params.uint8 = uint8;
-      params.output_zero_point = uint8 ? uniform(0, 255) : uniform(-128, 127);
-      params.output_min = uint8 ? uniform(0, 20) : uniform(-128, -100);
-      params.output_max = uint8 ? uniform(200, 255) : uniform(90, 127);
+      RandomCase k;
+      FillRandomCase(uniform, uint8, channels, taps, -12, &k);
       std::vector<const uint8_t*> pointers;
       for (int32_t i = 0; i < pixels * taps; ++i) {
         pointers.push_back(input.data() + static_cast<size_t>(uniform(0, rows - 1)) * channels);
       }
-      std::vector<uint32_t> packed_words(Qs8DwconvPackedBytes(variant.cb, channels, taps) / 4);
-      PackQs8Dwconv(weights, variant.cb, packed_words.data());
+      const std::vector<uint32_t> packed = Pack(k, variant.cb);
       const size_t stride = static_cast<size_t>(channels) + 3;  // guard bytes between pixels
       std::vector<uint8_t> output(stride * pixels, 0xA5);
-      variant.fn(pixels, channels, taps, pointers.data(), packed_words.data(), output.data(),
-                 stride, params);
+      variant.fn(pixels, channels, taps, pointers.data(), packed.data(), output.data(), stride,
+                 k.params);
       for (int32_t p = 0; p < pixels; ++p) {
         for (int32_t c = 0; c < channels; ++c) {
-          int64_t acc = bias[static_cast<size_t>(c)];
-          for (int32_t t = 0; t < taps; ++t) {
-            const uint8_t raw = pointers[static_cast<size_t>(p * taps + t)][c];
-            const uint8_t wraw = filter[static_cast<size_t>(t * channels + c)];
-            const int32_t x = uint8 ? raw : static_cast<int8_t>(raw);
-            const int32_t w = uint8 ? wraw : static_cast<int8_t>(wraw);
-            acc += int64_t{x + weights.input_offset} * (w + weights.filter_offset);
-          }
-          const int64_t scaled =
-              int64_t{MultiplyByQuantizedMultiplier(static_cast<int32_t>(acc),
-                                                    multipliers[static_cast<size_t>(c)])} +
-              params.output_zero_point;
-          const int32_t expected = static_cast<int32_t>(
-              std::min<int64_t>(std::max<int64_t>(scaled, params.output_min), params.output_max));
-          const uint8_t byte = output[p * stride + c];
-          const int32_t got = uint8 ? byte : static_cast<int8_t>(byte);
-          ASSERT_EQ(got, expected) << variant.name << " channels " << channels << " taps " << taps
-                                   << " pixel " << p << " channel " << c;
+          const int32_t expected = Expected(k, c, [&](int32_t t) {
+            return pointers[static_cast<size_t>(p * taps + t)][c];
+          });
+          ASSERT_EQ(ValueOf(uint8, output[p * stride + c]), expected)
+              << variant.name << " channels " << channels << " taps " << taps << " pixel " << p
+              << " channel " << c;
         }
         for (size_t g = static_cast<size_t>(channels); g < stride; ++g) {
           ASSERT_EQ(output[p * stride + g], 0xA5) << variant.name << " wrote past a pixel";
+        }
+      }
+    }
+  }
+  EXPECT_GE(tested, 1);
+}
+
+// The row form (Qs8DwconvRow): every variant that has one, against the
+// same arithmetic, with windows reaching past both ends of the rows, rows
+// outside the image (null), strides 1 and 2, rows of 1 to 24 pixels (every
+// tile width and overlap), and guard bytes between pixels.
+TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
+  const UkernelTable<Qs8DwconvVariant>& table = Qs8DwconvTable();
+  std::mt19937 rng(7);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int tested = 0;
+  for (size_t v = 0; v < table.count; ++v) {
+    const Qs8DwconvVariant& variant = table.variants[v];
+    if (variant.row == nullptr) continue;
+    if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
+    ++tested;
+    for (int trial = 0; trial < 300; ++trial) {
+      const bool uint8 = trial % 2 == 1;
+      const int32_t channels = uniform(1, 70), kernel_h = uniform(1, 4);
+      const int32_t taps = kernel_h * kQs8DwconvRowWidth;
+      const int32_t stride = uniform(1, 2), input_w = uniform(1, 40);
+      const int32_t x_origin = uniform(-2, 1), pixels = uniform(1, 24);
+      const size_t pixel_bytes = static_cast<size_t>(channels) + uniform(0, 5);  // guard bytes
+      std::vector<std::vector<uint8_t>> lines(static_cast<size_t>(kernel_h));
+      std::vector<const uint8_t*> rows;
+      for (auto& line : lines) {
+        line.resize(static_cast<size_t>(input_w) * pixel_bytes);
+        for (uint8_t& x : line) x = static_cast<uint8_t>(uniform(0, 255));
+        rows.push_back(uniform(0, 5) == 0 ? nullptr : line.data());
+      }
+      RandomCase k;
+      FillRandomCase(uniform, uint8, channels, taps, -20, &k);
+      const std::vector<uint8_t> padding(static_cast<size_t>(channels),
+                                         static_cast<uint8_t>(-k.weights.input_offset));
+      const std::vector<uint32_t> packed = Pack(k, variant.cb);
+      const Qs8DwconvRow row{rows.data(), padding.data(), kernel_h, input_w,
+                             x_origin,    stride,         pixel_bytes};
+      std::vector<uint8_t> output(pixel_bytes * pixels, 0xA5);
+      variant.row(pixels, channels, row, packed.data(), output.data(), k.params);
+      for (int32_t p = 0; p < pixels; ++p) {
+        for (int32_t c = 0; c < channels; ++c) {
+          const int32_t expected = Expected(k, c, [&](int32_t t) {
+            const uint8_t* line = rows[static_cast<size_t>(t / kQs8DwconvRowWidth)];
+            const int32_t column = x_origin + p * stride + t % kQs8DwconvRowWidth;
+            const bool inside = line != nullptr && column >= 0 && column < input_w;
+            return inside ? line[column * pixel_bytes + c] : padding[static_cast<size_t>(c)];
+          });
+          ASSERT_EQ(ValueOf(uint8, output[p * pixel_bytes + c]), expected)
+              << variant.name << " row form: channels " << channels << " kernel_h " << kernel_h
+              << " stride " << stride << " input_w " << input_w << " x_origin " << x_origin
+              << " pixel " << p << " channel " << c;
+        }
+        for (size_t g = static_cast<size_t>(channels); g < pixel_bytes; ++g) {
+          ASSERT_EQ(output[p * pixel_bytes + g], 0xA5) << variant.name << " wrote past a pixel";
         }
       }
     }

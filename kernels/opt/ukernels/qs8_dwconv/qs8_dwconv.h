@@ -41,11 +41,35 @@ using Qs8DwconvFn = void (*)(int32_t pixels, int32_t channels, int32_t taps,
                              const uint8_t* const* inputs, const void* packed, uint8_t* output,
                              size_t output_stride, const Qs8DwconvParams& params);
 
+// The row form, for windows 3 pixels wide (dilation 1, any height): one
+// call computes `pixels` consecutive output pixels of one output row from the
+// window's input rows directly, no indirection list. Output pixel p's tap
+// (ky, kx) reads column x_origin + p * stride + kx of rows[ky]; columns
+// outside [0, input_w) and null rows (outside the image) read `padding`
+// instead (zp_in bytes). Pixels are `pixel_bytes` apart in the rows and in
+// `output` (the node's channel count; `channels` may be fewer: a slice of
+// channels, with the rows, padding, packed and output pointers at its first
+// channel and packed at its first block). Same packed weights as above, taps
+// in (ky, kx) order. Reusing each column's widened input for the 3 / stride
+// pixels that read it is what makes it faster than the indirection form.
+struct Qs8DwconvRow {
+  const uint8_t* const* rows;  // kernel_h pointers to input column 0, or null
+  const uint8_t* padding;      // `channels` bytes of zp_in
+  int32_t kernel_h, input_w, x_origin, stride;  // stride 1 or 2
+  size_t pixel_bytes;
+};
+constexpr int32_t kQs8DwconvRowWidth = 3;  // the window width the row form takes
+
+using Qs8DwconvRowFn = void (*)(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                const void* packed, uint8_t* output,
+                                const Qs8DwconvParams& params);
+
 struct Qs8DwconvVariant {
   const char* name;
   Isa isa;
   int32_t cb;  // channels per packed block
   Qs8DwconvFn fn;
+  Qs8DwconvRowFn row;  // null: this variant has no row form
 };
 
 const UkernelTable<Qs8DwconvVariant>& Qs8DwconvTable();
@@ -84,6 +108,16 @@ void qs8_dwconv_16c__avx512vnni(int32_t pixels, int32_t channels, int32_t taps,
                                 const uint8_t* const* inputs, const void* packed,
                                 uint8_t* output, size_t output_stride,
                                 const Qs8DwconvParams& params);
+
+void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                const void* packed, uint8_t* output,
+                                const Qs8DwconvParams& params);
+void qs8_dwconv_row3_16c__avx512(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                 const void* packed, uint8_t* output,
+                                 const Qs8DwconvParams& params);
+void qs8_dwconv_row3_16c__avx512vnni(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                     const void* packed, uint8_t* output,
+                                     const Qs8DwconvParams& params);
 
 }  // namespace brasa
 

@@ -2,7 +2,7 @@
 // vpmaddwd + vpaddd (the body is common/qs8_dwconv_avx512.h).
 #include <immintrin.h>
 
-#include "kernels/opt/ukernels/common/qs8_dwconv_avx512.h"
+#include "kernels/opt/ukernels/common/qs8_dwconv_row_avx512.h"
 
 namespace brasa {
 namespace {
@@ -20,6 +20,13 @@ void qs8_dwconv_16c__avx512(int32_t pixels, int32_t channels, int32_t taps,
                             size_t output_stride, const Qs8DwconvParams& params) {
   avx512::Qs8Dwconv16c<MaddAdd>(pixels, channels, taps, inputs, packed, output, output_stride,
                                 params);
+}
+
+// The row form (qs8_dwconv.h's Qs8DwconvRowFn; common/qs8_dwconv_row_avx512.h).
+void qs8_dwconv_row3_16c__avx512(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                 const void* packed, uint8_t* output,
+                                 const Qs8DwconvParams& params) {
+  avx512::Qs8DwconvRow16c<MaddAdd>(pixels, channels, row, packed, output, params);
 }
 
 }  // namespace brasa

@@ -1,7 +1,7 @@
 // Portable qs8_dwconv, 4 channels per packed block: the oracle the SIMD
 // variants are tested against, and the kernel on CPUs without them.
-#include "kernels/opt/ukernels/common/requantize_scalar.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
+#include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv_scalar.h"
 
 namespace brasa {
 
@@ -15,19 +15,11 @@ void qs8_dwconv_4c__scalar(int32_t pixels, int32_t channels, int32_t taps,
     uint8_t* out = output + p * output_stride;
     for (int32_t first = 0; first < channels; first += kCb) {
       const int32_t count = channels - first < kCb ? channels - first : kCb;
-      const int32_t* w = block + 4 * kCb;
       for (int32_t j = 0; j < count; ++j) {
-        uint32_t acc = static_cast<uint32_t>(block[j]);
-        for (int32_t t = 0; t < taps; ++t) {
-          const uint8_t raw = pixel_inputs[t][first + j];
-          const int32_t x = params.uint8 ? int32_t{raw} : int32_t{static_cast<int8_t>(raw)};
-          acc += static_cast<uint32_t>(x * static_cast<int16_t>(w[t * kCb + j]));
-        }
-        out[first + j] = static_cast<uint8_t>(RequantizeScalar(
-            static_cast<int32_t>(acc), block[kCb + j], block[2 * kCb + j], block[3 * kCb + j],
-            params.output_zero_point, params.output_min, params.output_max));
+        out[first + j] = Qs8DwconvScalarValue(
+            block, kCb, j, taps, params, [&](int32_t t) { return pixel_inputs[t][first + j]; });
       }
-      block = w + taps * kCb;
+      block += (4 + taps) * kCb;
     }
   }
 }

@@ -6,11 +6,14 @@ namespace {
 
 const Qs8DwconvVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
-    {"qs8_dwconv_16c__avx512vnni", Isa::kAvx512Vnni, 16, qs8_dwconv_16c__avx512vnni},
-    {"qs8_dwconv_16c__avx512", Isa::kAvx512, 16, qs8_dwconv_16c__avx512},
-    {"qs8_dwconv_8c__avx2", Isa::kAvx2, 8, qs8_dwconv_8c__avx2},
+    {"qs8_dwconv_16c__avx512vnni", Isa::kAvx512Vnni, 16, qs8_dwconv_16c__avx512vnni,
+     qs8_dwconv_row3_16c__avx512vnni},
+    {"qs8_dwconv_16c__avx512", Isa::kAvx512, 16, qs8_dwconv_16c__avx512,
+     qs8_dwconv_row3_16c__avx512},
+    {"qs8_dwconv_8c__avx2", Isa::kAvx2, 8, qs8_dwconv_8c__avx2, nullptr},
 #endif
-    {"qs8_dwconv_4c__scalar", Isa::kScalar, 4, qs8_dwconv_4c__scalar},
+    {"qs8_dwconv_4c__scalar", Isa::kScalar, 4, qs8_dwconv_4c__scalar,
+     qs8_dwconv_row3_4c__scalar},
 };
 
 }  // namespace

@@ -1,0 +1,327 @@
+// The body of qs8_dwconv's AVX-512 row form (qs8_dwconv.h's
+// Qs8DwconvRowFn, windows 3 pixels wide), in qs8_dwconv_16c__avx512.cc and
+// __avx512vnni.cc with their `Mac` policy, as qs8_dwconv_avx512.h.
+//
+// A tile is 8 (or 7 or 6, whichever fits the row best) consecutive output
+// pixels of one block of 16 channels (4 pixels x 2 blocks in rows of 4 or
+// 5). With stride s they read (pixels - 1) * s + 3 input columns per window
+// row; each column is loaded and widened once and feeds the up to 3 / s
+// pixels that read it (an indirection list widens every tap of every pixel:
+// 3 times as many loads and widenings at stride 1). Groups of 4 channel
+// blocks (64 bytes of each pixel) are the outer loop, tiles inside: a
+// block's requantization constants are derived once per call, and each
+// input line is used up while cached.
+#ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
+#define BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
+
+#include <immintrin.h>
+
+#include <algorithm>
+
+#include "kernels/opt/ukernels/common/qs8_dwconv_avx512.h"
+
+namespace brasa {
+namespace avx512 {
+// Internal linkage: compiled with each including file's ISA flags.
+namespace {
+
+// A block's header, with what the requantization derives from it computed
+// once per call. Lanes: even channels in the low halves of the 64-bit
+// lanes (_e), odd channels moved there (_o).
+struct RowBlockQuant {
+  __m512i bias, multiplier, multiplier_o, left;
+  __m512i rounding_e, rounding_o, negative_e, negative_o, shift_e, shift_o;
+};
+
+inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
+  constexpr int32_t kCb = kDwconvCb;
+  RowBlockQuant q;
+  q.bias = _mm512_loadu_si512(header);
+  q.multiplier = _mm512_loadu_si512(header + kCb);
+  q.multiplier_o = _mm512_srli_epi64(q.multiplier, 32);
+  q.left = _mm512_loadu_si512(header + 2 * kCb);
+  const __m512i right = _mm512_loadu_si512(header + 3 * kCb);
+  const __m512i one = _mm512_set1_epi64(1);
+  auto derive = [&](__m512i s, __m512i* rounding, __m512i* negative, __m512i* shift) {
+    const __m512i half = _mm512_srli_epi64(_mm512_sllv_epi64(one, s), 1);
+    *rounding = _mm512_add_epi64(_mm512_slli_epi64(half, 31), _mm512_set1_epi64(int64_t{1} << 30));
+    *negative = _mm512_maskz_mov_epi64(_mm512_test_epi64_mask(s, s),
+                                       _mm512_set1_epi64(int64_t{1} << 31));
+    *shift = _mm512_add_epi64(s, _mm512_set1_epi64(31));
+  };
+  derive(_mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)), &q.rounding_e, &q.negative_e,
+         &q.shift_e);
+  derive(_mm512_srli_epi64(right, 32), &q.rounding_o, &q.negative_o, &q.shift_o);
+  return q;
+}
+
+// MultiplyByQuantizedMultiplier per lane, in one rounding: with
+// h = floor((x * m + 2^30) / 2^31) (the doubling high multiply) and right
+// shift s, the reference's rounding division gives floor((h + a) / 2^s),
+// a = 2^(s-1) (h >= 0) or 2^(s-1) - 1 (h < 0), a = 0 for s = 0; as a is an
+// integer, that is floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)), exact in
+// 64 bits. The sign test uses x * m instead of h: they differ only when
+// h = 0, where both values of a give 0 (a < 2^s).
+inline __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
+  const __m512i x = _mm512_sllv_epi32(acc, q.left);
+  auto half = [](__m512i product, __m512i rounding, __m512i negative, __m512i shift) {
+    const __mmask8 below = _mm512_movepi64_mask(product);
+    __m512i sum = _mm512_add_epi64(product, rounding);
+    sum = _mm512_mask_sub_epi64(sum, below, sum, negative);
+    return _mm512_srav_epi64(sum, shift);
+  };
+  const __m512i even =
+      half(_mm512_mul_epi32(x, q.multiplier), q.rounding_e, q.negative_e, q.shift_e);
+  const __m512i odd = half(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_o),
+                           q.rounding_o, q.negative_o, q.shift_o);
+  // Odd results move from the low to the high half of their 64-bit lanes.
+  return _mm512_mask_shuffle_epi32(even, static_cast<__mmask16>(0xAAAA), odd, _MM_PERM_CDAB);
+}
+
+// + zp_out and clamp of one vector (requantize_avx512.h's last steps).
+inline __m128i FinishRow(__m512i result, const Requantization& r) {
+  result = _mm512_min_epi32(_mm512_max_epi32(result, r.low), r.high);
+  return _mm512_cvtepi32_epi8(_mm512_add_epi32(result, r.zero_point));
+}
+
+// The output bytes of 4 vectors at once: packed with saturation to 16 bits,
+// + zp_out (saturating), packed to 8 bits with saturation, then clamped;
+// the saturations change nothing the clamp keeps. Returns vector v's 16
+// bytes in 128-bit lane v.
+struct RowPack {
+  __m512i zero_point, low, high, order;
+};
+
+inline RowPack MakeRowPack(const Qs8DwconvParams& params) {
+  return {_mm512_set1_epi16(static_cast<int16_t>(params.output_zero_point)),
+          _mm512_set1_epi8(static_cast<char>(params.output_min)),
+          _mm512_set1_epi8(static_cast<char>(params.output_max)),
+          _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15)};
+}
+
+template <bool kUint8>
+inline __m512i PackFour(__m512i a, __m512i b, __m512i c, __m512i d, const RowPack& k) {
+  const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(a, b), k.zero_point);
+  const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(c, d), k.zero_point);
+  // 128-bit lane i now holds 4 bytes of a, b, c, d each (lanes 4i..4i+3).
+  __m512i bytes = kUint8 ? _mm512_packus_epi16(ab, cd) : _mm512_packs_epi16(ab, cd);
+  bytes = _mm512_permutexvar_epi32(k.order, bytes);
+  return kUint8 ? _mm512_min_epu8(_mm512_max_epu8(bytes, k.low), k.high)
+                : _mm512_min_epi8(_mm512_max_epi8(bytes, k.low), k.high);
+}
+
+// Stores 128-bit lanes 0..count-1 of `bytes`, lane v at out + v * stride.
+inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_castsi512_si128(bytes));
+  if (count > 1) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + stride),
+                     _mm512_extracti32x4_epi32(bytes, 1));
+  }
+  if (count > 2) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * stride),
+                     _mm512_extracti32x4_epi32(bytes, 2));
+  }
+  if (count > 3) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 3 * stride),
+                     _mm512_extracti32x4_epi32(bytes, 3));
+  }
+}
+
+// Input column `column` of a window row (channel 0 of the call's slice).
+template <bool kChecked>
+inline const uint8_t* RowColumn(const uint8_t* line, int32_t column, const Qs8DwconvRow& r) {
+  const ptrdiff_t offset = static_cast<ptrdiff_t>(column) * static_cast<ptrdiff_t>(r.pixel_bytes);
+  if (!kChecked) return line + offset;
+  const bool inside = line != nullptr && column >= 0 && column < r.input_w;
+  return inside ? line + offset : r.padding;
+}
+
+// kP output pixels from input column `column` on, kB blocks of 16 channels
+// from `first` (kPartial: kB = 1, the `mask` lanes); kChecked: some columns
+// or rows may be padding. q[b] and block + b * block_words: block b's data.
+template <bool kUint8, typename Mac, int kS, int kP, int kB, bool kChecked, bool kPartial>
+inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmask16 mask,
+                    const int32_t* block, size_t block_words, const RowBlockQuant* q,
+                    const Requantization& rq, const RowPack& pack, uint8_t* out) {
+  constexpr int32_t kCb = kDwconvCb;
+  constexpr int kColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
+  __m512i acc[kP][kB];
+  for (int p = 0; p < kP; ++p) {
+    for (int b = 0; b < kB; ++b) acc[p][b] = q[b].bias;
+  }
+  const int32_t* w = block + 4 * kCb;
+  for (int32_t ky = 0; ky < r.kernel_h; ++ky, w += kQs8DwconvRowWidth * kCb) {
+    const uint8_t* line = r.rows[ky];
+    __m512i w0[kB], w1[kB], w2[kB];
+    for (int b = 0; b < kB; ++b) {
+      w0[b] = _mm512_loadu_si512(w + b * block_words);
+      w1[b] = _mm512_loadu_si512(w + b * block_words + kCb);
+      w2[b] = _mm512_loadu_si512(w + b * block_words + 2 * kCb);
+    }
+#pragma GCC unroll 32
+    for (int j = 0; j < kColumns; ++j) {
+      const uint8_t* x = RowColumn<kChecked>(line, column + j, r) + first;
+#pragma GCC unroll 4
+      for (int b = 0; b < kB; ++b) {
+        const __m128i bytes =
+            kPartial ? _mm_maskz_loadu_epi8(mask, x)
+                     : _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + b * kCb));
+        const __m512i v = WidenBytes<kUint8>(bytes);
+        // Pixel p reads this column as tap kx when j = p * kS + kx.
+        if (j % kS == 0 && j / kS < kP) acc[j / kS][b] = Mac::Apply(acc[j / kS][b], v, w0[b]);
+        if (j >= 1 && (j - 1) % kS == 0 && (j - 1) / kS < kP) {
+          acc[(j - 1) / kS][b] = Mac::Apply(acc[(j - 1) / kS][b], v, w1[b]);
+        }
+        if (j >= 2 && (j - 2) % kS == 0 && (j - 2) / kS < kP) {
+          acc[(j - 2) / kS][b] = Mac::Apply(acc[(j - 2) / kS][b], v, w2[b]);
+        }
+      }
+    }
+  }
+  for (int b = 0; b < kB; ++b) {
+    if (kP >= 4 && !kPartial) {
+      // Groups of 4 pixels; a last group of fewer repeats its last pixel.
+      for (int p = 0; p < kP; p += 4) {
+        const int last = p + 3 < kP ? p + 3 : kP - 1;
+        const __m512i bytes = PackFour<kUint8>(
+            RequantizeRow(acc[p][b], q[b]), RequantizeRow(acc[p + 1 < kP ? p + 1 : last][b], q[b]),
+            RequantizeRow(acc[p + 2 < kP ? p + 2 : last][b], q[b]),
+            RequantizeRow(acc[last][b], q[b]), pack);
+        StoreLanes(bytes, last - p + 1,
+                   out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb, r.pixel_bytes);
+      }
+      continue;
+    }
+    for (int p = 0; p < kP; ++p) {
+      const __m128i value = FinishRow(RequantizeRow(acc[p][b], q[b]), rq);
+      uint8_t* to = out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb;
+      if (kPartial) {
+        _mm_mask_storeu_epi8(to, mask, value);
+      } else {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to), value);
+      }
+    }
+  }
+}
+
+// Tiles of kP pixels x kB blocks over the whole row (kP <= pixels), for
+// `group` consecutive sets of kB blocks at each tile position (so a
+// pixel's bytes across the group, up to a cache line, are read while
+// cached). The last tile overlaps the one before rather than leaving a
+// narrower remainder (recomputed pixels get the same bytes), so every tile
+// keeps kP * kB independent sums in flight.
+template <bool kUint8, typename Mac, int kS, int kP, int kB>
+inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
+                     int32_t group, const int32_t* block, size_t block_words,
+                     const RowBlockQuant* q, const Requantization& rq, const RowPack& pack,
+                     uint8_t* output) {
+  constexpr int32_t kCb = kDwconvCb;
+  for (int32_t p = 0;; p += kP) {
+    if (p + kP > pixels) p = pixels - kP;
+    const int32_t column = r.x_origin + p * kS;
+    uint8_t* out = output + p * r.pixel_bytes;
+    const bool inside = rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w;
+    for (int32_t g = 0; g < group; ++g) {
+      const int32_t from = first + g * kB * kCb;
+      const int32_t* at = block + static_cast<size_t>(g) * kB * block_words;
+      if (inside) {
+        RowTile<kUint8, Mac, kS, kP, kB, false, false>(r, column, from, 0, at, block_words,
+                                                       q + g * kB, rq, pack, out);
+      } else {
+        RowTile<kUint8, Mac, kS, kP, kB, true, false>(r, column, from, 0, at, block_words,
+                                                      q + g * kB, rq, pack, out);
+      }
+    }
+    if (p + kP >= pixels) break;
+  }
+}
+
+// The tile width (8, 7 or 6 pixels) for a row of `pixels` that computes the
+// fewest pixels (overlapping tiles), the widest on ties; 0 under 6 pixels.
+inline int32_t TileWidth(int32_t pixels) {
+  if (pixels < 6) return 0;
+  int32_t best = 8, best_cost = (pixels + 7) / 8 * 8;
+  for (int32_t width = 7; width >= 6; --width) {
+    const int32_t cost = (pixels + width - 1) / width * width;
+    if (cost < best_cost) {
+      best = width;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
+template <bool kUint8, typename Mac, int kS>
+void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const void* packed,
+               uint8_t* output, const Qs8DwconvParams& params) {
+  constexpr int32_t kCb = kDwconvCb;
+  const Requantization rq =
+      MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
+  const RowPack pack = MakeRowPack(params);
+  bool rows_inside = true;
+  for (int32_t ky = 0; ky < r.kernel_h; ++ky) rows_inside = rows_inside && r.rows[ky] != nullptr;
+  const size_t block_words = static_cast<size_t>(4 + r.kernel_h * kQs8DwconvRowWidth) * kCb;
+  const int32_t* block = static_cast<const int32_t*>(packed);
+  int32_t first = 0;
+  // Rows of 6 pixels or more: tiles of 8, 7 or 6 pixels x 1 block, the
+  // width that recomputes the fewest pixels (14- and 28-pixel rows: 7).
+  const int32_t tile = TileWidth(pixels);
+  constexpr int32_t kGroup = 4;  // blocks per pass over the row: 64 bytes of each pixel
+  while (tile > 0 && first + kCb <= channels) {
+    const int32_t group = std::min(kGroup, (channels - first) / kCb);
+    RowBlockQuant q[kGroup];
+    for (int32_t g = 0; g < group; ++g) q[g] = LoadRowBlockQuant(block + g * block_words);
+    if (tile == 8) {
+      RowTiles<kUint8, Mac, kS, 8, 1>(pixels, r, rows_inside, first, group, block, block_words, q,
+                                      rq, pack, output);
+    } else if (tile == 7) {
+      RowTiles<kUint8, Mac, kS, 7, 1>(pixels, r, rows_inside, first, group, block, block_words, q,
+                                      rq, pack, output);
+    } else {
+      RowTiles<kUint8, Mac, kS, 6, 1>(pixels, r, rows_inside, first, group, block, block_words, q,
+                                      rq, pack, output);
+    }
+    first += group * kCb;
+    block += static_cast<size_t>(group) * block_words;
+  }
+  // Rows of 4 or 5 pixels: tiles of 4 pixels x 2 blocks.
+  for (; pixels >= 4 && first + 2 * kCb <= channels; first += 2 * kCb, block += 2 * block_words) {
+    const RowBlockQuant q[2] = {LoadRowBlockQuant(block), LoadRowBlockQuant(block + block_words)};
+    RowTiles<kUint8, Mac, kS, 4, 2>(pixels, r, rows_inside, first, 1, block, block_words, q, rq,
+                                    pack, output);
+  }
+  // What is left: pixel by pixel, the last block under a mask.
+  for (; first < channels; first += kCb, block += block_words) {
+    const RowBlockQuant q = LoadRowBlockQuant(block);
+    const int32_t count = channels - first < kCb ? channels - first : kCb;
+    const __mmask16 mask = static_cast<__mmask16>((1u << count) - 1);
+    for (int32_t p = 0; p < pixels; ++p) {
+      RowTile<kUint8, Mac, kS, 1, 1, true, true>(r, r.x_origin + p * kS, first, mask, block,
+                                                 block_words, &q, rq, pack,
+                                                 output + p * r.pixel_bytes);
+    }
+  }
+}
+
+// The whole row micro-kernel (qs8_dwconv.h's Qs8DwconvRowFn).
+template <typename Mac>
+void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                     const void* packed, uint8_t* output, const Qs8DwconvParams& params) {
+  if (row.stride == 1) {
+    if (params.uint8) {
+      RowBlocks<true, Mac, 1>(pixels, channels, row, packed, output, params);
+    } else {
+      RowBlocks<false, Mac, 1>(pixels, channels, row, packed, output, params);
+    }
+  } else if (params.uint8) {
+    RowBlocks<true, Mac, 2>(pixels, channels, row, packed, output, params);
+  } else {
+    RowBlocks<false, Mac, 2>(pixels, channels, row, packed, output, params);
+  }
+}
+
+}  // namespace
+}  // namespace avx512
+}  // namespace brasa
+
+#endif  // BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
