@@ -39,10 +39,12 @@ void SetSparseWeightThresholdForTesting(double threshold);
 
 struct SparseF32Plan {
   const F32SpmmVariant* variant = nullptr;  // null: the op runs its dense kernel
-  bool spmv = false;  // few rows: spmv (weights sliced in lanes), else spmm (in groups)
-  F32SlicedWeights weights;
+  bool spmv = false;  // few rows: spmv (weights sliced in lanes), else spmm (rows)
+  F32SlicedWeights sliced;  // spmv
+  F32SparseRows weights;    // spmm
   F32GemmParams params;
   int32_t rows = 0;  // rows of A and C
+  int32_t parts = 1;  // spmm: each tile's output channels split in this many parts
   int32_t tasks = 0;
   int scratch = -1;  // spmm: per-task transposition tiles
   double zero_fraction = 0.0;
