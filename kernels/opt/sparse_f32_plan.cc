@@ -55,6 +55,8 @@ double SparseWeightThreshold(double measured) {
   return forced >= 0.0 ? forced : measured;
 }
 
+bool SparseThresholdIsForced() { return forced_threshold.load(std::memory_order_relaxed) >= 0.0; }
+
 void SetSparseWeightThresholdForTesting(double threshold) {
   forced_threshold.store(threshold, std::memory_order_relaxed);
 }

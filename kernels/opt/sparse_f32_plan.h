@@ -36,6 +36,7 @@ constexpr double kSparseSpmvMinZeroFraction = 0.72;
 double SparseWeightThreshold(double measured);
 // Negative: back to the measured thresholds.
 void SetSparseWeightThresholdForTesting(double threshold);
+bool SparseThresholdIsForced();
 
 struct SparseF32Plan {
   const F32SpmmVariant* variant = nullptr;  // null: the op runs its dense kernel

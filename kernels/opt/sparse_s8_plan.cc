@@ -63,7 +63,10 @@ Status PrepareSparseS8Plan(KernelContext& context, const FullyConnectedData& ref
     return Status::Ok();
   }
   const int32_t units = filter->dim(0), depth = filter->dim(1);
-  if (units <= 0 || depth <= 0 || depth % 4 != 0 || reference.batches <= 0) return Status::Ok();
+  if (units <= 0 || depth <= 0 || depth % 4 != 0 || reference.batches <= 0 ||
+      (reference.batches > kSparseS8MaxRows && !SparseThresholdIsForced())) {
+    return Status::Ok();  // tests and benches forcing sparse run any batch sparse
+  }
   const Qs8SpmvVariant* variant = SelectSimdUkernel(Qs8SpmvTable(), context.isa());
   if (variant == nullptr) return Status::Ok();
   const int8_t* weights = filter->data_as<int8_t>();

@@ -12,13 +12,16 @@
 
 namespace brasa {
 
-// The fraction of all-zero 1x4 weight blocks above which qs8_spmv beats the
+// The fraction of all-zero 1x4 weight blocks from which qs8_spmv beats the
 // dense qs8_gemm on this project's AVX-512 VNNI machine, measured with
 // bench/sparse_bench.cc (BM_SparseS8; README "Pruned (sparse) models"): the
-// dense GEMV streams int8 weights 64 at a time, the sparse one gathers 4
-// inputs per kept block. Dense/sparse time on 1x1024 -> 1000 (1x4 blocks):
-// see the README table; the threshold sits above the measured break-even.
-constexpr double kSparseS8MinZeroBlockFraction = 0.85;
+// dense GEMV streams the int8 weights 64 at a time, the sparse one gathers
+// 4 inputs per kept block. Dense/sparse time on a 1x1024 -> 1000
+// FULLY_CONNECTED: 0.44 at 80%, 0.97 at 90%, 1.12 at 95% zero blocks; with
+// 8 batch rows the dense GEMM wins even at 95% (0.55), so only a batch of 1
+// goes sparse.
+constexpr double kSparseS8MinZeroBlockFraction = 0.93;
+constexpr int32_t kSparseS8MaxRows = 1;
 
 struct SparseS8Plan {
   const Qs8SpmvVariant* variant = nullptr;  // null: the dense kernel runs
@@ -33,9 +36,9 @@ struct SparseS8Plan {
 };
 
 // For an int8 FULLY_CONNECTED with constant symmetric int8 weights
-// ([units][depth], depth a multiple of 4) and an int32 bias (or none):
-// chooses sparse when a SIMD variant is allowed and the fraction of zero
-// 1x4 blocks is at least the threshold, then packs and requests scratch;
+// ([units][depth], depth a multiple of 4), an int32 bias (or none) and at
+// most kSparseS8MaxRows batch rows: chooses sparse when a SIMD variant is
+// allowed and the fraction of zero 1x4 blocks is at least the threshold, then packs and requests scratch;
 // otherwise leaves plan->variant null. `reference` is the reference
 // Prepare's result (quantization, E[c]).
 Status PrepareSparseS8Plan(KernelContext& context, const FullyConnectedData& reference,
