@@ -19,6 +19,49 @@ inline __m512 Clamp(__m512 x, __m512 bias, __m512 low, __m512 high) {
   return _mm512_min_ps(_mm512_max_ps(_mm512_add_ps(x, bias), low), high);
 }
 
+// out[p * stride + n] = in[n * kMr + p] for p < rows, n < count (<= 16):
+// a full group of 16 channels goes out in 16x16 in-register transposes, one
+// 64-byte store per pixel (the output is written once, in whole rows of the
+// group); the rest through TransposeRowsOut's 8x8 blocks.
+inline void StoreTransposed(int32_t rows, int32_t count, const float* in, float* out,
+                            size_t stride) {
+  if (count == 16) {
+    int32_t p = 0;
+    for (; p + 16 <= rows; p += 16) {
+      __m512 r[16];
+      for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(in + i * kMr + p);
+      __m512 t[16];
+      for (int i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+      }
+      for (int i = 0; i < 16; i += 4) {
+        r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+      }
+      for (int i = 0; i < 4; ++i) {
+        t[i] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0x88);
+        t[i + 4] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0xdd);
+        t[i + 8] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0x88);
+        t[i + 12] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0xdd);
+      }
+      for (int i = 0; i < 4; ++i) {
+        r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+        r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
+        r[i + 4] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0x88);
+        r[i + 12] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0xdd);
+      }
+      // r[j]: column j, pixel p + j's 16 channels.
+      for (int j = 0; j < 16; ++j) _mm512_storeu_ps(out + (p + j) * stride, r[j]);
+    }
+    TransposeRowsOut<kMr>(rows - p, 0, count, in + p, out + p * stride, stride);
+    return;
+  }
+  TransposeRowsOut<kMr>(rows, 0, count, in, out, stride);
+}
+
 // acc[t] += value * (the 16 pixels t of the entry's input channel), for
 // each of `count` entries in order.
 template <int T>
@@ -86,7 +129,7 @@ void SpmmTile(int32_t rows, const F32SparseRows& w, const float* at, float* tile
       AddEntries<T>(w.entries + w.starts[n], w.counts[n], base, acc);
       StoreChannel<T>(acc, w.bias[n], low, high, tile + (n - first) * kMr);
     }
-    TransposeRowsOut<kMr>(rows, 0, end - first, tile, c + first, c_stride);
+    StoreTransposed(rows, end - first, tile, c + first, c_stride);
   }
 }
 
