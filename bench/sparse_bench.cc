@@ -1,6 +1,7 @@
 // Google Benchmark: pruned float32 1x1 CONV_2D and FULLY_CONNECTED, the
 // sparse kernels (kernels/opt/ukernels/f32_spmm) against the dense ones
-// (f32_gemm) on the same weights, at 50/70/80/90% unstructured sparsity.
+// (f32_gemm) on the same weights, at 50-90% unstructured sparsity; int8
+// FULLY_CONNECTED pruned in 1x4 blocks (qs8_spmv against qs8_gemm, BM_SparseS8).
 // Each single-op model runs through the real Interpreter; the `sparse`
 // argument forces the kernel choice (SetSparseWeightThresholdForTesting),
 // so the pair differs only in the kernel. `time` is per invoke; GOPS counts
@@ -127,6 +128,100 @@ BRASA_SPARSE_BENCH(conv1x1_14x14x256_to_256, false, 14, 14, 256, 256);
 BRASA_SPARSE_BENCH(conv1x1_7x7x512_to_1024, false, 7, 7, 512, 1024);
 BRASA_SPARSE_BENCH(fc_1x1024_to_1000, true, 1, 1, 1024, 1000);
 BRASA_SPARSE_BENCH(fc_64x512_to_512, true, 64, 1, 512, 512);
+
+// int8 FULLY_CONNECTED [batch, in] -> [batch, out], weights pruned in 1x4
+// blocks (as TensorFlow Lite's converter keeps them): qs8_spmv against the
+// dense qs8_gemm.
+AlignedBytes BuildInt8Model(int batch, int in, int out, int zero_percent) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> value(-127, 127);
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::vector<int8_t> weights(static_cast<size_t>(in) * out);
+  for (size_t k = 0; k < weights.size(); k += 4) {
+    const bool pruned = percent(rng) < zero_percent;
+    for (size_t i = 0; i < 4; ++i) weights[k + i] = pruned ? 0 : static_cast<int8_t>(value(rng));
+  }
+  ModelBuilder builder;
+  testing::TensorSpec input;
+  input.type = TensorType::INT8;
+  input.shape = {batch, in};
+  input.scales = {0.05f};
+  input.zero_points = {-3};
+  testing::TensorSpec output = input;
+  output.shape = {batch, out};
+  output.scales = {0.5f};
+  output.zero_points = {2};
+  testing::TensorSpec filter;
+  filter.type = TensorType::INT8;
+  filter.shape = {out, in};
+  filter.scales = {0.01f};
+  filter.zero_points = {0};
+  filter.buffer = builder.AddBuffer(weights.data(), weights.size());
+  testing::TensorSpec bias;
+  bias.type = TensorType::INT32;
+  bias.shape = {out};
+  bias.scales = {0.0005f};
+  bias.zero_points = {0};
+  const std::vector<int32_t> biases(static_cast<size_t>(out), 100);
+  bias.buffer = builder.AddBuffer(biases.data(), biases.size() * sizeof(int32_t));
+  testing::OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(9);
+  op.inputs = {builder.AddTensor(input), builder.AddTensor(filter), builder.AddTensor(bias)};
+  op.outputs = {builder.AddTensor(output)};
+  builder.AddOperator(op);
+  builder.SetInputs({op.inputs[0]});
+  builder.SetOutputs({op.outputs[0]});
+  return builder.Finish();
+}
+
+// state.range(0): % of zero 1x4 blocks; state.range(1): 1 sparse, 0 dense.
+void BM_SparseS8(benchmark::State& state, int batch, int in, int out) {
+  const AlignedBytes bytes = BuildInt8Model(batch, in, out, static_cast<int>(state.range(0)));
+  auto model = Model::FromBuffer(bytes.data(), bytes.size());
+  if (!model.ok()) {
+    state.SkipWithError(model.status().message().c_str());
+    return;
+  }
+  SetSparseWeightThresholdForTesting(state.range(1) != 0 ? 0.0 : 2.0);
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
+  SetSparseWeightThresholdForTesting(-1.0);
+  if (!status.ok()) {
+    state.SkipWithError(status.message().c_str());
+    return;
+  }
+  Interpreter& runner = **interpreter;
+  int8_t* input = runner.input_data<int8_t>(0);
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> value(-128, 127);
+  for (int i = 0; i < batch * in; ++i) input[i] = static_cast<int8_t>(value(rng));
+  const bench::LoopStart start = bench::StartLoop();
+  for (auto _ : state) {
+    status = runner.Invoke();
+    if (!status.ok()) {
+      state.SkipWithError(status.message().c_str());
+      return;
+    }
+  }
+  bench::ReportThroughput(state, start, 2.0 * batch * in * out, bench::Arithmetic::kInt8);
+}
+
+void S8SparsityArgs(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"zero_blocks_pct", "sparse"});
+  for (int zeros : {50, 70, 80, 90, 95}) {
+    b->Args({zeros, 0});
+    b->Args({zeros, 1});
+  }
+}
+
+BENCHMARK_CAPTURE(BM_SparseS8, fc_1x1024_to_1000, 1, 1024, 1000)
+    ->Apply(S8SparsityArgs)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_SparseS8, fc_8x512_to_512, 8, 512, 512)
+    ->Apply(S8SparsityArgs)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace brasa

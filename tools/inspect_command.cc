@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels/opt/sparse_f32_plan.h"
+#include "kernels/opt/sparse_s8_plan.h"
 #include "tools/cli.h"
 #include "tools/inspect_report.h"
 #include "tools/tensor_format.h"
@@ -35,7 +36,7 @@ void PrintTensorLine(const InspectReport& r, int t) {
 }
 
 // Pruned weights stored sparse: their stored and dense sizes, and the zero
-// fractions from which the sparse kernels take float32 weights.
+// fractions from which the sparse kernels take float32 and int8 weights.
 void PrintSparseTensors(const InspectReport& r) {
   bool any = false;
   for (const TensorRow& row : r.tensors) {
@@ -50,8 +51,10 @@ void PrintSparseTensors(const InspectReport& r) {
   }
   if (any) {
     std::printf("sparse kernels: float32 1x1 CONV_2D and FULLY_CONNECTED weights with >= %.0f%% "
-                "zeros (FULLY_CONNECTED with few rows: >= %.0f%%); others dense\n",
-                100 * kSparseSpmmMinZeroFraction, 100 * kSparseSpmvMinZeroFraction);
+                "zeros (FULLY_CONNECTED with few rows: >= %.0f%%); int8 FULLY_CONNECTED with "
+                "1 row and >= %.0f%% zero 1x4 blocks; others dense\n",
+                100 * kSparseSpmmMinZeroFraction, 100 * kSparseSpmvMinZeroFraction,
+                100 * kSparseS8MinZeroBlockFraction);
   }
 }
 

@@ -87,6 +87,13 @@ class BRASA_API KernelContext {
   // Memory that lives as long as the prepared graph (op data, packed
   // weights). Aligned to 16 bytes. Returns nullptr when out of memory.
   void* AllocatePersistent(size_t bytes);
+  // Frees input i's data when it is an earlier node's constant result kept
+  // in persistent memory (DENSIFY's expanded weights) that no other node
+  // reads and that is not a graph output, and returns true (input(i)->data
+  // is then null); else changes nothing and returns false. For a kernel
+  // that has packed those values into a form of its own and never reads
+  // input i again.
+  bool ReleaseConstantInput(int i);
   // Allocates and default-constructs the node's op data. T must be trivially
   // destructible: persistent memory is released without running destructors.
   template <typename T>

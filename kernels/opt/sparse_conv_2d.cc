@@ -63,7 +63,12 @@ Status PrepareSparseConv2dOr(KernelContext& context, KernelPhase dense_prepare) 
     BRASA_RETURN_IF_ERROR(PrepareSparseF32Plan(
         context, filter.data_as<float>(), bias != nullptr ? bias->data_as<float>() : nullptr,
         out_channels, depth, static_cast<int32_t>(rows), conv.float_range, &data->plan));
-    if (data->plan.variant != nullptr) return Status::Ok();
+    if (data->plan.variant != nullptr) {
+      // The packed weights replace DENSIFY's expanded ones (when nothing else
+      // reads them).
+      context.ReleaseConstantInput(1);
+      return Status::Ok();
+    }
   }
   return internal::PrepareDenseUnder(context, data, dense_prepare);
 }
@@ -76,8 +81,13 @@ Status EvalSparseOr(KernelContext& context, KernelPhase dense_eval) {
     context.set_op_data(data);
     return status;
   }
-  RunSparseF32Plan(context, data->plan, context.input(0)->data_as<float>(),
-                   context.output(0)->data_as<float>());
+  if (data->s8.variant != nullptr) {
+    RunSparseS8Plan(context, data->s8, context.input(0)->data_as<int8_t>(),
+                    context.output(0)->data_as<int8_t>());
+  } else {
+    RunSparseF32Plan(context, data->plan, context.input(0)->data_as<float>(),
+                     context.output(0)->data_as<float>());
+  }
   return Status::Ok();
 }
 

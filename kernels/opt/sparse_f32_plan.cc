@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <climits>
 
 #include "kernels/opt/parallel_work.h"
 
@@ -15,7 +16,7 @@ struct SparseTask {
   const float* a;
   float* c;
   float* scratch;
-  int32_t tiles_per_task;
+  int32_t items_per_task;  // (tile, part of the output channels) pairs
 };
 
 void RunSpmmTask(void* context, int index) {
@@ -24,16 +25,27 @@ void RunSpmmTask(void* context, int index) {
   const int32_t mr = plan.variant->mr;
   const size_t depth = static_cast<size_t>(plan.weights.depth);
   const size_t columns = static_cast<size_t>(plan.weights.rows);
-  float* scratch = t.scratch + static_cast<size_t>(index) *
-                                   F32SpmmScratchFloats(mr, plan.variant->group,
-                                                        plan.weights.depth);
-  const int32_t first = index * t.tiles_per_task * mr;
-  const int32_t end = std::min(plan.rows, first + t.tiles_per_task * mr);
-  for (int32_t row = first; row < end; row += mr) {
-    plan.variant->spmm(std::min(mr, end - row), t.a + static_cast<size_t>(row) * depth, depth,
-                       plan.weights, t.c + static_cast<size_t>(row) * columns, columns, scratch,
+  const int32_t part_width = (plan.weights.rows + plan.parts - 1) / plan.parts;
+  float* scratch =
+      t.scratch + static_cast<size_t>(index) * F32SpmmScratchFloats(mr, plan.weights.depth);
+  const int32_t tiles = (plan.rows + mr - 1) / mr;
+  const int32_t first = index * t.items_per_task;
+  const int32_t end = std::min(tiles * plan.parts, first + t.items_per_task);
+  for (int32_t item = first; item < end; ++item) {
+    const int32_t row = item / plan.parts * mr;
+    const int32_t column = item % plan.parts * part_width;
+    const int32_t column_end = std::min(plan.weights.rows, column + part_width);
+    if (column >= column_end) continue;
+    plan.variant->spmm(std::min(mr, plan.rows - row), t.a + static_cast<size_t>(row) * depth,
+                       depth, F32SparseRowsPart(plan.weights, column, column_end),
+                       t.c + static_cast<size_t>(row) * columns + column, columns, scratch,
                        plan.params);
   }
+}
+
+Status SparseOutOfMemory(const KernelContext& context, size_t bytes) {
+  return context.ErrorWithCode(StatusCode::kResourceExhausted,
+                               "out of memory for %zu bytes of sparse weights", bytes);
 }
 
 }  // namespace
@@ -42,6 +54,8 @@ double SparseWeightThreshold(double measured) {
   const double forced = forced_threshold.load(std::memory_order_relaxed);
   return forced >= 0.0 ? forced : measured;
 }
+
+bool SparseThresholdIsForced() { return forced_threshold.load(std::memory_order_relaxed) >= 0.0; }
 
 void SetSparseWeightThresholdForTesting(double threshold) {
   forced_threshold.store(threshold, std::memory_order_relaxed);
@@ -54,12 +68,15 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
   if (columns <= 0 || depth <= 0 || rows <= 0) return Status::Ok();
   const F32SpmmVariant* variant = SelectSimdUkernel(F32SpmmTable(), context.isa());
   if (variant == nullptr) return Status::Ok();
+  // spmm's entries hold byte offsets into a [depth][mr] tile as int32.
+  if (int64_t{depth} * variant->mr * int64_t{sizeof(float)} > INT32_MAX) return Status::Ok();
   const int64_t total = int64_t{columns} * depth;
   const int64_t nonzero = CountNonzeroWeights(weights, columns, depth);
   plan->zero_fraction = static_cast<double>(total - nonzero) / static_cast<double>(total);
-  // A tile of mr rows wastes its unused lanes: with fewer rows than half a
-  // tile, vectorize over output channels instead.
-  plan->spmv = rows * 2 < variant->mr;
+  // spmm's vectors run over rows (16 floats with AVX-512): with fewer rows
+  // than half a vector, most lanes would be wasted, so spmv vectorizes over
+  // output channels instead.
+  plan->spmv = rows * 2 < variant->lanes;
   if (plan->zero_fraction < SparseWeightThreshold(plan->spmv ? kSparseSpmvMinZeroFraction
                                                              : kSparseSpmmMinZeroFraction)) {
     plan->spmv = false;
@@ -68,22 +85,30 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
   plan->rows = rows;
   plan->params.min = range.min;
   plan->params.max = range.max;
-  const int32_t slice = plan->spmv ? variant->lanes : variant->group;
-  const size_t bytes = F32SlicedBytes(weights, columns, depth, slice);
-  void* memory = context.AllocatePersistent(bytes);
-  if (memory == nullptr) {
-    return context.ErrorWithCode(StatusCode::kResourceExhausted,
-                                 "out of memory for %zu bytes of sparse weights", bytes);
-  }
-  PackF32Sliced(weights, bias, columns, depth, slice, memory, &plan->weights);
   if (plan->spmv) {
+    const size_t bytes = F32SlicedBytes(weights, columns, depth, variant->lanes);
+    void* memory = context.AllocatePersistent(bytes);
+    if (memory == nullptr) return SparseOutOfMemory(context, bytes);
+    PackF32Sliced(weights, bias, columns, depth, variant->lanes, memory, &plan->sliced);
     plan->tasks = 1;
   } else {
+    const size_t bytes = F32SparseRowsBytes(weights, columns, depth);
+    void* memory = context.AllocatePersistent(bytes);
+    if (memory == nullptr) return SparseOutOfMemory(context, bytes);
+    PackF32SparseRows(weights, bias, columns, depth, variant->mr, memory, &plan->weights);
+    // Tiles of mr rows go to the threads; with fewer tiles than threads
+    // (a 7x7 convolution is one tile), each tile's output channels are split
+    // too, in parts of at least kF32SpmmOutGroup.
+    const int32_t threads = std::max<int32_t>(1, context.num_threads());
     const int32_t tiles = (rows + variant->mr - 1) / variant->mr;
-    plan->tasks = std::min<int32_t>(tiles, std::max<int32_t>(1, context.num_threads()));
+    if (tiles < threads) {
+      const int32_t groups = (columns + kF32SpmmOutGroup - 1) / kF32SpmmOutGroup;
+      plan->parts = std::min((threads + tiles - 1) / tiles, groups);
+    }
+    plan->tasks = std::min(tiles * plan->parts, threads);
     BRASA_RETURN_IF_ERROR(context.RequestScratch(
         sizeof(float) * static_cast<size_t>(plan->tasks) *
-            F32SpmmScratchFloats(variant->mr, variant->group, depth),
+            F32SpmmScratchFloats(variant->mr, depth),
         &plan->scratch));
   }
   plan->variant = variant;
@@ -93,15 +118,15 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
 void RunSparseF32Plan(const KernelContext& context, const SparseF32Plan& plan, const float* a,
                       float* c) {
   if (plan.spmv) {
-    const F32SlicedWeights& w = plan.weights;
+    const F32SlicedWeights& w = plan.sliced;
     plan.variant->spmv(plan.rows, a, static_cast<size_t>(w.depth), w, c,
                        static_cast<size_t>(w.rows), plan.params);
     return;
   }
-  const int32_t tiles = (plan.rows + plan.variant->mr - 1) / plan.variant->mr;
+  const int32_t items = (plan.rows + plan.variant->mr - 1) / plan.variant->mr * plan.parts;
   SparseTask task{&plan, a, c, static_cast<float*>(context.scratch(plan.scratch)),
-                  (tiles + plan.tasks - 1) / plan.tasks};
-  const int32_t tasks = (tiles + task.tiles_per_task - 1) / task.tiles_per_task;
+                  (items + plan.tasks - 1) / plan.tasks};
+  const int32_t tasks = (items + task.items_per_task - 1) / task.items_per_task;
   const int64_t work = static_cast<int64_t>(plan.rows) * plan.weights.depth * plan.weights.rows;
   ParallelForWork(context, work, tasks, RunSpmmTask, &task);
 }

@@ -18,17 +18,19 @@ namespace brasa {
 // measured with bench/sparse_bench.cc (README "Pruned (sparse) models", the
 // table and the command): below it, the weights are used dense.
 //
-// spmm (1x1 CONV_2D; FULLY_CONNECTED with at least mr / 2 rows): the
-// transpositions in and out of NHWC cost as much as a few dense GEMM steps
-// per pixel. Dense/sparse time at 70% and 80% zeros: 0.89 and 1.40 on
-// 14x14x256->256, 0.82 and 1.42 on 56x56x64->128, 0.81 and 1.09 on
-// 7x7x512->1024, 1.10 and 1.47 on a 64x512->512 FULLY_CONNECTED: break-even
-// at 67-77%, so 78% (a model pruned to 80% by magnitude keeps a few more
-// than 20% of its weights nonzero, and still goes sparse).
-constexpr double kSparseSpmmMinZeroFraction = 0.78;
+// spmm (1x1 CONV_2D; FULLY_CONNECTED with at least half a vector of rows):
+// each pixel tile is transposed in and its outputs back, and each nonzero
+// costs T vector loads for T FMAs where the dense GEMM reuses its loads.
+// Dense/sparse CPU time at 70%, 80% and 90% zeros (busy shared machine,
+// README table): 0.89, 1.16, 1.17 on 56x56x64->128; 1.40, 0.89, 1.74 on
+// 14x14x256->256; 0.57, 0.98, 1.81 on 7x7x512->1024; 0.74, 1.10, 2.15 on a
+// 64x512->512 FULLY_CONNECTED; a second run (16x16 output transposes) at
+// 80% and 90%: 0.99, 1.26; 0.83, 1.50; 0.84, 1.52 on the convolutions. The
+// break-even is at 80-85% zeros by shape: 82%.
+constexpr double kSparseSpmmMinZeroFraction = 0.82;
 // spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
 // streams every weight; gathering the nonzeros breaks even at 70% zeros
-// (0.99 at 70%, 1.66 at 80% on 1x1024->1000).
+// (0.96 at 70%, 1.73 at 80%, 4.2 at 90% on 1x1024->1000).
 constexpr double kSparseSpmvMinZeroFraction = 0.72;
 
 // The threshold for a kernel whose measured default is `measured`; tests and
@@ -36,13 +38,16 @@ constexpr double kSparseSpmvMinZeroFraction = 0.72;
 double SparseWeightThreshold(double measured);
 // Negative: back to the measured thresholds.
 void SetSparseWeightThresholdForTesting(double threshold);
+bool SparseThresholdIsForced();
 
 struct SparseF32Plan {
   const F32SpmmVariant* variant = nullptr;  // null: the op runs its dense kernel
-  bool spmv = false;  // few rows: spmv (weights sliced in lanes), else spmm (in groups)
-  F32SlicedWeights weights;
+  bool spmv = false;  // few rows: spmv (weights sliced in lanes), else spmm (rows)
+  F32SlicedWeights sliced;  // spmv
+  F32SparseRows weights;    // spmm
   F32GemmParams params;
   int32_t rows = 0;  // rows of A and C
+  int32_t parts = 1;  // spmm: each tile's output channels split in this many parts
   int32_t tasks = 0;
   int scratch = -1;  // spmm: per-task transposition tiles
   double zero_fraction = 0.0;

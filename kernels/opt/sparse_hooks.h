@@ -6,14 +6,16 @@
 //
 // At Prepare, a float32 node whose constant weights are at least the
 // measured threshold zero (sparse_f32_plan.h) and whose shape an f32_spmm
-// computes (a 1x1, stride-1, unpadded convolution; any FULLY_CONNECTED)
-// gets the sparse kernel; every other node runs the dense kernel's Prepare
+// computes (a 1x1, stride-1, unpadded convolution; any FULLY_CONNECTED),
+// or an int8 FULLY_CONNECTED whose weights' 1x4 blocks are mostly zero
+// (sparse_s8_plan.h), gets the sparse kernel; every other node runs the dense kernel's Prepare
 // and Eval exactly as before, its own op data swapped in around its Eval.
 #ifndef BRASA_KERNELS_OPT_SPARSE_HOOKS_H_
 #define BRASA_KERNELS_OPT_SPARSE_HOOKS_H_
 
 #include "brasa/kernel.h"
 #include "kernels/opt/sparse_f32_plan.h"
+#include "kernels/opt/sparse_s8_plan.h"
 
 namespace brasa {
 
@@ -22,7 +24,8 @@ using KernelPhase = Status (*)(KernelContext& context);
 // The node's op data when the sparse wrappers run.
 struct SparseOpData {
   void* dense = nullptr;  // the dense kernel's op data: it runs
-  SparseF32Plan plan;
+  SparseF32Plan plan;     // float32 (plan.variant set)
+  SparseS8Plan s8;        // int8 FULLY_CONNECTED (s8.variant set)
 };
 
 Status PrepareSparseConv2dOr(KernelContext& context, KernelPhase dense_prepare);

@@ -1,5 +1,6 @@
 #include "src/runtime/graph.h"
 
+#include <cstddef>
 #include <new>
 
 namespace brasa {
@@ -16,14 +17,31 @@ void* PersistentAllocator::Allocate(size_t bytes) {
   std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[blocks == 0 ? 1 : blocks]);
   if (memory == nullptr) return nullptr;
   void* pointer = memory.get();
+  block_bytes_.reserve(blocks_.size() + 1);  // both vectors grow or neither does
   blocks_.push_back(std::move(memory));
+  block_bytes_.push_back(rounded);
   bytes_ += rounded;
   if (budget_ != nullptr) budget_->used += rounded;
   return pointer;
 }
 
+bool PersistentAllocator::Release(const void* pointer) {
+  // Kernels release what an earlier node of the same Prepare allocated: a
+  // search from the newest block finds it quickly.
+  for (size_t i = blocks_.size(); i-- > 0;) {
+    if (blocks_[i].get() != pointer) continue;
+    bytes_ -= block_bytes_[i];
+    if (budget_ != nullptr) budget_->used -= block_bytes_[i];
+    blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+    block_bytes_.erase(block_bytes_.begin() + static_cast<std::ptrdiff_t>(i));
+    return true;
+  }
+  return false;
+}
+
 void PersistentAllocator::Reset() {
   blocks_.clear();
+  block_bytes_.clear();
   if (budget_ != nullptr) budget_->used -= bytes_;
   bytes_ = 0;
 }

@@ -52,6 +52,8 @@ class PersistentAllocator {
  public:
   // Returns nullptr when out of memory or over the budget.
   void* Allocate(size_t bytes);
+  // Frees one block Allocate returned (false when `pointer` is not one).
+  bool Release(const void* pointer);
   void Reset();
   size_t bytes() const { return bytes_; }
   // Counts this allocator's blocks against `budget` (null: no limit); set
@@ -63,6 +65,7 @@ class PersistentAllocator {
     unsigned char bytes[16];
   };
   std::vector<std::unique_ptr<Block16[]>> blocks_;
+  std::vector<size_t> block_bytes_;  // blocks_[i]'s rounded size
   size_t bytes_ = 0;
   PersistentBudget* budget_ = nullptr;
 };

@@ -101,6 +101,26 @@ void* KernelContext::AllocatePersistent(size_t bytes) {
   return graph_->persistent.Allocate(bytes);
 }
 
+bool KernelContext::ReleaseConstantInput(int i) {
+  const int index = input_tensor_index(i);
+  if (!preparing_ || index < 0) return false;
+  Tensor& tensor = graph_->tensors[static_cast<size_t>(index)];
+  if (tensor.allocation != Allocation::kPersistent || tensor.is_variable ||
+      tensor.data == nullptr) {
+    return false;
+  }
+  for (int output : graph_->outputs) {
+    if (output == index) return false;
+  }
+  int readers = 0;
+  for (const internal::Node& node : graph_->nodes) {
+    for (int input : node.inputs) readers += input == index ? 1 : 0;
+  }
+  if (readers != 1 || !graph_->persistent.Release(tensor.data)) return false;
+  tensor.data = nullptr;
+  return true;
+}
+
 Status KernelContext::RequestScratch(size_t bytes, int* index) {
   if (!preparing_) return FailedPreconditionError("RequestScratch during Eval");
   *index = static_cast<int>(node_->scratch_bytes.size());

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/opt/sparse_f32_plan.h"
 #include "tests/conformance/case_check.h"
 
 namespace brasa {
@@ -45,6 +46,25 @@ TEST_P(ConformanceTest, MatchesTensorFlowLiteReference) {
   const conformance::CaseCheck check =
       conformance::CheckCase(dir, conformance::ToleranceOf(dir));
   EXPECT_TRUE(check.passed()) << check.Failure();
+}
+
+// The pruned-model cases again with every sparse kernel forced (threshold
+// 0: any float32 1x1 CONV_2D or FULLY_CONNECTED, any int8 FULLY_CONNECTED
+// with a batch of any size), so that LiteRT's reference outputs check the
+// sparse kernels too, not only the nodes sparse enough to choose them.
+TEST(ConformanceSparseKernels, PrunedCasesMatchWithTheSparseKernelsForced) {
+  int checked = 0;
+  for (const std::string& name : conformance::ListCaseDirs(kCasesDir)) {
+    if (name.rfind("sparse_", 0) != 0) continue;
+    const std::string dir = std::string(kCasesDir) + "/" + name;
+    SetSparseWeightThresholdForTesting(0.0);
+    const conformance::CaseCheck check =
+        conformance::CheckCase(dir, conformance::ToleranceOf(dir));
+    SetSparseWeightThresholdForTesting(-1.0);
+    EXPECT_TRUE(check.passed()) << "case " << name << ": " << check.Failure();
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
 }
 
 INSTANTIATE_TEST_SUITE_P(

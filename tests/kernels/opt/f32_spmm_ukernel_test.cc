@@ -30,7 +30,7 @@ SpmmCase RandomCase(std::mt19937& rng, double zero_fraction) {
   std::uniform_real_distribution<float> value(-2.0f, 2.0f);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   SpmmCase c;
-  c.rows = uniform(0, 3) == 0 ? uniform(1, 5) : uniform(1, 150);
+  c.rows = uniform(0, 3) == 0 ? uniform(1, 5) : uniform(1, 300);
   c.columns = uniform(1, 80);
   c.depth = uniform(0, 5) == 0 ? uniform(200, 400) : uniform(1, 70);
   c.a_stride = static_cast<size_t>(c.depth) + static_cast<size_t>(uniform(0, 3));
@@ -80,19 +80,43 @@ void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c) {
   const size_t stride = static_cast<size_t>(c.columns) + 1;
   const float guard = -12345.0f;
 
-  // spmm: slices of the variant's group, tiles of mr rows.
-  std::vector<uint8_t> group_memory(
-      F32SlicedBytes(c.w.data(), c.columns, c.depth, variant.group) + 16);
-  F32SlicedWeights grouped;
-  PackF32Sliced(c.w.data(), bias, c.columns, c.depth, variant.group, group_memory.data(),
-                &grouped);
-  std::vector<float> scratch(F32SpmmScratchFloats(variant.mr, variant.group, c.depth));
+  // spmm: rows packed for the variant's tile, tiles of mr rows.
+  std::vector<uint8_t> rows_memory(F32SparseRowsBytes(c.w.data(), c.columns, c.depth) + 16);
+  F32SparseRows packed;
+  PackF32SparseRows(c.w.data(), bias, c.columns, c.depth, variant.mr, rows_memory.data(),
+                    &packed);
+  std::vector<float> scratch(F32SpmmScratchFloats(variant.mr, c.depth));
   std::vector<float> out(static_cast<size_t>(c.rows) * stride, guard);
   for (int32_t m = 0; m < c.rows; m += variant.mr) {
     variant.spmm(std::min(variant.mr, c.rows - m), c.a.data() + m * c.a_stride, c.a_stride,
-                 grouped, out.data() + m * stride, stride, scratch.data(), params);
+                 packed, out.data() + m * stride, stride, scratch.data(), params);
   }
   CheckOutput(c, out, guard, variant.name);
+
+  // spmm on a part of the output channels (a tile split across threads).
+  if (c.columns > 3) {
+    const int32_t first = c.columns / 3, end = c.columns - 1;
+    std::fill(out.begin(), out.end(), guard);
+    const int32_t rows = std::min(variant.mr, c.rows);
+    variant.spmm(rows, c.a.data(), c.a_stride, F32SparseRowsPart(packed, first, end),
+                 out.data() + first, stride, scratch.data(), params);
+    SpmmCase part = c;
+    part.rows = rows;
+    for (int32_t m = 0; m < rows; ++m) {
+      for (int32_t n = 0; n <= c.columns; ++n) {
+        if (n >= first && n < end) continue;
+        ASSERT_EQ(out[m * stride + n], guard) << variant.name << " part wrote column " << n;
+      }
+    }
+    std::vector<float> whole(static_cast<size_t>(rows) * stride, guard);
+    variant.spmm(rows, c.a.data(), c.a_stride, packed, whole.data(), stride, scratch.data(),
+                 params);
+    for (int32_t m = 0; m < rows; ++m) {
+      for (int32_t n = first; n < end; ++n) {
+        ASSERT_EQ(out[m * stride + n], whole[m * stride + n]) << variant.name << " part";
+      }
+    }
+  }
 
   // spmv: slices of the variant's lanes, every row at once.
   std::vector<uint8_t> sliced_memory(
@@ -100,7 +124,7 @@ void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c) {
   F32SlicedWeights sliced;
   PackF32Sliced(c.w.data(), bias, c.columns, c.depth, variant.lanes, sliced_memory.data(),
                 &sliced);
-  std::fill(out.begin(), out.end(), guard);
+  out.assign(static_cast<size_t>(c.rows) * stride, guard);
   variant.spmv(c.rows, c.a.data(), c.a_stride, sliced, out.data(), stride, params);
   CheckOutput(c, out, guard, variant.name);
 }
@@ -125,6 +149,30 @@ TEST(F32SpmmUkernel, EveryVariantMatchesTheExactSum) {
     }
   }
   EXPECT_GE(checked, 40);
+}
+
+TEST(F32SpmmUkernel, PackingListsEachRowsNonzerosWithTileOffsets) {
+  // [[0 2 0 3], [0 0 0 0], [5 0 0 0]] for tiles of 8 rows (32 bytes a channel).
+  const float w[] = {0, 2, 0, 3, 0, 0, 0, 0, 5, 0, 0, 0};
+  const float bias[] = {1, 2, 3};
+  std::vector<uint8_t> memory(F32SparseRowsBytes(w, 3, 4));
+  F32SparseRows rows;
+  PackF32SparseRows(w, bias, 3, 4, 8, memory.data(), &rows);
+  EXPECT_EQ(std::vector<int32_t>(rows.counts, rows.counts + 3), (std::vector<int32_t>{2, 0, 1}));
+  EXPECT_EQ(std::vector<uint32_t>(rows.starts, rows.starts + 4),
+            (std::vector<uint32_t>{0, 2, 2, 3}));
+  EXPECT_EQ(rows.entries[0].value, 2.0f);
+  EXPECT_EQ(rows.entries[0].offset, 32);
+  EXPECT_EQ(rows.entries[1].value, 3.0f);
+  EXPECT_EQ(rows.entries[1].offset, 96);
+  EXPECT_EQ(rows.entries[2].value, 5.0f);
+  EXPECT_EQ(rows.entries[2].offset, 0);
+  EXPECT_EQ(std::vector<float>(rows.bias, rows.bias + 3), (std::vector<float>{1, 2, 3}));
+  const F32SparseRows part = F32SparseRowsPart(rows, 1, 3);
+  EXPECT_EQ(part.rows, 2);
+  EXPECT_EQ(part.counts[1], 1);
+  EXPECT_EQ(part.entries[part.starts[1]].value, 5.0f);
+  EXPECT_EQ(part.bias[0], 2.0f);
 }
 
 TEST(F32SpmmUkernel, PackingInterleavesEachSlicesNonzerosInOrder) {

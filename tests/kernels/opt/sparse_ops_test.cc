@@ -5,6 +5,9 @@
 // DENSIFY from a sparse constant, at every ISA level and with 1 and 2
 // threads. The threshold is forced to 0 so that every node takes the sparse
 // path where one applies, then above 1 (the dense path) for comparison.
+// int8 FULLY_CONNECTED (1x4 blocks and unstructured) byte for byte against
+// the reference; DENSIFY's expanded weights freed when the sparse kernel
+// packs them.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,6 +18,7 @@
 
 #include "brasa/interpreter.h"
 #include "kernels/opt/sparse_f32_plan.h"
+#include "src/platform/cpu_features.h"
 #include "tests/testing/model_builder.h"
 
 namespace brasa {
@@ -193,6 +197,170 @@ TEST(SparseOpsTest, PrunedConvAndFullyConnectedMatchTheReference) {
       }
     }
   }
+}
+
+
+// A pruned int8 FULLY_CONNECTED: input [batches, depth] (scale 0.05, zp -3),
+// weights per-tensor or per-channel symmetric, int32 bias, output scale 0.4
+// zp 5, ReLU; `blocks`: pruned in 1x4 blocks, else weight by weight.
+AlignedBytes BuildInt8Model(int32_t batches, int32_t depth, int32_t units, double zeros,
+                            bool blocks, bool per_channel, std::mt19937& rng) {
+  std::uniform_int_distribution<int> value(-127, 127);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<int8_t> weights(static_cast<size_t>(units) * depth);
+  for (size_t k = 0; k < weights.size(); k += 4) {
+    const bool block_pruned = blocks && unit(rng) < zeros;
+    for (size_t i = 0; i < 4 && k + i < weights.size(); ++i) {
+      const bool pruned = blocks ? block_pruned : unit(rng) < zeros;
+      weights[k + i] = pruned ? 0 : static_cast<int8_t>(value(rng));
+    }
+  }
+  ModelBuilder builder;
+  testing::TensorSpec input;
+  input.type = TensorType::INT8;
+  input.shape = {batches, depth};
+  input.name = "input";
+  input.scales = {0.05f};
+  input.zero_points = {-3};
+  testing::TensorSpec output = input;
+  output.shape = {batches, units};
+  output.name = "output";
+  output.scales = {0.4f};
+  output.zero_points = {5};
+  testing::TensorSpec filter;
+  filter.type = TensorType::INT8;
+  filter.shape = {units, depth};
+  filter.name = "weights";
+  filter.buffer = builder.AddBuffer(weights.data(), weights.size());
+  testing::TensorSpec bias;
+  bias.type = TensorType::INT32;
+  bias.shape = {units};
+  bias.name = "bias";
+  std::vector<int32_t> biases(static_cast<size_t>(units));
+  for (int32_t n = 0; n < units; ++n) {
+    const float scale = per_channel ? 0.01f + 0.001f * static_cast<float>(n % 7) : 0.015f;
+    filter.scales.push_back(scale);
+    filter.zero_points.push_back(0);
+    bias.scales.push_back(0.05f * scale);
+    bias.zero_points.push_back(0);
+    biases[static_cast<size_t>(n)] = value(rng) * 40;
+    if (!per_channel) break;
+  }
+  bias.buffer = builder.AddBuffer(biases.data(), biases.size() * sizeof(int32_t));
+  testing::OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(kFullyConnected);
+  op.inputs = {builder.AddTensor(input), builder.AddTensor(filter), builder.AddTensor(bias)};
+  op.outputs = {builder.AddTensor(output)};
+  op.activation = tflite::ActivationFunctionType::RELU;
+  builder.AddOperator(op);
+  builder.SetInputs({op.inputs[0]});
+  builder.SetOutputs({op.outputs[0]});
+  return builder.Finish();
+}
+
+std::vector<int8_t> RunInt8(const AlignedBytes& bytes, const std::vector<int8_t>& input,
+                            const InterpreterOptions& options, double threshold) {
+  auto model = Model::FromBuffer(bytes.data(), bytes.size());
+  EXPECT_TRUE(model.ok()) << model.status().message();
+  if (!model.ok()) return {};
+  SetSparseWeightThresholdForTesting(threshold);
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
+  SetSparseWeightThresholdForTesting(-1.0);
+  EXPECT_TRUE(status.ok()) << status.message();
+  if (!status.ok()) return {};
+  Interpreter& runner = **interpreter;
+  std::copy(input.begin(), input.end(), runner.input_data<int8_t>(0));
+  status = runner.Invoke();
+  EXPECT_TRUE(status.ok()) << status.message();
+  const Tensor* out = runner.output(0);
+  return std::vector<int8_t>(out->data_as<int8_t>(), out->data_as<int8_t>() + out->element_count());
+}
+
+TEST(SparseOpsTest, PrunedInt8FullyConnectedIsByteExactWithTheReference) {
+  std::mt19937 rng(1201);
+  struct Shape {
+    int32_t batches, depth, units;
+  };
+  const Shape shapes[] = {{1, 64, 37}, {3, 100, 20}, {2, 36, 70}, {1, 512, 50}};
+  int cases = 0;
+  for (const Shape& shape : shapes) {
+    for (double zeros : {0.0, 0.5, 0.9, 1.0}) {
+      for (bool blocks : {true, false}) {
+        const bool per_channel = cases % 2 == 1;
+        SCOPED_TRACE(::testing::Message() << "batches " << shape.batches << " depth "
+                                          << shape.depth << " units " << shape.units << " zeros "
+                                          << zeros << (blocks ? " 1x4" : " unstructured")
+                                          << (per_channel ? " per-channel" : ""));
+        const AlignedBytes bytes = BuildInt8Model(shape.batches, shape.depth, shape.units, zeros,
+                                                  blocks, per_channel, rng);
+        std::vector<int8_t> input(static_cast<size_t>(shape.batches) * shape.depth);
+        std::uniform_int_distribution<int> value(-128, 127);
+        for (int8_t& v : input) v = static_cast<int8_t>(value(rng));
+        InterpreterOptions reference;
+        reference.use_reference_kernels = true;
+        const std::vector<int8_t> expected = RunInt8(bytes, input, reference, 0.0);
+        ASSERT_FALSE(expected.empty());
+        for (Isa isa : {Isa::kAvx2, Isa::kAvx512Vnni}) {
+          for (int threads : {1, 2}) {
+            InterpreterOptions options;
+            options.max_isa = isa;
+            options.num_threads = threads;
+            EXPECT_EQ(RunInt8(bytes, input, options, 0.0), expected)
+                << "isa " << static_cast<int>(isa) << " threads " << threads;
+          }
+        }
+        ++cases;
+      }
+    }
+  }
+  EXPECT_EQ(cases, 32);
+}
+
+// DENSIFY -> CONV_2D (1x1), 90% zeros: the sparse kernel frees the expanded
+// weights (the dense kernel keeps reading them).
+TEST(SparseOpsTest, TheSparseKernelFreesDensifysExpandedWeights) {
+  std::mt19937 rng(77);
+  SparseOpCase c{false, {1, 8, 8, 64}, 96, 0.9, true, true};
+  const AlignedBytes bytes = BuildModel(c, rng);
+  auto model = Model::FromBuffer(bytes.data(), bytes.size());
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  size_t persistent[2] = {0, 0};
+  int unfreed = 0;
+  for (int sparse = 0; sparse < 2; ++sparse) {
+    SetSparseWeightThresholdForTesting(sparse ? 0.0 : 2.0);
+    InterpreterOptions options;
+    options.max_isa = Isa::kAvx2;
+    auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+    Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
+    ASSERT_TRUE(status.ok()) << status.message();
+    const Tensor* dense = nullptr;
+    for (int t = 0; t < (*interpreter)->num_tensors(); ++t) {
+      if ((*interpreter)->tensor(t)->name == "dense") dense = (*interpreter)->tensor(t);
+    }
+    ASSERT_NE(dense, nullptr);
+    // Without AVX2 (or under BRASA_ISA=scalar) no sparse kernel runs, and
+    // nothing may be freed.
+    const bool simd = internal::IsaAllows(internal::UsableIsa(Isa::kAvx2), Isa::kAvx2);
+    EXPECT_EQ(dense->data == nullptr, sparse == 1 && simd);
+    if (!simd) ++unfreed;
+    persistent[sparse] = (*interpreter)->persistent_bytes();
+    // Prepared again (AllocateTensors twice): DENSIFY expands again, the
+    // sparse kernel frees again, and the numbers stay.
+    status = (*interpreter)->AllocateTensors();
+    SetSparseWeightThresholdForTesting(-1.0);
+    ASSERT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ((*interpreter)->persistent_bytes(), persistent[sparse]);
+    ASSERT_TRUE((*interpreter)->Invoke().ok());
+  }
+  const size_t dense_bytes = sizeof(float) * 96 * 64;
+  if (unfreed == 2) {
+    EXPECT_EQ(persistent[1], persistent[0]);
+    return;
+  }
+  // Sparse keeps ~10% of the weights, 8 bytes each, instead of all 4-byte ones.
+  EXPECT_LT(persistent[1] + dense_bytes / 2, persistent[0])
+      << "sparse " << persistent[1] << " dense " << persistent[0];
 }
 
 }  // namespace

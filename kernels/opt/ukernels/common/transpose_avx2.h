@@ -57,9 +57,10 @@ inline void Transpose8x8(__m256 r[8]) {
 }
 
 // out[k * MR + p] = in[p * stride + k] for p < rows, k < depth; lanes
-// p >= rows are zero (they are computed, never stored).
+// rows <= p < padded are zero (they are computed, never stored).
 template <int32_t MR>
-void TransposeRowsIn(int32_t rows, int32_t depth, const float* in, size_t stride, float* out) {
+void TransposeRowsIn(int32_t rows, int32_t padded, int32_t depth, const float* in, size_t stride,
+                     float* out) {
   const int32_t full = rows & ~7, depth8 = depth & ~7;
   for (int32_t p = 0; p < full; p += 8) {
     for (int32_t k = 0; k < depth8; k += 8) {
@@ -74,7 +75,9 @@ void TransposeRowsIn(int32_t rows, int32_t depth, const float* in, size_t stride
   for (int32_t k = 0; k < depth; ++k) {
     float* row = out + static_cast<size_t>(k) * MR;
     for (int32_t p = full; p < rows; ++p) row[p] = in[p * stride + k];
-    if (rows < MR) std::memset(row + rows, 0, sizeof(float) * static_cast<size_t>(MR - rows));
+    if (rows < padded) {
+      std::memset(row + rows, 0, sizeof(float) * static_cast<size_t>(padded - rows));
+    }
   }
 }
 

@@ -8,16 +8,18 @@
 // order minus the zero products, so results stay within float32's 1e-5 of
 // the reference.
 //
-// Weights are "sliced" (F32SlicedWeights): output channels in slices of a
-// few, each lane walking its own channel's nonzeros in step with the others.
-// Two shapes of work:
+// Two shapes of work, two weight layouts:
 // - `spmm` (many rows of A: a convolution's pixels, a large batch): a tile
-//   of mr rows is transposed into scratch so that one weight times one input
-//   channel is a vector over mr pixels; a slice of `group` channels keeps
-//   group x mr sums in registers (independent FMA chains), then the slice's
-//   results go back to A's row-major layout through a small transposition.
+//   of up to mr rows of A is transposed once into scratch, input channel k
+//   becoming a contiguous row of mr floats (the tile's pixels). Each output
+//   channel then walks its own nonzeros (F32SparseRows: value and the byte
+//   offset of its input channel's row), one weight broadcast + one vector
+//   load of that row per vector of pixels + one FMA into the channel's
+//   accumulators: no padding, no index arithmetic. The results of 16
+//   channels go back to A's row-major layout through a small transposition.
 // - `spmv` (a few rows: a FULLY_CONNECTED batch of 1): output channels are
-//   vectorized instead, `lanes` at a time, gathering the inputs each needs.
+//   vectorized instead, `lanes` at a time, gathering the inputs each needs
+//   (F32SlicedWeights).
 #ifndef BRASA_KERNELS_OPT_UKERNELS_F32_SPMM_F32_SPMM_H_
 #define BRASA_KERNELS_OPT_UKERNELS_F32_SPMM_F32_SPMM_H_
 
@@ -41,11 +43,33 @@ struct F32SlicedWeights {
   const float* bias = nullptr;     // ceil(rows / lanes) * lanes (zero padded)
 };
 
-// rows (<= mr) rows of A, `a_stride` floats apart, times the weights
-// (sliced in the variant's `group`) into rows of C `c_stride` floats apart
-// (w.rows columns). scratch holds F32SpmmScratchFloats(mr, group, depth).
-using F32SpmmFn = void (*)(int32_t rows, const float* a, size_t a_stride,
-                           const F32SlicedWeights& w, float* c, size_t c_stride, float* scratch,
+// One nonzero weight of an spmm row: its value, and where its input
+// channel k lies in the transposed tile, k * mr * sizeof(float) bytes in.
+struct F32SparseEntry {
+  float value;
+  int32_t offset;
+};
+
+// Rows (output channels) of pruned weights for spmm, packed for a tile of
+// `mr` rows of A: row n's counts[n] nonzeros in increasing k, rows one after
+// the other from `entries`.
+struct F32SparseRows {
+  int32_t rows = 0, depth = 0, mr = 0;
+  const int32_t* counts = nullptr;        // [rows]
+  const uint32_t* starts = nullptr;       // [rows + 1]: row n's first entry
+  const F32SparseEntry* entries = nullptr;
+  const float* bias = nullptr;            // [rows] (zeros without a bias)
+};
+
+// Output channels [first, end) of `w` as rows of their own (to split a
+// tile's work across threads).
+F32SparseRows F32SparseRowsPart(const F32SparseRows& w, int32_t first, int32_t end);
+
+// rows (<= mr) rows of A, `a_stride` floats apart, times the weights into
+// rows of C `c_stride` floats apart (w.rows columns). scratch holds
+// F32SpmmScratchFloats(mr, depth).
+using F32SpmmFn = void (*)(int32_t rows, const float* a, size_t a_stride, const F32SparseRows& w,
+                           float* c, size_t c_stride, float* scratch,
                            const F32GemmParams& params);
 // Any number of rows of A times weights sliced in the variant's `lanes`, one
 // row at a time.
@@ -56,8 +80,7 @@ using F32SpmvFn = void (*)(int32_t rows, const float* a, size_t a_stride,
 struct F32SpmmVariant {
   const char* name;
   Isa isa;
-  int32_t mr;     // rows of A per spmm tile
-  int32_t group;  // output channels per spmm slice
+  int32_t mr;     // rows of A per spmm tile (at most)
   int32_t lanes;  // output channels per spmv slice
   F32SpmmFn spmm;
   F32SpmvFn spmv;
@@ -65,12 +88,23 @@ struct F32SpmmVariant {
 
 const UkernelTable<F32SpmmVariant>& F32SpmmTable();
 
-inline size_t F32SpmmScratchFloats(int32_t mr, int32_t group, int32_t depth) {
-  return static_cast<size_t>(mr) * (static_cast<size_t>(depth) + static_cast<size_t>(group));
+// The output channels one spmm stores per transposition out of scratch.
+constexpr int32_t kF32SpmmOutGroup = 16;
+
+inline size_t F32SpmmScratchFloats(int32_t mr, int32_t depth) {
+  return static_cast<size_t>(mr) * (static_cast<size_t>(depth) + kF32SpmmOutGroup);
 }
 
 // Nonzero weights of a [rows][depth] matrix.
 int64_t CountNonzeroWeights(const float* weights, int32_t rows, int32_t depth);
+
+// Bytes PackF32SparseRows writes for `weights` ([rows][depth], row major).
+size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth);
+
+// Packs into `memory` (16-byte aligned, of the size above) for tiles of mr
+// rows and points `out` at it; bias may be null (zeros).
+void PackF32SparseRows(const float* weights, const float* bias, int32_t rows, int32_t depth,
+                       int32_t mr, void* memory, F32SparseRows* out);
 
 // Bytes PackF32Sliced writes for `weights` ([rows][depth], row major).
 size_t F32SlicedBytes(const float* weights, int32_t rows, int32_t depth, int32_t lanes);
@@ -81,14 +115,14 @@ void PackF32Sliced(const float* weights, const float* bias, int32_t rows, int32_
                    int32_t lanes, void* memory, F32SlicedWeights* out);
 
 #define BRASA_F32_SPMM_VARIANT(NAME)                                                        \
-  void NAME##_spmm(int32_t rows, const float* a, size_t a_stride, const F32SlicedWeights& w,\
+  void NAME##_spmm(int32_t rows, const float* a, size_t a_stride, const F32SparseRows& w,   \
                    float* c, size_t c_stride, float* scratch, const F32GemmParams& params); \
   void NAME##_spmv(int32_t rows, const float* a, size_t a_stride,                           \
                    const F32SlicedWeights& w, float* c, size_t c_stride,                    \
                    const F32GemmParams& params);
-BRASA_F32_SPMM_VARIANT(f32_spmm_4x4__scalar)
-BRASA_F32_SPMM_VARIANT(f32_spmm_8x8__avx2)
-BRASA_F32_SPMM_VARIANT(f32_spmm_32x8__avx512)
+BRASA_F32_SPMM_VARIANT(f32_spmm_8__scalar)
+BRASA_F32_SPMM_VARIANT(f32_spmm_64__avx2)
+BRASA_F32_SPMM_VARIANT(f32_spmm_128__avx512)
 #undef BRASA_F32_SPMM_VARIANT
 
 }  // namespace brasa

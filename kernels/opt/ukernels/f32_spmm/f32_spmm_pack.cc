@@ -35,6 +35,48 @@ int64_t CountNonzeroWeights(const float* weights, int32_t rows, int32_t depth) {
   return count;
 }
 
+size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth) {
+  const size_t r = static_cast<size_t>(rows);
+  return RoundUp16(r * sizeof(int32_t)) + RoundUp16((r + 1) * sizeof(uint32_t)) +
+         static_cast<size_t>(CountNonzeroWeights(weights, rows, depth)) * sizeof(F32SparseEntry) +
+         RoundUp16(r * sizeof(float));
+}
+
+void PackF32SparseRows(const float* weights, const float* bias, int32_t rows, int32_t depth,
+                       int32_t mr, void* memory, F32SparseRows* out) {
+  const size_t r = static_cast<size_t>(rows);
+  uint8_t* at = static_cast<uint8_t*>(memory);
+  int32_t* counts = reinterpret_cast<int32_t*>(at);
+  at += RoundUp16(r * sizeof(int32_t));
+  uint32_t* starts = reinterpret_cast<uint32_t*>(at);
+  at += RoundUp16((r + 1) * sizeof(uint32_t));
+  F32SparseEntry* entries = reinterpret_cast<F32SparseEntry*>(at);
+  uint32_t next = 0;
+  for (size_t n = 0; n < r; ++n) {
+    const float* row = weights + n * static_cast<size_t>(depth);
+    starts[n] = next;
+    for (int32_t k = 0; k < depth; ++k) {
+      if (row[k] == 0.0f) continue;
+      entries[next++] = F32SparseEntry{row[k], static_cast<int32_t>(static_cast<int64_t>(k) * mr *
+                                                                    int64_t{sizeof(float)})};
+    }
+    counts[n] = static_cast<int32_t>(next - starts[n]);
+  }
+  starts[r] = next;
+  float* biases = reinterpret_cast<float*>(at + static_cast<size_t>(next) * sizeof(F32SparseEntry));
+  for (size_t n = 0; n < r; ++n) biases[n] = bias != nullptr ? bias[n] : 0.0f;
+  *out = F32SparseRows{rows, depth, mr, counts, starts, entries, biases};
+}
+
+F32SparseRows F32SparseRowsPart(const F32SparseRows& w, int32_t first, int32_t end) {
+  F32SparseRows part = w;
+  part.rows = end - first;
+  part.counts = w.counts + first;
+  part.starts = w.starts + first;
+  part.bias = w.bias + first;
+  return part;
+}
+
 size_t F32SlicedBytes(const float* weights, int32_t rows, int32_t depth, int32_t lanes) {
   const size_t slices = static_cast<size_t>((rows + lanes - 1) / lanes);
   size_t steps = 0;

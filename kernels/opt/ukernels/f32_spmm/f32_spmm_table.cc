@@ -4,15 +4,14 @@
 namespace brasa {
 namespace {
 
-#define BRASA_F32_SPMM_ROW(NAME, ISA, MR, GROUP, LANES) \
-  {#NAME, ISA, MR, GROUP, LANES, NAME##_spmm, NAME##_spmv}
+#define BRASA_F32_SPMM_ROW(NAME, ISA, MR, LANES) {#NAME, ISA, MR, LANES, NAME##_spmm, NAME##_spmv}
 
 const F32SpmmVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
-    BRASA_F32_SPMM_ROW(f32_spmm_32x8__avx512, Isa::kAvx512, 32, 8, 16),
-    BRASA_F32_SPMM_ROW(f32_spmm_8x8__avx2, Isa::kAvx2, 8, 8, 8),
+    BRASA_F32_SPMM_ROW(f32_spmm_128__avx512, Isa::kAvx512, 128, 16),
+    BRASA_F32_SPMM_ROW(f32_spmm_64__avx2, Isa::kAvx2, 64, 8),
 #endif
-    BRASA_F32_SPMM_ROW(f32_spmm_4x4__scalar, Isa::kScalar, 4, 4, 4),
+    BRASA_F32_SPMM_ROW(f32_spmm_8__scalar, Isa::kScalar, 8, 4),
 };
 
 #undef BRASA_F32_SPMM_ROW
