@@ -13,10 +13,25 @@ void* PersistentAllocator::Allocate(size_t bytes) {
     if (budget_->refused == 0) budget_->refused = rounded;
     return nullptr;
   }
-  std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[blocks == 0 ? 1 : blocks]);
-  if (memory == nullptr) return nullptr;
-  void* pointer = memory.get();
-  blocks_.push_back(std::move(memory));
+  const size_t taken = blocks == 0 ? 1 : blocks;  // distinct pointers even for 0 bytes
+  Block16* pointer = nullptr;
+  if (taken <= chunk_left_) {
+    pointer = chunk_next_;
+  } else {
+    const bool own_block = taken > kChunkBlocks / 2;
+    std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[own_block ? taken : kChunkBlocks]);
+    if (memory == nullptr) return nullptr;
+    pointer = memory.get();
+    blocks_.push_back(std::move(memory));
+    if (own_block) {
+      bytes_ += rounded;
+      if (budget_ != nullptr) budget_->used += rounded;
+      return pointer;
+    }
+    chunk_left_ = kChunkBlocks;
+  }
+  chunk_next_ = pointer + taken;
+  chunk_left_ -= taken;
   bytes_ += rounded;
   if (budget_ != nullptr) budget_->used += rounded;
   return pointer;
@@ -24,6 +39,8 @@ void* PersistentAllocator::Allocate(size_t bytes) {
 
 void PersistentAllocator::Reset() {
   blocks_.clear();
+  chunk_next_ = nullptr;
+  chunk_left_ = 0;
   if (budget_ != nullptr) budget_->used -= bytes_;
   bytes_ = 0;
 }
