@@ -7,6 +7,12 @@
 # would warn. The hosted builds check the formats; this one compiles the code
 # against the target's own types.
 set(BRASA_FLAGS -Wall -Wextra -Werror -Wno-format -ffp-contract=off)
+# Link-time optimization: about 12 KB less flash per image (person_detect:
+# 121 KB -> 108 KB) for about 3% more instructions per Invoke.
+option(BRASA_LTO "Link-time optimization of the bare-metal library and firmware" ON)
+if(BRASA_LTO)
+  set(CMAKE_INTERPROCEDURAL_OPTIMIZATION ON)
+endif()
 set(BRASA_GENERATED_DIR "${CMAKE_CURRENT_BINARY_DIR}/generated")
 
 # flatc runs on the host; the flatbuffers headers (header-only use) are copied
@@ -50,7 +56,8 @@ target_include_directories(brasa
           "${BRASA_GENERATED_DIR}/flatbuffers_include")
 target_compile_options(brasa PRIVATE ${BRASA_FLAGS})
 target_compile_definitions(brasa PRIVATE BRASA_BARE_METAL=1 BRASA_THREADS=0
-                                         FLATBUFFERS_LOCALE_INDEPENDENT=0)
+                                         FLATBUFFERS_LOCALE_INDEPENDENT=0
+                                         ${BRASA_FEATURE_DEFINITIONS})
 
 enable_testing()
 add_subdirectory(ports/cortex_m)

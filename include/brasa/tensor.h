@@ -3,9 +3,12 @@
 #ifndef BRASA_TENSOR_H_
 #define BRASA_TENSOR_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "brasa/export.h"
@@ -35,10 +38,69 @@ BRASA_API const char* DataTypeName(DataType type);
 // Bytes per element, or 0 for types brasa cannot store (string, unknown).
 BRASA_API size_t DataTypeSize(DataType type);
 
+// A Quantization's scales. Reads like a const std::vector<float>. Either the
+// list owns its floats, or (a model's tensors) it views them in place inside
+// the model's bytes, which outlive every interpreter built from the model:
+// per-channel weights carry one scale per output channel (5,508 floats in
+// person_detect), and copying them would cost a microcontroller 22 KB of RAM.
+class ScaleList {
+ public:
+  ScaleList() = default;
+  ScaleList(std::initializer_list<float> values) : owned_(values) {}
+  ScaleList(std::vector<float> values) : owned_(std::move(values)) {}  // NOLINT: implicit
+  // `count` floats at `values`, not copied: they must outlive the list and its copies.
+  static ScaleList View(const float* values, size_t count) {
+    ScaleList list;
+    list.view_ = values;
+    list.view_size_ = count;
+    return list;
+  }
+
+  size_t size() const { return view_ != nullptr ? view_size_ : owned_.size(); }
+  bool empty() const { return size() == 0; }
+  const float* data() const { return view_ != nullptr ? view_ : owned_.data(); }
+  const float* begin() const { return data(); }
+  const float* end() const { return data() + size(); }
+  const float& operator[](size_t i) const { return data()[i]; }
+  const float& front() const { return data()[0]; }
+  const float& back() const { return data()[size() - 1]; }
+  // Whether the floats live in the model's bytes rather than in the list.
+  bool is_view() const { return view_ != nullptr; }
+
+  void push_back(float value) {
+    MakeOwned();
+    owned_.push_back(value);
+  }
+  template <typename Iterator>
+  void assign(Iterator first, Iterator last) {
+    view_ = nullptr;
+    view_size_ = 0;
+    owned_.assign(first, last);
+  }
+  std::vector<float> ToVector() const { return std::vector<float>(begin(), end()); }
+
+  friend bool operator==(const ScaleList& a, const ScaleList& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  }
+  friend bool operator!=(const ScaleList& a, const ScaleList& b) { return !(a == b); }
+
+ private:
+  void MakeOwned() {
+    if (view_ == nullptr) return;
+    owned_.assign(view_, view_ + view_size_);
+    view_ = nullptr;
+    view_size_ = 0;
+  }
+
+  std::vector<float> owned_;
+  const float* view_ = nullptr;  // non-null: the floats are viewed, owned_ is empty
+  size_t view_size_ = 0;
+};
+
 // Affine quantization: real = scale * (q - zero_point). One entry per tensor,
 // or one per slice along `quantized_dimension` (per-channel weights).
 struct Quantization {
-  std::vector<float> scales;
+  ScaleList scales;
   std::vector<int32_t> zero_points;
   int32_t quantized_dimension = 0;
 
@@ -105,10 +167,13 @@ struct Sparsity {
 };
 
 struct Tensor {
+  // Empty in bare-metal builds (BRASA_BARE_METAL): a microcontroller keeps no
+  // names at run time; messages name tensors by index.
   std::string name;
-  DataType type = DataType::kFloat32;
   Shape shape;
   Quantization quantization;
+  // The small fields together: no padding between them on 32-bit targets.
+  DataType type = DataType::kFloat32;
   Allocation allocation = Allocation::kNone;
   bool is_variable = false;
   void* data = nullptr;  // constant data is never written through this

@@ -28,12 +28,19 @@ struct SoftmaxOpData {
   int32_t diff_min = 0;
   // ExpOfDifference(-i) for every 8-bit difference i = 0..255, computed once
   // (entries below diff_min are never read): the same values per element.
-  int32_t exp_of_difference[256];
+  // Persistent memory of the input type's tables only (a microcontroller
+  // keeps 1 KB for int8, not 3 KB).
+  int32_t* exp_of_difference = nullptr;  // [256]
   // int16: input rescale onto the exp table's [-10, 0] range, and the tables.
   QuantizedMultiplier input_int16;
-  int16_t exp_lut[kInt16LutSize];
-  int16_t reciprocal_lut[kInt16LutSize];
+  int16_t* exp_lut = nullptr;         // [kInt16LutSize]
+  int16_t* reciprocal_lut = nullptr;  // [kInt16LutSize]
 };
+
+template <typename T>
+T* NewTable(KernelContext& context, size_t count) {
+  return static_cast<T*>(context.AllocatePersistent(sizeof(T) * count));
+}
 
 double ExpDouble(double x) { return std::exp(x); }
 double OneOverOnePlusX(double x) { return 1.0 / (1.0 + x); }
@@ -72,6 +79,11 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
     if (input.quantization.zero_point() != 0) {
       return context.Error("int16 input zero point must be 0, got %d", input.quantization.zero_point());
     }
+    data->exp_lut = NewTable<int16_t>(context, kInt16LutSize);
+    data->reciprocal_lut = NewTable<int16_t>(context, kInt16LutSize);
+    if (data->exp_lut == nullptr || data->reciprocal_lut == nullptr) {
+      return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for tables");
+    }
     PopulateLutInt16(10.0 / 65535.0, 32767, 2.0 / 65535.0, 0, ExpDouble, data->exp_lut);
     PopulateLutInt16(1.0 / 65535.0, -32768, 2.0 / 65535.0, 0, OneOverOnePlusX, data->reciprocal_lut);
     // The product is formed in float, the division in double (LiteRT).
@@ -99,6 +111,10 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
                         static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)) /
                         static_cast<double>(int64_t{1} << data->input_beta.shift);
   data->diff_min = -static_cast<int32_t>(std::floor(radius));
+  data->exp_of_difference = NewTable<int32_t>(context, 256);
+  if (data->exp_of_difference == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for tables");
+  }
   for (int32_t i = 0; i < 256; ++i) {
     data->exp_of_difference[i] = -i >= data->diff_min ? ExpOfDifference(*data, -i) : 0;
   }

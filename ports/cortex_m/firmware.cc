@@ -77,6 +77,7 @@ int RunFirmware(const Firmware& firmware) {
   brasa::InterpreterOptions options;
   options.arena = firmware.arena;
   options.arena_size = firmware.arena_size;
+  options.preserve_inputs = false;  // every case copies its input in before Invoke
   auto interpreter = brasa::Interpreter::Create(**model, *firmware.resolver, options);
   if (!interpreter.ok()) return Fail("Interpreter::Create", interpreter.status());
   brasa::Interpreter& runner = **interpreter;

@@ -1,6 +1,7 @@
 // What a board without an OS must answer with a clear error, not a crash:
 // Model::FromFile (no file system), a resolver that lacks the model's op, a
-// caller-owned arena smaller than the plan; and how the static memory
+// caller-owned arena smaller than the plan, models that need a feature this
+// build left out (BRASA_SPARSE, BRASA_CONTROL_FLOW); and how the static memory
 // (brasa/static_memory.h) hands out and takes back blocks.
 #include <cstdint>
 #include <cstdio>
@@ -15,6 +16,8 @@
 #include "ports/cortex_m/semihosting.h"
 
 BRASA_EMBEDDED(sine_int8_model);
+BRASA_EMBEDDED(sparse_model);
+BRASA_EMBEDDED(control_flow_model);
 
 namespace {
 
@@ -72,6 +75,27 @@ bool CheckStaticMemory() {
   return passed;
 }
 
+// A feature the build left out: the model is refused with UNSUPPORTED naming
+// the CMake option, not run wrongly.
+bool CheckLeftOutFeatures() {
+  bool passed = true;
+#if !BRASA_SPARSE
+  auto sparse = brasa::Model::FromBuffer(sparse_model, sparse_model_size);
+  passed &= Check("a sparse model without BRASA_SPARSE", sparse.status(),
+                  brasa::StatusCode::kUnsupported, "BRASA_SPARSE=OFF");
+#endif
+#if !BRASA_CONTROL_FLOW
+  auto model = brasa::Model::FromBuffer(control_flow_model, control_flow_model_size);
+  if (!model.ok()) return Expect("the IF model loads", false);
+  brasa::OpResolver resolver;
+  resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kIf), brasa::Register_IF());
+  auto interpreter = brasa::Interpreter::Create(**model, resolver);
+  passed &= Check("an IF model without BRASA_CONTROL_FLOW", interpreter.status(),
+                  brasa::StatusCode::kUnsupported, "BRASA_CONTROL_FLOW=OFF");
+#endif
+  return passed;
+}
+
 }  // namespace
 
 int main() {
@@ -107,6 +131,7 @@ int main() {
   passed &= Expect("AllocateTensors with the arena in static memory",
                    unbacked.ok() && (*unbacked)->AllocateTensors().ok() &&
                        (*unbacked)->Invoke().ok());
+  passed &= CheckLeftOutFeatures();
   brasa_semihost_write(passed ? "platform_checks: PASS\n" : "platform_checks: FAIL\n");
   return passed ? 0 : 1;
 }

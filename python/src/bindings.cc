@@ -102,7 +102,7 @@ class PyInterpreter {
     info["index"] = index;
     info["shape"] = tensor.shape;
     info["dtype"] = NumpyType(tensor.type);
-    info["scales"] = tensor.quantization.scales;
+    info["scales"] = tensor.quantization.scales.ToVector();
     info["zero_points"] = tensor.quantization.zero_points;
     info["quantized_dimension"] = tensor.quantization.quantized_dimension;
     return info;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/core/checked_math.h"
+#include "src/core/features.h"
 #include "src/model/sparsity.h"
 
 namespace brasa {
@@ -114,6 +115,10 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
                              " is out of range (" + std::to_string(num_buffers) + " buffers)");
   }
   if (tensor.sparsity() != nullptr) {
+#if !BRASA_SPARSE
+    return UnsupportedError(label + " is stored sparse (pruned weights); this build of brasa has "
+                            "no sparse support (CMake option BRASA_SPARSE=OFF)");
+#endif
     // The buffer holds only the stored values: ReadSparsity checks its size.
     const BufferBytes stored = GetBufferBytes(model, tensor.buffer());
     if (stored.size == 0 || tensor.is_variable()) {

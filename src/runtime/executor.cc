@@ -124,10 +124,11 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan) {
   std::vector<int> first(num_tensors, -1), last(num_tensors, -1);
   std::vector<bool> written(num_tensors, false);
   // Graph inputs live through the whole graph: the caller's data must still
-  // be there after Invoke (and for the next one), as in TensorFlow Lite.
+  // be there after Invoke (and for the next one), as in TensorFlow Lite;
+  // without preserve_inputs, up to their last reader.
   for (int input : graph.inputs) {
     first[static_cast<size_t>(input)] = 0;
-    last[static_cast<size_t>(input)] = num_steps;
+    last[static_cast<size_t>(input)] = graph.preserve_inputs ? num_steps : 0;
     written[static_cast<size_t>(input)] = true;
   }
   for (int step = 0; step < num_steps; ++step) {

@@ -14,12 +14,27 @@ void* PersistentAllocator::Allocate(size_t bytes) {
     if (budget_->refused == 0) budget_->refused = rounded;
     return nullptr;
   }
-  std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[blocks == 0 ? 1 : blocks]);
-  if (memory == nullptr) return nullptr;
-  void* pointer = memory.get();
-  block_bytes_.reserve(blocks_.size() + 1);  // both vectors grow or neither does
-  blocks_.push_back(std::move(memory));
-  block_bytes_.push_back(rounded);
+  const size_t taken = blocks == 0 ? 1 : blocks;  // distinct pointers even for 0 bytes
+  Block16* pointer = nullptr;
+  if (taken <= chunk_left_) {
+    pointer = chunk_next_;
+  } else {
+    const bool own_block = taken > kChunkBlocks / 2;
+    std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[own_block ? taken : kChunkBlocks]);
+    if (memory == nullptr) return nullptr;
+    pointer = memory.get();
+    block_bytes_.reserve(blocks_.size() + 1);  // both vectors grow or neither does
+    blocks_.push_back(std::move(memory));
+    block_bytes_.push_back(own_block ? rounded : 0);
+    if (own_block) {
+      bytes_ += rounded;
+      if (budget_ != nullptr) budget_->used += rounded;
+      return pointer;
+    }
+    chunk_left_ = kChunkBlocks;
+  }
+  chunk_next_ = pointer + taken;
+  chunk_left_ -= taken;
   bytes_ += rounded;
   if (budget_ != nullptr) budget_->used += rounded;
   return pointer;
@@ -29,7 +44,8 @@ bool PersistentAllocator::Release(const void* pointer) {
   // Kernels release what an earlier node of the same Prepare allocated: a
   // search from the newest block finds it quickly.
   for (size_t i = blocks_.size(); i-- > 0;) {
-    if (blocks_[i].get() != pointer) continue;
+    // Chunks (block_bytes_ 0) hold several requests and are never released.
+    if (blocks_[i].get() != pointer || block_bytes_[i] == 0) continue;
     bytes_ -= block_bytes_[i];
     if (budget_ != nullptr) budget_->used -= block_bytes_[i];
     blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -42,6 +58,8 @@ bool PersistentAllocator::Release(const void* pointer) {
 void PersistentAllocator::Reset() {
   blocks_.clear();
   block_bytes_.clear();
+  chunk_next_ = nullptr;
+  chunk_left_ = 0;
   if (budget_ != nullptr) budget_->used -= bytes_;
   bytes_ = 0;
 }

@@ -50,11 +50,14 @@ struct PersistentBudget {
 
 class PersistentAllocator {
  public:
-  // Returns nullptr when out of memory or over the budget.
+  // Returns nullptr when out of memory or over the budget. 16-byte aligned.
   void* Allocate(size_t bytes);
-  // Frees one block Allocate returned (false when `pointer` is not one).
+  // Frees one block Allocate returned for a request over half a chunk (false
+  // for any other pointer).
   bool Release(const void* pointer);
   void Reset();
+  // The bytes handed out (each request rounded up to 16); the chunks below
+  // hold at most one chunk more.
   size_t bytes() const { return bytes_; }
   // Counts this allocator's blocks against `budget` (null: no limit); set
   // while it holds nothing. The budget must outlive the allocator's use.
@@ -64,8 +67,15 @@ class PersistentAllocator {
   struct alignas(16) Block16 {
     unsigned char bytes[16];
   };
+  // Small requests (op data, parsed options) are carved from shared chunks:
+  // one heap block, header and alignment padding for many of them (a
+  // microcontroller paid about 36 bytes per request). A request over half a
+  // chunk gets a block of its own.
+  static constexpr size_t kChunkBlocks = 64;  // 1 KB
   std::vector<std::unique_ptr<Block16[]>> blocks_;
-  std::vector<size_t> block_bytes_;  // blocks_[i]'s rounded size
+  std::vector<size_t> block_bytes_;  // blocks_[i]'s rounded size; 0 for a chunk
+  Block16* chunk_next_ = nullptr;    // the current chunk's unused part
+  size_t chunk_left_ = 0;            // in blocks
   size_t bytes_ = 0;
   PersistentBudget* budget_ = nullptr;
 };
@@ -112,6 +122,9 @@ struct Graph {
   // whose control-flow nodes then fail with a clear error.
   int subgraph_index = 0;
   GraphSet* set = nullptr;
+  // The planner keeps the inputs' buffers for the whole graph (the main
+  // graph's follow InterpreterOptions::preserve_inputs).
+  bool preserve_inputs = true;
 };
 
 }  // namespace internal

@@ -7,6 +7,7 @@
 #include "kernels/op_versions.h"
 #include "brasa/builtin_op.h"
 #include "src/core/densify.h"
+#include "src/core/features.h"
 #include "src/model/builtin_names.h"
 #include "src/model/sparsity.h"
 #include "src/model/builtin_params.h"
@@ -37,14 +38,31 @@ bool AlignConstant(Tensor* tensor, PersistentAllocator& memory) {
   return true;
 }
 
+// The scales are read in place from the model (its bytes outlive the
+// interpreter) where the floats are aligned and stored as this CPU reads
+// them; otherwise copied.
+ScaleList ReadScales(const flatbuffers::Vector<float>& scales) {
+  const float* values = scales.data();
+#if FLATBUFFERS_LITTLEENDIAN
+  if (reinterpret_cast<uintptr_t>(values) % alignof(float) == 0) {
+    return ScaleList::View(values, scales.size());
+  }
+#endif
+  ScaleList copy;
+  copy.assign(scales.begin(), scales.end());
+  return copy;
+}
+
 Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
   Tensor tensor;
+#ifndef BRASA_BARE_METAL  // no names at run time on a microcontroller (Tensor::name)
   if (source.name() != nullptr) tensor.name = source.name()->str();
+#endif
   tensor.type = static_cast<DataType>(source.type());
   if (source.shape() != nullptr) tensor.shape.assign(source.shape()->begin(), source.shape()->end());
   if (const tflite::QuantizationParameters* q = source.quantization()) {
     if (q->scale() != nullptr && q->scale()->size() > 0) {
-      tensor.quantization.scales.assign(q->scale()->begin(), q->scale()->end());
+      tensor.quantization.scales = ReadScales(*q->scale());
       tensor.quantization.zero_points.assign(tensor.quantization.scales.size(), 0);
       if (q->zero_point() != nullptr) {
         for (uint32_t i = 0; i < q->zero_point()->size(); ++i) {
@@ -84,6 +102,10 @@ Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
 // Reads a (verified) sparsity field into the graph; the tensor's data is
 // then its stored values only.
 Status AttachSparsity(const tflite::Tensor& source, size_t stored_bytes, Graph* graph) {
+#if !BRASA_SPARSE  // verification refused the model already; kept for graphs built otherwise
+  (void)source, (void)stored_bytes, (void)graph;
+  return UnsupportedError("sparse tensors need a build with BRASA_SPARSE=ON");
+#endif
   auto sparsity = std::make_unique<Sparsity>();
   Tensor& tensor = graph->tensors.back();
   BRASA_RETURN_IF_ERROR(ReadSparsity(source, "tensor " + tensor.name, stored_bytes,
@@ -99,6 +121,10 @@ Status AttachSparsity(const tflite::Tensor& source, size_t stored_bytes, Graph* 
 // directly) gets the tensor expanded once here, into the graph's lifetime
 // memory, as TensorFlow Lite's reference kernels do.
 Status DensifySparseConstants(Graph* graph, PersistentAllocator& memory) {
+#if !BRASA_SPARSE  // no tensor is sparse (AttachSparsity)
+  (void)graph, (void)memory;
+  return Status::Ok();
+#endif
   for (const Node& node : graph->nodes) {
     if (node.builtin_code == static_cast<int32_t>(BuiltinOp::kDensify)) continue;
     for (int input : node.inputs) {
@@ -139,6 +165,9 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
   const std::string where =
       subgraph_index == 0 ? "" : "subgraph " + std::to_string(subgraph_index) + " ";
   if (subgraph.tensors() != nullptr) {
+    // Exact capacity: a vector grown by doubling would hold up to twice the
+    // tables, and both copies while it moves them (counted on a microcontroller).
+    graph->tensors.reserve(subgraph.tensors()->size());
     for (const tflite::Tensor* tensor : *subgraph.tensors()) {
       graph->tensors.push_back(BuildTensor(model, *tensor));
       const BufferBytes bytes = GetBufferBytes(model, tensor->buffer());
@@ -166,6 +195,7 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
   std::string unsupported;
   const auto* operators = subgraph.operators();
   const uint32_t count = operators ? operators->size() : 0;
+  graph->nodes.reserve(count);
   for (uint32_t n = 0; n < count; ++n) {
     const tflite::Operator& op = *operators->Get(n);
     const tflite::OperatorCode& op_code = *model.root->operator_codes()->Get(op.opcode_index());

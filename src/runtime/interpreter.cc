@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "src/core/features.h"
 #include "src/delegate/partition.h"
 #include "src/model/model_data.h"
 #include "src/platform/thread_pool.h"
@@ -72,11 +73,21 @@ Status NamePersistentLimit(const PersistentBudget& budget, const Status& status)
 // at once; any other error stops at the first.
 Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, InterpreterState* state) {
   BRASA_RETURN_IF_ERROR(CheckModelSize(model, state->options));
+  const int count = static_cast<int>(model.root->subgraphs()->size());
+#if BRASA_CONTROL_FLOW
   // Call checks read the model only; done first, so a chain too deep or a
   // cycle is refused before any graph is allocated.
   BRASA_RETURN_IF_ERROR(ValidateSubgraphCalls(model, state->options.max_subgraph_depth,
                                               &state->graphs.called));
-  const int count = static_cast<int>(model.root->subgraphs()->size());
+#else
+  if (count > 1) {
+    return UnsupportedError("model has " + std::to_string(count) +
+                            " subgraphs (control flow: IF, WHILE, CALL_ONCE); this build of "
+                            "brasa runs single-subgraph models only (CMake option "
+                            "BRASA_CONTROL_FLOW=OFF)");
+  }
+  state->graphs.called.assign(1, false);
+#endif
   state->graphs.graphs.resize(static_cast<size_t>(count));
   state->graphs.variable_memory.set_budget(&state->persistent_budget);
   for (Graph& graph : state->graphs.graphs) graph.persistent.set_budget(&state->persistent_budget);
@@ -153,6 +164,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
     graph.runtime.thread_pool = state->thread_pool.get();
     graph.runtime.max_tensor_bytes = options.max_arena_bytes;
   }
+  state->main().preserve_inputs = options.preserve_inputs;
   // Delegates see the main subgraph; the subgraphs control flow calls stay on the CPU.
   BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->main(), options.delegates));
   if (!options.use_reference_kernels) {  // the reference mode runs the model as written

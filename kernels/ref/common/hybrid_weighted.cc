@@ -19,7 +19,7 @@ bool IsHybridWeightedOp(const KernelContext& context) {
 }
 
 bool HasDistinctScales(const Tensor& filter) {
-  const std::vector<float>& scales = filter.quantization.scales;
+  const ScaleList& scales = filter.quantization.scales;
   return std::any_of(scales.begin(), scales.end(), [&](float s) { return s != scales[0]; });
 }
 
