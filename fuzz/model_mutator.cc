@@ -101,7 +101,12 @@ std::vector<Site> CollectSites(const uint8_t* data) {
           collect.AddVector(op->outputs(), Kind::kTensorIndex);
           collect.AddVector(op->intermediates(), Kind::kTensorIndex);
           collect.AddField(op, tflite::Operator::VT_BUILTIN_OPTIONS_TYPE, 1, Kind::kByte);
-          collect.AddAllFields(op->builtin_options());
+          // The verifier skips an options table whose union type it does not
+          // know (NONE or past the schema's last type): read only known ones.
+          const auto type = op->builtin_options_type();
+          if (type != tflite::BuiltinOptions::NONE && type <= tflite::BuiltinOptions::MAX) {
+            collect.AddAllFields(op->builtin_options());
+          }
         }
       }
     }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "brasa/kernel.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
 
@@ -32,14 +33,9 @@ Status PrepareQuantized(KernelContext& context, AbsOpData* data) {
   const float s_out = output.quantization.scale();
   data->rescale = s_in != s_out;
   if (!data->rescale) return Status::Ok();
-  data->multiplier = QuantizeMultiplier(s_in / s_out);
   // |q - zp| < 2^16 is shifted left when M >= 1: it must stay in int32.
-  if (data->multiplier.shift > 15) {
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "input/output scale ratio %g is too large",
-                                 static_cast<double>(s_in / s_out));
-  }
-  return Status::Ok();
+  return QuantizeMultiplierChecked(context, "input/output scale ratio", s_in / s_out, 15,
+                                   &data->multiplier);
 }
 
 Status Prepare(KernelContext& context) {

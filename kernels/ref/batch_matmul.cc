@@ -11,6 +11,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/batch_matmul.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/hybrid_weighted.h"
 
@@ -48,12 +49,9 @@ Status PrepareQuantization(KernelContext& context, const Tensor& lhs, const Tens
   d->int64_sum = lhs.type == DataType::kInt16;
   const float product = lhs.quantization.scale() * rhs.quantization.scale();
   const double real = static_cast<double>(product) / static_cast<double>(out.quantization.scale());
-  d->multiplier = QuantizeMultiplier(real);
-  if (!(real > 0.0) || !std::isfinite(real) || d->multiplier.shift > (d->int64_sum ? 7 : 31)) {
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "requantization multiplier %g is not supported", real);
-  }
-  return Status::Ok();
+  // The int64 variant of MBQM (§1.6) takes shifts up to 7 only.
+  return QuantizeMultiplierChecked(context, "requantization multiplier", real,
+                                   d->int64_sum ? 7 : 31, &d->multiplier);
 }
 
 Status Prepare(KernelContext& context) {

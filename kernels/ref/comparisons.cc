@@ -10,6 +10,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/ref/common/broadcast.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/quant_math.h"
 
 namespace brasa {
@@ -71,14 +72,12 @@ Status PrepareRelation(KernelContext& context, Relation relation, bool swap) {
   const Tensor* inputs[2] = {a, b};
   for (int i = 0; i < 2 && data->rescale; ++i) {
     data->zero_point[i] = inputs[i]->quantization.zero_point();
-    data->multiplier[i] = QuantizeMultiplier(static_cast<double>(inputs[i]->quantization.scale()));
     // (q - zp) * 2^8 spans 17 bits (25 for int16): the multiplier's left
     // shift must keep it inside int32 (LiteRT expects scales below 1).
-    const int max_shift = type == DataType::kInt16 ? 6 : 14;
-    if (data->multiplier[i].shift > max_shift) {
-      return context.Error("input %d scale %g is too large to rescale (at most 2^%d)", i,
-                           static_cast<double>(inputs[i]->quantization.scale()), max_shift);
-    }
+    BRASA_RETURN_IF_ERROR(QuantizeMultiplierChecked(
+        context, i == 0 ? "input 0 scale" : "input 1 scale",
+        static_cast<double>(inputs[i]->quantization.scale()), type == DataType::kInt16 ? 6 : 14,
+        &data->multiplier[i]));
   }
   return context.ResizeOutput(0, shape);
 }

@@ -12,6 +12,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/fixed_point.h"
 #include "kernels/ref/common/quant_math.h"
@@ -44,14 +45,9 @@ Status PrepareQuantized(KernelContext& context, Activation activation, DivOpData
                                             out.quantization.zero_point());
   const float real_multiplier =
       in1.quantization.scale() / (in2.quantization.scale() * out.quantization.scale());
-  data->multiplier = QuantizeMultiplier(real_multiplier);
   // The final shift (multiplier shift - reciprocal shift - headroom) must stay
   // a right shift; a dividend of 16 bits has at least 15 bits of headroom.
-  if (data->multiplier.shift > 15) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "multiplier %g is too large",
-                                 static_cast<double>(real_multiplier));
-  }
-  return Status::Ok();
+  return QuantizeMultiplierChecked(context, "multiplier", real_multiplier, 15, &data->multiplier);
 }
 
 Status Prepare(KernelContext& context) {

@@ -8,6 +8,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/quant_math.h"
 
@@ -47,17 +48,11 @@ Status PrepareQuantized(KernelContext& context, Activation activation, MulOpData
   // LiteRT forms the multiplier in float (TFLM would use double).
   const float real_multiplier =
       in1.quantization.scale() * in2.quantization.scale() / out.quantization.scale();
-  data->multiplier = QuantizeMultiplier(static_cast<double>(real_multiplier));
   // MBQM shifts the int32 product left when M >= 1: it must not overflow
   // (QUANTIZATION.md §4.12).
-  const int left_shift = std::max<int32_t>(data->multiplier.shift, 0);
-  const int64_t max_product = MaxCentered<T>(in1) * MaxCentered<T>(in2);
-  if (left_shift > 31 || (max_product << left_shift) > std::numeric_limits<int32_t>::max()) {
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "multiplier %g would overflow the int32 product",
-                                 static_cast<double>(real_multiplier));
-  }
-  return Status::Ok();
+  return QuantizeMultiplierForRange(context, "multiplier for the int32 product",
+                                    static_cast<double>(real_multiplier),
+                                    MaxCentered<T>(in1) * MaxCentered<T>(in2), &data->multiplier);
 }
 
 Status Prepare(KernelContext& context) {

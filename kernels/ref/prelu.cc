@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "brasa/kernel.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/quant_math.h"
 
@@ -29,11 +30,6 @@ int64_t MaxCentered(const Tensor& tensor) {
   return std::max<int64_t>(TypeMax<T>() - zp, zp - TypeMin<T>());
 }
 
-bool ProductFits(int64_t max_product, const QuantizedMultiplier& m) {
-  const int shift = std::max<int32_t>(m.shift, 0);
-  return shift <= 31 && (max_product << shift) <= std::numeric_limits<int32_t>::max();
-}
-
 template <typename T>
 Status PrepareQuantized(KernelContext& context, PreluOpData* data) {
   const Tensor& input = *context.input(0);
@@ -52,17 +48,12 @@ Status PrepareQuantized(KernelContext& context, PreluOpData* data) {
   const float s_out = output.quantization.scale();
   const float identity_multiplier = s_in / s_out;
   const float alpha_multiplier = s_in * alpha.quantization.scale() / s_out;
-  data->identity = QuantizeMultiplier(identity_multiplier);
-  data->alpha = QuantizeMultiplier(alpha_multiplier);
   // MBQM shifts its int32 argument left when M >= 1: it must not overflow.
-  if (!ProductFits(MaxCentered<T>(input), data->identity) ||
-      !ProductFits(MaxCentered<T>(input) * MaxCentered<T>(alpha), data->alpha)) {
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "multipliers %g / %g would overflow int32",
-                                 static_cast<double>(identity_multiplier),
-                                 static_cast<double>(alpha_multiplier));
-  }
-  return Status::Ok();
+  BRASA_RETURN_IF_ERROR(QuantizeMultiplierForRange(context, "identity multiplier",
+                                                   identity_multiplier, MaxCentered<T>(input),
+                                                   &data->identity));
+  return QuantizeMultiplierForRange(context, "alpha multiplier", alpha_multiplier,
+                                    MaxCentered<T>(input) * MaxCentered<T>(alpha), &data->alpha);
 }
 
 Status Prepare(KernelContext& context) {

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "brasa/kernel.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
 
@@ -47,14 +48,10 @@ Status PrepareQuantized(KernelContext& context, ReluBounds bounds, const Tensor&
   data->output_zero_point = qo.zero_point();
   // The quotient is rounded to float before QuantizeMultiplier (LiteRT).
   const float real_multiplier = qi.scale() / qo.scale();
-  data->multiplier = QuantizeMultiplier(static_cast<double>(real_multiplier));
   // MBQM shifts (q - zp) left when M >= 1; it must stay within int32.
-  const int64_t max_centered = int64_t{TypeMax<T>()} - TypeMin<T>();
-  const int left_shift = std::max<int32_t>(data->multiplier.shift, 0);
-  if (left_shift > 30 || (max_centered << left_shift) > std::numeric_limits<int32_t>::max()) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "input/output scale ratio %g is too large",
-                                 static_cast<double>(real_multiplier));
-  }
+  BRASA_RETURN_IF_ERROR(QuantizeMultiplierForRange(
+      context, "input/output scale ratio", static_cast<double>(real_multiplier),
+      int64_t{TypeMax<T>()} - TypeMin<T>(), &data->multiplier));
   const int32_t zp = qo.zero_point();
   data->min = QuantizeClamped(bounds.lower, qo.scale(), zp, TypeMin<T>(), TypeMax<T>());
   data->max = std::isinf(bounds.upper)

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "brasa/kernel.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/quant_math.h"
 
@@ -39,12 +40,8 @@ Status PrepareInt8(KernelContext& context, SquaredDifferenceOpData* data) {
                              ((1 << (2 * kLeftShift)) * out.quantization.scale());
   data->input1 = QuantizeMultiplier(in1.quantization.scale() / twice_max_input_scale);
   data->input2 = QuantizeMultiplier(in2.quantization.scale() / twice_max_input_scale);
-  data->output = QuantizeMultiplier(real_output);
-  if (real_output >= 1.0 || data->output.shift > 0) {  // LiteRT requires M < 1
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "output multiplier %g is not below 1", real_output);
-  }
-  return Status::Ok();
+  // LiteRT requires M < 1 (a shift of at most 0).
+  return QuantizeMultiplierChecked(context, "output multiplier", real_output, 0, &data->output);
 }
 
 Status Prepare(KernelContext& context) {

@@ -11,6 +11,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/rnn_common.h"
@@ -43,14 +44,19 @@ Status PrepareInteger(KernelContext& context, SvdfData* data) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "integer SVDF supports only the RELU activation");
   }
-  data->feature_to_state =
-      QuantizeMultiplier(static_cast<double>(input.quantization.scale()) *
-                         static_cast<double>(weights_feature.quantization.scale()) /
-                         static_cast<double>(state.quantization.scale()));
-  data->state_to_output =
-      QuantizeMultiplier(static_cast<double>(state.quantization.scale()) *
-                         static_cast<double>(weights_time.quantization.scale()) /
-                         static_cast<double>(output.quantization.scale()));
+  // MBQM shifts its int32 sums left by the exponent: 32 or more is undefined.
+  BRASA_RETURN_IF_ERROR(QuantizeMultiplierChecked(
+      context, "feature-to-state multiplier",
+      static_cast<double>(input.quantization.scale()) *
+          static_cast<double>(weights_feature.quantization.scale()) /
+          static_cast<double>(state.quantization.scale()),
+      31, &data->feature_to_state));
+  BRASA_RETURN_IF_ERROR(QuantizeMultiplierChecked(
+      context, "state-to-output multiplier",
+      static_cast<double>(state.quantization.scale()) *
+          static_cast<double>(weights_time.quantization.scale()) /
+          static_cast<double>(output.quantization.scale()),
+      31, &data->state_to_output));
   data->input_zp = input.quantization.zero_point();
   data->output_zp = output.quantization.zero_point();
   return context.RequestScratch(
@@ -219,8 +225,11 @@ void EvalInteger(KernelContext& context, const SvdfData& d) {
   ApplyTimeWeights(d, context.input(kSvdfWeightsTime)->data_as<int16_t>(), state, per_filter);
   ReduceRankAndAddBias(d, per_filter, bias ? bias->data_as<int32_t>() : nullptr, per_unit);
   for (int32_t i = 0; i < d.batches * d.num_units; ++i) {
-    const int32_t y = MultiplyByQuantizedMultiplier(per_unit[i], d.state_to_output) + d.output_zp;
-    output[i] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(y, -128), 127));
+    // In int64: a large multiplier's saturated result plus the zero point
+    // would overflow int32.
+    const int64_t y =
+        int64_t{MultiplyByQuantizedMultiplier(per_unit[i], d.state_to_output)} + d.output_zp;
+    output[i] = static_cast<int8_t>(std::min<int64_t>(std::max<int64_t>(y, -128), 127));
   }
 }
 

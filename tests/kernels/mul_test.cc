@@ -89,7 +89,7 @@ TEST(MulErrorTest, RejectsBadModels) {
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1000.0f, 0));
     tester.AddInput<int8_t>(DataType::kInt8, {1}, {1}, PerTensor(1000.0f, 0));
     tester.AddOutput(DataType::kInt8, {1}, PerTensor(0.001f, 0));
-    ExpectRunError(tester, "would overflow the int32 product", StatusCode::kUnsupported);
+    ExpectRunError(tester, "multiplier for the int32 product", StatusCode::kUnsupported);
   }
   {
     OpTester tester(Register_MUL());

@@ -61,7 +61,7 @@ TEST(SvdfTest, StateMustBeAVariable) {
 // A 2-filter SVDF of the given rank, activation and types (feature and time
 // weights, state); values do not matter to the error tests.
 OpTester MakeSvdf(int rank, Activation activation, DataType input, DataType feature, DataType time,
-                  DataType state) {
+                  DataType state, float state_scale = 0.1f) {
   OpTester tester(Register_SVDF(), kSvdfCode);
   SvdfParams params;
   params.rank = rank;
@@ -77,7 +77,8 @@ OpTester MakeSvdf(int rank, Activation activation, DataType input, DataType feat
   tester.AddConstInput<uint8_t>(feature, {2, 2}, bytes(feature), quantization(feature));
   tester.AddConstInput<uint8_t>(time, {2, 2}, bytes(time), quantization(time));
   tester.AddOmittedInput();
-  tester.AddVariableInput(state, {1, 4}, quantization(state));
+  tester.AddVariableInput(state, {1, 4},
+                          state == DataType::kFloat32 ? Quantization{} : PerTensor(state_scale, 0));
   tester.AddOutput(input, {1, 2 / rank},
                    input == DataType::kFloat32 ? Quantization{} : PerTensor(0.1f, -128));
   return tester;
@@ -105,6 +106,15 @@ TEST(SvdfTest, IntegerNeedsInt16State) {
   OpTester tester = MakeSvdf(1, Activation::kRelu, DataType::kInt8, DataType::kInt8,
                              DataType::kInt16, DataType::kInt8);
   ExpectNodeRunError(tester, "SVDF", "state must be int16, is int8");
+}
+
+// s_in * s_wf / s_state = 0.1 * 0.1 / 1e-30 needs a left shift past 31 bits
+// (a hostile model's scales; found by fuzz_model_structured's kind of edit).
+TEST(SvdfTest, IntegerRejectsAnOutOfRangeMultiplier) {
+  OpTester tester = MakeSvdf(1, Activation::kRelu, DataType::kInt8, DataType::kInt8,
+                             DataType::kInt16, DataType::kInt16, 1e-30f);
+  ExpectNodeRunError(tester, "SVDF", "feature-to-state multiplier 1e+28 is too large",
+                     StatusCode::kUnsupported);
 }
 
 }  // namespace

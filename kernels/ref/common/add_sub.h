@@ -12,6 +12,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/fixed_point.h"
 #include "kernels/ref/common/quant_math.h"
@@ -95,14 +96,8 @@ inline Status PrepareAddSubQuantized(KernelContext& context, const ElementwisePa
       twice_max_input_scale / (static_cast<float>(1 << q->left_shift) * so);
   q->input1 = QuantizeMultiplier(s1 / twice_max_input_scale);
   q->input2 = QuantizeMultiplier(s2 / twice_max_input_scale);
-  q->output = QuantizeMultiplier(real_output);
-  if (real_output >= 1.0 || q->output.shift > 0) {
-    return context.ErrorWithCode(
-        StatusCode::kUnsupported,
-        "output multiplier %g is not below 1 (input scales %g, %g; output scale %g)",
-        real_output, s1, s2, so);
-  }
-  return Status::Ok();
+  // LiteRT requires an output multiplier below 1 (a shift of at most 0).
+  return QuantizeMultiplierChecked(context, "output multiplier", real_output, 0, &q->output);
 }
 
 // Fills `data` (the optimized ADD's op data extends AddSubOpData).

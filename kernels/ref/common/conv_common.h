@@ -15,6 +15,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
+#include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/hybrid_weighted.h"
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/quant_math.h"
@@ -348,11 +349,8 @@ inline Status PrepareConvQuantization(KernelContext& context, const WeightedOpTe
                             ? static_cast<double>(legacy_product) / output_scale
                             : input_scale * static_cast<double>(FilterScale(filter, c)) /
                                   output_scale;
-    multipliers[c] = QuantizeMultiplier(real);
-    if (!std::isfinite(real) || multipliers[c].shift > max_shift) {
-      return context.ErrorWithCode(StatusCode::kUnsupported,
-                                   "requantization multiplier %g is too large", real);
-    }
+    BRASA_RETURN_IF_ERROR(QuantizeMultiplierChecked(context, "requantization multiplier", real,
+                                                    max_shift, &multipliers[c]));
   }
   quant->multipliers = multipliers;
   return Status::Ok();

@@ -14,6 +14,16 @@
 
 namespace brasa {
 
+// round(v) clamped to [lo, hi] (integers), clamping in float first so that a
+// NaN or infinite activation (the caller's input) or a product beyond int32
+// never reaches the int conversion, which would be undefined. For finite
+// values this equals rounding then clamping, TensorFlow Lite's order. NaN
+// becomes `nan_value`.
+inline int32_t RoundToClampedInt(float v, float lo, float hi, int32_t nan_value) {
+  if (std::isnan(v)) return nan_value;
+  return static_cast<int32_t>(RoundAway(std::min(hi, std::max(lo, v))));
+}
+
 // Quantizes `size` floats to int8; returns their scale in *scale and zero
 // point in *offset. Symmetric: [-127, 127], zero point 0. Asymmetric: the
 // range [min(0, lo), max(0, hi)] onto [-128, 127] with a nudged zero point.
@@ -35,8 +45,8 @@ inline void QuantizeFloatsForHybrid(const float* values, int32_t size, bool asym
     *scale = range / 127.0f;
     const float inverse = 127.0f / range;
     for (int32_t i = 0; i < size; ++i) {
-      const int32_t q = static_cast<int32_t>(RoundAway(values[i] * inverse));
-      quantized[i] = static_cast<int8_t>(std::min<int32_t>(127, std::max<int32_t>(-127, q)));
+      quantized[i] =
+          static_cast<int8_t>(RoundToClampedInt(values[i] * inverse, -127.0f, 127.0f, 0));
     }
     return;
   }
@@ -54,7 +64,7 @@ inline void QuantizeFloatsForHybrid(const float* values, int32_t size, bool asym
   const double from_min_error = std::abs(qmin) + std::abs(rmin / real_scale);
   const double from_max_error = std::abs(qmax) + std::abs(rmax / real_scale);
   const double zero_point = from_min_error < from_max_error ? from_min : from_max;
-  if (zero_point <= qmin) {
+  if (!(zero_point > qmin)) {  // NaN too (an infinite input range)
     *offset = -128;
   } else if (zero_point >= qmax) {
     *offset = 127;
@@ -64,8 +74,8 @@ inline void QuantizeFloatsForHybrid(const float* values, int32_t size, bool asym
   *scale = static_cast<float>(real_scale);
   const float inverse = 1.0f / *scale;
   for (int32_t i = 0; i < size; ++i) {
-    const int32_t q = static_cast<int32_t>(RoundAway(*offset + values[i] * inverse));
-    quantized[i] = static_cast<int8_t>(std::min<int32_t>(127, std::max<int32_t>(-128, q)));
+    quantized[i] = static_cast<int8_t>(
+        RoundToClampedInt(*offset + values[i] * inverse, -128.0f, 127.0f, *offset));
   }
 }
 
