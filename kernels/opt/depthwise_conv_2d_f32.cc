@@ -152,11 +152,13 @@ Status EvalF32Depthwise(KernelContext& context, const DepthwiseData& data,
   const int32_t wanted = threads <= 1 ? 1 : threads * 4;
   task.cb = plan.rows != nullptr ? plan.rows->cb : filter.dim(3);
   task.blocks = (filter.dim(3) + task.cb - 1) / task.cb;
-  task.row_splits = std::max(1, std::min(task.rows, wanted));
+  task.row_splits = std::max<int32_t>(1, std::min<int32_t>(task.rows, wanted));
   task.channel_splits =
       plan.rows == nullptr
           ? 1
-          : std::max(1, std::min(task.blocks, (wanted + task.row_splits - 1) / task.row_splits));
+          : std::max<int32_t>(
+                1, std::min<int32_t>(task.blocks,
+                                     (wanted + task.row_splits - 1) / task.row_splits));
   ParallelForWork(context, work, task.row_splits * task.channel_splits, RunTask, &task);
   return Status::Ok();
 }

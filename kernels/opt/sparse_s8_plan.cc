@@ -90,7 +90,7 @@ Status PrepareSparseS8Plan(KernelContext& context, const FullyConnectedData& ref
   plan->output_offset = reference.quant.output_offset;
   plan->range = reference.quant.range;
   plan->rows = reference.batches;
-  plan->tasks = std::max(1, std::min(context.num_threads(), (units + 15) / 16));
+  plan->tasks = std::max<int32_t>(1, std::min<int32_t>(context.num_threads(), (units + 15) / 16));
   BRASA_RETURN_IF_ERROR(context.RequestScratch(
       sizeof(int32_t) * static_cast<size_t>(plan->rows) * static_cast<size_t>(units),
       &plan->sums_scratch));
