@@ -137,8 +137,11 @@ AlignedBytes BuildModel(const SparseOpCase& c, std::mt19937& rng) {
   return builder.Finish();
 }
 
-std::vector<float> RunModel(const AlignedBytes& bytes, const std::vector<float>& input,
-                       const InterpreterOptions& options, double threshold) {
+// Runs a one-op model (float32 or int8) with the sparse threshold forced to
+// `threshold` while it is prepared.
+template <typename T>
+std::vector<T> RunModel(const AlignedBytes& bytes, const std::vector<T>& input,
+                        const InterpreterOptions& options, double threshold) {
   auto model = Model::FromBuffer(bytes.data(), bytes.size());
   EXPECT_TRUE(model.ok()) << model.status().message();
   if (!model.ok()) return {};
@@ -149,11 +152,11 @@ std::vector<float> RunModel(const AlignedBytes& bytes, const std::vector<float>&
   EXPECT_TRUE(status.ok()) << status.message();
   if (!status.ok()) return {};
   Interpreter& runner = **interpreter;
-  std::copy(input.begin(), input.end(), runner.input_data<float>(0));
+  std::copy(input.begin(), input.end(), runner.input_data<T>(0));
   status = runner.Invoke();
   EXPECT_TRUE(status.ok()) << status.message();
   const Tensor* out = runner.output(0);
-  return std::vector<float>(out->data_as<float>(), out->data_as<float>() + out->element_count());
+  return std::vector<T>(out->data_as<T>(), out->data_as<T>() + out->element_count());
 }
 
 TEST(SparseOpsTest, PrunedConvAndFullyConnectedMatchTheReference) {
@@ -258,25 +261,6 @@ AlignedBytes BuildInt8Model(int32_t batches, int32_t depth, int32_t units, doubl
   return builder.Finish();
 }
 
-std::vector<int8_t> RunInt8(const AlignedBytes& bytes, const std::vector<int8_t>& input,
-                            const InterpreterOptions& options, double threshold) {
-  auto model = Model::FromBuffer(bytes.data(), bytes.size());
-  EXPECT_TRUE(model.ok()) << model.status().message();
-  if (!model.ok()) return {};
-  SetSparseWeightThresholdForTesting(threshold);
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
-  Status status = interpreter.ok() ? (*interpreter)->AllocateTensors() : interpreter.status();
-  SetSparseWeightThresholdForTesting(-1.0);
-  EXPECT_TRUE(status.ok()) << status.message();
-  if (!status.ok()) return {};
-  Interpreter& runner = **interpreter;
-  std::copy(input.begin(), input.end(), runner.input_data<int8_t>(0));
-  status = runner.Invoke();
-  EXPECT_TRUE(status.ok()) << status.message();
-  const Tensor* out = runner.output(0);
-  return std::vector<int8_t>(out->data_as<int8_t>(), out->data_as<int8_t>() + out->element_count());
-}
-
 TEST(SparseOpsTest, PrunedInt8FullyConnectedIsByteExactWithTheReference) {
   std::mt19937 rng(1201);
   struct Shape {
@@ -299,14 +283,14 @@ TEST(SparseOpsTest, PrunedInt8FullyConnectedIsByteExactWithTheReference) {
         for (int8_t& v : input) v = static_cast<int8_t>(value(rng));
         InterpreterOptions reference;
         reference.use_reference_kernels = true;
-        const std::vector<int8_t> expected = RunInt8(bytes, input, reference, 0.0);
+        const std::vector<int8_t> expected = RunModel(bytes, input, reference, 0.0);
         ASSERT_FALSE(expected.empty());
         for (Isa isa : {Isa::kAvx2, Isa::kAvx512Vnni}) {
           for (int threads : {1, 2}) {
             InterpreterOptions options;
             options.max_isa = isa;
             options.num_threads = threads;
-            EXPECT_EQ(RunInt8(bytes, input, options, 0.0), expected)
+            EXPECT_EQ(RunModel(bytes, input, options, 0.0), expected)
                 << "isa " << static_cast<int>(isa) << " threads " << threads;
           }
         }
