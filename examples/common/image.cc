@@ -53,6 +53,14 @@ brasa::Result<Image> DecodeImage(const uint8_t* data, size_t size, int channels,
                                        std::to_string(height) + " pixels, more than the " +
                                        std::to_string(kMaxImagePixels) + " this reader accepts");
   }
+  const int64_t pixels_allowed =
+      std::max<int64_t>(int64_t{1} << 20, kMaxPixelsPerFileByte * static_cast<int64_t>(size));
+  if (static_cast<int64_t>(width) * height > pixels_allowed) {
+    return brasa::InvalidArgumentError(
+        what + std::to_string(width) + "x" + std::to_string(height) + " pixels from a file of " +
+        std::to_string(size) + " bytes, more than " + std::to_string(kMaxPixelsPerFileByte) +
+        " pixels per byte: a truncated file or a decompression bomb");
+  }
   // Debian's stb_image reads past the end of a binary PNM (P5/P6) whose pixel
   // data is shorter than its header says (found by fuzz/fuzz_image.cc).
   if (size >= 2 && data[0] == 'P' && (data[1] == '5' || data[1] == '6')) {

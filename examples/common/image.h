@@ -30,7 +30,13 @@ struct FloatImage {
 
 // Images larger than this many pixels are refused before decoding: an image
 // file is untrusted input, and its header alone could ask for gigabytes.
-constexpr int64_t kMaxImagePixels = int64_t{1} << 26;  // 8192 x 8192
+constexpr int64_t kMaxImagePixels = int64_t{1} << 25;  // 8K video: 7680 x 4320
+// Nor may a file claim more pixels per byte of itself than this, past the
+// first 2^20 pixels: compression that dense (a PNG of one color reaches about
+// 350 RGB pixels a byte) is a decompression bomb, or a truncated file that
+// stb_image would fill out (an 18-byte run-length TGA asked for 37 million
+// pixels: 3.7 s and 545 MB).
+constexpr int64_t kMaxPixelsPerFileByte = 1024;
 
 // Decodes the file at `path` into `channels` channels (1: gray, 3: RGB),
 // converting as needed. Fails with "cannot read image 'PATH': REASON".

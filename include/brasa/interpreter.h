@@ -95,6 +95,15 @@ struct InterpreterOptions {
   // nests 2 deep. Prepare and Invoke recurse once per level, so this bounds
   // their stack use. Checked by Create.
   int max_subgraph_depth = 16;
+  // Multiply-accumulates one pass through a graph may cost (convolutions,
+  // fully connected and matrix multiplies; pooling counts its window reads),
+  // summed over the graph's nodes from their prepared shapes: a valid model
+  // can ask for 10^12 of them in one depthwise convolution and run for hours.
+  // AllocateTensors refuses a graph over it, naming the node that passes it.
+  // Each subgraph is counted alone (a WHILE body once; max_while_iterations
+  // bounds the repeats). The default, 2^37 (1.4 x 10^11), is about 450 times
+  // MobileNetV2's 300 million. 0: no limit.
+  int64_t max_invoke_macs = int64_t{1} << 37;
   // The main graph's inputs keep their bytes through Invoke (and for the
   // next one), as in TensorFlow Lite. false: an input's buffer is reused once
   // its last reader has run, so the caller writes every input before every

@@ -8,6 +8,7 @@
 #include "brasa/interpreter.h"
 #include "src/core/checked_math.h"
 #include "src/runtime/buffer_aliases.h"
+#include "src/runtime/node_work.h"
 
 namespace brasa {
 namespace internal {
@@ -46,10 +47,26 @@ Status CheckTensorSpan(const Graph& graph, int index) {
                                 " bytes (InterpreterOptions::max_arena_bytes)");
 }
 
+// Adds `node`'s arithmetic to `total` and refuses the graph once the sum
+// passes the limit, naming the node that passed it.
+Status CheckWork(const Graph& graph, const Node& node, uint64_t* total) {
+  const uint64_t macs = NodeMacs(graph, node);
+  const uint64_t limit = graph.runtime.max_invoke_macs;
+  *total = macs > UINT64_MAX - *total ? UINT64_MAX : *total + macs;
+  if (*total <= limit) return Status::Ok();
+  return ResourceExhaustedError(
+      "node " + std::to_string(node.index) + " (" + node.op_name + ") needs " +
+      std::to_string(macs) + " multiply-accumulates, which brings its graph to " +
+      (*total == UINT64_MAX ? std::string("more than 2^64") : std::to_string(*total)) +
+      " per Invoke, more than the limit of " + std::to_string(limit) +
+      " (InterpreterOptions::max_invoke_macs)");
+}
+
 }  // namespace
 
 Status PrepareGraph(Graph& graph) {
   graph.persistent.Reset();
+  uint64_t work = 0;
   for (Tensor& tensor : graph.tensors) {
     if (tensor.allocation == Allocation::kArena) {
       tensor.data = nullptr;
@@ -72,6 +89,7 @@ Status PrepareGraph(Graph& graph) {
                                          node.op_name + "): output " + status.message());
       }
     }
+    BRASA_RETURN_IF_ERROR(CheckWork(graph, node, &work));
     node.scratch.assign(node.scratch_bytes.size(), nullptr);
   }
   for (size_t t = 0; t < graph.tensors.size(); ++t) {

@@ -33,6 +33,9 @@ struct KernelRuntime {
   // The default, 2^40 bytes, is clipped to what size_t holds on 32-bit targets.
   size_t max_tensor_bytes =
       static_cast<size_t>(std::min<uint64_t>(uint64_t{1} << 40, SIZE_MAX));
+  // InterpreterOptions::max_invoke_macs: the most multiply-accumulates (and
+  // pooling window reads) the graph's nodes may cost per pass (NodeMacs).
+  uint64_t max_invoke_macs = UINT64_MAX;
 };
 struct GraphSet;
 

@@ -123,9 +123,11 @@ Status CheckOptions(const InterpreterOptions& options) {
   if (options.max_while_iterations < 0) {
     return InvalidArgumentError("max_while_iterations must be 0 (no limit) or positive");
   }
-  if (options.max_tensors < 0 || options.max_operators < 0 || options.max_subgraph_depth < 0) {
+  if (options.max_tensors < 0 || options.max_operators < 0 || options.max_subgraph_depth < 0 ||
+      options.max_invoke_macs < 0) {
     return InvalidArgumentError(
-        "max_tensors, max_operators and max_subgraph_depth must not be negative");
+        "max_tensors, max_operators, max_subgraph_depth and max_invoke_macs must not be "
+        "negative");
   }
   return Status::Ok();
 }
@@ -163,6 +165,8 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
     graph.runtime.use_reference_kernels = options.use_reference_kernels;
     graph.runtime.thread_pool = state->thread_pool.get();
     graph.runtime.max_tensor_bytes = options.max_arena_bytes;
+    graph.runtime.max_invoke_macs =
+        options.max_invoke_macs == 0 ? UINT64_MAX : static_cast<uint64_t>(options.max_invoke_macs);
   }
   state->main().preserve_inputs = options.preserve_inputs;
   // Delegates see the main subgraph; the subgraphs control flow calls stay on the CPU.

@@ -182,12 +182,83 @@ TEST_F(ResourceLimitsTest, EmptyTensorWithHugeOtherDimensionsFailsAtAllocateTens
                          "the limit of 1073741824 bytes (InterpreterOptions::max_arena_bytes)"}));
 }
 
+// input [1,size,size,1] -> MAX_POOL_2D (SAME, stride 1, a window x window
+// filter) -> output of the input's shape: size^2 * window^2 window reads.
+AlignedBytes MaxPoolModel(int32_t size, int32_t window) {
+  ModelBuilder builder;
+  const int input = builder.AddTensor(TensorType::FLOAT32, {1, size, size, 1}, "input");
+  const int output = builder.AddTensor(TensorType::FLOAT32, {1, size, size, 1}, "output");
+  OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(/*MAX_POOL_2D=*/17);
+  op.inputs = {input};
+  op.outputs = {output};
+  builder.AddOperator(op, [window](flatbuffers::FlatBufferBuilder& b) {
+    return std::make_pair(tflite::BuiltinOptions::Pool2DOptions,
+                          tflite::CreatePool2DOptions(b, tflite::Padding::SAME, 1, 1, window,
+                                                      window)
+                              .Union());
+  });
+  builder.SetInputs({input});
+  builder.SetOutputs({output});
+  return builder.Finish();
+}
+
+// Small tensors, absurd arithmetic: 2^20 outputs of a 512x512 window each are
+// 2^38 reads (minutes of Invoke), past the default limit of 2^37.
+TEST_F(ResourceLimitsTest, ArithmeticOverTheDefaultLimitFailsAtAllocateTensors) {
+  ASSERT_TRUE(Create(MaxPoolModel(1024, 512), InterpreterOptions()).ok());
+  EXPECT_TRUE(FailsWith(interpreter_->AllocateTensors(), StatusCode::kResourceExhausted,
+                        {"node 0 (MAX_POOL_2D) needs 274877906944 multiply-accumulates",
+                         "more than the limit of 137438953472",
+                         "(InterpreterOptions::max_invoke_macs)"}));
+  EXPECT_EQ(interpreter_->Invoke().code(), StatusCode::kFailedPrecondition);
+}
+
+// A 4x4 pool of 3x3 windows is 144 reads: a limit of 144 admits it, 143 not.
+TEST_F(ResourceLimitsTest, ArithmeticLimitIsExact) {
+  InterpreterOptions options;
+  options.max_invoke_macs = 143;  // one pool is 144
+  ASSERT_TRUE(Create(MaxPoolModel(4, 3), options).ok());
+  EXPECT_TRUE(FailsWith(interpreter_->AllocateTensors(), StatusCode::kResourceExhausted,
+                        {"node 0 (MAX_POOL_2D) needs 144 multiply-accumulates, which brings "
+                         "its graph to 144 per Invoke, more than the limit of 143"}));
+  options.max_invoke_macs = 144;
+  ASSERT_TRUE(Create(MaxPoolModel(4, 3), options).ok());
+  ASSERT_TRUE(interpreter_->AllocateTensors().ok());
+  EXPECT_TRUE(interpreter_->Invoke().ok());
+  options.max_invoke_macs = 0;  // no limit
+  ASSERT_TRUE(Create(MaxPoolModel(1024, 512), options).ok());
+  EXPECT_TRUE(interpreter_->AllocateTensors().ok());  // not invoked: minutes
+}
+
+// The limit is on the sum over the graph's nodes, and the message says what
+// the sum reached at the node that passed it.
+TEST_F(ResourceLimitsTest, ArithmeticLimitSumsTheGraphsNodes) {
+  const std::string path = std::string(BRASA_SHARED_MODELS_DIR) + "/person_detect.tflite";
+  auto model = Model::FromFile(path);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  InterpreterOptions options;
+  options.max_invoke_macs = 1000000;  // person_detect needs about 7 x 10^6
+  auto limited = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  ASSERT_TRUE(limited.ok());
+  const Status status = (*limited)->AllocateTensors();
+  EXPECT_TRUE(FailsWith(status, StatusCode::kResourceExhausted,
+                        {"CONV_2D) needs ", "which brings its graph to ",
+                         "more than the limit of 1000000",
+                         "InterpreterOptions::max_invoke_macs"}));
+  options.max_invoke_macs = 10000000;
+  auto enough = Interpreter::Create(**model, OpResolver::WithAllBuiltins(), options);
+  ASSERT_TRUE(enough.ok());
+  EXPECT_TRUE((*enough)->AllocateTensors().ok());
+}
+
 TEST_F(ResourceLimitsTest, NegativeLimitsAreInvalidArguments) {
-  for (int which = 0; which < 3; ++which) {
+  for (int which = 0; which < 4; ++which) {
     InterpreterOptions options;
     if (which == 0) options.max_tensors = -1;
     if (which == 1) options.max_operators = -1;
     if (which == 2) options.max_subgraph_depth = -1;
+    if (which == 3) options.max_invoke_macs = -1;
     EXPECT_EQ(Create(AddChain(1), options).code(), StatusCode::kInvalidArgument) << which;
   }
 }

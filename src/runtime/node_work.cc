@@ -1,0 +1,83 @@
+#include "src/runtime/node_work.h"
+
+#include <cstddef>
+#include <limits>
+
+#include "brasa/builtin_op.h"
+#include "kernels/params.h"
+
+namespace brasa {
+namespace internal {
+namespace {
+
+constexpr uint64_t kSaturated = std::numeric_limits<uint64_t>::max();
+
+uint64_t SaturatingMultiply(uint64_t a, uint64_t b) {
+  if (a != 0 && b > kSaturated / a) return kSaturated;
+  return a * b;
+}
+
+// The node's i-th input or output shape; empty when it is absent.
+const Shape* ShapeAt(const Graph& graph, const std::vector<int>& indices, size_t i) {
+  if (i >= indices.size() || indices[i] < 0) return nullptr;
+  return &graph.tensors[static_cast<size_t>(indices[i])].shape;
+}
+
+uint64_t Elements(const Shape* shape) {
+  if (shape == nullptr) return 0;
+  uint64_t count = 1;
+  for (int32_t d : *shape) count = SaturatingMultiply(count, d < 0 ? 0 : static_cast<uint64_t>(d));
+  return count;
+}
+
+// The product of dimensions [first, last) of `shape` (1 where it has fewer).
+uint64_t Dims(const Shape* shape, size_t first, size_t last) {
+  uint64_t product = 1;
+  for (size_t d = first; shape != nullptr && d < last && d < shape->size(); ++d) {
+    product = SaturatingMultiply(product, (*shape)[d] < 0 ? 0 : static_cast<uint64_t>((*shape)[d]));
+  }
+  return product;
+}
+
+}  // namespace
+
+uint64_t NodeMacs(const Graph& graph, const Node& node) {
+  if (node.delegate != nullptr) return 0;  // the delegate's own business
+  const uint64_t outputs = Elements(ShapeAt(graph, node.outputs, 0));
+  const Shape* weights = ShapeAt(graph, node.inputs, 1);
+  switch (static_cast<BuiltinOp>(node.builtin_code)) {
+    case BuiltinOp::kConv2D:  // weights [out channels, height, width, in channels per group]
+      return SaturatingMultiply(outputs, Dims(weights, 1, 4));
+    case BuiltinOp::kDepthwiseConv2D:  // weights [1, height, width, out channels]
+      return SaturatingMultiply(outputs, Dims(weights, 1, 3));
+    case BuiltinOp::kFullyConnected:  // weights [units, depth]
+      return weights == nullptr || weights->empty()
+                 ? 0
+                 : SaturatingMultiply(outputs, Dims(weights, weights->size() - 1, weights->size()));
+    case BuiltinOp::kTransposeConv: {  // inputs: output shape, weights, activations
+      const uint64_t inputs = Elements(ShapeAt(graph, node.inputs, 2));
+      return SaturatingMultiply(inputs, Dims(weights, 0, 3));
+    }
+    case BuiltinOp::kBatchMatmul: {  // lhs [..., rows, depth], or [..., depth, rows] when adjoint
+      const Shape* lhs = ShapeAt(graph, node.inputs, 0);
+      if (lhs == nullptr || lhs->size() < 2 || node.params == nullptr) return 0;
+      const bool adjoint = static_cast<const BatchMatMulParams*>(node.params)->adj_x;
+      const size_t depth = adjoint ? lhs->size() - 2 : lhs->size() - 1;
+      return SaturatingMultiply(outputs, Dims(lhs, depth, depth + 1));
+    }
+    case BuiltinOp::kAveragePool2D:
+    case BuiltinOp::kMaxPool2D:
+    case BuiltinOp::kL2Pool2D: {
+      if (node.params == nullptr) return 0;
+      const auto& pool = *static_cast<const PoolParams*>(node.params);
+      const uint64_t window = SaturatingMultiply(pool.filter_w < 0 ? 0 : pool.filter_w,
+                                                 pool.filter_h < 0 ? 0 : pool.filter_h);
+      return SaturatingMultiply(outputs, window);
+    }
+    default:
+      return 0;
+  }
+}
+
+}  // namespace internal
+}  // namespace brasa
