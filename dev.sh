@@ -13,6 +13,8 @@
 #   ./dev.sh fuzz TARGET [SECONDS]  build and run a libFuzzer target of fuzz/
 #                      (fuzz_model, fuzz_model_structured, fuzz_npy, fuzz_image,
 #                      fuzz_wav) on its corpus
+#   ./dev.sh fuzz-smoke  every fuzz target for a short while (CI: about 4
+#                      minutes in all), after test-asan has built them
 #   ./dev.sh test-cortex-m  cross-build the core and firmware for a Cortex-M4F,
 #                           run the firmware under qemu-system-arm (mps2-an386)
 #
@@ -91,6 +93,18 @@ sanitizer_build() {
   cmake --build "$dir" -j"$(nproc)" "${targets[@]}"
 }
 
+# run_fuzzer TARGET SECONDS: fuzz a target of build-asan on its committed
+# corpus. New inputs go to build-asan/fuzz-corpus (the committed corpus is
+# read only: minimize finds into fuzz/corpus with -merge=1), crashes to build-asan/.
+run_fuzzer() {
+  local target=$1 seconds=$2
+  local corpus=fuzz/corpus/${target%_structured} work=build-asan/fuzz-corpus/$target
+  mkdir -p "$work"
+  ASAN_OPTIONS=detect_leaks=1 "./build-asan/fuzz/$target" "$work" "$corpus" \
+    -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=2560 \
+    -print_final_stats=1 -artifact_prefix=build-asan/
+}
+
 # cortex_m_test: the bare-metal build (cmake/toolchains/cortex-m4.cmake) in
 # build-cortex-m; ctest runs each firmware image under qemu-system-arm.
 cortex_m_test() {
@@ -150,20 +164,27 @@ case "${1:-}" in
     target=${2:?usage: ./dev.sh fuzz TARGET [SECONDS]}
     seconds=${3:-60}
     sanitizer_build build-asan address,undefined -DBRASA_BUILD_FUZZERS=ON -- "$target"
-    corpus=fuzz/corpus/${target%_structured}
-    work=build-asan/fuzz-corpus/$target
-    mkdir -p "$work"
-    # New inputs go to build-asan/fuzz-corpus; the committed corpus is read only.
-    # Minimize new finds into fuzz/corpus with -merge=1 before committing them.
-    ASAN_OPTIONS=detect_leaks=1 "./build-asan/fuzz/$target" "$work" "$corpus" \
-      -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=2560 \
-      -print_final_stats=1 -artifact_prefix=build-asan/
+    run_fuzzer "$target" "$seconds"
+    ;;
+  fuzz-smoke)
+    targets=(fuzz_model_structured fuzz_model fuzz_image fuzz_npy fuzz_wav)
+    seconds=(90 60 40 25 25)
+    sanitizer_build build-asan address,undefined -DBRASA_BUILD_FUZZERS=ON -- "${targets[@]}"
+    for i in "${!targets[@]}"; do
+      log=build-asan/fuzz-smoke-${targets[$i]}.log
+      if ! run_fuzzer "${targets[$i]}" "${seconds[$i]}" >"$log" 2>&1; then
+        tail -n 60 "$log"
+        echo "dev.sh: ${targets[$i]} failed (log above, input in build-asan/)" >&2
+        exit 1
+      fi
+      echo "${targets[$i]}: $(grep -E '^#[0-9]+' "$log" | tail -n 1)"
+    done
     ;;
   test-cortex-m)
     cortex_m_test
     ;;
   *)
-    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|test-cortex-m|test-asan|test-tsan|fuzz TARGET [SECONDS]" >&2
+    echo "usage: ./dev.sh example|test|build|test-aarch64|test-armhf|test-cortex-m|test-asan|test-tsan|fuzz TARGET [SECONDS]|fuzz-smoke" >&2
     exit 2
     ;;
 esac
