@@ -19,24 +19,39 @@ struct SparseTask {
   int32_t items_per_task;  // (tile, part of the output channels) pairs
 };
 
+// Tile t of `tiles` starts at this row: whole vectors of `granule` rows
+// spread evenly over the tiles (each at most mr rows, as tiles =
+// ceil(rows / mr)), so that no tile is a sliver of one vector whose few FMA
+// chains would wait on their latency (196 rows in tiles of 64 run as 64, 48,
+// 48 and 36, not 64, 64, 64 and 4).
+int32_t TileStart(int32_t t, int32_t tiles, int32_t rows, int32_t granule) {
+  const int32_t vectors = (rows + granule - 1) / granule;
+  const int32_t base = vectors / tiles, extra = vectors % tiles;
+  return std::min(rows, granule * (t * base + std::min(t, extra)));
+}
+
 void RunSpmmTask(void* context, int index) {
   const SparseTask& t = *static_cast<const SparseTask*>(context);
   const SparseF32Plan& plan = *t.plan;
-  const int32_t mr = plan.variant->mr;
+  const int32_t mr = plan.weights.mr;
   const size_t depth = static_cast<size_t>(plan.weights.depth);
   const size_t columns = static_cast<size_t>(plan.weights.rows);
-  const int32_t part_width = (plan.weights.rows + plan.parts - 1) / plan.parts;
+  // Parts start at whole groups of output channels (F32SparseRowsPart).
+  const int32_t groups = (plan.weights.rows + kF32SpmmOutGroup - 1) / kF32SpmmOutGroup;
+  const int32_t part_width = (groups + plan.parts - 1) / plan.parts * kF32SpmmOutGroup;
   float* scratch =
       t.scratch + static_cast<size_t>(index) * F32SpmmScratchFloats(mr, plan.weights.depth);
   const int32_t tiles = (plan.rows + mr - 1) / mr;
   const int32_t first = index * t.items_per_task;
   const int32_t end = std::min(tiles * plan.parts, first + t.items_per_task);
   for (int32_t item = first; item < end; ++item) {
-    const int32_t row = item / plan.parts * mr;
+    const int32_t tile = item / plan.parts;
+    const int32_t row = TileStart(tile, tiles, plan.rows, plan.variant->lanes);
+    const int32_t row_end = TileStart(tile + 1, tiles, plan.rows, plan.variant->lanes);
     const int32_t column = item % plan.parts * part_width;
     const int32_t column_end = std::min(plan.weights.rows, column + part_width);
-    if (column >= column_end) continue;
-    plan.variant->spmm(std::min(mr, plan.rows - row), t.a + static_cast<size_t>(row) * depth,
+    if (column >= column_end || row >= row_end) continue;
+    plan.variant->spmm(row_end - row, t.a + static_cast<size_t>(row) * depth,
                        depth, F32SparseRowsPart(plan.weights, column, column_end),
                        t.c + static_cast<size_t>(row) * columns + column, columns, scratch,
                        plan.params);
@@ -69,7 +84,8 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
   const F32SpmmVariant* variant = SelectSimdUkernel(F32SpmmTable(), context.isa());
   if (variant == nullptr) return Status::Ok();
   // spmm's entries hold byte offsets into a [depth][mr] tile as int32.
-  if (int64_t{depth} * variant->mr * int64_t{sizeof(float)} > INT32_MAX) return Status::Ok();
+  const int32_t mr = F32SpmmTileRows(*variant, depth);
+  if (int64_t{depth} * mr * int64_t{sizeof(float)} > INT32_MAX) return Status::Ok();
   const int64_t total = int64_t{columns} * depth;
   const int64_t nonzero = CountNonzeroWeights(weights, columns, depth);
   plan->zero_fraction = static_cast<double>(total - nonzero) / static_cast<double>(total);
@@ -95,12 +111,12 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
     const size_t bytes = F32SparseRowsBytes(weights, columns, depth);
     void* memory = context.AllocatePersistent(bytes);
     if (memory == nullptr) return SparseOutOfMemory(context, bytes);
-    PackF32SparseRows(weights, bias, columns, depth, variant->mr, memory, &plan->weights);
+    PackF32SparseRows(weights, bias, columns, depth, mr, memory, &plan->weights);
     // Tiles of mr rows go to the threads; with fewer tiles than threads
     // (a 7x7 convolution is one tile), each tile's output channels are split
     // too, in parts of at least kF32SpmmOutGroup.
     const int32_t threads = std::max<int32_t>(1, context.num_threads());
-    const int32_t tiles = (rows + variant->mr - 1) / variant->mr;
+    const int32_t tiles = (rows + mr - 1) / mr;
     if (tiles < threads) {
       const int32_t groups = (columns + kF32SpmmOutGroup - 1) / kF32SpmmOutGroup;
       plan->parts = std::min((threads + tiles - 1) / tiles, groups);
@@ -108,7 +124,7 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
     plan->tasks = std::min(tiles * plan->parts, threads);
     BRASA_RETURN_IF_ERROR(context.RequestScratch(
         sizeof(float) * static_cast<size_t>(plan->tasks) *
-            F32SpmmScratchFloats(variant->mr, depth),
+            F32SpmmScratchFloats(mr, depth),
         &plan->scratch));
   }
   plan->variant = variant;
@@ -123,7 +139,7 @@ void RunSparseF32Plan(const KernelContext& context, const SparseF32Plan& plan, c
                        static_cast<size_t>(w.rows), plan.params);
     return;
   }
-  const int32_t items = (plan.rows + plan.variant->mr - 1) / plan.variant->mr * plan.parts;
+  const int32_t items = (plan.rows + plan.weights.mr - 1) / plan.weights.mr * plan.parts;
   SparseTask task{&plan, a, c, static_cast<float*>(context.scratch(plan.scratch)),
                   (items + plan.tasks - 1) / plan.tasks};
   const int32_t tasks = (items + task.items_per_task - 1) / task.items_per_task;

@@ -19,15 +19,16 @@ namespace brasa {
 // table and the command): below it, the weights are used dense.
 //
 // spmm (1x1 CONV_2D; FULLY_CONNECTED with at least half a vector of rows):
-// each pixel tile is transposed in and its outputs back, and each nonzero
-// costs T vector loads for T FMAs where the dense GEMM reuses its loads.
-// Dense/sparse CPU time at 70%, 80% and 90% zeros (busy shared machine,
-// README table): 0.89, 1.16, 1.17 on 56x56x64->128; 1.40, 0.89, 1.74 on
-// 14x14x256->256; 0.57, 0.98, 1.81 on 7x7x512->1024; 0.74, 1.10, 2.15 on a
-// 64x512->512 FULLY_CONNECTED; a second run (16x16 output transposes) at
-// 80% and 90%: 0.99, 1.26; 0.83, 1.50; 0.84, 1.52 on the convolutions. The
-// break-even is at 80-85% zeros by shape: 82%.
-constexpr double kSparseSpmmMinZeroFraction = 0.82;
+// each pixel tile is transposed in and its outputs back; per nonzero, one
+// broadcast and T vector loads feed T FMAs from an L1-resident tile (64-byte
+// aligned, 64 rows for deep weights), two channels at a time. Dense / sparse
+// real time (Google Benchmark medians, shared machine under quiet.sh, README
+// table) at 60%, 70%, 80% and 90% zeros: 1.29, 1.24, 1.76, 1.84 on
+// 56x56x64->128; 0.71, 1.18, 1.62, 2.5 on 14x14x256->256; 0.84, 1.39, 1.5,
+// 2.7 on 7x7x512->1024; 1.02, 1.25 at 60-70% on a 64x512->512
+// FULLY_CONNECTED. The break-even is at 60-70% zeros by shape: 70%. (With
+// AVX2 the sparse kernel wins by 2.6x or more at 70%.)
+constexpr double kSparseSpmmMinZeroFraction = 0.70;
 // spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
 // streams every weight; gathering the nonzeros breaks even at 70% zeros
 // (0.96 at 70%, 1.73 at 80%, 4.2 at 90% on 1x1024->1000).

@@ -80,26 +80,31 @@ void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c) {
   const size_t stride = static_cast<size_t>(c.columns) + 1;
   const float guard = -12345.0f;
 
-  // spmm: rows packed for the variant's tile, tiles of mr rows.
+  // spmm: rows packed for the variant's tile for this depth (mr or
+  // mr_deep), tiles of that many rows, the scratch one float off a cache
+  // line (the kernels align it).
+  const int32_t mr = F32SpmmTileRows(variant, c.depth);
   std::vector<uint8_t> rows_memory(F32SparseRowsBytes(c.w.data(), c.columns, c.depth) + 16);
   F32SparseRows packed;
-  PackF32SparseRows(c.w.data(), bias, c.columns, c.depth, variant.mr, rows_memory.data(),
-                    &packed);
-  std::vector<float> scratch(F32SpmmScratchFloats(variant.mr, c.depth));
+  PackF32SparseRows(c.w.data(), bias, c.columns, c.depth, mr, rows_memory.data(), &packed);
+  std::vector<float> scratch_memory(F32SpmmScratchFloats(mr, c.depth) + 16);
+  float* scratch = AlignSpmmScratch(scratch_memory.data()) + 1;
   std::vector<float> out(static_cast<size_t>(c.rows) * stride, guard);
-  for (int32_t m = 0; m < c.rows; m += variant.mr) {
-    variant.spmm(std::min(variant.mr, c.rows - m), c.a.data() + m * c.a_stride, c.a_stride,
-                 packed, out.data() + m * stride, stride, scratch.data(), params);
+  for (int32_t m = 0; m < c.rows; m += mr) {
+    variant.spmm(std::min(mr, c.rows - m), c.a.data() + m * c.a_stride, c.a_stride, packed,
+                 out.data() + m * stride, stride, scratch, params);
   }
   CheckOutput(c, out, guard, variant.name);
 
-  // spmm on a part of the output channels (a tile split across threads).
-  if (c.columns > 3) {
-    const int32_t first = c.columns / 3, end = c.columns - 1;
+  // spmm on a part of the output channels (a tile split across threads:
+  // parts are whole groups of kF32SpmmOutGroup, the last one maybe short).
+  if (c.columns > kF32SpmmOutGroup + 2) {
+    const int32_t first = kF32SpmmOutGroup;
+    const int32_t end = c.columns > 3 * kF32SpmmOutGroup ? 2 * kF32SpmmOutGroup : c.columns;
     std::fill(out.begin(), out.end(), guard);
-    const int32_t rows = std::min(variant.mr, c.rows);
+    const int32_t rows = std::min(mr, c.rows);
     variant.spmm(rows, c.a.data(), c.a_stride, F32SparseRowsPart(packed, first, end),
-                 out.data() + first, stride, scratch.data(), params);
+                 out.data() + first, stride, scratch, params);
     SpmmCase part = c;
     part.rows = rows;
     for (int32_t m = 0; m < rows; ++m) {
@@ -109,8 +114,7 @@ void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c) {
       }
     }
     std::vector<float> whole(static_cast<size_t>(rows) * stride, guard);
-    variant.spmm(rows, c.a.data(), c.a_stride, packed, whole.data(), stride, scratch.data(),
-                 params);
+    variant.spmm(rows, c.a.data(), c.a_stride, packed, whole.data(), stride, scratch, params);
     for (int32_t m = 0; m < rows; ++m) {
       for (int32_t n = first; n < end; ++n) {
         ASSERT_EQ(out[m * stride + n], whole[m * stride + n]) << variant.name << " part";
@@ -151,22 +155,27 @@ TEST(F32SpmmUkernel, EveryVariantMatchesTheExactSum) {
   EXPECT_GE(checked, 40);
 }
 
-TEST(F32SpmmUkernel, PackingListsEachRowsNonzerosWithTileOffsets) {
+TEST(F32SpmmUkernel, PackingListsEachRowsNonzerosWithTileOffsetsInPaddedPairs) {
   // [[0 2 0 3], [0 0 0 0], [5 0 0 0]] for tiles of 8 rows (32 bytes a channel).
+  // By count: rows 1 (0), 2 (1), 0 (2); the pair (1, 2) is padded to 1 entry
+  // each (row 1: value 0 at offset 0), row 0 goes alone.
   const float w[] = {0, 2, 0, 3, 0, 0, 0, 0, 5, 0, 0, 0};
   const float bias[] = {1, 2, 3};
   std::vector<uint8_t> memory(F32SparseRowsBytes(w, 3, 4));
   F32SparseRows rows;
   PackF32SparseRows(w, bias, 3, 4, 8, memory.data(), &rows);
-  EXPECT_EQ(std::vector<int32_t>(rows.counts, rows.counts + 3), (std::vector<int32_t>{2, 0, 1}));
+  EXPECT_EQ(std::vector<uint8_t>(rows.order, rows.order + 3), (std::vector<uint8_t>{1, 2, 0}));
+  EXPECT_EQ(std::vector<int32_t>(rows.counts, rows.counts + 3), (std::vector<int32_t>{2, 1, 1}));
   EXPECT_EQ(std::vector<uint32_t>(rows.starts, rows.starts + 4),
-            (std::vector<uint32_t>{0, 2, 2, 3}));
+            (std::vector<uint32_t>{0, 2, 3, 4}));
   EXPECT_EQ(rows.entries[0].value, 2.0f);
   EXPECT_EQ(rows.entries[0].offset, 32);
   EXPECT_EQ(rows.entries[1].value, 3.0f);
   EXPECT_EQ(rows.entries[1].offset, 96);
-  EXPECT_EQ(rows.entries[2].value, 5.0f);
+  EXPECT_EQ(rows.entries[2].value, 0.0f);
   EXPECT_EQ(rows.entries[2].offset, 0);
+  EXPECT_EQ(rows.entries[3].value, 5.0f);
+  EXPECT_EQ(rows.entries[3].offset, 0);
   EXPECT_EQ(std::vector<float>(rows.bias, rows.bias + 3), (std::vector<float>{1, 2, 3}));
   const F32SparseRows part = F32SparseRowsPart(rows, 1, 3);
   EXPECT_EQ(part.rows, 2);

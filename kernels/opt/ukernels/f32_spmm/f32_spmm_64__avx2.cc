@@ -75,28 +75,34 @@ void SpmmTile(int32_t rows, const F32SparseRows& w, const float* at, float* tile
   const char* base = reinterpret_cast<const char*>(at);
   for (int32_t first = 0; first < w.rows; first += kF32SpmmOutGroup) {
     const int32_t end = std::min(first + kF32SpmmOutGroup, w.rows);
-    int32_t n = first;
+    const uint8_t* order = w.order + first;
+    int32_t j = 0;
     if (T <= 4) {
-      for (; n + 1 < end; n += 2) {
+      // The packing's pairs, padded to the same count.
+      for (; j + 1 < end - first; j += 2) {
+        const int32_t n0 = first + order[j], n1 = first + order[j + 1];
         __m256 acc0[T], acc1[T];
 #pragma GCC unroll 4
         for (int t = 0; t < T; ++t) acc0[t] = acc1[t] = _mm256_setzero_ps();
-        const F32SparseEntry* e0 = w.entries + w.starts[n];
-        const F32SparseEntry* e1 = w.entries + w.starts[n + 1];
-        const int32_t both = std::min(w.counts[n], w.counts[n + 1]);
+        const F32SparseEntry* e0 = w.entries + w.starts[n0];
+        const F32SparseEntry* e1 = w.entries + w.starts[n1];
+        const int32_t both = std::min(w.counts[n0], w.counts[n1]);
         AddEntryPairs<T>(e0, e1, both, base, acc0, acc1);
-        AddEntries<T>(e0 + both, w.counts[n] - both, base, acc0);
-        AddEntries<T>(e1 + both, w.counts[n + 1] - both, base, acc1);
-        StoreChannel<T>(acc0, w.bias[n], low, high, tile + (n - first) * kMr);
-        StoreChannel<T>(acc1, w.bias[n + 1], low, high, tile + (n + 1 - first) * kMr);
+        if (w.counts[n0] != w.counts[n1]) {
+          AddEntries<T>(e0 + both, w.counts[n0] - both, base, acc0);
+          AddEntries<T>(e1 + both, w.counts[n1] - both, base, acc1);
+        }
+        StoreChannel<T>(acc0, w.bias[n0], low, high, tile + order[j] * kMr);
+        StoreChannel<T>(acc1, w.bias[n1], low, high, tile + order[j + 1] * kMr);
       }
     }
-    for (; n < end; ++n) {
+    for (; j < end - first; ++j) {
+      const int32_t n = first + order[j];
       __m256 acc[T];
 #pragma GCC unroll 8
       for (int t = 0; t < T; ++t) acc[t] = _mm256_setzero_ps();
       AddEntries<T>(w.entries + w.starts[n], w.counts[n], base, acc);
-      StoreChannel<T>(acc, w.bias[n], low, high, tile + (n - first) * kMr);
+      StoreChannel<T>(acc, w.bias[n], low, high, tile + order[j] * kMr);
     }
     TransposeRowsOut<kMr>(rows, 0, end - first, tile, c + first, c_stride);
   }
@@ -108,8 +114,8 @@ void f32_spmm_64__avx2_spmm(int32_t rows, const float* a, size_t a_stride,
                             const F32SparseRows& w, float* c, size_t c_stride, float* scratch,
                             const F32GemmParams& params) {
   const int32_t vectors = (rows + 7) / 8;
-  float* at = scratch;                                          // [depth][kMr]
-  float* tile = scratch + static_cast<size_t>(w.depth) * kMr;  // [kF32SpmmOutGroup][kMr]
+  float* at = AlignSpmmScratch(scratch);                   // [depth][kMr]
+  float* tile = at + static_cast<size_t>(w.depth) * kMr;  // [kF32SpmmOutGroup][kMr]
   TransposeRowsIn<kMr>(rows, vectors * 8, w.depth, a, a_stride, at);
   switch (vectors) {
     case 1: SpmmTile<1>(rows, w, at, tile, c, c_stride, params); break;

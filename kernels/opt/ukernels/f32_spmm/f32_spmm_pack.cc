@@ -35,11 +35,44 @@ int64_t CountNonzeroWeights(const float* weights, int32_t rows, int32_t depth) {
   return count;
 }
 
+namespace {
+
+// The group of kF32SpmmOutGroup channels from `first`: order[] (its
+// channels by nonzero count, ascending) and padded[] (each pair's larger
+// count for both; a lone last channel keeps its own).
+void PlanGroup(const float* weights, int32_t rows, int32_t depth, int32_t first,
+               uint8_t order[kF32SpmmOutGroup], int32_t padded[kF32SpmmOutGroup]) {
+  const int32_t size = std::min(kF32SpmmOutGroup, rows - first);
+  int32_t nonzeros[kF32SpmmOutGroup];
+  for (int32_t j = 0; j < size; ++j) {
+    nonzeros[j] = RowNonzeros(weights + static_cast<size_t>(first + j) * depth, depth);
+    order[j] = static_cast<uint8_t>(j);
+  }
+  std::stable_sort(order, order + size,
+                   [&](uint8_t x, uint8_t y) { return nonzeros[x] < nonzeros[y]; });
+  for (int32_t j = 0; j < size; j += 2) {
+    const int32_t count =
+        j + 1 < size ? std::max(nonzeros[order[j]], nonzeros[order[j + 1]]) : nonzeros[order[j]];
+    padded[order[j]] = count;
+    if (j + 1 < size) padded[order[j + 1]] = count;
+  }
+}
+
+}  // namespace
+
 size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth) {
   const size_t r = static_cast<size_t>(rows);
+  size_t entries = 0;
+  for (int32_t first = 0; first < rows; first += kF32SpmmOutGroup) {
+    uint8_t order[kF32SpmmOutGroup];
+    int32_t padded[kF32SpmmOutGroup];
+    PlanGroup(weights, rows, depth, first, order, padded);
+    for (int32_t j = 0; j < std::min(kF32SpmmOutGroup, rows - first); ++j) {
+      entries += static_cast<size_t>(padded[j]);
+    }
+  }
   return RoundUp16(r * sizeof(int32_t)) + RoundUp16((r + 1) * sizeof(uint32_t)) +
-         static_cast<size_t>(CountNonzeroWeights(weights, rows, depth)) * sizeof(F32SparseEntry) +
-         RoundUp16(r * sizeof(float));
+         RoundUp16(r) + entries * sizeof(F32SparseEntry) + RoundUp16(r * sizeof(float));
 }
 
 void PackF32SparseRows(const float* weights, const float* bias, int32_t rows, int32_t depth,
@@ -50,22 +83,34 @@ void PackF32SparseRows(const float* weights, const float* bias, int32_t rows, in
   at += RoundUp16(r * sizeof(int32_t));
   uint32_t* starts = reinterpret_cast<uint32_t*>(at);
   at += RoundUp16((r + 1) * sizeof(uint32_t));
+  uint8_t* order = at;
+  at += RoundUp16(r);
   F32SparseEntry* entries = reinterpret_cast<F32SparseEntry*>(at);
   uint32_t next = 0;
-  for (size_t n = 0; n < r; ++n) {
-    const float* row = weights + n * static_cast<size_t>(depth);
-    starts[n] = next;
-    for (int32_t k = 0; k < depth; ++k) {
-      if (row[k] == 0.0f) continue;
-      entries[next++] = F32SparseEntry{row[k], static_cast<int32_t>(static_cast<int64_t>(k) * mr *
-                                                                    int64_t{sizeof(float)})};
+  for (int32_t first = 0; first < rows; first += kF32SpmmOutGroup) {
+    int32_t padded[kF32SpmmOutGroup];
+    PlanGroup(weights, rows, depth, first, order + first, padded);
+    for (int32_t j = 0; j < std::min(kF32SpmmOutGroup, rows - first); ++j) {
+      const size_t n = static_cast<size_t>(first + j);
+      const float* row = weights + n * static_cast<size_t>(depth);
+      starts[n] = next;
+      int32_t offset = 0;
+      for (int32_t k = 0; k < depth; ++k) {
+        if (row[k] == 0.0f) continue;
+        offset = static_cast<int32_t>(static_cast<int64_t>(k) * mr * int64_t{sizeof(float)});
+        entries[next++] = F32SparseEntry{row[k], offset};
+      }
+      // Padding: adding 0 times an input the sum already read.
+      while (next - starts[n] < static_cast<uint32_t>(padded[j])) {
+        entries[next++] = F32SparseEntry{0.0f, offset};
+      }
+      counts[n] = padded[j];
     }
-    counts[n] = static_cast<int32_t>(next - starts[n]);
   }
   starts[r] = next;
   float* biases = reinterpret_cast<float*>(at + static_cast<size_t>(next) * sizeof(F32SparseEntry));
   for (size_t n = 0; n < r; ++n) biases[n] = bias != nullptr ? bias[n] : 0.0f;
-  *out = F32SparseRows{rows, depth, mr, counts, starts, entries, biases};
+  *out = F32SparseRows{rows, depth, mr, counts, starts, order, entries, biases};
 }
 
 F32SparseRows F32SparseRowsPart(const F32SparseRows& w, int32_t first, int32_t end) {
@@ -73,6 +118,7 @@ F32SparseRows F32SparseRowsPart(const F32SparseRows& w, int32_t first, int32_t e
   part.rows = end - first;
   part.counts = w.counts + first;
   part.starts = w.starts + first;
+  part.order = w.order + first;
   part.bias = w.bias + first;
   return part;
 }
