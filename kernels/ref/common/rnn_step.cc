@@ -69,8 +69,16 @@ Status PrepareRnnCell(KernelContext& context, int weights_index, int32_t input_s
                       RnnCell* cell, RnnScratchIds* scratch) {
   const char* names[3] = {"weights", "recurrent_weights", "bias"};
   for (int i = 0; i < 3; ++i) {
-    if (context.input(weights_index + i) == nullptr) {
+    const Tensor* tensor = context.input(weights_index + i);
+    if (tensor == nullptr) {
       return context.Error("input %d (%s) is missing", weights_index + i, names[i]);
+    }
+    // The cell keeps pointers to them from here on: another tensor (the
+    // hidden state, say) has no bytes yet (found by fuzz_model_structured).
+    if (tensor->allocation != Allocation::kConstant) {
+      return context.ErrorWithCode(StatusCode::kUnsupported,
+                                   "input %d (%s) must be a constant tensor", weights_index + i,
+                                   names[i]);
     }
   }
   const Tensor& weights = *context.input(weights_index);
