@@ -77,6 +77,13 @@ Status Prepare(KernelContext& context) {
   if (input == nullptr || weights_feature == nullptr || weights_time == nullptr) {
     return context.Error("input, weights_feature and weights_time are required");
   }
+  // Prepare reads both (the float path keeps a pointer, the hybrid one
+  // dequantizes them): the state variable in their place has no bytes yet.
+  if (weights_feature->allocation != Allocation::kConstant ||
+      weights_time->allocation != Allocation::kConstant) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "weights_feature and weights_time must be constant tensors");
+  }
   if (context.variable_input(kSvdfState) == nullptr) {
     return context.Error("input 4 (state) must be a variable tensor");
   }
