@@ -1,10 +1,16 @@
 #include "src/runtime/graph.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <new>
 
 namespace brasa {
 namespace internal {
+
+PersistentAllocator::Block16* PersistentAllocator::AlignLarge(Block16* block) {
+  const uintptr_t misalignment = reinterpret_cast<uintptr_t>(block) % kLargeAlignment;
+  return misalignment == 0 ? block : block + (kLargeAlignment - misalignment) / sizeof(Block16);
+}
 
 void* PersistentAllocator::Allocate(size_t bytes) {
   if (bytes > SIZE_MAX - sizeof(Block16)) return nullptr;  // the rounding below would wrap
@@ -20,9 +26,10 @@ void* PersistentAllocator::Allocate(size_t bytes) {
     pointer = chunk_next_;
   } else {
     const bool own_block = taken > kChunkBlocks / 2;
-    std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[own_block ? taken : kChunkBlocks]);
+    const size_t own_blocks = taken + kLargeAlignmentSlack;
+    std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[own_block ? own_blocks : kChunkBlocks]);
     if (memory == nullptr) return nullptr;
-    pointer = memory.get();
+    pointer = own_block ? AlignLarge(memory.get()) : memory.get();
     block_bytes_.reserve(blocks_.size() + 1);  // both vectors grow or neither does
     blocks_.push_back(std::move(memory));
     block_bytes_.push_back(own_block ? rounded : 0);
@@ -45,7 +52,7 @@ bool PersistentAllocator::Release(const void* pointer) {
   // search from the newest block finds it quickly.
   for (size_t i = blocks_.size(); i-- > 0;) {
     // Chunks (block_bytes_ 0) hold several requests and are never released.
-    if (blocks_[i].get() != pointer || block_bytes_[i] == 0) continue;
+    if (block_bytes_[i] == 0 || AlignLarge(blocks_[i].get()) != pointer) continue;
     bytes_ -= block_bytes_[i];
     if (budget_ != nullptr) budget_->used -= block_bytes_[i];
     blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));

@@ -12,6 +12,7 @@
 #include "brasa/isa.h"
 #include "brasa/kernel.h"
 #include "brasa/tensor.h"
+#include "src/planner/arena_planner.h"
 
 namespace brasa {
 
@@ -53,7 +54,8 @@ struct PersistentBudget {
 
 class PersistentAllocator {
  public:
-  // Returns nullptr when out of memory or over the budget. 16-byte aligned.
+  // Returns nullptr when out of memory or over the budget. 16-byte aligned;
+  // requests over half a chunk (packed weights) kArenaAlignment-aligned.
   void* Allocate(size_t bytes);
   // Frees one block Allocate returned for a request over half a chunk (false
   // for any other pointer).
@@ -75,6 +77,12 @@ class PersistentAllocator {
   // microcontroller paid about 36 bytes per request). A request over half a
   // chunk gets a block of its own.
   static constexpr size_t kChunkBlocks = 64;  // 1 KB
+  // A block of its own starts at a multiple of kArenaAlignment (a cache line
+  // on 64-bit CPUs, where SIMD kernels stream packed weights in whole
+  // lines): it is allocated this many Block16 longer, uncounted.
+  static constexpr size_t kLargeAlignment = kArenaAlignment;
+  static constexpr size_t kLargeAlignmentSlack = kLargeAlignment / sizeof(Block16) - 1;
+  static Block16* AlignLarge(Block16* block);
   std::vector<std::unique_ptr<Block16[]>> blocks_;
   std::vector<size_t> block_bytes_;  // blocks_[i]'s rounded size; 0 for a chunk
   Block16* chunk_next_ = nullptr;    // the current chunk's unused part

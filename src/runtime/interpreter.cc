@@ -5,6 +5,7 @@
 #include "src/core/features.h"
 #include "src/delegate/partition.h"
 #include "src/model/model_data.h"
+#include "src/planner/arena_planner.h"
 #include "src/platform/thread_pool.h"
 #include "src/runtime/executor.h"
 #include "src/runtime/fold_pad.h"
@@ -136,7 +137,9 @@ Status CheckOptions(const InterpreterOptions& options) {
 
 namespace {
 
-constexpr uintptr_t kArenaAlignment16 = 16;
+// The owned arena starts where the planner's offsets assume (see
+// kArenaAlignment); a caller's arena needs only 16 bytes.
+constexpr uintptr_t kOwnedArenaAlignment = kArenaAlignment;
 
 }  // namespace
 
@@ -205,14 +208,14 @@ Status Interpreter::AllocateTensors() {
     arena = static_cast<uint8_t*>(s.options.arena);
   } else {
     s.owned_arena.reset();
-    s.owned_arena.reset(new (std::nothrow) uint8_t[needed + kArenaAlignment16]);
+    s.owned_arena.reset(new (std::nothrow) uint8_t[needed + kOwnedArenaAlignment]);
     if (s.owned_arena == nullptr) {
       return ResourceExhaustedError("cannot allocate an arena of " + std::to_string(needed) +
                                     " bytes");
     }
     arena = s.owned_arena.get();
-    arena += (kArenaAlignment16 - reinterpret_cast<uintptr_t>(arena) % kArenaAlignment16) %
-             kArenaAlignment16;
+    arena += (kOwnedArenaAlignment - reinterpret_cast<uintptr_t>(arena) % kOwnedArenaAlignment) %
+             kOwnedArenaAlignment;
   }
   internal::BindGraphSet(s.graphs, arena);
   s.prepared_inputs.clear();

@@ -48,9 +48,12 @@ TEST(ArenaPlannerTest, ReachesTheBoundWhereLargestFirstDoesNot) {
 }
 
 TEST(ArenaPlannerTest, SizesRoundUpToAlignment) {
-  ArenaPlan plan = PlanArena({{1, 0, 0}, {1, 0, 0}});
+  ArenaPlan plan = PlanArena({{1, 0, 0}, {1, 0, 0}}, 16);
   EXPECT_EQ(plan.arena_bytes, 32u);
   EXPECT_EQ(plan.lower_bound, 32u);
+  plan = PlanArena({{1, 0, 0}, {1, 0, 0}});  // the default: 16, or 64 on 64-bit CPUs
+  EXPECT_EQ(plan.arena_bytes, 2 * kArenaAlignment);
+  EXPECT_EQ(plan.lower_bound, 2 * kArenaAlignment);
 }
 
 TEST(ArenaPlannerTest, EmptyPlan) {

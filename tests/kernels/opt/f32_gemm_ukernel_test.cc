@@ -29,7 +29,8 @@ GemmCase RandomCase(std::mt19937& rng) {
   std::uniform_real_distribution<float> value(-2.0f, 2.0f);
   GemmCase c;
   c.rows = uniform(1, 30);
-  c.columns = uniform(1, 80);
+  // Now and then wide enough for the one-row path's groups of 4 blocks of 32.
+  c.columns = uniform(0, 3) == 0 ? uniform(81, 300) : uniform(1, 80);
   c.depth = uniform(0, 5) == 0 ? uniform(200, 700) : uniform(1, 70);
   c.a_stride = static_cast<size_t>(c.depth) + static_cast<size_t>(uniform(0, 3));
   c.a.resize(static_cast<size_t>(c.rows) * c.a_stride);

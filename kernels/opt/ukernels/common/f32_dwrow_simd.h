@@ -151,13 +151,17 @@ void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output
   const float* block = packed + static_cast<size_t>(a.first / L::kCb) * block_floats;
   const int32_t end = a.first + a.count;
   const DwrowInterior interior = InteriorOf<kK, kS>(a);
-  // Segments of the row about kSegmentBytes of input wide (at least 4
-  // tiles, whose blocks each load their weights once), all blocks of one
+  // Segments of the row about kSegmentBytes of input wide (at least one
+  // tile; each block loads its weights once per segment), all blocks of one
   // segment before the next: the row is read front to back once (the
-  // blocks of a pixel share its cache lines), not once per block.
+  // blocks of a pixel share its cache lines), not once per block. The
+  // segment's window rows stay in L1 while its blocks pass over them (96
+  // channels at stride 2: 8 pixels, 3 x 17 columns x 384 B = 20 KB; 32
+  // pixels would be 72 KB, more than L1, so every block after the first
+  // fetched its lines again from L2).
   constexpr int32_t kSegmentBytes = 8192;
   int32_t segment = kSegmentBytes / (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
-  segment = segment < 4 * L::kTile ? 4 * L::kTile : segment - segment % L::kTile;
+  segment = segment < L::kTile ? L::kTile : segment - segment % L::kTile;
   for (int32_t x = 0; x < a.out_w; x += segment) {
     const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
     const float* block_x = block;

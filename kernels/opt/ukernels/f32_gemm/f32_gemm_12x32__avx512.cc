@@ -16,6 +16,14 @@ inline __mmask16 FirstLanes(int32_t count) {
   return static_cast<__mmask16>((1u << count) - 1);
 }
 
+// min(max(v, low), high). The zero-masked forms: GCC 12 takes the plain
+// ones' "undefined" pass-through operand for an uninitialized read
+// (-Werror=uninitialized) once these loops are unrolled.
+inline __m512 Clamp(__m512 v, __m512 low, __m512 high) {
+  const __mmask16 all = static_cast<__mmask16>(0xFFFF);
+  return _mm512_maskz_min_ps(all, _mm512_maskz_max_ps(all, v, low), high);
+}
+
 template <int32_t R>
 void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
               const float* packed, float* c, size_t c_stride, const F32GemmParams& params) {
@@ -48,6 +56,63 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
   }
 }
 
+// One row (FULLY_CONNECTED with a batch of 1): GemmRows<1> would give each
+// block two dependent FMA chains and stream its weights alone. This walks B
+// blocks at once (2B chains, the same order per sum) and prefetches each
+// block's weights kPrefetchSteps depth steps ahead: the layer's weights
+// (5 MB in MobileNetV2's classifier) come from L3 or memory on every run.
+constexpr int32_t kPrefetchSteps = 32;
+
+template <int32_t B>
+void GemmOneRowBlocks(int32_t columns, int32_t depth, const float* a, const float* packed,
+                      float* c, const F32GemmParams& params) {
+  const size_t block_floats = static_cast<size_t>(kNr) * (1 + static_cast<size_t>(depth));
+  __m512 acc[2 * B];
+  for (int32_t i = 0; i < 2 * B; ++i) acc[i] = _mm512_setzero_ps();
+  const float* b = packed + kNr;
+  for (int32_t k = 0; k < depth; ++k, b += kNr) {
+    const __m512 x = _mm512_set1_ps(a[k]);
+    for (int32_t j = 0; j < B; ++j) {
+      const float* w = b + j * block_floats;
+      _mm_prefetch(reinterpret_cast<const char*>(w + kPrefetchSteps * kNr), _MM_HINT_T0);
+      _mm_prefetch(reinterpret_cast<const char*>(w + kPrefetchSteps * kNr + 16), _MM_HINT_T0);
+      acc[2 * j] = _mm512_fmadd_ps(x, _mm512_loadu_ps(w), acc[2 * j]);
+      acc[2 * j + 1] = _mm512_fmadd_ps(x, _mm512_loadu_ps(w + 16), acc[2 * j + 1]);
+    }
+  }
+  const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
+  for (int32_t j = 0; j < B; ++j) {
+    const float* bias = packed + j * block_floats;
+    const int32_t count = columns - j * kNr;
+    const __m512 out_lo = Clamp(_mm512_add_ps(acc[2 * j], _mm512_loadu_ps(bias)), low, high);
+    const __m512 out_hi =
+        Clamp(_mm512_add_ps(acc[2 * j + 1], _mm512_loadu_ps(bias + 16)), low, high);
+    _mm512_mask_storeu_ps(c + j * kNr, FirstLanes(count), out_lo);
+    _mm512_mask_storeu_ps(c + j * kNr + 16, FirstLanes(count - 16), out_hi);
+  }
+}
+
+void GemmOneRow(int32_t columns, int32_t depth, const float* a, const float* packed, float* c,
+                const F32GemmParams& params) {
+  constexpr int32_t kBlocks = 4;
+  const size_t block_floats = static_cast<size_t>(kNr) * (1 + static_cast<size_t>(depth));
+  int32_t first = 0;
+  for (; columns - first > (kBlocks - 1) * kNr; first += kBlocks * kNr) {
+    GemmOneRowBlocks<kBlocks>(columns - first, depth, a, packed, c + first, params);
+    packed += kBlocks * block_floats;
+  }
+  const int32_t left = columns - first;
+  if (left > kNr) {
+    GemmOneRowBlocks<2>(left, depth, a, packed, c + first, params);
+    if (left > 2 * kNr) {
+      GemmOneRowBlocks<1>(left - 2 * kNr, depth, a, packed + 2 * block_floats,
+                          c + first + 2 * kNr, params);
+    }
+  } else if (left > 0) {
+    GemmOneRowBlocks<1>(left, depth, a, packed, c + first, params);
+  }
+}
+
 // The run-time row count to the unrolled GemmRows<rows>.
 template <int32_t R>
 void Dispatch(int32_t rows, int32_t columns, int32_t depth, const float* a, size_t a_stride,
@@ -64,6 +129,10 @@ void Dispatch(int32_t rows, int32_t columns, int32_t depth, const float* a, size
 void f32_gemm_12x32__avx512(int32_t rows, int32_t columns, int32_t depth, const float* a,
                             size_t a_stride, const float* packed, float* c, size_t c_stride,
                             const F32GemmParams& params) {
+  if (rows == 1 && columns > kNr) {
+    GemmOneRow(columns, depth, a, packed, c, params);
+    return;
+  }
   Dispatch<12>(rows, columns, depth, a, a_stride, packed, c, c_stride, params);
 }
 
