@@ -20,10 +20,9 @@ namespace brasa {
 
 // Multiply-adds from which the int8 depthwise paths (the row form in
 // depthwise_conv_2d.cc, this file's rows) split across threads: below
-// parallel_work.h's general threshold, as the pool's workers spin between a
-// model's ops (waking them costs about a microsecond) and 2^17 depthwise
-// multiply-adds take 5 to 15 us on one core.
-constexpr int64_t kMinParallelDepthwiseMacs = int64_t{1} << 17;
+// parallel_work.h's general threshold, as depthwise multiply-adds are slower
+// (2^15 of them take 1 to 4 us on one core).
+constexpr int64_t kMinParallelDepthwiseMacs = int64_t{1} << 15;
 
 struct RowsDepthwisePlan {
   bool active = false;
