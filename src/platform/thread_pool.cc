@@ -40,35 +40,27 @@ inline void CpuRelax() {
 #endif
 }
 
-// The indices a thread owns in the current job, [front, back) packed in one
-// word (front in the high half) so that the owner's claims from the front and
-// other threads' claims from the back never hand out one index twice. On a
+// The indices a thread owns in the current job, [low, high) packed in one
+// word so that claims from both ends never hand out one index twice. On a
 // cache line of its own: its owner claims from it for the whole job.
 struct alignas(64) IndexRange {
   std::atomic<uint64_t> bounds{0};
 
-  static uint64_t Pack(uint32_t front, uint32_t back) { return uint64_t{front} << 32 | back; }
+  static uint64_t Pack(uint32_t low, uint32_t high) { return uint64_t{low} << 32 | high; }
 
-  void Reset(uint32_t front, uint32_t back) {
-    bounds.store(Pack(front, back), std::memory_order_relaxed);
+  void Reset(uint32_t low, uint32_t high) {
+    bounds.store(Pack(low, high), std::memory_order_relaxed);
   }
 
-  // The owner's next index (front end), or -1 when the range is used up. A
-  // front past the back is harmless: every claim treats it as empty.
-  int ClaimFront() {
-    const uint64_t old = bounds.fetch_add(uint64_t{1} << 32, std::memory_order_relaxed);
-    const uint32_t front = static_cast<uint32_t>(old >> 32), back = static_cast<uint32_t>(old);
-    return front < back ? static_cast<int>(front) : -1;
-  }
-
-  // Another thread's index from the back end, or -1 when none is left.
-  int ClaimBack() {
+  // The lowest (from_low) or highest index left, or -1 when none is.
+  int Claim(bool from_low) {
     uint64_t old = bounds.load(std::memory_order_relaxed);
     for (;;) {
-      const uint32_t front = static_cast<uint32_t>(old >> 32), back = static_cast<uint32_t>(old);
-      if (front >= back) return -1;
-      if (bounds.compare_exchange_weak(old, Pack(front, back - 1), std::memory_order_relaxed)) {
-        return static_cast<int>(back - 1);
+      const uint32_t low = static_cast<uint32_t>(old >> 32), high = static_cast<uint32_t>(old);
+      if (low >= high) return -1;
+      const uint64_t claimed = from_low ? Pack(low + 1, high) : Pack(low, high - 1);
+      if (bounds.compare_exchange_weak(old, claimed, std::memory_order_relaxed)) {
+        return static_cast<int>(from_low ? low : high - 1);
       }
     }
   }
@@ -92,26 +84,37 @@ struct ThreadPool::State {
   std::atomic<uint64_t> generation{0};  // changes when a job is published
   std::atomic<int> finished{0};         // indices done
   // Thread t (the caller is 0, worker i is i + 1) first runs the t-th
-  // contiguous share of the indices, in order, then takes what is left of the
-  // others' shares from their far ends. Kernels number their tasks in memory
-  // order (output rows), so each thread keeps roughly the same part of every
-  // tensor from one op to the next: the input an op reads is mostly the part
-  // the same core wrote in the op before, still in its own L2 cache, where
-  // handing out indices first come, first served would scatter them over
-  // both cores' caches.
+  // contiguous share of the indices, then takes what is left of the others'
+  // shares (RunIndices). Kernels number their tasks in memory order (output
+  // rows), so each thread keeps roughly the same part of every tensor from
+  // one op to the next: the input an op reads is mostly the part the same
+  // core wrote in the op before, still in its own L2 cache, where handing out
+  // indices first come, first served would scatter them over both cores'
+  // caches.
   std::unique_ptr<IndexRange[]> ranges;
 
+  // Even threads walk their share upwards, odd ones downwards, and take
+  // from the others' shares at the opposite end, nearest shares first: with
+  // two threads, thread 0 goes up from index 0 and thread 1 down from the
+  // last, and whoever finishes first continues into the other's share where
+  // it meets its own, so each ends with one contiguous run of indices.
   void RunIndices(int thread, ParallelTask job_task, void* job_context) {
     int done = 0;
-    for (int i = ranges[thread].ClaimFront(); i >= 0; i = ranges[thread].ClaimFront()) {
+    const bool upwards = thread % 2 == 0;
+    for (int i = ranges[thread].Claim(upwards); i >= 0; i = ranges[thread].Claim(upwards)) {
       job_task(job_context, i);
       ++done;
     }
-    for (int k = 1; k < num_threads; ++k) {  // the nearest following share first
-      IndexRange& other = ranges[(thread + k) % num_threads];
-      for (int i = other.ClaimBack(); i >= 0; i = other.ClaimBack()) {
-        job_task(job_context, i);
-        ++done;
+    for (int distance = 1; distance < num_threads; ++distance) {
+      for (int other : {upwards ? thread + distance : thread - distance,
+                        upwards ? thread - distance : thread + distance}) {
+        if (other < 0 || other >= num_threads) continue;
+        const bool other_upwards = other % 2 == 0;
+        for (int i = ranges[other].Claim(!other_upwards); i >= 0;
+             i = ranges[other].Claim(!other_upwards)) {
+          job_task(job_context, i);
+          ++done;
+        }
       }
     }
     if (done > 0) finished.fetch_add(done, std::memory_order_acq_rel);
