@@ -42,7 +42,7 @@ inline int ThreadsForWork(const KernelContext& context, int64_t multiply_adds) {
 inline int32_t GemmColumnBlock(int32_t nr, int32_t group, int32_t columns, int32_t row_tiles,
                                int num_threads) {
   const int32_t blocks = (columns + nr - 1) / nr;
-  const int32_t wanted = num_threads * 4;  // a few tasks per thread balance the load
+  const int32_t wanted = num_threads * 8;  // several tasks per thread balance the load
   if (num_threads <= 1 || row_tiles >= wanted || blocks <= group) return blocks * nr;
   const int32_t splits = std::min(blocks, (wanted + row_tiles - 1) / row_tiles);
   const int32_t per_split = (blocks + splits - 1) / splits;
