@@ -165,10 +165,12 @@ Status Eval(KernelContext& context) {
   if (data.pointwise) {
     task.scratch = nullptr;
     task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
+    const int64_t split_work = ConvGemmSplitWork(context, work, task.row_tasks);
     task.column_block =
-        Qs8GemmColumnBlock(data.gemm, task.row_tasks, ThreadsForWork(context, work));
+        Qs8GemmColumnBlock(data.gemm, task.row_tasks, ThreadsForWork(context, split_work));
     task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
-    ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
+    ParallelForWork(context, split_work, task.row_tasks * task.column_tasks, RunPointwiseTask,
+                    &task);
   } else {
     task.scratch = static_cast<uint8_t*>(context.scratch(data.im2col_scratch));
     task.row_tasks = data.im2col_tasks;

@@ -28,6 +28,22 @@ inline void ParallelForWork(const KernelContext& context, int64_t multiply_adds,
   }
 }
 
+// Multiply-adds from which a GEMM whose rows give fewer tasks than threads
+// splits by columns: every thread then reads the whole input and writes a
+// slice of every output row, which below this costs more than it saves (a
+// 6x6 output of 128 channels from 128, 590K multiply-adds in about 4 us, ran
+// slower on two threads than on one; 12x12 outputs, split by rows, gained).
+constexpr int64_t kMinColumnSplitMultiplyAdds = int64_t{1} << 20;
+
+// The work a CONV_2D GEMM of `row_tasks` row tasks counts for
+// ParallelForWork and ThreadsForWork: 0 (one thread) below
+// kMinColumnSplitMultiplyAdds when its rows alone cannot feed every thread.
+inline int64_t ConvGemmSplitWork(const KernelContext& context, int64_t multiply_adds,
+                                 int32_t row_tasks) {
+  const bool column_split = row_tasks < context.num_threads();
+  return column_split && multiply_adds < kMinColumnSplitMultiplyAdds ? 0 : multiply_adds;
+}
+
 // The threads an op of `multiply_adds` is split for: 1 below the threshold,
 // where ParallelForWork runs every task on the calling thread anyway.
 inline int ThreadsForWork(const KernelContext& context, int64_t multiply_adds) {
