@@ -16,10 +16,15 @@
 namespace brasa {
 namespace {
 
-// Elements per task of a flat add, and a rough cost per element in
-// multiply-adds for ParallelForWork's threshold (three rescalings).
-constexpr int64_t kChunk = 16384;
-constexpr int64_t kWorkPerElement = 8;
+// A rough cost per element in multiply-adds for ParallelForWork's threshold:
+// three exact rescalings take about a nanosecond per element, as long as a
+// GEMM takes for 50 to 100 multiply-adds, so adds of more than about 8K
+// elements split.
+constexpr int64_t kWorkPerElement = 64;
+// Tasks per thread: a few, so that a late thread's share is taken over in
+// small pieces; and the fewest elements per task worth a call.
+constexpr int64_t kTasksPerThread = 4;
+constexpr int64_t kMinTaskElements = 1024;
 
 enum class AddLayout : int8_t {
   kFlat,           // same shapes, or `full` + a scalar `other`
@@ -95,13 +100,14 @@ struct AddTask {
   const uint8_t* other;
   uint8_t* out;
   int64_t size;
+  int64_t chunk;          // kFlat: elements per task
   int64_t rows_per_task;  // kTrailingRows
 };
 
 void RunFlatTask(void* context, int index) {
   const AddTask& t = *static_cast<const AddTask*>(context);
-  const int64_t first = index * kChunk;
-  const size_t count = static_cast<size_t>(std::min(kChunk, t.size - first));
+  const int64_t first = index * t.chunk;
+  const size_t count = static_cast<size_t>(std::min(t.chunk, t.size - first));
   const bool scalar = t.data->other_scalar;
   t.data->variant->fn(count, t.full + first, scalar ? t.other : t.other + first, scalar,
                       t.out + first, t.data->params);
@@ -130,12 +136,18 @@ Status Eval(KernelContext& context) {
   task.out = static_cast<uint8_t*>(context.output(0)->data);
   task.size = data.shape.size;
   const int64_t work = task.size * kWorkPerElement;
+  // Equal tasks in memory order: the thread pool hands each thread a
+  // contiguous share, the part of the inputs the producing ops' tasks left in
+  // its cache.
+  const int64_t tasks_wanted = ThreadsForWork(context, work) * kTasksPerThread;
+  const int64_t chunk = std::max(kMinTaskElements, (task.size + tasks_wanted - 1) / tasks_wanted);
   if (data.layout == AddLayout::kFlat) {
-    const int tasks = static_cast<int>((task.size + kChunk - 1) / kChunk);
+    task.chunk = (chunk + 63) / 64 * 64;  // whole cache lines
+    const int tasks = static_cast<int>((task.size + task.chunk - 1) / task.chunk);
     ParallelForWork(context, work, tasks, RunFlatTask, &task);
   } else {
     const int64_t rows = task.size / data.row;
-    task.rows_per_task = std::max<int64_t>(1, kChunk / data.row);
+    task.rows_per_task = std::max<int64_t>(1, chunk / data.row);
     const int tasks = static_cast<int>((rows + task.rows_per_task - 1) / task.rows_per_task);
     ParallelForWork(context, work, tasks, RunRowsTask, &task);
   }

@@ -100,11 +100,18 @@ struct ConvTask {
 void RunPointwiseTask(void* context, int index) {
   const ConvTask& t = *static_cast<const ConvTask*>(context);
   const Qs8GemmPlan& gemm = t.data->gemm;
-  const int32_t first_row = (index / t.column_tasks) * kPointwiseRows;
+  // Row tasks get equal shares of whole row tiles (not kPointwiseRows each and
+  // a short last one), so that every thread's share of tasks is as long.
+  const int32_t row_task = index / t.column_tasks, mr = gemm.variant->mr;
+  const int32_t tiles = (t.data->rows + mr - 1) / mr;
+  const int32_t first_row = static_cast<int32_t>(int64_t{tiles} * row_task / t.row_tasks) * mr;
+  const int32_t end_row = std::min(
+      t.data->rows, static_cast<int32_t>(int64_t{tiles} * (row_task + 1) / t.row_tasks) * mr);
+  const int32_t rows = end_row - first_row;
   const int32_t first_column = (index % t.column_tasks) * t.column_block;
-  const int32_t rows = std::min(kPointwiseRows, t.data->rows - first_row);
   const int32_t columns = std::min(t.column_block, gemm.columns - first_column);
   const size_t depth = static_cast<size_t>(gemm.depth);
+  if (rows <= 0) return;
   RunQs8Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
              t.output + static_cast<size_t>(first_row) * gemm.columns, gemm.columns);
 }
@@ -158,10 +165,12 @@ Status Eval(KernelContext& context) {
   if (data.pointwise) {
     task.scratch = nullptr;
     task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
+    const int64_t split_work = ConvGemmSplitWork(context, work, task.row_tasks);
     task.column_block =
-        Qs8GemmColumnBlock(data.gemm, task.row_tasks, ThreadsForWork(context, work));
+        Qs8GemmColumnBlock(data.gemm, task.row_tasks, ThreadsForWork(context, split_work));
     task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
-    ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
+    ParallelForWork(context, split_work, task.row_tasks * task.column_tasks, RunPointwiseTask,
+                    &task);
   } else {
     task.scratch = static_cast<uint8_t*>(context.scratch(data.im2col_scratch));
     task.row_tasks = data.im2col_tasks;

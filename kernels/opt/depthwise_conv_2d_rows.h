@@ -20,10 +20,10 @@ namespace brasa {
 
 // Multiply-adds from which the int8 depthwise paths (the row form in
 // depthwise_conv_2d.cc, this file's rows) split across threads: below
-// parallel_work.h's general threshold, as the pool's workers spin between a
-// model's ops (waking them costs about a microsecond) and 2^17 depthwise
-// multiply-adds take 5 to 15 us on one core.
-constexpr int64_t kMinParallelDepthwiseMacs = int64_t{1} << 17;
+// parallel_work.h's general threshold, as depthwise multiply-adds are slower
+// (2^16 of them take 3 to 6 us on one core; person_detect's 41K-multiply-add
+// layers ran slower on two threads, its 83K ones 1.35x faster).
+constexpr int64_t kMinParallelDepthwiseMacs = int64_t{1} << 16;
 
 struct RowsDepthwisePlan {
   bool active = false;

@@ -13,8 +13,11 @@
 
 namespace brasa {
 
-// Multiply-adds below which an op runs on one thread (about 10 us).
-constexpr int64_t kMinParallelMultiplyAdds = int64_t{1} << 19;
+// Multiply-adds below which an op runs on one thread (1 to 4 us of GEMM). The
+// pool's workers spin between the ops of an Invoke, so handing out a job
+// costs well under a microsecond (about 0.1 us for two tasks, 0.6 us for 32
+// on a 2-vCPU KVM guest).
+constexpr int64_t kMinParallelMultiplyAdds = int64_t{1} << 17;
 
 inline void ParallelForWork(const KernelContext& context, int64_t multiply_adds, int count,
                             void (*task)(void* task_context, int index), void* task_context) {
@@ -23,6 +26,22 @@ inline void ParallelForWork(const KernelContext& context, int64_t multiply_adds,
   } else {
     context.ParallelFor(count, task, task_context);
   }
+}
+
+// Multiply-adds from which a GEMM whose rows give fewer tasks than threads
+// splits by columns: every thread then reads the whole input and writes a
+// slice of every output row, which below this costs more than it saves (a
+// 6x6 output of 128 channels from 128, 590K multiply-adds in about 4 us, ran
+// slower on two threads than on one; 12x12 outputs, split by rows, gained).
+constexpr int64_t kMinColumnSplitMultiplyAdds = int64_t{1} << 20;
+
+// The work a CONV_2D GEMM of `row_tasks` row tasks counts for
+// ParallelForWork and ThreadsForWork: 0 (one thread) below
+// kMinColumnSplitMultiplyAdds when its rows alone cannot feed every thread.
+inline int64_t ConvGemmSplitWork(const KernelContext& context, int64_t multiply_adds,
+                                 int32_t row_tasks) {
+  const bool column_split = row_tasks < context.num_threads();
+  return column_split && multiply_adds < kMinColumnSplitMultiplyAdds ? 0 : multiply_adds;
 }
 
 // The threads an op of `multiply_adds` is split for: 1 below the threshold,
@@ -39,7 +58,7 @@ inline int ThreadsForWork(const KernelContext& context, int64_t multiply_adds) {
 inline int32_t GemmColumnBlock(int32_t nr, int32_t group, int32_t columns, int32_t row_tiles,
                                int num_threads) {
   const int32_t blocks = (columns + nr - 1) / nr;
-  const int32_t wanted = num_threads * 4;  // a few tasks per thread balance the load
+  const int32_t wanted = num_threads * 8;  // several tasks per thread balance the load
   if (num_threads <= 1 || row_tiles >= wanted || blocks <= group) return blocks * nr;
   const int32_t splits = std::min(blocks, (wanted + row_tiles - 1) / row_tiles);
   const int32_t per_split = (blocks + splits - 1) / splits;

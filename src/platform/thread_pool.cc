@@ -40,6 +40,32 @@ inline void CpuRelax() {
 #endif
 }
 
+// The indices a thread owns in the current job, [low, high) packed in one
+// word so that claims from both ends never hand out one index twice. On a
+// cache line of its own: its owner claims from it for the whole job.
+struct alignas(64) IndexRange {
+  std::atomic<uint64_t> bounds{0};
+
+  static uint64_t Pack(uint32_t low, uint32_t high) { return uint64_t{low} << 32 | high; }
+
+  void Reset(uint32_t low, uint32_t high) {
+    bounds.store(Pack(low, high), std::memory_order_relaxed);
+  }
+
+  // The lowest (from_low) or highest index left, or -1 when none is.
+  int Claim(bool from_low) {
+    uint64_t old = bounds.load(std::memory_order_relaxed);
+    for (;;) {
+      const uint32_t low = static_cast<uint32_t>(old >> 32), high = static_cast<uint32_t>(old);
+      if (low >= high) return -1;
+      const uint64_t claimed = from_low ? Pack(low + 1, high) : Pack(low, high - 1);
+      if (bounds.compare_exchange_weak(old, claimed, std::memory_order_relaxed)) {
+        return static_cast<int>(from_low ? low : high - 1);
+      }
+    }
+  }
+};
+
 }  // namespace
 
 struct ThreadPool::State {
@@ -47,25 +73,49 @@ struct ThreadPool::State {
   std::vector<std::thread> workers;
   // The mutex guards the job description and `active`: a worker joins a job
   // (copies it, counts itself active) under the lock, and the caller only
-  // replaces the job when no worker is active, so no worker can claim an
-  // index of a new job with the old job's task.
+  // replaces the job (and resets the ranges) when no worker is active, so no
+  // worker can claim an index of a new job with the old job's task.
   std::mutex mutex;
   std::condition_variable wake;
   bool stopping = false;
   ParallelTask task = nullptr;
   void* context = nullptr;
-  int count = 0;
   int active = 0;
   std::atomic<uint64_t> generation{0};  // changes when a job is published
-  std::atomic<int> next{0};             // the next index to claim
   std::atomic<int> finished{0};         // indices done
+  // Thread t (the caller is 0, worker i is i + 1) first runs the t-th
+  // contiguous share of the indices, then takes what is left of the others'
+  // shares (RunIndices). Kernels number their tasks in memory order (output
+  // rows), so each thread keeps roughly the same part of every tensor from
+  // one op to the next: the input an op reads is mostly the part the same
+  // core wrote in the op before, still in its own L2 cache, where handing out
+  // indices first come, first served would scatter them over both cores'
+  // caches.
+  std::unique_ptr<IndexRange[]> ranges;
 
-  void RunIndices(ParallelTask job_task, void* job_context, int job_count) {
+  // Even threads walk their share upwards, odd ones downwards, and take
+  // from the others' shares at the opposite end, nearest shares first: with
+  // two threads, thread 0 goes up from index 0 and thread 1 down from the
+  // last, and whoever finishes first continues into the other's share where
+  // it meets its own, so each ends with one contiguous run of indices.
+  void RunIndices(int thread, ParallelTask job_task, void* job_context) {
     int done = 0;
-    for (int i = next.fetch_add(1, std::memory_order_relaxed); i < job_count;
-         i = next.fetch_add(1, std::memory_order_relaxed)) {
+    const bool upwards = thread % 2 == 0;
+    for (int i = ranges[thread].Claim(upwards); i >= 0; i = ranges[thread].Claim(upwards)) {
       job_task(job_context, i);
       ++done;
+    }
+    for (int distance = 1; distance < num_threads; ++distance) {
+      for (int other : {upwards ? thread + distance : thread - distance,
+                        upwards ? thread - distance : thread + distance}) {
+        if (other < 0 || other >= num_threads) continue;
+        const bool other_upwards = other % 2 == 0;
+        for (int i = ranges[other].Claim(!other_upwards); i >= 0;
+             i = ranges[other].Claim(!other_upwards)) {
+          job_task(job_context, i);
+          ++done;
+        }
+      }
     }
     if (done > 0) finished.fetch_add(done, std::memory_order_acq_rel);
   }
@@ -82,13 +132,12 @@ struct ThreadPool::State {
     }
   }
 
-  void WorkerLoop() {
+  void WorkerLoop(int thread) {
     uint64_t seen = 0;
     for (;;) {
       SpinWhileNoNewJob(seen);
       ParallelTask job_task;
       void* job_context;
-      int job_count;
       {
         std::unique_lock<std::mutex> lock(mutex);
         wake.wait(lock, [&] {
@@ -98,10 +147,9 @@ struct ThreadPool::State {
         seen = generation.load(std::memory_order_relaxed);
         job_task = task;
         job_context = context;
-        job_count = count;
         ++active;
       }
-      RunIndices(job_task, job_context, job_count);
+      RunIndices(thread, job_task, job_context);
       std::lock_guard<std::mutex> lock(mutex);
       --active;
     }
@@ -117,7 +165,9 @@ std::unique_ptr<ThreadPool> ThreadPool::Create(int num_threads) {
   std::unique_ptr<ThreadPool> pool(new (std::nothrow) ThreadPool(std::move(state)));
   if (pool == nullptr) return nullptr;
   State* s = pool->state_.get();
-  for (int i = 1; i < s->num_threads; ++i) s->workers.emplace_back([s] { s->WorkerLoop(); });
+  s->ranges.reset(new (std::nothrow) IndexRange[static_cast<size_t>(s->num_threads)]);
+  if (s->ranges == nullptr) return nullptr;
+  for (int i = 1; i < s->num_threads; ++i) s->workers.emplace_back([s, i] { s->WorkerLoop(i); });
   return pool;
 }
 
@@ -144,8 +194,10 @@ void ThreadPool::ParallelFor(int count, ParallelTask task, void* context) {
     if (s.active == 0) {
       s.task = task;
       s.context = context;
-      s.count = count;
-      s.next.store(0, std::memory_order_relaxed);
+      for (int t = 0; t < s.num_threads; ++t) {
+        s.ranges[t].Reset(static_cast<uint32_t>(int64_t{count} * t / s.num_threads),
+                          static_cast<uint32_t>(int64_t{count} * (t + 1) / s.num_threads));
+      }
       s.finished.store(0, std::memory_order_relaxed);
       s.generation.fetch_add(1, std::memory_order_release);
       break;
@@ -154,7 +206,7 @@ void ThreadPool::ParallelFor(int count, ParallelTask task, void* context) {
     CpuRelax();
   }
   s.wake.notify_all();
-  s.RunIndices(task, context, count);
+  s.RunIndices(0, task, context);
   for (int spin = 0; s.finished.load(std::memory_order_acquire) < count; ++spin) {
     if (spin < kCallerSpinIterations) {
       CpuRelax();
