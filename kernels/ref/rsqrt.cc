@@ -56,7 +56,7 @@ QuantizedMultiplier InverseSqrt(int32_t x) {
     result = static_cast<int32_t>(static_cast<uint32_t>(result) << -right_shift);
     right_shift = 0;
   }
-  return {result, -right_shift};
+  return {result, static_cast<MultiplierShift>(-right_shift)};
 }
 
 // LiteRT rejects inputs below the zero point at Invoke.

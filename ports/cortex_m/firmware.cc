@@ -128,13 +128,16 @@ int RunFirmware(const Firmware& firmware) {
         static_cast<unsigned long>(calibration),
         static_cast<unsigned long>(calibration * (1000000000u / kSysTickHz)));
   const brasa::StaticMemoryStats after = brasa::GetStaticMemoryStats();
-  Print("memory: arena %u bytes (planned; lower bound %u; static buffer %u), "
-        "persistent %u bytes, setup memory high-water %u bytes (static buffer %u; "
+  // The persistent data (op data, options, variables) sits at the arena's end;
+  // the static arena is sized so that all of it fits there.
+  Print("memory: arena %u bytes (planned %u, lower bound %u; persistent %u at its end; "
+        "static buffer %u), setup memory high-water %u bytes (static buffer %u; "
         "%u in use after setup), stack %u bytes\n",
+        static_cast<unsigned>(runner.arena_bytes() + runner.persistent_bytes()),
         static_cast<unsigned>(runner.arena_bytes()),
         static_cast<unsigned>(runner.arena_lower_bound()),
-        static_cast<unsigned>(firmware.arena_size),
         static_cast<unsigned>(runner.persistent_bytes()),
+        static_cast<unsigned>(firmware.arena_size),
         static_cast<unsigned>(after.high_water), static_cast<unsigned>(after.capacity),
         static_cast<unsigned>(setup.in_use), static_cast<unsigned>(StackUsedBytes()));
   Print("setup memory high-water: %u after Model::FromBuffer, %u after Interpreter::Create, "

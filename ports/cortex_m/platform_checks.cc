@@ -22,6 +22,7 @@ BRASA_EMBEDDED(control_flow_model);
 namespace {
 
 alignas(16) unsigned char small_arena[16];  // the sine model plans 48 bytes
+alignas(16) unsigned char tail_arena[1024];  // plan and persistent data (about 600 bytes)
 alignas(16) unsigned char setup_memory[BRASA_PORT_SETUP_BYTES];
 
 bool Check(const char* what, const brasa::Status& status, brasa::StatusCode expected_code,
@@ -98,6 +99,42 @@ bool CheckLeftOutFeatures() {
 
 }  // namespace
 
+// With a caller arena, op data, options and variables take the arena's end
+// (TensorFlow Lite Micro's layout): an arena of exactly the plan plus the
+// persistent bytes suffices, also for a second AllocateTensors (the last
+// Prepare's persistent data is taken back), 16 bytes less does not, and the
+// output is the same as with everything in static memory.
+bool CheckPersistentAtArenaEnd(const brasa::Model& model, const brasa::OpResolver& resolver,
+                               brasa::Interpreter& reference) {
+  brasa::InterpreterOptions options;
+  options.arena = tail_arena;
+  options.arena_size = sizeof(tail_arena);
+  auto sizing = brasa::Interpreter::Create(model, resolver, options);
+  if (!sizing.ok() || !(*sizing)->AllocateTensors().ok()) {
+    return Expect("AllocateTensors with the persistent data at the arena's end", false);
+  }
+  const size_t needed = (*sizing)->arena_bytes() + (*sizing)->persistent_bytes();
+  sizing->reset();
+  // 16 bytes short fails: the arena must hold the persistent data too.
+  options.arena_size = needed - 16;
+  auto tight = brasa::Interpreter::Create(model, resolver, options);
+  bool passed = tight.ok() && Check("AllocateTensors with an arena 16 bytes short",
+                                (*tight)->AllocateTensors(),
+                                brasa::StatusCode::kResourceExhausted, "persistent at its end");
+  options.arena_size = needed;
+  auto exact = brasa::Interpreter::Create(model, resolver, options);
+  const bool twice = exact.ok() && (*exact)->AllocateTensors().ok() &&
+                     (*exact)->AllocateTensors().ok();
+  passed &= Expect("AllocateTensors twice in an arena of the plan plus persistent bytes", twice);
+  if (!twice) return false;
+  std::memset((*exact)->input_data(0), 37, (*exact)->input(0)->bytes);
+  std::memset(reference.input_data(0), 37, reference.input(0)->bytes);
+  const bool same = (*exact)->Invoke().ok() && reference.Invoke().ok() &&
+                    std::memcmp((*exact)->output(0)->data, reference.output(0)->data,
+                                reference.output(0)->bytes) == 0;
+  return passed & Expect("the same output as with the arena in static memory", same);
+}
+
 int main() {
   brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   bool passed = CheckStaticMemory();  // first, while the buffer is still empty
@@ -131,6 +168,7 @@ int main() {
   passed &= Expect("AllocateTensors with the arena in static memory",
                    unbacked.ok() && (*unbacked)->AllocateTensors().ok() &&
                        (*unbacked)->Invoke().ok());
+  passed &= CheckPersistentAtArenaEnd(**model, resolver, **unbacked);
   passed &= CheckLeftOutFeatures();
   brasa_semihost_write(passed ? "platform_checks: PASS\n" : "platform_checks: FAIL\n");
   return passed ? 0 : 1;

@@ -7,9 +7,11 @@ model, RAM and instructions per Invoke, next to TensorFlow Lite Micro's.
 
 Flash: arm-none-eabi-size text + data of the .elf, less the embedded model and
 golden arrays (their sizes from arm-none-eabi-nm). RAM: the firmware's own
-report under QEMU: the planned arena, the high-water mark of the static setup
-memory (everything else brasa keeps: tensor and node tables, op data,
-quantization, names; brasa/static_memory.h) and the painted stack.
+report under QEMU: the arena it uses (planned activations and scratch from its
+start, persistent op data, options and variables at its end: TensorFlow Lite
+Micro's layout), the high-water mark of the static setup memory (everything
+else brasa keeps: tensor and node tables, quantization, the arena plan;
+brasa/static_memory.h) and the painted stack.
 Instructions: SysTick ticks of one Invoke under -icount shift=0 (40
 instructions a tick; each image checks this on a calibration loop).
 """
@@ -51,7 +53,7 @@ def run(elf):
     out = result.stdout + result.stderr
     if result.returncode != 0 or not re.search(r": PASS$", out, re.M):
         sys.exit("%s did not PASS:\n%s" % (elf, out))
-    memory = re.search(r"memory: arena (\d+) bytes.*persistent (\d+) bytes, setup memory "
+    memory = re.search(r"memory: arena (\d+) bytes.*persistent (\d+) at its end.*setup memory "
                        r"high-water (\d+) bytes.*stack (\d+) bytes", out)
     instructions = max(int(m) for m in re.findall(r"= (\d+) instructions under", out))
     arena, persistent, setup, stack = (int(memory.group(i)) for i in range(1, 5))
@@ -60,7 +62,7 @@ def run(elf):
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build-cortex-m"
-    print("| image | flash w/o model (TFLM) | arena | static memory (of it op data) "
+    print("| image | flash w/o model (TFLM) | arena (of it persistent) | static memory "
           "| RAM (TFLM arena) | stack | instructions / Invoke (TFLM) |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in ("hello_world", "micro_speech", "person_detect"):
@@ -68,9 +70,9 @@ def main():
         flash = flash_without_model(elf)
         arena, persistent, setup, stack, instructions = run(elf)
         tflm = TFLM[name]
-        print("| %s | %s (%s) | %s | %s (%s) | %s (%s) | %s | %s (~%s) |" % (
-            name, f"{flash:,}", f"{tflm['flash']:,}", f"{arena:,}", f"{setup:,}",
-            f"{persistent:,}", f"{arena + setup:,}", f"{tflm['arena']:,}", f"{stack:,}",
+        print("| %s | %s (%s) | %s (%s) | %s | %s (%s) | %s | %s (~%s) |" % (
+            name, f"{flash:,}", f"{tflm['flash']:,}", f"{arena:,}", f"{persistent:,}",
+            f"{setup:,}", f"{arena + setup:,}", f"{tflm['arena']:,}", f"{stack:,}",
             f"{instructions:,}", f"{tflm['instructions']:,}"))
 
 

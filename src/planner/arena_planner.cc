@@ -36,6 +36,7 @@ ArenaPlan PlaceInOrder(const std::vector<BufferRequest>& requests,
   ArenaPlan plan;
   plan.offsets.assign(requests.size(), 0);
   std::vector<size_t> placed;  // indices already placed, sorted by offset
+  placed.reserve(order.size());  // no doubling (a microcontroller counts the copies)
   for (size_t index : order) {
     if (sizes[index] == 0) continue;
     size_t best_offset = std::numeric_limits<size_t>::max();

@@ -136,9 +136,18 @@ void ResetVariables(Graph& graph) {
   }
 }
 
-Status PlanGraph(const Graph& graph, GraphPlan* plan) {
+namespace {
+
+// The buffer requests of a graph's tensors and scratch (in plan->tensor_buffer
+// and plan->scratch_buffers' order). The per-tensor lifetimes are temporaries
+// of this function, freed before the planner runs: on a microcontroller
+// every byte of setup memory alive at the planner's peak counts.
+Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
+                             std::vector<BufferRequest>* requests) {
   const int num_steps = static_cast<int>(graph.nodes.size());
   const size_t num_tensors = graph.tensors.size();
+  // The result first, below the temporaries in a first-fit heap.
+  plan->tensor_buffer.assign(num_tensors, -1);
   std::vector<int> first(num_tensors, -1), last(num_tensors, -1);
   std::vector<bool> written(num_tensors, false);
   // Graph inputs live through the whole graph: the caller's data must still
@@ -179,27 +188,42 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan) {
   }
 
   const std::vector<int> shares = ShareReshapeBuffers(graph, first, &last);
-  std::vector<BufferRequest> requests;
-  plan->tensor_buffer.assign(num_tensors, -1);
+  auto has_buffer = [&](size_t t) {
+    return first[t] >= 0 && IsPlanned(graph.tensors[t]) && shares[t] == static_cast<int>(t);
+  };
+  // Exact capacities: no doubling, and no copies while a vector grows.
+  size_t count = 0, scratch_count = 0;
+  for (size_t t = 0; t < num_tensors; ++t) count += has_buffer(t) ? 1 : 0;
+  for (const Node& node : graph.nodes) scratch_count += node.scratch_bytes.size();
+  requests->reserve(count + scratch_count);
+  plan->scratch_buffers.clear();
+  plan->scratch_buffers.reserve(scratch_count);
   for (size_t t = 0; t < num_tensors; ++t) {
-    if (first[t] < 0 || !IsPlanned(graph.tensors[t]) || shares[t] != static_cast<int>(t)) continue;
-    plan->tensor_buffer[t] = static_cast<int>(requests.size());
-    requests.push_back({graph.tensors[t].bytes, first[t], std::max(last[t], first[t])});
+    if (!has_buffer(t)) continue;
+    plan->tensor_buffer[t] = static_cast<int>(requests->size());
+    requests->push_back({graph.tensors[t].bytes, first[t], std::max(last[t], first[t])});
   }
   for (size_t t = 0; t < num_tensors; ++t) {
     if (shares[t] != static_cast<int>(t)) {
       plan->tensor_buffer[t] = plan->tensor_buffer[static_cast<size_t>(shares[t])];
     }
   }
-  plan->first_scratch_request = requests.size();
-  plan->scratch_buffers.clear();
+  plan->first_scratch_request = requests->size();
   for (int step = 0; step < num_steps; ++step) {
     const Node& node = graph.nodes[static_cast<size_t>(step)];
     for (size_t slot = 0; slot < node.scratch_bytes.size(); ++slot) {
-      requests.push_back({node.scratch_bytes[slot], step, step});
+      requests->push_back({node.scratch_bytes[slot], step, step});
       plan->scratch_buffers.push_back({step, static_cast<int>(slot)});
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status PlanGraph(const Graph& graph, GraphPlan* plan) {
+  std::vector<BufferRequest> requests;
+  BRASA_RETURN_IF_ERROR(CollectBufferRequests(graph, plan, &requests));
   // Planning is quadratic in the number of buffers; real models have a few
   // thousand at most, and a hostile file must not make prepare take minutes.
   if (requests.size() > kMaxPlannedBuffers) {

@@ -21,6 +21,13 @@ void* PersistentAllocator::Allocate(size_t bytes) {
     return nullptr;
   }
   const size_t taken = blocks == 0 ? 1 : blocks;  // distinct pointers even for 0 bytes
+  if (tail_ != nullptr &&
+      taken <= static_cast<size_t>(tail_->top - tail_->begin) / sizeof(Block16)) {
+    tail_->top -= taken * sizeof(Block16);
+    bytes_ += rounded;
+    if (budget_ != nullptr) budget_->used += rounded;
+    return tail_->top;
+  }
   Block16* pointer = nullptr;
   if (taken <= chunk_left_) {
     pointer = chunk_next_;

@@ -52,10 +52,21 @@ struct PersistentBudget {
   size_t refused = 0;  // the bytes of the first refused request, 0 if none
 };
 
+// The part of a caller's arena that persistent data may take, from its end
+// down (TensorFlow Lite Micro's layout, DESIGN.md "Memory on a
+// microcontroller"): bare-metal interpreters keep op data, options and
+// variables there, the planned activations below. No heap block headers,
+// no half-used chunks.
+struct ArenaTail {
+  uint8_t* begin = nullptr;  // the arena's first byte
+  uint8_t* top = nullptr;    // the lowest byte handed out; the arena's end at first
+};
+
 class PersistentAllocator {
  public:
   // Returns nullptr when out of memory or over the budget. 16-byte aligned;
   // requests over half a chunk (packed weights) kArenaAlignment-aligned.
+  // Taken from the arena tail while it has room, else from the heap.
   void* Allocate(size_t bytes);
   // Frees one block Allocate returned for a request over half a chunk (false
   // for any other pointer).
@@ -67,6 +78,10 @@ class PersistentAllocator {
   // Counts this allocator's blocks against `budget` (null: no limit); set
   // while it holds nothing. The budget must outlive the allocator's use.
   void set_budget(PersistentBudget* budget) { budget_ = budget; }
+  // Serves requests from `tail` (null: the heap only) while it has room. The
+  // owner of the tail takes its memory back (Reset frees only heap blocks);
+  // Release never frees tail memory.
+  void set_tail(ArenaTail* tail) { tail_ = tail; }
 
  private:
   struct alignas(16) Block16 {
@@ -89,6 +104,7 @@ class PersistentAllocator {
   size_t chunk_left_ = 0;            // in blocks
   size_t bytes_ = 0;
   PersistentBudget* budget_ = nullptr;
+  ArenaTail* tail_ = nullptr;
 };
 
 struct Node {

@@ -25,6 +25,11 @@ struct InterpreterState {
   PersistentBudget persistent_budget;
   GraphSet graphs;  // every subgraph; graphs.graphs[0] is the main one
   PersistentAllocator options_memory;  // parsed builtin options
+  // Bare-metal builds with a caller arena: the persistent allocators above
+  // take the arena's tail (UseArenaTail); AllocateTensors returns it to
+  // where Create left it before preparing again.
+  ArenaTail arena_tail;
+  uint8_t* tail_after_create = nullptr;
   std::unique_ptr<uint8_t[]> owned_arena;
   std::unique_ptr<ThreadPool> thread_pool;  // null with one thread
   bool prepared = false;
@@ -70,6 +75,25 @@ Status NamePersistentLimit(const PersistentBudget& budget, const Status& status)
       std::to_string(budget.limit) + " bytes (InterpreterOptions::max_persistent_bytes)");
 }
 
+// Bare metal, TensorFlow Lite Micro style: one caller arena holds the
+// persistent data (from its end down) and the planned activations (from its
+// start). The options memory uses the tail during Create only, so what
+// AllocateTensors allocates there lies below it and can be taken back.
+void UseArenaTail(InterpreterState* state) {
+#ifdef BRASA_BARE_METAL
+  if (state->options.arena == nullptr) return;
+  uint8_t* begin = static_cast<uint8_t*>(state->options.arena);  // 16-byte aligned
+  state->arena_tail.begin = begin;
+  constexpr size_t kBlock = 16;  // what PersistentAllocator rounds each request to
+  state->arena_tail.top = begin + state->options.arena_size / kBlock * kBlock;
+  state->options_memory.set_tail(&state->arena_tail);
+  state->graphs.variable_memory.set_tail(&state->arena_tail);
+  for (Graph& graph : state->graphs.graphs) graph.persistent.set_tail(&state->arena_tail);
+#else
+  (void)state;
+#endif
+}
+
 // Builds every subgraph. Unsupported operators are listed for all of them
 // at once; any other error stops at the first.
 Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, InterpreterState* state) {
@@ -92,6 +116,7 @@ Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, Interpr
   state->graphs.graphs.resize(static_cast<size_t>(count));
   state->graphs.variable_memory.set_budget(&state->persistent_budget);
   for (Graph& graph : state->graphs.graphs) graph.persistent.set_budget(&state->persistent_budget);
+  UseArenaTail(state);
   std::string unsupported;
   for (int s = 0; s < count; ++s) {
     Status status = BuildGraph(model, s, resolver, state->options_memory,
@@ -181,6 +206,8 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
           internal::FoldPadsIntoConvolutions(&graph, &state->options_memory)));
     }
   }
+  state->options_memory.set_tail(nullptr);  // later options go below nothing: the heap
+  state->tail_after_create = state->arena_tail.top;
   return std::unique_ptr<Interpreter>(new Interpreter(std::move(state)));
 }
 
@@ -188,6 +215,7 @@ Status Interpreter::AllocateTensors() {
   internal::InterpreterState& s = *state_;
   s.prepared = false;
   s.persistent_budget.refused = 0;
+  s.arena_tail.top = s.tail_after_create;  // the last Prepare's persistent data is dropped
   BRASA_RETURN_IF_ERROR(
       internal::NamePersistentLimit(s.persistent_budget, internal::PrepareGraphSet(s.graphs)));
   BRASA_RETURN_IF_ERROR(internal::PlanGraphSet(s.graphs));
@@ -200,10 +228,18 @@ Status Interpreter::AllocateTensors() {
   }
   uint8_t* arena = nullptr;
   if (s.options.arena != nullptr) {
-    if (needed > s.options.arena_size) {
-      return ResourceExhaustedError("model needs an arena of " + std::to_string(needed) +
-                                    " bytes; the caller's arena has " +
-                                    std::to_string(s.options.arena_size));
+    // With persistent data at the arena's tail, the plan gets what is below it.
+    const size_t tail = s.arena_tail.begin == nullptr
+                            ? 0
+                            : s.options.arena_size -
+                                  static_cast<size_t>(s.arena_tail.top - s.arena_tail.begin);
+    if (needed > s.options.arena_size - tail) {
+      return ResourceExhaustedError(
+          "model needs an arena of " + std::to_string(needed + tail) + " bytes" +
+          (tail == 0 ? std::string()
+                     : " (" + std::to_string(needed) + " planned, " + std::to_string(tail) +
+                           " persistent at its end)") +
+          "; the caller's arena has " + std::to_string(s.options.arena_size));
     }
     arena = static_cast<uint8_t*>(s.options.arena);
   } else {

@@ -64,7 +64,7 @@ QuantizedMultiplier InverseSqrt(int32_t variance) {
     x = static_cast<int32_t>(static_cast<uint32_t>(x) << -shift);
     shift = 0;
   }
-  return {x, -shift};
+  return {x, static_cast<MultiplierShift>(-shift)};
 }
 
 // Integer layer normalization of each row of gate [n_batch, n_cell], in place.

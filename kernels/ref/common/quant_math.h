@@ -16,11 +16,22 @@ inline float RoundAway(float x) { return std::round(x); }
 inline double RoundAway(double x) { return std::round(x); }
 
 // A real multiplier M ≈ multiplier * 2^(shift - 31), multiplier in
-// [2^30, 2^31). shift > 0 scales up.
-struct QuantizedMultiplier {
+// [2^30, 2^31). shift > 0 scales up; it is in [-31, 32] (QuantizeMultiplier).
+#ifdef BRASA_BARE_METAL
+// 5 bytes, not 8: a conv keeps one per output channel (person_detect: 2,738,
+// 8 KB of a microcontroller's RAM). A Cortex-M4 loads the unaligned int32
+// with one instruction, as it loads an aligned one.
+using MultiplierShift = int8_t;
+#define BRASA_MULTIPLIER_PACKED __attribute__((packed))
+#else
+using MultiplierShift = int32_t;
+#define BRASA_MULTIPLIER_PACKED
+#endif
+struct BRASA_MULTIPLIER_PACKED QuantizedMultiplier {
   int32_t multiplier = 0;
-  int32_t shift = 0;
+  MultiplierShift shift = 0;
 };
+#undef BRASA_MULTIPLIER_PACKED
 
 // QuantizeMultiplier: frexp, round the mantissa to 31 bits, renormalise.
 inline QuantizedMultiplier QuantizeMultiplier(double real) {
@@ -40,7 +51,7 @@ inline QuantizedMultiplier QuantizeMultiplier(double real) {
   }
   if (exponent < -31) return QuantizedMultiplier{};  // flushes to zero
   result.multiplier = static_cast<int32_t>(q);
-  result.shift = exponent;
+  result.shift = static_cast<MultiplierShift>(exponent);
   return result;
 }
 
