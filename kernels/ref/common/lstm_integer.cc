@@ -13,6 +13,17 @@
 namespace brasa {
 namespace {
 
+// TensorFlow Lite adds and multiplies these in int32 and wraps where a
+// hostile model's bias, zero point or scale overflows them; unsigned
+// arithmetic wraps the same way without undefined behaviour (found by
+// fuzz_model_structured).
+int32_t WrapAdd(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+int32_t WrapMultiply(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) * static_cast<uint32_t>(b));
+}
+
 template <typename T>
 T Saturate(int32_t x) {
   return static_cast<T>(std::min<int32_t>(std::numeric_limits<T>::max(),
@@ -29,9 +40,9 @@ void MatrixVectorAccumulate(const int8_t* x, const int32_t* bias, const int8_t* 
     for (int32_t r = 0; r < rows; ++r) {
       const int8_t* w = weights + int64_t{r} * cols;
       int32_t acc = bias[r];
-      for (int32_t c = 0; c < cols; ++c) acc += row_x[c] * w[c];
+      for (int32_t c = 0; c < cols; ++c) acc = WrapAdd(acc, row_x[c] * w[c]);
       T& y = out[int64_t{b} * rows + r];
-      y = Saturate<T>(MultiplyByQuantizedMultiplier(acc, scale) + zp + y);
+      y = Saturate<T>(WrapAdd(WrapAdd(MultiplyByQuantizedMultiplier(acc, scale), zp), y));
     }
   }
 }
@@ -117,7 +128,7 @@ void ComputeGate(const IntegerLstmCell& cell, const IntegerLstmGate& g, bool is_
         const int64_t i = int64_t{b} * v + j;
         const int32_t product =
             MultiplyByQuantizedMultiplier(int32_t{g.cell_weights[j]} * cell_state[i], g.cell_scale);
-        gate[i] = Saturate<int16_t>(product + gate[i]);
+        gate[i] = Saturate<int16_t>(WrapAdd(product, gate[i]));
       }
     }
   }
@@ -167,8 +178,8 @@ void ComputeOutput(const IntegerLstmCell& cell, int32_t n_batch, const IntegerLs
   const int32_t hidden_zp = projection ? -cell.hidden_zp : cell.hidden_zp;
   for (int64_t i = 0; i < size; ++i) {
     const int32_t product = int32_t{s.gates[kOutputGate][i]} * s.cell_tanh[i];
-    hidden[i] =
-        Saturate<int8_t>(MultiplyByQuantizedMultiplier(product, cell.hidden_scale) + hidden_zp);
+    const int32_t scaled = MultiplyByQuantizedMultiplier(product, cell.hidden_scale);
+    hidden[i] = Saturate<int8_t>(WrapAdd(scaled, hidden_zp));
   }
   if (!projection) return;
   const int64_t out_size = int64_t{n_batch} * cell.n_output;
@@ -205,7 +216,7 @@ void FoldZeroPointIntoBias(const int8_t* weights, int32_t rows, int32_t cols, in
   for (int32_t r = 0; r < rows; ++r) {
     int32_t row_sum = 0;
     for (int32_t c = 0; c < cols; ++c) row_sum += weights[int64_t{r} * cols + c];
-    out[r] = (bias != nullptr ? bias[r] : 0) + row_sum * zero_point;
+    out[r] = WrapAdd(bias != nullptr ? bias[r] : 0, WrapMultiply(row_sum, zero_point));
   }
 }
 
