@@ -160,14 +160,6 @@ Status CheckOptions(const InterpreterOptions& options) {
 
 }  // namespace internal
 
-namespace {
-
-// The owned arena starts where the planner's offsets assume (see
-// kArenaAlignment); a caller's arena needs only 16 bytes.
-constexpr uintptr_t kOwnedArenaAlignment = kArenaAlignment;
-
-}  // namespace
-
 Interpreter::Interpreter(std::unique_ptr<internal::InterpreterState> state)
     : state_(std::move(state)) {}
 Interpreter::~Interpreter() = default;
@@ -244,14 +236,15 @@ Status Interpreter::AllocateTensors() {
     arena = static_cast<uint8_t*>(s.options.arena);
   } else {
     s.owned_arena.reset();
-    s.owned_arena.reset(new (std::nothrow) uint8_t[needed + kOwnedArenaAlignment]);
+    // Aligned as the planner's offsets assume; a caller's arena needs only 16.
+    s.owned_arena.reset(new (std::nothrow) uint8_t[needed + kArenaAlignment]);
     if (s.owned_arena == nullptr) {
       return ResourceExhaustedError("cannot allocate an arena of " + std::to_string(needed) +
                                     " bytes");
     }
     arena = s.owned_arena.get();
-    arena += (kOwnedArenaAlignment - reinterpret_cast<uintptr_t>(arena) % kOwnedArenaAlignment) %
-             kOwnedArenaAlignment;
+    arena += (kArenaAlignment - reinterpret_cast<uintptr_t>(arena) % kArenaAlignment) %
+             kArenaAlignment;
   }
   internal::BindGraphSet(s.graphs, arena);
   s.prepared_inputs.clear();

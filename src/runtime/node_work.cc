@@ -17,17 +17,10 @@ uint64_t SaturatingMultiply(uint64_t a, uint64_t b) {
   return a * b;
 }
 
-// The node's i-th input or output shape; empty when it is absent.
+// The node's i-th input or output shape; null when it is absent.
 const Shape* ShapeAt(const Graph& graph, const std::vector<int>& indices, size_t i) {
   if (i >= indices.size() || indices[i] < 0) return nullptr;
   return &graph.tensors[static_cast<size_t>(indices[i])].shape;
-}
-
-uint64_t Elements(const Shape* shape) {
-  if (shape == nullptr) return 0;
-  uint64_t count = 1;
-  for (int32_t d : *shape) count = SaturatingMultiply(count, d < 0 ? 0 : static_cast<uint64_t>(d));
-  return count;
 }
 
 // The product of dimensions [first, last) of `shape` (1 where it has fewer).
@@ -37,6 +30,10 @@ uint64_t Dims(const Shape* shape, size_t first, size_t last) {
     product = SaturatingMultiply(product, (*shape)[d] < 0 ? 0 : static_cast<uint64_t>((*shape)[d]));
   }
   return product;
+}
+
+uint64_t Elements(const Shape* shape) {
+  return shape == nullptr ? 0 : Dims(shape, 0, shape->size());
 }
 
 }  // namespace
