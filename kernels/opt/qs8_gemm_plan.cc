@@ -97,4 +97,23 @@ int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_t
                          num_threads);
 }
 
+int32_t Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks, int num_threads) {
+  const int32_t wanted = num_threads * 8;  // several tasks per thread balance the load
+  if (num_threads <= 1 || row_tasks >= wanted) return 1;
+  const int32_t blocks = (plan.columns + plan.variant->nr - 1) / plan.variant->nr;
+  int32_t tasks = std::min((wanted + row_tasks - 1) / row_tasks,
+                           std::max(1, blocks / kChunkBlockMultiple));
+  if (row_tasks % num_threads != 0 && tasks >= num_threads) tasks -= tasks % num_threads;
+  return tasks;
+}
+
+void Qs8GemmColumnRange(const Qs8GemmPlan& plan, int32_t task, int32_t tasks, int32_t* first,
+                        int32_t* count) {
+  const int32_t nr = plan.variant->nr;
+  const int64_t blocks = (plan.columns + nr - 1) / nr;
+  *first = static_cast<int32_t>(blocks * task / tasks) * nr;
+  const int32_t end = std::min(plan.columns, static_cast<int32_t>(blocks * (task + 1) / tasks) * nr);
+  *count = end - *first;
+}
+
 }  // namespace brasa

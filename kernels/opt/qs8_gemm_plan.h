@@ -55,6 +55,18 @@ inline int32_t Qs8GemmPaddedDepth(int32_t depth) {
 // nr; returns the block width in columns.
 int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads);
 
+// How many column tasks to split the GEMM's columns into when its `row_tasks`
+// row tasks cannot give every thread several tasks: tasks get equal shares
+// of the nr-wide blocks (Qs8GemmColumnRange), at least as many blocks as the
+// micro-kernel's widest tile walks where possible, and (when the rows do not
+// split evenly) a multiple of the threads, so that every thread's
+// contiguous share of the tasks is as long. 1: no column split.
+int32_t Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks, int num_threads);
+
+// Columns [*first, *first + *count) of column task `task` of `tasks`.
+void Qs8GemmColumnRange(const Qs8GemmPlan& plan, int32_t task, int32_t tasks, int32_t* first,
+                        int32_t* count);
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_OPT_QS8_GEMM_PLAN_H_
