@@ -95,6 +95,7 @@ struct ConvTask {
   uint8_t* scratch;
   int32_t input_h, input_w, input_channels, filter_h, filter_w;
   int32_t row_tasks, column_tasks;
+  Qs8GemmColumnSplit column_split;
 };
 
 void RunPointwiseTask(void* context, int index) {
@@ -109,7 +110,7 @@ void RunPointwiseTask(void* context, int index) {
       t.data->rows, static_cast<int32_t>(int64_t{tiles} * (row_task + 1) / t.row_tasks) * mr);
   const int32_t rows = end_row - first_row;
   int32_t first_column = 0, columns = 0;
-  Qs8GemmColumnRange(gemm, index % t.column_tasks, t.column_tasks, &first_column, &columns);
+  Qs8GemmColumnRange(gemm, t.column_split, index % t.column_tasks, &first_column, &columns);
   const size_t depth = static_cast<size_t>(gemm.depth);
   if (rows <= 0 || columns <= 0) return;
   RunQs8Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
@@ -166,8 +167,9 @@ Status Eval(KernelContext& context) {
     task.scratch = nullptr;
     task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
     const int64_t split_work = ConvGemmSplitWork(context, work, task.row_tasks);
-    task.column_tasks =
+    task.column_split =
         Qs8GemmColumnTasks(data.gemm, task.row_tasks, ThreadsForWork(context, split_work));
+    task.column_tasks = task.column_split.tasks();
     ParallelForWork(context, split_work, task.row_tasks * task.column_tasks, RunPointwiseTask,
                     &task);
   } else {

@@ -97,23 +97,34 @@ int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_t
                          num_threads);
 }
 
-int32_t Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks, int num_threads) {
+Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks,
+                                      int num_threads) {
+  Qs8GemmColumnSplit split;
   const int32_t wanted = num_threads * 8;  // several tasks per thread balance the load
-  if (num_threads <= 1 || row_tasks >= wanted) return 1;
+  if (num_threads <= 1 || row_tasks >= wanted) return split;
   const int32_t blocks = (plan.columns + plan.variant->nr - 1) / plan.variant->nr;
-  int32_t tasks = std::min((wanted + row_tasks - 1) / row_tasks,
-                           std::max(1, blocks / kChunkBlockMultiple));
-  if (row_tasks % num_threads != 0 && tasks >= num_threads) tasks -= tasks % num_threads;
-  return tasks;
+  split.shares = row_tasks % num_threads == 0 ? 1 : std::min(num_threads, blocks);
+  const int32_t share_blocks = blocks / split.shares;  // the shortest share
+  const int32_t groups = (share_blocks + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
+  const int32_t tasks_wanted = (wanted + row_tasks - 1) / row_tasks;
+  split.per_share = std::max(1, std::min(groups, tasks_wanted / split.shares));
+  return split;
 }
 
-void Qs8GemmColumnRange(const Qs8GemmPlan& plan, int32_t task, int32_t tasks, int32_t* first,
-                        int32_t* count) {
+void Qs8GemmColumnRange(const Qs8GemmPlan& plan, const Qs8GemmColumnSplit& split, int32_t task,
+                        int32_t* first, int32_t* count) {
   const int32_t nr = plan.variant->nr;
   const int64_t blocks = (plan.columns + nr - 1) / nr;
-  *first = static_cast<int32_t>(blocks * task / tasks) * nr;
-  const int32_t end = std::min(plan.columns, static_cast<int32_t>(blocks * (task + 1) / tasks) * nr);
-  *count = end - *first;
+  const int32_t share = task / split.per_share, part = task % split.per_share;
+  const int64_t share_first = blocks * share / split.shares;
+  const int64_t share_end = blocks * (share + 1) / split.shares;
+  const int64_t groups = (share_end - share_first + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
+  const int64_t begin =
+      std::min(share_end, share_first + groups * part / split.per_share * kChunkBlockMultiple);
+  const int64_t end = std::min(
+      share_end, share_first + groups * (part + 1) / split.per_share * kChunkBlockMultiple);
+  *first = static_cast<int32_t>(begin) * nr;
+  *count = std::min(plan.columns, static_cast<int32_t>(end) * nr) - *first;
 }
 
 }  // namespace brasa

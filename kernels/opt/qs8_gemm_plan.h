@@ -55,17 +55,22 @@ inline int32_t Qs8GemmPaddedDepth(int32_t depth) {
 // nr; returns the block width in columns.
 int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads);
 
-// How many column tasks to split the GEMM's columns into when its `row_tasks`
-// row tasks cannot give every thread several tasks: tasks get equal shares
-// of the nr-wide blocks (Qs8GemmColumnRange), at least as many blocks as the
-// micro-kernel's widest tile walks where possible, and (when the rows do not
-// split evenly) a multiple of the threads, so that every thread's
-// contiguous share of the tasks is as long. 1: no column split.
-int32_t Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks, int num_threads);
+// How a GEMM whose `row_tasks` row tasks cannot give every thread several
+// tasks splits its columns: `tasks()` column tasks, in `shares` equal shares
+// of the nr-wide blocks (one per thread when the row tasks do not split
+// evenly among the threads, so that every thread's contiguous share of the
+// tasks covers as many columns), each cut into `per_share` tasks of whole
+// groups of the micro-kernel's widest tile where possible.
+struct Qs8GemmColumnSplit {
+  int32_t shares = 1, per_share = 1;
+  int32_t tasks() const { return shares * per_share; }
+};
+Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks,
+                                      int num_threads);
 
-// Columns [*first, *first + *count) of column task `task` of `tasks`.
-void Qs8GemmColumnRange(const Qs8GemmPlan& plan, int32_t task, int32_t tasks, int32_t* first,
-                        int32_t* count);
+// Columns [*first, *first + *count) of column task `task` of `split`.
+void Qs8GemmColumnRange(const Qs8GemmPlan& plan, const Qs8GemmColumnSplit& split, int32_t task,
+                        int32_t* first, int32_t* count);
 
 }  // namespace brasa
 
