@@ -101,9 +101,10 @@ Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks
                                       int num_threads) {
   Qs8GemmColumnSplit split;
   const int32_t wanted = num_threads * 8;  // several tasks per thread balance the load
-  if (num_threads <= 1 || row_tasks >= wanted) return split;
   const int32_t blocks = (plan.columns + plan.variant->nr - 1) / plan.variant->nr;
-  split.shares = row_tasks % num_threads == 0 ? 1 : std::min(num_threads, blocks);
+  // One tile's width or less: narrower calls would only cost.
+  if (num_threads <= 1 || row_tasks >= wanted || blocks <= kChunkBlockMultiple) return split;
+  split.shares = row_tasks < num_threads ? std::min(num_threads, blocks) : 1;
   const int32_t share_blocks = blocks / split.shares;  // the shortest share
   const int32_t groups = (share_blocks + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
   const int32_t tasks_wanted = (wanted + row_tasks - 1) / row_tasks;

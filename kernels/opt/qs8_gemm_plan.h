@@ -56,11 +56,12 @@ inline int32_t Qs8GemmPaddedDepth(int32_t depth) {
 int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads);
 
 // How a GEMM whose `row_tasks` row tasks cannot give every thread several
-// tasks splits its columns: `tasks()` column tasks, in `shares` equal shares
-// of the nr-wide blocks (one per thread when the row tasks do not split
-// evenly among the threads, so that every thread's contiguous share of the
-// tasks covers as many columns), each cut into `per_share` tasks of whole
-// groups of the micro-kernel's widest tile where possible.
+// tasks splits its columns (none when they are one tile wide or less):
+// `tasks()` column tasks, in `shares` equal shares of the nr-wide blocks
+// (one per thread when the row tasks are fewer than the threads, so that
+// every thread's contiguous share of the tasks covers as many columns), each
+// cut into `per_share` tasks of whole groups of the micro-kernel's widest
+// tile where possible.
 struct Qs8GemmColumnSplit {
   int32_t shares = 1, per_share = 1;
   int32_t tasks() const { return shares * per_share; }

@@ -1,6 +1,6 @@
 // The column split of a qs8 GEMM whose rows are too few to feed the threads:
 // its tasks cover every column once, in order, in whole nr-wide blocks, and
-// when the row tasks do not split evenly among the threads, each thread's
+// when the row tasks are fewer than the threads, each thread's
 // contiguous share of the tasks (the thread pool's first assignment) covers
 // the same number of blocks to within one.
 #include <gtest/gtest.h>
@@ -38,7 +38,7 @@ TEST(Qs8GemmColumnSplitTest, TasksCoverEveryColumnOnceInBalancedShares) {
             next = first + count;
           }
           ASSERT_EQ(next, columns) << columns << " columns in " << tasks << " tasks";
-          if (row_tasks % threads == 0 || tasks % threads != 0) continue;
+          if (row_tasks >= threads || tasks % threads != 0) continue;
           // Thread p's first share: tasks [tasks * p / threads, tasks * (p + 1) / threads).
           int32_t fewest = INT32_MAX, most = 0;
           for (int p = 0; p < threads; ++p) {
