@@ -87,7 +87,8 @@ void ForEachBlock(const MeanTask& t, int index, Block block) {
   const int64_t o = index / t.channel_tasks, part = index % t.channel_tasks;
   const int64_t blocks = (t.data->inner + kChannelBlock - 1) / kChannelBlock;
   const int64_t begin = blocks * part / t.channel_tasks * kChannelBlock;
-  const int64_t end = std::min(t.data->inner, blocks * (part + 1) / t.channel_tasks * kChannelBlock);
+  const int64_t end =
+      std::min(t.data->inner, blocks * (part + 1) / t.channel_tasks * kChannelBlock);
   for (int64_t c = begin; c < end; c += kChannelBlock) {
     block(o * t.data->rows * t.data->inner + c, o * t.data->inner + c,
           static_cast<int32_t>(std::min<int64_t>(kChannelBlock, end - c)));
