@@ -94,7 +94,8 @@ struct ConvTask {
   uint8_t* output;
   uint8_t* scratch;
   int32_t input_h, input_w, input_channels, filter_h, filter_w;
-  int32_t row_tasks, column_tasks, column_block;
+  int32_t row_tasks, column_tasks;
+  Qs8GemmColumnSplit column_split;
 };
 
 void RunPointwiseTask(void* context, int index) {
@@ -108,10 +109,10 @@ void RunPointwiseTask(void* context, int index) {
   const int32_t end_row = std::min(
       t.data->rows, static_cast<int32_t>(int64_t{tiles} * (row_task + 1) / t.row_tasks) * mr);
   const int32_t rows = end_row - first_row;
-  const int32_t first_column = (index % t.column_tasks) * t.column_block;
-  const int32_t columns = std::min(t.column_block, gemm.columns - first_column);
+  int32_t first_column = 0, columns = 0;
+  Qs8GemmColumnRange(gemm, t.column_split, index % t.column_tasks, &first_column, &columns);
   const size_t depth = static_cast<size_t>(gemm.depth);
-  if (rows <= 0) return;
+  if (rows <= 0 || columns <= 0) return;
   RunQs8Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
              t.output + static_cast<size_t>(first_row) * gemm.columns, gemm.columns);
 }
@@ -166,16 +167,15 @@ Status Eval(KernelContext& context) {
     task.scratch = nullptr;
     task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
     const int64_t split_work = ConvGemmSplitWork(context, work, task.row_tasks);
-    task.column_block =
-        Qs8GemmColumnBlock(data.gemm, task.row_tasks, ThreadsForWork(context, split_work));
-    task.column_tasks = (data.gemm.columns + task.column_block - 1) / task.column_block;
+    task.column_split =
+        Qs8GemmColumnTasks(data.gemm, task.row_tasks, ThreadsForWork(context, split_work));
+    task.column_tasks = task.column_split.tasks();
     ParallelForWork(context, split_work, task.row_tasks * task.column_tasks, RunPointwiseTask,
                     &task);
   } else {
     task.scratch = static_cast<uint8_t*>(context.scratch(data.im2col_scratch));
     task.row_tasks = data.im2col_tasks;
     task.column_tasks = 1;
-    task.column_block = data.gemm.columns;
     ParallelForWork(context, work, task.row_tasks, RunIm2colTask, &task);
   }
   return Status::Ok();

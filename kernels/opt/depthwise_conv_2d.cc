@@ -39,6 +39,9 @@ struct OptDepthwiseData : DepthwiseData {
   RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
   bool row_form = false;     // windows 3 wide: variant->row over whole output rows
   int32_t row_slices = 1;    // tasks per output row (slices of whole blocks of channels)
+  // row_slices > 1: tasks numbered slice-major (every row of slice 0 first),
+  // so each thread's contiguous share of the tasks is a range of channels.
+  bool slice_major = false;
 };
 
 // Input pointers per row-form call: one per window row.
@@ -116,6 +119,11 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   data->row_form = RowFormApplies(*data, variant, filter.dim(1), filter.dim(2));
   data->row_slices = RowSlices(input.dim(0) * data->window.out_h, channels, variant.cb,
                                context.num_threads());
+  // With stride 1, the input usually comes from a pointwise CONV_2D whose
+  // few rows split by output channels: each thread then reads the channels
+  // it wrote, still in its own cache. Strided layers read a larger input
+  // that its producer split by rows, so they keep the row order.
+  data->slice_major = data->window.stride_h == 1;
   if (data->depth_multiplier > 1) {
     const size_t bytes = static_cast<size_t>(input.element_count()) *
                          static_cast<size_t>(data->depth_multiplier);
@@ -133,7 +141,7 @@ struct DepthwiseTask {
   const OptDepthwiseData* data;
   const uint8_t* input;  // [batches, input_h, input_w, channels] (expanded if m > 1)
   uint8_t* output;
-  int32_t input_h, input_w, channels, filter_h, filter_w;
+  int32_t batches, input_h, input_w, channels, filter_h, filter_w;
   const uint8_t* original;  // m > 1: the input before expansion, and its copy
   uint8_t* expanded;
   int32_t original_channels;
@@ -176,13 +184,15 @@ void RunRow(void* context, int index) {
                           });
 }
 
-// Task `index` of the row form: output row index / row_slices, its slice
-// index % row_slices of the blocks of channels.
+// Task `index` of the row form: one output row, one slice of its blocks of
+// channels (see slice_major for the order).
 void RunRowForm(void* context, int index) {
   const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
   const OptDepthwiseData& data = *t.data;
   const WindowGeometry& w = data.window;
-  const int32_t row_index = index / data.row_slices, slice = index % data.row_slices;
+  const int32_t rows_total = t.batches * w.out_h;
+  const int32_t row_index = data.slice_major ? index % rows_total : index / data.row_slices;
+  const int32_t slice = data.slice_major ? index / rows_total : index % data.row_slices;
   const int32_t out_y = row_index % w.out_h, batch = row_index / w.out_h;
   const int32_t cb = data.variant->cb;
   const int32_t blocks = (t.channels + cb - 1) / cb;
@@ -220,6 +230,7 @@ Status Eval(KernelContext& context) {
   task.data = &data;
   task.input = static_cast<const uint8_t*>(tensors.input->data);
   task.output = static_cast<uint8_t*>(tensors.output->data);
+  task.batches = tensors.input->dim(0);
   task.input_h = tensors.input->dim(1);
   task.input_w = tensors.input->dim(2);
   task.channels = tensors.filter->dim(3);

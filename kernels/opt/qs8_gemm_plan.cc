@@ -97,4 +97,35 @@ int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_t
                          num_threads);
 }
 
+Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks,
+                                      int num_threads) {
+  Qs8GemmColumnSplit split;
+  const int32_t wanted = num_threads * 8;  // several tasks per thread balance the load
+  const int32_t blocks = (plan.columns + plan.variant->nr - 1) / plan.variant->nr;
+  // One tile's width or less: narrower calls would only cost.
+  if (num_threads <= 1 || row_tasks >= wanted || blocks <= kChunkBlockMultiple) return split;
+  split.shares = row_tasks < num_threads ? std::min(num_threads, blocks) : 1;
+  const int32_t share_blocks = blocks / split.shares;  // the shortest share
+  const int32_t groups = (share_blocks + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
+  const int32_t tasks_wanted = (wanted + row_tasks - 1) / row_tasks;
+  split.per_share = std::max(1, std::min(groups, tasks_wanted / split.shares));
+  return split;
+}
+
+void Qs8GemmColumnRange(const Qs8GemmPlan& plan, const Qs8GemmColumnSplit& split, int32_t task,
+                        int32_t* first, int32_t* count) {
+  const int32_t nr = plan.variant->nr;
+  const int64_t blocks = (plan.columns + nr - 1) / nr;
+  const int32_t share = task / split.per_share, part = task % split.per_share;
+  const int64_t share_first = blocks * share / split.shares;
+  const int64_t share_end = blocks * (share + 1) / split.shares;
+  const int64_t groups = (share_end - share_first + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
+  const int64_t begin =
+      std::min(share_end, share_first + groups * part / split.per_share * kChunkBlockMultiple);
+  const int64_t end = std::min(
+      share_end, share_first + groups * (part + 1) / split.per_share * kChunkBlockMultiple);
+  *first = static_cast<int32_t>(begin) * nr;
+  *count = std::min(plan.columns, static_cast<int32_t>(end) * nr) - *first;
+}
+
 }  // namespace brasa

@@ -55,6 +55,24 @@ inline int32_t Qs8GemmPaddedDepth(int32_t depth) {
 // nr; returns the block width in columns.
 int32_t Qs8GemmColumnBlock(const Qs8GemmPlan& plan, int32_t row_tiles, int num_threads);
 
+// How a GEMM whose `row_tasks` row tasks cannot give every thread several
+// tasks splits its columns (none when they are one tile wide or less):
+// `tasks()` column tasks, in `shares` equal shares of the nr-wide blocks
+// (one per thread when the row tasks are fewer than the threads, so that
+// every thread's contiguous share of the tasks covers as many columns), each
+// cut into `per_share` tasks of whole groups of the micro-kernel's widest
+// tile where possible.
+struct Qs8GemmColumnSplit {
+  int32_t shares = 1, per_share = 1;
+  int32_t tasks() const { return shares * per_share; }
+};
+Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks,
+                                      int num_threads);
+
+// Columns [*first, *first + *count) of column task `task` of `split`.
+void Qs8GemmColumnRange(const Qs8GemmPlan& plan, const Qs8GemmColumnSplit& split, int32_t task,
+                        int32_t* first, int32_t* count);
+
 }  // namespace brasa
 
 #endif  // BRASA_KERNELS_OPT_QS8_GEMM_PLAN_H_

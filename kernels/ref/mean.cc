@@ -13,19 +13,12 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/reduce.h"
+#include "kernels/ref/mean.h"
 
 namespace brasa {
 namespace {
 
 constexpr int32_t kSumCode = 74;  // builtin code of SUM
-
-struct MeanData {
-  ReduceGeometry geometry;
-  bool is_sum = false;
-  // Quantized: M = s_in / s_out with 1/N folded in as LiteRT does.
-  QuantizedMultiplier multiplier;
-  int sum_scratch = -1;  // int32 sums, one per output
-};
 
 // §2.9: t = min(floor(log2 N), 32, 31 + e); m' = floor(m * 2^t / N); e' = e - t.
 QuantizedMultiplier FoldInCount(QuantizedMultiplier m, int64_t count) {
@@ -72,11 +65,9 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tenso
                                 &data->sum_scratch);
 }
 
-Status Prepare(KernelContext& context) {
-  MeanData* data = context.NewOpData<MeanData>();
-  if (data == nullptr) {
-    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
-  }
+}  // namespace
+
+Status PrepareMeanReference(KernelContext& context, MeanData* data) {
   const bool keep_dims =
       context.raw_params() != nullptr && context.params<ReducerParams>().keep_dims;
   Shape shape;
@@ -99,6 +90,16 @@ Status Prepare(KernelContext& context) {
     BRASA_RETURN_IF_ERROR(PrepareQuantized(context, *input, *output, data));
   }
   return context.ResizeOutput(0, shape);
+}
+
+namespace {
+
+Status Prepare(KernelContext& context) {
+  MeanData* data = context.NewOpData<MeanData>();
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
+  return PrepareMeanReference(context, data);
 }
 
 void EvalFloat(const ReduceGeometry& d, bool is_sum, const float* input, float* output) {
@@ -145,8 +146,9 @@ void EvalQuantized(const ReduceGeometry& d, QuantizedMultiplier multiplier, int3
   }
 }
 
-Status Eval(KernelContext& context) {
-  const MeanData& data = *context.op_data<MeanData>();
+}  // namespace
+
+Status EvalMeanReference(KernelContext& context, const MeanData& data) {
   const ReduceGeometry& d = data.geometry;
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
@@ -181,6 +183,12 @@ Status Eval(KernelContext& context) {
     default: return context.Error("unexpected input type");
   }
   return Status::Ok();
+}
+
+namespace {
+
+Status Eval(KernelContext& context) {
+  return EvalMeanReference(context, *context.op_data<MeanData>());
 }
 
 }  // namespace

@@ -71,18 +71,27 @@ struct alignas(64) IndexRange {
 struct ThreadPool::State {
   int num_threads = 1;
   std::vector<std::thread> workers;
-  // The mutex guards the job description and `active`: a worker joins a job
-  // (copies it, counts itself active) under the lock, and the caller only
-  // replaces the job (and resets the ranges) when no worker is active, so no
-  // worker can claim an index of a new job with the old job's task.
+
+  // Publishing a job: `generation` is even while a job is open and odd while
+  // the caller replaces it. A worker joins the job of an even generation g by
+  // counting itself in `active` and then checking that the generation is
+  // still g; the caller makes the generation odd and waits for `active` to
+  // drop to 0 before it rewrites the job, so a worker never claims an index of
+  // a new job with the old job's task (both sides use sequentially consistent
+  // operations: either the caller sees the worker's count or the worker sees
+  // the odd generation). No lock on the way: each field a worker reads sits
+  // on a cache line that only the caller writes, once per job.
+  alignas(64) std::atomic<uint64_t> generation{0};
+  ParallelTask task = nullptr;  // written only while the generation is odd
+  void* context = nullptr;
+  alignas(64) std::atomic<int> active{0};  // workers inside the open job
+  alignas(64) std::atomic<int> finished{0};  // indices done
+  // Workers that spun for kWorkerSpin without a job sleep on `wake`; the
+  // caller takes the mutex and notifies only when `sleepers` says one might.
+  alignas(64) std::atomic<int> sleepers{0};
   std::mutex mutex;
   std::condition_variable wake;
-  bool stopping = false;
-  ParallelTask task = nullptr;
-  void* context = nullptr;
-  int active = 0;
-  std::atomic<uint64_t> generation{0};  // changes when a job is published
-  std::atomic<int> finished{0};         // indices done
+  std::atomic<bool> stopping{false};  // set under the mutex
   // Thread t (the caller is 0, worker i is i + 1) first runs the t-th
   // contiguous share of the indices, then takes what is left of the others'
   // shares (RunIndices). Kernels number their tasks in memory order (output
@@ -120,38 +129,51 @@ struct ThreadPool::State {
     if (done > 0) finished.fetch_add(done, std::memory_order_acq_rel);
   }
 
-  // Returns when a job newer than `seen` is published or the spin time is up.
-  void SpinWhileNoNewJob(uint64_t seen) const {
+  // An open job's generation newer than `seen`, or `seen` when the spin time
+  // is up (or the pool stops) first.
+  uint64_t SpinForNewJob(uint64_t seen) const {
     const auto deadline = std::chrono::steady_clock::now() + kWorkerSpin;
     for (;;) {
       for (int i = 0; i < kPausesPerClockRead; ++i) {
-        if (generation.load(std::memory_order_acquire) != seen) return;
+        const uint64_t now = generation.load(std::memory_order_acquire);
+        if (now != seen && now % 2 == 0) return now;
         CpuRelax();
       }
-      if (std::chrono::steady_clock::now() >= deadline) return;
+      if (stopping.load(std::memory_order_relaxed) ||
+          std::chrono::steady_clock::now() >= deadline) {
+        return seen;
+      }
     }
+  }
+
+  // Sleeps until the generation differs from `seen` (or the pool stops):
+  // false when stopping.
+  bool SleepWhileNoNewJob(uint64_t seen) {
+    std::unique_lock<std::mutex> lock(mutex);
+    sleepers.fetch_add(1, std::memory_order_seq_cst);
+    wake.wait(lock, [&] {
+      return stopping || generation.load(std::memory_order_seq_cst) != seen;
+    });
+    sleepers.fetch_sub(1, std::memory_order_relaxed);
+    return !stopping;
   }
 
   void WorkerLoop(int thread) {
     uint64_t seen = 0;
     for (;;) {
-      SpinWhileNoNewJob(seen);
-      ParallelTask job_task;
-      void* job_context;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        wake.wait(lock, [&] {
-          return stopping || generation.load(std::memory_order_relaxed) != seen;
-        });
-        if (stopping) return;
-        seen = generation.load(std::memory_order_relaxed);
-        job_task = task;
-        job_context = context;
-        ++active;
+      uint64_t job = SpinForNewJob(seen);
+      if (job == seen) {
+        if (!SleepWhileNoNewJob(seen)) return;
+        continue;  // back to the spin, which also skips an odd generation
       }
-      RunIndices(thread, job_task, job_context);
-      std::lock_guard<std::mutex> lock(mutex);
-      --active;
+      active.fetch_add(1, std::memory_order_seq_cst);
+      if (generation.load(std::memory_order_seq_cst) != job) {
+        active.fetch_sub(1, std::memory_order_release);  // replaced meanwhile
+        continue;
+      }
+      seen = job;
+      RunIndices(thread, task, context);
+      active.fetch_sub(1, std::memory_order_release);
     }
   }
 };
@@ -189,23 +211,22 @@ void ThreadPool::ParallelFor(int count, ParallelTask task, void* context) {
     for (int i = 0; i < count; ++i) task(context, i);
     return;
   }
-  for (;;) {  // wait until no worker is still inside the previous job
-    std::unique_lock<std::mutex> lock(s.mutex);
-    if (s.active == 0) {
-      s.task = task;
-      s.context = context;
-      for (int t = 0; t < s.num_threads; ++t) {
-        s.ranges[t].Reset(static_cast<uint32_t>(int64_t{count} * t / s.num_threads),
-                          static_cast<uint32_t>(int64_t{count} * (t + 1) / s.num_threads));
-      }
-      s.finished.store(0, std::memory_order_relaxed);
-      s.generation.fetch_add(1, std::memory_order_release);
-      break;
-    }
-    lock.unlock();
-    CpuRelax();
+  // Close the previous job (odd generation), wait until no worker is still
+  // inside it, rewrite it, and open it (even generation).
+  s.generation.fetch_add(1, std::memory_order_seq_cst);
+  while (s.active.load(std::memory_order_seq_cst) != 0) CpuRelax();
+  s.task = task;
+  s.context = context;
+  for (int t = 0; t < s.num_threads; ++t) {
+    s.ranges[t].Reset(static_cast<uint32_t>(int64_t{count} * t / s.num_threads),
+                      static_cast<uint32_t>(int64_t{count} * (t + 1) / s.num_threads));
   }
-  s.wake.notify_all();
+  s.finished.store(0, std::memory_order_relaxed);
+  s.generation.fetch_add(1, std::memory_order_seq_cst);
+  if (s.sleepers.load(std::memory_order_seq_cst) > 0) {
+    { std::lock_guard<std::mutex> lock(s.mutex); }  // a sleeper is waiting or re-checks
+    s.wake.notify_all();
+  }
   s.RunIndices(0, task, context);
   for (int spin = 0; s.finished.load(std::memory_order_acquire) < count; ++spin) {
     if (spin < kCallerSpinIterations) {

@@ -71,5 +71,20 @@ TEST(ThreadPoolTest, BackToBackJobsNeverMixTheirIndices) {
   }
 }
 
+TEST(ThreadPoolTest, JobsAfterWorkersFellAsleepRunEveryIndexOnce) {
+  // Workers spin about 2 ms for the next job, then sleep until woken: jobs
+  // after longer pauses go through the wake-up path, and destroying a pool
+  // whose workers spin or sleep returns.
+  for (int pause_ms : {0, 5}) {
+    std::unique_ptr<internal::ThreadPool> pool = internal::ThreadPool::Create(3);
+    ASSERT_NE(pool, nullptr);
+    for (int round = 0; round < 6; ++round) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+      ExpectEveryIndexOnce(*pool, 7 + round, /*uneven=*/round % 2 == 1);
+      if (testing::Test::HasFatalFailure()) return;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace brasa
