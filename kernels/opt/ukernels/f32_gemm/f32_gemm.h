@@ -20,6 +20,10 @@ namespace brasa {
 
 struct F32GemmParams {
   float min = 0.0f, max = 0.0f;  // the fused activation's clamp bounds
+  // While computing a block of nr channels, prefetch the next block's packed
+  // weights (the block after the call's last one included) into L2: set for
+  // the first row tile of a chunk, whose weights come from L3.
+  bool prefetch_next_block = false;
 };
 
 // Packed weights, for each block of nr output channels (the last block
@@ -38,9 +42,17 @@ struct F32GemmVariant {
   Isa isa;
   int32_t mr, nr;  // rows and columns per tile
   F32GemmFn fn;
+  // 0: any layer; else the variant serves only layers of at most this many
+  // output channels (a narrow tile the wider ones after it would pad).
+  int32_t max_columns = 0;
 };
 
 const UkernelTable<F32GemmVariant>& F32GemmTable();
+
+// The first variant of the table that `usable` allows and that serves a
+// layer of `columns` output channels; null when that is the scalar one
+// (see SelectSimdUkernel).
+const F32GemmVariant* SelectF32Gemm(Isa usable, int32_t columns);
 
 // Floats of the packed weights of `columns` channels of `depth`.
 size_t F32GemmPackedFloats(int32_t nr, int32_t columns, int32_t depth);
@@ -56,6 +68,9 @@ void f32_gemm_4x4__scalar(int32_t rows, int32_t columns, int32_t depth, const fl
 void f32_gemm_6x16__avx2(int32_t rows, int32_t columns, int32_t depth, const float* a,
                          size_t a_stride, const float* packed, float* c, size_t c_stride,
                          const F32GemmParams& params);
+void f32_gemm_24x16__avx512(int32_t rows, int32_t columns, int32_t depth, const float* a,
+                            size_t a_stride, const float* packed, float* c, size_t c_stride,
+                            const F32GemmParams& params);
 void f32_gemm_12x32__avx512(int32_t rows, int32_t columns, int32_t depth, const float* a,
                             size_t a_stride, const float* packed, float* c, size_t c_stride,
                             const F32GemmParams& params);

@@ -24,15 +24,20 @@ inline __m512 Clamp(__m512 v, __m512 low, __m512 high) {
   return _mm512_maskz_min_ps(all, _mm512_maskz_max_ps(all, v, low), high);
 }
 
-template <int32_t R>
+template <int32_t R, bool kPrefetch>
 void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
               const float* packed, float* c, size_t c_stride, const F32GemmParams& params) {
   const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
+  const size_t block_floats = static_cast<size_t>(kNr) * (1 + static_cast<size_t>(depth));
   for (int32_t first = 0; first < columns; first += kNr) {
     const float* b = packed + kNr;
     __m512 lo[R], hi[R];
     for (int32_t m = 0; m < R; ++m) lo[m] = hi[m] = _mm512_setzero_ps();
     for (int32_t k = 0; k < depth; ++k) {
+      if constexpr (kPrefetch) {
+        _mm_prefetch(reinterpret_cast<const char*>(b + block_floats), _MM_HINT_T1);
+        _mm_prefetch(reinterpret_cast<const char*>(b + block_floats + 16), _MM_HINT_T1);
+      }
       const __m512 w_lo = _mm512_loadu_ps(b);
       const __m512 w_hi = _mm512_loadu_ps(b + 16);
       b += kNr;
@@ -118,7 +123,11 @@ template <int32_t R>
 void Dispatch(int32_t rows, int32_t columns, int32_t depth, const float* a, size_t a_stride,
               const float* packed, float* c, size_t c_stride, const F32GemmParams& params) {
   if (rows == R) {
-    GemmRows<R>(columns, depth, a, a_stride, packed, c, c_stride, params);
+    if (params.prefetch_next_block) {
+      GemmRows<R, true>(columns, depth, a, a_stride, packed, c, c_stride, params);
+    } else {
+      GemmRows<R, false>(columns, depth, a, a_stride, packed, c, c_stride, params);
+    }
   } else if constexpr (R > 1) {
     Dispatch<R - 1>(rows, columns, depth, a, a_stride, packed, c, c_stride, params);
   }
