@@ -23,15 +23,28 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
   const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
   for (int32_t first = 0; first < columns; first += kNr) {
     const float* b = packed + kNr;
-    __m512 acc[R];
-#pragma GCC unroll 24
-    for (int32_t m = 0; m < R; ++m) acc[m] = _mm512_setzero_ps();
     // Rows in groups of 8 from one pointer each, at the same 8 offsets: 24
     // row addresses would not fit in the general registers.
     constexpr int32_t kGroups = (R + 7) / 8;
     const float* group[kGroups];
     for (int32_t g = 0; g < kGroups; ++g) group[g] = a + static_cast<size_t>(8 * g) * a_stride;
-    for (int32_t k = 0; k < depth; ++k) {
+    // The first depth step multiplies instead of adding to zeroed sums
+    // (equal values: see f32_gemm_12x32__avx512.cc).
+    __m512 acc[R];
+    if (depth > 0) {
+      const __m512 w = _mm512_loadu_ps(b);
+      b += kNr;
+#pragma GCC unroll 24
+      for (int32_t m = 0; m < R; ++m) {
+        const float x = group[m / 8][static_cast<size_t>(m % 8) * a_stride];
+        acc[m] = _mm512_mul_ps(_mm512_set1_ps(x), w);
+      }
+      for (int32_t g = 0; g < kGroups; ++g) ++group[g];
+    } else {
+#pragma GCC unroll 24
+      for (int32_t m = 0; m < R; ++m) acc[m] = _mm512_setzero_ps();
+    }
+    for (int32_t k = 1; k < depth; ++k) {
       const __m512 w = _mm512_loadu_ps(b);
       b += kNr;
 #pragma GCC unroll 24
