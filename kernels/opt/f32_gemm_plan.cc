@@ -56,18 +56,20 @@ void RunF32Gemm(const F32GemmPlan& plan, int32_t rows, const float* a, size_t a_
   const int32_t base = rows / tiles, taller = rows % tiles;
   const int32_t chunk = ChunkColumns(plan);
   // The first row tile of a chunk meets its weights first (from L3 when the
-  // layer's weights outgrow L2): it prefetches each next block into L2 so
-  // the block's first tile of the next chunk need not wait for memory.
-  F32GemmParams first_params = plan.params;
-  first_params.prefetch_next_block = true;
+  // layer's weights outgrow L2, as in the deep 7x7 layers): the tiles
+  // prefetch the next blocks into L2 (see F32GemmParams) so that the first
+  // tile of the next chunk finds them there.
+  F32GemmParams params = plan.params;
+  params.prefetch_tiles = tiles;
   for (int32_t n = 0; n < columns; n += chunk) {
     const int32_t chunk_columns = std::min(chunk, columns - n);
     const float* chunk_packed = packed + static_cast<size_t>(n / variant.nr) * plan.block_floats;
     int32_t m = 0;
     for (int32_t tile = 0; tile < tiles; ++tile) {
       const int32_t count = base + (tile < taller ? 1 : 0);
+      params.prefetch_tile = tile;
       variant.fn(count, chunk_columns, plan.depth, a + m * a_stride, a_stride, chunk_packed,
-                 c + m * c_stride + n, c_stride, tile == 0 ? first_params : plan.params);
+                 c + m * c_stride + n, c_stride, params);
       m += count;
     }
   }

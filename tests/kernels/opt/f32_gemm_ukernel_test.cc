@@ -22,7 +22,7 @@ struct GemmCase {
   size_t a_stride = 0;
   std::vector<float> a, w, bias;  // bias empty: none
   float low = 0.0f, high = 0.0f;
-  bool prefetch = false;  // F32GemmParams::prefetch_next_block
+  int32_t prefetch_tiles = 0, prefetch_tile = 0;  // F32GemmParams'
 };
 
 GemmCase RandomCase(std::mt19937& rng) {
@@ -42,7 +42,10 @@ GemmCase RandomCase(std::mt19937& rng) {
     for (int32_t n = 0; n < c.columns; ++n) c.bias.push_back(value(rng) * 10.0f);
   }
   testing::RandomClamp(rng, &c.low, &c.high);
-  c.prefetch = uniform(0, 1) == 0;
+  if (uniform(0, 1) == 0) {
+    c.prefetch_tiles = uniform(1, 5);
+    c.prefetch_tile = uniform(0, c.prefetch_tiles - 1);
+  }
   return c;
 }
 
@@ -53,7 +56,8 @@ void CheckVariant(const F32GemmVariant& variant, const GemmCase& c) {
   F32GemmParams params;
   params.min = c.low;
   params.max = c.high;
-  params.prefetch_next_block = c.prefetch;
+  params.prefetch_tiles = c.prefetch_tiles;
+  params.prefetch_tile = c.prefetch_tile;
   // A guard column on each row: a kernel must not write past `columns`.
   const size_t stride = static_cast<size_t>(c.columns) + 1;
   const float guard = -12345.0f;
@@ -75,7 +79,7 @@ void CheckVariant(const F32GemmVariant& variant, const GemmCase& c) {
       const double exact = testing::ClampedExact(sum, bias, c.low, c.high);
       ASSERT_TRUE(testing::CloseToExact(out[m * stride + n], exact, magnitude + std::fabs(bias)))
           << variant.name << " row " << m << " column " << n << " of " << c.rows << "x"
-          << c.columns << " depth " << c.depth << (c.prefetch ? " prefetching" : "");
+          << c.columns << " depth " << c.depth << " prefetch tile " << c.prefetch_tile << " of " << c.prefetch_tiles;
     }
     ASSERT_EQ(out[m * stride + c.columns], guard) << variant.name << " wrote past row " << m;
   }

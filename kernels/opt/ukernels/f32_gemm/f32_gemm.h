@@ -20,10 +20,14 @@ namespace brasa {
 
 struct F32GemmParams {
   float min = 0.0f, max = 0.0f;  // the fused activation's clamp bounds
-  // While computing a block of nr channels, prefetch the next block's packed
-  // weights (the block after the call's last one included) into L2: set for
-  // the first row tile of a chunk, whose weights come from L3.
-  bool prefetch_next_block = false;
+  // Prefetching of packed weights into L2 (variants may ignore it): the
+  // call is row tile `prefetch_tile` of `prefetch_tiles` (0: no prefetch)
+  // that walk the same blocks one after the other. Tile 0 prefetches each
+  // next block of the call while it computes a block; for the block after
+  // the call's last (the next chunk's first, or the next task's), every tile
+  // prefetches its 1/prefetch_tiles share, so that stream spreads over the
+  // whole pass instead of bursting in the first tile.
+  int32_t prefetch_tiles = 0, prefetch_tile = 0;
 };
 
 // Packed weights, for each block of nr output channels (the last block

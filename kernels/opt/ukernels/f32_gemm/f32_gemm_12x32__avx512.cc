@@ -3,6 +3,8 @@
 // weight loads shared by all rows. Partial tiles store under a mask.
 #include <immintrin.h>
 
+#include <algorithm>
+
 #include "kernels/opt/ukernels/f32_gemm/f32_gemm.h"
 
 namespace brasa {
@@ -50,20 +52,40 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
     } else {
       for (int32_t m = 0; m < R; ++m) lo[m] = hi[m] = _mm512_setzero_ps();
     }
-    for (; k < depth; ++k) {
-      if constexpr (kPrefetch) {
-        _mm_prefetch(reinterpret_cast<const char*>(b + block_floats), _MM_HINT_T1);
-        _mm_prefetch(reinterpret_cast<const char*>(b + block_floats + 16), _MM_HINT_T1);
-      }
+    // One depth step of the tile.
+    auto step = [&](int32_t at) __attribute__((always_inline)) {
       const __m512 w_lo = _mm512_loadu_ps(b);
       const __m512 w_hi = _mm512_loadu_ps(b + 16);
       b += kNr;
       for (int32_t m = 0; m < R; ++m) {
-        const __m512 x = _mm512_set1_ps(a[m * a_stride + k]);
+        const __m512 x = _mm512_set1_ps(a[m * a_stride + at]);
         lo[m] = _mm512_fmadd_ps(x, w_lo, lo[m]);
         hi[m] = _mm512_fmadd_ps(x, w_hi, hi[m]);
       }
+    };
+    if constexpr (kPrefetch) {
+      // The first `count` steps each prefetch one depth step of the next
+      // block from `ahead` on (see F32GemmParams): a loop of its own, so
+      // the other steps pay nothing.
+      const float* ahead = packed + kNr + block_floats;
+      int32_t count = 0;
+      if (first + kNr < columns) {
+        count = params.prefetch_tile == 0 ? depth : 0;
+      } else {
+        const int32_t tiles = params.prefetch_tiles;
+        const int32_t share = (depth + tiles - 1) / tiles;
+        const int32_t begin = params.prefetch_tile * share;
+        ahead += static_cast<size_t>(begin) * kNr;
+        count = begin >= depth ? 0 : std::min(share, depth - begin);
+      }
+      const int32_t end = std::min(depth, k + count);
+      for (; k < end; ++k, ahead += kNr) {
+        _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
+        _mm_prefetch(reinterpret_cast<const char*>(ahead + 16), _MM_HINT_T1);
+        step(k);
+      }
     }
+    for (; k < depth; ++k) step(k);
     const __m512 bias_lo = _mm512_loadu_ps(packed), bias_hi = _mm512_loadu_ps(packed + 16);
     const int32_t count = columns - first;
     const __mmask16 mask_lo = FirstLanes(count), mask_hi = FirstLanes(count - 16);
@@ -140,7 +162,7 @@ template <int32_t R>
 void Dispatch(int32_t rows, int32_t columns, int32_t depth, const float* a, size_t a_stride,
               const float* packed, float* c, size_t c_stride, const F32GemmParams& params) {
   if (rows == R) {
-    if (params.prefetch_next_block) {
+    if (params.prefetch_tiles > 0) {
       GemmRows<R, true>(columns, depth, a, a_stride, packed, c, c_stride, params);
     } else {
       GemmRows<R, false>(columns, depth, a, a_stride, packed, c, c_stride, params);
