@@ -55,12 +55,14 @@ void RunF32Gemm(const F32GemmPlan& plan, int32_t rows, const float* a, size_t a_
   const int32_t tiles = (rows + variant.mr - 1) / variant.mr;
   const int32_t base = rows / tiles, taller = rows % tiles;
   const int32_t chunk = ChunkColumns(plan);
-  // The first row tile of a chunk meets its weights first (from L3 when the
-  // layer's weights outgrow L2, as in the deep 7x7 layers): the tiles
-  // prefetch the next blocks into L2 (see F32GemmParams) so that the first
-  // tile of the next chunk finds them there.
+  // The first row tile of a chunk meets its weights first (from L3 in the
+  // deep 7x7 layers): when the layer's weights span several chunks, the
+  // tiles prefetch the next blocks into L2 (see F32GemmParams) so that the
+  // first tile of the next chunk finds them there. A layer of one chunk
+  // (the shallow 112x112 and 56x56 ones) reuses its few weights over many
+  // rows, and its short depth loops would only pay for the bookkeeping.
   F32GemmParams params = plan.params;
-  params.prefetch_tiles = tiles;
+  params.prefetch_tiles = plan.columns > chunk ? tiles : 0;
   for (int32_t n = 0; n < columns; n += chunk) {
     const int32_t chunk_columns = std::min(chunk, columns - n);
     const float* chunk_packed = packed + static_cast<size_t>(n / variant.nr) * plan.block_floats;
