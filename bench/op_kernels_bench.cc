@@ -225,6 +225,7 @@ BRASA_OP_BENCH(conv3x3s2_int8_224x224x3_to_32, kConv, kInt8, 224, 224, 3, 32, 3,
 // float32 MobileNet layers (issue #5): the 1x1 convolutions at each spatial
 // size, the first layer's expansion over 112x112, and the classifier.
 BRASA_OP_BENCH(conv1x1_f32_112x112x16_to_96, kConv, kF32, 112, 112, 16, 96, 1);
+BRASA_OP_BENCH(conv1x1_f32_112x112x32_to_16, kConv, kF32, 112, 112, 32, 16, 1);
 BRASA_OP_BENCH(conv1x1_f32_112x112x32_to_64, kConv, kF32, 112, 112, 32, 64, 1);
 BRASA_OP_BENCH(conv1x1_f32_56x56x24_to_144, kConv, kF32, 56, 56, 24, 144, 1);
 BRASA_OP_BENCH(conv1x1_f32_56x56x144_to_24, kConv, kF32, 56, 56, 144, 24, 1);
@@ -235,6 +236,8 @@ BRASA_OP_BENCH(conv1x1_f32_14x14x512_to_512, kConv, kF32, 14, 14, 512, 512, 1);
 BRASA_OP_BENCH(conv1x1_f32_7x7x960_to_320, kConv, kF32, 7, 7, 960, 320, 1);
 BRASA_OP_BENCH(conv1x1_f32_7x7x320_to_1280, kConv, kF32, 7, 7, 320, 1280, 1);
 BRASA_OP_BENCH(conv1x1_f32_7x7x1024_to_1024, kConv, kF32, 7, 7, 1024, 1024, 1);
+BRASA_OP_BENCH(dwconv3x3_f32_56x56x144, kDepthwise, kF32, 56, 56, 144, 144, 3);
+BRASA_OP_BENCH(dwconv3x3_f32_7x7x960, kDepthwise, kF32, 7, 7, 960, 960, 3);
 BRASA_OP_BENCH(dwconv3x3s2_f32_112x112x96, kDepthwise, kF32, 112, 112, 96, 96, 3, 2);
 BRASA_OP_BENCH(fc_f32_1280_to_1000, kFc, kF32, 1, 1, 1280, 1000, 1);
 

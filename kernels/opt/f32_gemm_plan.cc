@@ -9,7 +9,7 @@ namespace brasa {
 Status PrepareF32GemmPlan(KernelContext& context, const float* weights, const float* bias,
                           int32_t columns, int32_t depth, const FloatRange& range,
                           F32GemmPlan* plan) {
-  const F32GemmVariant* selected = SelectSimdUkernel(F32GemmTable(), context.isa());
+  const F32GemmVariant* selected = SelectF32Gemm(context.isa(), columns);
   if (selected == nullptr) return Status::Ok();  // plan->variant stays null
   const size_t floats = F32GemmPackedFloats(selected->nr, columns, depth);
   void* packed = context.AllocatePersistent(sizeof(float) * std::max<size_t>(floats, 1));
@@ -55,14 +55,23 @@ void RunF32Gemm(const F32GemmPlan& plan, int32_t rows, const float* a, size_t a_
   const int32_t tiles = (rows + variant.mr - 1) / variant.mr;
   const int32_t base = rows / tiles, taller = rows % tiles;
   const int32_t chunk = ChunkColumns(plan);
+  // The first row tile of a chunk meets its weights first (from L3 in the
+  // deep 7x7 layers): when the layer's weights span several chunks, the
+  // tiles prefetch the next blocks into L2 (see F32GemmParams) so that the
+  // first tile of the next chunk finds them there. A layer of one chunk
+  // (the shallow 112x112 and 56x56 ones) reuses its few weights over many
+  // rows, and its short depth loops would only pay for the bookkeeping.
+  F32GemmParams params = plan.params;
+  params.prefetch_tiles = plan.columns > chunk ? tiles : 0;
   for (int32_t n = 0; n < columns; n += chunk) {
     const int32_t chunk_columns = std::min(chunk, columns - n);
     const float* chunk_packed = packed + static_cast<size_t>(n / variant.nr) * plan.block_floats;
     int32_t m = 0;
     for (int32_t tile = 0; tile < tiles; ++tile) {
       const int32_t count = base + (tile < taller ? 1 : 0);
+      params.prefetch_tile = tile;
       variant.fn(count, chunk_columns, plan.depth, a + m * a_stride, a_stride, chunk_packed,
-                 c + m * c_stride + n, c_stride, plan.params);
+                 c + m * c_stride + n, c_stride, params);
       m += count;
     }
   }

@@ -22,6 +22,7 @@ struct GemmCase {
   size_t a_stride = 0;
   std::vector<float> a, w, bias;  // bias empty: none
   float low = 0.0f, high = 0.0f;
+  int32_t prefetch_tiles = 0, prefetch_tile = 0;  // F32GemmParams'
 };
 
 GemmCase RandomCase(std::mt19937& rng) {
@@ -41,6 +42,10 @@ GemmCase RandomCase(std::mt19937& rng) {
     for (int32_t n = 0; n < c.columns; ++n) c.bias.push_back(value(rng) * 10.0f);
   }
   testing::RandomClamp(rng, &c.low, &c.high);
+  if (uniform(0, 1) == 0) {
+    c.prefetch_tiles = uniform(1, 5);
+    c.prefetch_tile = uniform(0, c.prefetch_tiles - 1);
+  }
   return c;
 }
 
@@ -51,6 +56,8 @@ void CheckVariant(const F32GemmVariant& variant, const GemmCase& c) {
   F32GemmParams params;
   params.min = c.low;
   params.max = c.high;
+  params.prefetch_tiles = c.prefetch_tiles;
+  params.prefetch_tile = c.prefetch_tile;
   // A guard column on each row: a kernel must not write past `columns`.
   const size_t stride = static_cast<size_t>(c.columns) + 1;
   const float guard = -12345.0f;
@@ -72,7 +79,7 @@ void CheckVariant(const F32GemmVariant& variant, const GemmCase& c) {
       const double exact = testing::ClampedExact(sum, bias, c.low, c.high);
       ASSERT_TRUE(testing::CloseToExact(out[m * stride + n], exact, magnitude + std::fabs(bias)))
           << variant.name << " row " << m << " column " << n << " of " << c.rows << "x"
-          << c.columns << " depth " << c.depth;
+          << c.columns << " depth " << c.depth << " prefetch tile " << c.prefetch_tile << " of " << c.prefetch_tiles;
     }
     ASSERT_EQ(out[m * stride + c.columns], guard) << variant.name << " wrote past row " << m;
   }
@@ -91,6 +98,38 @@ TEST(F32GemmUkernelTest, EverySupportedVariantMatchesTheExactSum) {
     for (int trial = 0; trial < 150; ++trial) CheckVariant(variant, RandomCase(rng));
   }
   EXPECT_GE(tested_variants, 1);
+}
+
+// The planner's choice: a narrow variant (max_columns) only for layers it
+// covers, the general one above that, none when only scalar is allowed.
+TEST(F32GemmUkernelTest, SelectionHonoursMaxColumns) {
+  EXPECT_EQ(SelectF32Gemm(Isa::kScalar, 16), nullptr);
+  const UkernelTable<F32GemmVariant>& table = F32GemmTable();
+  for (const Isa isa : {Isa::kAvx2, Isa::kAvx512}) {
+    for (const int32_t columns : {1, 16, 17, 32, 1000}) {
+      const F32GemmVariant* selected = SelectF32Gemm(isa, columns);
+      // The first table row this ISA allows whose max_columns covers the layer.
+      const F32GemmVariant* expected = nullptr;
+      for (size_t v = 0; v + 1 < table.count && expected == nullptr; ++v) {
+        const F32GemmVariant& variant = table.variants[v];
+        if ((variant.max_columns == 0 || columns <= variant.max_columns) &&
+            internal::IsaAllows(isa, variant.isa)) {
+          expected = &variant;
+        }
+      }
+      EXPECT_EQ(selected, expected) << "columns " << columns;
+      if (selected != nullptr && selected->max_columns != 0) {
+        EXPECT_LE(columns, selected->max_columns) << selected->name;
+      }
+    }
+  }
+  // Every narrow variant serves the layers it covers at its own ISA level.
+  for (size_t v = 0; v + 1 < table.count; ++v) {
+    const F32GemmVariant& variant = table.variants[v];
+    if (variant.max_columns == 0) continue;
+    EXPECT_EQ(SelectF32Gemm(variant.isa, variant.max_columns), &variant) << variant.name;
+    EXPECT_NE(SelectF32Gemm(variant.isa, variant.max_columns + 1), &variant) << variant.name;
+  }
 }
 
 }  // namespace

@@ -20,6 +20,14 @@ namespace brasa {
 
 struct F32GemmParams {
   float min = 0.0f, max = 0.0f;  // the fused activation's clamp bounds
+  // Prefetching of packed weights into L2 (variants may ignore it): the
+  // call is row tile `prefetch_tile` of `prefetch_tiles` (0: no prefetch)
+  // that walk the same blocks one after the other. Tile 0 prefetches each
+  // next block of the call while it computes a block; for the block after
+  // the call's last (the next chunk's first, or the next task's), every tile
+  // prefetches its 1/prefetch_tiles share, so that stream spreads over the
+  // whole pass instead of bursting in the first tile.
+  int32_t prefetch_tiles = 0, prefetch_tile = 0;
 };
 
 // Packed weights, for each block of nr output channels (the last block
@@ -38,9 +46,17 @@ struct F32GemmVariant {
   Isa isa;
   int32_t mr, nr;  // rows and columns per tile
   F32GemmFn fn;
+  // 0: any layer; else the variant serves only layers of at most this many
+  // output channels (a narrow tile the wider ones after it would pad).
+  int32_t max_columns = 0;
 };
 
 const UkernelTable<F32GemmVariant>& F32GemmTable();
+
+// The first variant of the table that `usable` allows and that serves a
+// layer of `columns` output channels; null when that is the scalar one
+// (see SelectSimdUkernel).
+const F32GemmVariant* SelectF32Gemm(Isa usable, int32_t columns);
 
 // Floats of the packed weights of `columns` channels of `depth`.
 size_t F32GemmPackedFloats(int32_t nr, int32_t columns, int32_t depth);
@@ -56,6 +72,9 @@ void f32_gemm_4x4__scalar(int32_t rows, int32_t columns, int32_t depth, const fl
 void f32_gemm_6x16__avx2(int32_t rows, int32_t columns, int32_t depth, const float* a,
                          size_t a_stride, const float* packed, float* c, size_t c_stride,
                          const F32GemmParams& params);
+void f32_gemm_24x16__avx512(int32_t rows, int32_t columns, int32_t depth, const float* a,
+                            size_t a_stride, const float* packed, float* c, size_t c_stride,
+                            const F32GemmParams& params);
 void f32_gemm_12x32__avx512(int32_t rows, int32_t columns, int32_t depth, const float* a,
                             size_t a_stride, const float* packed, float* c, size_t c_stride,
                             const F32GemmParams& params);

@@ -3,6 +3,8 @@
 // weight loads shared by all rows. Partial tiles store under a mask.
 #include <immintrin.h>
 
+#include <algorithm>
+
 #include "kernels/opt/ukernels/f32_gemm/f32_gemm.h"
 
 namespace brasa {
@@ -24,24 +26,66 @@ inline __m512 Clamp(__m512 v, __m512 low, __m512 high) {
   return _mm512_maskz_min_ps(all, _mm512_maskz_max_ps(all, v, low), high);
 }
 
-template <int32_t R>
+template <int32_t R, bool kPrefetch>
 void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
               const float* packed, float* c, size_t c_stride, const F32GemmParams& params) {
   const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
+  const size_t block_floats = static_cast<size_t>(kNr) * (1 + static_cast<size_t>(depth));
   for (int32_t first = 0; first < columns; first += kNr) {
     const float* b = packed + kNr;
     __m512 lo[R], hi[R];
-    for (int32_t m = 0; m < R; ++m) lo[m] = hi[m] = _mm512_setzero_ps();
-    for (int32_t k = 0; k < depth; ++k) {
+    // The first depth step multiplies: x * w rounds as 0 + x * w does, and
+    // the sums then differ from zero-started ones at most in the sign of a
+    // zero (equal values). No zeroed accumulators to set up, which the
+    // shallow layers (depth 16 over 112x112) would pay once per 16 steps.
+    int32_t k = 0;
+    if (depth > 0) {
       const __m512 w_lo = _mm512_loadu_ps(b);
       const __m512 w_hi = _mm512_loadu_ps(b + 16);
       b += kNr;
       for (int32_t m = 0; m < R; ++m) {
-        const __m512 x = _mm512_set1_ps(a[m * a_stride + k]);
+        const __m512 x = _mm512_set1_ps(a[m * a_stride]);
+        lo[m] = _mm512_mul_ps(x, w_lo);
+        hi[m] = _mm512_mul_ps(x, w_hi);
+      }
+      k = 1;
+    } else {
+      for (int32_t m = 0; m < R; ++m) lo[m] = hi[m] = _mm512_setzero_ps();
+    }
+    // One depth step of the tile.
+    auto step = [&](int32_t at) __attribute__((always_inline)) {
+      const __m512 w_lo = _mm512_loadu_ps(b);
+      const __m512 w_hi = _mm512_loadu_ps(b + 16);
+      b += kNr;
+      for (int32_t m = 0; m < R; ++m) {
+        const __m512 x = _mm512_set1_ps(a[m * a_stride + at]);
         lo[m] = _mm512_fmadd_ps(x, w_lo, lo[m]);
         hi[m] = _mm512_fmadd_ps(x, w_hi, hi[m]);
       }
+    };
+    if constexpr (kPrefetch) {
+      // The first `count` steps each prefetch one depth step of the next
+      // block from `ahead` on (see F32GemmParams): a loop of its own, so
+      // the other steps pay nothing.
+      const float* ahead = packed + kNr + block_floats;
+      int32_t count = 0;
+      if (first + kNr < columns) {
+        count = params.prefetch_tile == 0 ? depth : 0;
+      } else {
+        const int32_t tiles = params.prefetch_tiles;
+        const int32_t share = (depth + tiles - 1) / tiles;
+        const int32_t begin = params.prefetch_tile * share;
+        ahead += static_cast<size_t>(begin) * kNr;
+        count = begin >= depth ? 0 : std::min(share, depth - begin);
+      }
+      const int32_t end = std::min(depth, k + count);
+      for (; k < end; ++k, ahead += kNr) {
+        _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
+        _mm_prefetch(reinterpret_cast<const char*>(ahead + 16), _MM_HINT_T1);
+        step(k);
+      }
     }
+    for (; k < depth; ++k) step(k);
     const __m512 bias_lo = _mm512_loadu_ps(packed), bias_hi = _mm512_loadu_ps(packed + 16);
     const int32_t count = columns - first;
     const __mmask16 mask_lo = FirstLanes(count), mask_hi = FirstLanes(count - 16);
@@ -118,7 +162,11 @@ template <int32_t R>
 void Dispatch(int32_t rows, int32_t columns, int32_t depth, const float* a, size_t a_stride,
               const float* packed, float* c, size_t c_stride, const F32GemmParams& params) {
   if (rows == R) {
-    GemmRows<R>(columns, depth, a, a_stride, packed, c, c_stride, params);
+    if (params.prefetch_tiles > 0) {
+      GemmRows<R, true>(columns, depth, a, a_stride, packed, c, c_stride, params);
+    } else {
+      GemmRows<R, false>(columns, depth, a, a_stride, packed, c, c_stride, params);
+    }
   } else if constexpr (R > 1) {
     Dispatch<R - 1>(rows, columns, depth, a, a_stride, packed, c, c_stride, params);
   }

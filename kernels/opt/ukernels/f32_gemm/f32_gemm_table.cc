@@ -6,6 +6,7 @@ namespace {
 
 const F32GemmVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
+    {"f32_gemm_24x16__avx512", Isa::kAvx512, 24, 16, f32_gemm_24x16__avx512, 16},
     {"f32_gemm_12x32__avx512", Isa::kAvx512, 12, 32, f32_gemm_12x32__avx512},
     {"f32_gemm_6x16__avx2", Isa::kAvx2, 6, 16, f32_gemm_6x16__avx2},
 #endif
@@ -18,6 +19,16 @@ const UkernelTable<F32GemmVariant>& F32GemmTable() {
   static const UkernelTable<F32GemmVariant> table = {kVariants,
                                                       sizeof(kVariants) / sizeof(kVariants[0])};
   return table;
+}
+
+const F32GemmVariant* SelectF32Gemm(Isa usable, int32_t columns) {
+  const UkernelTable<F32GemmVariant>& table = F32GemmTable();
+  for (size_t i = 0; i + 1 < table.count; ++i) {
+    const F32GemmVariant& variant = table.variants[i];
+    if (variant.max_columns != 0 && columns > variant.max_columns) continue;
+    if (internal::IsaAllows(usable, variant.isa)) return &variant;
+  }
+  return nullptr;
 }
 
 }  // namespace brasa
