@@ -50,7 +50,8 @@ struct SparseF32Plan {
   int32_t rows = 0;  // rows of A and C
   int32_t parts = 1;  // spmm: each tile's output channels split in this many parts
   int32_t tasks = 0;
-  int scratch = -1;  // spmm: per-task transposition tiles
+  int scratch = -1;  // spmm: per-task transposition tiles and partial sums
+  size_t task_scratch_floats = 0;
   double zero_fraction = 0.0;
 };
 
