@@ -140,13 +140,12 @@ inline int32_t F32SpmmSliceDepth(int32_t mr, int32_t depth) {
 
 // Scratch for spmm on w (plus 64 bytes: the kernels align it to a cache
 // line, since a row of the tile split over two lines costs each of its
-// vector loads twice): a transposed slice, two groups' outputs and, with
+// vector loads twice): a transposed slice, a group's outputs and, with
 // more than one slice, the partial sums of every row.
 inline size_t F32SpmmScratchFloats(int32_t mr, int32_t slice_depth, int32_t slices,
                                    int32_t rows) {
   const size_t partial = slices > 1 ? static_cast<size_t>(rows) : 0;
-  return static_cast<size_t>(mr) *
-             (static_cast<size_t>(slice_depth) + 2 * kF32SpmmOutGroup + partial) +
+  return static_cast<size_t>(mr) * (static_cast<size_t>(slice_depth) + kF32SpmmOutGroup + partial) +
          16;
 }
 inline size_t F32SpmmScratchFloats(const F32SparseRows& w) {

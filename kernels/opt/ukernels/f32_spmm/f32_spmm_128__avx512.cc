@@ -74,7 +74,6 @@ struct Avx512Ops {
   static Vec Clamp(Vec x, Vec bias, Vec low, Vec high) {
     return _mm512_min_ps(_mm512_max_ps(_mm512_add_ps(x, bias), low), high);
   }
-  static constexpr int32_t kOutBlock = 16;
   template <int32_t MR>
   static void StoreGroup(int32_t rows, int32_t count, const float* tile, float* out,
                          size_t stride) {

@@ -42,7 +42,6 @@ struct Avx2Ops {
   static Vec Clamp(Vec x, Vec bias, Vec low, Vec high) {
     return _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(x, bias), low), high);
   }
-  static constexpr int32_t kOutBlock = 8;
   template <int32_t MR>
   static void StoreGroup(int32_t rows, int32_t count, const float* tile, float* out,
                          size_t stride) {

@@ -11,8 +11,7 @@
 //   Store(float*, Vec) (the same), Fma(x, v, acc) = x * v + acc,
 //   Clamp(x, bias, low, high) = min(max(x + bias, low), high),
 //   StoreGroup<MR>(rows, count, tile, out, stride): out[p * stride + n] =
-//     tile[n * MR + p] for p < rows, n < count (a group's results into C),
-//   kOutBlock: the pixels StoreGroup takes at a time (its transposes').
+//     tile[n * MR + p] for p < rows, n < count (a group's results into C).
 //
 // A tile of up to MR rows of A runs one depth slice at a time: the slice is
 // transposed into scratch (input channel k a row of MR floats, the tile's
@@ -21,7 +20,7 @@
 // broadcasts, 2T loads and 2T FMAs a step). Sums start at zero, carry from
 // slice to slice in scratch, and after the last slice get the bias and the
 // clamp, kF32SpmmOutGroup channels at a time into a [16][MR] tile that
-// StoreGroup transposes into C while the next group runs.
+// StoreGroup transposes into C.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_F32_SPMM_F32_SPMM_TILE_H_
 #define BRASA_KERNELS_OPT_UKERNELS_F32_SPMM_F32_SPMM_TILE_H_
 
@@ -85,7 +84,7 @@ struct SpmmJob {
   size_t c_stride;
   const F32GemmParams& params;
   float* at;       // [slice_depth][MR]: a slice of the tile, transposed
-  float* tile;     // [2][kF32SpmmOutGroup][MR]: two groups' results
+  float* tile;     // [kF32SpmmOutGroup][MR]: a group's results
   float* partial;  // [w.rows][MR]: the sums between slices
   uintptr_t next;  // the address to prefetch from (maybe past the end of A)
   int32_t next_lines;
@@ -116,14 +115,9 @@ class SliceRun {
     // transposition find them in cache (measured 5-7% on 56x56x64 -> 128).
     const int32_t out_rows_per_pair =
         last_ ? (rows + kF32SpmmOutGroup / 2 - 1) / (kF32SpmmOutGroup / 2) : 0;
-    const int32_t blocks = (rows + Ops::kOutBlock - 1) / Ops::kOutBlock;
-    for (int32_t first = 0, g = 0; first < w_.rows; first += kF32SpmmOutGroup, ++g) {
+    for (int32_t first = 0; first < w_.rows; first += kF32SpmmOutGroup) {
       const int32_t size = std::min(kF32SpmmOutGroup, w_.rows - first);
       const uint8_t* order = order_ + first;
-      tile_ = job_.tile + static_cast<size_t>(g % 2) * kF32SpmmOutGroup * MR;
-      const int32_t pairs = T <= Ops::kMaxPairT ? size / 2 : 0;
-      // The previous group's blocks of pixels, a share after each step.
-      const int32_t quota = (blocks + (size - pairs) - 1) / (size - pairs);
       int32_t j = 0;
       if (T <= Ops::kMaxPairT) {
         int32_t out_row = 0;
@@ -134,43 +128,15 @@ class SliceRun {
                          _MM_HINT_T0);
           }
           Pair(first + order[j], first + order[j + 1], order[j], order[j + 1]);
-          StorePending(quota);
         }
       }
-      for (; j < size; ++j) {
-        Single(first + order[j], order[j]);
-        StorePending(quota);
-      }
-      if (last_) {
-        StorePending(blocks);
-        pending_ = Pending{tile_, job_.c + first, size, 0};
-      }
+      for (; j < size; ++j) Single(first + order[j], order[j]);
+      if (last_) Ops::template StoreGroup<MR>(rows, size, job_.tile, job_.c + first, job_.c_stride);
     }
-    StorePending(blocks);
     return next;
   }
 
  private:
-  // A group's results in its tile, stored into C a block of pixels at a
-  // time among the next group's arithmetic (the transpositions' shuffles
-  // overlap its loads and FMAs).
-  struct Pending {
-    const float* tile;
-    float* out;
-    int32_t count;
-    int32_t row;  // the next block's first pixel
-  };
-
-  void StorePending(int32_t blocks) {
-    for (int32_t b = 0; b < blocks && pending_.row < job_.rows; ++b) {
-      const int32_t row = pending_.row;
-      Ops::template StoreGroup<MR>(std::min(Ops::kOutBlock, job_.rows - row), pending_.count,
-                                   pending_.tile + row, pending_.out + row * job_.c_stride,
-                                   job_.c_stride);
-      pending_.row += Ops::kOutBlock;
-    }
-  }
-
   void Start(int32_t n, Vec acc[T]) const {
     const float* partial = job_.partial + static_cast<size_t>(n) * MR;
 #pragma GCC unroll 8
@@ -181,7 +147,7 @@ class SliceRun {
   // last slice, else back to the partial sums.
   void End(int32_t n, int32_t local, const Vec acc[T]) const {
     if (last_) {
-      float* out = tile_ + static_cast<size_t>(local) * MR;
+      float* out = job_.tile + static_cast<size_t>(local) * MR;
       const Vec bias = Ops::Set1(w_.bias[n]);
 #pragma GCC unroll 8
       for (int t = 0; t < T; ++t) Ops::Store(out + Ops::kWidth * t, Ops::Clamp(acc[t], bias, low_, high_));
@@ -224,8 +190,6 @@ class SliceRun {
   const uint8_t* order_;
   const char* base_;
   const Vec low_, high_;
-  float* tile_ = nullptr;  // this group's results
-  Pending pending_{nullptr, nullptr, 0, 1 << 30};  // none yet
 };
 
 // The tile's slices in order, each transposed in, then run; meanwhile the
@@ -252,7 +216,7 @@ void RunSpmm(int32_t rows, const float* a, size_t a_stride, const F32SparseRows&
   const int32_t vectors = (rows + Ops::kWidth - 1) / Ops::kWidth;
   float* at = AlignSpmmScratch(scratch);
   float* tile = at + static_cast<size_t>(w.slice_depth) * MR;
-  float* partial = tile + static_cast<size_t>(2 * kF32SpmmOutGroup) * MR;
+  float* partial = tile + static_cast<size_t>(kF32SpmmOutGroup) * MR;
   // The next tile's rows of A, when a full one follows (prefetches never
   // fault, but needless ones cost bandwidth).
   const uintptr_t next =
