@@ -19,15 +19,16 @@ namespace brasa {
 // table and the command): below it, the weights are used dense.
 //
 // spmm (1x1 CONV_2D; FULLY_CONNECTED with at least half a vector of rows):
-// each pixel tile is transposed in and its outputs back; per nonzero, one
-// broadcast and T vector loads feed T FMAs from an L1-resident tile (64-byte
-// aligned, 64 rows for deep weights), two channels at a time. Dense / sparse
-// real time (Google Benchmark medians, shared machine under quiet.sh, README
-// table) at 60%, 70%, 80% and 90% zeros: 1.29, 1.24, 1.76, 1.84 on
-// 56x56x64->128; 0.71, 1.18, 1.62, 2.5 on 14x14x256->256; 0.84, 1.39, 1.5,
-// 2.7 on 7x7x512->1024; 1.02, 1.25 at 60-70% on a 64x512->512
-// FULLY_CONNECTED. The break-even is at 60-70% zeros by shape: 70%. (With
-// AVX2 the sparse kernel wins by 2.6x or more at 70%.)
+// each pixel tile is transposed in, a depth slice at a time (so that the
+// slice stays in L1, sums carried between slices), and its outputs back;
+// per nonzero, one broadcast and T vector loads feed T FMAs, two channels
+// at a time. Dense / sparse real time (Google Benchmark medians, shared
+// machine under quiet.sh, README table) at 60%, 70%, 80% and 90% zeros:
+// 1.08, 1.18-1.22, 1.45-1.50, 1.68-2.05 on 56x56x64->128; 1.17, 1.45-1.55,
+// 1.68, 2.66-2.72 on 14x14x256->256; 0.76, 1.42-1.45, 1.63-2.19, 3.42 on
+// 7x7x512->1024; 0.89, 1.67 at 60-70% on a 64x512->512 FULLY_CONNECTED.
+// The break-even is at 60-70% zeros by shape: 70%. (With AVX2 the sparse
+// kernel wins by 2.6x or more at 70%.)
 constexpr double kSparseSpmmMinZeroFraction = 0.70;
 // spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
 // streams every weight; gathering the nonzeros breaks even at 70% zeros

@@ -131,7 +131,9 @@ class SliceRun {
         }
       }
       for (; j < size; ++j) Single(first + order[j], order[j]);
-      if (last_) Ops::template StoreGroup<MR>(rows, size, job_.tile, job_.c + first, job_.c_stride);
+      if (last_) {
+        Ops::template StoreGroup<MR>(rows, size, job_.tile, job_.c + first, job_.c_stride);
+      }
     }
     return next;
   }
@@ -140,7 +142,9 @@ class SliceRun {
   void Start(int32_t n, Vec acc[T]) const {
     const float* partial = job_.partial + static_cast<size_t>(n) * MR;
 #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t) acc[t] = first_ ? Ops::Zero() : Ops::Load(partial + Ops::kWidth * t);
+    for (int t = 0; t < T; ++t) {
+      acc[t] = first_ ? Ops::Zero() : Ops::Load(partial + Ops::kWidth * t);
+    }
   }
 
   // Channel n (index `local` in its group): into the group's tile after the
@@ -150,7 +154,9 @@ class SliceRun {
       float* out = job_.tile + static_cast<size_t>(local) * MR;
       const Vec bias = Ops::Set1(w_.bias[n]);
 #pragma GCC unroll 8
-      for (int t = 0; t < T; ++t) Ops::Store(out + Ops::kWidth * t, Ops::Clamp(acc[t], bias, low_, high_));
+      for (int t = 0; t < T; ++t) {
+        Ops::Store(out + Ops::kWidth * t, Ops::Clamp(acc[t], bias, low_, high_));
+      }
     } else {
       float* out = job_.partial + static_cast<size_t>(n) * MR;
 #pragma GCC unroll 8
