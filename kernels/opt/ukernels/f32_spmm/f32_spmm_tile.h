@@ -50,14 +50,18 @@ inline void AddEntries(const F32SparseEntry* e, int32_t count, const char* at,
 }
 
 // Two channels' sums side by side while both have entries left (the whole
-// of both, for a pair the packing padded to the same count).
+// of both, for a pair the packing padded to the same count). The loop walks
+// one pointer (the other channel's entries a fixed distance on): the
+// spmm loop needs every register it can keep, and a spilled bound costs a
+// load a step.
 template <class Ops, int T>
 inline void AddEntryPairs(const F32SparseEntry* e0, const F32SparseEntry* e1, int32_t count,
                           const char* at, typename Ops::Vec acc0[T], typename Ops::Vec acc1[T]) {
-  for (int32_t i = 0; i < count; ++i) {
-    const typename Ops::Vec v0 = Ops::Set1(e0[i].value), v1 = Ops::Set1(e1[i].value);
-    const float* x0 = reinterpret_cast<const float*>(at + e0[i].offset);
-    const float* x1 = reinterpret_cast<const float*>(at + e1[i].offset);
+  const ptrdiff_t gap = e1 - e0;
+  for (const F32SparseEntry* const end = e0 + count; e0 != end; ++e0) {
+    const typename Ops::Vec v0 = Ops::Set1(e0->value), v1 = Ops::Set1(e0[gap].value);
+    const float* x0 = reinterpret_cast<const float*>(at + e0->offset);
+    const float* x1 = reinterpret_cast<const float*>(at + e0[gap].offset);
 #pragma GCC unroll 8
     for (int t = 0; t < T; ++t) {
       acc0[t] = Ops::Fma(Ops::Load(x0 + Ops::kWidth * t), v0, acc0[t]);
