@@ -22,13 +22,14 @@ namespace brasa {
 // each pixel tile is transposed in, a depth slice at a time (so that the
 // slice stays in L1, sums carried between slices), and its outputs back;
 // per nonzero, one broadcast and T vector loads feed T FMAs, two channels
-// at a time. Dense / sparse real time (Google Benchmark medians, shared
-// machine under quiet.sh, README table) at 60%, 70%, 80% and 90% zeros:
-// 1.08, 1.18-1.22, 1.45-1.50, 1.68-2.05 on 56x56x64->128; 1.17, 1.45-1.55,
-// 1.68, 2.66-2.72 on 14x14x256->256; 0.76, 1.42-1.45, 1.63-2.19, 3.42 on
-// 7x7x512->1024; 0.89, 1.67 at 60-70% on a 64x512->512 FULLY_CONNECTED.
-// The break-even is at 60-70% zeros by shape: 70%. (With AVX2 the sparse
-// kernel wins by 2.6x or more at 70%.)
+// at a time. Dense / sparse real time (Google Benchmark medians, three runs
+// on a shared machine under quiet.sh, README table) at 60%, 70%, 80% and
+// 90% zeros: 1.03-1.18, 1.24-1.39, 1.45-1.57, 1.70-1.79 on 56x56x64->128;
+// 1.10-1.14, 1.41-1.75, 1.75-1.84, 2.29-2.88 on 14x14x256->256; 1.01-1.19,
+// 1.25-1.31, 1.82-1.99, 2.72-3.18 on 7x7x512->1024; 1.39, 1.92 at 60-70% on
+// a 64x512->512 FULLY_CONNECTED. The break-even is at 50-60% zeros by
+// shape; 70% keeps a margin. (With AVX2 the sparse kernel wins by 2.6x or
+// more at 70%.)
 constexpr double kSparseSpmmMinZeroFraction = 0.70;
 // spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
 // streams every weight; gathering the nonzeros breaks even at 70% zeros
