@@ -39,8 +39,7 @@ void RunSpmmTask(void* context, int index) {
   // Parts start at whole groups of output channels (F32SparseRowsPart).
   const int32_t groups = (plan.weights.rows + kF32SpmmOutGroup - 1) / kF32SpmmOutGroup;
   const int32_t part_width = (groups + plan.parts - 1) / plan.parts * kF32SpmmOutGroup;
-  float* scratch =
-      t.scratch + static_cast<size_t>(index) * F32SpmmScratchFloats(mr, plan.weights.depth);
+  float* scratch = t.scratch + static_cast<size_t>(index) * plan.task_scratch_floats;
   const int32_t tiles = (plan.rows + mr - 1) / mr;
   const int32_t first = index * t.items_per_task;
   const int32_t end = std::min(tiles * plan.parts, first + t.items_per_task);
@@ -108,23 +107,25 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
     PackF32Sliced(weights, bias, columns, depth, variant->lanes, memory, &plan->sliced);
     plan->tasks = 1;
   } else {
-    const size_t bytes = F32SparseRowsBytes(weights, columns, depth);
+    const int32_t slice_depth = F32SpmmSliceDepth(mr, depth);
+    const size_t bytes = F32SparseRowsBytes(weights, columns, depth, slice_depth);
     void* memory = context.AllocatePersistent(bytes);
     if (memory == nullptr) return SparseOutOfMemory(context, bytes);
-    PackF32SparseRows(weights, bias, columns, depth, mr, memory, &plan->weights);
+    PackF32SparseRows(weights, bias, columns, depth, mr, slice_depth, memory, &plan->weights);
     // Tiles of mr rows go to the threads; with fewer tiles than threads
     // (a 7x7 convolution is one tile), each tile's output channels are split
     // too, in parts of at least kF32SpmmOutGroup.
     const int32_t threads = std::max<int32_t>(1, context.num_threads());
     const int32_t tiles = (rows + mr - 1) / mr;
-    if (tiles < threads) {
-      const int32_t groups = (columns + kF32SpmmOutGroup - 1) / kF32SpmmOutGroup;
-      plan->parts = std::min((threads + tiles - 1) / tiles, groups);
-    }
+    const int32_t groups = (columns + kF32SpmmOutGroup - 1) / kF32SpmmOutGroup;
+    if (tiles < threads) plan->parts = std::min((threads + tiles - 1) / tiles, groups);
     plan->tasks = std::min(tiles * plan->parts, threads);
+    // Each task's scratch holds the partial sums of a part's channels.
+    const int32_t part_width = (groups + plan->parts - 1) / plan->parts * kF32SpmmOutGroup;
+    plan->task_scratch_floats =
+        F32SpmmScratchFloats(mr, plan->weights.slice_depth, plan->weights.slices, part_width);
     BRASA_RETURN_IF_ERROR(context.RequestScratch(
-        sizeof(float) * static_cast<size_t>(plan->tasks) *
-            F32SpmmScratchFloats(mr, depth),
+        sizeof(float) * static_cast<size_t>(plan->tasks) * plan->task_scratch_floats,
         &plan->scratch));
   }
   plan->variant = variant;

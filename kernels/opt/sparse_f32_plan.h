@@ -19,15 +19,17 @@ namespace brasa {
 // table and the command): below it, the weights are used dense.
 //
 // spmm (1x1 CONV_2D; FULLY_CONNECTED with at least half a vector of rows):
-// each pixel tile is transposed in and its outputs back; per nonzero, one
-// broadcast and T vector loads feed T FMAs from an L1-resident tile (64-byte
-// aligned, 64 rows for deep weights), two channels at a time. Dense / sparse
-// real time (Google Benchmark medians, shared machine under quiet.sh, README
-// table) at 60%, 70%, 80% and 90% zeros: 1.29, 1.24, 1.76, 1.84 on
-// 56x56x64->128; 0.71, 1.18, 1.62, 2.5 on 14x14x256->256; 0.84, 1.39, 1.5,
-// 2.7 on 7x7x512->1024; 1.02, 1.25 at 60-70% on a 64x512->512
-// FULLY_CONNECTED. The break-even is at 60-70% zeros by shape: 70%. (With
-// AVX2 the sparse kernel wins by 2.6x or more at 70%.)
+// each pixel tile is transposed in, a depth slice at a time (so that the
+// slice stays in L1, sums carried between slices), and its outputs back;
+// per nonzero, one broadcast and T vector loads feed T FMAs, two channels
+// at a time. Dense / sparse real time (Google Benchmark medians, three runs
+// on a shared machine under quiet.sh, README table) at 60%, 70%, 80% and
+// 90% zeros: 1.03-1.18, 1.24-1.39, 1.45-1.57, 1.70-1.79 on 56x56x64->128;
+// 1.10-1.14, 1.41-1.75, 1.75-1.84, 2.29-2.88 on 14x14x256->256; 1.01-1.19,
+// 1.25-1.31, 1.82-1.99, 2.72-3.18 on 7x7x512->1024; 1.39, 1.92 at 60-70% on
+// a 64x512->512 FULLY_CONNECTED. The break-even is at 50-60% zeros by
+// shape; 70% keeps a margin. (With AVX2 the sparse kernel wins by 2.6x or
+// more at 70%.)
 constexpr double kSparseSpmmMinZeroFraction = 0.70;
 // spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
 // streams every weight; gathering the nonzeros breaks even at 70% zeros
@@ -50,7 +52,8 @@ struct SparseF32Plan {
   int32_t rows = 0;  // rows of A and C
   int32_t parts = 1;  // spmm: each tile's output channels split in this many parts
   int32_t tasks = 0;
-  int scratch = -1;  // spmm: per-task transposition tiles
+  int scratch = -1;  // spmm: per-task transposition tiles and partial sums
+  size_t task_scratch_floats = 0;
   double zero_fraction = 0.0;
 };
 

@@ -72,7 +72,8 @@ void CheckOutput(const SpmmCase& c, const std::vector<float>& out, float guard,
   }
 }
 
-void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c) {
+// slice_depth 0: the kernels' own (F32SpmmSliceDepth).
+void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c, int32_t slice_depth) {
   const float* bias = c.bias.empty() ? nullptr : c.bias.data();
   F32GemmParams params;
   params.min = c.low;
@@ -81,13 +82,16 @@ void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c) {
   const float guard = -12345.0f;
 
   // spmm: rows packed for the variant's tile for this depth (mr or
-  // mr_deep), tiles of that many rows, the scratch one float off a cache
-  // line (the kernels align it).
+  // mr_deep) in depth slices, tiles of that many rows, the scratch one
+  // float off a cache line (the kernels align it).
   const int32_t mr = F32SpmmTileRows(variant, c.depth);
-  std::vector<uint8_t> rows_memory(F32SparseRowsBytes(c.w.data(), c.columns, c.depth) + 16);
+  if (slice_depth == 0) slice_depth = F32SpmmSliceDepth(mr, c.depth);
+  std::vector<uint8_t> rows_memory(
+      F32SparseRowsBytes(c.w.data(), c.columns, c.depth, slice_depth) + 16);
   F32SparseRows packed;
-  PackF32SparseRows(c.w.data(), bias, c.columns, c.depth, mr, rows_memory.data(), &packed);
-  std::vector<float> scratch_memory(F32SpmmScratchFloats(mr, c.depth) + 16);
+  PackF32SparseRows(c.w.data(), bias, c.columns, c.depth, mr, slice_depth, rows_memory.data(),
+                    &packed);
+  std::vector<float> scratch_memory(F32SpmmScratchFloats(packed) + 16);
   float* scratch = AlignSpmmScratch(scratch_memory.data()) + 1;
   std::vector<float> out(static_cast<size_t>(c.rows) * stride, guard);
   for (int32_t m = 0; m < c.rows; m += mr) {
@@ -145,9 +149,12 @@ TEST(F32SpmmUkernel, EveryVariantMatchesTheExactSum) {
     if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
     for (int trial = 0; trial < 40; ++trial) {
       const SpmmCase c = RandomCase(rng, sparsities[trial % 4]);
+      // Every third trial in small depth slices (many partial sums).
+      const int32_t slice_depth = trial % 3 == 2 ? 8 * (1 + trial % 4) : 0;
       SCOPED_TRACE(::testing::Message() << variant.name << " rows " << c.rows << " columns "
-                                        << c.columns << " depth " << c.depth);
-      CheckVariant(variant, c);
+                                        << c.columns << " depth " << c.depth << " slice "
+                                        << slice_depth);
+      CheckVariant(variant, c, slice_depth);
       if (::testing::Test::HasFatalFailure()) return;
       ++checked;
     }
@@ -161,13 +168,14 @@ TEST(F32SpmmUkernel, PackingListsEachRowsNonzerosWithTileOffsetsInPaddedPairs) {
   // each (row 1: value 0 at offset 0), row 0 goes alone.
   const float w[] = {0, 2, 0, 3, 0, 0, 0, 0, 5, 0, 0, 0};
   const float bias[] = {1, 2, 3};
-  std::vector<uint8_t> memory(F32SparseRowsBytes(w, 3, 4));
+  std::vector<uint8_t> memory(F32SparseRowsBytes(w, 3, 4, 4));
   F32SparseRows rows;
-  PackF32SparseRows(w, bias, 3, 4, 8, memory.data(), &rows);
+  PackF32SparseRows(w, bias, 3, 4, 8, 4, memory.data(), &rows);
+  EXPECT_EQ(rows.slices, 1);
   EXPECT_EQ(std::vector<uint8_t>(rows.order, rows.order + 3), (std::vector<uint8_t>{1, 2, 0}));
   EXPECT_EQ(std::vector<int32_t>(rows.counts, rows.counts + 3), (std::vector<int32_t>{2, 1, 1}));
-  EXPECT_EQ(std::vector<uint32_t>(rows.starts, rows.starts + 4),
-            (std::vector<uint32_t>{0, 2, 3, 4}));
+  EXPECT_EQ(std::vector<uint32_t>(rows.starts, rows.starts + 3),
+            (std::vector<uint32_t>{0, 2, 3}));
   EXPECT_EQ(rows.entries[0].value, 2.0f);
   EXPECT_EQ(rows.entries[0].offset, 32);
   EXPECT_EQ(rows.entries[1].value, 3.0f);
@@ -182,6 +190,36 @@ TEST(F32SpmmUkernel, PackingListsEachRowsNonzerosWithTileOffsetsInPaddedPairs) {
   EXPECT_EQ(part.counts[1], 1);
   EXPECT_EQ(part.entries[part.starts[1]].value, 5.0f);
   EXPECT_EQ(part.bias[0], 2.0f);
+}
+
+TEST(F32SpmmUkernel, PackingSplitsTheDepthIntoSlicesWithOffsetsFromEachSlice) {
+  // [[0 2 0 3], [0 0 0 0], [5 0 0 0]] in depth slices of 2 channels, tiles
+  // of 8 rows. Slice 0 (k 0-1): counts 1, 0, 1, by count rows 1, 0, 2: the
+  // pair (1, 0) has 1 entry each, row 2 goes alone. Slice 1 (k 2-3): counts
+  // 1, 0, 0: rows 1, 2, 0, the pair (1, 2) empty.
+  const float w[] = {0, 2, 0, 3, 0, 0, 0, 0, 5, 0, 0, 0};
+  std::vector<uint8_t> memory(F32SparseRowsBytes(w, 3, 4, 2));
+  F32SparseRows rows;
+  PackF32SparseRows(w, nullptr, 3, 4, 8, 2, memory.data(), &rows);
+  EXPECT_EQ(rows.slices, 2);
+  EXPECT_EQ(rows.slice_depth, 2);
+  EXPECT_EQ(rows.stride, 3);
+  EXPECT_EQ(std::vector<uint8_t>(rows.order, rows.order + 6),
+            (std::vector<uint8_t>{1, 0, 2, 1, 2, 0}));
+  EXPECT_EQ(std::vector<int32_t>(rows.counts, rows.counts + 6),
+            (std::vector<int32_t>{1, 1, 1, 1, 0, 0}));
+  EXPECT_EQ(std::vector<uint32_t>(rows.starts, rows.starts + 6),
+            (std::vector<uint32_t>{0, 1, 2, 3, 4, 4}));
+  // Slice 1's 3 is channel 3, one channel (32 bytes) into the slice.
+  const F32SparseEntry expected[] = {{2, 32}, {0, 0}, {5, 0}, {3, 32}};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(rows.entries[i].value, expected[i].value) << i;
+    EXPECT_EQ(rows.entries[i].offset, expected[i].offset) << i;
+  }
+  const F32SparseRows part = F32SparseRowsPart(rows, 1, 3);
+  EXPECT_EQ(part.stride, 3);
+  EXPECT_EQ(part.counts[part.stride + 1], 0);
+  EXPECT_EQ(part.order[part.stride], 2);
 }
 
 TEST(F32SpmmUkernel, PackingInterleavesEachSlicesNonzerosInOrder) {

@@ -51,22 +51,32 @@ struct F32SparseEntry {
 };
 
 // Rows (output channels) of pruned weights for spmm, packed for a tile of
-// `mr` rows of A: row n's counts[n] entries (its nonzeros in increasing k,
-// then zero padding), rows one after the other from `entries`.
+// `mr` rows of A in depth slices of `slice_depth` input channels (the last
+// maybe shorter): the kernels transpose one slice of the tile at a time and
+// run every output channel over it, so that the rows their nonzeros read at
+// random stay in the L1 data cache (a whole 64-row tile of a 512-deep layer
+// is 128 KB). Sums carry from slice to slice in scratch ([rows][mr]),
+// exactly: each still adds its products in increasing k.
+//
+// Per slice s, row n has counts[s * stride + n] entries from
+// entries + starts[s * stride + n]: its nonzeros of the slice in increasing
+// k, then zero padding; an entry's offset is from the slice's first channel.
 //
 // The SIMD kernels run the channels of each group of kF32SpmmOutGroup in
-// pairs, both sums of a pair in one loop over their entries: `order` lists
-// each group's channels (group-local indices) by nonzero count, and each
-// pair (order[2i], order[2i + 1]) of a group is padded with zero entries
-// (value 0, the row's last offset) to the same count. Sorting keeps the
-// padding small; equal counts leave one loop exit per pair, and the pairs'
-// counts rise through the group, so the branch predictor learns them
-// instead of missing at the end of every channel.
+// pairs, both sums of a pair in one loop over their entries: per slice,
+// `order` lists each group's channels (group-local indices) by nonzero
+// count, and each pair (order[2i], order[2i + 1]) of a group is padded with
+// zero entries (value 0, the row's last offset) to the same count. Sorting
+// keeps the padding small; equal counts leave one loop exit per pair, and
+// the pairs' counts rise through the group, so the branch predictor learns
+// them instead of missing at the end of every channel.
 struct F32SparseRows {
   int32_t rows = 0, depth = 0, mr = 0;
-  const int32_t* counts = nullptr;        // [rows] (with the padding)
-  const uint32_t* starts = nullptr;       // [rows + 1]: row n's first entry
-  const uint8_t* order = nullptr;         // [rows]: per group, its channels by count
+  int32_t slice_depth = 0, slices = 0;
+  int32_t stride = 0;                     // the packed rows (F32SparseRowsPart keeps it)
+  const int32_t* counts = nullptr;        // [slices][stride] (with the padding)
+  const uint32_t* starts = nullptr;       // [slices][stride]: the row's first entry
+  const uint8_t* order = nullptr;         // [slices][stride]: per group, its channels by count
   const F32SparseEntry* entries = nullptr;
   const float* bias = nullptr;            // [rows] (zeros without a bias)
 };
@@ -78,7 +88,7 @@ F32SparseRows F32SparseRowsPart(const F32SparseRows& w, int32_t first, int32_t e
 
 // rows (<= mr) rows of A, `a_stride` floats apart, times the weights into
 // rows of C `c_stride` floats apart (w.rows columns). scratch holds
-// F32SpmmScratchFloats(mr, depth).
+// F32SpmmScratchFloats(w).
 using F32SpmmFn = void (*)(int32_t rows, const float* a, size_t a_stride, const F32SparseRows& w,
                            float* c, size_t c_stride, float* scratch,
                            const F32GemmParams& params);
@@ -104,21 +114,42 @@ const UkernelTable<F32SpmmVariant>& F32SpmmTable();
 constexpr int32_t kF32SpmmOutGroup = 16;
 
 // Over this depth, a transposed tile of mr rows would outgrow the L1 data
-// cache (every nonzero reads a row of it at random), so weights are packed
-// for the variant's smaller mr_deep instead (measured: 1.4-1.5x faster on
-// depths 128-512 with AVX-512; a tile of 64 rows x 512 channels is 128 KB).
+// cache, so weights are packed for the variant's smaller mr_deep instead
+// (and in depth slices: F32SpmmSliceDepth).
 constexpr int32_t kF32SpmmDeepDepth = 96;
+
+// The bytes of a transposed depth slice ([slice_depth][mr] floats): most of
+// the 48 KB L1 data cache, the rest left to the streams of entries, partial
+// sums and outputs.
+constexpr int32_t kF32SpmmSliceBytes = 32 * 1024;
 
 // The tile of rows spmm runs `depth`-deep weights in.
 inline int32_t F32SpmmTileRows(const F32SpmmVariant& variant, int32_t depth) {
   return depth > kF32SpmmDeepDepth ? variant.mr_deep : variant.mr;
 }
 
-// Scratch for tiles of up to mr rows (plus 64 bytes: the kernels align it
-// to a cache line, since a row of the tile split over two lines costs each
-// of its vector loads twice).
-inline size_t F32SpmmScratchFloats(int32_t mr, int32_t depth) {
-  return static_cast<size_t>(mr) * (static_cast<size_t>(depth) + kF32SpmmOutGroup) + 16;
+// The depth slice for tiles of mr rows: the whole depth when its tile fits
+// kF32SpmmSliceBytes, else equal slices (multiples of 8 channels, the
+// transposition's blocks) that do.
+inline int32_t F32SpmmSliceDepth(int32_t mr, int32_t depth) {
+  const int32_t most = kF32SpmmSliceBytes / (mr * static_cast<int32_t>(sizeof(float)));
+  if (depth <= most) return depth;
+  const int32_t slices = (depth + most - 1) / most;
+  return ((depth + slices - 1) / slices + 7) / 8 * 8;
+}
+
+// Scratch for spmm on w (plus 64 bytes: the kernels align it to a cache
+// line, since a row of the tile split over two lines costs each of its
+// vector loads twice): a transposed slice, a group's outputs and, with
+// more than one slice, the partial sums of every row.
+inline size_t F32SpmmScratchFloats(int32_t mr, int32_t slice_depth, int32_t slices,
+                                   int32_t rows) {
+  const size_t partial = slices > 1 ? static_cast<size_t>(rows) : 0;
+  return static_cast<size_t>(mr) * (static_cast<size_t>(slice_depth) + kF32SpmmOutGroup + partial) +
+         16;
+}
+inline size_t F32SpmmScratchFloats(const F32SparseRows& w) {
+  return F32SpmmScratchFloats(w.mr, w.slice_depth, w.slices, w.rows);
 }
 
 // `scratch` rounded up to a 64-byte boundary (F32SpmmScratchFloats leaves room).
@@ -130,14 +161,16 @@ inline float* AlignSpmmScratch(float* scratch) {
 // Nonzero weights of a [rows][depth] matrix.
 int64_t CountNonzeroWeights(const float* weights, int32_t rows, int32_t depth);
 
-// Bytes PackF32SparseRows writes for `weights` ([rows][depth], row major).
-size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth);
+// Bytes PackF32SparseRows writes for `weights` ([rows][depth], row major)
+// in slices of slice_depth.
+size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth,
+                          int32_t slice_depth);
 
 // Packs into `memory` (16-byte aligned, of the size above) for tiles of mr
-// rows (sorted and padded as F32SparseRows says) and points `out` at it;
-// bias may be null (zeros).
+// rows in slices of slice_depth (sorted and padded as F32SparseRows says)
+// and points `out` at it; bias may be null (zeros).
 void PackF32SparseRows(const float* weights, const float* bias, int32_t rows, int32_t depth,
-                       int32_t mr, void* memory, F32SparseRows* out);
+                       int32_t mr, int32_t slice_depth, void* memory, F32SparseRows* out);
 
 // Bytes PackF32Sliced writes for `weights` ([rows][depth], row major).
 size_t F32SlicedBytes(const float* weights, int32_t rows, int32_t depth, int32_t lanes);

@@ -1,6 +1,6 @@
 // f32_spmm's portable oracle: plain loops over the packed weights, each
-// entry's input channel recovered from its offset (spmm, packed for tiles of
-// 8 rows), and over the sliced weights (spmv, any slice width up to 16;
+// entry's input channel recovered from its slice and offset (spmm, packed
+// for tiles of 8 rows), and over the sliced weights (spmv, any slice width up to 16;
 // 4-channel slices in the table).
 #include <algorithm>
 #include <cmath>
@@ -37,10 +37,14 @@ void f32_spmm_8__scalar_spmm(int32_t rows, const float* a, size_t a_stride,
     const float* in = a + static_cast<size_t>(m) * a_stride;
     float* out = c + static_cast<size_t>(m) * c_stride;
     for (int32_t n = 0; n < w.rows; ++n) {
-      const F32SparseEntry* e = w.entries + w.starts[n];
       float sum = 0.0f;
-      for (int32_t i = 0; i < w.counts[n]; ++i) {
-        sum = std::fma(in[e[i].offset / row_bytes], e[i].value, sum);
+      for (int32_t s = 0; s < w.slices; ++s) {
+        const float* slice = in + static_cast<size_t>(s) * static_cast<size_t>(w.slice_depth);
+        const size_t at = static_cast<size_t>(s) * static_cast<size_t>(w.stride) + n;
+        const F32SparseEntry* e = w.entries + w.starts[at];
+        for (int32_t i = 0; i < w.counts[at]; ++i) {
+          sum = std::fma(slice[e[i].offset / row_bytes], e[i].value, sum);
+        }
       }
       out[n] = std::min(std::max(sum + w.bias[n], params.min), params.max);
     }

@@ -37,15 +37,15 @@ int64_t CountNonzeroWeights(const float* weights, int32_t rows, int32_t depth) {
 
 namespace {
 
-// The group of kF32SpmmOutGroup channels from `first`: order[] (its
-// channels by nonzero count, ascending) and padded[] (each pair's larger
-// count for both; a lone last channel keeps its own).
-void PlanGroup(const float* weights, int32_t rows, int32_t depth, int32_t first,
-               uint8_t order[kF32SpmmOutGroup], int32_t padded[kF32SpmmOutGroup]) {
+// The group of kF32SpmmOutGroup channels from `first`, over input channels
+// [k0, k1): order[] (its channels by nonzero count, ascending) and padded[]
+// (each pair's larger count for both; a lone last channel keeps its own).
+void PlanGroup(const float* weights, int32_t rows, int32_t depth, int32_t first, int32_t k0,
+               int32_t k1, uint8_t order[kF32SpmmOutGroup], int32_t padded[kF32SpmmOutGroup]) {
   const int32_t size = std::min(kF32SpmmOutGroup, rows - first);
   int32_t nonzeros[kF32SpmmOutGroup];
   for (int32_t j = 0; j < size; ++j) {
-    nonzeros[j] = RowNonzeros(weights + static_cast<size_t>(first + j) * depth, depth);
+    nonzeros[j] = RowNonzeros(weights + static_cast<size_t>(first + j) * depth + k0, k1 - k0);
     order[j] = static_cast<uint8_t>(j);
   }
   std::stable_sort(order, order + size,
@@ -58,59 +58,73 @@ void PlanGroup(const float* weights, int32_t rows, int32_t depth, int32_t first,
   }
 }
 
+int32_t SliceCount(int32_t depth, int32_t slice_depth) {
+  return slice_depth <= 0 || depth <= slice_depth ? 1 : (depth + slice_depth - 1) / slice_depth;
+}
+
 }  // namespace
 
-size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth) {
-  const size_t r = static_cast<size_t>(rows);
+size_t F32SparseRowsBytes(const float* weights, int32_t rows, int32_t depth,
+                          int32_t slice_depth) {
+  const int32_t slices = SliceCount(depth, slice_depth);
+  const size_t r = static_cast<size_t>(rows) * static_cast<size_t>(slices);
   size_t entries = 0;
-  for (int32_t first = 0; first < rows; first += kF32SpmmOutGroup) {
-    uint8_t order[kF32SpmmOutGroup];
-    int32_t padded[kF32SpmmOutGroup];
-    PlanGroup(weights, rows, depth, first, order, padded);
-    for (int32_t j = 0; j < std::min(kF32SpmmOutGroup, rows - first); ++j) {
-      entries += static_cast<size_t>(padded[j]);
+  for (int32_t s = 0; s < slices; ++s) {
+    const int32_t k0 = s * slice_depth, k1 = std::min(depth, k0 + slice_depth);
+    for (int32_t first = 0; first < rows; first += kF32SpmmOutGroup) {
+      uint8_t order[kF32SpmmOutGroup];
+      int32_t padded[kF32SpmmOutGroup];
+      PlanGroup(weights, rows, depth, first, k0, k1, order, padded);
+      for (int32_t j = 0; j < std::min(kF32SpmmOutGroup, rows - first); ++j) {
+        entries += static_cast<size_t>(padded[j]);
+      }
     }
   }
-  return RoundUp16(r * sizeof(int32_t)) + RoundUp16((r + 1) * sizeof(uint32_t)) +
-         RoundUp16(r) + entries * sizeof(F32SparseEntry) + RoundUp16(r * sizeof(float));
+  return RoundUp16(r * sizeof(int32_t)) + RoundUp16(r * sizeof(uint32_t)) + RoundUp16(r) +
+         entries * sizeof(F32SparseEntry) + RoundUp16(static_cast<size_t>(rows) * sizeof(float));
 }
 
 void PackF32SparseRows(const float* weights, const float* bias, int32_t rows, int32_t depth,
-                       int32_t mr, void* memory, F32SparseRows* out) {
-  const size_t r = static_cast<size_t>(rows);
+                       int32_t mr, int32_t slice_depth, void* memory, F32SparseRows* out) {
+  const int32_t slices = SliceCount(depth, slice_depth);
+  const size_t r = static_cast<size_t>(rows) * static_cast<size_t>(slices);
   uint8_t* at = static_cast<uint8_t*>(memory);
   int32_t* counts = reinterpret_cast<int32_t*>(at);
   at += RoundUp16(r * sizeof(int32_t));
   uint32_t* starts = reinterpret_cast<uint32_t*>(at);
-  at += RoundUp16((r + 1) * sizeof(uint32_t));
+  at += RoundUp16(r * sizeof(uint32_t));
   uint8_t* order = at;
   at += RoundUp16(r);
   F32SparseEntry* entries = reinterpret_cast<F32SparseEntry*>(at);
   uint32_t next = 0;
-  for (int32_t first = 0; first < rows; first += kF32SpmmOutGroup) {
-    int32_t padded[kF32SpmmOutGroup];
-    PlanGroup(weights, rows, depth, first, order + first, padded);
-    for (int32_t j = 0; j < std::min(kF32SpmmOutGroup, rows - first); ++j) {
-      const size_t n = static_cast<size_t>(first + j);
-      const float* row = weights + n * static_cast<size_t>(depth);
-      starts[n] = next;
-      int32_t offset = 0;
-      for (int32_t k = 0; k < depth; ++k) {
-        if (row[k] == 0.0f) continue;
-        offset = static_cast<int32_t>(static_cast<int64_t>(k) * mr * int64_t{sizeof(float)});
-        entries[next++] = F32SparseEntry{row[k], offset};
+  for (int32_t s = 0; s < slices; ++s) {
+    const int32_t k0 = s * slice_depth, k1 = std::min(depth, k0 + slice_depth);
+    const size_t slice = static_cast<size_t>(s) * static_cast<size_t>(rows);
+    for (int32_t first = 0; first < rows; first += kF32SpmmOutGroup) {
+      int32_t padded[kF32SpmmOutGroup];
+      PlanGroup(weights, rows, depth, first, k0, k1, order + slice + first, padded);
+      for (int32_t j = 0; j < std::min(kF32SpmmOutGroup, rows - first); ++j) {
+        const size_t n = static_cast<size_t>(first + j);
+        const float* row = weights + n * static_cast<size_t>(depth);
+        starts[slice + n] = next;
+        int32_t offset = 0;
+        for (int32_t k = k0; k < k1; ++k) {
+          if (row[k] == 0.0f) continue;
+          offset = static_cast<int32_t>(static_cast<int64_t>(k - k0) * mr * int64_t{sizeof(float)});
+          entries[next++] = F32SparseEntry{row[k], offset};
+        }
+        // Padding: adding 0 times an input the sum already read.
+        while (next - starts[slice + n] < static_cast<uint32_t>(padded[j])) {
+          entries[next++] = F32SparseEntry{0.0f, offset};
+        }
+        counts[slice + n] = padded[j];
       }
-      // Padding: adding 0 times an input the sum already read.
-      while (next - starts[n] < static_cast<uint32_t>(padded[j])) {
-        entries[next++] = F32SparseEntry{0.0f, offset};
-      }
-      counts[n] = padded[j];
     }
   }
-  starts[r] = next;
   float* biases = reinterpret_cast<float*>(at + static_cast<size_t>(next) * sizeof(F32SparseEntry));
-  for (size_t n = 0; n < r; ++n) biases[n] = bias != nullptr ? bias[n] : 0.0f;
-  *out = F32SparseRows{rows, depth, mr, counts, starts, order, entries, biases};
+  for (int32_t n = 0; n < rows; ++n) biases[n] = bias != nullptr ? bias[n] : 0.0f;
+  *out = F32SparseRows{rows,   depth,  mr,    std::min(slice_depth, depth), slices, rows,
+                       counts, starts, order, entries,                      biases};
 }
 
 F32SparseRows F32SparseRowsPart(const F32SparseRows& w, int32_t first, int32_t end) {
