@@ -55,7 +55,10 @@ target_include_directories(brasa
   PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}" "${BRASA_GENERATED_DIR}"
           "${BRASA_GENERATED_DIR}/flatbuffers_include")
 target_compile_options(brasa PRIVATE ${BRASA_FLAGS})
-target_compile_definitions(brasa PRIVATE BRASA_BARE_METAL=1 BRASA_THREADS=0
+# BRASA_BARE_METAL is public: brasa/tensor.h's Tensor has no name string
+# there, and the application must see the same layout.
+target_compile_definitions(brasa PUBLIC BRASA_BARE_METAL=1)
+target_compile_definitions(brasa PRIVATE BRASA_THREADS=0
                                          FLATBUFFERS_LOCALE_INDEPENDENT=0
                                          ${BRASA_FEATURE_DEFINITIONS})
 

@@ -20,12 +20,14 @@ constexpr char kUsage[] =
     "  brasa run MODEL [--input FILE.npy|IMAGE]... [--output-dir DIR] [--threads N]\n"
     "            [--top-k K] [--labels FILE] [--mean M --std S] [--json]\n"
     "            [--isa LEVEL] [--reference]\n"
-    "  brasa inspect MODEL [--json] [--svg FILE] [--arena-svg FILE]\n"
+    "  brasa inspect MODEL [--json] [--svg FILE] [--arena-svg FILE] [--microcontroller]\n"
     "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json] [--profile]\n"
     "              [--isa LEVEL] [--reference]\n"
     "  brasa --version\n"
     "LEVEL caps the optimized kernels' instruction set: scalar, avx2, avxvnni, avx512,\n"
     "avx512vnni or best; --reference runs the reference kernels only.\n"
+    "inspect --microcontroller plans as the Cortex-M firmware does: reference convolutions,\n"
+    "which may write their output over their input, and inputs not kept after use.\n"
     "Ranges: --threads 1..64, --runs 1..1000000, --warmup 0..1000000, --top-k 1..the\n"
     "first output's element count. IMAGE (.jpg, .png, .bmp, ...) is resized to the input\n"
     "and converted: uint8 inputs take pixels, int8 pixel - 128, float (pixel - M) / S\n"
@@ -177,7 +179,8 @@ int brasa::tools::Main(int argc, char** argv) {
     return status.ok() ? RunCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "inspect") {
-    status = ParseArguments(argc - 2, argv + 2, {"svg", "arena-svg"}, {"json"}, &arguments);
+    status = ParseArguments(argc - 2, argv + 2, {"svg", "arena-svg"},
+                            {"json", "microcontroller"}, &arguments);
     return status.ok() ? InspectCommand(arguments) : ReportUsage(status.message());
   }
   if (command == "bench") {

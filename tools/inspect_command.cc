@@ -81,9 +81,14 @@ void PrintText(const InspectReport& r) {
                 r.plan_error.empty() ? "unsupported ops" : r.plan_error.c_str());
     return;
   }
-  std::printf("arena bytes: %zu\nlower bound: %zu (most bytes live at one step)\n"
-              "arena / lower bound: %.4f\npersistent bytes: %zu\n",
-              r.arena_bytes, r.lower_bound,
+  std::printf("arena bytes: %zu\nlower bound: %zu (most bytes live at one step)\n",
+              r.arena_bytes, r.lower_bound);
+  if (r.layout.in_place_nodes > 0) {
+    std::printf("  in place: %zu nodes write their output over their input; lower bound "
+                "without in-place nodes: %zu\n",
+                r.layout.in_place_nodes, r.layout.lower_bound_without_in_place);
+  }
+  std::printf("arena / lower bound: %.4f\npersistent bytes: %zu\n",
               r.lower_bound ? static_cast<double>(r.arena_bytes) / static_cast<double>(r.lower_bound)
                             : 1.0,
               r.persistent_bytes);
@@ -147,10 +152,13 @@ void PrintJson(const InspectReport& r) {
                 JsonString(r.plan_error).c_str());
     return;
   }
-  std::printf("  \"arena_bytes\": %zu,\n  \"arena_lower_bound\": %zu,\n  \"persistent_bytes\": %zu,\n"
+  std::printf("  \"arena_bytes\": %zu,\n  \"arena_lower_bound\": %zu,\n"
+              "  \"arena_lower_bound_without_in_place\": %zu,\n  \"in_place_nodes\": %zu,\n"
+              "  \"persistent_bytes\": %zu,\n"
               "  \"arena_peak\": {\"step\": %d, \"bytes\": %zu, \"tensors\": [%s], "
               "\"scratch_bytes\": %zu}\n}\n",
-              r.arena_bytes, r.lower_bound, r.persistent_bytes, r.peak_step, r.peak_bytes,
+              r.arena_bytes, r.lower_bound, r.layout.lower_bound_without_in_place,
+              r.layout.in_place_nodes, r.persistent_bytes, r.peak_step, r.peak_bytes,
               JoinInts(r.peak_tensors).c_str(), r.peak_scratch_bytes);
 }
 
@@ -167,7 +175,8 @@ Status WriteText(const std::string& path, const std::string& text) {
 int InspectCommand(const Arguments& arguments) {
   auto model = Model::FromFile(arguments.model);
   if (!model.ok()) return ReportError(model.status());
-  const InspectReport report = BuildInspectReport(**model);
+  const InspectReport report =
+      BuildInspectReport(**model, arguments.has_switch("microcontroller"));
   if (arguments.has_switch("json")) {
     PrintJson(report);
   } else {

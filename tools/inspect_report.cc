@@ -5,6 +5,8 @@
 #include <memory>
 #include <set>
 
+#include "brasa/builtin_kernels.h"
+#include "brasa/builtin_op.h"
 #include "brasa/interpreter.h"
 #include "src/model/builtin_names.h"
 #include "src/model/model_data.h"
@@ -132,7 +134,7 @@ void FindPeak(InspectReport* r) {
 
 }  // namespace
 
-InspectReport BuildInspectReport(const Model& model) {
+InspectReport BuildInspectReport(const Model& model, bool microcontroller) {
   InspectReport report;
   const internal::ModelData& data = model.internal_data();
   const tflite::SubGraph& subgraph = *data.root->subgraphs()->Get(0);
@@ -166,7 +168,14 @@ InspectReport BuildInspectReport(const Model& model) {
     report.tensors.push_back(row);
   }
 
-  const OpResolver resolver = OpResolver::WithAllBuiltins();
+  OpResolver resolver = OpResolver::WithAllBuiltins();
+  InterpreterOptions options;
+  if (microcontroller) {
+    resolver.AddBuiltin(static_cast<int32_t>(BuiltinOp::kConv2D), Register_CONV_2D());
+    resolver.AddBuiltin(static_cast<int32_t>(BuiltinOp::kDepthwiseConv2D),
+                        Register_DEPTHWISE_CONV_2D());
+    options.preserve_inputs = false;
+  }
   const uint32_t num_ops = subgraph.operators() ? subgraph.operators()->size() : 0;
   std::vector<OperatorRow> by_index;
   for (uint32_t n = 0; n < num_ops; ++n) {
@@ -192,7 +201,7 @@ InspectReport BuildInspectReport(const Model& model) {
 
   std::unique_ptr<Interpreter> interpreter;
   if (report.unsupported.empty()) {
-    auto created = Interpreter::Create(model, resolver);
+    auto created = Interpreter::Create(model, resolver, options);
     Status status = created.ok() ? (*created)->AllocateTensors() : created.status();
     if (status.ok()) {
       interpreter = std::move(created.value());

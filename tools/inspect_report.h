@@ -59,7 +59,10 @@ struct InspectReport {
   size_t peak_scratch_bytes = 0;  // scratch live at peak_step
 };
 
-InspectReport BuildInspectReport(const Model& model);
+// `microcontroller`: plan as brasa's Cortex-M firmware does (ports/cortex_m):
+// the reference CONV_2D and DEPTHWISE_CONV_2D kernels, whose nodes may run in
+// place, and InterpreterOptions::preserve_inputs = false.
+InspectReport BuildInspectReport(const Model& model, bool microcontroller = false);
 
 // Writes the SVG files; errors name the file.
 std::string GraphSvg(const InspectReport& report);

@@ -180,7 +180,10 @@ class BRASA_API Interpreter {
   void* input_data(int index);
 
   // Bytes of the planned arena (all subgraphs), and the most bytes alive at
-  // any one step (summed over subgraphs).
+  // any one step (summed over subgraphs). A node the planner runs in place
+  // (the reference CONV_2D and DEPTHWISE_CONV_2D kernels, registered from
+  // brasa/builtin_kernels.h as a microcontroller does, may write their output
+  // over their input) counts its input and output as the span of the two.
   size_t arena_bytes() const;
   size_t arena_lower_bound() const;
   // Heap bytes kept for op data, packed weights and options.

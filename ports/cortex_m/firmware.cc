@@ -10,6 +10,7 @@
 #include "brasa/static_memory.h"
 #include "ports/cortex_m/board.h"
 #include "ports/cortex_m/semihosting.h"
+#include "src/runtime/arena_layout.h"
 
 namespace brasa_port {
 namespace {
@@ -130,6 +131,7 @@ int RunFirmware(const Firmware& firmware) {
   const brasa::StaticMemoryStats after = brasa::GetStaticMemoryStats();
   // The persistent data (op data, options, variables) sits at the arena's end;
   // the static arena is sized so that all of it fits there.
+  const brasa::internal::ArenaLayout plan = brasa::internal::MainArenaSummary(runner);
   Print("memory: arena %u bytes (planned %u, lower bound %u; persistent %u at its end; "
         "static buffer %u), setup memory high-water %u bytes (static buffer %u; "
         "%u in use after setup), stack %u bytes\n",
@@ -140,6 +142,9 @@ int RunFirmware(const Firmware& firmware) {
         static_cast<unsigned>(firmware.arena_size),
         static_cast<unsigned>(after.high_water), static_cast<unsigned>(after.capacity),
         static_cast<unsigned>(setup.in_use), static_cast<unsigned>(StackUsedBytes()));
+  Print("in-place nodes: %u (outputs written over their inputs); lower bound without them %u\n",
+        static_cast<unsigned>(plan.in_place_nodes),
+        static_cast<unsigned>(plan.lower_bound_without_in_place));
   Print("setup memory high-water: %u after Model::FromBuffer, %u after Interpreter::Create, "
         "%u after AllocateTensors, %u allocations\n",
         static_cast<unsigned>(model_memory), static_cast<unsigned>(create_memory),

@@ -5,7 +5,7 @@
 namespace brasa {
 namespace internal {
 
-ArenaLayout MainArenaLayout(const Interpreter& interpreter) {
+ArenaLayout MainArenaSummary(const Interpreter& interpreter) {
   ArenaLayout layout;
   const GraphSet* set = InterpreterAccess::graphs(interpreter);
   if (set == nullptr || set->plans.empty() || set->graphs.empty()) return layout;
@@ -14,6 +14,15 @@ ArenaLayout MainArenaLayout(const Interpreter& interpreter) {
   layout.num_steps = static_cast<int>(set->graphs[0].nodes.size());
   layout.arena_bytes = plan.arena.arena_bytes;
   layout.lower_bound = plan.arena.lower_bound;
+  layout.lower_bound_without_in_place = plan.arena.lower_bound_without_in_place;
+  layout.in_place_nodes = plan.arena.links_taken;
+  return layout;
+}
+
+ArenaLayout MainArenaLayout(const Interpreter& interpreter) {
+  ArenaLayout layout = MainArenaSummary(interpreter);
+  if (!layout.planned) return layout;
+  const GraphPlan& plan = InterpreterAccess::graphs(interpreter)->plans[0];
   layout.buffers.resize(plan.requests.size());
   for (size_t r = 0; r < plan.requests.size(); ++r) {
     PlannedBuffer& buffer = layout.buffers[r];

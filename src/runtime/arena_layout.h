@@ -34,12 +34,18 @@ struct ArenaLayout {
   bool planned = false;
   int num_steps = 0;  // nodes of the main graph
   size_t arena_bytes = 0;  // the main graph's region
-  size_t lower_bound = 0;
+  size_t lower_bound = 0;  // counting the in-place nodes the plan took
+  size_t lower_bound_without_in_place = 0;
+  size_t in_place_nodes = 0;  // nodes whose output the plan put over their input
   std::vector<PlannedBuffer> buffers;
 };
 
 // The main graph's plan after AllocateTensors (planned = false before).
 ArenaLayout MainArenaLayout(const Interpreter& interpreter);
+
+// The same without the buffers (nothing allocated: a microcontroller's
+// firmware prints it after setup).
+ArenaLayout MainArenaSummary(const Interpreter& interpreter);
 
 }  // namespace internal
 }  // namespace brasa

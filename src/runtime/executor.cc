@@ -8,6 +8,7 @@
 #include "brasa/interpreter.h"
 #include "src/core/checked_math.h"
 #include "src/runtime/buffer_aliases.h"
+#include "src/runtime/in_place.h"
 #include "src/runtime/node_work.h"
 
 namespace brasa {
@@ -143,7 +144,8 @@ namespace {
 // of this function, freed before the planner runs: on a microcontroller
 // every byte of setup memory alive at the planner's peak counts.
 Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
-                             std::vector<BufferRequest>* requests) {
+                             std::vector<BufferRequest>* requests,
+                             std::vector<InPlaceLink>* links) {
   const int num_steps = static_cast<int>(graph.nodes.size());
   const size_t num_tensors = graph.tensors.size();
   // The result first, below the temporaries in a first-fit heap.
@@ -208,6 +210,7 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
       plan->tensor_buffer[t] = plan->tensor_buffer[static_cast<size_t>(shares[t])];
     }
   }
+  *links = FindInPlaceLinks(graph, first, last, shares, plan->tensor_buffer);
   plan->first_scratch_request = requests->size();
   for (int step = 0; step < num_steps; ++step) {
     const Node& node = graph.nodes[static_cast<size_t>(step)];
@@ -223,7 +226,8 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
 
 Status PlanGraph(const Graph& graph, GraphPlan* plan) {
   std::vector<BufferRequest> requests;
-  BRASA_RETURN_IF_ERROR(CollectBufferRequests(graph, plan, &requests));
+  std::vector<InPlaceLink> links;
+  BRASA_RETURN_IF_ERROR(CollectBufferRequests(graph, plan, &requests, &links));
   // Planning is quadratic in the number of buffers; real models have a few
   // thousand at most, and a hostile file must not make prepare take minutes.
   if (requests.size() > kMaxPlannedBuffers) {
@@ -231,7 +235,7 @@ Status PlanGraph(const Graph& graph, GraphPlan* plan) {
                             " activation and scratch buffers; brasa plans at most " +
                             std::to_string(kMaxPlannedBuffers));
   }
-  plan->arena = PlanArena(requests);
+  plan->arena = PlanArena(requests, kArenaAlignment, links);
   plan->requests = std::move(requests);
   return Status::Ok();
 }

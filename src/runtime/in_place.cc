@@ -1,0 +1,110 @@
+#include "src/runtime/in_place.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "kernels/ref/conv_2d.h"
+#include "kernels/ref/depthwise_conv_2d.h"
+
+namespace brasa {
+
+// Weak references, as in fold_pad.cc: an application that registers neither
+// reference kernel does not link it, and then no node runs it.
+const OpKernel* Register_CONV_2D() __attribute__((weak));
+const OpKernel* Register_DEPTHWISE_CONV_2D() __attribute__((weak));
+
+namespace internal {
+namespace {
+
+// The node's window, when the node runs one of the two reference kernels,
+// else null.
+const WindowGeometry* ReferenceWindow(const Node& node) {
+  if (node.op_data == nullptr || node.kernel == nullptr) return nullptr;
+  if (Register_CONV_2D != nullptr && node.kernel == Register_CONV_2D()) {
+    return &static_cast<const ConvData*>(node.op_data)->window;
+  }
+  if (Register_DEPTHWISE_CONV_2D != nullptr && node.kernel == Register_DEPTHWISE_CONV_2D()) {
+    return &static_cast<const DepthwiseData*>(node.op_data)->window;
+  }
+  return nullptr;
+}
+
+bool InPlaceType(DataType type) {
+  return type == DataType::kInt8 || type == DataType::kUInt8 || type == DataType::kInt16;
+}
+
+}  // namespace
+
+int64_t MinInPlaceDistance(const RasterWindow& w) {
+  // Walk the output pixels backwards, keeping the first input byte that
+  // pixel q or any later one reads (a lower bound: a window's first tap in
+  // the image is at or after its clamped origin). Writing pixel q must stay
+  // below it: output_start + (q + 1) * out_pixel <= input_start + earliest.
+  int64_t earliest = INT64_MAX, distance = INT64_MIN;
+  for (int64_t b = w.batches - 1; b >= 0; --b) {
+    for (int64_t y = w.out_h - 1; y >= 0; --y) {
+      const int64_t row = std::max<int64_t>(0, y * w.stride_h - w.pad_top);
+      for (int64_t x = w.out_w - 1; x >= 0; --x) {
+        const int64_t column = std::max<int64_t>(0, x * w.stride_w - w.pad_left);
+        const int64_t first_read = ((b * w.in_h + row) * w.in_w + column) * w.in_pixel_bytes;
+        earliest = std::min(earliest, first_read);
+        const int64_t pixel = (b * w.out_h + y) * w.out_w + x;
+        distance = std::max(distance, (pixel + 1) * w.out_pixel_bytes - earliest);
+      }
+    }
+  }
+  return distance == INT64_MIN ? 0 : distance;  // no output pixel: any distance
+}
+
+std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<int>& first,
+                                          const std::vector<int>& last,
+                                          const std::vector<int>& shares,
+                                          const std::vector<int>& tensor_buffer) {
+  std::vector<InPlaceLink> links;
+  for (size_t step = 0; step < graph.nodes.size(); ++step) {
+    const Node& node = graph.nodes[step];
+    const WindowGeometry* window = ReferenceWindow(node);
+    if (window == nullptr || node.inputs.size() < 2 || node.outputs.size() != 1) continue;
+    const int input = node.inputs[0], output = node.outputs[0];
+    if (input < 0 || output < 0 || input == output) continue;
+    if (std::count(node.inputs.begin(), node.inputs.end(), input) != 1) continue;
+    const size_t in_index = static_cast<size_t>(input), out_index = static_cast<size_t>(output);
+    const size_t root = static_cast<size_t>(shares[in_index]);
+    if (tensor_buffer[in_index] < 0 || tensor_buffer[out_index] < 0 ||
+        shares[out_index] != output || last[root] != static_cast<int>(step) ||
+        first[out_index] != static_cast<int>(step)) {
+      continue;
+    }
+    const Tensor& in = graph.tensors[in_index];
+    const Tensor& out = graph.tensors[out_index];
+    if (in.is_variable || out.is_variable || graph.tensors[root].is_variable ||
+        in.type != out.type || !InPlaceType(in.type) || in.rank() != 4 || out.rank() != 4 ||
+        in.dim(0) != out.dim(0) || window->out_h != out.dim(1) || window->out_w != out.dim(2)) {
+      continue;
+    }
+    const int32_t element = static_cast<int32_t>(DataTypeSize(in.type));
+    RasterWindow raster;
+    raster.batches = in.dim(0);
+    raster.in_h = in.dim(1);
+    raster.in_w = in.dim(2);
+    raster.in_pixel_bytes = in.dim(3) * element;
+    raster.out_h = out.dim(1);
+    raster.out_w = out.dim(2);
+    raster.out_pixel_bytes = out.dim(3) * element;
+    raster.stride_h = window->stride_h;
+    raster.stride_w = window->stride_w;
+    raster.pad_top = window->pad_top;
+    raster.pad_left = window->pad_left;
+    if (static_cast<size_t>(ElementCount(in.shape)) * element != in.bytes ||
+        static_cast<size_t>(ElementCount(out.shape)) * element != out.bytes ||
+        graph.tensors[root].bytes != in.bytes || in.bytes == 0 || out.bytes == 0) {
+      continue;
+    }
+    links.push_back({static_cast<size_t>(tensor_buffer[out_index]),
+                     static_cast<size_t>(tensor_buffer[in_index]), MinInPlaceDistance(raster)});
+  }
+  return links;
+}
+
+}  // namespace internal
+}  // namespace brasa
