@@ -40,6 +40,7 @@ TEST(StrippedErrorsTest, FactoriesKeepTheCodeAndDropTheMessage) {
     EXPECT_EQ(c.status.message(), kStrippedMessage);
   }
   EXPECT_EQ(evaluated, 0);
+  (void)message;  // only ever named inside the unevaluated macro arguments
   EXPECT_EQ(InvalidModelError(message()).ToString(), "INVALID_MODEL: (text stripped)");
 }
 
