@@ -61,6 +61,10 @@ target_compile_definitions(brasa PUBLIC BRASA_BARE_METAL=1)
 target_compile_definitions(brasa PRIVATE BRASA_THREADS=0
                                          FLATBUFFERS_LOCALE_INDEPENDENT=0
                                          ${BRASA_FEATURE_DEFINITIONS})
+if(BRASA_STRIP_ERROR_STRINGS)  # ON here: errors keep their code, not their text
+  target_compile_definitions(brasa PUBLIC BRASA_STRIP_ERROR_STRINGS=1)
+  target_compile_options(brasa PRIVATE ${BRASA_STRIPPED_WARNINGS})
+endif()
 
 enable_testing()
 add_subdirectory(ports/cortex_m)

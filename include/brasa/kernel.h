@@ -118,6 +118,18 @@ class BRASA_API KernelContext {
   void* scratch(int index) const;
 
   // An error naming this node: "node 7 (CONV_2D): <printf-formatted text>".
+  // With BRASA_STRIP_ERROR_STRINGS (brasa/status.h): the code and
+  // kStrippedMessage only; the format and its arguments are dropped.
+#if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+  template <typename... Args>
+  Status Error(const char* /*format*/, const Args&... /*args*/) const {
+    return StrippedError(StatusCode::kInvalidModel);
+  }
+  template <typename... Args>
+  Status ErrorWithCode(StatusCode code, const char* /*format*/, const Args&... /*args*/) const {
+    return StrippedError(code);
+  }
+#else
   Status Error(const char* format, ...) const
 #if defined(__GNUC__)
       __attribute__((format(printf, 2, 3)))
@@ -129,6 +141,7 @@ class BRASA_API KernelContext {
       __attribute__((format(printf, 3, 4)))
 #endif
       ;
+#endif
 
   bool preparing() const { return preparing_; }
 

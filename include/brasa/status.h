@@ -61,6 +61,26 @@ BRASA_API Status FailedPreconditionError(std::string message);
 BRASA_API Status IoError(std::string message);
 BRASA_API Status InternalError(std::string message);
 
+// BRASA_STRIP_ERROR_STRINGS (CMake option of that name; ON in the bare-metal
+// port, OFF for hosted builds): an error keeps its StatusCode, and its
+// message is the fixed kStrippedMessage. The factories above become macros
+// that do not evaluate their argument, so neither a message's literals nor
+// the code that builds it reach the binary (KernelContext::Error likewise).
+// Call sites are unchanged. Both spellings work: InvalidModelError(...) and
+// brasa::InvalidModelError(...).
+constexpr const char kStrippedMessage[] = "(text stripped)";  // fits std::string's inline buffer
+BRASA_API Status StrippedError(StatusCode code);
+#if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+#define InvalidArgumentError(...) StrippedError(::brasa::StatusCode::kInvalidArgument)
+#define InvalidModelError(...) StrippedError(::brasa::StatusCode::kInvalidModel)
+#define UnsupportedError(...) StrippedError(::brasa::StatusCode::kUnsupported)
+#define ResourceExhaustedError(...) StrippedError(::brasa::StatusCode::kResourceExhausted)
+#define NotFoundError(...) StrippedError(::brasa::StatusCode::kNotFound)
+#define FailedPreconditionError(...) StrippedError(::brasa::StatusCode::kFailedPrecondition)
+#define IoError(...) StrippedError(::brasa::StatusCode::kIoError)
+#define InternalError(...) StrippedError(::brasa::StatusCode::kInternal)
+#endif
+
 // A value or the Status that explains why there is none.
 template <typename T>
 class [[nodiscard]] Result {

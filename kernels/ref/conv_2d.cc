@@ -3,7 +3,9 @@
 // int16 activations with int8 filters (16x8, int32 or int64 bias).
 // Grouped convolution (input channels a multiple of the filter's) is
 // supported, as in TFLite's reference kernel. Arithmetic: QUANTIZATION.md
-// §1.8, §1.9, §2.1, §3.
+// §1.8, §1.9, §2.1, §3. Register_CONV_2D_INT8 is the same kernel for int8
+// input and filter only: it links none of the other types' loops (a
+// microcontroller image pays for every one in flash).
 #include <algorithm>
 #include <cstdint>
 
@@ -16,6 +18,8 @@
 namespace brasa {
 namespace {
 
+// kInt8Only: Register_CONV_2D_INT8's Prepare, which refuses other types.
+template <bool kInt8Only>
 Status PrepareImpl(KernelContext& context, ConvData* data) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const ConvParams& params = context.params<ConvParams>();
@@ -23,6 +27,7 @@ Status PrepareImpl(KernelContext& context, ConvData* data) {
   BRASA_RETURN_IF_ERROR(GetWeightedOpTensors(context, params.activation, &tensors));
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
+  if (kInt8Only) BRASA_RETURN_IF_ERROR(CheckInt8Only(context, input, filter, "CONV_2D"));
   if (input.rank() != 4) {
     return context.Error("input must be 4-D (NHWC), has rank %d", input.rank());
   }
@@ -55,7 +60,7 @@ Status PrepareImpl(KernelContext& context, ConvData* data) {
   }
   BRASA_RETURN_IF_ERROR(PrepareConvState(context, params, tensors, output_channels,
                                          /*channel_dimension=*/0, data));
-  if (!IsHybridWeightedOp(context)) return Status::Ok();
+  if (kInt8Only || !IsHybridWeightedOp(context)) return Status::Ok();
   if (groups != 1) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "grouped hybrid convolution is not supported");
@@ -207,10 +212,15 @@ void ConvolveQuantized(const ConvData& data, const WeightedOpTensors& tensors, v
   }
 }
 
+template <bool kInt8Only>
 Status EvalImpl(KernelContext& context, const ConvData& data) {
-  if (data.hybrid.enabled) return EvalHybridConv2d(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   void* patch = data.patch_scratch >= 0 ? context.scratch(data.patch_scratch) : nullptr;
+  if (kInt8Only) {  // Prepare admitted int8 only
+    ConvolveQuantized<int8_t>(data, tensors, patch);
+    return Status::Ok();
+  }
+  if (data.hybrid.enabled) return EvalHybridConv2d(context, data);
   switch (tensors.input->type) {
     case DataType::kFloat32: ConvolveFloat(data, tensors); break;
     case DataType::kInt8: ConvolveQuantized<int8_t>(data, tensors, patch); break;
@@ -226,28 +236,19 @@ Status EvalImpl(KernelContext& context, const ConvData& data) {
 }  // namespace
 
 Status PrepareConv2dReference(KernelContext& context, ConvData* data) {
-  return PrepareImpl(context, data);
+  return PrepareImpl<false>(context, data);
 }
 
 Status EvalConv2dReference(KernelContext& context, const ConvData& data) {
-  return EvalImpl(context, data);
+  return EvalImpl<false>(context, data);
 }
 
-namespace {
-
-Status Prepare(KernelContext& context) {
-  ConvData* data = context.NewOpData<ConvData>();
-  if (data == nullptr) return OutOfMemory(context);
-  return PrepareImpl(context, data);
+Status PrepareConv2dInt8(KernelContext& context, ConvData* data) {
+  return PrepareImpl<true>(context, data);
 }
 
-Status Eval(KernelContext& context) { return EvalImpl(context, *context.op_data<ConvData>()); }
-
-}  // namespace
-
-const OpKernel* Register_CONV_2D() {
-  static const OpKernel kernel = {"CONV_2D", Prepare, Eval};
-  return &kernel;
+Status EvalConv2dInt8(KernelContext& context, const ConvData& data) {
+  return EvalImpl<true>(context, data);
 }
 
 }  // namespace brasa

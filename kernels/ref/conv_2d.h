@@ -21,6 +21,10 @@ struct ConvData : ConvState {
 // set as the node's op data), sets the output shape and requests scratch.
 Status PrepareConv2dReference(KernelContext& context, ConvData* data);
 Status EvalConv2dReference(KernelContext& context, const ConvData& data);
+// The same for int8 input and filter only (Register_CONV_2D_INT8): other types
+// are refused with UNSUPPORTED.
+Status PrepareConv2dInt8(KernelContext& context, ConvData* data);
+Status EvalConv2dInt8(KernelContext& context, const ConvData& data);
 
 }  // namespace brasa
 

@@ -2,7 +2,9 @@
 // optional bias; float32, int8 (per-channel along dimension 3 or per-tensor),
 // legacy asymmetric uint8 and int16 activations with int8 filters (16x8,
 // int64 bias). Output channel oc = ic * depth_multiplier + m.
-// Arithmetic: QUANTIZATION.md §1.8, §1.9, §2.2, §3.
+// Arithmetic: QUANTIZATION.md §1.8, §1.9, §2.2, §3. Register_DEPTHWISE_CONV_2D_INT8
+// is the same kernel for int8 input and filter only (no other type's loops
+// in a microcontroller image).
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
@@ -16,6 +18,8 @@
 namespace brasa {
 namespace {
 
+// kInt8Only: Register_DEPTHWISE_CONV_2D_INT8's Prepare, which refuses other types.
+template <bool kInt8Only>
 Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const DepthwiseConvParams& params = context.params<DepthwiseConvParams>();
@@ -23,6 +27,9 @@ Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   BRASA_RETURN_IF_ERROR(GetWeightedOpTensors(context, params.activation, &tensors));
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
+  if (kInt8Only) {
+    BRASA_RETURN_IF_ERROR(CheckInt8Only(context, input, filter, "DEPTHWISE_CONV_2D"));
+  }
   const Tensor* bias = tensors.bias;
   // §2.2: int16 depthwise always accumulates in int64 with an int64 bias.
   if (input.type == DataType::kInt16 && bias != nullptr && bias->type != DataType::kInt64) {
@@ -49,7 +56,7 @@ Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   data->depth_multiplier = output_channels / input_channels;
   BRASA_RETURN_IF_ERROR(PrepareConvState(context, params, tensors, output_channels,
                                          /*channel_dimension=*/3, data));
-  if (!IsHybridWeightedOp(context)) return Status::Ok();
+  if (kInt8Only || !IsHybridWeightedOp(context)) return Status::Ok();
   // LiteRT's hybrid depthwise always quantizes the input asymmetrically.
   return PrepareHybridWeights(context, output_channels, /*channel_dimension=*/3, input.dim(0),
                               input.dim(1) * input.dim(2) * input_channels,
@@ -182,9 +189,14 @@ void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tenso
   }
 }
 
+template <bool kInt8Only>
 Status EvalImpl(KernelContext& context, const DepthwiseData& data) {
-  if (data.hybrid.enabled) return EvalHybridDepthwiseConv2d(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  if (kInt8Only) {  // Prepare admitted int8 only
+    ConvolveDepthwise<int8_t>(data, tensors);
+    return Status::Ok();
+  }
+  if (data.hybrid.enabled) return EvalHybridDepthwiseConv2d(context, data);
   switch (tensors.input->type) {
     case DataType::kFloat32: ConvolveDepthwise<float>(data, tensors); break;
     case DataType::kInt8: ConvolveDepthwise<int8_t>(data, tensors); break;
@@ -200,28 +212,19 @@ Status EvalImpl(KernelContext& context, const DepthwiseData& data) {
 }  // namespace
 
 Status PrepareDepthwiseConv2dReference(KernelContext& context, DepthwiseData* data) {
-  return PrepareImpl(context, data);
+  return PrepareImpl<false>(context, data);
 }
 
 Status EvalDepthwiseConv2dReference(KernelContext& context, const DepthwiseData& data) {
-  return EvalImpl(context, data);
+  return EvalImpl<false>(context, data);
 }
 
-namespace {
-
-Status Prepare(KernelContext& context) {
-  DepthwiseData* data = context.NewOpData<DepthwiseData>();
-  if (data == nullptr) return OutOfMemory(context);
-  return PrepareImpl(context, data);
+Status PrepareDepthwiseConv2dInt8(KernelContext& context, DepthwiseData* data) {
+  return PrepareImpl<true>(context, data);
 }
 
-Status Eval(KernelContext& context) { return EvalImpl(context, *context.op_data<DepthwiseData>()); }
-
-}  // namespace
-
-const OpKernel* Register_DEPTHWISE_CONV_2D() {
-  static const OpKernel kernel = {"DEPTHWISE_CONV_2D", Prepare, Eval};
-  return &kernel;
+Status EvalDepthwiseConv2dInt8(KernelContext& context, const DepthwiseData& data) {
+  return EvalImpl<true>(context, data);
 }
 
 }  // namespace brasa

@@ -18,6 +18,10 @@ struct DepthwiseData : ConvState {
 // the node's op data); sets the output shape.
 Status PrepareDepthwiseConv2dReference(KernelContext& context, DepthwiseData* data);
 Status EvalDepthwiseConv2dReference(KernelContext& context, const DepthwiseData& data);
+// The same for int8 input and filter only (Register_DEPTHWISE_CONV_2D_INT8): other types
+// are refused with UNSUPPORTED.
+Status PrepareDepthwiseConv2dInt8(KernelContext& context, DepthwiseData* data);
+Status EvalDepthwiseConv2dInt8(KernelContext& context, const DepthwiseData& data);
 
 }  // namespace brasa
 

@@ -4,6 +4,8 @@
 // activations with int8 weights (16x8, int32 or int64 bias).
 // Quantized outputs follow LiteRT BUILTIN_REF, which requantizes in double,
 // not with a fixed-point multiplier (QUANTIZATION.md §2.3).
+// Register_FULLY_CONNECTED_INT8 is the same kernel for int8 input and filter
+// only (no other type's loops in a microcontroller image).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -39,6 +41,8 @@ Status PrepareQuantized(KernelContext& context, const WeightedOpTensors& tensors
   return Status::Ok();
 }
 
+// kInt8Only: Register_FULLY_CONNECTED_INT8's Prepare, which refuses other types.
+template <bool kInt8Only>
 Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
   if (context.raw_params() == nullptr) return context.Error("missing options");
   const FullyConnectedParams& params = context.params<FullyConnectedParams>();
@@ -50,6 +54,9 @@ Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
   BRASA_RETURN_IF_ERROR(GetWeightedOpTensors(context, params.activation, &tensors));
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
+  if (kInt8Only) {
+    BRASA_RETURN_IF_ERROR(CheckInt8Only(context, input, filter, "FULLY_CONNECTED"));
+  }
   if (filter.rank() != 2) return context.Error("filter must be 2-D, has rank %d", filter.rank());
   if (input.rank() < 1) return context.Error("input must have rank at least 1");
   const int32_t units = filter.dim(0);
@@ -83,7 +90,7 @@ Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
 
   data->batches = static_cast<int32_t>(batches);
   data->float_range = FloatActivationRange(params.activation);
-  if (IsHybridWeightedOp(context)) {  // each batch row is quantized on its own
+  if (!kInt8Only && IsHybridWeightedOp(context)) {  // each batch row is quantized on its own
     BRASA_RETURN_IF_ERROR(PrepareHybridWeights(context, units, /*channel_dimension=*/0,
                                                data->batches, depth,
                                                params.asymmetric_quantize_inputs, &data->hybrid));
@@ -152,9 +159,14 @@ void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& ten
   }
 }
 
+template <bool kInt8Only>
 Status EvalImpl(KernelContext& context, const FullyConnectedData& data) {
-  if (data.hybrid.enabled) return EvalHybridFullyConnected(context, data);
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
+  if (kInt8Only) {  // Prepare admitted int8 only
+    MultiplyMatrix<int8_t>(data, tensors);
+    return Status::Ok();
+  }
+  if (data.hybrid.enabled) return EvalHybridFullyConnected(context, data);
   switch (tensors.input->type) {
     case DataType::kFloat32: MultiplyMatrix<float>(data, tensors); break;
     case DataType::kInt8: MultiplyMatrix<int8_t>(data, tensors); break;
@@ -170,29 +182,34 @@ Status EvalImpl(KernelContext& context, const FullyConnectedData& data) {
 }  // namespace
 
 Status PrepareFullyConnectedReference(KernelContext& context, FullyConnectedData* data) {
-  return PrepareImpl(context, data);
+  return PrepareImpl<false>(context, data);
 }
 
 Status EvalFullyConnectedReference(KernelContext& context, const FullyConnectedData& data) {
-  return EvalImpl(context, data);
+  return EvalImpl<false>(context, data);
 }
 
-namespace {
-
-Status Prepare(KernelContext& context) {
-  FullyConnectedData* data = context.NewOpData<FullyConnectedData>();
-  if (data == nullptr) return OutOfMemory(context);
-  return PrepareImpl(context, data);
+Status PrepareFullyConnectedInt8(KernelContext& context, FullyConnectedData* data) {
+  return PrepareImpl<true>(context, data);
 }
 
-Status Eval(KernelContext& context) {
-  return EvalImpl(context, *context.op_data<FullyConnectedData>());
+Status EvalFullyConnectedInt8(KernelContext& context, const FullyConnectedData& data) {
+  return EvalImpl<true>(context, data);
 }
 
-}  // namespace
-
+// Nothing refers to these weakly (unlike the convolutions, fold_pad.cc): the
+// linker drops the one an application does not register.
 const OpKernel* Register_FULLY_CONNECTED() {
-  static const OpKernel kernel = {"FULLY_CONNECTED", Prepare, Eval};
+  static const OpKernel kernel = {
+      "FULLY_CONNECTED", PrepareWithOpData<FullyConnectedData, PrepareFullyConnectedReference>,
+      EvalWithOpData<FullyConnectedData, EvalFullyConnectedReference>};
+  return &kernel;
+}
+
+const OpKernel* Register_FULLY_CONNECTED_INT8() {
+  static const OpKernel kernel = {
+      "FULLY_CONNECTED", PrepareWithOpData<FullyConnectedData, PrepareFullyConnectedInt8>,
+      EvalWithOpData<FullyConnectedData, EvalFullyConnectedInt8>};
   return &kernel;
 }
 

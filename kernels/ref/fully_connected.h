@@ -24,6 +24,10 @@ struct FullyConnectedData {
 // the node's op data); sets the output shape.
 Status PrepareFullyConnectedReference(KernelContext& context, FullyConnectedData* data);
 Status EvalFullyConnectedReference(KernelContext& context, const FullyConnectedData& data);
+// The same for int8 input and filter only (Register_FULLY_CONNECTED_INT8): other types
+// are refused with UNSUPPORTED.
+Status PrepareFullyConnectedInt8(KernelContext& context, FullyConnectedData* data);
+Status EvalFullyConnectedInt8(KernelContext& context, const FullyConnectedData& data);
 
 }  // namespace brasa
 

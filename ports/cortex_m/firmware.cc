@@ -1,7 +1,6 @@
 #include "ports/cortex_m/firmware.h"
 
 #include <cstdarg>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -15,14 +14,51 @@
 namespace brasa_port {
 namespace {
 
-// printf-style output over semihosting (newlib-nano's integer vsnprintf,
-// which the runtime's error messages link anyway).
+void PutUnsigned(unsigned long value, char* line, size_t* n, size_t capacity) {
+  char digits[10];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  while (count > 0 && *n + 1 < capacity) line[(*n)++] = digits[--count];
+}
+
+// printf-style output over semihosting, for the few formats this file uses
+// (%s, %d, %u, %ld, %lu): newlib-nano's vsnprintf would be 2 KB of flash, and
+// the library links no printf (its messages are stripped, BRASA_STRIP_ERROR_STRINGS).
 __attribute__((format(printf, 1, 2))) void Print(const char* format, ...) {
   char line[256];
+  size_t n = 0;
   va_list args;
   va_start(args, format);
-  vsnprintf(line, sizeof(line), format, args);
+  for (const char* p = format; *p != '\0' && n + 1 < sizeof(line); ++p) {
+    if (*p != '%' || p[1] == '\0') {
+      line[n++] = *p;
+      continue;
+    }
+    const bool is_long = *++p == 'l';
+    if (is_long && p[1] != '\0') ++p;
+    if (*p == 's') {
+      for (const char* text = va_arg(args, const char*); *text != '\0' && n + 1 < sizeof(line);
+           ++text) {
+        line[n++] = *text;
+      }
+    } else if (*p == 'd') {
+      const long value = is_long ? va_arg(args, long) : va_arg(args, int);
+      if (value < 0) line[n++] = '-';
+      const unsigned long magnitude =
+          value < 0 ? 0UL - static_cast<unsigned long>(value) : static_cast<unsigned long>(value);
+      PutUnsigned(magnitude, line, &n, sizeof(line));
+    } else if (*p == 'u') {
+      PutUnsigned(is_long ? va_arg(args, unsigned long) : va_arg(args, unsigned), line, &n,
+                  sizeof(line));
+    } else {
+      line[n++] = *p;  // %% and anything unexpected: the character itself
+    }
+  }
   va_end(args);
+  line[n] = '\0';
   brasa_semihost_write(line);
 }
 

@@ -15,7 +15,7 @@ int main() {
   brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected),
-                      brasa::Register_FULLY_CONNECTED());
+                      brasa::Register_FULLY_CONNECTED_INT8());
   const brasa_port::GoldenCase cases[] = {
       {"x=1.2345", sine_int8_input, sine_int8_input_size, sine_int8_output,
        sine_int8_output_size},

@@ -15,9 +15,9 @@ int main() {
   brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kDepthwiseConv2D),
-                      brasa::Register_DEPTHWISE_CONV_2D());
+                      brasa::Register_DEPTHWISE_CONV_2D_INT8());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected),
-                      brasa::Register_FULLY_CONNECTED());
+                      brasa::Register_FULLY_CONNECTED_INT8());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kReshape),
                       brasa::Register_RESHAPE());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kSoftmax),

@@ -20,9 +20,9 @@ int main() {
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kAveragePool2D),
                       brasa::Register_AVERAGE_POOL_2D());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kConv2D),
-                      brasa::Register_CONV_2D());
+                      brasa::Register_CONV_2D_INT8());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kDepthwiseConv2D),
-                      brasa::Register_DEPTHWISE_CONV_2D());
+                      brasa::Register_DEPTHWISE_CONV_2D_INT8());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kReshape),
                       brasa::Register_RESHAPE());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kSoftmax),

@@ -22,13 +22,17 @@ std::string Status::ToString() const {
   return std::string(StatusCodeName(code_)) + ": " + message_;
 }
 
-Status InvalidArgumentError(std::string m) { return Status(StatusCode::kInvalidArgument, std::move(m)); }
-Status InvalidModelError(std::string m) { return Status(StatusCode::kInvalidModel, std::move(m)); }
-Status UnsupportedError(std::string m) { return Status(StatusCode::kUnsupported, std::move(m)); }
-Status ResourceExhaustedError(std::string m) { return Status(StatusCode::kResourceExhausted, std::move(m)); }
-Status NotFoundError(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
-Status FailedPreconditionError(std::string m) { return Status(StatusCode::kFailedPrecondition, std::move(m)); }
-Status IoError(std::string m) { return Status(StatusCode::kIoError, std::move(m)); }
-Status InternalError(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
+// The names in parentheses: with BRASA_STRIP_ERROR_STRINGS they are macros
+// (status.h), and these definitions stay for callers built without it.
+Status (InvalidArgumentError)(std::string m) { return Status(StatusCode::kInvalidArgument, std::move(m)); }
+Status (InvalidModelError)(std::string m) { return Status(StatusCode::kInvalidModel, std::move(m)); }
+Status (UnsupportedError)(std::string m) { return Status(StatusCode::kUnsupported, std::move(m)); }
+Status (ResourceExhaustedError)(std::string m) { return Status(StatusCode::kResourceExhausted, std::move(m)); }
+Status (NotFoundError)(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
+Status (FailedPreconditionError)(std::string m) { return Status(StatusCode::kFailedPrecondition, std::move(m)); }
+Status (IoError)(std::string m) { return Status(StatusCode::kIoError, std::move(m)); }
+Status (InternalError)(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
+
+Status StrippedError(StatusCode code) { return Status(code, kStrippedMessage); }
 
 }  // namespace brasa

@@ -15,7 +15,9 @@ namespace brasa {
 // then no node can be running it.
 const OpKernel* Register_CONV_2D() __attribute__((weak));
 const OpKernel* Register_CONV_2D_OPT() __attribute__((weak));
+const OpKernel* Register_CONV_2D_INT8() __attribute__((weak));
 const OpKernel* Register_DEPTHWISE_CONV_2D() __attribute__((weak));
+const OpKernel* Register_DEPTHWISE_CONV_2D_INT8() __attribute__((weak));
 const OpKernel* Register_DEPTHWISE_CONV_2D_OPT() __attribute__((weak));
 const OpKernel* Register_PAD() __attribute__((weak));
 
@@ -32,12 +34,13 @@ constexpr int64_t kMaxFoldedPad = 1 << 16;
 
 bool IsDepthwise(const Node& node) {
   return RunsKernel(node, Register_DEPTHWISE_CONV_2D) ||
-         RunsKernel(node, Register_DEPTHWISE_CONV_2D_OPT);
+         RunsKernel(node, Register_DEPTHWISE_CONV_2D_OPT) ||
+         RunsKernel(node, Register_DEPTHWISE_CONV_2D_INT8);
 }
 
 bool IsConvolution(const Node& node) {
   return RunsKernel(node, Register_CONV_2D) || RunsKernel(node, Register_CONV_2D_OPT) ||
-         IsDepthwise(node);
+         RunsKernel(node, Register_CONV_2D_INT8) || IsDepthwise(node);
 }
 
 bool SameActivationQuantization(const Tensor& a, const Tensor& b) {

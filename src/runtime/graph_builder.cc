@@ -150,7 +150,7 @@ std::string OperatorLabel(int32_t code, const tflite::OperatorCode& op_code) {
   if (code == kBuiltinCustom) {
     return "custom operator '" + op_code.custom_code()->str() + "'";
   }
-  const char* name = BuiltinOperatorName(code);
+  const char* name = BuiltinOperatorNameForMessage(code);
   return std::string("operator ") + (name ? name : "UNKNOWN") + " (builtin " +
          std::to_string(code) + ")";
 }

@@ -11,6 +11,7 @@
 namespace brasa {
 namespace {
 
+#if !(defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS)  // else Error is inline
 std::string FormatV(const char* format, va_list args) {
   char buffer[512];
   vsnprintf(buffer, sizeof(buffer), format, args);
@@ -23,6 +24,7 @@ std::string NodeLabel(const internal::Graph& graph, const internal::Node& node) 
   if (graph.subgraph_index != 0) label = "subgraph " + std::to_string(graph.subgraph_index) + " ";
   return label + "node " + std::to_string(node.index) + " (" + node.op_name + ")";
 }
+#endif
 
 }  // namespace
 
@@ -159,6 +161,7 @@ void KernelContext::ParallelFor(int count, void (*task)(void* task_context, int 
   }
 }
 
+#if !(defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS)  // else inline
 Status KernelContext::Error(const char* format, ...) const {
   va_list args;
   va_start(args, format);
@@ -175,6 +178,7 @@ Status KernelContext::ErrorWithCode(StatusCode code, const char* format,
   va_end(args);
   return Status(code, NodeLabel(*graph_, *node_) + ": " + text);
 }
+#endif
 
 // ---- Subgraphs ----
 

@@ -26,6 +26,20 @@ inline Status OutOfMemory(const KernelContext& context) {
   return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
 }
 
+// A registration's Prepare and Eval over a kernel's exported phases (the
+// convolutions' registrations live in files of their own: *_kernel.cc, *_int8.cc).
+template <typename Data, Status (*kPrepare)(KernelContext&, Data*)>
+Status PrepareWithOpData(KernelContext& context) {
+  Data* data = context.NewOpData<Data>();
+  if (data == nullptr) return OutOfMemory(context);
+  return kPrepare(context, data);
+}
+
+template <typename Data, Status (*kEval)(KernelContext&, const Data&)>
+Status EvalWithOpData(KernelContext& context) {
+  return kEval(context, *context.op_data<Data>());
+}
+
 // Supported (input, filter, output, bias) types: all float32; int8/uint8
 // activations with weights of the same type and an int32 bias; int16
 // activations with int8 weights ("16x8") and an int32 or int64 bias (§2.1).
@@ -68,6 +82,18 @@ inline Status CheckWeightedOpTypes(const KernelContext& context, const Tensor& i
                          type == DataType::kInt16 ? " or int64" : "", DataTypeName(type));
   }
   return Status::Ok();
+}
+
+// The int8-only registrations (Register_CONV_2D_INT8, ..._INT8), as TensorFlow
+// Lite Micro's: int8 input and filter, nothing else (CheckWeightedOpTypes,
+// which runs first, checks the output and bias against them).
+inline Status CheckInt8Only(const KernelContext& context, const Tensor& input,
+                            const Tensor& filter, const char* op) {
+  if (input.type == DataType::kInt8 && filter.type == DataType::kInt8) return Status::Ok();
+  return context.ErrorWithCode(StatusCode::kUnsupported,
+                               "%s input with %s filter: this kernel (Register_%s_INT8) runs "
+                               "int8 only; register Register_%s for other types",
+                               DataTypeName(input.type), DataTypeName(filter.type), op, op);
 }
 
 // A weighted op's tensors: input, filter, optional bias (nullptr when the

@@ -1,0 +1,17 @@
+// Register_DEPTHWISE_CONV_2D (depthwise_conv_2d.cc). Each of the two
+// registrations has a file of its own: src/runtime/fold_pad.cc refers to
+// both weakly, so one defined next to the other would link that one's code too.
+#include "brasa/kernel.h"
+#include "kernels/ref/common/conv_common.h"
+#include "kernels/ref/depthwise_conv_2d.h"
+
+namespace brasa {
+
+const OpKernel* Register_DEPTHWISE_CONV_2D() {
+  static const OpKernel kernel = {"DEPTHWISE_CONV_2D",
+                                  PrepareWithOpData<DepthwiseData, PrepareDepthwiseConv2dReference>,
+                                  EvalWithOpData<DepthwiseData, EvalDepthwiseConv2dReference>};
+  return &kernel;
+}
+
+}  // namespace brasa

@@ -1,0 +1,175 @@
+// The int8-only registrations (Register_CONV_2D_INT8, Register_DEPTHWISE_CONV_2D_INT8,
+// Register_FULLY_CONNECTED_INT8): byte for byte the general kernels' output on
+// random int8 cases (per-channel and per-tensor filters, paddings, strides,
+// activations), and every other type refused with UNSUPPORTED in Prepare.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "brasa/builtin_kernels.h"
+#include "kernels/params.h"
+#include "tests/kernels/expect_error_util.h"
+#include "tests/kernels/kernel_test_util.h"
+
+namespace brasa {
+namespace {
+
+using testing::OpTester;
+using testing::PerChannel;
+using testing::PerTensor;
+
+std::vector<int8_t> RandomInt8(std::mt19937& rng, size_t count) {
+  std::uniform_int_distribution<int> value(-128, 127);
+  std::vector<int8_t> out(count);
+  for (int8_t& v : out) v = static_cast<int8_t>(value(rng));
+  return out;
+}
+
+std::vector<int32_t> RandomBias(std::mt19937& rng, size_t count) {
+  std::uniform_int_distribution<int32_t> value(-5000, 5000);
+  std::vector<int32_t> out(count);
+  for (int32_t& v : out) v = value(rng);
+  return out;
+}
+
+std::vector<float> RandomScales(std::mt19937& rng, size_t count) {
+  std::uniform_real_distribution<float> scale(0.001f, 0.05f);
+  std::vector<float> out(count);
+  for (float& v : out) v = scale(rng);
+  return out;
+}
+
+// One weighted op on int8 data: input [1, h, w, c], filter `filter_shape`
+// (per-channel along `channel_dim` when `per_channel`), int32 bias of
+// `channels`, output scale 0.1; the same tensors for both registrations.
+template <typename Params>
+std::vector<int8_t> RunInt8(const OpKernel* kernel, const Params& params, uint32_t seed,
+                            const Shape& input_shape, const Shape& filter_shape,
+                            int32_t channels, int channel_dim, bool per_channel) {
+  std::mt19937 rng(seed);
+  int64_t input_count = 1, filter_count = 1;
+  for (int32_t d : input_shape) input_count *= d;
+  for (int32_t d : filter_shape) filter_count *= d;
+  OpTester tester(kernel);
+  tester.SetParams(params);
+  tester.AddInput<int8_t>(DataType::kInt8, input_shape,
+                          RandomInt8(rng, static_cast<size_t>(input_count)),
+                          PerTensor(0.05f, -3));
+  const std::vector<float> scales =
+      RandomScales(rng, per_channel ? static_cast<size_t>(channels) : 1);
+  tester.AddConstInput<int8_t>(DataType::kInt8, filter_shape,
+                               RandomInt8(rng, static_cast<size_t>(filter_count)),
+                               per_channel ? PerChannel(scales, channel_dim)
+                                           : PerTensor(scales[0], 0));
+  std::vector<float> bias_scales;
+  for (float s : scales) bias_scales.push_back(s * 0.05f);
+  tester.AddConstInput<int32_t>(DataType::kInt32, {channels},
+                                RandomBias(rng, static_cast<size_t>(channels)),
+                                per_channel ? PerChannel(bias_scales, 0)
+                                            : PerTensor(bias_scales[0], 0));
+  tester.AddOutput(DataType::kInt8, {}, PerTensor(0.1f, 5));
+  const Status status = tester.Run();
+  EXPECT_TRUE(status.ok()) << status.message();
+  return status.ok() ? tester.Output<int8_t>() : std::vector<int8_t>{};
+}
+
+TEST(Int8OnlyKernelsTest, Conv2dMatchesTheGeneralKernel) {
+  uint32_t seed = 1;
+  for (Padding padding : {Padding::kSame, Padding::kValid}) {
+    for (int stride : {1, 2}) {
+      for (Activation activation : {Activation::kNone, Activation::kRelu6}) {
+        for (bool per_channel : {true, false}) {
+          const ConvParams params{padding, stride, stride, 1, 1, activation};
+          const Shape input = {1, 7, 6, 3}, filter = {5, 3, 3, 3};
+          const auto general = RunInt8(Register_CONV_2D(), params, seed, input, filter, 5, 0,
+                                       per_channel);
+          const auto int8 = RunInt8(Register_CONV_2D_INT8(), params, seed, input, filter, 5, 0,
+                                    per_channel);
+          ASSERT_FALSE(general.empty());
+          EXPECT_EQ(int8, general) << "seed " << seed;
+          ++seed;
+        }
+      }
+    }
+  }
+}
+
+TEST(Int8OnlyKernelsTest, DepthwiseConv2dMatchesTheGeneralKernel) {
+  uint32_t seed = 100;
+  for (Padding padding : {Padding::kSame, Padding::kValid}) {
+    for (int stride : {1, 2}) {
+      for (int multiplier : {1, 2}) {
+        for (bool per_channel : {true, false}) {
+          DepthwiseConvParams params;
+          params.padding = padding;
+          params.stride_w = params.stride_h = stride;
+          params.depth_multiplier = multiplier;
+          params.activation = Activation::kRelu;
+          const int32_t channels = 4 * multiplier;
+          const Shape input = {1, 6, 7, 4}, filter = {1, 3, 3, channels};
+          const auto general = RunInt8(Register_DEPTHWISE_CONV_2D(), params, seed, input, filter,
+                                       channels, 3, per_channel);
+          const auto int8 = RunInt8(Register_DEPTHWISE_CONV_2D_INT8(), params, seed, input,
+                                    filter, channels, 3, per_channel);
+          ASSERT_FALSE(general.empty());
+          EXPECT_EQ(int8, general) << "seed " << seed;
+          ++seed;
+        }
+      }
+    }
+  }
+}
+
+TEST(Int8OnlyKernelsTest, FullyConnectedMatchesTheGeneralKernel) {
+  uint32_t seed = 200;
+  for (bool per_channel : {true, false}) {
+    for (Activation activation : {Activation::kNone, Activation::kRelu}) {
+      FullyConnectedParams params;
+      params.activation = activation;
+      const Shape input = {3, 20}, filter = {6, 20};
+      const auto general = RunInt8(Register_FULLY_CONNECTED(), params, seed, input, filter, 6, 0,
+                                   per_channel);
+      const auto int8 = RunInt8(Register_FULLY_CONNECTED_INT8(), params, seed, input, filter, 6,
+                                0, per_channel);
+      ASSERT_FALSE(general.empty());
+      EXPECT_EQ(int8, general) << "seed " << seed;
+      ++seed;
+    }
+  }
+}
+
+// A float32 op, which the general kernels run, on an int8-only registration.
+template <typename Params>
+void ExpectFloatRefused(const OpKernel* kernel, const Params& params, const char* op,
+                        const Shape& input_shape, const Shape& filter_shape) {
+  int64_t input_count = 1, filter_count = 1;
+  for (int32_t d : input_shape) input_count *= d;
+  for (int32_t d : filter_shape) filter_count *= d;
+  OpTester tester(kernel);
+  tester.SetParams(params);
+  tester.AddInput<float>(DataType::kFloat32, input_shape,
+                         std::vector<float>(static_cast<size_t>(input_count), 1.0f));
+  tester.AddConstInput<float>(DataType::kFloat32, filter_shape,
+                              std::vector<float>(static_cast<size_t>(filter_count), 1.0f));
+  tester.AddOmittedInput();
+  tester.AddOutput(DataType::kFloat32, {});
+  testing::ExpectNodeRunError(tester, op, std::string("runs int8 only; register Register_") + op,
+                              StatusCode::kUnsupported);
+}
+
+TEST(Int8OnlyKernelsTest, OtherTypesAreUnsupported) {
+  ExpectFloatRefused(Register_CONV_2D_INT8(), ConvParams{Padding::kValid, 1, 1, 1, 1,
+                                                         Activation::kNone},
+                     "CONV_2D", {1, 3, 3, 1}, {1, 2, 2, 1});
+  DepthwiseConvParams depthwise;
+  depthwise.padding = Padding::kValid;
+  ExpectFloatRefused(Register_DEPTHWISE_CONV_2D_INT8(), depthwise, "DEPTHWISE_CONV_2D",
+                     {1, 3, 3, 2}, {1, 2, 2, 2});
+  ExpectFloatRefused(Register_FULLY_CONNECTED_INT8(), FullyConnectedParams{},
+                     "FULLY_CONNECTED", {1, 4}, {2, 4});
+}
+
+}  // namespace
+}  // namespace brasa
