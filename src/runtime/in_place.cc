@@ -8,22 +8,30 @@
 
 namespace brasa {
 
-// Weak references, as in fold_pad.cc: an application that registers neither
-// reference kernel does not link it, and then no node runs it.
+// Weak references, as in fold_pad.cc: an application that registers none of
+// the reference kernels does not link it, and then no node runs it. The _INT8
+// registrations run the same loops (int8 only), so they qualify too.
 const OpKernel* Register_CONV_2D() __attribute__((weak));
+const OpKernel* Register_CONV_2D_INT8() __attribute__((weak));
 const OpKernel* Register_DEPTHWISE_CONV_2D() __attribute__((weak));
+const OpKernel* Register_DEPTHWISE_CONV_2D_INT8() __attribute__((weak));
 
 namespace internal {
 namespace {
 
 // The node's window, when the node runs one of the two reference kernels,
 // else null.
+bool RunsKernel(const Node& node, const OpKernel* (*registration)()) {
+  return registration != nullptr && node.kernel == registration();
+}
+
 const WindowGeometry* ReferenceWindow(const Node& node) {
   if (node.op_data == nullptr || node.kernel == nullptr) return nullptr;
-  if (Register_CONV_2D != nullptr && node.kernel == Register_CONV_2D()) {
+  if (RunsKernel(node, Register_CONV_2D) || RunsKernel(node, Register_CONV_2D_INT8)) {
     return &static_cast<const ConvData*>(node.op_data)->window;
   }
-  if (Register_DEPTHWISE_CONV_2D != nullptr && node.kernel == Register_DEPTHWISE_CONV_2D()) {
+  if (RunsKernel(node, Register_DEPTHWISE_CONV_2D) ||
+      RunsKernel(node, Register_DEPTHWISE_CONV_2D_INT8)) {
     return &static_cast<const DepthwiseData*>(node.op_data)->window;
   }
   return nullptr;

@@ -161,6 +161,30 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+// The int8-only registrations (what the Cortex-M images register) run the
+// same loops, so they plan the same in-place arena as the general ones.
+TEST(InPlaceInt8OnlyTest, Int8OnlyConvolutionsPlanTheSameArena) {
+  auto model = Model::FromFile(std::string(BRASA_SHARED_MODELS_DIR) + "/person_detect.tflite");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto plan = [&](const OpKernel* conv, const OpKernel* depthwise) {
+    OpResolver resolver = OpResolver::WithAllBuiltins();
+    resolver.AddBuiltin(static_cast<int32_t>(BuiltinOp::kConv2D), conv);
+    resolver.AddBuiltin(static_cast<int32_t>(BuiltinOp::kDepthwiseConv2D), depthwise);
+    InterpreterOptions options;
+    options.preserve_inputs = false;
+    auto interpreter = Interpreter::Create(**model, resolver, options);
+    EXPECT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+    EXPECT_TRUE((*interpreter)->AllocateTensors().ok());
+    return internal::MainArenaLayout(**interpreter);
+  };
+  const internal::ArenaLayout general = plan(Register_CONV_2D(), Register_DEPTHWISE_CONV_2D());
+  const internal::ArenaLayout int8_only =
+      plan(Register_CONV_2D_INT8(), Register_DEPTHWISE_CONV_2D_INT8());
+  EXPECT_GT(int8_only.in_place_nodes, 0u);
+  EXPECT_EQ(int8_only.in_place_nodes, general.in_place_nodes);
+  EXPECT_EQ(int8_only.arena_bytes, general.arena_bytes);
+}
+
 // `brasa inspect --microcontroller` plans as the firmware does and shows both
 // bounds; the default (optimized kernels, inputs kept) runs nothing in place.
 TEST(InPlaceInspectTest, MicrocontrollerPlanShowsBothLowerBounds) {
