@@ -104,11 +104,11 @@ Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks
   const int32_t blocks = (plan.columns + plan.variant->nr - 1) / plan.variant->nr;
   // One tile's width or less: narrower calls would only cost.
   if (num_threads <= 1 || row_tasks >= wanted || blocks <= kChunkBlockMultiple) return split;
-  split.shares = row_tasks < num_threads ? std::min(num_threads, blocks) : 1;
+  split.shares = row_tasks < num_threads ? std::min<int32_t>(num_threads, blocks) : 1;
   const int32_t share_blocks = blocks / split.shares;  // the shortest share
   const int32_t groups = (share_blocks + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
   const int32_t tasks_wanted = (wanted + row_tasks - 1) / row_tasks;
-  split.per_share = std::max(1, std::min(groups, tasks_wanted / split.shares));
+  split.per_share = std::max<int32_t>(1, std::min(groups, tasks_wanted / split.shares));
   return split;
 }
 
