@@ -49,9 +49,8 @@ std::vector<int8_t> RunInt8(const OpKernel* kernel, const Params& params, uint32
                             const Shape& input_shape, const Shape& filter_shape,
                             int32_t channels, int channel_dim, bool per_channel) {
   std::mt19937 rng(seed);
-  int64_t input_count = 1, filter_count = 1;
-  for (int32_t d : input_shape) input_count *= d;
-  for (int32_t d : filter_shape) filter_count *= d;
+  const int64_t input_count = ElementCount(input_shape);
+  const int64_t filter_count = ElementCount(filter_shape);
   OpTester tester(kernel);
   tester.SetParams(params);
   tester.AddInput<int8_t>(DataType::kInt8, input_shape,
@@ -144,9 +143,8 @@ TEST(Int8OnlyKernelsTest, FullyConnectedMatchesTheGeneralKernel) {
 template <typename Params>
 void ExpectFloatRefused(const OpKernel* kernel, const Params& params, const char* op,
                         const Shape& input_shape, const Shape& filter_shape) {
-  int64_t input_count = 1, filter_count = 1;
-  for (int32_t d : input_shape) input_count *= d;
-  for (int32_t d : filter_shape) filter_count *= d;
+  const int64_t input_count = ElementCount(input_shape);
+  const int64_t filter_count = ElementCount(filter_shape);
   OpTester tester(kernel);
   tester.SetParams(params);
   tester.AddInput<float>(DataType::kFloat32, input_shape,
