@@ -123,6 +123,7 @@ void SparsityArgs(benchmark::internal::Benchmark* b) {
       ->UseRealTime()                                          \
       ->Unit(benchmark::kMicrosecond)
 
+BRASA_SPARSE_BENCH(conv1x1_112x112x32_to_64, false, 112, 112, 32, 64);
 BRASA_SPARSE_BENCH(conv1x1_56x56x64_to_128, false, 56, 56, 64, 128);
 BRASA_SPARSE_BENCH(conv1x1_14x14x256_to_256, false, 14, 14, 256, 256);
 BRASA_SPARSE_BENCH(conv1x1_7x7x512_to_1024, false, 7, 7, 512, 1024);

@@ -83,7 +83,7 @@ Status PrepareSparseF32Plan(KernelContext& context, const float* weights, const 
   const F32SpmmVariant* variant = SelectSimdUkernel(F32SpmmTable(), context.isa());
   if (variant == nullptr) return Status::Ok();
   // spmm's entries hold byte offsets into a [depth][mr] tile as int32.
-  const int32_t mr = F32SpmmTileRows(*variant, depth);
+  const int32_t mr = variant->mr;
   if (int64_t{depth} * mr * int64_t{sizeof(float)} > INT32_MAX) return Status::Ok();
   const int64_t total = int64_t{columns} * depth;
   const int64_t nonzero = CountNonzeroWeights(weights, columns, depth);

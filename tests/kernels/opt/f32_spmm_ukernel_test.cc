@@ -81,10 +81,10 @@ void CheckVariant(const F32SpmmVariant& variant, const SpmmCase& c, int32_t slic
   const size_t stride = static_cast<size_t>(c.columns) + 1;
   const float guard = -12345.0f;
 
-  // spmm: rows packed for the variant's tile for this depth (mr or
-  // mr_deep) in depth slices, tiles of that many rows, the scratch one
-  // float off a cache line (the kernels align it).
-  const int32_t mr = F32SpmmTileRows(variant, c.depth);
+  // spmm: rows packed for the variant's tile of mr rows in depth slices,
+  // tiles of that many rows, the scratch one float off a cache line (the
+  // kernels align it).
+  const int32_t mr = variant.mr;
   if (slice_depth == 0) slice_depth = F32SpmmSliceDepth(mr, c.depth);
   std::vector<uint8_t> rows_memory(
       F32SparseRowsBytes(c.w.data(), c.columns, c.depth, slice_depth) + 16);

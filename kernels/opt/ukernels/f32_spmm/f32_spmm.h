@@ -101,8 +101,7 @@ using F32SpmvFn = void (*)(int32_t rows, const float* a, size_t a_stride,
 struct F32SpmmVariant {
   const char* name;
   Isa isa;
-  int32_t mr;       // rows of A per spmm tile (at most)
-  int32_t mr_deep;  // the tile (the packing's mr) for depths over kF32SpmmDeepDepth
+  int32_t mr;       // rows of A per spmm tile (at most): the packing's mr
   int32_t lanes;    // output channels per spmv slice; also spmm's rows per vector
   F32SpmmFn spmm;
   F32SpmvFn spmv;
@@ -113,20 +112,10 @@ const UkernelTable<F32SpmmVariant>& F32SpmmTable();
 // The output channels one spmm stores per transposition out of scratch.
 constexpr int32_t kF32SpmmOutGroup = 16;
 
-// Over this depth, a transposed tile of mr rows would outgrow the L1 data
-// cache, so weights are packed for the variant's smaller mr_deep instead
-// (and in depth slices: F32SpmmSliceDepth).
-constexpr int32_t kF32SpmmDeepDepth = 96;
-
 // The bytes of a transposed depth slice ([slice_depth][mr] floats): most of
 // the 48 KB L1 data cache, the rest left to the streams of entries, partial
 // sums and outputs.
 constexpr int32_t kF32SpmmSliceBytes = 32 * 1024;
-
-// The tile of rows spmm runs `depth`-deep weights in.
-inline int32_t F32SpmmTileRows(const F32SpmmVariant& variant, int32_t depth) {
-  return depth > kF32SpmmDeepDepth ? variant.mr_deep : variant.mr;
-}
 
 // The depth slice for tiles of mr rows: the whole depth when its tile fits
 // kF32SpmmSliceBytes, else equal slices (multiples of 8 channels, the
@@ -188,7 +177,7 @@ void PackF32Sliced(const float* weights, const float* bias, int32_t rows, int32_
                    const F32GemmParams& params);
 BRASA_F32_SPMM_VARIANT(f32_spmm_8__scalar)
 BRASA_F32_SPMM_VARIANT(f32_spmm_64__avx2)
-BRASA_F32_SPMM_VARIANT(f32_spmm_128__avx512)
+BRASA_F32_SPMM_VARIANT(f32_spmm_64__avx512)
 #undef BRASA_F32_SPMM_VARIANT
 
 }  // namespace brasa

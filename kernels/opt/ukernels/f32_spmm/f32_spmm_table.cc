@@ -4,15 +4,15 @@
 namespace brasa {
 namespace {
 
-#define BRASA_F32_SPMM_ROW(NAME, ISA, MR, MR_DEEP, LANES) \
-  {#NAME, ISA, MR, MR_DEEP, LANES, NAME##_spmm, NAME##_spmv}
+#define BRASA_F32_SPMM_ROW(NAME, ISA, MR, LANES) \
+  {#NAME, ISA, MR, LANES, NAME##_spmm, NAME##_spmv}
 
 const F32SpmmVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
-    BRASA_F32_SPMM_ROW(f32_spmm_128__avx512, Isa::kAvx512, 128, 64, 16),
-    BRASA_F32_SPMM_ROW(f32_spmm_64__avx2, Isa::kAvx2, 64, 64, 8),
+    BRASA_F32_SPMM_ROW(f32_spmm_64__avx512, Isa::kAvx512, 64, 16),
+    BRASA_F32_SPMM_ROW(f32_spmm_64__avx2, Isa::kAvx2, 64, 8),
 #endif
-    BRASA_F32_SPMM_ROW(f32_spmm_8__scalar, Isa::kScalar, 8, 8, 4),
+    BRASA_F32_SPMM_ROW(f32_spmm_8__scalar, Isa::kScalar, 8, 4),
 };
 
 #undef BRASA_F32_SPMM_ROW

@@ -1,8 +1,12 @@
-// f32_spmm with AVX-512: spmm tiles of up to 128 pixels (64 for deep
-// weights: F32SpmmTileRows), T = 1..8 zmm of pixels per output channel and
-// channels in the packing's pairs (f32_spmm_tile.h), each group's results
-// out through 16x16 in-register transposes; spmv slices of 16 output
-// channels with 16-wide gathers of the inputs.
+// f32_spmm with AVX-512: spmm tiles of up to 64 pixels, T = 1..4 zmm of
+// pixels per output channel and channels in the packing's pairs
+// (f32_spmm_tile.h), each group's results out through 16x16 in-register
+// transposes; spmv slices of 16 output channels with 16-wide gathers of the
+// inputs. Tiles of 128 pixels (T = 8, fewer pairs per pixel) were slower
+// even where a whole tile's depth fits L1: 225 against 214 us on
+// 56x56x64 -> 128 and 395 against 350 us on 112x112x32 -> 64 at 80% zeros
+// (the transposed tile, the group's results and its output lines no longer
+// fit the 48 KB L1 together).
 #include <immintrin.h>
 
 #include <algorithm>
@@ -83,20 +87,15 @@ struct Avx512Ops {
 
 }  // namespace
 
-void f32_spmm_128__avx512_spmm(int32_t rows, const float* a, size_t a_stride,
-                               const F32SparseRows& w, float* c, size_t c_stride, float* scratch,
-                               const F32GemmParams& params) {
-  // The packing's tile: 128 rows, or 64 for deep weights.
-  if (w.mr == 64) {
-    RunSpmm<Avx512Ops, 64>(rows, a, a_stride, w, c, c_stride, scratch, params);
-  } else {
-    RunSpmm<Avx512Ops, 128>(rows, a, a_stride, w, c, c_stride, scratch, params);
-  }
+void f32_spmm_64__avx512_spmm(int32_t rows, const float* a, size_t a_stride,
+                              const F32SparseRows& w, float* c, size_t c_stride, float* scratch,
+                              const F32GemmParams& params) {
+  RunSpmm<Avx512Ops, 64>(rows, a, a_stride, w, c, c_stride, scratch, params);
 }
 
-void f32_spmm_128__avx512_spmv(int32_t rows, const float* a, size_t a_stride,
-                               const F32SlicedWeights& w, float* c, size_t c_stride,
-                               const F32GemmParams& params) {
+void f32_spmm_64__avx512_spmv(int32_t rows, const float* a, size_t a_stride,
+                              const F32SlicedWeights& w, float* c, size_t c_stride,
+                              const F32GemmParams& params) {
   const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
   for (int32_t m = 0; m < rows; ++m) {
     const float* in = a + static_cast<size_t>(m) * a_stride;
