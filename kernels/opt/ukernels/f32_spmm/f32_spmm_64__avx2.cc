@@ -47,6 +47,11 @@ struct Avx2Ops {
                          size_t stride) {
     TransposeRowsOut<MR>(rows, 0, count, tile, out, stride);
   }
+  template <int32_t MR>
+  static void TransposeIn(int32_t rows, int32_t padded, int32_t depth, const float* in,
+                          size_t stride, float* out) {
+    TransposeRowsIn<MR>(rows, padded, depth, in, stride, out);
+  }
 };
 
 }  // namespace

@@ -21,6 +21,39 @@ namespace {
 
 constexpr int32_t kLanes = 16;
 
+// out[j * out_stride + i] = in[i * in_stride + j] for i, j < 16, in
+// registers: 64 shuffles, one 64-byte load per row in and one store per
+// row out.
+inline void Transpose16x16(const float* in, size_t in_stride, float* out, size_t out_stride) {
+  __m512 r[16];
+  for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(in + i * in_stride);
+  __m512 t[16];
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    t[i] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0x88);
+    t[i + 4] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0xdd);
+    t[i + 8] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0x88);
+    t[i + 12] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0xdd);
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+    r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
+    r[i + 4] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0x88);
+    r[i + 12] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0xdd);
+  }
+  // r[j]: column j of the block.
+  for (int j = 0; j < 16; ++j) _mm512_storeu_ps(out + j * out_stride, r[j]);
+}
+
 // out[p * stride + n] = in[n * MR + p] for p < rows, n < count (<= 16):
 // a full group of 16 channels goes out in 16x16 in-register transposes, one
 // 64-byte store per pixel (the output is written once, in whole rows of the
@@ -30,39 +63,33 @@ inline void StoreTransposed(int32_t rows, int32_t count, const float* in, float*
                             size_t stride) {
   if (count == 16) {
     int32_t p = 0;
-    for (; p + 16 <= rows; p += 16) {
-      __m512 r[16];
-      for (int i = 0; i < 16; ++i) r[i] = _mm512_load_ps(in + i * MR + p);
-      __m512 t[16];
-      for (int i = 0; i < 16; i += 2) {
-        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
-        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
-      }
-      for (int i = 0; i < 16; i += 4) {
-        r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
-        r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
-        r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
-        r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
-      }
-      for (int i = 0; i < 4; ++i) {
-        t[i] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0x88);
-        t[i + 4] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0xdd);
-        t[i + 8] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0x88);
-        t[i + 12] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0xdd);
-      }
-      for (int i = 0; i < 4; ++i) {
-        r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
-        r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
-        r[i + 4] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0x88);
-        r[i + 12] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0xdd);
-      }
-      // r[j]: column j, pixel p + j's 16 channels.
-      for (int j = 0; j < 16; ++j) _mm512_storeu_ps(out + (p + j) * stride, r[j]);
-    }
+    for (; p + 16 <= rows; p += 16) Transpose16x16(in + p, MR, out + p * stride, stride);
     TransposeRowsOut<MR>(rows - p, 0, count, in + p, out + p * stride, stride);
     return;
   }
   TransposeRowsOut<MR>(rows, 0, count, in, out, stride);
+}
+
+// TransposeRowsIn (out[k * MR + p] = in[p * stride + k], rows <= p < padded
+// zero) in 16x16 blocks where whole ones fit: a quarter of the 8x8 blocks'
+// loads (whole 64-byte rows, not 16-byte halves) and two thirds of their
+// shuffles and inserts. The edges go through TransposeRowsIn.
+template <int32_t MR>
+inline void LoadTransposed(int32_t rows, int32_t padded, int32_t depth, const float* in,
+                           size_t stride, float* out) {
+  const int32_t rows16 = rows & ~15, depth16 = depth & ~15;
+  for (int32_t p = 0; p < rows16; p += 16) {
+    for (int32_t k = 0; k < depth16; k += 16) {
+      Transpose16x16(in + p * stride + k, stride, out + k * MR + p, MR);
+    }
+  }
+  if (depth16 < depth) {
+    TransposeRowsIn<MR>(rows, padded, depth - depth16, in + depth16, stride, out + depth16 * MR);
+  }
+  if (depth16 > 0 && rows16 < padded) {
+    TransposeRowsIn<MR>(rows - rows16, padded - rows16, depth16, in + rows16 * stride, stride,
+                        out + rows16);
+  }
 }
 
 struct Avx512Ops {
@@ -82,6 +109,11 @@ struct Avx512Ops {
   static void StoreGroup(int32_t rows, int32_t count, const float* tile, float* out,
                          size_t stride) {
     StoreTransposed<MR>(rows, count, tile, out, stride);
+  }
+  template <int32_t MR>
+  static void TransposeIn(int32_t rows, int32_t padded, int32_t depth, const float* in,
+                          size_t stride, float* out) {
+    LoadTransposed<MR>(rows, padded, depth, in, stride, out);
   }
 };
 

@@ -11,7 +11,9 @@
 //   Store(float*, Vec) (the same), Fma(x, v, acc) = x * v + acc,
 //   Clamp(x, bias, low, high) = min(max(x + bias, low), high),
 //   StoreGroup<MR>(rows, count, tile, out, stride): out[p * stride + n] =
-//     tile[n * MR + p] for p < rows, n < count (a group's results into C).
+//     tile[n * MR + p] for p < rows, n < count (a group's results into C),
+//   TransposeIn<MR>(rows, padded, depth, in, stride, out): TransposeRowsIn's
+//     contract (a slice of the tile into scratch).
 //
 // A tile of up to MR rows of A runs one depth slice at a time: the slice is
 // transposed into scratch (input channel k a row of MR floats, the tile's
@@ -212,8 +214,9 @@ void RunSpmmTile(const SpmmJob& job) {
   uintptr_t next = job.next;
   for (int32_t s = 0; s < w.slices; ++s) {
     const int32_t k0 = s * w.slice_depth;
-    TransposeRowsIn<MR>(job.rows, T * Ops::kWidth, std::min(w.slice_depth, w.depth - k0),
-                        job.a + k0, job.a_stride, job.at);
+    Ops::template TransposeIn<MR>(job.rows, T * Ops::kWidth,
+                                  std::min(w.slice_depth, w.depth - k0), job.a + k0,
+                                  job.a_stride, job.at);
     next = SliceRun<Ops, MR, T>(job, s).Run(next, lines_per_pair);
   }
 }
