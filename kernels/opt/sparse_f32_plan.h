@@ -22,14 +22,16 @@ namespace brasa {
 // each pixel tile is transposed in, a depth slice at a time (so that the
 // slice stays in L1, sums carried between slices), and its outputs back;
 // per nonzero, one broadcast and T vector loads feed T FMAs, two channels
-// at a time. Dense / sparse real time (Google Benchmark medians, three runs
-// on a shared machine under quiet.sh, README table) at 60%, 70%, 80% and
-// 90% zeros: 1.03-1.18, 1.24-1.39, 1.45-1.57, 1.70-1.79 on 56x56x64->128;
-// 1.10-1.14, 1.41-1.75, 1.75-1.84, 2.29-2.88 on 14x14x256->256; 1.01-1.19,
-// 1.25-1.31, 1.82-1.99, 2.72-3.18 on 7x7x512->1024; 1.39, 1.92 at 60-70% on
-// a 64x512->512 FULLY_CONNECTED. The break-even is at 50-60% zeros by
-// shape; 70% keeps a margin. (With AVX2 the sparse kernel wins by 2.6x or
-// more at 70%.)
+// at a time. Dense / sparse real time (Google Benchmark medians, six runs
+// on a shared machine under quiet.sh, README table; median and range of
+// the six) at 70%, 80% and 90% zeros: 1.36 (1.14-1.68), 1.60 (1.40-1.77),
+// 2.12 (1.97-2.38) on 56x56x64->128; 1.42, 2.16, 2.86 on 14x14x256->256;
+// 1.36, 1.82, 3.20 on 7x7x512->1024; 1.39, 1.92 at 60-70% on a
+// 64x512->512 FULLY_CONNECTED (earlier round). The break-even is at 50-60%
+// zeros by shape; 70% keeps a margin, except on the shallowest layer
+// measured, 112x112x32->64, which moves 4.8 MB for few multiply-adds:
+// 0.94 (0.85-1.25) at 70%, 1.13 at 80%, 1.20 at 90%. (With AVX2 the sparse
+// kernel wins by 2.6x or more at 70%.)
 constexpr double kSparseSpmmMinZeroFraction = 0.70;
 // spmv (FULLY_CONNECTED with fewer rows: a batch of 1): the dense GEMV
 // streams every weight; gathering the nonzeros breaks even at 70% zeros
