@@ -20,7 +20,6 @@ struct F32DepthwiseTask {
   float* output;
   int32_t rows, row_splits;
   int32_t blocks, cb, channel_splits;
-  int32_t group_blocks;
   bool channels_first;
 };
 
@@ -81,17 +80,14 @@ void RunTask(void* context, int index) {
       t.channels_first ? index / t.row_splits : index % t.channel_splits;
   EvenPart(t.rows, t.row_splits, row_part, &row_begin, &row_end);
   EvenPart(t.blocks, t.channel_splits, channel_part, &block_begin, &block_end);
-  if (t.plan->rows == nullptr) {
-    for (int32_t row = row_begin; row < row_end; ++row) ConvolveRowIndirect(t, row);
-    return;
-  }
-  // Groups of group_blocks channel blocks, each down every row of the task
-  // before the next: see EvalF32Depthwise.
-  for (int32_t group = block_begin; group < block_end; group += t.group_blocks) {
-    const int32_t first = group * t.cb;
-    const int32_t last = std::min(block_end, group + t.group_blocks) * t.cb;
-    const int32_t count = std::min(t.source.channels, last) - first;
-    for (int32_t row = row_begin; row < row_end; ++row) ConvolveRowAlong(t, row, first, count);
+  const int32_t first = block_begin * t.cb;
+  const int32_t count = std::min(t.source.channels, block_end * t.cb) - first;
+  for (int32_t row = row_begin; row < row_end; ++row) {
+    if (t.plan->rows != nullptr) {
+      ConvolveRowAlong(t, row, first, count);
+    } else {
+      ConvolveRowIndirect(t, row);
+    }
   }
 }
 
@@ -168,23 +164,6 @@ Status EvalF32Depthwise(KernelContext& context, const DepthwiseData& data,
   // and each thread's share reads the channels its core just wrote. With
   // stride 2 the input rows were split, so rows first.
   task.channels_first = task.channel_splits > 1 && data.window.stride_h == 1;
-  // f32_dwrow reads each input row once per output row whose window meets
-  // it (3 times with a 3x3 window, stride 1). Going row by row through every
-  // channel, those reads come from L2 (a 14x14x384 layer's three input rows
-  // are 64 KB, more than L1). Narrow rows instead go in groups of channel
-  // blocks whose window rows fit in kGroupBytes of L1, each group down all
-  // the rows of the task: an input row's later reads then hit L1 (about 18%
-  // off the 14x14 and 7x7 layers on one thread). Rows too wide for two
-  // blocks keep going row by row through every channel: one call per row and
-  // block would cost more than the reads save.
-  task.group_blocks = task.blocks;
-  if (plan.rows != nullptr) {
-    constexpr int64_t kGroupBytes = 16 * 1024;
-    const int64_t block_bytes = int64_t{filter.dim(1)} * (input.dim(2) + filter.dim(2) - 1) *
-                                task.cb * static_cast<int64_t>(sizeof(float));
-    const int64_t fit = kGroupBytes / block_bytes;
-    if (fit >= 2) task.group_blocks = static_cast<int32_t>(fit);
-  }
   ParallelForWork(context, work, task.row_splits * task.channel_splits, RunTask, &task);
   return Status::Ok();
 }

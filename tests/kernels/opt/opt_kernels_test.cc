@@ -110,8 +110,8 @@ bool large_nodes = false;
 // With large_nodes: depthwise nodes a few rows high and wide enough to run
 // on both threads, whose tasks then split the channels too.
 bool few_rows = false;
-// Depthwise nodes with narrow rows (7 to 16 pixels) and many channels: the
-// float32 row form then walks groups of channel blocks down the rows.
+// Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
+// 7-pixel tiles among others) and many channels.
 bool narrow_rows = false;
 
 void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, Padding* padding,
