@@ -238,6 +238,7 @@ BRASA_OP_BENCH(conv1x1_f32_7x7x320_to_1280, kConv, kF32, 7, 7, 320, 1280, 1);
 BRASA_OP_BENCH(conv1x1_f32_7x7x1024_to_1024, kConv, kF32, 7, 7, 1024, 1024, 1);
 BRASA_OP_BENCH(dwconv3x3_f32_56x56x144, kDepthwise, kF32, 56, 56, 144, 144, 3);
 BRASA_OP_BENCH(dwconv3x3_f32_7x7x960, kDepthwise, kF32, 7, 7, 960, 960, 3);
+BRASA_OP_BENCH(dwconv3x3_f32_14x14x384, kDepthwise, kF32, 14, 14, 384, 384, 3);  // 7-pixel tiles
 BRASA_OP_BENCH(dwconv3x3s2_f32_112x112x96, kDepthwise, kF32, 112, 112, 96, 96, 3, 2);
 BRASA_OP_BENCH(fc_f32_1280_to_1000, kFc, kF32, 1, 1, 1280, 1000, 1);
 

@@ -10,7 +10,7 @@
 namespace brasa {
 namespace {
 
-// Output rows per gathered im2col chunk and per pointwise task.
+// Output rows per gathered im2col chunk, and at most per pointwise task.
 constexpr int32_t kIm2colRows = 48;
 constexpr int32_t kPointwiseRows = 96;
 
@@ -27,9 +27,10 @@ struct F32ConvTask {
 void RunPointwiseTask(void* context, int index) {
   const F32ConvTask& t = *static_cast<const F32ConvTask*>(context);
   const F32GemmPlan& gemm = t.plan->gemm;
-  const int32_t first_row = (index / t.column_tasks) * kPointwiseRows;
+  int32_t first_row, end_row;
+  EvenPart(t.plan->rows, t.row_tasks, index / t.column_tasks, &first_row, &end_row);
   const int32_t first_column = (index % t.column_tasks) * t.column_block;
-  const int32_t rows = std::min(kPointwiseRows, t.plan->rows - first_row);
+  const int32_t rows = end_row - first_row;
   const int32_t columns = std::min(t.column_block, gemm.columns - first_column);
   const size_t depth = static_cast<size_t>(gemm.depth);
   RunF32Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
@@ -98,9 +99,11 @@ Status EvalF32Conv(KernelContext& context, const ConvData& data, const F32ConvPl
   const int64_t work = int64_t{plan.rows} * plan.gemm.columns * plan.gemm.depth;
   if (plan.pointwise) {
     task.scratch = nullptr;
-    task.row_tasks = (plan.rows + kPointwiseRows - 1) / kPointwiseRows;
+    const int threads = ThreadsForWork(context, work);
+    task.row_tasks =
+        PointwiseRowTasks(plan.rows, kPointwiseRows, plan.gemm.variant->mr, threads);
     task.column_block = GemmColumnBlock(plan.gemm.variant->nr, 1, plan.gemm.columns,
-                                        task.row_tasks, ThreadsForWork(context, work));
+                                        task.row_tasks, threads);
     task.column_tasks = (plan.gemm.columns + task.column_block - 1) / task.column_block;
     ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
     return Status::Ok();

@@ -12,20 +12,16 @@ namespace {
 
 // The tasks: row_splits ranges of output rows (batch * out_h + out_y) times
 // channel_splits ranges of channel blocks, each range as even as whole rows
-// (blocks) allow.
+// (blocks) allow. Numbered rows first, or channels first (channels_first):
+// see EvalF32Depthwise.
 struct F32DepthwiseTask {
   const F32DepthwisePlan* plan;
   DwconvSource<float> source;
   float* output;
   int32_t rows, row_splits;
   int32_t blocks, cb, channel_splits;
+  bool channels_first;
 };
-
-// [begin, end) of part `part` of `parts` nearly equal parts of `total`.
-void EvenPart(int32_t total, int32_t parts, int32_t part, int32_t* begin, int32_t* end) {
-  *begin = static_cast<int32_t>(int64_t{total} * part / parts);
-  *end = static_cast<int32_t>(int64_t{total} * (part + 1) / parts);
-}
 
 // f32_dwrow: channels [first, first + count) of output row `index`.
 void ConvolveRowAlong(const F32DepthwiseTask& t, int32_t index, int32_t first, int32_t count) {
@@ -79,8 +75,11 @@ void ConvolveRowIndirect(const F32DepthwiseTask& t, int32_t index) {
 void RunTask(void* context, int index) {
   const F32DepthwiseTask& t = *static_cast<const F32DepthwiseTask*>(context);
   int32_t row_begin, row_end, block_begin, block_end;
-  EvenPart(t.rows, t.row_splits, index / t.channel_splits, &row_begin, &row_end);
-  EvenPart(t.blocks, t.channel_splits, index % t.channel_splits, &block_begin, &block_end);
+  const int32_t row_part = t.channels_first ? index % t.row_splits : index / t.channel_splits;
+  const int32_t channel_part =
+      t.channels_first ? index / t.row_splits : index % t.channel_splits;
+  EvenPart(t.rows, t.row_splits, row_part, &row_begin, &row_end);
+  EvenPart(t.blocks, t.channel_splits, channel_part, &block_begin, &block_end);
   const int32_t first = block_begin * t.cb;
   const int32_t count = std::min(t.source.channels, block_end * t.cb) - first;
   for (int32_t row = row_begin; row < row_end; ++row) {
@@ -159,6 +158,12 @@ Status EvalF32Depthwise(KernelContext& context, const DepthwiseData& data,
           : std::max<int32_t>(
                 1, std::min<int32_t>(task.blocks,
                                      (wanted + task.row_splits - 1) / task.row_splits));
+  // Split by channels too, with stride 1 the input has as few rows as the
+  // output: the pointwise CONV_2D that wrote it split its columns (channels)
+  // across the threads (PointwiseRowTasks), so the tasks go channels first
+  // and each thread's share reads the channels its core just wrote. With
+  // stride 2 the input rows were split, so rows first.
+  task.channels_first = task.channel_splits > 1 && data.window.stride_h == 1;
   ParallelForWork(context, work, task.row_splits * task.channel_splits, RunTask, &task);
   return Status::Ok();
 }

@@ -65,6 +65,30 @@ inline int32_t GemmColumnBlock(int32_t nr, int32_t group, int32_t columns, int32
   return (per_split + group - 1) / group * group * nr;
 }
 
+// [begin, end) of part `part` of `parts` nearly equal parts of `total`.
+inline void EvenPart(int32_t total, int32_t parts, int32_t part, int32_t* begin, int32_t* end) {
+  *begin = static_cast<int32_t>(int64_t{total} * part / parts);
+  *end = static_cast<int32_t>(int64_t{total} * (part + 1) / parts);
+}
+
+// How many nearly equal ranges of `rows` output rows a float32 pointwise
+// CONV_2D splits into (`max_rows` rows at most each, tiles of `mr` rows).
+// With several threads the count is a multiple of the thread count, so each
+// thread's contiguous share of the tasks is the same rows as its share of
+// the depthwise layer before or after it (which splits its rows evenly too):
+// it reads what its own core just wrote, from its own L2. Rows that fill at
+// least two tiles per task make at least two tasks per thread (196 rows of
+// a 14x14 layer: 4 x 49 on two threads, where 96-row tasks gave 96 + 96 + 4
+// and the middle one, cut by columns, half on each core); fewer rows stay in
+// one task and the columns split instead (a 7x7 layer's 49 rows).
+inline int32_t PointwiseRowTasks(int32_t rows, int32_t max_rows, int32_t mr, int threads) {
+  int32_t tasks = (rows + max_rows - 1) / max_rows;
+  if (threads <= 1) return tasks;
+  if (rows >= 2 * mr * 2 * threads) tasks = std::max(tasks, 2 * threads);
+  if (tasks >= threads) tasks = (tasks + threads - 1) / threads * threads;
+  return tasks;
+}
+
 // Scratch the extra im2col tasks (beyond one per thread) may add up to.
 constexpr size_t kIm2colExtraScratchBytes = size_t{1} << 20;
 

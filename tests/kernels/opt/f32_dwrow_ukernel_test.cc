@@ -3,7 +3,8 @@
 // windows 3 and 5 wide, 1 to 5 filter rows of which any may be missing (a
 // padding row), stride 1 and 2, padding on the left and past the right
 // edge (windows wholly outside the input too), channel counts that are not
-// multiples of any vector width (3, 8, 17, ...), a channel range that is
+// multiples of any vector width (3, 8, 17, ...), rows of 7 to 28 pixels
+// (7-pixel tiles) and of other widths, a channel range that is
 // only part of the pixel, every clamp, with and without bias. Outputs
 // outside the range and a guard after the row must stay untouched.
 #include <gtest/gtest.h>
@@ -27,8 +28,12 @@ void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng) {
   const int32_t channel_choices[] = {1, 3, 8, 16, 17, 32, 33, 48, 70};
   const int32_t channels = uniform(0, 1) ? channel_choices[uniform(0, 8)] : uniform(1, 70);
   const int32_t filter_w = uniform(0, 2) ? 3 : 5, filter_h = uniform(1, kMaxDwrowFilterH);
-  const int32_t stride = uniform(1, 2), input_w = uniform(1, 80), pad_left = uniform(0, 3);
-  const int32_t pad_right = uniform(0, 3);
+  const int32_t stride = uniform(1, 2), pad_left = uniform(0, 3);
+  int32_t input_w = uniform(1, 80), pad_right = uniform(0, 3);
+  if (uniform(0, 3) == 0) {  // rows of 7, 14, 21 or 28 pixels (7-pixel tiles)
+    const int32_t wanted_w = 7 * uniform(1, 4);
+    input_w = std::max(1, (wanted_w - 1) * stride + filter_w - pad_left - pad_right);
+  }
   const int32_t out_w = std::max(1, (pad_left + input_w + pad_right - filter_w) / stride + 1);
   // Each present row its own allocation of exactly input_w pixels, so a read
   // outside it is an error the sanitizers can see.

@@ -110,6 +110,9 @@ bool large_nodes = false;
 // With large_nodes: depthwise nodes a few rows high and wide enough to run
 // on both threads, whose tasks then split the channels too.
 bool few_rows = false;
+// Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
+// 7-pixel tiles among others) and many channels.
+bool narrow_rows = false;
 
 void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, Padding* padding,
                   int32_t* stride, int32_t* dilation) {
@@ -188,7 +191,7 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
   const int32_t batches = r.Int(1, 2);
   // 2, 4 or 8 channels (the few-channel row path with stride 1) in a quarter of the others.
   const bool few_channels = !one_channel && r.Int(0, 3) == 0;
-  const int32_t channels = one_channel    ? 1
+  int32_t channels = one_channel    ? 1
                            : few_channels ? 1 << r.Int(1, 3)
                            : large_nodes  ? r.Int(150, 200)
                                           : r.Int(1, 50);
@@ -210,6 +213,12 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
   if (few_rows) {
     h = std::max(r.Int(5, 8), (fh - 1) * dilation + 1);  // VALID windows still fit
     w = r.Int(250, 300);
+  }
+  if (narrow_rows) {
+    h = std::max(r.Int(7, 16), (fh - 1) * dilation + 1);
+    w = std::max(r.Int(7, 16), (fw - 1) * dilation + 1);
+    channels = r.Int(150, 400);
+    multiplier = 1;
   }
   n.input_shape = {batches, h, w, channels};
   n.filter_shape = {1, fh, fw, channels * multiplier};
@@ -380,6 +389,9 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   few_rows = true;
   CheckRandomNodes(RandomDepthwise, 89, 10, /*float32=*/true);
   few_rows = false;
+  narrow_rows = true;
+  CheckRandomNodes(RandomDepthwise, 90, 10, /*float32=*/true);
+  narrow_rows = false;
   CheckRandomNodes(RandomFullyConnected, 99, 4, /*float32=*/true);
   large_nodes = false;
 }

@@ -12,7 +12,8 @@
 // The tiles at the row's ends skip the columns outside the input, so the
 // border pixels run at the interior's pace; the last tile of a row ends at
 // its last pixel (recomputing a few of the previous tile's, to the same
-// values). Rows narrower than a tile go 4 pixels, then 1, at a time.
+// values). Rows a multiple of 7 pixels wide go 7 at a time (DwrowTile); rows
+// narrower than a tile go 4 pixels, then 1, at a time.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_DWROW_SIMD_H_
 
@@ -108,11 +109,22 @@ DwrowInterior InteriorOf(const F32DwrowArgs& a) {
   return interior;
 }
 
+// The pixels per tile along a row: kTile, except for rows that are a
+// multiple of 7 pixels but not of kTile = 8 (MobileNets' 7-, 14- and
+// 28-pixel rows), which go 7 at a time: 8-pixel tiles would compute 16 pixels
+// for 14 (the last tile ends at the row's end, redoing two), and 4-pixel
+// tiles 8 for 7. Seven sums, the 9 weights of a 3x3 window and an input
+// column still fit AVX-512's 32 registers (not AVX2's 16: kTile 4 there).
+template <typename L, int32_t kS>
+int32_t DwrowTile(int32_t out_w) {
+  return kS == 1 && L::kTile == 8 && out_w % 8 != 0 && out_w % 7 == 0 ? 7 : L::kTile;
+}
+
 // Channels [first, first + lanes) of output pixels [x_begin, x_end) (x_begin
-// a multiple of kTile); `block` points at their packed bias.
+// a multiple of `tile`, DwrowTile's); `block` points at their packed bias.
 template <typename L, int32_t kK, int32_t kS, int32_t kR, bool kTail>
 void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first, int32_t lanes,
-                        DwrowInterior interior, int32_t x_begin, int32_t x_end,
+                        DwrowInterior interior, int32_t tile, int32_t x_begin, int32_t x_end,
                         const F32DwconvParams& params, float* output) {
   DwrowBlock<L, kK, kS, kR, kTail> b;
   for (int32_t r = 0; r < kR; ++r) {
@@ -131,7 +143,9 @@ void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first
   float* out = output + first;
   const int32_t lo = interior.lo, hi = interior.hi;
   constexpr int32_t kT = L::kTile;
-  if (a.out_w >= kT) {
+  if (tile == 7) {
+    for (int32_t x = x_begin; x < x_end; x += 7) b.template TileAt<7>(x, lo, hi, out);
+  } else if (a.out_w >= kT) {
     for (int32_t x = x_begin; x < x_end; x += kT) {
       b.template TileAt<kT>(x < a.out_w - kT ? x : a.out_w - kT, lo, hi, out);
     }
@@ -160,19 +174,20 @@ void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output
   // pixels would be 72 KB, more than L1, so every block after the first
   // fetched its lines again from L2).
   constexpr int32_t kSegmentBytes = 8192;
+  const int32_t tile = DwrowTile<L, kS>(a.out_w);
   int32_t segment = kSegmentBytes / (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
-  segment = segment < L::kTile ? L::kTile : segment - segment % L::kTile;
+  segment = segment < tile ? tile : segment - segment % tile;
   for (int32_t x = 0; x < a.out_w; x += segment) {
     const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
     const float* block_x = block;
     int32_t first = a.first;
     for (; first + L::kCb <= end; first += L::kCb, block_x += block_floats) {
-      DwrowConvolveBlock<L, kK, kS, kR, false>(a, block_x, first, L::kCb, interior, x, x_end,
-                                               params, output);
+      DwrowConvolveBlock<L, kK, kS, kR, false>(a, block_x, first, L::kCb, interior, tile, x,
+                                               x_end, params, output);
     }
     if (first < end) {
-      DwrowConvolveBlock<L, kK, kS, kR, true>(a, block_x, first, end - first, interior, x, x_end,
-                                              params, output);
+      DwrowConvolveBlock<L, kK, kS, kR, true>(a, block_x, first, end - first, interior, tile, x,
+                                              x_end, params, output);
     }
   }
 }
