@@ -76,8 +76,7 @@ Status PrepareGemm(KernelContext& context, OptConvData* data) {
   if (!data->pointwise) {
     const size_t task_bytes =
         kIm2colRows * static_cast<size_t>(Qs8GemmPaddedDepth(data->gemm.depth));
-    data->im2col_tasks = Im2colTasks(context.num_threads(), data->rows, kIm2colRows, task_bytes,
-                                     kBalancedTasksPerThread);
+    data->im2col_tasks = Im2colTasks(context.num_threads(), data->rows, kIm2colRows, task_bytes);
     return context.RequestScratch(static_cast<size_t>(data->im2col_tasks) * task_bytes,
                                   &data->im2col_scratch);
   }

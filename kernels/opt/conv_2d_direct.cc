@@ -167,9 +167,7 @@ Status PrepareDirectConv(KernelContext& context, const ConvData& data, DirectCon
   const size_t used = plan->element_bytes * plan->row_pixels * channels + kQs8DconvRowSlack;
   plan->row_bytes = (used + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
   const size_t task_bytes = plan->row_bytes * static_cast<size_t>(filter_h);
-  // 8-bit layers in smaller tasks (see kBalancedTasksPerThread); float32 as before.
-  plan->tasks = Im2colTasks(context.num_threads(), plan->rows, 1, task_bytes,
-                            plan->qs8 != nullptr ? kBalancedTasksPerThread : 4);
+  plan->tasks = Im2colTasks(context.num_threads(), plan->rows, 1, task_bytes);
   return context.RequestScratch(task_bytes * static_cast<size_t>(plan->tasks),
                                 &plan->row_scratch);
 }

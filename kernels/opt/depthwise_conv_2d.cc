@@ -60,12 +60,11 @@ bool RowFormApplies(const OptDepthwiseData& data, const Qs8DwconvVariant& varian
 }
 
 // Tasks per output row: whole rows when there are enough of them to share
-// among the threads (kBalancedTasksPerThread each, so a late thread does not
-// hold the others up), else rows cut into slices of channel blocks (the 14x14
-// and 7x7 layers).
+// among the threads (a few each, so a late thread does not hold the others
+// up), else rows cut into slices of channel blocks (the 7x7 layers).
 int32_t RowSlices(int32_t rows, int32_t channels, int32_t cb, int num_threads) {
   if (num_threads <= 1) return 1;
-  const int32_t wanted = kBalancedTasksPerThread * num_threads;
+  const int32_t wanted = 4 * num_threads;
   if (rows >= wanted) return 1;
   const int32_t blocks = (channels + cb - 1) / cb;
   return std::max<int32_t>(1, std::min<int32_t>(blocks / 2, (wanted + rows - 1) / rows));
@@ -118,14 +117,13 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   data->packed = packed;
   data->padding_row = padding_row;
   data->row_form = RowFormApplies(*data, variant, filter.dim(1), filter.dim(2));
-  const int32_t rows = input.dim(0) * data->window.out_h;
-  data->row_slices = RowSlices(rows, channels, variant.cb, context.num_threads());
-  // With stride 1 and rows fewer than 4 per thread (the 7x7 layers), the
-  // input usually comes from a pointwise CONV_2D whose few rows split by
-  // output channels: each thread then reads the channels it wrote, still in
-  // its own cache. Strided layers, and those with more rows (14x14), read an
-  // input that its producer split by rows, so they keep the row order.
-  data->slice_major = data->window.stride_h == 1 && rows < 4 * context.num_threads();
+  data->row_slices = RowSlices(input.dim(0) * data->window.out_h, channels, variant.cb,
+                               context.num_threads());
+  // With stride 1, the input usually comes from a pointwise CONV_2D whose
+  // few rows split by output channels: each thread then reads the channels
+  // it wrote, still in its own cache. Strided layers read a larger input
+  // that its producer split by rows, so they keep the row order.
+  data->slice_major = data->window.stride_h == 1;
   if (data->depth_multiplier > 1) {
     const size_t bytes = static_cast<size_t>(input.element_count()) *
                          static_cast<size_t>(data->depth_multiplier);

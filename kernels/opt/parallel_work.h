@@ -65,32 +65,21 @@ inline int32_t GemmColumnBlock(int32_t nr, int32_t group, int32_t columns, int32
   return (per_split + group - 1) / group * group * nr;
 }
 
-// Tasks per thread where an 8-bit kernel's split has few of them (the direct
-// first CONV_2D, im2col CONV_2D, the depthwise row form's 14x14 and 7x7
-// layers). The thread that finishes its share last keeps the other waiting
-// for the rest of the task it is in: on a shared 2-vCPU machine, MobileNetV2's
-// int8 jobs with about 4 tasks per thread waited 4 to 6 us per job on
-// average (a preempted or slower core), as much as the rest of the 2-thread
-// overhead together. Smaller tasks shorten that wait; a claim costs well
-// under 0.1 us.
-constexpr int32_t kBalancedTasksPerThread = 16;
-
 // Scratch the extra im2col tasks (beyond one per thread) may add up to.
 constexpr size_t kIm2colExtraScratchBytes = size_t{1} << 20;
 
 // How many tasks (each with its own im2col scratch of `task_bytes`) to split
 // `rows` output rows into: one per thread would leave the others idle
-// whenever one thread is late (a busy core), so `per_thread` per thread, in
-// whole chunks of `chunk_rows`, while the scratch stays within one per thread
-// plus kIm2colExtraScratchBytes; one when there are no other threads.
-inline int32_t Im2colTasks(int num_threads, int32_t rows, int32_t chunk_rows, size_t task_bytes,
-                           int32_t per_thread = 4) {
+// whenever one thread is late (a busy core), so a few per thread, in whole
+// chunks of `chunk_rows`, while the scratch stays within one per thread plus
+// kIm2colExtraScratchBytes; one when there are no other threads.
+inline int32_t Im2colTasks(int num_threads, int32_t rows, int32_t chunk_rows,
+                           size_t task_bytes) {
   if (num_threads <= 1) return 1;
   const int64_t chunks = (int64_t{rows} + chunk_rows - 1) / chunk_rows;
   const int64_t affordable =
       num_threads + static_cast<int64_t>(kIm2colExtraScratchBytes / (task_bytes + 1));
-  const int64_t tasks =
-      std::min<int64_t>({chunks, int64_t{num_threads} * per_thread, affordable});
+  const int64_t tasks = std::min<int64_t>({chunks, int64_t{num_threads} * 4, affordable});
   return static_cast<int32_t>(std::max<int64_t>(tasks, 1));
 }
 
