@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "brasa/builtin_op.h"
 #include "brasa/export.h"
@@ -47,8 +49,15 @@ class BRASA_API OpResolver {
   const OpKernel* FindCustom(const std::string& name) const;
 
  private:
+#ifdef BRASA_BARE_METAL
+  // A microcontroller registers a handful of kernels: lists searched in
+  // order, not trees (about 500 bytes less flash on a Cortex-M4).
+  std::vector<std::pair<int32_t, const OpKernel*>> builtins_;
+  std::vector<std::pair<std::string, const OpKernel*>> customs_;
+#else
   std::map<int32_t, const OpKernel*> builtins_;
   std::map<std::string, const OpKernel*> customs_;
+#endif
 };
 
 }  // namespace brasa

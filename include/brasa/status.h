@@ -27,31 +27,59 @@ enum class StatusCode {
 
 BRASA_API const char* StatusCodeName(StatusCode code);
 
+#if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+// Stripped errors (below): a Status is its code alone, trivially copied, with
+// no string to build, move or free; message() is kStrippedMessage for every
+// error. The ABI tag gives this layout symbol names of its own, so code built
+// with stripping and code built without it cannot mix the two layouts.
+#define BRASA_STATUS_LAYOUT gnu::abi_tag("stripped_errors")
+#else
+#define BRASA_STATUS_LAYOUT
+#endif
+constexpr const char kStrippedMessage[] = "(text stripped)";  // fits std::string's inline buffer
+
 // [[nodiscard]]: a call whose Status is dropped is a compile error under
 // -Werror, so no failure goes unnoticed. Write `(void)call();` where ignoring
 // it is deliberate, with a comment that says why. (GCC accepts no visibility
 // attribute next to [[nodiscard]] on a class: the out-of-line member carries
 // BRASA_API instead.)
-class [[nodiscard]] Status {
+class [[nodiscard, BRASA_STATUS_LAYOUT]] Status {
  public:
   Status() = default;  // OK; holds no message, so it never allocates.
+#if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+  // No message is kept (the factories below build none).
+  explicit Status(StatusCode code) : code_(code) {}
+#else
   Status(StatusCode code, std::string message)
       : code_(code), message_(std::move(message)) {}
+#endif
 
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
+#if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+  // By value: a stripped Status keeps no string ("" when OK).
+  std::string message() const { return ok() ? std::string() : std::string(kStrippedMessage); }
+  std::string ToString() const {
+    return ok() ? std::string("OK") : std::string(StatusCodeName(code_)) + ": " + message();
+  }
+#else
   const std::string& message() const { return message_; }
   // "INVALID_MODEL: tensor 3: shape has a negative dimension (-1)".
   BRASA_API std::string ToString() const;
+#endif
 
  private:
   StatusCode code_ = StatusCode::kOk;
+#if !(defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS)
   std::string message_;
+#endif
 };
 
 // Status factories; the message should say what is wrong and where.
+// StatusWithCode: an error of a given code, e.g. one passed on with more
+// context: StatusWithCode(status.code(), "node 3: " + status.message()).
 BRASA_API Status InvalidArgumentError(std::string message);
 BRASA_API Status InvalidModelError(std::string message);
 BRASA_API Status UnsupportedError(std::string message);
@@ -60,17 +88,17 @@ BRASA_API Status NotFoundError(std::string message);
 BRASA_API Status FailedPreconditionError(std::string message);
 BRASA_API Status IoError(std::string message);
 BRASA_API Status InternalError(std::string message);
+BRASA_API Status StatusWithCode(StatusCode code, std::string message);
 
 // BRASA_STRIP_ERROR_STRINGS (CMake option of that name; ON in the bare-metal
 // port, OFF for hosted builds): an error keeps its StatusCode, and its
 // message is the fixed kStrippedMessage. The factories above become macros
-// that do not evaluate their argument, so neither a message's literals nor
+// that do not evaluate their message, so neither a message's literals nor
 // the code that builds it reach the binary (KernelContext::Error likewise).
 // Call sites are unchanged. Both spellings work: InvalidModelError(...) and
 // brasa::InvalidModelError(...).
-constexpr const char kStrippedMessage[] = "(text stripped)";  // fits std::string's inline buffer
-BRASA_API Status StrippedError(StatusCode code);
 #if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+inline Status StrippedError(StatusCode code) { return Status(code); }
 #define InvalidArgumentError(...) StrippedError(::brasa::StatusCode::kInvalidArgument)
 #define InvalidModelError(...) StrippedError(::brasa::StatusCode::kInvalidModel)
 #define UnsupportedError(...) StrippedError(::brasa::StatusCode::kUnsupported)
@@ -79,11 +107,12 @@ BRASA_API Status StrippedError(StatusCode code);
 #define FailedPreconditionError(...) StrippedError(::brasa::StatusCode::kFailedPrecondition)
 #define IoError(...) StrippedError(::brasa::StatusCode::kIoError)
 #define InternalError(...) StrippedError(::brasa::StatusCode::kInternal)
+#define StatusWithCode(code, ...) StrippedError(code)
 #endif
 
 // A value or the Status that explains why there is none.
 template <typename T>
-class [[nodiscard]] Result {
+class [[nodiscard, BRASA_STATUS_LAYOUT]] Result {
  public:
   Result(T value) : value_(std::move(value)), has_value_(true) {}  // NOLINT
   Result(Status status) : status_(std::move(status)) {             // NOLINT

@@ -138,8 +138,14 @@ using Shape = std::vector<int32_t>;
 // Number of elements of a shape (1 for a scalar). Shapes in a prepared graph
 // are validated, so this cannot overflow there.
 BRASA_API int64_t ElementCount(const Shape& shape);
-// "[1,96,96,1]".
+// "[1,96,96,1]", for messages. With BRASA_STRIP_ERROR_STRINGS (brasa/status.h),
+// whose errors carry no text, it is "" and costs no flash: kernels pass it
+// to KernelContext::Error, which evaluates its arguments and drops them.
+#if defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS
+[[gnu::abi_tag("stripped_errors")]] inline std::string ShapeToString(const Shape&) { return {}; }
+#else
 BRASA_API std::string ShapeToString(const Shape& shape);
+#endif
 
 // One level of a sparse constant's storage order (TensorFlow Lite's
 // DimensionMetadata): a dense level holds every coordinate 0..dense_size-1

@@ -1,7 +1,9 @@
 // SOFTMAX over the last dimension (QUANTIZATION.md §2.7 and §3, LiteRT's
 // activations.cc with the reference kernels): float32; int8 -> int8,
 // uint8 -> uint8 and int8 -> int16 with gemmlowp fixed point; int16 -> int16
-// with LiteRT's double-precision lookup tables.
+// with LiteRT's double-precision lookup tables. Register_SOFTMAX_INT8: int8
+// input only (int8 or int16 output), without the float32 exp, the uint8 loops
+// and the int16 tables (no double exp: about 3 KB less flash on a Cortex-M4).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -73,9 +75,10 @@ int32_t ExpOfDifference(const SoftmaxOpData& data, int32_t diff) {
   return fixed_point::ExpOnNegativeValues(rescaled, kScaledDiffIntegerBits);
 }
 
+template <bool kInt8Only>
 Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpData* data) {
   const float input_scale = input.quantization.scale();
-  if (input.type == DataType::kInt16) {
+  if (!kInt8Only && input.type == DataType::kInt16) {
     if (input.quantization.zero_point() != 0) {
       return context.Error("int16 input zero point must be 0, got %d", input.quantization.zero_point());
     }
@@ -121,15 +124,17 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
   return Status::Ok();
 }
 
+template <bool kInt8Only>
 Status Prepare(KernelContext& context) {
   BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
   const Tensor& output = *context.output(0);
   if (input->rank() < 1) return context.Error("input must have at least one dimension");
   const DataType in = input->type, out = output.type;
-  const bool supported = (in == out && (in == DataType::kFloat32 || in == DataType::kInt8 ||
-                                        in == DataType::kUInt8 || in == DataType::kInt16)) ||
-                         (in == DataType::kInt8 && out == DataType::kInt16);
+  const bool int8_input = in == DataType::kInt8 && (out == DataType::kInt8 || out == DataType::kInt16);
+  const bool supported =
+      int8_input || (!kInt8Only && in == out &&
+                     (in == DataType::kFloat32 || in == DataType::kUInt8 || in == DataType::kInt16));
   if (!supported) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "%s input with %s output is not supported",
                                  DataTypeName(in), DataTypeName(out));
@@ -142,7 +147,7 @@ Status Prepare(KernelContext& context) {
   if (in != DataType::kFloat32) {
     if (!input->quantization.is_quantized()) return context.Error("input has no quantization");
     BRASA_RETURN_IF_ERROR(CheckOutputQuantization(context, output));
-    BRASA_RETURN_IF_ERROR(PrepareQuantized(context, *input, data));
+    BRASA_RETURN_IF_ERROR(PrepareQuantized<kInt8Only>(context, *input, data));
     if (in == DataType::kInt16 && input->shape.back() > 65536) {  // the int32 sum must not wrap
       return context.ErrorWithCode(StatusCode::kUnsupported, "int16 depth %d exceeds 65536",
                                    input->shape.back());
@@ -227,25 +232,27 @@ void SoftmaxInt16(const SoftmaxOpData& data, const int16_t* in, int16_t* out, in
   }
 }
 
+template <bool kInt8Only>
 Status Eval(KernelContext& context) {
   const SoftmaxOpData& data = *context.op_data<SoftmaxOpData>();
   const Tensor& input = *context.input(0);
   Tensor& output = *context.output(0);
   const int32_t depth = input.shape.back();
   const int64_t rows = depth == 0 ? 0 : input.element_count() / depth;
+  if (kInt8Only || input.type == DataType::kInt8) {  // Prepare refused the others
+    if (output.type == DataType::kInt16) {
+      SoftmaxQuantized(data, input.data_as<int8_t>(), output.data_as<int16_t>(), rows, depth);
+    } else {
+      SoftmaxQuantized(data, input.data_as<int8_t>(), output.data_as<int8_t>(), rows, depth);
+    }
+    return Status::Ok();
+  }
   switch (input.type) {
     case DataType::kFloat32:
       SoftmaxFloat(data, input.data_as<float>(), output.data_as<float>(), rows, depth);
       break;
     case DataType::kUInt8:
       SoftmaxQuantized(data, input.data_as<uint8_t>(), output.data_as<uint8_t>(), rows, depth);
-      break;
-    case DataType::kInt8:
-      if (output.type == DataType::kInt16) {
-        SoftmaxQuantized(data, input.data_as<int8_t>(), output.data_as<int16_t>(), rows, depth);
-      } else {
-        SoftmaxQuantized(data, input.data_as<int8_t>(), output.data_as<int8_t>(), rows, depth);
-      }
       break;
     case DataType::kInt16:
       SoftmaxInt16(data, input.data_as<int16_t>(), output.data_as<int16_t>(), rows, depth);
@@ -259,7 +266,12 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_SOFTMAX() {
-  static const OpKernel kernel = {"SOFTMAX", Prepare, Eval};
+  static const OpKernel kernel = {"SOFTMAX", Prepare<false>, Eval<false>};
+  return &kernel;
+}
+
+const OpKernel* Register_SOFTMAX_INT8() {
+  static const OpKernel kernel = {"SOFTMAX", Prepare<true>, Eval<true>};
   return &kernel;
 }
 

@@ -21,7 +21,7 @@ int main() {
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kReshape),
                       brasa::Register_RESHAPE());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kSoftmax),
-                      brasa::Register_SOFTMAX());
+                      brasa::Register_SOFTMAX_INT8());
   const brasa_port::GoldenCase cases[] = {
       {"random spectrogram (seed 1001)", micro_speech_input, micro_speech_input_size,
        micro_speech_output, micro_speech_output_size},

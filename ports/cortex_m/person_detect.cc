@@ -26,7 +26,7 @@ int main() {
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kReshape),
                       brasa::Register_RESHAPE());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kSoftmax),
-                      brasa::Register_SOFTMAX());
+                      brasa::Register_SOFTMAX_INT8());
   const brasa_port::GoldenCase cases[] = {
       {"person.bmp", person_input, person_input_size, person_output, person_output_size},
       {"no_person.bmp", no_person_input, no_person_input_size, no_person_output,

@@ -34,6 +34,14 @@ static void Fault_Handler(void) {
   brasa_semihost_exit(1);
 }
 
+// The C library's abort (reached only from the C++ library's "throw" helpers,
+// which -fno-exceptions turns into aborts) raises SIGABRT through newlib's
+// signal tables (about 600 bytes of flash); a board without signals stops here.
+void abort(void) {
+  brasa_semihost_write("FAIL: abort\n");
+  brasa_semihost_exit(1);
+}
+
 __attribute__((weak)) void SysTick_Handler(void) {}
 
 typedef void (*Vector)(void);

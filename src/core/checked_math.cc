@@ -3,15 +3,7 @@
 namespace brasa {
 
 bool CheckedElementCount(const Shape& shape, uint64_t* count) {
-  uint64_t total = 1;
-  for (int32_t dim : shape) {
-    if (dim < 0) return false;
-    if (!CheckedMultiply(total, static_cast<uint64_t>(dim), kMaxTensorBytes, &total)) {
-      return false;
-    }
-  }
-  *count = total;
-  return true;
+  return CheckedElementCountOf(shape, count);
 }
 
 bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes) {

@@ -17,13 +17,14 @@ const char* StatusCodeName(StatusCode code) {
   return "UNKNOWN";
 }
 
+#if !(defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS)  // else inline
 std::string Status::ToString() const {
   if (ok()) return "OK";
   return std::string(StatusCodeName(code_)) + ": " + message_;
 }
 
-// The names in parentheses: with BRASA_STRIP_ERROR_STRINGS they are macros
-// (status.h), and these definitions stay for callers built without it.
+// The names in parentheses: macros with BRASA_STRIP_ERROR_STRINGS (status.h),
+// which has StrippedError inline instead.
 Status (InvalidArgumentError)(std::string m) { return Status(StatusCode::kInvalidArgument, std::move(m)); }
 Status (InvalidModelError)(std::string m) { return Status(StatusCode::kInvalidModel, std::move(m)); }
 Status (UnsupportedError)(std::string m) { return Status(StatusCode::kUnsupported, std::move(m)); }
@@ -33,6 +34,7 @@ Status (FailedPreconditionError)(std::string m) { return Status(StatusCode::kFai
 Status (IoError)(std::string m) { return Status(StatusCode::kIoError, std::move(m)); }
 Status (InternalError)(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
 
-Status StrippedError(StatusCode code) { return Status(code, kStrippedMessage); }
+Status (StatusWithCode)(StatusCode code, std::string m) { return Status(code, std::move(m)); }
+#endif
 
 }  // namespace brasa

@@ -45,6 +45,7 @@ int64_t ElementCount(const Shape& shape) {
   return count;
 }
 
+#if !(defined(BRASA_STRIP_ERROR_STRINGS) && BRASA_STRIP_ERROR_STRINGS)  // else inline, ""
 std::string ShapeToString(const Shape& shape) {
   std::string text = "[";
   for (size_t i = 0; i < shape.size(); ++i) {
@@ -53,5 +54,6 @@ std::string ShapeToString(const Shape& shape) {
   }
   return text + "]";
 }
+#endif
 
 }  // namespace brasa

@@ -51,7 +51,7 @@ Result<std::unique_ptr<Model>> Model::FromFile(const std::string& path) {
   data->mapping = std::move(mapping.value());
   auto model = Verify(std::move(data));
   if (!model.ok()) {
-    return Status(model.status().code(), path + ": " + model.status().message());
+    return StatusWithCode(model.status().code(), path + ": " + model.status().message());
   }
   return model;
 }

@@ -2,14 +2,18 @@
 
 #include <string>
 
+#include "src/model/verify_tables.h"
+
 namespace brasa {
 namespace internal {
 namespace {
 
 using tflite::BuiltinOptions;
 
+// 3 bytes a row (a builtin code brasa parses is below 256: a larger one
+// would not compile here).
 struct ExpectedOptions {
-  int32_t code;
+  uint8_t code;
   BuiltinOptions type;
   bool required;  // the op has no meaningful defaults (strides, block sizes, subgraphs)
 };
@@ -65,6 +69,99 @@ constexpr ExpectedOptions kExpected[] = {
     {142, BuiltinOptions::VarHandleOptions, false},
     {150, BuiltinOptions::GeluOptions, false},
 };
+
+// The options table of an operator brasa parses, verified as the schema's
+// generated verifier does (a bare-metal build's structural verifier leaves
+// options tables to this: verify_tables.h). Only the types of kExpected.
+bool VerifyOptionsTable(const ModelData& model, const void* table, BuiltinOptions type) {
+  flatbuffers::Verifier verifier = ModelVerifier(model.bytes, model.size);
+  switch (type) {
+    case BuiltinOptions::AddOptions:
+      return verifier.VerifyTable(static_cast<const tflite::AddOptions*>(table));
+    case BuiltinOptions::BatchMatMulOptions:
+      return verifier.VerifyTable(static_cast<const tflite::BatchMatMulOptions*>(table));
+    case BuiltinOptions::BidirectionalSequenceLSTMOptions:
+      return verifier.VerifyTable(static_cast<const tflite::BidirectionalSequenceLSTMOptions*>(table));
+    case BuiltinOptions::BidirectionalSequenceRNNOptions:
+      return verifier.VerifyTable(static_cast<const tflite::BidirectionalSequenceRNNOptions*>(table));
+    case BuiltinOptions::CallOnceOptions:
+      return verifier.VerifyTable(static_cast<const tflite::CallOnceOptions*>(table));
+    case BuiltinOptions::ConcatenationOptions:
+      return verifier.VerifyTable(static_cast<const tflite::ConcatenationOptions*>(table));
+    case BuiltinOptions::Conv2DOptions:
+      return verifier.VerifyTable(static_cast<const tflite::Conv2DOptions*>(table));
+    case BuiltinOptions::CumsumOptions:
+      return verifier.VerifyTable(static_cast<const tflite::CumsumOptions*>(table));
+    case BuiltinOptions::DepthToSpaceOptions:
+      return verifier.VerifyTable(static_cast<const tflite::DepthToSpaceOptions*>(table));
+    case BuiltinOptions::DepthwiseConv2DOptions:
+      return verifier.VerifyTable(static_cast<const tflite::DepthwiseConv2DOptions*>(table));
+    case BuiltinOptions::DivOptions:
+      return verifier.VerifyTable(static_cast<const tflite::DivOptions*>(table));
+    case BuiltinOptions::FullyConnectedOptions:
+      return verifier.VerifyTable(static_cast<const tflite::FullyConnectedOptions*>(table));
+    case BuiltinOptions::GatherOptions:
+      return verifier.VerifyTable(static_cast<const tflite::GatherOptions*>(table));
+    case BuiltinOptions::GeluOptions:
+      return verifier.VerifyTable(static_cast<const tflite::GeluOptions*>(table));
+    case BuiltinOptions::IfOptions:
+      return verifier.VerifyTable(static_cast<const tflite::IfOptions*>(table));
+    case BuiltinOptions::L2NormOptions:
+      return verifier.VerifyTable(static_cast<const tflite::L2NormOptions*>(table));
+    case BuiltinOptions::LeakyReluOptions:
+      return verifier.VerifyTable(static_cast<const tflite::LeakyReluOptions*>(table));
+    case BuiltinOptions::LocalResponseNormalizationOptions:
+      return verifier.VerifyTable(static_cast<const tflite::LocalResponseNormalizationOptions*>(table));
+    case BuiltinOptions::MirrorPadOptions:
+      return verifier.VerifyTable(static_cast<const tflite::MirrorPadOptions*>(table));
+    case BuiltinOptions::MulOptions:
+      return verifier.VerifyTable(static_cast<const tflite::MulOptions*>(table));
+    case BuiltinOptions::PackOptions:
+      return verifier.VerifyTable(static_cast<const tflite::PackOptions*>(table));
+    case BuiltinOptions::Pool2DOptions:
+      return verifier.VerifyTable(static_cast<const tflite::Pool2DOptions*>(table));
+    case BuiltinOptions::RNNOptions:
+      return verifier.VerifyTable(static_cast<const tflite::RNNOptions*>(table));
+    case BuiltinOptions::ReducerOptions:
+      return verifier.VerifyTable(static_cast<const tflite::ReducerOptions*>(table));
+    case BuiltinOptions::ReshapeOptions:
+      return verifier.VerifyTable(static_cast<const tflite::ReshapeOptions*>(table));
+    case BuiltinOptions::ResizeBilinearOptions:
+      return verifier.VerifyTable(static_cast<const tflite::ResizeBilinearOptions*>(table));
+    case BuiltinOptions::ResizeNearestNeighborOptions:
+      return verifier.VerifyTable(static_cast<const tflite::ResizeNearestNeighborOptions*>(table));
+    case BuiltinOptions::SVDFOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SVDFOptions*>(table));
+    case BuiltinOptions::SequenceRNNOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SequenceRNNOptions*>(table));
+    case BuiltinOptions::SoftmaxOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SoftmaxOptions*>(table));
+    case BuiltinOptions::SpaceToDepthOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SpaceToDepthOptions*>(table));
+    case BuiltinOptions::SplitOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SplitOptions*>(table));
+    case BuiltinOptions::SplitVOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SplitVOptions*>(table));
+    case BuiltinOptions::SqueezeOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SqueezeOptions*>(table));
+    case BuiltinOptions::StridedSliceOptions:
+      return verifier.VerifyTable(static_cast<const tflite::StridedSliceOptions*>(table));
+    case BuiltinOptions::SubOptions:
+      return verifier.VerifyTable(static_cast<const tflite::SubOptions*>(table));
+    case BuiltinOptions::TransposeConvOptions:
+      return verifier.VerifyTable(static_cast<const tflite::TransposeConvOptions*>(table));
+    case BuiltinOptions::UnidirectionalSequenceLSTMOptions:
+      return verifier.VerifyTable(static_cast<const tflite::UnidirectionalSequenceLSTMOptions*>(table));
+    case BuiltinOptions::UnpackOptions:
+      return verifier.VerifyTable(static_cast<const tflite::UnpackOptions*>(table));
+    case BuiltinOptions::VarHandleOptions:
+      return verifier.VerifyTable(static_cast<const tflite::VarHandleOptions*>(table));
+    case BuiltinOptions::WhileOptions:
+      return verifier.VerifyTable(static_cast<const tflite::WhileOptions*>(table));
+    default:
+      return false;
+  }
+}
 
 template <typename E>
 bool InRange(E value) {
@@ -160,7 +257,7 @@ Status CheckValues(const tflite::Operator& op) {
 
 }  // namespace
 
-Status CheckBuiltinOptions(int32_t code, const tflite::Operator& op) {
+Status CheckBuiltinOptions(int32_t code, const tflite::Operator& op, const ModelData& model) {
   const BuiltinOptions actual = op.builtin_options_type();
   for (const ExpectedOptions& expected : kExpected) {
     if (expected.code != code) continue;
@@ -174,6 +271,10 @@ Status CheckBuiltinOptions(int32_t code, const tflite::Operator& op) {
       return InvalidModelError(std::string("options are ") +
                                (name && *name ? name : std::to_string(static_cast<int>(actual))) +
                                ", expected " + tflite::EnumNameBuiltinOptions(expected.type));
+    }
+    if (!VerifyOptionsTable(model, op.builtin_options(), actual)) {
+      return InvalidModelError(std::string(tflite::EnumNameBuiltinOptions(actual)) +
+                               " table failed verification (corrupt file)");
     }
     return CheckValues(op);
   }

@@ -10,11 +10,14 @@
 
 #include "brasa/status.h"
 #include "schema/tflite_generated.h"
+#include "src/model/model_data.h"
 
 namespace brasa {
 namespace internal {
 
-Status CheckBuiltinOptions(int32_t code, const tflite::Operator& op);
+// The options table is verified here first (a bare-metal build's structural
+// verifier leaves it out: src/model/verify_tables.h).
+Status CheckBuiltinOptions(int32_t code, const tflite::Operator& op, const ModelData& model);
 
 }  // namespace internal
 }  // namespace brasa

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "src/core/checked_math.h"
 #include "src/core/features.h"
 #include "src/model/sparsity.h"
+#include "src/model/verify_tables.h"
 
 namespace brasa {
 namespace internal {
@@ -43,30 +45,33 @@ bool ZeroPointFits(tflite::TensorType type, int64_t zp) {
   }
 }
 
-Status VerifyQuantization(const std::string& label, const tflite::Tensor& tensor) {
+// Labels are callables (a lambda that returns the text): a stripped build
+// (BRASA_STRIP_ERROR_STRINGS) never calls them, so builds no text.
+template <typename Label>
+Status VerifyQuantization(const Label& label, const tflite::Tensor& tensor) {
   const tflite::QuantizationParameters* q = tensor.quantization();
   if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0) return Status::Ok();
   const auto* scales = q->scale();
   const auto* zero_points = q->zero_point();
   for (float scale : *scales) {
     if (!std::isfinite(scale) || scale <= 0.0f) {
-      return InvalidModelError(label + ": quantization scale " + std::to_string(scale) +
+      return InvalidModelError(label() + ": quantization scale " + std::to_string(scale) +
                                " is not a finite positive number");
     }
   }
   // The Verifier checks 4-byte alignment only; int64 data is read in place.
   if (zero_points != nullptr && reinterpret_cast<uintptr_t>(zero_points->data()) % 8 != 0) {
-    return InvalidModelError(label + ": zero_point array is not 8-byte aligned");
+    return InvalidModelError(label() + ": zero_point array is not 8-byte aligned");
   }
   if (zero_points != nullptr && zero_points->size() != 0 &&
       zero_points->size() != scales->size()) {
-    return InvalidModelError(label + ": " + std::to_string(scales->size()) + " scales but " +
+    return InvalidModelError(label() + ": " + std::to_string(scales->size()) + " scales but " +
                              std::to_string(zero_points->size()) + " zero points");
   }
   if (zero_points != nullptr) {
     for (int64_t zp : *zero_points) {
       if (!ZeroPointFits(tensor.type(), zp)) {
-        return InvalidModelError(label + ": zero point " + std::to_string(zp) +
+        return InvalidModelError(label() + ": zero point " + std::to_string(zp) +
                                  " does not fit the tensor type");
       }
     }
@@ -78,13 +83,13 @@ Status VerifyQuantization(const std::string& label, const tflite::Tensor& tensor
     // bias; TensorFlow Lite Micro accepts that, so read it as dimension 0.
     if (rank == 1 && dimension >= rank) dimension = 0;
     if (dimension < 0 || dimension >= rank) {
-      return InvalidModelError(label + ": quantized_dimension " +
+      return InvalidModelError(label() + ": quantized_dimension " +
                                std::to_string(q->quantized_dimension()) +
                                " is out of range for rank " + std::to_string(rank));
     }
     const int32_t channels = tensor.shape()->Get(static_cast<flatbuffers::uoffset_t>(dimension));
     if (static_cast<int64_t>(scales->size()) != channels) {
-      return InvalidModelError(label + ": " + std::to_string(scales->size()) +
+      return InvalidModelError(label() + ": " + std::to_string(scales->size()) +
                                " per-channel scales for " + std::to_string(channels) +
                                " channels");
     }
@@ -94,64 +99,66 @@ Status VerifyQuantization(const std::string& label, const tflite::Tensor& tensor
 
 Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
                     const tflite::Tensor& tensor) {
-  const std::string label = TensorLabel(subgraph, index, tensor);
+  const auto label = [&] { return TensorLabel(subgraph, index, tensor); };
   const uint32_t num_buffers = model.root->buffers() ? model.root->buffers()->size() : 0;
-  Shape shape;
+  // The shape, for messages only.
+  const auto shape = [&] {
+    return tensor.shape() ? Shape(tensor.shape()->begin(), tensor.shape()->end()) : Shape();
+  };
   if (tensor.shape() != nullptr) {
     if (tensor.shape()->size() > kMaxRank) {
-      return UnsupportedError(label + ": rank " + std::to_string(tensor.shape()->size()) +
+      return UnsupportedError(label() + ": rank " + std::to_string(tensor.shape()->size()) +
                               " exceeds the maximum of " + std::to_string(kMaxRank));
     }
     for (int32_t dim : *tensor.shape()) {
       if (dim < 0) {
-        return InvalidModelError(label + ": shape has a negative dimension (" +
+        return InvalidModelError(label() + ": shape has a negative dimension (" +
                                  std::to_string(dim) + ")");
       }
-      shape.push_back(dim);
     }
   }
   if (tensor.buffer() >= num_buffers && tensor.buffer() != 0) {
-    return InvalidModelError(label + ": buffer index " + std::to_string(tensor.buffer()) +
+    return InvalidModelError(label() + ": buffer index " + std::to_string(tensor.buffer()) +
                              " is out of range (" + std::to_string(num_buffers) + " buffers)");
   }
   if (tensor.sparsity() != nullptr) {
 #if !BRASA_SPARSE
-    return UnsupportedError(label + " is stored sparse (pruned weights); this build of brasa has "
+    return UnsupportedError(label() + " is stored sparse (pruned weights); this build of brasa has "
                             "no sparse support (CMake option BRASA_SPARSE=OFF)");
 #endif
     // The buffer holds only the stored values: ReadSparsity checks its size.
     const BufferBytes stored = GetBufferBytes(model, tensor.buffer());
     if (stored.size == 0 || tensor.is_variable()) {
-      return InvalidModelError(label + ": a sparse tensor must be a constant");
+      return InvalidModelError(label() + ": a sparse tensor must be a constant");
     }
     Sparsity sparsity;
-    BRASA_RETURN_IF_ERROR(ReadSparsity(tensor, label, stored.size, &sparsity));
+    BRASA_RETURN_IF_ERROR(ReadSparsity(tensor, label(), stored.size, &sparsity));
     return VerifyQuantization(label, tensor);
   }
-  uint64_t count = 0;
-  if (!CheckedElementCount(shape, &count)) {
-    return InvalidModelError(label + ": shape " + ShapeToString(shape) + " is too large");
+  uint64_t count = 1;  // no shape: a scalar
+  if (tensor.shape() != nullptr && !CheckedElementCountOf(*tensor.shape(), &count)) {
+    return InvalidModelError(label() + ": shape " + ShapeToString(shape()) + " is too large");
   }
   const BufferBytes bytes = GetBufferBytes(model, tensor.buffer());
   if (bytes.size > 0) {
     const size_t element_size = DataTypeSize(static_cast<DataType>(tensor.type()));
     uint64_t needed = 0;
     if (element_size == 0 || !CheckedMultiply(count, element_size, kMaxTensorBytes, &needed)) {
-      return UnsupportedError(label + ": constant of type " +
+      return UnsupportedError(label() + ": constant of type " +
                               tflite::EnumNameTensorType(tensor.type()) +
                               " is not supported");
     }
     if (bytes.size < needed) {
-      return InvalidModelError(label + ": constant buffer " + std::to_string(tensor.buffer()) +
+      return InvalidModelError(label() + ": constant buffer " + std::to_string(tensor.buffer()) +
                                " holds " + std::to_string(bytes.size) + " bytes, shape " +
-                               ShapeToString(shape) + " needs " + std::to_string(needed));
+                               ShapeToString(shape()) + " needs " + std::to_string(needed));
     }
     // Kernels read bool data as C++ bool, for which any byte but 0 or 1 is
     // undefined behavior.
     if (tensor.type() == tflite::TensorType::BOOL) {
       for (uint64_t i = 0; i < needed; ++i) {
         if (bytes.data[i] > 1) {
-          return InvalidModelError(label + ": bool constant holds byte " +
+          return InvalidModelError(label() + ": bool constant holds byte " +
                                    std::to_string(bytes.data[i]) + " at element " +
                                    std::to_string(i) + " (only 0 and 1 are bools)");
         }
@@ -161,13 +168,14 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
   return VerifyQuantization(label, tensor);
 }
 
+template <typename Label>
 Status VerifyIndexList(const flatbuffers::Vector<int32_t>* list, int64_t limit,
-                       bool allow_omitted, const std::string& what) {
+                       bool allow_omitted, const Label& what) {
   if (list == nullptr) return Status::Ok();
   for (int32_t index : *list) {
     if (allow_omitted && index == -1) continue;
     if (index < 0 || index >= limit) {
-      return InvalidModelError(what + " refers to tensor " + std::to_string(index) +
+      return InvalidModelError(what() + " refers to tensor " + std::to_string(index) +
                                ", out of range (" + std::to_string(limit) + " tensors)");
     }
   }
@@ -178,7 +186,8 @@ Status VerifyIndexList(const flatbuffers::Vector<int32_t>* list, int64_t limit,
 // a constant, a variable or the output of an earlier node; every tensor is
 // written by at most one node, never one that is a graph input or constant;
 // no node reads its own output. Indices are already known to be in range.
-Status VerifyDataFlow(const ModelData& model, const std::string& label,
+template <typename Label>
+Status VerifyDataFlow(const ModelData& model, const Label& label,
                       const tflite::SubGraph& subgraph) {
   const auto* tensors = subgraph.tensors();
   const size_t num_tensors = tensors ? tensors->size() : 0;
@@ -200,25 +209,24 @@ Status VerifyDataFlow(const ModelData& model, const std::string& label,
   const uint32_t num_operators = operators ? operators->size() : 0;
   for (uint32_t n = 0; n < num_operators; ++n) {
     const tflite::Operator& op = *operators->Get(n);
-    const std::string node = label + " node " + std::to_string(n);
+    const auto node = [&] { return label() + " node " + std::to_string(n); };
     if (op.inputs() != nullptr) {
       for (int32_t input : *op.inputs()) {
         if (input < 0) continue;  // an omitted optional input
         const tflite::Tensor& tensor = *tensors->Get(static_cast<flatbuffers::uoffset_t>(input));
         if (op.outputs() != nullptr &&
             std::find(op.outputs()->begin(), op.outputs()->end(), input) != op.outputs()->end()) {
-          return InvalidModelError(node + " reads its own output, " +
+          return InvalidModelError(node() + " reads its own output, " +
                                    TensorName(static_cast<size_t>(input), tensor));
         }
         uint64_t count = 0;
-        Shape shape;
-        if (tensor.shape() != nullptr) shape.assign(tensor.shape()->begin(), tensor.shape()->end());
         // Converters leave empty placeholders (no elements, no data) unwritten.
-        const bool empty = tensor.shape() != nullptr && CheckedElementCount(shape, &count) &&
+        const bool empty = tensor.shape() != nullptr &&
+                           CheckedElementCountOf(*tensor.shape(), &count) &&
                            count == 0;
         if (writer[static_cast<size_t>(input)] == kUnwritten && !empty) {
           return InvalidModelError(
-              node + " reads " + TensorName(static_cast<size_t>(input), tensor) +
+              node() + " reads " + TensorName(static_cast<size_t>(input), tensor) +
               ", which is not a graph input, a constant or the output of an earlier node");
         }
       }
@@ -226,14 +234,15 @@ Status VerifyDataFlow(const ModelData& model, const std::string& label,
     if (op.outputs() == nullptr) continue;
     for (int32_t output : *op.outputs()) {
       const size_t t = static_cast<size_t>(output);
-      const std::string tensor_label =
-          TensorName(t, *tensors->Get(static_cast<flatbuffers::uoffset_t>(output)));
+      const auto tensor_label = [&] {
+        return TensorName(t, *tensors->Get(static_cast<flatbuffers::uoffset_t>(output)));
+      };
       if (writer[t] == kGraphInput) {
-        return InvalidModelError(node + " writes graph input " + tensor_label);
+        return InvalidModelError(node() + " writes graph input " + tensor_label());
       }
-      if (writer[t] == kConstant) return InvalidModelError(node + " writes constant " + tensor_label);
+      if (writer[t] == kConstant) return InvalidModelError(node() + " writes constant " + tensor_label());
       if (writer[t] >= 0) {
-        return InvalidModelError(node + " writes " + tensor_label + ", already written by node " +
+        return InvalidModelError(node() + " writes " + tensor_label() + ", already written by node " +
                                  std::to_string(writer[t]));
       }
       writer[t] = n;
@@ -243,17 +252,17 @@ Status VerifyDataFlow(const ModelData& model, const std::string& label,
 }
 
 Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& subgraph) {
-  const std::string label = "subgraph " + std::to_string(s);
+  const auto label = [s] { return "subgraph " + std::to_string(s); };
   const auto* tensors = subgraph.tensors();
   const int64_t num_tensors = tensors ? tensors->size() : 0;
   if (num_tensors > kMaxTensorsPerSubgraph) {
-    return UnsupportedError(label + " has " + std::to_string(num_tensors) +
+    return UnsupportedError(label() + " has " + std::to_string(num_tensors) +
                             " tensors, more than the " + std::to_string(kMaxTensorsPerSubgraph) +
                             " brasa accepts");
   }
   const int64_t num_operators = subgraph.operators() ? subgraph.operators()->size() : 0;
   if (num_operators > kMaxTensorsPerSubgraph) {
-    return UnsupportedError(label + " has " + std::to_string(num_operators) +
+    return UnsupportedError(label() + " has " + std::to_string(num_operators) +
                             " operators, more than the " + std::to_string(kMaxTensorsPerSubgraph) +
                             " brasa accepts");
   }
@@ -261,50 +270,62 @@ Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& 
     BRASA_RETURN_IF_ERROR(VerifyTensor(model, s, static_cast<size_t>(t),
                                        *tensors->Get(static_cast<flatbuffers::uoffset_t>(t))));
   }
-  BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.inputs(), num_tensors, false, label + " inputs"));
-  BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.outputs(), num_tensors, false, label + " outputs"));
+  BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.inputs(), num_tensors, false,
+                                        [&] { return label() + " inputs"; }));
+  BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.outputs(), num_tensors, false,
+                                        [&] { return label() + " outputs"; }));
   const uint32_t num_codes = model.root->operator_codes() ? model.root->operator_codes()->size() : 0;
   if (subgraph.operators() == nullptr) return Status::Ok();
   for (uint32_t n = 0; n < subgraph.operators()->size(); ++n) {
     const tflite::Operator& op = *subgraph.operators()->Get(n);
-    const std::string node = label + " node " + std::to_string(n);
+    const auto node = [&] { return label() + " node " + std::to_string(n); };
     if (op.opcode_index() >= num_codes) {
-      return InvalidModelError(node + ": opcode index " + std::to_string(op.opcode_index()) +
+      return InvalidModelError(node() + ": opcode index " + std::to_string(op.opcode_index()) +
                                " is out of range (" + std::to_string(num_codes) + " codes)");
     }
-    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.inputs(), num_tensors, true, node + " input"));
-    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.outputs(), num_tensors, false, node + " output"));
+    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.inputs(), num_tensors, true,
+                                          [&] { return node() + " input"; }));
+    BRASA_RETURN_IF_ERROR(VerifyIndexList(op.outputs(), num_tensors, false,
+                                          [&] { return node() + " output"; }));
     BRASA_RETURN_IF_ERROR(VerifyIndexList(op.intermediates(), num_tensors, false,
-                                          node + " intermediate"));
+                                          [&] { return node() + " intermediate"; }));
     if (op.large_custom_options_offset() > 1) {
       const uint64_t end = op.large_custom_options_offset() + op.large_custom_options_size();
       if (end < op.large_custom_options_offset() || end > model.size) {
-        return InvalidModelError(node + ": custom options lie outside the file");
+        return InvalidModelError(node() + ": custom options lie outside the file");
       }
     }
   }
   return VerifyDataFlow(model, label, subgraph);
 }
 
+// Whether two (verified) flatbuffer strings hold the same text; a missing
+// string reads as "".
+bool SameText(const flatbuffers::String* a, const flatbuffers::String* b) {
+  const uint32_t size = a ? a->size() : 0;
+  return size == (b ? b->size() : 0) && (size == 0 || std::memcmp(a->data(), b->data(), size) == 0);
+}
+
 // One side (inputs or outputs) of a signature: names present and unique,
 // tensor indices inside the signature's subgraph.
-Status VerifyTensorMaps(const std::string& label, const char* side,
+template <typename Label>
+Status VerifyTensorMaps(const Label& label, const char* side,
                         const flatbuffers::Vector<flatbuffers::Offset<tflite::TensorMap>>* maps,
                         uint32_t tensor_count) {
   if (maps == nullptr) return Status::Ok();
   for (uint32_t i = 0; i < maps->size(); ++i) {
     const tflite::TensorMap& map = *maps->Get(i);
     if (map.name() == nullptr) {
-      return InvalidModelError(label + " " + side + " " + std::to_string(i) + " has no name");
+      return InvalidModelError(label() + " " + side + " " + std::to_string(i) + " has no name");
     }
     if (map.tensor_index() >= tensor_count) {
-      return InvalidModelError(label + " " + side + " '" + map.name()->str() + "' names tensor " +
+      return InvalidModelError(label() + " " + side + " '" + map.name()->str() + "' names tensor " +
                                std::to_string(map.tensor_index()) + " of " +
                                std::to_string(tensor_count));
     }
     for (uint32_t j = 0; j < i; ++j) {
-      if (maps->Get(j)->name()->str() == map.name()->str()) {
-        return InvalidModelError(label + " has two " + side + "s named '" +
+      if (SameText(maps->Get(j)->name(), map.name())) {
+        return InvalidModelError(label() + " has two " + side + "s named '" +
                                  map.name()->str() + "'");
       }
     }
@@ -317,9 +338,9 @@ Status VerifySignatures(const tflite::Model& root) {
   if (signatures == nullptr) return Status::Ok();
   for (uint32_t i = 0; i < signatures->size(); ++i) {
     const tflite::SignatureDef& signature = *signatures->Get(i);
-    const std::string label = "signature " + std::to_string(i);
+    const auto label = [i] { return "signature " + std::to_string(i); };
     if (signature.subgraph_index() >= root.subgraphs()->size()) {
-      return InvalidModelError(label + " refers to subgraph " +
+      return InvalidModelError(label() + " refers to subgraph " +
                                std::to_string(signature.subgraph_index()) + " of " +
                                std::to_string(root.subgraphs()->size()));
     }
@@ -327,11 +348,11 @@ Status VerifySignatures(const tflite::Model& root) {
     const uint32_t tensors = subgraph.tensors() ? subgraph.tensors()->size() : 0;
     BRASA_RETURN_IF_ERROR(VerifyTensorMaps(label, "input", signature.inputs(), tensors));
     BRASA_RETURN_IF_ERROR(VerifyTensorMaps(label, "output", signature.outputs(), tensors));
-    const std::string key = signature.signature_key() ? signature.signature_key()->str() : "";
     for (uint32_t j = 0; j < i; ++j) {
-      const auto* other = signatures->Get(j)->signature_key();
-      if ((other ? other->str() : std::string()) == key) {
-        return InvalidModelError("two signatures have the key '" + key + "'");
+      if (SameText(signatures->Get(j)->signature_key(), signature.signature_key())) {
+        return InvalidModelError("two signatures have the key '" +
+                                 (signature.signature_key() ? signature.signature_key()->str()
+                                                            : std::string()) + "'");
       }
     }
   }
@@ -348,15 +369,12 @@ Status VerifyStructure(ModelData* model) {
   if (!flatbuffers::BufferHasIdentifier(model->bytes, tflite::ModelIdentifier())) {
     return InvalidModelError("not a TensorFlow Lite model: file identifier is not 'TFL3'");
   }
-  // Models over 2 GB keep buffers after the flatbuffer; verify only the
-  // flatbuffer part (buffer offsets are checked in VerifySemantics).
-  const size_t flatbuffer_size =
-      model->size < FLATBUFFERS_MAX_BUFFER_SIZE ? model->size : FLATBUFFERS_MAX_BUFFER_SIZE - 1;
-  flatbuffers::Verifier::Options options;
-  options.max_depth = 64;
-  options.max_tables = 10000000;
-  flatbuffers::Verifier verifier(model->bytes, flatbuffer_size, options);
-  if (!tflite::VerifyModelBuffer(verifier)) {
+#ifdef BRASA_BARE_METAL  // operators' options tables: CheckBuiltinOptions (verify_tables.h)
+  const bool verified = VerifyTablesButOptions(model->bytes, model->size);
+#else
+  const bool verified = VerifyAllTables(model->bytes, model->size);
+#endif
+  if (!verified) {
     return InvalidModelError("model flatbuffer failed verification (truncated or corrupt file)");
   }
   model->root = tflite::GetModel(model->bytes);

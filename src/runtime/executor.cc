@@ -32,17 +32,18 @@ Status CheckTensorSpan(const Graph& graph, int index) {
   const Tensor& tensor = graph.tensors[static_cast<size_t>(index)];
   if (tensor.allocation == Allocation::kConstant && tensor.bytes > 0) return Status::Ok();
   uint64_t span = 0;
-  const std::string what = "tensor " + std::to_string(index) + " (" + tensor.name +
-                           "): shape " + ShapeToString(tensor.shape) + " of " +
-                           DataTypeName(tensor.type);
+  const auto what = [&]() -> std::string {  // only for a message (none when stripped)
+    return "tensor " + std::to_string(index) + " (" + tensor.name + "): shape " +
+           ShapeToString(tensor.shape) + " of " + DataTypeName(tensor.type);
+  };
   if (!TensorSpanBytes(tensor.shape, tensor.type, &span)) {
-    return InvalidModelError(what + " has no valid byte size");
+    return InvalidModelError(what() + " has no valid byte size");
   }
   const size_t limit = graph.runtime.max_tensor_bytes;
   if (span <= limit) return Status::Ok();
   uint64_t count = 0;
   const bool empty = CheckedElementCount(tensor.shape, &count) && count == 0;
-  return ResourceExhaustedError(what + " spans " + std::to_string(span) + " bytes" +
+  return ResourceExhaustedError(what() + " spans " + std::to_string(span) + " bytes" +
                                 (empty ? " (empty dimensions counted as 1)" : "") +
                                 ", more than the limit of " + std::to_string(limit) +
                                 " bytes (InterpreterOptions::max_arena_bytes)");
@@ -86,7 +87,7 @@ Status PrepareGraph(Graph& graph) {
     for (int output : node.outputs) {
       const Status status = CheckTensorSpan(graph, output);
       if (!status.ok()) {
-        return Status(status.code(), "node " + std::to_string(node.index) + " (" +
+        return StatusWithCode(status.code(), "node " + std::to_string(node.index) + " (" +
                                          node.op_name + "): output " + status.message());
       }
     }

@@ -7,6 +7,7 @@
 #include "kernels/op_versions.h"
 #include "brasa/builtin_op.h"
 #include "src/core/densify.h"
+#include "src/core/error_text.h"
 #include "src/core/features.h"
 #include "src/model/builtin_names.h"
 #include "src/model/sparsity.h"
@@ -161,9 +162,11 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
                   PersistentAllocator& options_memory, Graph* graph) {
   const tflite::SubGraph& subgraph =
       *model.root->subgraphs()->Get(static_cast<flatbuffers::uoffset_t>(subgraph_index));
-  // Messages name the subgraph when it is not the main one.
-  const std::string where =
-      subgraph_index == 0 ? "" : "subgraph " + std::to_string(subgraph_index) + " ";
+  // Messages name the subgraph when it is not the main one (built only for a
+  // message: a stripped build has none).
+  const auto where = [subgraph_index]() -> std::string {
+    return subgraph_index == 0 ? "" : "subgraph " + std::to_string(subgraph_index) + " ";
+  };
   if (subgraph.tensors() != nullptr) {
     // Exact capacity: a vector grown by doubling would hold up to twice the
     // tables, and both copies while it moves them (counted on a microcontroller).
@@ -187,12 +190,13 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
   graph->outputs = ToIndices(subgraph.outputs());
   for (int index : graph->inputs) {
     if (graph->tensors[static_cast<size_t>(index)].allocation == Allocation::kConstant) {
-      return InvalidModelError(where + "graph input tensor " + std::to_string(index) +
+      return InvalidModelError(where() + "graph input tensor " + std::to_string(index) +
                                " is a constant");
     }
   }
 
-  std::string unsupported;
+  bool any_unsupported = false;
+  std::string unsupported;  // their messages (kErrorText)
   const auto* operators = subgraph.operators();
   const uint32_t count = operators ? operators->size() : 0;
   graph->nodes.reserve(count);
@@ -207,7 +211,7 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     node.intermediates = ToIndices(op.intermediates());
     for (int output : node.outputs) {
       if (graph->tensors[static_cast<size_t>(output)].allocation == Allocation::kConstant) {
-        return InvalidModelError(where + "node " + std::to_string(n) +
+        return InvalidModelError(where() + "node " + std::to_string(n) +
                                  " writes constant tensor " + std::to_string(output));
       }
     }
@@ -225,31 +229,35 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
       node.kernel = resolver.FindBuiltin(code);
     }
     if (node.kernel == nullptr) {
+      any_unsupported = true;
+      if (!kErrorText) continue;
       if (!unsupported.empty()) unsupported += "; ";
-      unsupported += where + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
+      unsupported += where() + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
                      " is not supported";
       continue;
     }
     const int32_t max_version = code == kBuiltinCustom ? 0 : MaxBuiltinOpVersion(code);
     if (max_version > 0 && op_code.version() > max_version) {
+      any_unsupported = true;
+      if (!kErrorText) continue;
       if (!unsupported.empty()) unsupported += "; ";
-      unsupported += where + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
+      unsupported += where() + "node " + std::to_string(n) + ": " + OperatorLabel(code, op_code) +
                      " version " + std::to_string(op_code.version()) +
                      " is newer than brasa supports (up to " + std::to_string(max_version) + ")";
       continue;
     }
     node.op_name = node.kernel->name;
     if (code != kBuiltinCustom) {
-      Status status = CheckBuiltinOptions(code, op);
+      Status status = CheckBuiltinOptions(code, op, model);
       if (status.ok()) status = ParseBuiltinParams(code, op, options_memory, &node.params);
       if (!status.ok()) {
-        return Status(status.code(), where + "node " + std::to_string(n) + " (" +
+        return StatusWithCode(status.code(), where() + "node " + std::to_string(n) + " (" +
                                          node.op_name + "): " + status.message());
       }
     }
     graph->nodes.push_back(std::move(node));
   }
-  if (!unsupported.empty()) return UnsupportedError(unsupported);
+  if (any_unsupported) return UnsupportedError(unsupported);
   return DensifySparseConstants(graph, options_memory);
 }
 

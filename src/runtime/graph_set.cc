@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/core/checked_math.h"
+#include "src/core/error_text.h"
 
 namespace brasa {
 namespace internal {
@@ -26,11 +27,11 @@ void ForgetResourceHandles(Graph& graph) {
 }
 
 Status WithSubgraphLabel(int index, const Status& status) {
-  if (status.ok() || index == 0) return status;
+  if (status.ok() || index == 0 || !kErrorText) return status;
   const std::string prefix = "subgraph " + std::to_string(index);
   // Kernel errors already name the subgraph; planner and shape errors do not.
   if (status.message().rfind(prefix, 0) == 0) return status;
-  return Status(status.code(), prefix + ": " + status.message());
+  return StatusWithCode(status.code(), prefix + ": " + status.message());
 }
 
 // Storage for every variable whose type and shape Prepare fixed, zeroed.

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "src/core/error_text.h"
 #include "src/core/features.h"
 #include "src/delegate/partition.h"
 #include "src/model/model_data.h"
@@ -117,17 +118,19 @@ Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, Interpr
   state->graphs.variable_memory.set_budget(&state->persistent_budget);
   for (Graph& graph : state->graphs.graphs) graph.persistent.set_budget(&state->persistent_budget);
   UseArenaTail(state);
-  std::string unsupported;
+  bool any_unsupported = false;
+  std::string unsupported;  // their messages (kErrorText)
   for (int s = 0; s < count; ++s) {
     Status status = BuildGraph(model, s, resolver, state->options_memory,
                                &state->graphs.graphs[static_cast<size_t>(s)]);
     if (status.code() == StatusCode::kUnsupported) {
-      unsupported += (unsupported.empty() ? "" : "; ") + status.message();
+      any_unsupported = true;
+      if (kErrorText) unsupported += (unsupported.empty() ? "" : "; ") + status.message();
     } else if (!status.ok()) {
       return status;
     }
   }
-  if (!unsupported.empty()) return UnsupportedError(unsupported);
+  if (any_unsupported) return UnsupportedError(unsupported);
   LinkGraphSet(state->graphs);
   state->graphs.max_while_iterations = state->options.max_while_iterations;
   return Status::Ok();

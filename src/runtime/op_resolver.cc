@@ -2,6 +2,46 @@
 
 namespace brasa {
 
+#ifdef BRASA_BARE_METAL
+namespace {
+
+// The entry for `key` in a list of (key, kernel) pairs, or nullptr.
+template <typename Key, typename List>
+auto* FindEntry(List& list, const Key& key) {
+  for (auto& entry : list) {
+    if (entry.first == key) return &entry;
+  }
+  return static_cast<decltype(&list[0])>(nullptr);
+}
+
+}  // namespace
+
+void OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel) {
+  if (auto* entry = FindEntry(builtins_, builtin_code)) {
+    entry->second = kernel;
+  } else {
+    builtins_.emplace_back(builtin_code, kernel);
+  }
+}
+
+void OpResolver::AddCustom(const std::string& name, const OpKernel* kernel) {
+  if (auto* entry = FindEntry(customs_, name)) {
+    entry->second = kernel;
+  } else {
+    customs_.emplace_back(name, kernel);
+  }
+}
+
+const OpKernel* OpResolver::FindBuiltin(int32_t builtin_code) const {
+  const auto* entry = FindEntry(builtins_, builtin_code);
+  return entry == nullptr ? nullptr : entry->second;
+}
+
+const OpKernel* OpResolver::FindCustom(const std::string& name) const {
+  const auto* entry = FindEntry(customs_, name);
+  return entry == nullptr ? nullptr : entry->second;
+}
+#else
 void OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel) {
   builtins_[builtin_code] = kernel;
 }
@@ -19,5 +59,7 @@ const OpKernel* OpResolver::FindCustom(const std::string& name) const {
   auto it = customs_.find(name);
   return it == customs_.end() ? nullptr : it->second;
 }
+
+#endif
 
 }  // namespace brasa

@@ -1,5 +1,5 @@
 // The int8-only registrations (Register_CONV_2D_INT8, Register_DEPTHWISE_CONV_2D_INT8,
-// Register_FULLY_CONNECTED_INT8): byte for byte the general kernels' output on
+// Register_FULLY_CONNECTED_INT8, Register_SOFTMAX_INT8): byte for byte the general kernels' output on
 // random int8 cases (per-channel and per-tensor filters, paddings, strides,
 // activations), and every other type refused with UNSUPPORTED in Prepare.
 #include <gtest/gtest.h>
@@ -139,6 +139,42 @@ TEST(Int8OnlyKernelsTest, FullyConnectedMatchesTheGeneralKernel) {
   }
 }
 
+// SOFTMAX on random int8 rows with `beta` and `input_scale`, into int8 or int16.
+template <typename OutT>
+std::vector<OutT> RunSoftmaxInt8(const OpKernel* kernel, float beta, float input_scale,
+                                 uint32_t seed) {
+  std::mt19937 rng(seed);
+  OpTester tester(kernel);
+  SoftmaxParams params;
+  params.beta = beta;
+  tester.SetParams(params);
+  tester.AddInput<int8_t>(DataType::kInt8, {4, 33}, RandomInt8(rng, 4 * 33),
+                          PerTensor(input_scale, -7));
+  const bool int16 = sizeof(OutT) == 2;
+  tester.AddOutput(int16 ? DataType::kInt16 : DataType::kInt8, {4, 33},
+                   int16 ? PerTensor(1.0f / 65536, -32768) : PerTensor(1.0f / 256, -128));
+  const Status status = tester.Run();
+  EXPECT_TRUE(status.ok()) << status.message();
+  return status.ok() ? tester.Output<OutT>() : std::vector<OutT>{};
+}
+
+TEST(Int8OnlyKernelsTest, SoftmaxMatchesTheGeneralKernel) {
+  uint32_t seed = 300;
+  for (float beta : {1.0f, 0.5f, 2.5f}) {
+    for (float input_scale : {0.02f, 0.1f, 0.37f}) {
+      const auto general = RunSoftmaxInt8<int8_t>(Register_SOFTMAX(), beta, input_scale, seed);
+      const auto int8 = RunSoftmaxInt8<int8_t>(Register_SOFTMAX_INT8(), beta, input_scale, seed);
+      ASSERT_FALSE(general.empty());
+      EXPECT_EQ(int8, general) << "seed " << seed;
+      const auto general16 = RunSoftmaxInt8<int16_t>(Register_SOFTMAX(), beta, input_scale, seed);
+      const auto int16 = RunSoftmaxInt8<int16_t>(Register_SOFTMAX_INT8(), beta, input_scale, seed);
+      ASSERT_FALSE(general16.empty());
+      EXPECT_EQ(int16, general16) << "seed " << seed;
+      ++seed;
+    }
+  }
+}
+
 // A float32 op, which the general kernels run, on an int8-only registration.
 template <typename Params>
 void ExpectFloatRefused(const OpKernel* kernel, const Params& params, const char* op,
@@ -167,6 +203,28 @@ TEST(Int8OnlyKernelsTest, OtherTypesAreUnsupported) {
                      {1, 3, 3, 2}, {1, 2, 2, 2});
   ExpectFloatRefused(Register_FULLY_CONNECTED_INT8(), FullyConnectedParams{},
                      "FULLY_CONNECTED", {1, 4}, {2, 4});
+  // SOFTMAX: float32, uint8 and int16 input, which Register_SOFTMAX runs.
+  {
+    OpTester tester(Register_SOFTMAX_INT8());
+    tester.AddInput<float>(DataType::kFloat32, {1, 2}, {1.0f, 2.0f});
+    tester.AddOutput(DataType::kFloat32, {1, 2});
+    testing::ExpectNodeRunError(tester, "SOFTMAX", "float32 input with float32 output is not "
+                                "supported", StatusCode::kUnsupported);
+  }
+  {
+    OpTester tester(Register_SOFTMAX_INT8());
+    tester.AddInput<uint8_t>(DataType::kUInt8, {1, 2}, {1, 2}, PerTensor(0.1f, 0));
+    tester.AddOutput(DataType::kUInt8, {1, 2}, PerTensor(1.0f / 256, 0));
+    testing::ExpectNodeRunError(tester, "SOFTMAX", "uint8 input with uint8 output is not supported",
+                                StatusCode::kUnsupported);
+  }
+  {
+    OpTester tester(Register_SOFTMAX_INT8());
+    tester.AddInput<int16_t>(DataType::kInt16, {1, 2}, {1, 2}, PerTensor(0.001f, 0));
+    tester.AddOutput(DataType::kInt16, {1, 2}, PerTensor(1.0f / 32768, 0));
+    testing::ExpectNodeRunError(tester, "SOFTMAX", "int16 input with int16 output is not supported",
+                                StatusCode::kUnsupported);
+  }
 }
 
 }  // namespace

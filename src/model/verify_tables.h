@@ -1,0 +1,37 @@
+// The flatbuffers part of verifying a model, in two strengths:
+//  - VerifyAllTables: the schema's generated verifier, every table including
+//    every operator's builtin options table, of all 130-odd option types
+//    (hosted builds: `brasa inspect` prints options of ops it cannot run);
+//  - VerifyTablesButOptions: the same tables but operators' builtin options
+//    tables, of which only the offset is checked. CheckBuiltinOptions
+//    (options_check.h) verifies the options table of each operator brasa
+//    runs before anything reads it, and an operator without a registered
+//    kernel is refused without its options being read. This leaves out the
+//    verifiers of option types no registered kernel reads (bare-metal builds:
+//    about 3 KB of flash on a Cortex-M4).
+#ifndef BRASA_SRC_MODEL_VERIFY_TABLES_H_
+#define BRASA_SRC_MODEL_VERIFY_TABLES_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "schema/tflite_generated.h"
+
+namespace brasa {
+namespace internal {
+
+// The part of a model file that is the flatbuffer (models over 2 GB keep
+// buffers after it; their offsets are checked in VerifySemantics).
+size_t FlatbufferSize(size_t file_size);
+
+// A verifier over the flatbuffer part of `bytes` (file size `size`).
+flatbuffers::Verifier ModelVerifier(const uint8_t* bytes, size_t size);
+
+// Both check the file identifier and the root table.
+bool VerifyAllTables(const uint8_t* bytes, size_t size);
+bool VerifyTablesButOptions(const uint8_t* bytes, size_t size);
+
+}  // namespace internal
+}  // namespace brasa
+
+#endif  // BRASA_SRC_MODEL_VERIFY_TABLES_H_

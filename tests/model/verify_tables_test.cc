@@ -1,0 +1,104 @@
+// The two strengths of flatbuffers verification (src/model/verify_tables.h):
+// the generated verifier of every table, and the bare-metal one that leaves
+// operators' options tables to CheckBuiltinOptions. The lighter one accepts
+// every model the full one does; a corrupt options table it lets through is
+// refused by CheckBuiltinOptions before anything reads it.
+#include <gtest/gtest.h>
+
+#include <dirent.h>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "src/model/model_data.h"
+#include "src/model/options_check.h"
+#include "src/model/verify_tables.h"
+#include "tests/testing/model_builder.h"
+
+namespace brasa {
+namespace internal {
+namespace {
+
+std::vector<uint8_t> ReadBytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(file), {});
+}
+
+std::vector<std::string> ModelFiles(const std::string& dir) {
+  std::vector<std::string> files;
+  if (DIR* handle = ::opendir(dir.c_str())) {
+    while (const dirent* entry = ::readdir(handle)) {
+      const std::string name = entry->d_name;
+      if (name.size() > 7 && name.substr(name.size() - 7) == ".tflite") {
+        files.push_back(dir + "/" + name);
+      }
+    }
+    ::closedir(handle);
+  }
+  return files;
+}
+
+TEST(VerifyTablesTest, TheLighterVerifierAcceptsWhatTheFullOneAccepts) {
+  std::vector<std::string> files = ModelFiles(BRASA_SHARED_MODELS_DIR);
+  const std::vector<std::string> regressions =
+      ModelFiles(std::string(BRASA_SOURCE_DIR) + "/tests/model/fuzz_regressions");
+  files.insert(files.end(), regressions.begin(), regressions.end());
+  files.push_back(std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite");
+  int accepted = 0;
+  for (const std::string& path : files) {
+    const std::vector<uint8_t> data = ReadBytes(path);
+    const testing::AlignedBytes bytes(data.data(), data.size());
+    if (!VerifyAllTables(bytes.data(), bytes.size())) continue;
+    EXPECT_TRUE(VerifyTablesButOptions(bytes.data(), bytes.size())) << path;
+    ++accepted;
+    // Every cut of a valid file fails both (the root or a table runs past the end).
+    for (size_t cut : {size_t{8}, data.size() / 2}) {
+      EXPECT_FALSE(VerifyAllTables(bytes.data(), cut)) << path << " cut at " << cut;
+      EXPECT_FALSE(VerifyTablesButOptions(bytes.data(), cut)) << path << " cut at " << cut;
+    }
+  }
+  EXPECT_GE(accepted, 10);
+}
+
+TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsRead) {
+  const std::vector<uint8_t> data =
+      ReadBytes(std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite");
+  testing::AlignedBytes bytes(data.data(), data.size());
+  ASSERT_TRUE(VerifyAllTables(bytes.data(), bytes.size()));
+  const tflite::Model* root = tflite::GetModel(bytes.data());
+  const tflite::Operator& op = *root->subgraphs()->Get(0)->operators()->Get(0);
+  const int32_t code = OperatorCodeOf(*root->operator_codes()->Get(op.opcode_index()));
+  ASSERT_EQ(code, 9);  // FULLY_CONNECTED, with a FullyConnectedOptions table
+  ASSERT_NE(op.builtin_options(), nullptr);
+  // The table's first word locates its vtable: point it far outside the file.
+  uint8_t* table = bytes.data() + (static_cast<const uint8_t*>(op.builtin_options()) - bytes.data());
+  const int32_t outside = -0x40000000;
+  std::memcpy(table, &outside, sizeof(outside));
+
+  EXPECT_FALSE(VerifyAllTables(bytes.data(), bytes.size()));
+  EXPECT_TRUE(VerifyTablesButOptions(bytes.data(), bytes.size()));
+  ModelData model;
+  model.bytes = bytes.data();
+  model.size = bytes.size();
+  model.root = root;
+  const Status status = CheckBuiltinOptions(code, op, model);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidModel);
+  EXPECT_NE(status.message().find("FullyConnectedOptions table failed verification"),
+            std::string::npos)
+      << status.message();
+  // An intact file passes the same check.
+  const testing::AlignedBytes intact(data.data(), data.size());
+  ModelData intact_model;
+  intact_model.bytes = intact.data();
+  intact_model.size = intact.size();
+  intact_model.root = tflite::GetModel(intact.data());
+  const tflite::Operator& intact_op = *intact_model.root->subgraphs()->Get(0)->operators()->Get(0);
+  EXPECT_TRUE(CheckBuiltinOptions(code, intact_op, intact_model).ok());
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace brasa
