@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "brasa/compact_list.h"
 #include "brasa/export.h"
 
 namespace brasa {
@@ -43,65 +44,14 @@ BRASA_API size_t DataTypeSize(DataType type);
 // the model's bytes, which outlive every interpreter built from the model:
 // per-channel weights carry one scale per output channel (5,508 floats in
 // person_detect), and copying them would cost a microcontroller 22 KB of RAM.
-class ScaleList {
- public:
-  ScaleList() = default;
-  ScaleList(std::initializer_list<float> values) : owned_(values) {}
-  ScaleList(std::vector<float> values) : owned_(std::move(values)) {}  // NOLINT: implicit
-  // `count` floats at `values`, not copied: they must outlive the list and its copies.
-  static ScaleList View(const float* values, size_t count) {
-    ScaleList list;
-    list.view_ = values;
-    list.view_size_ = count;
-    return list;
-  }
-
-  size_t size() const { return view_ != nullptr ? view_size_ : owned_.size(); }
-  bool empty() const { return size() == 0; }
-  const float* data() const { return view_ != nullptr ? view_ : owned_.data(); }
-  const float* begin() const { return data(); }
-  const float* end() const { return data() + size(); }
-  const float& operator[](size_t i) const { return data()[i]; }
-  const float& front() const { return data()[0]; }
-  const float& back() const { return data()[size() - 1]; }
-  // Whether the floats live in the model's bytes rather than in the list.
-  bool is_view() const { return view_ != nullptr; }
-
-  void push_back(float value) {
-    MakeOwned();
-    owned_.push_back(value);
-  }
-  template <typename Iterator>
-  void assign(Iterator first, Iterator last) {
-    view_ = nullptr;
-    view_size_ = 0;
-    owned_.assign(first, last);
-  }
-  std::vector<float> ToVector() const { return std::vector<float>(begin(), end()); }
-
-  friend bool operator==(const ScaleList& a, const ScaleList& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
-  }
-  friend bool operator!=(const ScaleList& a, const ScaleList& b) { return !(a == b); }
-
- private:
-  void MakeOwned() {
-    if (view_ == nullptr) return;
-    owned_.assign(view_, view_ + view_size_);
-    view_ = nullptr;
-    view_size_ = 0;
-  }
-
-  std::vector<float> owned_;
-  const float* view_ = nullptr;  // non-null: the floats are viewed, owned_ is empty
-  size_t view_size_ = 0;
-};
+using ScaleList = CompactList<float>;
 
 // Affine quantization: real = scale * (q - zero_point). One entry per tensor,
 // or one per slice along `quantized_dimension` (per-channel weights).
 struct Quantization {
   ScaleList scales;
-  std::vector<int32_t> zero_points;
+  // One zero point is held inline (no heap block: most tensors have one).
+  CompactList<int32_t> zero_points;
   int32_t quantized_dimension = 0;
 
   bool is_quantized() const { return !scales.empty(); }

@@ -31,13 +31,19 @@ struct SoftmaxOpData {
   // ExpOfDifference(-i) for every 8-bit difference i = 0..255, computed once
   // (entries below diff_min are never read): the same values per element.
   // Persistent memory of the input type's tables only (a microcontroller
-  // keeps 1 KB for int8, not 3 KB).
-  int32_t* exp_of_difference = nullptr;  // [256]
+  // keeps 1 KB for int8, not 3 KB), and only for inputs of at least
+  // kExpTableMinElements: a smaller one (micro_speech's 4 classes) computes
+  // its two exps per element directly, in fewer steps than filling the table.
+  int32_t* exp_of_difference = nullptr;  // [256], or null
   // int16: input rescale onto the exp table's [-10, 0] range, and the tables.
   QuantizedMultiplier input_int16;
   int16_t* exp_lut = nullptr;         // [kInt16LutSize]
   int16_t* reciprocal_lut = nullptr;  // [kInt16LutSize]
 };
+
+// Each Eval computes an element's exp twice (sum, then output): the table's
+// 256 entries pay off from 128 elements on.
+constexpr int64_t kExpTableMinElements = 128;
 
 template <typename T>
 T* NewTable(KernelContext& context, size_t count) {
@@ -73,6 +79,12 @@ int32_t ExpOfDifference(const SoftmaxOpData& data, int32_t diff) {
   const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(diff) << data.input_beta.shift);
   const int32_t rescaled = SaturatingRoundingDoublingHighMul(shifted, data.input_beta.multiplier);
   return fixed_point::ExpOnNegativeValues(rescaled, kScaledDiffIntegerBits);
+}
+
+// The same, from the table when Prepare made one.
+int32_t ExpOf(const SoftmaxOpData& data, int32_t diff) {
+  return data.exp_of_difference != nullptr ? data.exp_of_difference[-diff]
+                                           : ExpOfDifference(data, diff);
 }
 
 template <bool kInt8Only>
@@ -114,6 +126,7 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
                         static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)) /
                         static_cast<double>(int64_t{1} << data->input_beta.shift);
   data->diff_min = -static_cast<int32_t>(std::floor(radius));
+  if (input.element_count() < kExpTableMinElements) return Status::Ok();
   data->exp_of_difference = NewTable<int32_t>(context, 256);
   if (data->exp_of_difference == nullptr) {
     return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for tables");
@@ -181,7 +194,7 @@ void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64
     for (int32_t c = 0; c < depth; ++c) {
       const int32_t diff = in[c] - max;
       if (diff < data.diff_min) continue;
-      const int32_t exp = data.exp_of_difference[-diff];
+      const int32_t exp = ExpOf(data, diff);
       sum_of_exps =
           fixed_point::Add(sum_of_exps, RoundingDivideByPOT(exp, kAccumulationIntegerBits));
     }
@@ -197,7 +210,7 @@ void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64
         continue;
       }
       const int32_t scaled = RoundingDivideByPOT(
-          SaturatingRoundingDoublingHighMul(reciprocal, data.exp_of_difference[-diff]), exponent);
+          SaturatingRoundingDoublingHighMul(reciprocal, ExpOf(data, diff)), exponent);
       out[c] = static_cast<OutT>(std::min(std::max(scaled + out_min, out_min), out_max));
     }
   }

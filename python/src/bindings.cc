@@ -103,7 +103,7 @@ class PyInterpreter {
     info["shape"] = tensor.shape;
     info["dtype"] = NumpyType(tensor.type);
     info["scales"] = tensor.quantization.scales.ToVector();
-    info["zero_points"] = tensor.quantization.zero_points;
+    info["zero_points"] = tensor.quantization.zero_points.ToVector();
     info["quantized_dimension"] = tensor.quantization.quantized_dimension;
     return info;
   }

@@ -77,7 +77,6 @@ Status PrepareGraph(Graph& graph) {
   }
   for (Node& node : graph.nodes) {
     node.op_data = node.delegate_data;
-    node.scratch_bytes.clear();
     node.scratch.clear();
     for (int input : node.inputs) BRASA_RETURN_IF_ERROR(CheckTensorSpan(graph, input));
     KernelContext context(&graph, &node, /*preparing=*/true);
@@ -92,7 +91,6 @@ Status PrepareGraph(Graph& graph) {
       }
     }
     BRASA_RETURN_IF_ERROR(CheckWork(graph, node, &work));
-    node.scratch.assign(node.scratch_bytes.size(), nullptr);
   }
   for (size_t t = 0; t < graph.tensors.size(); ++t) {
     Tensor& tensor = graph.tensors[t];
@@ -197,7 +195,7 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
   // Exact capacities: no doubling, and no copies while a vector grows.
   size_t count = 0, scratch_count = 0;
   for (size_t t = 0; t < num_tensors; ++t) count += has_buffer(t) ? 1 : 0;
-  for (const Node& node : graph.nodes) scratch_count += node.scratch_bytes.size();
+  for (const Node& node : graph.nodes) scratch_count += node.scratch.size();
   requests->reserve(count + scratch_count);
   plan->scratch_buffers.clear();
   plan->scratch_buffers.reserve(scratch_count);
@@ -215,8 +213,8 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
   plan->first_scratch_request = requests->size();
   for (int step = 0; step < num_steps; ++step) {
     const Node& node = graph.nodes[static_cast<size_t>(step)];
-    for (size_t slot = 0; slot < node.scratch_bytes.size(); ++slot) {
-      requests->push_back({node.scratch_bytes[slot], step, step});
+    for (size_t slot = 0; slot < node.scratch.size(); ++slot) {
+      requests->push_back({node.scratch[slot].bytes, step, step});
       plan->scratch_buffers.push_back({step, static_cast<int>(slot)});
     }
   }
@@ -251,7 +249,7 @@ void BindArena(Graph& graph, const GraphPlan& plan, uint8_t* arena) {
   }
   for (size_t i = 0; i < plan.scratch_buffers.size(); ++i) {
     const GraphPlan::Scratch& s = plan.scratch_buffers[i];
-    graph.nodes[static_cast<size_t>(s.node)].scratch[static_cast<size_t>(s.slot)] =
+    graph.nodes[static_cast<size_t>(s.node)].scratch[static_cast<size_t>(s.slot)].data =
         arena + plan.arena.offsets[plan.first_scratch_request + i];
   }
 }

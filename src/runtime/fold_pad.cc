@@ -149,7 +149,7 @@ Status FoldPadsIntoConvolutions(Graph* graph, PersistentAllocator* params_memory
                         ? SetExplicitPadding<DepthwiseConvParams>(&conv, padding, params_memory)
                         : SetExplicitPadding<ConvParams>(&conv, padding, params_memory);
     if (!ok) return ResourceExhaustedError("out of memory folding PAD nodes");
-    conv.inputs[0] = pad.inputs[0];
+    conv.inputs.Set(0, pad.inputs[0]);
     folded[n] = true;
     any = true;
   }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "brasa/compact_list.h"
 #include "brasa/isa.h"
 #include "brasa/kernel.h"
 #include "brasa/tensor.h"
@@ -112,15 +113,23 @@ struct Node {
   int32_t builtin_code = -1;  // -1 for custom ops and delegate partitions
   const char* op_name = "";
   const OpKernel* kernel = nullptr;
-  std::vector<int> inputs;   // tensor indices; -1 = omitted optional input
-  std::vector<int> outputs;
-  std::vector<int> intermediates;  // tensors that only carry quantization (LSTM)
+  // Tensor indices; -1 = omitted optional input. Views of the model's own
+  // index vectors where they are read as stored (no copy: a microcontroller
+  // counts a heap block per list); Set copies one before changing it.
+  CompactList<int32_t> inputs;
+  CompactList<int32_t> outputs;
+  CompactList<int32_t> intermediates;  // tensors that only carry quantization (LSTM)
   const void* params = nullptr;  // parsed builtin options
   const uint8_t* custom_options = nullptr;
   size_t custom_options_size = 0;
   void* op_data = nullptr;
-  std::vector<size_t> scratch_bytes;  // requested in Prepare
-  std::vector<void*> scratch;         // bound after planning
+  // Requested in Prepare, bound after planning: one vector (a microcontroller
+  // counts a heap block per vector).
+  struct Scratch {
+    size_t bytes = 0;
+    void* data = nullptr;
+  };
+  std::vector<Scratch> scratch;
   const Delegate* delegate = nullptr;  // set on a delegate partition node
   void* delegate_data = nullptr;       // the partition kernel's op data
   std::vector<int> delegated_nodes;    // model operators it replaced

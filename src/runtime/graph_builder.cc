@@ -24,6 +24,19 @@ std::vector<int> ToIndices(const flatbuffers::Vector<int32_t>* list) {
   return indices;
 }
 
+// A node's index list, viewed in the model's bytes (which outlive the
+// interpreter) where this CPU reads them as stored; otherwise copied.
+CompactList<int32_t> ViewIndices(const flatbuffers::Vector<int32_t>* list) {
+  if (list == nullptr) return CompactList<int32_t>();
+#if FLATBUFFERS_LITTLEENDIAN
+  return CompactList<int32_t>::View(list->data(), list->size());
+#else
+  CompactList<int32_t> copy;
+  copy.assign(list->begin(), list->end());
+  return copy;
+#endif
+}
+
 // Converters do not always align constant data to its element size (int64
 // biases of 16x8 models sit at 4 mod 8); kernels read constants in place, so
 // such a constant is copied once into aligned memory. False if out of memory.
@@ -54,6 +67,31 @@ ScaleList ReadScales(const flatbuffers::Vector<float>& scales) {
   return copy;
 }
 
+// One zero point per scale (0 where the model stores none). A microcontroller's
+// RAM is counted in bytes: on bare metal, per-channel weights and biases
+// (symmetric, every zero point 0) keep one zero point, held inline, not one
+// per channel. Kernels read them through ChannelZeroPoint, which allows that;
+// hosted builds keep them all, as TensorFlow Lite's API reports.
+void ReadZeroPoints(const flatbuffers::Vector<int64_t>* stored, size_t count,
+                    CompactList<int32_t>* zero_points) {
+  auto at = [&](size_t i) {
+    return stored != nullptr && i < stored->size()
+               ? static_cast<int32_t>(stored->Get(static_cast<flatbuffers::uoffset_t>(i)))
+               : 0;
+  };
+#ifdef BRASA_BARE_METAL
+  bool all_same = true;
+  for (size_t i = 1; i < count && all_same; ++i) all_same = at(i) == at(0);
+  if (all_same) {
+    zero_points->assign(1, at(0));
+    return;
+  }
+#endif
+  std::vector<int32_t> values(count);
+  for (size_t i = 0; i < count; ++i) values[i] = at(i);
+  zero_points->assign(values.begin(), values.end());
+}
+
 Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
   Tensor tensor;
 #ifndef BRASA_BARE_METAL  // no names at run time on a microcontroller (Tensor::name)
@@ -64,23 +102,8 @@ Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
   if (const tflite::QuantizationParameters* q = source.quantization()) {
     if (q->scale() != nullptr && q->scale()->size() > 0) {
       tensor.quantization.scales = ReadScales(*q->scale());
-      tensor.quantization.zero_points.assign(tensor.quantization.scales.size(), 0);
-      if (q->zero_point() != nullptr) {
-        for (uint32_t i = 0; i < q->zero_point()->size(); ++i) {
-          tensor.quantization.zero_points[i] = static_cast<int32_t>(q->zero_point()->Get(i));
-        }
-      }
-#ifdef BRASA_BARE_METAL
-      // A microcontroller's RAM is counted in bytes: per-channel weights and
-      // biases (symmetric, every zero point 0) keep one zero point, not one
-      // per channel. Kernels read them through ChannelZeroPoint, which allows
-      // that; hosted builds keep them all, as TensorFlow Lite's API reports.
-      std::vector<int32_t>& zero_points = tensor.quantization.zero_points;
-      if (std::all_of(zero_points.begin(), zero_points.end(),
-                      [&](int32_t zero_point) { return zero_point == zero_points[0]; })) {
-        std::vector<int32_t>(1, zero_points[0]).swap(zero_points);  // frees the rest
-      }
-#endif
+      ReadZeroPoints(q->zero_point(), tensor.quantization.scales.size(),
+                     &tensor.quantization.zero_points);
       // Verification accepted an out-of-range dimension only on 1-D tensors.
       const int32_t dimension = q->quantized_dimension();
       tensor.quantization.quantized_dimension =
@@ -206,9 +229,9 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     const int32_t code = OperatorCodeOf(op_code);
     Node node;
     node.index = static_cast<int>(n);
-    node.inputs = ToIndices(op.inputs());
-    node.outputs = ToIndices(op.outputs());
-    node.intermediates = ToIndices(op.intermediates());
+    node.inputs = ViewIndices(op.inputs());
+    node.outputs = ViewIndices(op.outputs());
+    node.intermediates = ViewIndices(op.intermediates());
     for (int output : node.outputs) {
       if (graph->tensors[static_cast<size_t>(output)].allocation == Allocation::kConstant) {
         return InvalidModelError(where() + "node " + std::to_string(n) +

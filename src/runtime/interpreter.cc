@@ -392,8 +392,8 @@ NodeInfo Interpreter::node(int position) const {
   const internal::Node& node = state_->main().nodes[static_cast<size_t>(position)];
   info.index = node.index;
   info.op_name = node.op_name;
-  info.inputs = node.inputs;
-  info.outputs = node.outputs;
+  info.inputs.assign(node.inputs.begin(), node.inputs.end());
+  info.outputs.assign(node.outputs.begin(), node.outputs.end());
   info.delegated_nodes = node.delegated_nodes;
   return info;
 }

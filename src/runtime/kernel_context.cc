@@ -125,8 +125,8 @@ bool KernelContext::ReleaseConstantInput(int i) {
 
 Status KernelContext::RequestScratch(size_t bytes, int* index) {
   if (!preparing_) return FailedPreconditionError("RequestScratch during Eval");
-  *index = static_cast<int>(node_->scratch_bytes.size());
-  node_->scratch_bytes.push_back(bytes);
+  *index = static_cast<int>(node_->scratch.size());
+  node_->scratch.push_back({bytes, nullptr});
   return Status::Ok();
 }
 
@@ -137,7 +137,7 @@ void* KernelContext::scratch(int index) const {
   if (index < 0 || static_cast<size_t>(index) >= node_->scratch.size()) {
     return nullptr;
   }
-  return node_->scratch[static_cast<size_t>(index)];
+  return node_->scratch[static_cast<size_t>(index)].data;
 }
 
 Isa KernelContext::isa() const { return internal::UsableIsa(graph_->runtime.max_isa); }

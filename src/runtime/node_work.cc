@@ -18,7 +18,7 @@ uint64_t SaturatingMultiply(uint64_t a, uint64_t b) {
 }
 
 // The node's i-th input or output shape; null when it is absent.
-const Shape* ShapeAt(const Graph& graph, const std::vector<int>& indices, size_t i) {
+const Shape* ShapeAt(const Graph& graph, const CompactList<int32_t>& indices, size_t i) {
   if (i >= indices.size() || indices[i] < 0) return nullptr;
   return &graph.tensors[static_cast<size_t>(indices[i])].shape;
 }

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "brasa/interpreter.h"
+#include "src/runtime/arena_layout.h"
+#include "src/runtime/graph_set.h"
 #include "tests/testing/model_builder.h"
 
 namespace brasa {
@@ -108,6 +110,56 @@ TEST(MemoryFootprintTest, ModelScalesAreReadInPlace) {
   const auto* begin = static_cast<const uint8_t*>(m.bytes.data());
   const auto* scale = reinterpret_cast<const uint8_t*>(q.scales.data());
   EXPECT_TRUE(scale >= begin && scale < begin + m.bytes.size()) << "scale not in the model";
+}
+
+TEST(CompactListTest, OneElementInlineAndCopiesIndependent) {
+  CompactList<int32_t> one = {7};
+  EXPECT_FALSE(one.is_view());
+  EXPECT_EQ(one.size(), 1u);
+  EXPECT_EQ(one.front(), 7);
+  CompactList<int32_t> copy = one;  // inline: the copy reads its own element
+  EXPECT_NE(copy.data(), one.data());
+  one.Set(0, 9);
+  EXPECT_EQ(copy[0], 7);
+  EXPECT_EQ(one[0], 9);
+  one = one;  // NOLINT: self-assignment keeps the list
+  EXPECT_EQ(one, CompactList<int32_t>({9}));
+  one.assign(3, one[0]);  // the value read before the list changes
+  EXPECT_EQ(one, CompactList<int32_t>({9, 9, 9}));
+  one.assign(one.begin() + 1, one.end());
+  EXPECT_EQ(one.ToVector(), (std::vector<int32_t>{9, 9}));
+  CompactList<int32_t> moved = std::move(one);
+  EXPECT_EQ(moved, CompactList<int32_t>({9, 9}));
+  EXPECT_TRUE(one.empty());  // NOLINT: a moved-from list is empty
+  const CompactList<int32_t> from_ints = std::vector<int>{1, -1};
+  EXPECT_EQ(from_ints, CompactList<int32_t>({1, -1}));
+}
+
+TEST(CompactListTest, SetCopiesAViewFirst) {
+  const int32_t model_bytes[3] = {4, 5, 6};
+  CompactList<int32_t> view = CompactList<int32_t>::View(model_bytes, 3);
+  EXPECT_TRUE(view.is_view());
+  view.Set(0, 1);
+  EXPECT_FALSE(view.is_view());
+  EXPECT_EQ(view, CompactList<int32_t>({1, 5, 6}));
+  EXPECT_EQ(model_bytes[0], 4);
+}
+
+// Node input and output lists view the model's index vectors (no copies).
+TEST(MemoryFootprintTest, NodeIndicesAreReadInPlace) {
+  Loaded m;
+  ASSERT_NO_FATAL_FAILURE(Load(true, &m));
+  const internal::GraphSet* set = internal::InterpreterAccess::graphs(*m.interpreter);
+  ASSERT_NE(set, nullptr);
+  const auto* begin = reinterpret_cast<const uint8_t*>(m.bytes.data());
+  for (const internal::Node& node : set->graphs[0].nodes) {
+    for (const CompactList<int32_t>* list : {&node.inputs, &node.outputs}) {
+      EXPECT_TRUE(list->is_view());
+      const auto* at = reinterpret_cast<const uint8_t*>(list->data());
+      EXPECT_TRUE(at >= begin && at < begin + m.bytes.size()) << "indices not in the model";
+    }
+  }
+  EXPECT_EQ(m.interpreter->node(1).inputs.size(), 2u);
 }
 
 // Runs the model on a = i, b = 2, d = -i (quantized values): every scale is
