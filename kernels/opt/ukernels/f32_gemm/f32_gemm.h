@@ -5,8 +5,8 @@
 //
 // Each sum adds the products in depth order with fused multiply-adds and
 // the bias, then clamps. Most variants add the bias after the sum (the
-// reference kernels' order, kernels/ref/conv_2d.cc); 12x32__avx512 starts
-// its sums from the bias (no add in its epilogue). Either way results differ
+// reference kernels' order, kernels/ref/conv_2d.cc); 12x32__avx512 and
+// 6x16__avx2 start their sums from the bias (no add in its epilogue). Either way results differ
 // from the reference by a few roundings of sum|products| + |bias|, far
 // inside float32's 1e-5 (tests/kernels/opt/f32_ukernel_check.h).
 #ifndef BRASA_KERNELS_OPT_UKERNELS_F32_GEMM_F32_GEMM_H_
