@@ -100,6 +100,40 @@ TEST(F32GemmUkernelTest, EverySupportedVariantMatchesTheExactSum) {
   EXPECT_GE(tested_variants, 1);
 }
 
+// Every shallow depth (the 1x1 expansions of MobileNetV2 have 16, 24 and
+// 32): the sums start from the bias and the first steps prefetch the next
+// tile's output, so depths below, at and above the tile height all run, over
+// three row tiles (the last one partial) and a partial column block, with
+// ReLU6 and without a clamp, with and without a bias.
+TEST(F32GemmUkernelTest, EveryShallowDepthMatchesTheExactSum) {
+  const UkernelTable<F32GemmVariant>& table = F32GemmTable();
+  std::mt19937 rng(2468);
+  std::uniform_real_distribution<float> value(-2.0f, 2.0f);
+  for (size_t v = 0; v < table.count; ++v) {
+    const F32GemmVariant& variant = table.variants[v];
+    if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
+    for (int32_t depth = 1; depth <= 40; ++depth) {
+      for (const bool relu6 : {true, false}) {
+        GemmCase c;
+        c.rows = 3 * variant.mr - 1;
+        c.columns = variant.max_columns != 0 ? variant.max_columns - 3 : 2 * variant.nr + 5;
+        c.depth = depth;
+        c.a_stride = static_cast<size_t>(depth);
+        c.a.resize(static_cast<size_t>(c.rows) * c.a_stride);
+        c.w.resize(static_cast<size_t>(c.columns) * c.depth);
+        for (float& x : c.a) x = value(rng);
+        for (float& x : c.w) x = value(rng);
+        if (relu6) {
+          for (int32_t n = 0; n < c.columns; ++n) c.bias.push_back(value(rng) * 4.0f);
+        }
+        c.low = relu6 ? 0.0f : -3.0e38f;
+        c.high = relu6 ? 6.0f : 3.0e38f;
+        CheckVariant(variant, c);
+      }
+    }
+  }
+}
+
 // The planner's choice: a narrow variant (max_columns) only for layers it
 // covers, the general one above that, none when only scalar is allowed.
 TEST(F32GemmUkernelTest, SelectionHonoursMaxColumns) {

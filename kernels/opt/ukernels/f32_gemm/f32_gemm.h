@@ -3,10 +3,12 @@
 //
 // C[m][n] = clamp(sum_k A[m][k] * B[n][k] + bias[n], min, max)
 //
-// Each sum starts at zero and adds the products in depth order with fused
-// multiply-adds, then adds the bias and clamps: the reference kernels' order
-// (bias after the sum, kernels/ref/conv_2d.cc), so results differ from them
-// only by the FMA's skipped product roundings (far inside float32's 1e-5).
+// Each sum adds the products in depth order with fused multiply-adds and
+// the bias, then clamps. Most variants add the bias after the sum (the
+// reference kernels' order, kernels/ref/conv_2d.cc); 12x32__avx512 and
+// 6x16__avx2 start their sums from the bias (no add in its epilogue). Either way results differ
+// from the reference by a few roundings of sum|products| + |bias|, far
+// inside float32's 1e-5 (tests/kernels/opt/f32_ukernel_check.h).
 #ifndef BRASA_KERNELS_OPT_UKERNELS_F32_GEMM_F32_GEMM_H_
 #define BRASA_KERNELS_OPT_UKERNELS_F32_GEMM_F32_GEMM_H_
 

@@ -31,23 +31,37 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
   const __m256 low = _mm256_set1_ps(params.min), high = _mm256_set1_ps(params.max);
   for (int32_t first = 0; first < columns; first += kNr) {
     const float* b = packed + kNr;
+    // The sums start from the bias (no add in the epilogue), as in
+    // f32_gemm_12x32__avx512.cc.
     __m256 lo[R], hi[R];
-    for (int32_t m = 0; m < R; ++m) lo[m] = hi[m] = _mm256_setzero_ps();
-    for (int32_t k = 0; k < depth; ++k) {
+    const __m256 bias_lo = _mm256_loadu_ps(packed), bias_hi = _mm256_loadu_ps(packed + 8);
+    for (int32_t m = 0; m < R; ++m) {
+      lo[m] = bias_lo;
+      hi[m] = bias_hi;
+    }
+    auto step = [&](int32_t at) __attribute__((always_inline)) {
       const __m256 w_lo = _mm256_loadu_ps(b);
       const __m256 w_hi = _mm256_loadu_ps(b + 8);
       b += kNr;
       for (int32_t m = 0; m < R; ++m) {
-        const __m256 x = _mm256_broadcast_ss(a + m * a_stride + k);
+        const __m256 x = _mm256_broadcast_ss(a + m * a_stride + at);
         lo[m] = _mm256_fmadd_ps(x, w_lo, lo[m]);
         hi[m] = _mm256_fmadd_ps(x, w_hi, hi[m]);
       }
+    };
+    // The first steps each prefetch one row's line of this block in the
+    // next row tile's output, as f32_gemm_12x32__avx512.cc does.
+    int32_t k = 0;
+    const float* next = c + static_cast<size_t>(R) * c_stride + first;
+    for (; k < depth && k < R; ++k, next += c_stride) {
+      _mm_prefetch(reinterpret_cast<const char*>(next), _MM_HINT_T0);
+      step(k);
     }
-    const __m256 bias_lo = _mm256_loadu_ps(packed), bias_hi = _mm256_loadu_ps(packed + 8);
+    for (; k < depth; ++k) step(k);
     const int32_t count = columns - first < kNr ? columns - first : kNr;
     for (int32_t m = 0; m < R; ++m) {
-      const __m256 out_lo = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(lo[m], bias_lo), low), high);
-      const __m256 out_hi = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(hi[m], bias_hi), low), high);
+      const __m256 out_lo = _mm256_min_ps(_mm256_max_ps(lo[m], low), high);
+      const __m256 out_hi = _mm256_min_ps(_mm256_max_ps(hi[m], low), high);
       StoreColumns(c + m * c_stride + first, count, out_lo, out_hi);
     }
     packed = b;
