@@ -84,7 +84,7 @@ inline void EvenPart(int32_t total, int32_t parts, int32_t part, int32_t* begin,
 inline int32_t PointwiseRowTasks(int32_t rows, int32_t max_rows, int32_t mr, int threads) {
   int32_t tasks = (rows + max_rows - 1) / max_rows;
   if (threads <= 1) return tasks;
-  if (rows >= 2 * mr * 2 * threads) tasks = std::max(tasks, 2 * threads);
+  if (rows >= 2 * mr * 2 * threads) tasks = std::max<int32_t>(tasks, 2 * threads);
   if (tasks >= threads) tasks = (tasks + threads - 1) / threads * threads;
   return tasks;
 }

@@ -122,7 +122,8 @@ TEST(CompactListTest, OneElementInlineAndCopiesIndependent) {
   one.Set(0, 9);
   EXPECT_EQ(copy[0], 7);
   EXPECT_EQ(one[0], 9);
-  one = one;  // NOLINT: self-assignment keeps the list
+  const CompactList<int32_t>& same = one;
+  one = same;  // self-assignment keeps the list
   EXPECT_EQ(one, CompactList<int32_t>({9}));
   one.assign(3, one[0]);  // the value read before the list changes
   EXPECT_EQ(one, CompactList<int32_t>({9, 9, 9}));
