@@ -94,7 +94,11 @@ Status Prepare(KernelContext& context) {
   data->output_zero_point = output.quantization.zero_point();
   const float root_scale = std::sqrt(input.quantization.scale()) * output.quantization.scale();
   data->multiplier = QuantizeMultiplier(1.0 / root_scale);
-  if (data->multiplier.shift - kHeadroomShift > 0 || data->multiplier.shift < -31) {
+  // Eval applies the multiplier with kHeadroomShift taken off its shift: the
+  // result must stay a right shift of at most 31 (a larger one is undefined
+  // in TensorFlow Lite too).
+  const int32_t applied_shift = data->multiplier.shift - kHeadroomShift;
+  if (applied_shift > 0 || applied_shift < -31) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "output multiplier %g is out of range",
                                  1.0 / root_scale);
   }

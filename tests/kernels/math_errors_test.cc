@@ -95,6 +95,15 @@ TEST(MathErrorsTest, RsqrtInt8NegativeInput) {
   ExpectNodeRunError(tester, "RSQRT", "input element 1 is negative");
 }
 
+// 1 / (sqrt(1) * 2^20) needs a right shift of 39 once Eval's headroom is
+// taken off: rejected in Prepare rather than shifted out of range.
+TEST(MathErrorsTest, RsqrtInt8RejectsTinyOutputMultiplier) {
+  OpTester tester(Register_RSQRT());
+  tester.AddInput<int8_t>(DataType::kInt8, {2}, {10, 20}, PerTensor(1.0f, 0));
+  tester.AddOutput(DataType::kInt8, {2}, PerTensor(1048576.0f, 0));
+  ExpectNodeRunError(tester, "RSQRT", "output multiplier", StatusCode::kUnsupported);
+}
+
 TEST(MathErrorsTest, ExpInt16NeedsZeroPointZero) {
   OpTester tester(Register_EXP());
   tester.AddInput<int16_t>(DataType::kInt16, {2}, {1, 2}, PerTensor(0.001f, 5));
