@@ -1,5 +1,7 @@
 // TRANSPOSE: output dimension i is input dimension perm[i]; a raw move of
 // 1/2/4/8-byte elements (QUANTIZATION.md §2.13), up to 6-D like LiteRT.
+#include "kernels/ref/transpose.h"
+
 #include <cstdint>
 
 #include "brasa/kernel.h"
@@ -9,16 +11,10 @@ namespace {
 
 constexpr int kInput = 0;
 constexpr int kPermutation = 1;
-constexpr int kMaxTransposeRank = 6;
 
-struct TransposeData {
-  int32_t rank = 0;
-  int32_t output_dims[kMaxTransposeRank];
-  // Input stride (in elements) of the dimension that output dimension i reads.
-  int64_t input_strides[kMaxTransposeRank];
-};
+}  // namespace
 
-Status Prepare(KernelContext& context) {
+Status PrepareTransposeReference(KernelContext& context, TransposeData* data) {
   if (context.num_inputs() != 2 || context.num_outputs() != 1) {
     return context.Error("expects 2 inputs and 1 output, got %d and %d", context.num_inputs(),
                          context.num_outputs());
@@ -55,10 +51,6 @@ Status Prepare(KernelContext& context) {
         "permutation is not a constant tensor (brasa fixes shapes at Prepare)");
   }
 
-  TransposeData* data = context.NewOpData<TransposeData>();
-  if (data == nullptr) {
-    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
-  }
   int64_t input_strides[kMaxTransposeRank];
   int64_t stride = 1;
   for (int d = rank - 1; d >= 0; --d) {
@@ -81,6 +73,8 @@ Status Prepare(KernelContext& context) {
   }
   return context.ResizeOutput(0, shape);
 }
+
+namespace {
 
 // Walks the output in row-major order, one block of the two innermost
 // output axes at a time (strided gathers from the input), then an odometer
@@ -122,8 +116,9 @@ void TransposeRaw(const TransposeData& d, int64_t count, const T* input, T* outp
   }
 }
 
-Status Eval(KernelContext& context) {
-  const TransposeData& data = *context.op_data<TransposeData>();
+}  // namespace
+
+Status EvalTransposeReference(KernelContext& context, const TransposeData& data) {
   const Tensor* input = context.input(kInput);
   Tensor* output = context.output(0);
   const int64_t count = output->element_count();
@@ -141,6 +136,20 @@ Status Eval(KernelContext& context) {
     default: return context.Error("unexpected element size");
   }
   return Status::Ok();
+}
+
+namespace {
+
+Status Prepare(KernelContext& context) {
+  TransposeData* data = context.NewOpData<TransposeData>();
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory");
+  }
+  return PrepareTransposeReference(context, data);
+}
+
+Status Eval(KernelContext& context) {
+  return EvalTransposeReference(context, *context.op_data<TransposeData>());
 }
 
 }  // namespace
