@@ -5,7 +5,8 @@
 // output row (A elements) gathers one element from each of the A input rows;
 // a few output rows per task, split across threads in memory order so each
 // core writes the part of the output that the next op's tasks read on that
-// core. Small A (up to 4: image channels) is unrolled at compile time; larger
+// core. Bytes with A = 3 (RGB images) run an x8_zip3 SIMD micro-kernel where
+// the CPU has one; other small A (up to 4) is unrolled at compile time; larger
 // A goes in square tiles so both sides stay in L1. A raw move, so any order
 // gives the reference's bytes. Other permutations run the reference kernel,
 // whose Prepare always runs first.
@@ -15,6 +16,7 @@
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
+#include "kernels/opt/ukernels/x8_zip3/x8_zip3.h"
 #include "kernels/ref/transpose.h"
 
 namespace brasa {
@@ -32,6 +34,7 @@ struct OptTransposeData : TransposeData {
   bool active = false;  // false: the reference Eval runs
   int32_t element_size = 0;
   int64_t outer = 0, a = 0, b = 0;  // input [outer, a, b] -> output [outer, b, a]
+  const X8Zip3Variant* zip3 = nullptr;  // bytes with a = 3, where a SIMD variant exists
 };
 
 Status PrepareMine(KernelContext& context, OptTransposeData* data) {
@@ -60,6 +63,9 @@ Status PrepareMine(KernelContext& context, OptTransposeData* data) {
   data->b = dims[rank - 2];
   data->a = dims[rank - 1];
   data->element_size = static_cast<int32_t>(element_size);
+  if (element_size == 1 && data->a == 3) {
+    data->zip3 = SelectSimdUkernel(X8Zip3Table(), context.isa());
+  }
   data->active = true;
   return Status::Ok();
 }
@@ -112,6 +118,12 @@ void RunTyped(const TransposeTask& t, int index) {
   const int64_t matrix = index / t.parts, part = index % t.parts;
   const int64_t first = d.b * part / t.parts, end = d.b * (part + 1) / t.parts;
   const int64_t offset = matrix * d.a * d.b;
+  if (sizeof(T) == 1 && d.zip3 != nullptr) {
+    const auto* in = static_cast<const uint8_t*>(t.input) + offset;
+    d.zip3->fn(static_cast<size_t>(end - first), in + first, static_cast<size_t>(d.b),
+               static_cast<uint8_t*>(t.output) + offset + 3 * first);
+    return;
+  }
   TransposeRows(static_cast<const T*>(t.input) + offset, d.a, d.b, first, end,
                 static_cast<T*>(t.output) + offset);
 }

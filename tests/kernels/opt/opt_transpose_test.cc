@@ -1,8 +1,9 @@
-// The optimized TRANSPOSE against the reference kernel, byte for byte, with
-// 1 and 2 threads: 1-, 2-, 4- and 8-byte elements, random shapes (size-1
+// The optimized TRANSPOSE against the reference kernel, byte for byte, at
+// every instruction-set level this CPU supports and with 1 and 2 threads: 1-, 2-, 4- and 8-byte elements, random shapes (size-1
 // axes, up to 6-D) and every permutation of them, so both the batched
 // [outer, A, B] -> [outer, B, A] forms it optimizes (A of 2, 3, 4 unrolled,
-// other A tiled, odd sizes that end mid-tile) and the others it leaves to
+// other A tiled, odd sizes that end mid-tile; bytes with A = 3 through
+// x8_zip3) and the others it leaves to
 // the reference; and NCHW -> NHWC images large enough to use the threads.
 #include <gtest/gtest.h>
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "kernels/registry.h"
+#include "src/platform/cpu_features.h"
 #include "src/platform/thread_pool.h"
 #include "tests/kernels/kernel_test_util.h"
 
@@ -39,9 +41,10 @@ std::string Describe(const RandomTranspose& n) {
          " perm " + perm;
 }
 
-std::vector<uint8_t> RunTranspose(const RandomTranspose& n, const OpKernel* kernel,
+std::vector<uint8_t> RunTranspose(const RandomTranspose& n, const OpKernel* kernel, Isa isa,
                                   internal::ThreadPool* pool) {
   OpTester tester(kernel, kTransposeCode);
+  tester.graph().runtime.max_isa = isa;
   tester.graph().runtime.thread_pool = pool;
   tester.AddInput<uint8_t>(n.type, n.shape, n.bytes);
   tester.AddConstInput<int32_t>(DataType::kInt32, {static_cast<int32_t>(n.perm.size())}, n.perm);
@@ -55,11 +58,17 @@ std::vector<uint8_t> RunTranspose(const RandomTranspose& n, const OpKernel* kern
 }
 
 void Check(const RandomTranspose& n, internal::ThreadPool* pool) {
-  const std::vector<uint8_t> expected = RunTranspose(n, Register_TRANSPOSE(), nullptr);
+  const std::vector<uint8_t> expected =
+      RunTranspose(n, Register_TRANSPOSE(), Isa::kBest, nullptr);
   ASSERT_EQ(expected.size(), n.bytes.size()) << Describe(n);
-  for (internal::ThreadPool* threads : {static_cast<internal::ThreadPool*>(nullptr), pool}) {
-    ASSERT_EQ(RunTranspose(n, Register_TRANSPOSE_OPT(), threads), expected)
-        << Describe(n) << " with " << (threads == nullptr ? 1 : 2) << " threads";
+  const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvx512};
+  for (Isa isa : levels) {
+    if (!internal::IsaAllows(internal::DetectedIsa(), isa)) continue;
+    for (internal::ThreadPool* threads : {static_cast<internal::ThreadPool*>(nullptr), pool}) {
+      ASSERT_EQ(RunTranspose(n, Register_TRANSPOSE_OPT(), isa, threads), expected)
+          << Describe(n) << " at " << IsaName(isa) << " with " << (threads == nullptr ? 1 : 2)
+          << " threads";
+    }
   }
 }
 
@@ -93,14 +102,17 @@ TEST(OptTransposeTest, LargeImagesSplitAcrossThreadsMatchReference) {
   std::mt19937 rng(52);
   std::unique_ptr<internal::ThreadPool> pool = internal::ThreadPool::Create(2);
   ASSERT_NE(pool, nullptr);
-  const int32_t channels[] = {1, 2, 3, 4, 5, 17, 40};
-  for (int32_t c : channels) {
+  // Channels and width: odd pixel counts (x8_zip3 tails), and a 224-wide RGB image.
+  const int32_t sizes[][2] = {{1, 53}, {2, 53}, {3, 53}, {4, 53}, {5, 53}, {17, 53}, {40, 53},
+                              {3, 224}};
+  for (const auto& size : sizes) {
+    const int32_t c = size[0];
     for (const std::vector<int32_t>& perm :
          {std::vector<int32_t>{0, 2, 3, 1}, std::vector<int32_t>{0, 3, 1, 2}}) {
       RandomTranspose n;
       n.type = c % 2 == 0 ? DataType::kInt8 : DataType::kUInt8;
       const bool nchw = perm[1] == 2;  // NCHW -> NHWC
-      const int32_t h = 37 + c, w = 53;
+      const int32_t h = 37 + c, w = size[1];
       n.shape = nchw ? Shape{2, c, h, w} : Shape{2, h, w, c};
       n.perm = perm;
       FillRandom(rng, n);
