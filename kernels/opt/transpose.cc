@@ -1,7 +1,8 @@
 // Optimized TRANSPOSE for permutations that, once size-1 axes are dropped and
 // axes that stay neighbours are merged, swap the two inner axes of
 // [outer, A, B] into [outer, B, A]: NCHW -> NHWC (A = C, B = H x W; the
-// uint8 MobileNetV2's first op), NHWC -> NCHW, and 2-D transposes. Each
+// first op of mobilenet_v2_quantized_1x3x224x224), NHWC -> NCHW, and 2-D
+// transposes. Each
 // output row (A elements) gathers one element from each of the A input rows;
 // a few output rows per task, split across threads in memory order so each
 // core writes the part of the output that the next op's tasks read on that

@@ -1,6 +1,6 @@
 // x8_zip3: interleaves three planes of bytes into pixels of three bytes,
 // out[3 p + k] = plane k [p] (k < 3): the NCHW -> NHWC TRANSPOSE of an RGB
-// image (the uint8 MobileNetV2's first op), a raw move.
+// image (the first op of mobilenet_v2_quantized_1x3x224x224), a raw move.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_X8_ZIP3_X8_ZIP3_H_
 #define BRASA_KERNELS_OPT_UKERNELS_X8_ZIP3_X8_ZIP3_H_
 
