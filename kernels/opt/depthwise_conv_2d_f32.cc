@@ -21,8 +21,6 @@ struct F32DepthwiseTask {
   int32_t rows, row_splits;
   int32_t blocks, cb, channel_splits;
   bool channels_first;
-  // f32_dwrow: channel blocks per pass down a task's rows (RunTask).
-  int32_t pass_blocks;
   // Tasks and their rows in reverse order (one thread; see EvalF32Depthwise).
   bool bottom_up;
 };
@@ -30,9 +28,6 @@ struct F32DepthwiseTask {
 // Inputs up to this size stay in L2 after the op that wrote them; larger
 // ones (MobileNetV2's 112x112x32, 112x112x96 and 56x56x144) do not.
 constexpr int64_t kL2ResidentInputBytes = int64_t{1} << 20;
-// Bytes of input and output rows that one pass down a task's rows keeps in
-// L1 (of 48 KB).
-constexpr int64_t kDwrowPassBytes = 24 * 1024;
 
 // f32_dwrow: channels [first, first + count) of output row `index`.
 void ConvolveRowAlong(const F32DepthwiseTask& t, int32_t index, int32_t first, int32_t count) {
@@ -85,33 +80,22 @@ void ConvolveRowIndirect(const F32DepthwiseTask& t, int32_t index) {
 
 void RunTask(void* context, int index) {
   const F32DepthwiseTask& t = *static_cast<const F32DepthwiseTask*>(context);
-  const bool bottom_up = t.bottom_up;
-  if (bottom_up) index = t.row_splits * t.channel_splits - 1 - index;
+  if (t.bottom_up) index = t.row_splits * t.channel_splits - 1 - index;
   int32_t row_begin, row_end, block_begin, block_end;
   const int32_t row_part = t.channels_first ? index % t.row_splits : index / t.channel_splits;
   const int32_t channel_part =
       t.channels_first ? index / t.row_splits : index % t.channel_splits;
   EvenPart(t.rows, t.row_splits, row_part, &row_begin, &row_end);
   EvenPart(t.blocks, t.channel_splits, channel_part, &block_begin, &block_end);
-  if (t.plan->rows == nullptr) {
-    for (int32_t row = row_begin; row < row_end; ++row) ConvolveRowIndirect(t, row);
-    return;
-  }
-  // Passes of a few channel blocks down the task's rows: each input row of
-  // those channels stays in L1 for every output row that reads it. Whole
-  // rows of all channels one after the other (14 pixels x 384 channels is
-  // 21 KB a row) fetch each input line from L2 again for each of the 3
-  // output rows that read it.
-  for (int32_t block = block_begin; block < block_end; block += t.pass_blocks) {
-    const int32_t first = block * t.cb;
-    const int32_t pass_end = std::min(block_end, block + t.pass_blocks);
-    const int32_t count = std::min(t.source.channels, pass_end * t.cb) - first;
-    if (bottom_up) {
-      for (int32_t row = row_end - 1; row >= row_begin; --row) {
-        ConvolveRowAlong(t, row, first, count);
-      }
+  const int32_t first = block_begin * t.cb;
+  const int32_t count = std::min(t.source.channels, block_end * t.cb) - first;
+  const int32_t rows = row_end - row_begin;
+  for (int32_t i = 0; i < rows; ++i) {
+    const int32_t row = t.bottom_up ? row_end - 1 - i : row_begin + i;
+    if (t.plan->rows != nullptr) {
+      ConvolveRowAlong(t, row, first, count);
     } else {
-      for (int32_t row = row_begin; row < row_end; ++row) ConvolveRowAlong(t, row, first, count);
+      ConvolveRowIndirect(t, row);
     }
   }
 }
@@ -189,31 +173,19 @@ Status EvalF32Depthwise(KernelContext& context, const DepthwiseData& data,
   // and each thread's share reads the channels its core just wrote. With
   // stride 2 the input rows were split, so rows first.
   task.channels_first = task.channel_splits > 1 && data.window.stride_h == 1;
-  task.pass_blocks = task.blocks;
-  task.bottom_up = false;
   const int64_t input_bytes = input.element_count() * static_cast<int64_t>(sizeof(float));
-  if (plan.rows != nullptr && threads == 1 && input_bytes > kL2ResidentInputBytes) {
-    // Bottom to top: the pointwise CONV_2D before wrote its output top to
-    // bottom, so the rows it wrote last, the ones still in L2, come first
-    // (walking the same way, each row was evicted just before it was read),
-    // and the rows written last here are the first that the pointwise
-    // CONV_2D after reads. 112x112x96 -> 56x56x96 took 251 us against
-    // 285 us, the pointwise CONV_2D after the 112x112x32 layer 159 us
-    // against 177 us (per-node medians in the model). With two threads each
-    // one's share mostly fits its own L2, and walking each share the other
-    // way measured slower (56x56x144: 112 us against 90 us).
-    task.bottom_up = true;
-  } else if (plan.rows != nullptr && threads == 1 && data.window.stride_h == 1) {
-    // One task: passes of as many blocks as fit L1 (RunTask). 14x14x384 at
-    // one thread: 21.5 us against 25.5 us in the model (per-node medians).
-    // With two threads, whose tasks are a few rows each (or one row of the
-    // 7x7 layers), a split into each thread's rows cut by channels, which
-    // gave the passes more rows, was slower than this one.
-    const int64_t pass_bytes = int64_t{task.cb} * static_cast<int64_t>(sizeof(float)) *
-                               input.dim(2) * (filter.dim(1) + 1);
-    task.pass_blocks = static_cast<int32_t>(
-        std::max<int64_t>(1, std::min<int64_t>(task.blocks, kDwrowPassBytes / pass_bytes)));
-  }
+  // One thread, an input larger than L2: bottom to top. The pointwise
+  // CONV_2D before wrote its output top to bottom, so the rows it wrote
+  // last, the ones still in L2, come first (walking the same way, each row
+  // was evicted just before it was read), and the rows written last here are
+  // the first that the pointwise CONV_2D after reads. 112x112x96 -> 56x56x96
+  // took 251 us against 285 us, MobileNetV1's 112x112x64 -> 56x56x64 184 us
+  // against 208 us (per-node medians in the model; the 112x112x32 stride-1
+  // layer itself was 5-15 us slower, the layer after it mostly faster).
+  // With two threads each one's share mostly fits its own L2, and walking
+  // each share the other way measured slower (56x56x144: 112 us against
+  // 90 us).
+  task.bottom_up = plan.rows != nullptr && threads == 1 && input_bytes > kL2ResidentInputBytes;
   ParallelForWork(context, work, task.row_splits * task.channel_splits, RunTask, &task);
   return Status::Ok();
 }
