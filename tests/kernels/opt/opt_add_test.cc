@@ -1,11 +1,12 @@
 // The optimized ADD against the reference kernel, bit for bit, at every
-// instruction-set level this CPU supports and with 1 and 2 threads: int8
-// and uint8, odd sizes (vector tails), same shapes, scalar and per-channel
+// instruction-set level this CPU supports and with 1 and 2 threads: int8,
+// uint8 and float32 (the same arithmetic: bit for bit too), odd sizes (vector tails), same shapes, scalar and per-channel
 // (trailing) operands on either side, broadcasts it leaves to the reference,
 // every fused activation, and nodes large enough to use the threads.
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <string>
@@ -73,8 +74,17 @@ RandomAdd MakeRandomAdd(std::mt19937& rng, DataType type, bool large) {
   n.params.activation = activations[pick(0, 3)];
   for (const Shape* shape : {&n.a_shape, &n.b_shape}) {
     std::vector<uint8_t>& values = shape == &n.a_shape ? n.a : n.b;
-    values.resize(static_cast<size_t>(ElementCount(*shape)));
-    for (uint8_t& v : values) v = static_cast<uint8_t>(pick(0, 255));
+    const size_t count = static_cast<size_t>(ElementCount(*shape));
+    if (type == DataType::kFloat32) {
+      // Values around the activations' bounds (-1, 0, 1, 6), so every clamp bites.
+      std::vector<float> floats(count);
+      for (float& v : floats) v = real(-8.0f, 8.0f);
+      values.resize(count * sizeof(float));
+      std::memcpy(values.data(), floats.data(), values.size());
+    } else {
+      values.resize(count);
+      for (uint8_t& v : values) v = static_cast<uint8_t>(pick(0, 255));
+    }
   }
   return n;
 }
@@ -85,13 +95,26 @@ std::vector<uint8_t> RunAdd(const RandomAdd& n, const OpKernel* kernel, Isa isa,
   tester.graph().runtime.max_isa = isa;
   tester.graph().runtime.thread_pool = pool;
   tester.SetParams(n.params);
-  tester.AddInput<uint8_t>(n.type, n.a_shape, n.a, n.a_q);
-  tester.AddInput<uint8_t>(n.type, n.b_shape, n.b, n.b_q);
-  tester.AddOutput(n.type, {}, n.out_q);
+  if (n.type == DataType::kFloat32) {
+    std::vector<float> a(n.a.size() / sizeof(float)), b(n.b.size() / sizeof(float));
+    std::memcpy(a.data(), n.a.data(), n.a.size());
+    std::memcpy(b.data(), n.b.data(), n.b.size());
+    tester.AddInput<float>(n.type, n.a_shape, a);
+    tester.AddInput<float>(n.type, n.b_shape, b);
+    tester.AddOutput(n.type, {});
+  } else {
+    tester.AddInput<uint8_t>(n.type, n.a_shape, n.a, n.a_q);
+    tester.AddInput<uint8_t>(n.type, n.b_shape, n.b, n.b_q);
+    tester.AddOutput(n.type, {}, n.out_q);
+  }
   const Status status = tester.Run();
   EXPECT_TRUE(status.ok()) << status.ToString();
   if (!status.ok()) return {};
-  return tester.Output<uint8_t>();
+  if (n.type != DataType::kFloat32) return tester.Output<uint8_t>();
+  const std::vector<float> out = tester.Output<float>();
+  std::vector<uint8_t> bytes(out.size() * sizeof(float));
+  std::memcpy(bytes.data(), out.data(), bytes.size());
+  return bytes;
 }
 
 void CheckRandomAdds(uint32_t seed, int count, bool large) {
@@ -100,8 +123,8 @@ void CheckRandomAdds(uint32_t seed, int count, bool large) {
   ASSERT_NE(pool, nullptr);
   const Isa levels[] = {Isa::kScalar, Isa::kAvx2, Isa::kAvxVnni, Isa::kAvx512, Isa::kAvx512Vnni};
   for (int i = 0; i < count; ++i) {
-    const RandomAdd n = MakeRandomAdd(rng, i % 2 == 0 ? DataType::kInt8 : DataType::kUInt8,
-                                      large);
+    const DataType types[] = {DataType::kInt8, DataType::kUInt8, DataType::kFloat32};
+    const RandomAdd n = MakeRandomAdd(rng, types[i % 3], large);
     const std::vector<uint8_t> expected = RunAdd(n, Register_ADD(), Isa::kBest, nullptr);
     ASSERT_FALSE(expected.empty()) << Describe(n);
     for (Isa isa : levels) {
@@ -118,7 +141,7 @@ void CheckRandomAdds(uint32_t seed, int count, bool large) {
 
 TEST(OptAddTest, RandomNodesMatchReference) { CheckRandomAdds(77, 300, /*large=*/false); }
 TEST(OptAddTest, LargeNodesSplitAcrossThreadsMatchReference) {
-  CheckRandomAdds(88, 12, /*large=*/true);
+  CheckRandomAdds(88, 18, /*large=*/true);
 }
 
 }  // namespace

@@ -113,6 +113,9 @@ bool few_rows = false;
 // Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
 // 7-pixel tiles among others) and many channels.
 bool narrow_rows = false;
+// Depthwise nodes whose float32 input is larger than L2 (over 1 MB: the
+// float32 row form then walks the rows bottom to top on one thread).
+bool wide_input = false;
 
 void RandomWindow(Random& r, int32_t* h, int32_t* w, int32_t* fh, int32_t* fw, Padding* padding,
                   int32_t* stride, int32_t* dilation) {
@@ -218,6 +221,12 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
     h = std::max(r.Int(7, 16), (fh - 1) * dilation + 1);
     w = std::max(r.Int(7, 16), (fw - 1) * dilation + 1);
     channels = r.Int(150, 400);
+    multiplier = 1;
+  }
+  if (wide_input) {
+    h = std::max(r.Int(60, 70), (fh - 1) * dilation + 1);
+    w = std::max(r.Int(60, 70), (fw - 1) * dilation + 1);
+    channels = r.Int(80, 120);
     multiplier = 1;
   }
   n.input_shape = {batches, h, w, channels};
@@ -392,6 +401,9 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   narrow_rows = true;
   CheckRandomNodes(RandomDepthwise, 90, 10, /*float32=*/true);
   narrow_rows = false;
+  wide_input = true;
+  CheckRandomNodes(RandomDepthwise, 91, 6, /*float32=*/true);
+  wide_input = false;
   CheckRandomNodes(RandomFullyConnected, 99, 4, /*float32=*/true);
   large_nodes = false;
 }
