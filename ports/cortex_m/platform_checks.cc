@@ -201,6 +201,17 @@ int main() {
   passed &= Check("Interpreter::Create without FULLY_CONNECTED", unresolved.status(),
                   brasa::StatusCode::kUnsupported, "FULLY_CONNECTED");
 
+  // An application's own FULLY_CONNECTED kernel without an options parser:
+  // a bare-metal build has no table of brasa's parsers to fall back on.
+  static const brasa::OpKernel kNoParser = {"FULLY_CONNECTED",
+                                            brasa::Register_FULLY_CONNECTED()->prepare,
+                                            brasa::Register_FULLY_CONNECTED()->eval};
+  brasa::OpResolver without_parser;
+  without_parser.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected), &kNoParser);
+  auto unparsed = brasa::Interpreter::Create(**model, without_parser);
+  passed &= Check("Interpreter::Create with a FULLY_CONNECTED kernel without options parser",
+                  unparsed.status(), brasa::StatusCode::kUnsupported, "parser");
+
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected),
                       brasa::Register_FULLY_CONNECTED());

@@ -585,20 +585,33 @@ OptionsParser OptionsParserFor(int32_t code) {
   return nullptr;
 }
 
+bool HasOptionsParser(int32_t code) {
+  // The codes of OptionsParserFor's table, a byte each.
+  static constexpr uint8_t kCodes[] = {0,  1,  2,  3,  4,  5,  9,   11,  12,  13,  17,  18,
+                                       22, 23, 24, 25, 26, 27, 35,  36,  40,  41,  42,  43,
+                                       44, 45, 46, 49, 52, 67, 74,  81,  82,  83,  88,  89,
+                                       91, 97, 98, 100, 102, 118, 119, 126, 128, 129, 142, 150};
+  for (uint8_t c : kCodes) {
+    if (c == code) return true;
+  }
+  return false;
+}
+
 Status ParseBuiltinOptions(int32_t code, const OpKernel& kernel, const OptionsReader& reader,
                            const void** params) {
   *params = nullptr;
   OptionsParser parse = kernel.parse_options;
 #ifdef BRASA_BARE_METAL
-  // No table of every parser here (it would link them all): an op whose
-  // kernel carries no parser runs without options, and one that has an
-  // options table is refused rather than run on defaults.
-  (void)code;
+  // No table of every parser here (it would link them all). An op brasa
+  // reads no options for runs without them (its model may still carry an
+  // options table: TRANSPOSE's, PAD's); an application's kernel without a
+  // parser for an op whose kernels read options is refused rather than left
+  // without them.
   if (parse == nullptr) {
-    if (reader.op.builtin_options_type() == tflite::BuiltinOptions::NONE) return Status::Ok();
+    if (!HasOptionsParser(code)) return Status::Ok();
     return UnsupportedError(
-        "the registered kernel has no options parser (OpKernel::parse_options) for the "
-        "operator's options");
+        "the registered kernel carries no options parser (OpKernel::parse_options) for an "
+        "operator that has options");
   }
 #else
   if (parse == nullptr) parse = OptionsParserFor(code);

@@ -31,6 +31,9 @@ Status ParseBuiltinOptions(int32_t code, const OpKernel& kernel, const OptionsRe
 // brasa's parser for builtin `code`, or null when the op has no options
 // (hosted builds: an application's own kernel for a builtin op).
 OptionsParser OptionsParserFor(int32_t code);
+// Whether OptionsParserFor(code) is not null, from a byte list (bare-metal
+// builds: without linking the parsers).
+bool HasOptionsParser(int32_t code);
 
 }  // namespace internal
 }  // namespace brasa

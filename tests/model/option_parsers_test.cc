@@ -49,6 +49,13 @@ TEST(OptionParsersTest, EveryBuiltinKernelCarriesItsOpsParser) {
   EXPECT_GE(with_parser, 48);
 }
 
+TEST(OptionParsersTest, TheCodeListMatchesTheParserTable) {
+  for (int32_t code = 0; code < 256; ++code) {
+    EXPECT_EQ(internal::HasOptionsParser(code), internal::OptionsParserFor(code) != nullptr)
+        << "builtin " << code;
+  }
+}
+
 TEST(OptionParsersTest, CustomKernelsHaveNone) {
   EXPECT_EQ(Register_DETECTION_POSTPROCESS()->parse_options, nullptr);
 }
