@@ -12,7 +12,13 @@ set(BRASA_FLAGS -Wall -Wextra -Werror -Wno-format -ffp-contract=off)
 option(BRASA_LTO "Link-time optimization of the bare-metal library and firmware" ON)
 if(BRASA_LTO)
   set(CMAKE_INTERPROCEDURAL_OPTIMIZATION ON)
+  # One link-time partition: the whole image is optimized as one unit (about
+  # 60 bytes less than the default partitions on micro_speech).
+  add_link_options(-flto-partition=one)
 endif()
+# Input sections placed by alignment: less padding between them (about 40
+# bytes).
+add_link_options(-Wl,--sort-section=alignment)
 set(BRASA_GENERATED_DIR "${CMAKE_CURRENT_BINARY_DIR}/generated")
 
 # flatc runs on the host; the flatbuffers headers (header-only use) are copied

@@ -32,16 +32,25 @@ struct ResourceVariable {
   bool initialized = false;  // assigned since the last reset
 };
 
+namespace internal {
+struct Graph;
+struct Node;
+struct OptionsReader;
+}  // namespace internal
+
 struct OpKernel {
   const char* name;                          // "CONV_2D", or the custom name
   Status (*prepare)(KernelContext& context);  // may be null: nothing to do
   Status (*eval)(KernelContext& context);
+  // brasa's builtin kernels: checks and parses the op's builtin options
+  // (src/model/option_parsers.h) into what params() returns. Carried by the
+  // kernel so that an application links the parsers of the ops it registers
+  // only. Null for custom kernels and ops without options; an application's
+  // own kernel for a builtin op leaves it null and gets brasa's parser for
+  // the op (hosted builds; a bare-metal build refuses an op that has options
+  // and no parser).
+  Status (*parse_options)(const internal::OptionsReader& reader, const void** params) = nullptr;
 };
-
-namespace internal {
-struct Graph;
-struct Node;
-}  // namespace internal
 
 class BRASA_API KernelContext {
  public:

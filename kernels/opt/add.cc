@@ -16,6 +16,7 @@
 #include "kernels/opt/parallel_work.h"
 #include "kernels/opt/ukernels/q8_vadd/q8_vadd.h"
 #include "kernels/ref/common/add_sub.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -209,7 +210,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_ADD_OPT() {
-  static const OpKernel kernel = {"ADD", Prepare, Eval};
+  static const OpKernel kernel = {"ADD", Prepare, Eval, internal::ParseAddOptions};
   return &kernel;
 }
 

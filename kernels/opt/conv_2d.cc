@@ -19,6 +19,7 @@
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/conv_2d.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -184,7 +185,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_CONV_2D_OPT() {
-  static const OpKernel kernel = {"CONV_2D", SparseConv2dOr<Prepare>, SparseEvalOr<Eval>};
+  static const OpKernel kernel = {"CONV_2D", SparseConv2dOr<Prepare>, SparseEvalOr<Eval>,
+                                  internal::ParseConv2DOptions};
   return &kernel;
 }
 

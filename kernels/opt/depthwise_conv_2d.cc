@@ -24,6 +24,7 @@
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 #include "kernels/params.h"
 #include "kernels/ref/depthwise_conv_2d.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -259,7 +260,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_DEPTHWISE_CONV_2D_OPT() {
-  static const OpKernel kernel = {"DEPTHWISE_CONV_2D", Prepare, Eval};
+  static const OpKernel kernel = {"DEPTHWISE_CONV_2D", Prepare, Eval,
+                                  internal::ParseDepthwiseConv2DOptions};
   return &kernel;
 }
 

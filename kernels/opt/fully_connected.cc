@@ -16,6 +16,7 @@
 #include "kernels/opt/qs8_gemm_plan.h"
 #include "kernels/params.h"
 #include "kernels/ref/fully_connected.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -154,7 +155,7 @@ Status Eval(KernelContext& context) {
 
 const OpKernel* Register_FULLY_CONNECTED_OPT() {
   static const OpKernel kernel = {"FULLY_CONNECTED", SparseFullyConnectedOr<Prepare>,
-                                   SparseEvalOr<Eval>};
+                                   SparseEvalOr<Eval>, internal::ParseFullyConnectedOptions};
   return &kernel;
 }
 

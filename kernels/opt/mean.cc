@@ -19,6 +19,7 @@
 #include "kernels/opt/parallel_work.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/mean.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -177,7 +178,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_MEAN_OPT() {
-  static const OpKernel kernel = {"MEAN", Prepare, Eval};
+  static const OpKernel kernel = {"MEAN", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 

@@ -3,6 +3,7 @@
 // shared with SUB in kernels/ref/common/add_sub.h.
 #include "brasa/kernel.h"
 #include "kernels/ref/common/add_sub.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -14,7 +15,7 @@ Status Eval(KernelContext& context) { return EvalAddSub</*kSubtract=*/false>(con
 }  // namespace
 
 const OpKernel* Register_ADD() {
-  static const OpKernel kernel = {"ADD", Prepare, Eval};
+  static const OpKernel kernel = {"ADD", Prepare, Eval, internal::ParseAddOptions};
   return &kernel;
 }
 

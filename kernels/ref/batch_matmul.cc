@@ -14,6 +14,7 @@
 #include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/hybrid_weighted.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -190,7 +191,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_BATCH_MATMUL() {
-  static const OpKernel kernel = {"BATCH_MATMUL", Prepare, Eval};
+  static const OpKernel kernel = {"BATCH_MATMUL", Prepare, Eval, internal::ParseBatchMatMulOptions};
   return &kernel;
 }
 

@@ -14,6 +14,7 @@
 #include "kernels/ref/common/lstm_hybrid.h"
 #include "kernels/ref/common/lstm_sequence.h"
 #include "kernels/ref/common/lstm_tensors.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -138,7 +139,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_BIDIRECTIONAL_SEQUENCE_LSTM() {
-  static const OpKernel kernel = {"BIDIRECTIONAL_SEQUENCE_LSTM", Prepare, Eval};
+  static const OpKernel kernel = {"BIDIRECTIONAL_SEQUENCE_LSTM", Prepare, Eval,
+                                  internal::ParseBidirectionalSequenceLSTMOptions};
   return &kernel;
 }
 

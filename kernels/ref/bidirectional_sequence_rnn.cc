@@ -12,6 +12,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/rnn_common.h"
 #include "kernels/ref/common/rnn_step.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -116,7 +117,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_BIDIRECTIONAL_SEQUENCE_RNN() {
-  static const OpKernel kernel = {"BIDIRECTIONAL_SEQUENCE_RNN", Prepare, Eval};
+  static const OpKernel kernel = {"BIDIRECTIONAL_SEQUENCE_RNN", Prepare, Eval,
+                                  internal::ParseBidirectionalSequenceRNNOptions};
   return &kernel;
 }
 

@@ -3,6 +3,7 @@
 // the variables are reset (AllocateTensors, Interpreter::ResetVariables).
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -42,7 +43,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_CALL_ONCE() {
-  static const OpKernel kernel = {"CALL_ONCE", Prepare, Eval};
+  static const OpKernel kernel = {"CALL_ONCE", Prepare, Eval, internal::ParseCallOnceOptions};
   return &kernel;
 }
 

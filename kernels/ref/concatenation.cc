@@ -11,6 +11,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/quant_math.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -178,7 +179,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_CONCATENATION() {
-  static const OpKernel kernel = {"CONCATENATION", Prepare, Eval};
+  static const OpKernel kernel = {"CONCATENATION", Prepare, Eval,
+                                  internal::ParseConcatenationOptions};
   return &kernel;
 }
 

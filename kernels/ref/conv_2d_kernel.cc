@@ -4,13 +4,15 @@
 #include "brasa/kernel.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/conv_2d.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 
 const OpKernel* Register_CONV_2D() {
   static const OpKernel kernel = {"CONV_2D",
                                   PrepareWithOpData<ConvData, PrepareConv2dReference>,
-                                  EvalWithOpData<ConvData, EvalConv2dReference>};
+                                  EvalWithOpData<ConvData, EvalConv2dReference>,
+                                  internal::ParseConv2DOptions};
   return &kernel;
 }
 

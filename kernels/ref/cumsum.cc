@@ -7,6 +7,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -105,7 +106,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_CUMSUM() {
-  static const OpKernel kernel = {"CUMSUM", Prepare, Eval};
+  static const OpKernel kernel = {"CUMSUM", Prepare, Eval, internal::ParseCumsumOptions};
   return &kernel;
 }
 

@@ -8,6 +8,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/layout.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -91,12 +92,14 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_DEPTH_TO_SPACE() {
-  static const OpKernel kernel = {"DEPTH_TO_SPACE", Prepare, Eval};
+  static const OpKernel kernel = {"DEPTH_TO_SPACE", Prepare, Eval,
+                                  internal::ParseDepthToSpaceOptions};
   return &kernel;
 }
 
 const OpKernel* Register_SPACE_TO_DEPTH() {
-  static const OpKernel kernel = {"SPACE_TO_DEPTH", Prepare, Eval};
+  static const OpKernel kernel = {"SPACE_TO_DEPTH", Prepare, Eval,
+                                  internal::ParseSpaceToDepthOptions};
   return &kernel;
 }
 

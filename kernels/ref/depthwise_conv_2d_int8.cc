@@ -4,13 +4,15 @@
 #include "brasa/kernel.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/depthwise_conv_2d.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 
 const OpKernel* Register_DEPTHWISE_CONV_2D_INT8() {
   static const OpKernel kernel = {"DEPTHWISE_CONV_2D",
                                   PrepareWithOpData<DepthwiseData, PrepareDepthwiseConv2dInt8>,
-                                  EvalWithOpData<DepthwiseData, EvalDepthwiseConv2dInt8>};
+                                  EvalWithOpData<DepthwiseData, EvalDepthwiseConv2dInt8>,
+                                  internal::ParseDepthwiseConv2DOptions};
   return &kernel;
 }
 

@@ -16,6 +16,7 @@
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/fixed_point.h"
 #include "kernels/ref/common/quant_math.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -171,7 +172,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_DIV() {
-  static const OpKernel kernel = {"DIV", Prepare, Eval};
+  static const OpKernel kernel = {"DIV", Prepare, Eval, internal::ParseDivOptions};
   return &kernel;
 }
 

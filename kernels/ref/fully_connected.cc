@@ -17,6 +17,7 @@
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/conv_loops.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -202,14 +203,16 @@ Status EvalFullyConnectedInt8(KernelContext& context, const FullyConnectedData& 
 const OpKernel* Register_FULLY_CONNECTED() {
   static const OpKernel kernel = {
       "FULLY_CONNECTED", PrepareWithOpData<FullyConnectedData, PrepareFullyConnectedReference>,
-      EvalWithOpData<FullyConnectedData, EvalFullyConnectedReference>};
+      EvalWithOpData<FullyConnectedData, EvalFullyConnectedReference>,
+      internal::ParseFullyConnectedOptions};
   return &kernel;
 }
 
 const OpKernel* Register_FULLY_CONNECTED_INT8() {
   static const OpKernel kernel = {
       "FULLY_CONNECTED", PrepareWithOpData<FullyConnectedData, PrepareFullyConnectedInt8>,
-      EvalWithOpData<FullyConnectedData, EvalFullyConnectedInt8>};
+      EvalWithOpData<FullyConnectedData, EvalFullyConnectedInt8>,
+      internal::ParseFullyConnectedOptions};
   return &kernel;
 }
 

@@ -10,6 +10,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/data_movement.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -119,7 +120,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_GATHER() {
-  static const OpKernel kernel = {"GATHER", Prepare, Eval};
+  static const OpKernel kernel = {"GATHER", Prepare, Eval, internal::ParseGatherOptions};
   return &kernel;
 }
 

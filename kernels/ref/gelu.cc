@@ -7,6 +7,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/lut_activation.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -30,7 +31,7 @@ Status Prepare(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_GELU() {
-  static const OpKernel kernel = {"GELU", Prepare, EvalLutActivation};
+  static const OpKernel kernel = {"GELU", Prepare, EvalLutActivation, internal::ParseGeluOptions};
   return &kernel;
 }
 

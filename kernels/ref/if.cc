@@ -5,6 +5,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/subgraph_io.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -68,7 +69,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_IF() {
-  static const OpKernel kernel = {"IF", Prepare, Eval};
+  static const OpKernel kernel = {"IF", Prepare, Eval, internal::ParseIfOptions};
   return &kernel;
 }
 

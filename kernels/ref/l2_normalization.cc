@@ -12,6 +12,7 @@
 #include "kernels/ref/common/inv_sqrt.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -110,7 +111,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_L2_NORMALIZATION() {
-  static const OpKernel kernel = {"L2_NORMALIZATION", Prepare, Eval};
+  static const OpKernel kernel = {"L2_NORMALIZATION", Prepare, Eval, internal::ParseL2NormOptions};
   return &kernel;
 }
 

@@ -11,6 +11,7 @@
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -94,7 +95,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_L2_POOL_2D() {
-  static const OpKernel kernel = {"L2_POOL_2D", Prepare, Eval};
+  static const OpKernel kernel = {"L2_POOL_2D", Prepare, Eval, internal::ParsePool2DOptions};
   return &kernel;
 }
 

@@ -12,6 +12,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -136,7 +137,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_LEAKY_RELU() {
-  static const OpKernel kernel = {"LEAKY_RELU", Prepare, Eval};
+  static const OpKernel kernel = {"LEAKY_RELU", Prepare, Eval, internal::ParseLeakyReluOptions};
   return &kernel;
 }
 

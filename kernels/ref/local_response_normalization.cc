@@ -9,6 +9,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -59,7 +60,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_LOCAL_RESPONSE_NORMALIZATION() {
-  static const OpKernel kernel = {"LOCAL_RESPONSE_NORMALIZATION", Prepare, Eval};
+  static const OpKernel kernel = {"LOCAL_RESPONSE_NORMALIZATION", Prepare, Eval,
+                                  internal::ParseLocalResponseNormalizationOptions};
   return &kernel;
 }
 

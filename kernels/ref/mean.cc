@@ -14,6 +14,7 @@
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/reduce.h"
 #include "kernels/ref/mean.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -194,12 +195,12 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_MEAN() {
-  static const OpKernel kernel = {"MEAN", Prepare, Eval};
+  static const OpKernel kernel = {"MEAN", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 
 const OpKernel* Register_SUM() {
-  static const OpKernel kernel = {"SUM", Prepare, Eval};
+  static const OpKernel kernel = {"SUM", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 

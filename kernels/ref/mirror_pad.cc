@@ -9,6 +9,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/data_movement.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -108,7 +109,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_MIRROR_PAD() {
-  static const OpKernel kernel = {"MIRROR_PAD", Prepare, Eval};
+  static const OpKernel kernel = {"MIRROR_PAD", Prepare, Eval, internal::ParseMirrorPadOptions};
   return &kernel;
 }
 

@@ -11,6 +11,7 @@
 #include "kernels/ref/common/checked_multiplier.h"
 #include "kernels/ref/common/elementwise.h"
 #include "kernels/ref/common/quant_math.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -122,7 +123,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_MUL() {
-  static const OpKernel kernel = {"MUL", Prepare, Eval};
+  static const OpKernel kernel = {"MUL", Prepare, Eval, internal::ParseMulOptions};
   return &kernel;
 }
 

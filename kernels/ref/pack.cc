@@ -9,6 +9,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/data_movement.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -134,12 +135,13 @@ Status EvalUnpack(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_PACK() {
-  static const OpKernel kernel = {"PACK", PreparePack, EvalPack};
+  static const OpKernel kernel = {"PACK", PreparePack, EvalPack, internal::ParsePackOptions};
   return &kernel;
 }
 
 const OpKernel* Register_UNPACK() {
-  static const OpKernel kernel = {"UNPACK", PrepareUnpack, EvalUnpack};
+  static const OpKernel kernel = {"UNPACK", PrepareUnpack, EvalUnpack,
+                                  internal::ParseUnpackOptions};
   return &kernel;
 }
 

@@ -15,6 +15,7 @@
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -200,12 +201,14 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_AVERAGE_POOL_2D() {
-  static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare, Eval<PoolKind::kAverage>};
+  static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare, Eval<PoolKind::kAverage>,
+                                  internal::ParsePool2DOptions};
   return &kernel;
 }
 
 const OpKernel* Register_MAX_POOL_2D() {
-  static const OpKernel kernel = {"MAX_POOL_2D", Prepare, Eval<PoolKind::kMax>};
+  static const OpKernel kernel = {"MAX_POOL_2D", Prepare, Eval<PoolKind::kMax>,
+                                  internal::ParsePool2DOptions};
   return &kernel;
 }
 

@@ -17,6 +17,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/conv_common.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -196,22 +197,22 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_REDUCE_MAX() {
-  static const OpKernel kernel = {"REDUCE_MAX", Prepare, Eval};
+  static const OpKernel kernel = {"REDUCE_MAX", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 
 const OpKernel* Register_REDUCE_MIN() {
-  static const OpKernel kernel = {"REDUCE_MIN", Prepare, Eval};
+  static const OpKernel kernel = {"REDUCE_MIN", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 
 const OpKernel* Register_REDUCE_PROD() {
-  static const OpKernel kernel = {"REDUCE_PROD", Prepare, Eval};
+  static const OpKernel kernel = {"REDUCE_PROD", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 
 const OpKernel* Register_REDUCE_ANY() {
-  static const OpKernel kernel = {"REDUCE_ANY", Prepare, Eval};
+  static const OpKernel kernel = {"REDUCE_ANY", Prepare, Eval, internal::ParseReducerOptions};
   return &kernel;
 }
 

@@ -6,6 +6,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -113,7 +114,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_RESHAPE() {
-  static const OpKernel kernel = {"RESHAPE", Prepare, Eval};
+  static const OpKernel kernel = {"RESHAPE", Prepare, Eval, internal::ParseReshapeOptions};
   return &kernel;
 }
 

@@ -10,6 +10,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/resize.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -170,7 +171,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_RESIZE_BILINEAR() {
-  static const OpKernel kernel = {"RESIZE_BILINEAR", Prepare, Eval};
+  static const OpKernel kernel = {"RESIZE_BILINEAR", Prepare, Eval,
+                                  internal::ParseResizeBilinearOptions};
   return &kernel;
 }
 

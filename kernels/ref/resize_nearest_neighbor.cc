@@ -13,6 +13,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/resize.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -90,7 +91,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_RESIZE_NEAREST_NEIGHBOR() {
-  static const OpKernel kernel = {"RESIZE_NEAREST_NEIGHBOR", Prepare, Eval};
+  static const OpKernel kernel = {"RESIZE_NEAREST_NEIGHBOR", Prepare, Eval,
+                                  internal::ParseResizeNearestNeighborOptions};
   return &kernel;
 }
 

@@ -11,6 +11,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -132,7 +133,8 @@ Status EvalAssignVariable(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_VAR_HANDLE() {
-  static const OpKernel kernel = {"VAR_HANDLE", PrepareVarHandle, EvalVarHandle};
+  static const OpKernel kernel = {"VAR_HANDLE", PrepareVarHandle, EvalVarHandle,
+                                  internal::ParseVarHandleOptions};
   return &kernel;
 }
 

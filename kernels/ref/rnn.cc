@@ -11,6 +11,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/rnn_common.h"
 #include "kernels/ref/common/rnn_step.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -90,12 +91,13 @@ Status PrepareSequence(KernelContext& context) { return PrepareRnn(context, true
 }  // namespace
 
 const OpKernel* Register_RNN() {
-  static const OpKernel kernel = {"RNN", PrepareSingleStep, Eval};
+  static const OpKernel kernel = {"RNN", PrepareSingleStep, Eval, internal::ParseRNNOptions};
   return &kernel;
 }
 
 const OpKernel* Register_UNIDIRECTIONAL_SEQUENCE_RNN() {
-  static const OpKernel kernel = {"UNIDIRECTIONAL_SEQUENCE_RNN", PrepareSequence, Eval};
+  static const OpKernel kernel = {"UNIDIRECTIONAL_SEQUENCE_RNN", PrepareSequence, Eval,
+                                  internal::ParseSequenceRNNOptions};
   return &kernel;
 }
 

@@ -15,6 +15,7 @@
 #include "kernels/ref/common/lut.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -279,12 +280,14 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_SOFTMAX() {
-  static const OpKernel kernel = {"SOFTMAX", Prepare<false>, Eval<false>};
+  static const OpKernel kernel = {"SOFTMAX", Prepare<false>, Eval<false>,
+                                  internal::ParseSoftmaxOptions};
   return &kernel;
 }
 
 const OpKernel* Register_SOFTMAX_INT8() {
-  static const OpKernel kernel = {"SOFTMAX", Prepare<true>, Eval<true>};
+  static const OpKernel kernel = {"SOFTMAX", Prepare<true>, Eval<true>,
+                                  internal::ParseSoftmaxOptions};
   return &kernel;
 }
 

@@ -9,6 +9,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/data_movement.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -156,12 +157,12 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_SPLIT() {
-  static const OpKernel kernel = {"SPLIT", PrepareSplit, Eval};
+  static const OpKernel kernel = {"SPLIT", PrepareSplit, Eval, internal::ParseSplitOptions};
   return &kernel;
 }
 
 const OpKernel* Register_SPLIT_V() {
-  static const OpKernel kernel = {"SPLIT_V", PrepareSplitV, Eval};
+  static const OpKernel kernel = {"SPLIT_V", PrepareSplitV, Eval, internal::ParseSplitVOptions};
   return &kernel;
 }
 

@@ -7,6 +7,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/unary_op.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -66,7 +67,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_SQUEEZE() {
-  static const OpKernel kernel = {"SQUEEZE", Prepare, Eval};
+  static const OpKernel kernel = {"SQUEEZE", Prepare, Eval, internal::ParseSqueezeOptions};
   return &kernel;
 }
 

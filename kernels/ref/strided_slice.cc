@@ -12,6 +12,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/data_movement.h"
 #include "kernels/ref/common/strided_slice_axes.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -126,7 +127,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_STRIDED_SLICE() {
-  static const OpKernel kernel = {"STRIDED_SLICE", Prepare, Eval};
+  static const OpKernel kernel = {"STRIDED_SLICE", Prepare, Eval,
+                                  internal::ParseStridedSliceOptions};
   return &kernel;
 }
 

@@ -3,6 +3,7 @@
 // shared with ADD in kernels/ref/common/add_sub.h.
 #include "brasa/kernel.h"
 #include "kernels/ref/common/add_sub.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -14,7 +15,7 @@ Status Eval(KernelContext& context) { return EvalAddSub</*kSubtract=*/true>(cont
 }  // namespace
 
 const OpKernel* Register_SUB() {
-  static const OpKernel kernel = {"SUB", Prepare, Eval};
+  static const OpKernel kernel = {"SUB", Prepare, Eval, internal::ParseSubOptions};
   return &kernel;
 }
 

@@ -16,6 +16,7 @@
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/rnn_common.h"
 #include "kernels/ref/common/svdf_common.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -253,7 +254,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_SVDF() {
-  static const OpKernel kernel = {"SVDF", Prepare, Eval};
+  static const OpKernel kernel = {"SVDF", Prepare, Eval, internal::ParseSVDFOptions};
   return &kernel;
 }
 

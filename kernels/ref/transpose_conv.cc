@@ -12,6 +12,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/conv_common.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -248,7 +249,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_TRANSPOSE_CONV() {
-  static const OpKernel kernel = {"TRANSPOSE_CONV", Prepare, Eval};
+  static const OpKernel kernel = {"TRANSPOSE_CONV", Prepare, Eval,
+                                  internal::ParseTransposeConvOptions};
   return &kernel;
 }
 

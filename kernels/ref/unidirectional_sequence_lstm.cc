@@ -16,6 +16,7 @@
 #include "kernels/ref/common/lstm_integer_prepare.h"
 #include "kernels/ref/common/lstm_sequence.h"
 #include "kernels/ref/common/lstm_tensors.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -133,7 +134,8 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_UNIDIRECTIONAL_SEQUENCE_LSTM() {
-  static const OpKernel kernel = {"UNIDIRECTIONAL_SEQUENCE_LSTM", Prepare, Eval};
+  static const OpKernel kernel = {"UNIDIRECTIONAL_SEQUENCE_LSTM", Prepare, Eval,
+                                  internal::ParseUnidirectionalSequenceLSTMOptions};
   return &kernel;
 }
 

@@ -10,6 +10,7 @@
 #include "brasa/kernel.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/subgraph_io.h"
+#include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
@@ -99,7 +100,7 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_WHILE() {
-  static const OpKernel kernel = {"WHILE", Prepare, Eval};
+  static const OpKernel kernel = {"WHILE", Prepare, Eval, internal::ParseWhileOptions};
   return &kernel;
 }
 

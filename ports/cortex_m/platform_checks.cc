@@ -140,6 +140,49 @@ bool CheckPersistentAtArenaEnd(const brasa::Model& model, const brasa::OpResolve
   return passed & Expect("the same output as with the arena in static memory", same);
 }
 
+// The board's 64-bit division (int64_division.c) against quotients and
+// remainders computed on the host (Python's integers; signed: truncated
+// toward zero). volatile: the divisions run here, not in the compiler.
+bool CheckInt64Division() {
+  struct Unsigned {
+    uint64_t n, d, q, r;
+  };
+  static volatile const Unsigned kUnsigned[] = {
+      {0x7ull, 0x2ull, 0x3ull, 0x1ull},
+      {0x10000000000ull, 0x3ull, 0x5555555555ull, 0x1ull},
+      {0xffffffffffffffffull, 0x1ull, 0xffffffffffffffffull, 0x0ull},
+      {0xffffffffffffffffull, 0xffffffffffffffffull, 0x1ull, 0x0ull},
+      {0xffffffffffffffffull, 0x100000001ull, 0xffffffffull, 0x0ull},
+      {0x2bdc545d6b4b87ull, 0x3b9aca07ull, 0xbc614eull, 0x30911665ull},
+      {0x5ull, 0x10000000000ull, 0x0ull, 0x5ull},
+      {0x8000000000000000ull, 0xffffffffull, 0x80000000ull, 0x80000000ull},
+      {0x64ull, 0x7ull, 0xeull, 0x2ull},
+      {0xfedcba9876543210ull, 0x123456789ull, 0xe0000000ull, 0x96543210ull},
+  };
+  struct Signed {
+    int64_t n, d, q, r;
+  };
+  static volatile const Signed kSigned[] = {
+      {-7, 2, -3, -1},
+      {7, -2, -3, 1},
+      {-7, -2, 3, -1},
+      {INT64_MIN, 1, INT64_MIN, 0},
+      {INT64_MIN, -3, 3074457345618258602ll, -2},
+      {-1099511627771ll, 12345, -89065340, -5471},
+      {4611686018427387904ll, -8589934591ll, -536870912, 536870912},
+      {-123456789012345ll, -1000, 123456789012ll, -345},
+      {42, 1099511627776ll, 0, 42},
+  };
+  bool passed = true;
+  for (const volatile Unsigned& c : kUnsigned) {
+    passed &= c.n / c.d == c.q && c.n % c.d == c.r;
+  }
+  for (const volatile Signed& c : kSigned) {
+    passed &= c.n / c.d == c.q && c.n % c.d == c.r;
+  }
+  return Expect("64-bit division and remainder (int64_division.c)", passed);
+}
+
 int main() {
   brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   bool passed = CheckStaticMemory();  // first, while the buffer is still empty
@@ -157,6 +200,17 @@ int main() {
   auto unresolved = brasa::Interpreter::Create(**model, empty);
   passed &= Check("Interpreter::Create without FULLY_CONNECTED", unresolved.status(),
                   brasa::StatusCode::kUnsupported, "FULLY_CONNECTED");
+
+  // An application's own FULLY_CONNECTED kernel without an options parser:
+  // a bare-metal build has no table of brasa's parsers to fall back on.
+  static const brasa::OpKernel kNoParser = {"FULLY_CONNECTED",
+                                            brasa::Register_FULLY_CONNECTED()->prepare,
+                                            brasa::Register_FULLY_CONNECTED()->eval};
+  brasa::OpResolver without_parser;
+  without_parser.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected), &kNoParser);
+  auto unparsed = brasa::Interpreter::Create(**model, without_parser);
+  passed &= Check("Interpreter::Create with a FULLY_CONNECTED kernel without options parser",
+                  unparsed.status(), brasa::StatusCode::kUnsupported, "parser");
 
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kFullyConnected),
@@ -179,6 +233,7 @@ int main() {
                        (*unbacked)->Invoke().ok());
   passed &= CheckPersistentAtArenaEnd(**model, resolver, **unbacked);
   passed &= CheckLeftOutFeatures();
+  passed &= CheckInt64Division();
   brasa_semihost_write(passed ? "platform_checks: PASS\n" : "platform_checks: FAIL\n");
   return passed ? 0 : 1;
 }

@@ -11,7 +11,10 @@ extern uint32_t __data_start__, __data_end__, __data_load__;
 extern uint32_t __bss_start__, __bss_end__, __stack_top__;
 
 int main(void);
-void __libc_init_array(void);
+// The linker script's constructor tables (mps2_an386.ld).
+typedef void (*Constructor)(void);
+extern Constructor __preinit_array_start[], __preinit_array_end[];
+extern Constructor __init_array_start[], __init_array_end[];
 void Reset_Handler(void);
 void SysTick_Handler(void);
 
@@ -24,7 +27,11 @@ void Reset_Handler(void) {
   const uint32_t* source = &__data_load__;
   for (uint32_t* word = &__data_start__; word < &__data_end__;) *word++ = *source++;
   for (uint32_t* word = &__bss_start__; word < &__bss_end__;) *word++ = 0;
-  __libc_init_array();
+  // Static constructors, as newlib's __libc_init_array runs them, without
+  // its _init and the C runtime's start files (the images link with
+  // -nostartfiles: about 400 bytes of flash).
+  for (Constructor* f = __preinit_array_start; f < __preinit_array_end; ++f) (*f)();
+  for (Constructor* f = __init_array_start; f < __init_array_end; ++f) (*f)();
   brasa_semihost_exit(main());
 }
 

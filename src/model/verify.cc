@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -191,9 +192,11 @@ Status VerifyDataFlow(const ModelData& model, const Label& label,
                       const tflite::SubGraph& subgraph) {
   const auto* tensors = subgraph.tensors();
   const size_t num_tensors = tensors ? tensors->size() : 0;
-  // writer[t]: the node that writes t, or one of these.
-  constexpr int64_t kUnwritten = -1, kGraphInput = -2, kConstant = -3, kVariable = -4;
-  std::vector<int64_t> writer(num_tensors, kUnwritten);
+  // writer[t]: the node that writes t (below kMaxTensorsPerSubgraph), or one
+  // of these. A plain array: no vector code to link on a microcontroller.
+  constexpr int32_t kUnwritten = -1, kGraphInput = -2, kConstant = -3, kVariable = -4;
+  const std::unique_ptr<int32_t[]> writer(new int32_t[num_tensors]);
+  std::fill_n(writer.get(), num_tensors, kUnwritten);
   for (size_t t = 0; t < num_tensors; ++t) {
     const tflite::Tensor& tensor = *tensors->Get(static_cast<flatbuffers::uoffset_t>(t));
     if (tensor.is_variable()) {
@@ -245,7 +248,7 @@ Status VerifyDataFlow(const ModelData& model, const Label& label,
         return InvalidModelError(node() + " writes " + tensor_label() + ", already written by node " +
                                  std::to_string(writer[t]));
       }
-      writer[t] = n;
+      writer[t] = static_cast<int32_t>(n);
     }
   }
   return Status::Ok();
@@ -366,10 +369,10 @@ Status VerifyStructure(ModelData* model) {
     return InvalidModelError("file too small to be a TensorFlow Lite model (" +
                              std::to_string(model->size) + " bytes)");
   }
-  if (!flatbuffers::BufferHasIdentifier(model->bytes, tflite::ModelIdentifier())) {
+  if (!HasModelIdentifier(model->bytes)) {
     return InvalidModelError("not a TensorFlow Lite model: file identifier is not 'TFL3'");
   }
-#ifdef BRASA_BARE_METAL  // operators' options tables: CheckBuiltinOptions (verify_tables.h)
+#ifdef BRASA_BARE_METAL  // operators' options tables: the ops' parsers (verify_tables.h)
   const bool verified = VerifyTablesButOptions(model->bytes, model->size);
 #else
   const bool verified = VerifyAllTables(model->bytes, model->size);

@@ -12,7 +12,6 @@
 #include "src/model/builtin_names.h"
 #include "src/model/sparsity.h"
 #include "src/model/builtin_params.h"
-#include "src/model/options_check.h"
 
 namespace brasa {
 namespace internal {
@@ -271,8 +270,8 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     }
     node.op_name = node.kernel->name;
     if (code != kBuiltinCustom) {
-      Status status = CheckBuiltinOptions(code, op, model);
-      if (status.ok()) status = ParseBuiltinParams(code, op, options_memory, &node.params);
+      const Status status = ParseBuiltinOptions(code, *node.kernel, {op, model, options_memory},
+                                                &node.params);
       if (!status.ok()) {
         return StatusWithCode(status.code(), where() + "node " + std::to_string(n) + " (" +
                                          node.op_name + "): " + status.message());

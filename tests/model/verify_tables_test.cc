@@ -1,8 +1,8 @@
 // The two strengths of flatbuffers verification (src/model/verify_tables.h):
 // the generated verifier of every table, and the bare-metal one that leaves
-// operators' options tables to CheckBuiltinOptions. The lighter one accepts
-// every model the full one does; a corrupt options table it lets through is
-// refused by CheckBuiltinOptions before anything reads it.
+// operators' options tables to the options parsers (option_parsers.h). The
+// lighter one accepts every model the full one does; a corrupt options table
+// it lets through is refused by the op's parser before anything reads it.
 #include <gtest/gtest.h>
 
 #include <dirent.h>
@@ -10,11 +10,13 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "src/model/model_data.h"
-#include "src/model/options_check.h"
+#include "src/model/builtin_params.h"
+#include "src/model/option_parsers.h"
 #include "src/model/verify_tables.h"
 #include "tests/testing/model_builder.h"
 
@@ -63,7 +65,72 @@ TEST(VerifyTablesTest, TheLighterVerifierAcceptsWhatTheFullOneAccepts) {
   EXPECT_GE(accepted, 10);
 }
 
-TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsRead) {
+// What the full verifier adds to the lighter one: each operator's options
+// table, verified as the generated union verifier does. Only for a file the
+// lighter verifier accepted (its operators can be read).
+bool EveryOptionsTableVerifies(const uint8_t* bytes, size_t size) {
+  const tflite::Model* root = tflite::GetModel(bytes);
+  if (root->subgraphs() == nullptr) return true;
+  for (const tflite::SubGraph* subgraph : *root->subgraphs()) {
+    if (subgraph->operators() == nullptr) continue;
+    for (const tflite::Operator* op : *subgraph->operators()) {
+      flatbuffers::Verifier verifier = ModelVerifier(bytes, size);
+      if (!tflite::VerifyBuiltinOptions(verifier, op->builtin_options(),
+                                        op->builtin_options_type())) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The rule-driven verifier against the generated one, on corrupted copies of
+// small models (random bytes, and random 32-bit offsets and sizes, anywhere
+// in the file): the full verifier accepts exactly when the lighter one does
+// and every options table verifies.
+TEST(VerifyTablesTest, TheRulesAgreeWithTheGeneratedVerifiersOnCorruptFiles) {
+  const std::string cases = std::string(BRASA_SOURCE_DIR) + "/tests/conformance/cases/";
+  std::vector<std::string> files = {
+      std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite",
+      cases + "sparse_conv1x1_random90_f32/model.tflite",
+      cases + "if_then_branch_f32/model.tflite",
+  };
+  const std::vector<std::string> regressions =
+      ModelFiles(std::string(BRASA_SOURCE_DIR) + "/tests/model/fuzz_regressions");
+  files.insert(files.end(), regressions.begin(), regressions.end());
+  std::mt19937 random(12345);
+  int accepted = 0, refused = 0, compared = 0;
+  for (const std::string& path : files) {
+    const std::vector<uint8_t> data = ReadBytes(path);
+    if (data.size() < 16 || data.size() > 200000) continue;
+    for (int trial = 0; trial < 1500; ++trial) {
+      testing::AlignedBytes bytes(data.data(), data.size());
+      const int changes = 1 + static_cast<int>(random() % 3);
+      for (int c = 0; c < changes; ++c) {
+        const size_t at = random() % (data.size() - 4);
+        if (random() % 2 == 0) {
+          bytes.data()[at] = static_cast<uint8_t>(random());
+        } else {  // an offset or size: small, negative or huge
+          const int32_t values[] = {0, 1, 4, -4, 0x7fffffff, static_cast<int32_t>(random() % 256),
+                                    -static_cast<int32_t>(random() % 256)};
+          const int32_t value = values[random() % 7];
+          std::memcpy(bytes.data() + (at & ~size_t{3}), &value, sizeof(value));
+        }
+      }
+      const bool full = VerifyAllTables(bytes.data(), bytes.size());
+      const bool light = VerifyTablesButOptions(bytes.data(), bytes.size());
+      const bool combined = light && EveryOptionsTableVerifies(bytes.data(), bytes.size());
+      EXPECT_EQ(full, combined) << path << " trial " << trial << " (lighter: " << light << ")";
+      ++compared;
+      (full ? accepted : refused) += 1;
+    }
+  }
+  EXPECT_GE(compared, 4500);
+  EXPECT_GE(accepted, 100);  // both outcomes are exercised
+  EXPECT_GE(refused, 1000);
+}
+
+TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsParsed) {
   const std::vector<uint8_t> data =
       ReadBytes(std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite");
   testing::AlignedBytes bytes(data.data(), data.size());
@@ -84,7 +151,9 @@ TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsRead) {
   model.bytes = bytes.data();
   model.size = bytes.size();
   model.root = root;
-  const Status status = CheckBuiltinOptions(code, op, model);
+  PersistentAllocator allocator;
+  const void* params = nullptr;
+  const Status status = ParseFullyConnectedOptions({op, model, allocator}, &params);
   EXPECT_EQ(status.code(), StatusCode::kInvalidModel);
   EXPECT_NE(status.message().find("FullyConnectedOptions table failed verification"),
             std::string::npos)
@@ -96,7 +165,8 @@ TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsRead) {
   intact_model.size = intact.size();
   intact_model.root = tflite::GetModel(intact.data());
   const tflite::Operator& intact_op = *intact_model.root->subgraphs()->Get(0)->operators()->Get(0);
-  EXPECT_TRUE(CheckBuiltinOptions(code, intact_op, intact_model).ok());
+  EXPECT_TRUE(ParseFullyConnectedOptions({intact_op, intact_model, allocator}, &params).ok());
+  EXPECT_NE(params, nullptr);
 }
 
 }  // namespace
