@@ -59,7 +59,7 @@ Status PrepareSparseS8Plan(KernelContext& context, const FullyConnectedData& ref
   }
   // A zero weight adds nothing only when the weights are symmetric.
   if (reference.quant.filter_offset != 0 || reference.quant.int64_accumulator ||
-      reference.output_scales == nullptr || reference.hybrid.enabled) {
+      reference.output_scales == nullptr || reference.hybrid != nullptr) {
     return Status::Ok();
   }
   const int32_t units = filter->dim(0), depth = filter->dim(1);

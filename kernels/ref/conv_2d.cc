@@ -220,7 +220,7 @@ Status EvalImpl(KernelContext& context, const ConvData& data) {
     ConvolveQuantized<int8_t>(data, tensors, patch);
     return Status::Ok();
   }
-  if (data.hybrid.enabled) return EvalHybridConv2d(context, data);
+  if (data.hybrid != nullptr) return EvalHybridConv2d(context, data);
   switch (tensors.input->type) {
     case DataType::kFloat32: ConvolveFloat(data, tensors); break;
     case DataType::kInt8: ConvolveQuantized<int8_t>(data, tensors, patch); break;

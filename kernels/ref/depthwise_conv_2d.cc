@@ -196,7 +196,7 @@ Status EvalImpl(KernelContext& context, const DepthwiseData& data) {
     ConvolveDepthwise<int8_t>(data, tensors);
     return Status::Ok();
   }
-  if (data.hybrid.enabled) return EvalHybridDepthwiseConv2d(context, data);
+  if (data.hybrid != nullptr) return EvalHybridDepthwiseConv2d(context, data);
   switch (tensors.input->type) {
     case DataType::kFloat32: ConvolveDepthwise<float>(data, tensors); break;
     case DataType::kInt8: ConvolveDepthwise<int8_t>(data, tensors); break;

@@ -167,7 +167,7 @@ Status EvalImpl(KernelContext& context, const FullyConnectedData& data) {
     MultiplyMatrix<int8_t>(data, tensors);
     return Status::Ok();
   }
-  if (data.hybrid.enabled) return EvalHybridFullyConnected(context, data);
+  if (data.hybrid != nullptr) return EvalHybridFullyConnected(context, data);
   switch (tensors.input->type) {
     case DataType::kFloat32: MultiplyMatrix<float>(data, tensors); break;
     case DataType::kInt8: MultiplyMatrix<int8_t>(data, tensors); break;

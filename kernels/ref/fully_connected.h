@@ -17,7 +17,8 @@ struct FullyConnectedData {
   FloatRange float_range;
   WeightedQuantization quant;  // per-channel weights are symmetric: no zp_w
   const double* output_scales = nullptr;  // E[c] = s_in * s_w[c] / s_out, per unit
-  HybridWeights hybrid;  // float input with int8 weights (hybrid_fully_connected.cc)
+  // Float input with int8 weights (hybrid_fully_connected.cc); null otherwise.
+  const HybridWeights* hybrid = nullptr;
 };
 
 // Validates the node and fills `data` (allocated by the caller and set as

@@ -15,7 +15,7 @@ namespace brasa {
 
 Status EvalHybridConv2d(KernelContext& context, const ConvData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
-  const HybridWeights& hybrid = data.hybrid;
+  const HybridWeights& hybrid = *data.hybrid;
   const WindowGeometry& w = data.window;
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;

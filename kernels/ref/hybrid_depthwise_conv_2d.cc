@@ -14,7 +14,7 @@ namespace brasa {
 
 Status EvalHybridDepthwiseConv2d(KernelContext& context, const DepthwiseData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
-  const HybridWeights& hybrid = data.hybrid;
+  const HybridWeights& hybrid = *data.hybrid;
   const WindowGeometry& w = data.window;
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;

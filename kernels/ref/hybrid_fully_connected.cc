@@ -16,7 +16,7 @@ namespace brasa {
 
 Status EvalHybridFullyConnected(KernelContext& context, const FullyConnectedData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
-  const HybridWeights& hybrid = data.hybrid;
+  const HybridWeights& hybrid = *data.hybrid;
   const int32_t units = tensors.filter->dim(0), depth = tensors.filter->dim(1);
   const int8_t* filter = tensors.filter->data_as<int8_t>();
   const float* bias = tensors.bias != nullptr ? tensors.bias->data_as<float>() : nullptr;

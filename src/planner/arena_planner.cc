@@ -1,9 +1,7 @@
 #include "src/planner/arena_planner.h"
 
 #include <algorithm>
-#include <functional>
 #include <limits>
-#include <numeric>
 
 #include "src/planner/buffer_pieces.h"
 
@@ -37,8 +35,8 @@ bool PieceFits(const std::vector<BufferRequest>& requests, const std::vector<siz
                const BufferPieces& pieces, size_t root, size_t base,
                const std::vector<size_t>& placed, const std::vector<size_t>& offsets) {
   for (size_t member = 0; member < requests.size(); ++member) {
-    if (pieces.root[member] != root || sizes[member] == 0) continue;
-    const size_t begin = base + pieces.offset[member], end = begin + sizes[member];
+    if (pieces.at[member].root != root || sizes[member] == 0) continue;
+    const size_t begin = base + pieces.at[member].offset, end = begin + sizes[member];
     for (size_t other : placed) {
       if (!LifetimesOverlap(requests[member], requests[other])) continue;
       if (begin < offsets[other] + sizes[other] && offsets[other] < end) return false;
@@ -60,42 +58,96 @@ size_t LowestFit(const std::vector<BufferRequest>& requests, const std::vector<s
   };
   consider(0);
   for (size_t member = 0; member < requests.size(); ++member) {
-    if (pieces.root[member] != root || sizes[member] == 0) continue;
+    if (pieces.at[member].root != root || sizes[member] == 0) continue;
     for (size_t other : placed) {
       if (!LifetimesOverlap(requests[member], requests[other])) continue;
       const size_t top = offsets[other] + sizes[other];
-      if (top >= pieces.offset[member]) consider(top - pieces.offset[member]);
+      if (top >= pieces.at[member].offset) consider(top - pieces.at[member].offset);
     }
   }
   return best;  // found: the top of all placed buffers is always a candidate
 }
 
-// Places pieces in `order` (their roots; null `pieces`: every buffer alone).
-// A piece of one buffer goes to the lowest offset of the smallest gap that
-// fits between already placed buffers whose lifetimes overlap its own; a
-// piece of several to its lowest fit.
-ArenaPlan PlaceInOrder(const std::vector<BufferRequest>& requests,
-                       const std::vector<size_t>& sizes, const BufferPieces* pieces,
-                       const std::vector<size_t>& order) {
-  ArenaPlan plan;
-  plan.offsets.assign(requests.size(), 0);
-  std::vector<size_t> placed;  // indices already placed, sorted by offset
-  placed.reserve(requests.size());  // no doubling (a microcontroller counts the copies)
+// What the placement orders sort by: a piece's (or, without pieces, a
+// buffer's) bytes and steps.
+struct OrderKeys {
+  const std::vector<BufferRequest>& requests;
+  const std::vector<size_t>& sizes;
+  const BufferPieces* pieces;  // null: every buffer alone
+
+  size_t extent(size_t i) const { return pieces != nullptr ? pieces->at[i].extent : sizes[i]; }
+  int first_step(size_t i) const {
+    return pieces != nullptr ? pieces->at[i].first_step : requests[i].first_step;
+  }
+  int lifetime(size_t i) const {
+    return (pieces != nullptr ? pieces->at[i].last_step : requests[i].last_step) -
+           first_step(i) + 1;
+  }
+};
+
+// No single greedy order is best for every graph, so a few cheap ones are
+// tried and the smallest arena kept.
+enum class Order {
+  kLargestFirst,          // ties: earlier first use
+  kLargestFirstLongest,   // ties: longest lifetime
+  kFirstUse,              // ties: largest first
+};
+
+bool Before(const OrderKeys& keys, Order order, size_t a, size_t b) {
+  const size_t extent_a = keys.extent(a), extent_b = keys.extent(b);
+  const int first_a = keys.first_step(a), first_b = keys.first_step(b);
+  switch (order) {
+    case Order::kLargestFirst:
+      if (extent_a != extent_b) return extent_a > extent_b;
+      return first_a < first_b;
+    case Order::kLargestFirstLongest:
+      if (extent_a != extent_b) return extent_a > extent_b;
+      return keys.lifetime(a) > keys.lifetime(b);
+    case Order::kFirstUse:
+      if (first_a != first_b) return first_a < first_b;
+      return extent_a > extent_b;
+  }
+  return false;
+}
+
+// `order` = 0 .. n-1 sorted stably by `Before`. An insertion sort: no
+// temporary buffer (std::stable_sort allocates one), little code, and no
+// slower in the worst case than the quadratic placement that follows.
+void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
+  std::vector<size_t>& o = *order;
+  for (size_t i = 0; i < o.size(); ++i) {
+    size_t j = i;
+    for (; j > 0 && Before(keys, kind, i, o[j - 1]); --j) o[j] = o[j - 1];
+    o[j] = i;
+  }
+}
+
+// Places pieces in `order` (their roots; null `pieces`: every buffer alone)
+// into `plan` (its offsets' capacity reused). A piece of one buffer goes to
+// the lowest offset of the smallest gap that fits between already placed
+// buffers whose lifetimes overlap its own; a piece of several to its lowest
+// fit. `placed`: scratch, the buffers placed so far, sorted by offset.
+void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
+                  const BufferPieces* pieces, const std::vector<size_t>& order,
+                  std::vector<size_t>* placed_scratch, ArenaPlan* plan) {
+  plan->offsets.assign(requests.size(), 0);
+  plan->arena_bytes = 0;
+  std::vector<size_t>& placed = *placed_scratch;
+  placed.clear();
   auto place = [&](size_t index, size_t offset) {
-    plan.offsets[index] = offset;
-    plan.arena_bytes = std::max(plan.arena_bytes, offset + sizes[index]);
-    const auto position = std::upper_bound(
-        placed.begin(), placed.end(), offset,
-        [&](size_t at, size_t other) { return at < plan.offsets[other]; });
-    placed.insert(position, index);
+    plan->offsets[index] = offset;
+    plan->arena_bytes = std::max(plan->arena_bytes, offset + sizes[index]);
+    size_t position = placed.size();  // after every buffer at or below `offset`
+    while (position > 0 && plan->offsets[placed[position - 1]] > offset) --position;
+    placed.insert(placed.begin() + static_cast<std::ptrdiff_t>(position), index);
   };
   for (size_t index : order) {
-    if ((pieces != nullptr ? pieces->extent[index] : sizes[index]) == 0) continue;
-    if (pieces != nullptr && pieces->members[index] > 1) {
-      const size_t base = LowestFit(requests, sizes, *pieces, index, placed, plan.offsets);
+    if ((pieces != nullptr ? pieces->at[index].extent : sizes[index]) == 0) continue;
+    if (pieces != nullptr && pieces->at[index].members > 1) {
+      const size_t base = LowestFit(requests, sizes, *pieces, index, placed, plan->offsets);
       for (size_t member = 0; member < requests.size(); ++member) {
-        if (pieces->root[member] == index && sizes[member] != 0) {
-          place(member, base + pieces->offset[member]);
+        if (pieces->at[member].root == index && sizes[member] != 0) {
+          place(member, base + pieces->at[member].offset);
         }
       }
       continue;
@@ -105,7 +157,7 @@ ArenaPlan PlaceInOrder(const std::vector<BufferRequest>& requests,
     size_t cursor = 0;
     for (size_t other : placed) {
       if (!LifetimesOverlap(requests[index], requests[other])) continue;
-      const size_t other_offset = plan.offsets[other];
+      const size_t other_offset = plan->offsets[other];
       if (other_offset >= cursor) {
         const size_t gap = other_offset - cursor;
         if (gap >= sizes[index] && gap < best_gap) {
@@ -118,44 +170,23 @@ ArenaPlan PlaceInOrder(const std::vector<BufferRequest>& requests,
     if (best_offset == std::numeric_limits<size_t>::max()) best_offset = cursor;  // on top
     place(index, best_offset);
   }
-  return plan;
 }
 
-// The smallest of a few greedy orders over `pieces` (null: every buffer alone).
+// The smallest of the greedy orders over `pieces` (null: every buffer alone).
+// One order, one scratch and two plans alive at a time (a microcontroller
+// counts the planner's temporaries).
 ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                     const BufferPieces* pieces) {
-  const std::vector<size_t>& extent = pieces != nullptr ? pieces->extent : sizes;
-  const std::vector<BufferRequest>& span = pieces != nullptr ? pieces->span : requests;
-  auto lifetime = [&](size_t i) { return span[i].last_step - span[i].first_step + 1; };
-  // No single greedy order is best for every graph, so try a few cheap ones
-  // and keep the smallest arena: largest first (ties: earlier first use),
-  // largest first (ties: longest lifetime), and first use in time order.
-  using Less = std::function<bool(size_t, size_t)>;
-  const std::vector<Less> orders = {
-      [&](size_t a, size_t b) {
-        if (extent[a] != extent[b]) return extent[a] > extent[b];
-        return span[a].first_step < span[b].first_step;
-      },
-      [&](size_t a, size_t b) {
-        if (extent[a] != extent[b]) return extent[a] > extent[b];
-        return lifetime(a) > lifetime(b);
-      },
-      [&](size_t a, size_t b) {
-        if (span[a].first_step != span[b].first_step) {
-          return span[a].first_step < span[b].first_step;
-        }
-        return extent[a] > extent[b];
-      },
-  };
-  ArenaPlan best;
+  const OrderKeys keys{requests, sizes, pieces};
+  std::vector<size_t> order(requests.size()), placed;
+  placed.reserve(requests.size());  // no doubling
+  ArenaPlan best, plan;
   bool have_best = false;
-  for (const Less& less : orders) {
-    std::vector<size_t> order(requests.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), less);
-    ArenaPlan plan = PlaceInOrder(requests, sizes, pieces, order);
+  for (Order kind : {Order::kLargestFirst, Order::kLargestFirstLongest, Order::kFirstUse}) {
+    SortOrder(keys, kind, &order);
+    PlaceInOrder(requests, sizes, pieces, order, &placed, &plan);
     if (!have_best || plan.arena_bytes < best.arena_bytes) {
-      best = std::move(plan);
+      std::swap(best, plan);
       have_best = true;
     }
   }

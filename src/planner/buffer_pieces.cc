@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <numeric>
 
 namespace brasa {
 namespace {
@@ -14,39 +13,50 @@ int64_t AlignUp(int64_t x, size_t alignment) {
   return x >= 0 ? (x + mask) & ~mask : -((-x) & ~mask);
 }
 
+// A piece of one buffer: `r` alone.
+void MakeAlone(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
+               size_t r, Piece* piece) {
+  piece->root = r;
+  piece->offset = 0;
+  piece->members = 1;
+  piece->extent = sizes[r];
+  piece->first_step = requests[r].first_step;
+  piece->last_step = requests[r].last_step;
+}
+
 // Takes `member`, the latest buffer of its piece, out of it: the link that
 // tied it in is dropped. The rest keeps its layout, moved to start at 0.
 void Detach(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
             size_t member, BufferPieces* p) {
-  const size_t root = p->root[member];
+  std::vector<Piece>& at = p->at;
+  const size_t root = at[member].root;
   size_t new_root = root;
   if (member == root) {  // a chain of two: its other buffer becomes its own root
     for (size_t m = 0; m < requests.size(); ++m) {
-      if (m != member && p->root[m] == root) new_root = m;
+      if (m != member && at[m].root == root) new_root = m;
     }
   }
   size_t low = SIZE_MAX, high = 0;
-  BufferRequest span = requests[new_root];
+  int first_step = requests[new_root].first_step, last_step = requests[new_root].last_step;
   for (size_t m = 0; m < requests.size(); ++m) {
-    if (m == member || p->root[m] != root) continue;
-    p->root[m] = new_root;
-    low = std::min(low, p->offset[m]);
-    high = std::max(high, p->offset[m] + sizes[m]);
-    span.first_step = std::min(span.first_step, requests[m].first_step);
-    span.last_step = std::max(span.last_step, requests[m].last_step);
+    if (m == member || at[m].root != root) continue;
+    at[m].root = new_root;
+    low = std::min(low, at[m].offset);
+    high = std::max(high, at[m].offset + sizes[m]);
+    first_step = std::min(first_step, requests[m].first_step);
+    last_step = std::max(last_step, requests[m].last_step);
   }
   for (size_t m = 0; m < requests.size(); ++m) {
-    if (m != member && p->root[m] == new_root) p->offset[m] -= low;
+    if (m != member && at[m].root == new_root) at[m].offset -= low;
   }
-  p->members[new_root] = p->members[root] - 1;
-  p->extent[new_root] = high - low;
-  p->span[new_root] = span;
-  if (new_root != root) p->members[root] = 0;
-  p->root[member] = member;
-  p->offset[member] = 0;
-  p->members[member] = 1;
-  p->extent[member] = sizes[member];
-  p->span[member] = requests[member];
+  at[new_root].members = at[root].members - 1;
+  at[new_root].extent = high - low;
+  at[new_root].first_step = first_step;
+  at[new_root].last_step = last_step;
+  if (new_root != root) at[root].members = 0;
+  const bool fed = at[member].fed;
+  MakeAlone(requests, sizes, member, &at[member]);
+  at[member].fed = fed;
   --p->links_taken;
 }
 
@@ -67,19 +77,15 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
                         size_t alignment, LinkChoice choice, size_t cap) {
   const size_t count = requests.size();
   BufferPieces p;
-  p.root.resize(count);
-  std::iota(p.root.begin(), p.root.end(), size_t{0});
-  p.offset.assign(count, 0);
-  p.extent = sizes;
-  p.members.assign(count, 1);
-  p.span = requests;
+  p.at.resize(count);
+  std::vector<Piece>& at = p.at;
+  for (size_t r = 0; r < count; ++r) MakeAlone(requests, sizes, r, &at[r]);
   if (links.empty()) return p;
 
-  std::vector<bool> fed(count, false);  // input of a taken link
   for (size_t k = 0; k < links.size(); ++k) {
     const size_t out = links[k].output, in = links[k].input;
-    if (out >= count || in >= count || out == in || fed[in]) continue;
-    if (p.root[out] != out || p.members[out] != 1 || sizes[out] == 0 || sizes[in] == 0) continue;
+    if (out >= count || in >= count || out == in || at[in].fed) continue;
+    if (at[out].root != out || at[out].members != 1 || sizes[out] == 0 || sizes[in] == 0) continue;
     const int64_t out_bytes = static_cast<int64_t>(sizes[out]);
     const int64_t in_bytes = static_cast<int64_t>(sizes[in]);
     // The distance that overlaps them most, if allowed: the input inside the
@@ -90,18 +96,18 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
         std::max(AlignUp(min_delta, alignment), std::min<int64_t>(0, out_bytes - in_bytes));
     if (delta >= out_bytes || -delta >= in_bytes) continue;  // no overlap: nothing to gain
     auto extent_with_out = [&](size_t* shift, size_t* out_start) {
-      const int64_t out_offset = static_cast<int64_t>(p.offset[in]) - delta;
+      const int64_t out_offset = static_cast<int64_t>(at[in].offset) - delta;
       *shift = out_offset < 0 ? static_cast<size_t>(-out_offset) : 0;
       *out_start = static_cast<size_t>(out_offset + static_cast<int64_t>(*shift));
-      return std::max(p.extent[p.root[in]] + *shift, *out_start + sizes[out]);
+      return std::max(at[at[in].root].extent + *shift, *out_start + sizes[out]);
     };
     size_t shift = 0, out_start = 0;
     size_t extent = extent_with_out(&shift, &out_start);
     auto too_big = [&] {
-      return p.members[p.root[in]] >= kMaxPieceMembers ||
+      return at[at[in].root].members >= kMaxPieceMembers ||
              (choice != LinkChoice::kAll && extent > cap);
     };
-    if (too_big() && p.members[p.root[in]] > 1 && choice == LinkChoice::kCappedChains) {
+    if (too_big() && at[at[in].root].members > 1 && choice == LinkChoice::kCappedChains) {
       // Leaving this link costs its step, cutting the input's own link costs
       // the step that wrote the input.
       const size_t leave = LiveBytes(requests, sizes, requests[out].first_step);
@@ -112,21 +118,21 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
       }
     }
     if (too_big()) continue;
-    const size_t root = p.root[in];
+    const size_t root = at[in].root;
     if (shift != 0) {
       for (size_t m = 0; m < count; ++m) {
-        if (p.root[m] == root) p.offset[m] += shift;
+        if (at[m].root == root) at[m].offset += shift;
       }
     }
-    p.offset[out] = out_start;
-    p.root[out] = root;
-    p.members[root] += 1;
-    p.members[out] = 0;
-    p.extent[root] = extent;
-    p.extent[out] = 0;
-    p.span[root].first_step = std::min(p.span[root].first_step, requests[out].first_step);
-    p.span[root].last_step = std::max(p.span[root].last_step, requests[out].last_step);
-    fed[in] = true;
+    at[out].offset = out_start;
+    at[out].root = root;
+    at[root].members += 1;
+    at[out].members = 0;
+    at[root].extent = extent;
+    at[out].extent = 0;
+    at[root].first_step = std::min(at[root].first_step, requests[out].first_step);
+    at[root].last_step = std::max(at[root].last_step, requests[out].last_step);
+    at[in].fed = true;
     ++p.links_taken;
   }
   return p;
@@ -138,21 +144,23 @@ size_t PiecesLowerBound(const std::vector<BufferRequest>& requests,
   for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last_step);
   std::vector<size_t> live(static_cast<size_t>(last_step) + 2, 0);
   for (size_t r = 0; r < requests.size(); ++r) {
-    if (pieces.members[r] == 1) {
+    const Piece& piece = pieces.at[r];
+    if (piece.members == 1) {
       for (int s = requests[r].first_step; s <= requests[r].last_step; ++s) {
         live[static_cast<size_t>(s)] += sizes[r];
       }
       continue;
     }
-    if (pieces.members[r] == 0) continue;
-    for (int s = pieces.span[r].first_step; s <= pieces.span[r].last_step; ++s) {
+    if (piece.members == 0) continue;
+    for (int s = piece.first_step; s <= piece.last_step; ++s) {
       size_t low = SIZE_MAX, high = 0;
       for (size_t m = 0; m < requests.size(); ++m) {
-        if (pieces.root[m] != r || requests[m].first_step > s || requests[m].last_step < s) {
+        const Piece& member = pieces.at[m];
+        if (member.root != r || requests[m].first_step > s || requests[m].last_step < s) {
           continue;
         }
-        low = std::min(low, pieces.offset[m]);
-        high = std::max(high, pieces.offset[m] + sizes[m]);
+        low = std::min(low, member.offset);
+        high = std::max(high, member.offset + sizes[m]);
       }
       if (high > low) live[static_cast<size_t>(s)] += high - low;
     }

@@ -20,14 +20,20 @@ enum class LinkChoice {
   kCappedChains,
 };
 
-// All vectors have one entry per request; the per-piece ones are set at the
-// piece's root (the request a piece first grew from) and zero elsewhere.
+// One entry per request; the per-piece fields are set at the piece's root
+// (the request a piece first grew from) and zero elsewhere. One record per
+// request, not a vector per field: a microcontroller counts a heap block each.
+struct Piece {
+  size_t root = 0;     // the piece's root request
+  size_t offset = 0;   // from the piece's start
+  size_t extent = 0;   // per root: the piece's bytes (0 for non-roots)
+  size_t members = 0;  // per root: how many buffers it ties
+  int first_step = 0;  // per root: first and last step of any member
+  int last_step = 0;
+  bool fed = false;    // the input of a taken link
+};
 struct BufferPieces {
-  std::vector<size_t> root;     // the piece's root request
-  std::vector<size_t> offset;   // from the piece's start
-  std::vector<size_t> extent;   // per root: the piece's bytes (0 for non-roots)
-  std::vector<size_t> members;  // per root: how many buffers it ties
-  std::vector<BufferRequest> span;  // per root: first and last step of any member
+  std::vector<Piece> at;  // per request
   size_t links_taken = 0;
 };
 

@@ -76,7 +76,11 @@ Status PrepareGraph(Graph& graph) {
     }
   }
   for (Node& node : graph.nodes) {
-    node.op_data = node.delegate_data;
+#ifdef BRASA_BARE_METAL
+    node.op_data = nullptr;
+#else
+    node.op_data = node.delegate_data;  // a partition's compiled data; null for other nodes
+#endif
     node.scratch.clear();
     for (int input : node.inputs) BRASA_RETURN_IF_ERROR(CheckTensorSpan(graph, input));
     KernelContext context(&graph, &node, /*preparing=*/true);
@@ -149,15 +153,14 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
   const size_t num_tensors = graph.tensors.size();
   // The result first, below the temporaries in a first-fit heap.
   plan->tensor_buffer.assign(num_tensors, -1);
+  // first[t] >= 0: something (the caller, for a graph input) has written t.
   std::vector<int> first(num_tensors, -1), last(num_tensors, -1);
-  std::vector<bool> written(num_tensors, false);
   // Graph inputs live through the whole graph: the caller's data must still
   // be there after Invoke (and for the next one), as in TensorFlow Lite;
   // without preserve_inputs, up to their last reader.
   for (int input : graph.inputs) {
     first[static_cast<size_t>(input)] = 0;
     last[static_cast<size_t>(input)] = graph.preserve_inputs ? num_steps : 0;
-    written[static_cast<size_t>(input)] = true;
   }
   for (int step = 0; step < num_steps; ++step) {
     const Node& node = graph.nodes[static_cast<size_t>(step)];
@@ -165,7 +168,7 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
       if (t < 0) continue;
       const Tensor& tensor = graph.tensors[static_cast<size_t>(t)];
       if (!IsPlanned(tensor)) continue;
-      if (!written[static_cast<size_t>(t)]) {
+      if (first[static_cast<size_t>(t)] < 0) {  // nothing wrote it yet
         return InvalidModelError("node " + std::to_string(node.index) + " (" +
                                  node.op_name + ") reads tensor " + std::to_string(t) +
                                  " (" + tensor.name + ") before anything writes it");
@@ -176,11 +179,10 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
       if (!IsPlanned(graph.tensors[static_cast<size_t>(t)])) continue;
       if (first[static_cast<size_t>(t)] < 0) first[static_cast<size_t>(t)] = step;
       last[static_cast<size_t>(t)] = std::max(last[static_cast<size_t>(t)], step);
-      written[static_cast<size_t>(t)] = true;
     }
   }
   for (int output : graph.outputs) {
-    if (!written[static_cast<size_t>(output)] &&
+    if (first[static_cast<size_t>(output)] < 0 &&
         IsPlanned(graph.tensors[static_cast<size_t>(output)])) {
       return InvalidModelError("graph output tensor " + std::to_string(output) +
                                " is never written");
@@ -196,13 +198,14 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
   size_t count = 0, scratch_count = 0;
   for (size_t t = 0; t < num_tensors; ++t) count += has_buffer(t) ? 1 : 0;
   for (const Node& node : graph.nodes) scratch_count += node.scratch.size();
-  requests->reserve(count + scratch_count);
-  plan->scratch_buffers.clear();
-  plan->scratch_buffers.reserve(scratch_count);
+  // Sized once and filled in place: no growth code.
+  *requests = std::vector<BufferRequest>(count + scratch_count);
+  plan->scratch_buffers = std::vector<GraphPlan::Scratch>(scratch_count);
+  size_t request = 0;
   for (size_t t = 0; t < num_tensors; ++t) {
     if (!has_buffer(t)) continue;
-    plan->tensor_buffer[t] = static_cast<int>(requests->size());
-    requests->push_back({graph.tensors[t].bytes, first[t], std::max(last[t], first[t])});
+    plan->tensor_buffer[t] = static_cast<int>(request);
+    (*requests)[request++] = {graph.tensors[t].bytes, first[t], std::max(last[t], first[t])};
   }
   for (size_t t = 0; t < num_tensors; ++t) {
     if (shares[t] != static_cast<int>(t)) {
@@ -210,12 +213,12 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
     }
   }
   *links = FindInPlaceLinks(graph, first, last, shares, plan->tensor_buffer);
-  plan->first_scratch_request = requests->size();
+  plan->first_scratch_request = count;
   for (int step = 0; step < num_steps; ++step) {
     const Node& node = graph.nodes[static_cast<size_t>(step)];
     for (size_t slot = 0; slot < node.scratch.size(); ++slot) {
-      requests->push_back({node.scratch[slot].bytes, step, step});
-      plan->scratch_buffers.push_back({step, static_cast<int>(slot)});
+      plan->scratch_buffers[request - count] = {step, static_cast<int>(slot)};
+      (*requests)[request++] = {node.scratch[slot].bytes, step, step};
     }
   }
   return Status::Ok();

@@ -21,7 +21,11 @@ namespace internal {
 // (Padding::kExplicit; its params are copied into `params_memory`): the same
 // bytes, bit for bit, since a padding tap (zp - zp) adds nothing. The PAD's
 // output is left unwritten and unread, so the planner gives it no memory.
+// Only nodes that run brasa's PAD kernel fold, so the interpreter calls this
+// through a weak reference: Register_PAD() (kernels/ref/pad.cc) calls
+// LinkPadFolding, which links this file; without PAD it is not linked.
 Status FoldPadsIntoConvolutions(Graph* graph, PersistentAllocator* params_memory);
+void LinkPadFolding();
 
 }  // namespace internal
 }  // namespace brasa

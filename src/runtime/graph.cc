@@ -37,9 +37,7 @@ void* PersistentAllocator::Allocate(size_t bytes) {
     std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[own_block ? own_blocks : kChunkBlocks]);
     if (memory == nullptr) return nullptr;
     pointer = own_block ? AlignLarge(memory.get()) : memory.get();
-    block_bytes_.reserve(blocks_.size() + 1);  // both vectors grow or neither does
-    blocks_.push_back(std::move(memory));
-    block_bytes_.push_back(own_block ? rounded : 0);
+    blocks_.push_back({std::move(memory), own_block ? rounded : 0});
     if (own_block) {
       bytes_ += rounded;
       if (budget_ != nullptr) budget_->used += rounded;
@@ -58,12 +56,12 @@ bool PersistentAllocator::Release(const void* pointer) {
   // Kernels release what an earlier node of the same Prepare allocated: a
   // search from the newest block finds it quickly.
   for (size_t i = blocks_.size(); i-- > 0;) {
-    // Chunks (block_bytes_ 0) hold several requests and are never released.
-    if (block_bytes_[i] == 0 || AlignLarge(blocks_[i].get()) != pointer) continue;
-    bytes_ -= block_bytes_[i];
-    if (budget_ != nullptr) budget_->used -= block_bytes_[i];
+    // Chunks (bytes 0) hold several requests and are never released.
+    const size_t bytes = blocks_[i].bytes;
+    if (bytes == 0 || AlignLarge(blocks_[i].memory.get()) != pointer) continue;
+    bytes_ -= bytes;
+    if (budget_ != nullptr) budget_->used -= bytes;
     blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
-    block_bytes_.erase(block_bytes_.begin() + static_cast<std::ptrdiff_t>(i));
     return true;
   }
   return false;
@@ -71,7 +69,6 @@ bool PersistentAllocator::Release(const void* pointer) {
 
 void PersistentAllocator::Reset() {
   blocks_.clear();
-  block_bytes_.clear();
   chunk_next_ = nullptr;
   chunk_left_ = 0;
   if (budget_ != nullptr) budget_->used -= bytes_;

@@ -99,8 +99,11 @@ class PersistentAllocator {
   static constexpr size_t kLargeAlignment = kArenaAlignment;
   static constexpr size_t kLargeAlignmentSlack = kLargeAlignment / sizeof(Block16) - 1;
   static Block16* AlignLarge(Block16* block);
-  std::vector<std::unique_ptr<Block16[]>> blocks_;
-  std::vector<size_t> block_bytes_;  // blocks_[i]'s rounded size; 0 for a chunk
+  struct HeapBlock {
+    std::unique_ptr<Block16[]> memory;
+    size_t bytes;  // the request's rounded size; 0 for a chunk
+  };
+  std::vector<HeapBlock> blocks_;  // one vector: a microcontroller counts a heap block each
   Block16* chunk_next_ = nullptr;    // the current chunk's unused part
   size_t chunk_left_ = 0;            // in blocks
   size_t bytes_ = 0;
@@ -130,9 +133,11 @@ struct Node {
     void* data = nullptr;
   };
   std::vector<Scratch> scratch;
+#ifndef BRASA_BARE_METAL  // no delegates on a microcontroller (no_delegates.cc): 20 B a node
   const Delegate* delegate = nullptr;  // set on a delegate partition node
   void* delegate_data = nullptr;       // the partition kernel's op data
   std::vector<int> delegated_nodes;    // model operators it replaced
+#endif
 };
 
 // A variable tensor's initial value from the model (most variables have none
@@ -147,8 +152,9 @@ struct Graph {
   std::vector<Tensor> tensors;
   std::vector<VariableInit> variable_inits;
   std::vector<Node> nodes;  // execution order
-  std::vector<int> inputs;
-  std::vector<int> outputs;
+  // Tensor indices, viewed in the model where it stores them as read (Node's inputs).
+  CompactList<int32_t> inputs;
+  CompactList<int32_t> outputs;
   PersistentAllocator persistent;  // reset at every Prepare
   // Sparse constants' storage descriptions (Tensor::sparsity points here).
   std::vector<std::unique_ptr<Sparsity>> sparsity;

@@ -17,12 +17,6 @@ namespace brasa {
 namespace internal {
 namespace {
 
-std::vector<int> ToIndices(const flatbuffers::Vector<int32_t>* list) {
-  std::vector<int> indices;
-  if (list != nullptr) indices.assign(list->begin(), list->end());
-  return indices;
-}
-
 // A node's index list, viewed in the model's bytes (which outlive the
 // interpreter) where this CPU reads them as stored; otherwise copied.
 CompactList<int32_t> ViewIndices(const flatbuffers::Vector<int32_t>* list) {
@@ -91,8 +85,8 @@ void ReadZeroPoints(const flatbuffers::Vector<int64_t>* stored, size_t count,
   zero_points->assign(values.begin(), values.end());
 }
 
-Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
-  Tensor tensor;
+// Fills `tensor` (default-constructed, in the graph's table) from the model.
+void BuildTensor(const ModelData& model, const tflite::Tensor& source, Tensor& tensor) {
 #ifndef BRASA_BARE_METAL  // no names at run time on a microcontroller (Tensor::name)
   if (source.name() != nullptr) tensor.name = source.name()->str();
 #endif
@@ -119,18 +113,17 @@ Tensor BuildTensor(const ModelData& model, const tflite::Tensor& source) {
     tensor.data = const_cast<uint8_t*>(bytes.data);
     tensor.bytes = static_cast<size_t>(DataTypeSize(tensor.type) * ElementCount(tensor.shape));
   }
-  return tensor;
 }
 
 // Reads a (verified) sparsity field into the graph; the tensor's data is
 // then its stored values only.
-Status AttachSparsity(const tflite::Tensor& source, size_t stored_bytes, Graph* graph) {
+Status AttachSparsity(const tflite::Tensor& source, size_t stored_bytes, Tensor& tensor,
+                      Graph* graph) {
 #if !BRASA_SPARSE  // verification refused the model already; kept for graphs built otherwise
-  (void)source, (void)stored_bytes, (void)graph;
+  (void)source, (void)stored_bytes, (void)tensor, (void)graph;
   return UnsupportedError("sparse tensors need a build with BRASA_SPARSE=ON");
 #endif
   auto sparsity = std::make_unique<Sparsity>();
-  Tensor& tensor = graph->tensors.back();
   BRASA_RETURN_IF_ERROR(ReadSparsity(source, "tensor " + tensor.name, stored_bytes,
                                      sparsity.get()));
   tensor.bytes = stored_bytes;
@@ -190,26 +183,34 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     return subgraph_index == 0 ? "" : "subgraph " + std::to_string(subgraph_index) + " ";
   };
   if (subgraph.tensors() != nullptr) {
-    // Exact capacity: a vector grown by doubling would hold up to twice the
-    // tables, and both copies while it moves them (counted on a microcontroller).
-    graph->tensors.reserve(subgraph.tensors()->size());
+    // Exact size, filled in place: a vector grown by doubling would hold up
+    // to twice the tables, and both copies while it moves them (counted on a
+    // microcontroller); no growth code either.
+    graph->tensors = std::vector<Tensor>(subgraph.tensors()->size());
+    size_t initial_values = 0;  // variables with a value in the model: sized once too
     for (const tflite::Tensor* tensor : *subgraph.tensors()) {
-      graph->tensors.push_back(BuildTensor(model, *tensor));
+      initial_values += tensor->is_variable() && GetBufferBytes(model, tensor->buffer()).size > 0;
+    }
+    graph->variable_inits = std::vector<VariableInit>(initial_values);
+    size_t next_init = 0;
+    for (uint32_t t = 0; t < subgraph.tensors()->size(); ++t) {
+      const tflite::Tensor* tensor = subgraph.tensors()->Get(t);
+      Tensor& built = graph->tensors[t];
+      BuildTensor(model, *tensor, built);
       const BufferBytes bytes = GetBufferBytes(model, tensor->buffer());
       if (tensor->sparsity() != nullptr) {
-        BRASA_RETURN_IF_ERROR(AttachSparsity(*tensor, bytes.size, graph));
+        BRASA_RETURN_IF_ERROR(AttachSparsity(*tensor, bytes.size, built, graph));
       }
       if (tensor->is_variable() && bytes.size > 0) {
-        graph->variable_inits.push_back(
-            {static_cast<int>(graph->tensors.size() - 1), bytes.data, bytes.size});
+        graph->variable_inits[next_init++] = {static_cast<int>(t), bytes.data, bytes.size};
       }
-      if (!AlignConstant(&graph->tensors.back(), options_memory)) {
+      if (!AlignConstant(&built, options_memory)) {
         return ResourceExhaustedError("out of memory copying a misaligned constant");
       }
     }
   }
-  graph->inputs = ToIndices(subgraph.inputs());
-  graph->outputs = ToIndices(subgraph.outputs());
+  graph->inputs = ViewIndices(subgraph.inputs());
+  graph->outputs = ViewIndices(subgraph.outputs());
   for (int index : graph->inputs) {
     if (graph->tensors[static_cast<size_t>(index)].allocation == Allocation::kConstant) {
       return InvalidModelError(where() + "graph input tensor " + std::to_string(index) +
@@ -221,12 +222,14 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
   std::string unsupported;  // their messages (kErrorText)
   const auto* operators = subgraph.operators();
   const uint32_t count = operators ? operators->size() : 0;
-  graph->nodes.reserve(count);
+  // Exact size, filled in place (as the tensors); a node left empty is
+  // unsupported, and then the graph is refused.
+  graph->nodes = std::vector<Node>(count);
   for (uint32_t n = 0; n < count; ++n) {
     const tflite::Operator& op = *operators->Get(n);
     const tflite::OperatorCode& op_code = *model.root->operator_codes()->Get(op.opcode_index());
     const int32_t code = OperatorCodeOf(op_code);
-    Node node;
+    Node& node = graph->nodes[n];
     node.index = static_cast<int>(n);
     node.inputs = ViewIndices(op.inputs());
     node.outputs = ViewIndices(op.outputs());
@@ -277,7 +280,6 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
                                          node.op_name + "): " + status.message());
       }
     }
-    graph->nodes.push_back(std::move(node));
   }
   if (any_unsupported) return UnsupportedError(unsupported);
   return DensifySparseConstants(graph, options_memory);

@@ -5,6 +5,7 @@
 
 #include "src/core/checked_math.h"
 #include "src/core/error_text.h"
+#include "src/core/features.h"
 
 namespace brasa {
 namespace internal {
@@ -58,6 +59,7 @@ Status AllocateVariables(GraphSet& set) {
   return Status::Ok();
 }
 
+#if BRASA_CONTROL_FLOW
 // A subgraph called by two nodes is prepared once: both must give it the
 // same input shapes (brasa plans each subgraph once, for one set of shapes).
 Status CheckSameInputs(const GraphSet& set, int index) {
@@ -75,6 +77,7 @@ Status CheckSameInputs(const GraphSet& set, int index) {
   }
   return Status::Ok();
 }
+#endif
 
 }  // namespace
 
@@ -86,6 +89,13 @@ void LinkGraphSet(GraphSet& set) {
 }
 
 Status PrepareSubgraph(GraphSet& set, int index) {
+#if !BRASA_CONTROL_FLOW
+  // One graph (creation refused more): a node of it that prepares a subgraph
+  // asks for its own graph.
+  (void)set;
+  return InvalidModelError("subgraph " + std::to_string(index) +
+                           " calls itself through a cycle of subgraphs");
+#else
   const size_t i = static_cast<size_t>(index);
   switch (set.prepare_state[i]) {
     case GraphSet::PrepareState::kPrepared:
@@ -106,16 +116,22 @@ Status PrepareSubgraph(GraphSet& set, int index) {
   BRASA_RETURN_IF_ERROR(WithSubgraphLabel(index, PrepareGraph(graph)));
   set.prepare_state[i] = GraphSet::PrepareState::kPrepared;
   return Status::Ok();
+#endif
 }
 
 Status PrepareGraphSet(GraphSet& set) {
-  set.prepare_state.assign(set.graphs.size(), GraphSet::PrepareState::kNotPrepared);
-  set.prepared_input_shapes.assign(set.graphs.size(), {});
-  set.called.resize(set.graphs.size(), false);
   set.variables.clear();
   set.variable_memory.Reset();
   ++set.variables_epoch;
   for (Graph& graph : set.graphs) ForgetResourceHandles(graph);
+#if !BRASA_CONTROL_FLOW
+  // The main graph alone: no call states or input shapes to keep (a
+  // microcontroller counts their heap blocks).
+  BRASA_RETURN_IF_ERROR(PrepareGraph(set.graphs[0]));
+#else
+  set.prepare_state.assign(set.graphs.size(), GraphSet::PrepareState::kNotPrepared);
+  set.prepared_input_shapes.assign(set.graphs.size(), {});
+  set.called.resize(set.graphs.size(), false);
   // Roots first (the main graph, then subgraphs no node calls), so a called
   // subgraph is prepared by its caller, with the caller's shapes.
   for (size_t i = 0; i < set.graphs.size(); ++i) {
@@ -124,11 +140,16 @@ Status PrepareGraphSet(GraphSet& set) {
   for (size_t i = 0; i < set.graphs.size(); ++i) {
     BRASA_RETURN_IF_ERROR(PrepareSubgraph(set, static_cast<int>(i)));
   }
+#endif
   return AllocateVariables(set);
 }
 
 Status PlanGraphSet(GraphSet& set) {
-  set.plans.assign(set.graphs.size(), GraphPlan());
+  // PlanGraph sets every field of a plan: the old plans are reused (no copy
+  // assignment of GraphPlans, about 900 bytes of a microcontroller's flash).
+  if (set.plans.size() != set.graphs.size()) {
+    set.plans = std::vector<GraphPlan>(set.graphs.size());
+  }
   set.arena_offsets.assign(set.graphs.size(), 0);
   set.arena_bytes = 0;
   set.arena_lower_bound = 0;

@@ -64,52 +64,72 @@ int64_t MinInPlaceDistance(const RasterWindow& w) {
   return distance == INT64_MIN ? 0 : distance;  // no output pixel: any distance
 }
 
+namespace {
+
+// The link of the node at `step`, if it may run in place (FindInPlaceLinks).
+bool LinkOf(const Graph& graph, size_t step, const std::vector<int>& first,
+            const std::vector<int>& last, const std::vector<int>& shares,
+            const std::vector<int>& tensor_buffer, InPlaceLink* link) {
+  const Node& node = graph.nodes[step];
+  const WindowGeometry* window = ReferenceWindow(node);
+  if (window == nullptr || node.inputs.size() < 2 || node.outputs.size() != 1) return false;
+  const int input = node.inputs[0], output = node.outputs[0];
+  if (input < 0 || output < 0 || input == output) return false;
+  if (std::count(node.inputs.begin(), node.inputs.end(), input) != 1) return false;
+  const size_t in_index = static_cast<size_t>(input), out_index = static_cast<size_t>(output);
+  const size_t root = static_cast<size_t>(shares[in_index]);
+  if (tensor_buffer[in_index] < 0 || tensor_buffer[out_index] < 0 ||
+      shares[out_index] != output || last[root] != static_cast<int>(step) ||
+      first[out_index] != static_cast<int>(step)) {
+    return false;
+  }
+  const Tensor& in = graph.tensors[in_index];
+  const Tensor& out = graph.tensors[out_index];
+  if (in.is_variable || out.is_variable || graph.tensors[root].is_variable ||
+      in.type != out.type || !InPlaceType(in.type) || in.rank() != 4 || out.rank() != 4 ||
+      in.dim(0) != out.dim(0) || window->out_h != out.dim(1) || window->out_w != out.dim(2)) {
+    return false;
+  }
+  const int32_t element = static_cast<int32_t>(DataTypeSize(in.type));
+  RasterWindow raster;
+  raster.batches = in.dim(0);
+  raster.in_h = in.dim(1);
+  raster.in_w = in.dim(2);
+  raster.in_pixel_bytes = in.dim(3) * element;
+  raster.out_h = out.dim(1);
+  raster.out_w = out.dim(2);
+  raster.out_pixel_bytes = out.dim(3) * element;
+  raster.stride_h = window->stride_h;
+  raster.stride_w = window->stride_w;
+  raster.pad_top = window->pad_top;
+  raster.pad_left = window->pad_left;
+  if (static_cast<size_t>(ElementCount(in.shape)) * element != in.bytes ||
+      static_cast<size_t>(ElementCount(out.shape)) * element != out.bytes ||
+      graph.tensors[root].bytes != in.bytes || in.bytes == 0 || out.bytes == 0) {
+    return false;
+  }
+  if (link != nullptr) {
+    *link = {static_cast<size_t>(tensor_buffer[out_index]),
+             static_cast<size_t>(tensor_buffer[in_index]), MinInPlaceDistance(raster)};
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<int>& first,
                                           const std::vector<int>& last,
                                           const std::vector<int>& shares,
                                           const std::vector<int>& tensor_buffer) {
-  std::vector<InPlaceLink> links;
+  // Counted first, then filled: the exact size, and no growth code.
+  size_t count = 0;
   for (size_t step = 0; step < graph.nodes.size(); ++step) {
-    const Node& node = graph.nodes[step];
-    const WindowGeometry* window = ReferenceWindow(node);
-    if (window == nullptr || node.inputs.size() < 2 || node.outputs.size() != 1) continue;
-    const int input = node.inputs[0], output = node.outputs[0];
-    if (input < 0 || output < 0 || input == output) continue;
-    if (std::count(node.inputs.begin(), node.inputs.end(), input) != 1) continue;
-    const size_t in_index = static_cast<size_t>(input), out_index = static_cast<size_t>(output);
-    const size_t root = static_cast<size_t>(shares[in_index]);
-    if (tensor_buffer[in_index] < 0 || tensor_buffer[out_index] < 0 ||
-        shares[out_index] != output || last[root] != static_cast<int>(step) ||
-        first[out_index] != static_cast<int>(step)) {
-      continue;
-    }
-    const Tensor& in = graph.tensors[in_index];
-    const Tensor& out = graph.tensors[out_index];
-    if (in.is_variable || out.is_variable || graph.tensors[root].is_variable ||
-        in.type != out.type || !InPlaceType(in.type) || in.rank() != 4 || out.rank() != 4 ||
-        in.dim(0) != out.dim(0) || window->out_h != out.dim(1) || window->out_w != out.dim(2)) {
-      continue;
-    }
-    const int32_t element = static_cast<int32_t>(DataTypeSize(in.type));
-    RasterWindow raster;
-    raster.batches = in.dim(0);
-    raster.in_h = in.dim(1);
-    raster.in_w = in.dim(2);
-    raster.in_pixel_bytes = in.dim(3) * element;
-    raster.out_h = out.dim(1);
-    raster.out_w = out.dim(2);
-    raster.out_pixel_bytes = out.dim(3) * element;
-    raster.stride_h = window->stride_h;
-    raster.stride_w = window->stride_w;
-    raster.pad_top = window->pad_top;
-    raster.pad_left = window->pad_left;
-    if (static_cast<size_t>(ElementCount(in.shape)) * element != in.bytes ||
-        static_cast<size_t>(ElementCount(out.shape)) * element != out.bytes ||
-        graph.tensors[root].bytes != in.bytes || in.bytes == 0 || out.bytes == 0) {
-      continue;
-    }
-    links.push_back({static_cast<size_t>(tensor_buffer[out_index]),
-                     static_cast<size_t>(tensor_buffer[in_index]), MinInPlaceDistance(raster)});
+    count += LinkOf(graph, step, first, last, shares, tensor_buffer, nullptr) ? 1 : 0;
+  }
+  std::vector<InPlaceLink> links(count);
+  size_t k = 0;
+  for (size_t step = 0; step < graph.nodes.size() && k < count; ++step) {
+    k += LinkOf(graph, step, first, last, shares, tensor_buffer, &links[k]) ? 1 : 0;
   }
   return links;
 }

@@ -9,7 +9,6 @@
 #include "src/planner/arena_planner.h"
 #include "src/platform/thread_pool.h"
 #include "src/runtime/executor.h"
-#include "src/runtime/fold_pad.h"
 #include "src/runtime/graph.h"
 #include "src/runtime/graph_builder.h"
 #include "src/runtime/arena_layout.h"
@@ -19,9 +18,47 @@
 namespace brasa {
 namespace internal {
 
+// src/runtime/fold_pad.h, weakly: linked only with brasa's PAD kernel, the
+// only kernel whose nodes it folds (null otherwise, and nothing to fold).
+Status FoldPadsIntoConvolutions(Graph* graph, PersistentAllocator* params_memory)
+    __attribute__((weak));
+
+// What Invoke checks of a main input (CheckInputsUnchanged). A microcontroller
+// keeps a hash of the shape (FNV-1a over rank and dimensions), not a copy:
+// no heap block per input, and a changed shape is still caught.
+struct InputSnapshot {
+  const void* data = nullptr;
+  size_t bytes = 0;
+  DataType type = DataType::kFloat32;
+#ifdef BRASA_BARE_METAL
+  uint32_t shape_hash = 0;
+#else
+  Shape shape;
+#endif
+};
+
+#ifdef BRASA_BARE_METAL
+uint32_t ShapeHash(const Shape& shape) {
+  uint32_t hash = 2166136261u;
+  auto mix = [&hash](uint32_t value) {
+    for (int byte = 0; byte < 4; ++byte, value >>= 8) hash = (hash ^ (value & 0xffu)) * 16777619u;
+  };
+  mix(static_cast<uint32_t>(shape.size()));
+  for (int32_t dim : shape) mix(static_cast<uint32_t>(dim));
+  return hash;
+}
+#endif
+
 struct InterpreterState {
   const Model* model = nullptr;
-  InterpreterOptions options;
+  // What AllocateTensors and Invoke read of the InterpreterOptions; Create
+  // reads the rest (a copy of them all would cost a microcontroller 96 bytes).
+  struct {
+    void* arena = nullptr;
+    size_t arena_size = 0;
+    size_t max_arena_bytes = 0;
+    const NodeProfiler* profiler = nullptr;
+  } options;
   // Shared by every persistent allocator below (max_persistent_bytes).
   PersistentBudget persistent_budget;
   GraphSet graphs;  // every subgraph; graphs.graphs[0] is the main one
@@ -36,7 +73,7 @@ struct InterpreterState {
   bool prepared = false;
   // The main inputs as AllocateTensors prepared them: Invoke refuses to run
   // when a caller has since changed one through the public Tensor fields.
-  std::vector<Tensor> prepared_inputs;
+  std::vector<InputSnapshot> prepared_inputs;
 
   Graph& main() { return graphs.graphs[0]; }
   const Graph& main() const { return graphs.graphs[0]; }
@@ -80,30 +117,31 @@ Status NamePersistentLimit(const PersistentBudget& budget, const Status& status)
 // persistent data (from its end down) and the planned activations (from its
 // start). The options memory uses the tail during Create only, so what
 // AllocateTensors allocates there lies below it and can be taken back.
-void UseArenaTail(InterpreterState* state) {
+void UseArenaTail(const InterpreterOptions& options, InterpreterState* state) {
 #ifdef BRASA_BARE_METAL
-  if (state->options.arena == nullptr) return;
-  uint8_t* begin = static_cast<uint8_t*>(state->options.arena);  // 16-byte aligned
+  if (options.arena == nullptr) return;
+  uint8_t* begin = static_cast<uint8_t*>(options.arena);  // 16-byte aligned
   state->arena_tail.begin = begin;
   constexpr size_t kBlock = 16;  // what PersistentAllocator rounds each request to
-  state->arena_tail.top = begin + state->options.arena_size / kBlock * kBlock;
+  state->arena_tail.top = begin + options.arena_size / kBlock * kBlock;
   state->options_memory.set_tail(&state->arena_tail);
   state->graphs.variable_memory.set_tail(&state->arena_tail);
   for (Graph& graph : state->graphs.graphs) graph.persistent.set_tail(&state->arena_tail);
 #else
-  (void)state;
+  (void)options, (void)state;
 #endif
 }
 
 // Builds every subgraph. Unsupported operators are listed for all of them
 // at once; any other error stops at the first.
-Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, InterpreterState* state) {
-  BRASA_RETURN_IF_ERROR(CheckModelSize(model, state->options));
+Status BuildGraphSet(const ModelData& model, const OpResolver& resolver,
+                     const InterpreterOptions& options, InterpreterState* state) {
+  BRASA_RETURN_IF_ERROR(CheckModelSize(model, options));
   const int count = static_cast<int>(model.root->subgraphs()->size());
 #if BRASA_CONTROL_FLOW
   // Call checks read the model only; done first, so a chain too deep or a
   // cycle is refused before any graph is allocated.
-  BRASA_RETURN_IF_ERROR(ValidateSubgraphCalls(model, state->options.max_subgraph_depth,
+  BRASA_RETURN_IF_ERROR(ValidateSubgraphCalls(model, options.max_subgraph_depth,
                                               &state->graphs.called));
 #else
   if (count > 1) {
@@ -112,12 +150,11 @@ Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, Interpr
                             "brasa runs single-subgraph models only (CMake option "
                             "BRASA_CONTROL_FLOW=OFF)");
   }
-  state->graphs.called.assign(1, false);
 #endif
-  state->graphs.graphs.resize(static_cast<size_t>(count));
+  state->graphs.graphs = std::vector<Graph>(static_cast<size_t>(count));  // no growth code
   state->graphs.variable_memory.set_budget(&state->persistent_budget);
   for (Graph& graph : state->graphs.graphs) graph.persistent.set_budget(&state->persistent_budget);
-  UseArenaTail(state);
+  UseArenaTail(options, state);
   bool any_unsupported = false;
   std::string unsupported;  // their messages (kErrorText)
   for (int s = 0; s < count; ++s) {
@@ -132,7 +169,7 @@ Status BuildGraphSet(const ModelData& model, const OpResolver& resolver, Interpr
   }
   if (any_unsupported) return UnsupportedError(unsupported);
   LinkGraphSet(state->graphs);
-  state->graphs.max_while_iterations = state->options.max_while_iterations;
+  state->graphs.max_while_iterations = options.max_while_iterations;
   return Status::Ok();
 }
 
@@ -173,7 +210,10 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   BRASA_RETURN_IF_ERROR(internal::CheckOptions(options));
   auto state = std::make_unique<internal::InterpreterState>();
   state->model = &model;
-  state->options = options;
+  state->options.arena = options.arena;
+  state->options.arena_size = options.arena_size;
+  state->options.max_arena_bytes = options.max_arena_bytes;
+  state->options.profiler = options.profiler;
   state->persistent_budget.limit = options.max_persistent_bytes;
   state->options_memory.set_budget(&state->persistent_budget);
   if (options.num_threads > 1) {
@@ -182,7 +222,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   }
   BRASA_RETURN_IF_ERROR(internal::NamePersistentLimit(
       state->persistent_budget,
-      internal::BuildGraphSet(model.internal_data(), resolver, state.get())));
+      internal::BuildGraphSet(model.internal_data(), resolver, options, state.get())));
   for (internal::Graph& graph : state->graphs.graphs) {  // every subgraph's kernels
     graph.runtime.max_isa = options.max_isa;
     graph.runtime.use_reference_kernels = options.use_reference_kernels;
@@ -194,7 +234,8 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   state->main().preserve_inputs = options.preserve_inputs;
   // Delegates see the main subgraph; the subgraphs control flow calls stay on the CPU.
   BRASA_RETURN_IF_ERROR(internal::ApplyDelegates(&state->main(), options.delegates));
-  if (!options.use_reference_kernels) {  // the reference mode runs the model as written
+  // The reference mode runs the model as written.
+  if (!options.use_reference_kernels && internal::FoldPadsIntoConvolutions != nullptr) {
     for (internal::Graph& graph : state->graphs.graphs) {
       BRASA_RETURN_IF_ERROR(internal::NamePersistentLimit(
           state->persistent_budget,
@@ -250,15 +291,18 @@ Status Interpreter::AllocateTensors() {
              kArenaAlignment;
   }
   internal::BindGraphSet(s.graphs, arena);
-  s.prepared_inputs.clear();
-  for (int index : s.main().inputs) {
-    const Tensor& input = s.main().tensors[static_cast<size_t>(index)];
-    Tensor snapshot;
+  s.prepared_inputs = std::vector<internal::InputSnapshot>(s.main().inputs.size());
+  for (size_t i = 0; i < s.prepared_inputs.size(); ++i) {
+    const Tensor& input = s.main().tensors[static_cast<size_t>(s.main().inputs[i])];
+    internal::InputSnapshot& snapshot = s.prepared_inputs[i];
     snapshot.type = input.type;
+#ifdef BRASA_BARE_METAL
+    snapshot.shape_hash = internal::ShapeHash(input.shape);
+#else
     snapshot.shape = input.shape;
+#endif
     snapshot.data = input.data;
     snapshot.bytes = input.bytes;
-    s.prepared_inputs.push_back(std::move(snapshot));
   }
   s.prepared = true;
   return Status::Ok();
@@ -270,16 +314,23 @@ namespace {
 // type, shape, data pointer and size AllocateTensors planned for it.
 Status CheckInputsUnchanged(const internal::InterpreterState& s) {
   for (size_t i = 0; i < s.prepared_inputs.size(); ++i) {
-    const Tensor& planned = s.prepared_inputs[i];
+    const internal::InputSnapshot& planned = s.prepared_inputs[i];
     const Tensor& input = s.main().tensors[static_cast<size_t>(s.main().inputs[i])];
-    if (input.type == planned.type && input.shape == planned.shape &&
-        input.data == planned.data && input.bytes == planned.bytes) {
+#ifdef BRASA_BARE_METAL
+    const bool same_shape = internal::ShapeHash(input.shape) == planned.shape_hash;
+    const char* const prepared_shape = "(shape not kept)";
+#else
+    const bool same_shape = input.shape == planned.shape;
+    const std::string prepared_shape = ShapeToString(planned.shape);
+#endif
+    if (input.type == planned.type && same_shape && input.data == planned.data &&
+        input.bytes == planned.bytes) {
       continue;
     }
     return FailedPreconditionError(
         "input " + std::to_string(i) + " ('" + input.name + "') was changed after AllocateTensors " +
         "(now " + DataTypeName(input.type) + " " + ShapeToString(input.shape) + ", prepared " +
-        DataTypeName(planned.type) + " " + ShapeToString(planned.shape) +
+        DataTypeName(planned.type) + " " + prepared_shape +
         "); use ResizeInputTensor and AllocateTensors");
   }
   return Status::Ok();
@@ -394,7 +445,9 @@ NodeInfo Interpreter::node(int position) const {
   info.op_name = node.op_name;
   info.inputs.assign(node.inputs.begin(), node.inputs.end());
   info.outputs.assign(node.outputs.begin(), node.outputs.end());
+#ifndef BRASA_BARE_METAL
   info.delegated_nodes = node.delegated_nodes;
+#endif
   return info;
 }
 

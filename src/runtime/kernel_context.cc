@@ -192,7 +192,7 @@ internal::Graph* SubgraphOf(internal::Graph* graph, int subgraph) {
   return &graph->set->graphs[static_cast<size_t>(subgraph)];
 }
 
-Tensor* TensorOf(internal::Graph* graph, const std::vector<int>& list, int i) {
+Tensor* TensorOf(internal::Graph* graph, const CompactList<int32_t>& list, int i) {
   if (graph == nullptr || i < 0 || static_cast<size_t>(i) >= list.size()) return nullptr;
   return &graph->tensors[static_cast<size_t>(list[static_cast<size_t>(i)])];
 }

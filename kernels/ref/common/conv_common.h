@@ -387,7 +387,7 @@ struct ConvState {
   WindowGeometry window;
   FloatRange float_range;
   ConvQuantization quant;  // quantized types only
-  HybridWeights hybrid;    // float input with int8 weights only
+  const HybridWeights* hybrid = nullptr;  // float input with int8 weights only
 };
 
 // The end of a conv or depthwise Prepare, once the shapes are checked:

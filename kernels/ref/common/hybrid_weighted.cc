@@ -56,6 +56,18 @@ Status PrepareHybridWeights(KernelContext& context, int32_t channels, int32_t ch
   return context.RequestScratch(sizeof(int32_t) * rows, &hybrid->offsets_scratch);
 }
 
+Status PrepareHybridWeights(KernelContext& context, int32_t channels, int32_t channel_dimension,
+                            int32_t batches, int32_t batch_size, bool asymmetric,
+                            const HybridWeights** hybrid) {
+  void* memory = context.AllocatePersistent(sizeof(HybridWeights));
+  if (memory == nullptr) return OutOfMemory(context);
+  auto* weights = new (memory) HybridWeights();
+  BRASA_RETURN_IF_ERROR(PrepareHybridWeights(context, channels, channel_dimension, batches,
+                                             batch_size, asymmetric, weights));
+  *hybrid = weights;
+  return Status::Ok();
+}
+
 HybridInput QuantizeHybridInput(KernelContext& context, const HybridWeights& hybrid) {
   const float* input = context.input(0)->data_as<float>();
   auto* values = static_cast<int8_t*>(context.scratch(hybrid.quantized_scratch));

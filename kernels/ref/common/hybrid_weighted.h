@@ -38,6 +38,12 @@ bool IsHybridWeightedOp(const KernelContext& context);
 Status PrepareHybridWeights(KernelContext& context, int32_t channels, int32_t channel_dimension,
                             int32_t batches, int32_t batch_size, bool asymmetric,
                             HybridWeights* hybrid);
+// The same into a HybridWeights of its own in persistent memory: the
+// convolutions' and FULLY_CONNECTED's op data hold a pointer, null on the
+// int8 path (24 bytes less op data per node on a microcontroller).
+Status PrepareHybridWeights(KernelContext& context, int32_t channels, int32_t channel_dimension,
+                            int32_t batches, int32_t batch_size, bool asymmetric,
+                            const HybridWeights** hybrid);
 
 // Whether a per-channel filter has scales that differ (LiteRT's test for
 // its per-channel hybrid convolution).
