@@ -318,15 +318,19 @@ Status CheckInputsUnchanged(const internal::InterpreterState& s) {
     const Tensor& input = s.main().tensors[static_cast<size_t>(s.main().inputs[i])];
 #ifdef BRASA_BARE_METAL
     const bool same_shape = internal::ShapeHash(input.shape) == planned.shape_hash;
-    const char* const prepared_shape = "(shape not kept)";
 #else
     const bool same_shape = input.shape == planned.shape;
-    const std::string prepared_shape = ShapeToString(planned.shape);
 #endif
     if (input.type == planned.type && same_shape && input.data == planned.data &&
         input.bytes == planned.bytes) {
       continue;
     }
+    // Built only on failure: the passing check allocates nothing.
+#ifdef BRASA_BARE_METAL
+    const char* const prepared_shape = "(shape not kept)";
+#else
+    const std::string prepared_shape = ShapeToString(planned.shape);
+#endif
     return FailedPreconditionError(
         "input " + std::to_string(i) + " ('" + input.name + "') was changed after AllocateTensors " +
         "(now " + DataTypeName(input.type) + " " + ShapeToString(input.shape) + ", prepared " +

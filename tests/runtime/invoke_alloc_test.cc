@@ -176,6 +176,31 @@ TEST_P(InvokeAllocationTest, InvokeAndResetVariablesDoNotAllocate) {
                                    << " threads: Invoke or ResetVariables allocated";
 }
 
+// Invoke's check that the inputs still have their planned shapes builds
+// the shape text only for its error: a shape whose text is too long for
+// std::string's inline buffer must not allocate on a passing Invoke.
+TEST(InvokeAllocationShapeCheckTest, LongInputShapeDoesNotAllocate) {
+  auto model = Model::FromFile(std::string(BRASA_SHARED_MODELS_DIR) + "/simple_add_model.tflite");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
+  ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
+  Interpreter& runner = **interpreter;
+  const Shape long_shape = {1, 1, 1, 128, 128, 1};  // "[1,1,1,128,128,1]": 17 characters
+  for (int i = 0; i < runner.num_inputs(); ++i) {
+    ASSERT_TRUE(runner.ResizeInputTensor(i, long_shape).ok());
+  }
+  const Status allocated = runner.AllocateTensors();
+  ASSERT_TRUE(allocated.ok()) << allocated.ToString();
+  ASSERT_TRUE(runner.Invoke().ok());  // a first run, outside counting
+
+  counting = true;
+  allocations = 0;
+  Status status = runner.Invoke();
+  counting = false;
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(allocations.load(), 0) << "Invoke with a long input shape allocated";
+}
+
 // The profiler hook adds no allocation of its own (the callbacks here only
 // count), so `brasa bench --profile` measures the same allocation-free Invoke.
 void CountCall(void* calls, int /*position*/) { ++*static_cast<long*>(calls); }
