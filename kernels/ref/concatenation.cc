@@ -128,6 +128,12 @@ Status Prepare(KernelContext& context) {
       slice.requantize = true;
       slice.scale = scale * (1.0f / output_scale);
       slice.bias = static_cast<float>(-zero_point) * slice.scale;
+      // A scale ratio beyond float (a tiny output scale) would make q * a + b
+      // NaN (inf * 0 or inf - inf), whose int conversion is undefined.
+      if (!std::isfinite(slice.scale) || !std::isfinite(slice.bias)) {
+        return context.Error("input %d scale %g over output scale %g is not a finite float", i,
+                             scale, output_scale);
+      }
     }
   }
   if (type == DataType::kInt16 && output_zero_point != 0) {

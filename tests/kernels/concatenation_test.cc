@@ -108,6 +108,15 @@ TEST(ConcatenationTest, Uint8RequantizeClampsBelowZero) {
   EXPECT_EQ(tester.Output<uint8_t>(), (std::vector<uint8_t>{0, 2}));
 }
 
+TEST(ConcatenationTest, Uint8ScaleRatioBeyondFloatIsRejected) {
+  // 1 / 1e-39 overflows float: a = inf and b = -0 * inf = NaN, which the
+  // requantization would convert to int (fuzz_model_structured found it).
+  OpTester tester = MakeTester(0);
+  tester.AddInput<uint8_t>(DataType::kUInt8, {2}, {0, 1}, PerTensor(1.0f, 0));
+  tester.AddOutput(DataType::kUInt8, {}, PerTensor(1e-39f, 0));
+  ExpectError(tester.Run(), "input 0 scale 1 over output scale 1e-39 is not a finite float");
+}
+
 TEST(ConcatenationTest, Int16NeedsZeroZeroPoints) {
   OpTester tester = MakeTester(0);
   tester.AddInput<int16_t>(DataType::kInt16, {1}, {1}, PerTensor(0.5f, 0));
