@@ -136,8 +136,9 @@ constexpr int32_t kChannelChunk = 64;
 // int16 for in-image taps and 0 for padding taps, which then add nothing, as
 // §1.9 requires. Each output channel's sum of (w - zp_w)(x - zp_in) is then
 // one contiguous dot product: sum w*p - zp_w * sum p (exact). Acc: int32
-// where ProductSumFitsInt32 proves the sum cannot overflow, else int64. The
-// bias and per-channel requantization follow (§2.1). W: the filter type.
+// where ProductSumFitsInt32 proves the sum cannot overflow, else int64
+// (Register_CONV_2D_INT8: WrappingInt32Sum, the same low 32 bits). The bias
+// and per-channel requantization follow (§2.1). W: the filter type.
 template <typename T, typename W, typename Acc>
 void ConvolveQuantized(const ConvData& data, const WeightedOpTensors& tensors, int16_t* patch) {
   const Tensor& input = *tensors.input;
@@ -217,7 +218,8 @@ Status EvalImpl(KernelContext& context, const ConvData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   void* patch = data.patch_scratch >= 0 ? context.scratch(data.patch_scratch) : nullptr;
   if (kInt8Only) {  // Prepare admitted int8 only
-    ConvolveQuantized<int8_t>(data, tensors, patch);
+    ConvolveQuantized<int8_t, int8_t, WrappingInt32Sum>(data, tensors,
+                                                        static_cast<int16_t*>(patch));
     return Status::Ok();
   }
   if (data.hybrid != nullptr) return EvalHybridConv2d(context, data);

@@ -89,7 +89,8 @@ inline Acc TapProduct(T x, W k, int32_t input_offset, int32_t filter_offset) {
 // position and the channel loop is innermost and contiguous. Float adds the
 // bias after the sum and clamps (§3); integer types requantize per output
 // channel (§2.2) from the exact sum, kept in Acc = int32 where
-// ProductSumFitsInt32 proves it cannot overflow. W: the filter type.
+// ProductSumFitsInt32 proves it cannot overflow (Register_DEPTHWISE_CONV_2D_INT8:
+// WrappingInt32Sum, the same low 32 bits). W: the filter type.
 template <typename T, typename W, typename Acc>
 void ConvolveDepthwise(const DepthwiseData& data, const WeightedOpTensors& tensors) {
   const Tensor& input = *tensors.input;
@@ -193,7 +194,7 @@ template <bool kInt8Only>
 Status EvalImpl(KernelContext& context, const DepthwiseData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   if (kInt8Only) {  // Prepare admitted int8 only
-    ConvolveDepthwise<int8_t>(data, tensors);
+    ConvolveDepthwise<int8_t, int8_t, WrappingInt32Sum>(data, tensors);
     return Status::Ok();
   }
   if (data.hybrid != nullptr) return EvalHybridDepthwiseConv2d(context, data);

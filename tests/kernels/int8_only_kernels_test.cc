@@ -139,6 +139,62 @@ TEST(Int8OnlyKernelsTest, FullyConnectedMatchesTheGeneralKernel) {
   }
 }
 
+// A sum that leaves int32: every tap (x - zp_in) * w = (-128 - 127) * -128 =
+// 32,640, over `taps` taps (more than 2^31 / 32,640 = 65,793) in channel 0;
+// channel 1's filter alternates -128 and 127, so its sum stays small. The
+// scales put 2^31 at about 128 output steps: a wrapped sum lands inside the
+// int8 range, a saturated or exact one at its end.
+template <typename Params>
+std::vector<int8_t> RunOverflowing(const OpKernel* kernel, const Params& params,
+                                   const Shape& input_shape, const Shape& filter_shape,
+                                   bool channels_last) {
+  const size_t input_count = static_cast<size_t>(ElementCount(input_shape));
+  const size_t filter_count = static_cast<size_t>(ElementCount(filter_shape));
+  std::vector<int8_t> filter(filter_count);
+  for (size_t i = 0; i < filter_count; ++i) {
+    const size_t channel = channels_last ? i % 2 : i / (filter_count / 2);
+    filter[i] = channel == 0 ? int8_t{-128} : (i % 4 < 2 ? int8_t{-128} : int8_t{127});
+  }
+  OpTester tester(kernel);
+  tester.SetParams(params);
+  tester.AddInput<int8_t>(DataType::kInt8, input_shape,
+                          std::vector<int8_t>(input_count, int8_t{-128}), PerTensor(1.0f, 127));
+  tester.AddConstInput<int8_t>(DataType::kInt8, filter_shape, filter,
+                               PerTensor(1.0f / 4096, 0));
+  tester.AddConstInput<int32_t>(DataType::kInt32, {2}, {100, -100}, PerTensor(1.0f / 4096, 0));
+  tester.AddOutput(DataType::kInt8, {}, PerTensor(4096.0f, 0));
+  const Status status = tester.Run();
+  EXPECT_TRUE(status.ok()) << status.message();
+  return status.ok() ? tester.Output<int8_t>() : std::vector<int8_t>{};
+}
+
+TEST(Int8OnlyKernelsTest, OverflowingSumsWrapAsTheGeneralKernels) {
+  // CONV_2D: one 1x1 window over 70,000 input channels.
+  const ConvParams conv{Padding::kValid, 1, 1, 1, 1, Activation::kNone};
+  const Shape conv_input = {1, 1, 1, 70000}, conv_filter = {2, 1, 1, 70000};
+  const auto conv_general =
+      RunOverflowing(Register_CONV_2D(), conv, conv_input, conv_filter, false);
+  const auto conv_int8 =
+      RunOverflowing(Register_CONV_2D_INT8(), conv, conv_input, conv_filter, false);
+  ASSERT_EQ(conv_general.size(), 2u);
+  EXPECT_EQ(conv_int8, conv_general);
+  // 70,000 * 32,640 + 100 wraps to -2,009,232,604: about -120 steps, not 127.
+  EXPECT_GT(conv_general[0], -128);
+  EXPECT_LT(conv_general[0], 0);
+  // DEPTHWISE_CONV_2D: one 260x260 window (67,600 taps), two channels.
+  DepthwiseConvParams depthwise;
+  depthwise.padding = Padding::kValid;
+  const Shape dw_input = {1, 260, 260, 2}, dw_filter = {1, 260, 260, 2};
+  const auto dw_general =
+      RunOverflowing(Register_DEPTHWISE_CONV_2D(), depthwise, dw_input, dw_filter, true);
+  const auto dw_int8 =
+      RunOverflowing(Register_DEPTHWISE_CONV_2D_INT8(), depthwise, dw_input, dw_filter, true);
+  ASSERT_EQ(dw_general.size(), 2u);
+  EXPECT_EQ(dw_int8, dw_general);
+  EXPECT_GT(dw_general[0], -128);
+  EXPECT_LT(dw_general[0], 0);
+}
+
 // SOFTMAX on random int8 rows with `beta` and `input_scale`, into int8 or int16.
 template <typename OutT>
 std::vector<OutT> RunSoftmaxInt8(const OpKernel* kernel, float beta, float input_scale,

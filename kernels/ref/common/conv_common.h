@@ -414,6 +414,13 @@ inline int32_t WrapToInt32(int64_t value) {
   return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value)));
 }
 
+// The int8-only registrations' accumulator (Register_CONV_2D_INT8,
+// Register_DEPTHWISE_CONV_2D_INT8): one 32-bit sum, unsigned so that overflow
+// wraps (defined). The general kernels sum exactly (int32 where it cannot
+// overflow, else int64) and requantize the low 32 bits (WrapToInt32), so both
+// give the same bytes; the int8-only ones link one loop instead of two.
+using WrappingInt32Sum = uint32_t;
+
 // Adds bias[channel] (int32 or int64) to an integer accumulator, wrapping
 // like two's complement (only an absurd int64 bias could overflow). The int64
 // value is copied out: flatbuffers only 4-align constant buffers.

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 
 #include "brasa/tensor.h"
 #include "kernels/ref/common/conv_common.h"
@@ -101,11 +102,16 @@ inline void DotProducts4(const X* x, const W* w, int64_t stride, int32_t count, 
 template <typename T, typename Acc>
 inline void RequantizeChannels(const Acc* sums, int64_t sum_offset, int32_t first, int32_t count,
                                const Tensor* bias, const ConvQuantization& q, T* out) {
-  if (q.int64_accumulator || (bias != nullptr && bias->type != DataType::kInt32)) {
-    for (int32_t i = 0; i < count; ++i) {
-      out[i] = ConvOutputValue<T>(int64_t{sums[i]} + sum_offset, bias, first + i, FloatRange{}, q);
+  // WrappingInt32Sum: an int8-only kernel, whose int8 input has an int32 bias
+  // or none and an int32 accumulator (CheckWeightedOpTypes).
+  if constexpr (!std::is_same<Acc, WrappingInt32Sum>::value) {
+    if (q.int64_accumulator || (bias != nullptr && bias->type != DataType::kInt32)) {
+      for (int32_t i = 0; i < count; ++i) {
+        out[i] = ConvOutputValue<T>(int64_t{sums[i]} + sum_offset, bias, first + i, FloatRange{},
+                                    q);
+      }
+      return;
     }
-    return;
   }
   const int32_t* bias_data = bias != nullptr ? bias->data_as<int32_t>() + first : nullptr;
   const QuantizedMultiplier* multipliers = q.multipliers + first;
