@@ -39,8 +39,14 @@ inline Status QuantizeMultiplierChecked(KernelContext& context, const char* what
   }
   *out = QuantizeMultiplier(real);
   // QuantizeMultiplier saturates a multiplier of 2^31 or more to shift 31:
-  // judge the true exponent.
-  const int32_t shift = real >= 0x1p31 ? std::ilogb(real) + 1 : out->shift;
+  // judge the true exponent (frexp's, as QuantizeMultiplier's: one libm
+  // function linked, not two).
+  int32_t shift = out->shift;
+  if (real >= 0x1p31) {
+    int exponent = 0;
+    std::frexp(real, &exponent);
+    shift = exponent;
+  }
   if (shift > max_shift) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "%s %g is too large (exponent %d, at most %d supported)", what,

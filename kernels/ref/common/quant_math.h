@@ -44,13 +44,18 @@ inline QuantizedMultiplier QuantizeMultiplier(double real) {
   }
   int exponent = 0;
   const double fraction = std::frexp(real, &exponent);
-  int64_t q = static_cast<int64_t>(RoundAway(fraction * (1LL << 31)));
-  if (q == (1LL << 31)) {
-    q /= 2;
+  // |fraction| * 2^31 is in [2^30, 2^31]: rounded in uint32, as its
+  // magnitude, since a microcontroller's int64 <-> double conversions are
+  // library code of their own. RoundAway is symmetric, so the sign follows.
+  uint32_t magnitude = static_cast<uint32_t>(RoundAway(std::fabs(fraction) * 0x1p31));
+  const bool negative = fraction < 0.0;
+  if (magnitude == (uint32_t{1} << 31) && !negative) {  // -2^31 itself fits int32
+    magnitude /= 2;
     ++exponent;
   }
   if (exponent < -31) return QuantizedMultiplier{};  // flushes to zero
-  result.multiplier = static_cast<int32_t>(q);
+  result.multiplier = negative ? static_cast<int32_t>(0u - magnitude)
+                               : static_cast<int32_t>(magnitude);
   result.shift = static_cast<MultiplierShift>(exponent);
   return result;
 }
