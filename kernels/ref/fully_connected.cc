@@ -106,7 +106,8 @@ Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
 // plus bias, y = round(double(acc) * E[c]) (ties away from zero), + zp_out,
 // clamp (§2.3). W: the filter type (int8 for int16 activations). Sum: the
 // type the products are summed in, int32 only where ProductSumFitsInt32
-// proves the exact sum fits (then the loop vectorizes), else int64.
+// proves the exact sum fits (then the loop vectorizes), else int64
+// (Register_FULLY_CONNECTED_INT8: WrappingInt32Sum, the same low 32 bits).
 template <typename T, typename W, typename Sum>
 void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& tensors) {
   constexpr bool kFloat = std::is_same<T, float>::value;
@@ -134,10 +135,20 @@ void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& ten
         const float bias_value = bias != nullptr ? bias->data_as<float>()[unit] : 0.0f;
         *out++ = ApplyFloatRange(sum + bias_value, data.float_range);
       } else {
-        int64_t acc = sum;
-        if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, unit);
-        const int64_t kept = q.int64_accumulator ? acc : WrapToInt32(acc);
-        const double scaled = std::round(static_cast<double>(kept) * data.output_scales[unit]);
+        double kept = 0.0;
+        if constexpr (std::is_same<Sum, WrappingInt32Sum>::value) {
+          // Register_FULLY_CONNECTED_INT8: int8 has an int32 bias or none
+          // (CheckWeightedOpTypes); the wrapped sum converts from int32.
+          const WrappingInt32Sum biased =
+              sum + (bias != nullptr ? static_cast<WrappingInt32Sum>(bias->data_as<int32_t>()[unit])
+                                     : WrappingInt32Sum{0});
+          kept = static_cast<double>(static_cast<int32_t>(biased));
+        } else {
+          int64_t acc = sum;
+          if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, unit);
+          kept = static_cast<double>(q.int64_accumulator ? acc : WrapToInt32(acc));
+        }
+        const double scaled = std::round(kept * data.output_scales[unit]);
         // LiteRT converts to int32 before adding zp_out; clamping in double
         // gives the same result wherever that conversion is defined.
         const double shifted = scaled + q.output_offset;
@@ -164,7 +175,7 @@ template <bool kInt8Only>
 Status EvalImpl(KernelContext& context, const FullyConnectedData& data) {
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   if (kInt8Only) {  // Prepare admitted int8 only
-    MultiplyMatrix<int8_t>(data, tensors);
+    MultiplyMatrix<int8_t, int8_t, WrappingInt32Sum>(data, tensors);
     return Status::Ok();
   }
   if (data.hybrid != nullptr) return EvalHybridFullyConnected(context, data);

@@ -139,7 +139,7 @@ TEST(Int8OnlyKernelsTest, FullyConnectedMatchesTheGeneralKernel) {
   }
 }
 
-// A sum that leaves int32: every tap (x - zp_in) * w = (-128 - 127) * -128 =
+// A sum that leaves int32 (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): every tap (x - zp_in) * w = (-128 - 127) * -128 =
 // 32,640, over `taps` taps (more than 2^31 / 32,640 = 65,793) in channel 0;
 // channel 1's filter alternates -128 and 127, so its sum stays small. The
 // scales put 2^31 at about 128 output steps: a wrapped sum lands inside the
@@ -193,6 +193,16 @@ TEST(Int8OnlyKernelsTest, OverflowingSumsWrapAsTheGeneralKernels) {
   EXPECT_EQ(dw_int8, dw_general);
   EXPECT_GT(dw_general[0], -128);
   EXPECT_LT(dw_general[0], 0);
+  // FULLY_CONNECTED: two units of depth 70,000.
+  const Shape fc_input = {1, 70000}, fc_filter = {2, 70000};
+  const auto fc_general = RunOverflowing(Register_FULLY_CONNECTED(), FullyConnectedParams{},
+                                         fc_input, fc_filter, false);
+  const auto fc_int8 = RunOverflowing(Register_FULLY_CONNECTED_INT8(), FullyConnectedParams{},
+                                      fc_input, fc_filter, false);
+  ASSERT_EQ(fc_general.size(), 2u);
+  EXPECT_EQ(fc_int8, fc_general);
+  EXPECT_GT(fc_general[0], -128);
+  EXPECT_LT(fc_general[0], 0);
 }
 
 // SOFTMAX on random int8 rows with `beta` and `input_scale`, into int8 or int16.

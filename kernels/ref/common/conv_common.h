@@ -415,7 +415,7 @@ inline int32_t WrapToInt32(int64_t value) {
 }
 
 // The int8-only registrations' accumulator (Register_CONV_2D_INT8,
-// Register_DEPTHWISE_CONV_2D_INT8): one 32-bit sum, unsigned so that overflow
+// Register_DEPTHWISE_CONV_2D_INT8, Register_FULLY_CONNECTED_INT8): one 32-bit sum, unsigned so that overflow
 // wraps (defined). The general kernels sum exactly (int32 where it cannot
 // overflow, else int64) and requantize the low 32 bits (WrapToInt32), so both
 // give the same bytes; the int8-only ones link one loop instead of two.
