@@ -7,8 +7,12 @@
 #include "src/model/option_parsers.h"
 
 namespace brasa {
+namespace internal {
+void LinkInPlaceExecution();  // src/runtime/in_place.h: its nodes may run in place
+}  // namespace internal
 
 const OpKernel* Register_CONV_2D_INT8() {
+  internal::LinkInPlaceExecution();
   static const OpKernel kernel = {"CONV_2D",
                                   PrepareWithOpData<ConvData, PrepareConv2dInt8>,
                                   EvalWithOpData<ConvData, EvalConv2dInt8>,

@@ -7,8 +7,12 @@
 #include "src/model/option_parsers.h"
 
 namespace brasa {
+namespace internal {
+void LinkInPlaceExecution();  // src/runtime/in_place.h: its nodes may run in place
+}  // namespace internal
 
 const OpKernel* Register_DEPTHWISE_CONV_2D_INT8() {
+  internal::LinkInPlaceExecution();
   static const OpKernel kernel = {"DEPTHWISE_CONV_2D",
                                   PrepareWithOpData<DepthwiseData, PrepareDepthwiseConv2dInt8>,
                                   EvalWithOpData<DepthwiseData, EvalDepthwiseConv2dInt8>,

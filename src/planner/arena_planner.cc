@@ -3,17 +3,20 @@
 #include <algorithm>
 #include <limits>
 
-#include "src/planner/buffer_pieces.h"
+#include "src/planner/placement.h"
 
 namespace brasa {
+
+// piece_placement.h, weakly: linked only with a kernel that may run in place
+// (null otherwise, and links are ignored).
+void PlaceLinkedPieces(const std::vector<BufferRequest>& requests,
+                       const std::vector<size_t>& sizes, const std::vector<InPlaceLink>& links,
+                       size_t alignment, ArenaPlan* best) __attribute__((weak));
+
 namespace {
 
 size_t RoundUp(size_t bytes, size_t alignment) {
   return (bytes + alignment - 1) & ~(alignment - 1);
-}
-
-bool LifetimesOverlap(const BufferRequest& a, const BufferRequest& b) {
-  return a.first_step <= b.last_step && b.first_step <= a.last_step;
 }
 
 size_t LowerBound(const std::vector<BufferRequest>& requests,
@@ -27,45 +30,6 @@ size_t LowerBound(const std::vector<BufferRequest>& requests,
     }
   }
   return live.empty() ? 0 : *std::max_element(live.begin(), live.end());
-}
-
-// Whether `pieces`' piece `root` fits at `base` next to the buffers already
-// placed: no member overlaps, in time and in space, a placed buffer.
-bool PieceFits(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
-               const BufferPieces& pieces, size_t root, size_t base,
-               const std::vector<size_t>& placed, const std::vector<size_t>& offsets) {
-  for (size_t member = 0; member < requests.size(); ++member) {
-    if (pieces.at[member].root != root || sizes[member] == 0) continue;
-    const size_t begin = base + pieces.at[member].offset, end = begin + sizes[member];
-    for (size_t other : placed) {
-      if (!LifetimesOverlap(requests[member], requests[other])) continue;
-      if (begin < offsets[other] + sizes[other] && offsets[other] < end) return false;
-    }
-  }
-  return true;
-}
-
-// The lowest offset where a piece of several buffers fits: at 0 or with one
-// of its members just above a placed buffer.
-size_t LowestFit(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
-                 const BufferPieces& pieces, size_t root, const std::vector<size_t>& placed,
-                 const std::vector<size_t>& offsets) {
-  size_t best = std::numeric_limits<size_t>::max();
-  auto consider = [&](size_t base) {
-    if (base < best && PieceFits(requests, sizes, pieces, root, base, placed, offsets)) {
-      best = base;
-    }
-  };
-  consider(0);
-  for (size_t member = 0; member < requests.size(); ++member) {
-    if (pieces.at[member].root != root || sizes[member] == 0) continue;
-    for (size_t other : placed) {
-      if (!LifetimesOverlap(requests[member], requests[other])) continue;
-      const size_t top = offsets[other] + sizes[other];
-      if (top >= pieces.at[member].offset) consider(top - pieces.at[member].offset);
-    }
-  }
-  return best;  // found: the top of all placed buffers is always a candidate
 }
 
 // What the placement orders sort by: a piece's (or, without pieces, a
@@ -126,9 +90,9 @@ void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
 // into `plan` (its offsets' capacity reused). A piece of one buffer goes to
 // the lowest offset of the smallest gap that fits between already placed
 // buffers whose lifetimes overlap its own; a piece of several to its lowest
-// fit. `placed`: scratch, the buffers placed so far, sorted by offset.
+// fit (`fit`). `placed`: scratch, the buffers placed so far, sorted by offset.
 void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
-                  const BufferPieces* pieces, const std::vector<size_t>& order,
+                  const BufferPieces* pieces, PieceFit fit, const std::vector<size_t>& order,
                   std::vector<size_t>* placed_scratch, ArenaPlan* plan) {
   plan->offsets.assign(requests.size(), 0);
   plan->arena_bytes = 0;
@@ -144,7 +108,7 @@ void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<
   for (size_t index : order) {
     if ((pieces != nullptr ? pieces->at[index].extent : sizes[index]) == 0) continue;
     if (pieces != nullptr && pieces->at[index].members > 1) {
-      const size_t base = LowestFit(requests, sizes, *pieces, index, placed, plan->offsets);
+      const size_t base = fit(requests, sizes, *pieces, index, placed, plan->offsets);
       for (size_t member = 0; member < requests.size(); ++member) {
         if (pieces->at[member].root == index && sizes[member] != 0) {
           place(member, base + pieces->at[member].offset);
@@ -172,11 +136,12 @@ void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<
   }
 }
 
-// The smallest of the greedy orders over `pieces` (null: every buffer alone).
+}  // namespace
+
 // One order, one scratch and two plans alive at a time (a microcontroller
 // counts the planner's temporaries).
 ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
-                    const BufferPieces* pieces) {
+                    const BufferPieces* pieces, PieceFit fit) {
   const OrderKeys keys{requests, sizes, pieces};
   std::vector<size_t> order(requests.size()), placed;
   placed.reserve(requests.size());  // no doubling
@@ -184,7 +149,7 @@ ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vecto
   bool have_best = false;
   for (Order kind : {Order::kLargestFirst, Order::kLargestFirstLongest, Order::kFirstUse}) {
     SortOrder(keys, kind, &order);
-    PlaceInOrder(requests, sizes, pieces, order, &placed, &plan);
+    PlaceInOrder(requests, sizes, pieces, fit, order, &placed, &plan);
     if (!have_best || plan.arena_bytes < best.arena_bytes) {
       std::swap(best, plan);
       have_best = true;
@@ -193,35 +158,27 @@ ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vecto
   return best;
 }
 
-}  // namespace
-
-ArenaPlan PlanArena(const std::vector<BufferRequest>& requests, size_t alignment,
-                    const std::vector<InPlaceLink>& links) {
+ArenaPlan PlanArenaWith(const std::vector<BufferRequest>& requests, size_t alignment,
+                        const std::vector<InPlaceLink>& links, LinkedPlacement place_links) {
   const size_t count = requests.size();
   std::vector<size_t> sizes(count);
   for (size_t i = 0; i < count; ++i) sizes[i] = RoundUp(requests[i].bytes, alignment);
 
   // Every buffer alone first: no piece tables (a microcontroller counts the
   // planner's temporaries).
-  ArenaPlan best = PlaceBest(requests, sizes, nullptr);
+  ArenaPlan best = PlaceBest(requests, sizes, nullptr, nullptr);
   const size_t without_links = LowerBound(requests, sizes);
   best.lower_bound = without_links;
-  if (!links.empty()) {
-    size_t peak = 0;  // the in-place peak: with every link
-    for (LinkChoice choice : {LinkChoice::kAll, LinkChoice::kCappedChains}) {
-      const BufferPieces pieces = LinkPieces(requests, sizes, links, alignment, choice, peak);
-      const size_t bound = PiecesLowerBound(requests, sizes, pieces);
-      if (choice == LinkChoice::kAll) peak = bound;
-      ArenaPlan plan = PlaceBest(requests, sizes, &pieces);
-      if (plan.arena_bytes < best.arena_bytes) {
-        best = std::move(plan);
-        best.lower_bound = bound;
-        best.links_taken = pieces.links_taken;
-      }
-    }
+  if (!links.empty() && place_links != nullptr) {
+    place_links(requests, sizes, links, alignment, &best);
   }
   best.lower_bound_without_in_place = without_links;
   return best;
+}
+
+ArenaPlan PlanArena(const std::vector<BufferRequest>& requests, size_t alignment,
+                    const std::vector<InPlaceLink>& links) {
+  return PlanArenaWith(requests, alignment, links, PlaceLinkedPieces);
 }
 
 }  // namespace brasa

@@ -8,11 +8,19 @@
 #include "brasa/interpreter.h"
 #include "src/core/checked_math.h"
 #include "src/runtime/buffer_aliases.h"
-#include "src/runtime/in_place.h"
 #include "src/runtime/node_work.h"
 
 namespace brasa {
 namespace internal {
+
+// src/runtime/in_place.h, weakly: linked only with a kernel that may run in
+// place (null otherwise: no links, every buffer planned alone).
+std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<int>& first,
+                                          const std::vector<int>& last,
+                                          const std::vector<int>& shares,
+                                          const std::vector<int>& tensor_buffer)
+    __attribute__((weak));
+
 namespace {
 
 bool IsPlanned(const Tensor& tensor) {
@@ -212,7 +220,9 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
       plan->tensor_buffer[t] = plan->tensor_buffer[static_cast<size_t>(shares[t])];
     }
   }
-  *links = FindInPlaceLinks(graph, first, last, shares, plan->tensor_buffer);
+  if (FindInPlaceLinks != nullptr) {
+    *links = FindInPlaceLinks(graph, first, last, shares, plan->tensor_buffer);
+  }
   plan->first_scratch_request = count;
   for (int step = 0; step < num_steps; ++step) {
     const Node& node = graph.nodes[static_cast<size_t>(step)];

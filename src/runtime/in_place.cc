@@ -5,6 +5,7 @@
 
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
+#include "src/planner/piece_placement.h"
 
 namespace brasa {
 
@@ -133,6 +134,8 @@ std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<
   }
   return links;
 }
+
+void LinkInPlaceExecution() { LinkPiecePlacement(); }
 
 }  // namespace internal
 }  // namespace brasa

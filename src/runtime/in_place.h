@@ -28,6 +28,12 @@ std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<
                                           const std::vector<int>& shares,
                                           const std::vector<int>& tensor_buffer);
 
+// Links this file and the planner's piece placement (src/planner/
+// piece_placement.h) into the application: the registrations of the kernels
+// above call it. The executor refers to FindInPlaceLinks weakly, so an
+// application without them plans every buffer alone, with less code.
+void LinkInPlaceExecution();
+
 // For tests: the smallest safe distance (bytes, from the output's start to
 // the input's) of a raster-order window op over NHWC tensors.
 struct RasterWindow {

@@ -11,6 +11,8 @@
 #include "brasa/builtin_op.h"
 #include "brasa/interpreter.h"
 #include "src/planner/arena_planner.h"
+#include "src/planner/piece_placement.h"
+#include "src/planner/placement.h"
 #include "src/runtime/arena_layout.h"
 #include "src/runtime/in_place.h"
 #include "tools/inspect_report.h"
@@ -95,6 +97,37 @@ TEST(InPlacePlannerTest, ALinkedPairTakesItsSpanOnly) {
             1040);
   // A link that would not overlap the two is not taken.
   EXPECT_EQ(PlanArena(requests, 16, {{1, 0, 4096}}).links_taken, 0u);
+}
+
+// An application without a kernel that runs in place does not link the
+// piece placement (PlanArena then has no LinkedPlacement): links are ignored,
+// and the plan is the one without them.
+TEST(InPlacePlannerTest, WithoutPiecePlacementLinksAreIgnored) {
+  const std::vector<BufferRequest> requests = {{1024, 0, 1}, {2048, 1, 2}, {512, 2, 3},
+                                               {300, 0, 3}};
+  const std::vector<InPlaceLink> links = {{1, 0, 1040}, {2, 1, 0}, {7, 0, 0}};
+  const ArenaPlan alone = PlanArena(requests, 16);
+  const ArenaPlan unlinked = PlanArenaWith(requests, 16, links, nullptr);
+  EXPECT_EQ(unlinked.links_taken, 0u);
+  EXPECT_EQ(unlinked.offsets, alone.offsets);
+  EXPECT_EQ(unlinked.arena_bytes, alone.arena_bytes);
+  EXPECT_EQ(unlinked.lower_bound, alone.lower_bound);
+  EXPECT_EQ(unlinked.lower_bound_without_in_place, alone.lower_bound_without_in_place);
+  // No two buffers alive at one step overlap.
+  for (size_t a = 0; a < requests.size(); ++a) {
+    for (size_t b = a + 1; b < requests.size(); ++b) {
+      if (requests[a].last_step < requests[b].first_step ||
+          requests[b].last_step < requests[a].first_step) {
+        continue;
+      }
+      EXPECT_TRUE(unlinked.offsets[a] + requests[a].bytes <= unlinked.offsets[b] ||
+                  unlinked.offsets[b] + requests[b].bytes <= unlinked.offsets[a])
+          << a << " " << b;
+    }
+  }
+  // With the piece placement (linked here), the first link is taken.
+  EXPECT_GT(PlanArenaWith(requests, 16, links, PlaceLinkedPieces).links_taken, 0u);
+  EXPECT_LT(PlanArena(requests, 16, links).arena_bytes, alone.arena_bytes);
 }
 
 std::string GoldenPath(const std::string& golden, const std::string& file) {
