@@ -122,11 +122,13 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
   }
   data->input_beta = QuantizeMultiplier(real);
   // CalculateInputRadius(5, shift): the largest |difference| whose rescaled
-  // value still fits Q5.26.
-  const double radius = 1.0 * ((1 << kScaledDiffIntegerBits) - 1) *
-                        static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)) /
-                        static_cast<double>(int64_t{1} << data->input_beta.shift);
-  data->diff_min = -static_cast<int32_t>(std::floor(radius));
+  // value still fits Q5.26, floor(31 * 2^26 / 2^shift). LiteRT divides in
+  // double, which is exact for a power of two: the shift gives the same floor
+  // without an int64->double conversion or floor() in a microcontroller
+  // image. real > 1 above: shift in [1, 31].
+  const int64_t radius_numerator = int64_t{(1 << kScaledDiffIntegerBits) - 1}
+                                   << (31 - kScaledDiffIntegerBits);
+  data->diff_min = -static_cast<int32_t>(radius_numerator >> data->input_beta.shift);
   if (input.element_count() < kExpTableMinElements) return Status::Ok();
   data->exp_of_difference = NewTable<int32_t>(context, 256);
   if (data->exp_of_difference == nullptr) {
