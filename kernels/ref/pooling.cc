@@ -2,7 +2,8 @@
 // int16 (QUANTIZATION.md §2.6, LiteRT's pooling.cc and reference pooling.h).
 // The window is clipped to the image: padding taps are skipped, never
 // counted. Quantized pooling works on raw values, so input and output must
-// share their quantization.
+// share their quantization. The _INT8 registrations run int8 only (no other
+// type's loops in a microcontroller image).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -71,10 +72,18 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tenso
   return Status::Ok();
 }
 
+// kInt8Only: the _INT8 registrations' Prepare, which refuses other types.
+template <bool kInt8Only>
 Status Prepare(KernelContext& context) {
   BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
   const Tensor& output = *context.output(0);
+  if (kInt8Only && input->type != DataType::kInt8) {
+    return context.ErrorWithCode(StatusCode::kUnsupported,
+                                 "%s input: this kernel (Register_%s_INT8) runs int8 only; "
+                                 "register Register_%s for other types",
+                                 DataTypeName(input->type), context.op_name(), context.op_name());
+  }
   if (context.raw_params() == nullptr) return context.Error("pool options are missing");
   const PoolParams& params = context.params<PoolParams>();
   if (input->rank() != 4) return context.Error("input must be 4-D NHWC, got rank %d", input->rank());
@@ -109,6 +118,11 @@ Status Prepare(KernelContext& context) {
     return context.Error("a pooling window lies entirely in the padding");
   }
   Status status;
+  if (kInt8Only) {  // checked above
+    status = PrepareQuantized<int8_t>(context, *input, output, params, data);
+    if (!status.ok()) return status;
+    return context.ResizeOutput(0, {input->dim(0), out_h, out_w, input->dim(3)});
+  }
   switch (input->type) {
     case DataType::kFloat32: data->float_range = FloatActivationRange(params.activation); break;
     case DataType::kInt8: status = PrepareQuantized<int8_t>(context, *input, output, params, data); break;
@@ -182,12 +196,16 @@ void Pool(const Tensor& input, Tensor& output, const PoolParams& params, const P
   }
 }
 
-template <PoolKind kKind>
+template <PoolKind kKind, bool kInt8Only = false>
 Status Eval(KernelContext& context) {
   const Tensor& input = *context.input(0);
   Tensor& output = *context.output(0);
   const PoolParams& params = context.params<PoolParams>();
   const PoolOpData& data = *context.op_data<PoolOpData>();
+  if (kInt8Only) {  // Prepare admitted int8 only
+    Pool<kKind, int8_t>(input, output, params, data);
+    return Status::Ok();
+  }
   switch (input.type) {
     case DataType::kFloat32: Pool<kKind, float>(input, output, params, data); break;
     case DataType::kInt8: Pool<kKind, int8_t>(input, output, params, data); break;
@@ -201,13 +219,25 @@ Status Eval(KernelContext& context) {
 }  // namespace
 
 const OpKernel* Register_AVERAGE_POOL_2D() {
-  static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare, Eval<PoolKind::kAverage>,
+  static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare<false>, Eval<PoolKind::kAverage>,
                                   internal::ParsePool2DOptions};
   return &kernel;
 }
 
 const OpKernel* Register_MAX_POOL_2D() {
-  static const OpKernel kernel = {"MAX_POOL_2D", Prepare, Eval<PoolKind::kMax>,
+  static const OpKernel kernel = {"MAX_POOL_2D", Prepare<false>, Eval<PoolKind::kMax>,
+                                  internal::ParsePool2DOptions};
+  return &kernel;
+}
+
+const OpKernel* Register_AVERAGE_POOL_2D_INT8() {
+  static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare<true>,
+                                  Eval<PoolKind::kAverage, true>, internal::ParsePool2DOptions};
+  return &kernel;
+}
+
+const OpKernel* Register_MAX_POOL_2D_INT8() {
+  static const OpKernel kernel = {"MAX_POOL_2D", Prepare<true>, Eval<PoolKind::kMax, true>,
                                   internal::ParsePool2DOptions};
   return &kernel;
 }

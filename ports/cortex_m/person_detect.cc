@@ -18,7 +18,7 @@ int main() {
   brasa_port::UseSetupMemory(setup_memory, sizeof(setup_memory));
   brasa::OpResolver resolver;
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kAveragePool2D),
-                      brasa::Register_AVERAGE_POOL_2D());
+                      brasa::Register_AVERAGE_POOL_2D_INT8());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kConv2D),
                       brasa::Register_CONV_2D_INT8());
   resolver.AddBuiltin(static_cast<int32_t>(brasa::BuiltinOp::kDepthwiseConv2D),

@@ -1,11 +1,13 @@
 // The int8-only registrations (Register_CONV_2D_INT8, Register_DEPTHWISE_CONV_2D_INT8,
-// Register_FULLY_CONNECTED_INT8, Register_SOFTMAX_INT8): byte for byte the general kernels' output on
+// Register_FULLY_CONNECTED_INT8, Register_SOFTMAX_INT8, Register_AVERAGE_POOL_2D_INT8,
+// Register_MAX_POOL_2D_INT8): byte for byte the general kernels' output on
 // random int8 cases (per-channel and per-tensor filters, paddings, strides,
 // activations), and every other type refused with UNSUPPORTED in Prepare.
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "brasa/builtin_kernels.h"
@@ -241,6 +243,43 @@ TEST(Int8OnlyKernelsTest, SoftmaxMatchesTheGeneralKernel) {
   }
 }
 
+// AVERAGE_POOL_2D or MAX_POOL_2D on random int8 data.
+std::vector<int8_t> RunPoolInt8(const OpKernel* kernel, const PoolParams& params, uint32_t seed) {
+  std::mt19937 rng(seed);
+  OpTester tester(kernel);
+  tester.SetParams(params);
+  tester.AddInput<int8_t>(DataType::kInt8, {2, 7, 6, 3}, RandomInt8(rng, 2 * 7 * 6 * 3),
+                          PerTensor(0.05f, -3));
+  tester.AddOutput(DataType::kInt8, {}, PerTensor(0.05f, -3));
+  const Status status = tester.Run();
+  EXPECT_TRUE(status.ok()) << status.message();
+  return status.ok() ? tester.Output<int8_t>() : std::vector<int8_t>{};
+}
+
+TEST(Int8OnlyKernelsTest, PoolingMatchesTheGeneralKernels) {
+  uint32_t seed = 400;
+  for (Padding padding : {Padding::kSame, Padding::kValid}) {
+    for (int stride : {1, 2}) {
+      for (Activation activation : {Activation::kNone, Activation::kRelu6}) {
+        PoolParams params;
+        params.padding = padding;
+        params.stride_h = params.stride_w = stride;
+        params.filter_h = 3;
+        params.filter_w = 2;
+        params.activation = activation;
+        const auto average = RunPoolInt8(Register_AVERAGE_POOL_2D(), params, seed);
+        ASSERT_FALSE(average.empty());
+        EXPECT_EQ(RunPoolInt8(Register_AVERAGE_POOL_2D_INT8(), params, seed), average)
+            << "seed " << seed;
+        const auto max = RunPoolInt8(Register_MAX_POOL_2D(), params, seed);
+        ASSERT_FALSE(max.empty());
+        EXPECT_EQ(RunPoolInt8(Register_MAX_POOL_2D_INT8(), params, seed), max) << "seed " << seed;
+        ++seed;
+      }
+    }
+  }
+}
+
 // A float32 op, which the general kernels run, on an int8-only registration.
 template <typename Params>
 void ExpectFloatRefused(const OpKernel* kernel, const Params& params, const char* op,
@@ -269,6 +308,34 @@ TEST(Int8OnlyKernelsTest, OtherTypesAreUnsupported) {
                      {1, 3, 3, 2}, {1, 2, 2, 2});
   ExpectFloatRefused(Register_FULLY_CONNECTED_INT8(), FullyConnectedParams{},
                      "FULLY_CONNECTED", {1, 4}, {2, 4});
+  // Pooling: float32, uint8 and int16 input, which the general kernels run.
+  PoolParams pool;
+  pool.filter_h = pool.filter_w = 2;
+  for (const OpKernel* kernel : {Register_AVERAGE_POOL_2D_INT8(), Register_MAX_POOL_2D_INT8()}) {
+    const std::string op = kernel->name;
+    const std::string refusal = "runs int8 only; register Register_" + op;
+    {
+      OpTester tester(kernel);
+      tester.SetParams(pool);
+      tester.AddInput<float>(DataType::kFloat32, {1, 2, 2, 1}, {1, 2, 3, 4});
+      tester.AddOutput(DataType::kFloat32, {});
+      testing::ExpectNodeRunError(tester, op.c_str(), refusal, StatusCode::kUnsupported);
+    }
+    {
+      OpTester tester(kernel);
+      tester.SetParams(pool);
+      tester.AddInput<uint8_t>(DataType::kUInt8, {1, 2, 2, 1}, {1, 2, 3, 4}, PerTensor(0.1f, 0));
+      tester.AddOutput(DataType::kUInt8, {}, PerTensor(0.1f, 0));
+      testing::ExpectNodeRunError(tester, op.c_str(), refusal, StatusCode::kUnsupported);
+    }
+    {
+      OpTester tester(kernel);
+      tester.SetParams(pool);
+      tester.AddInput<int16_t>(DataType::kInt16, {1, 2, 2, 1}, {1, 2, 3, 4}, PerTensor(0.1f, 0));
+      tester.AddOutput(DataType::kInt16, {}, PerTensor(0.1f, 0));
+      testing::ExpectNodeRunError(tester, op.c_str(), refusal, StatusCode::kUnsupported);
+    }
+  }
   // SOFTMAX: float32, uint8 and int16 input, which Register_SOFTMAX runs.
   {
     OpTester tester(Register_SOFTMAX_INT8());

@@ -41,6 +41,8 @@ TEST(OptionParsersTest, EveryBuiltinKernelCarriesItsOpsParser) {
       {"Register_DEPTHWISE_CONV_2D_INT8", 4, Register_DEPTHWISE_CONV_2D_INT8()},
       {"Register_FULLY_CONNECTED_INT8", 9, Register_FULLY_CONNECTED_INT8()},
       {"Register_SOFTMAX_INT8", 25, Register_SOFTMAX_INT8()},
+      {"Register_AVERAGE_POOL_2D_INT8", 1, Register_AVERAGE_POOL_2D_INT8()},
+      {"Register_MAX_POOL_2D_INT8", 17, Register_MAX_POOL_2D_INT8()},
   };
   for (const Registration& r : registrations) {
     ExpectParserOfItsCode(r);
