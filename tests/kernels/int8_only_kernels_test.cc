@@ -43,6 +43,14 @@ std::vector<float> RandomScales(std::mt19937& rng, size_t count) {
   return out;
 }
 
+// Runs `tester`: its output, or none (a failure) when the run fails.
+template <typename T>
+std::vector<T> RunForOutput(OpTester& tester) {
+  const Status status = tester.Run();
+  EXPECT_TRUE(status.ok()) << status.message();
+  return status.ok() ? tester.Output<T>() : std::vector<T>{};
+}
+
 // One weighted op on int8 data: input [1, h, w, c], filter `filter_shape`
 // (per-channel along `channel_dim` when `per_channel`), int32 bias of
 // `channels`, output scale 0.1; the same tensors for both registrations.
@@ -71,9 +79,7 @@ std::vector<int8_t> RunInt8(const OpKernel* kernel, const Params& params, uint32
                                 per_channel ? PerChannel(bias_scales, 0)
                                             : PerTensor(bias_scales[0], 0));
   tester.AddOutput(DataType::kInt8, {}, PerTensor(0.1f, 5));
-  const Status status = tester.Run();
-  EXPECT_TRUE(status.ok()) << status.message();
-  return status.ok() ? tester.Output<int8_t>() : std::vector<int8_t>{};
+  return RunForOutput<int8_t>(tester);
 }
 
 TEST(Int8OnlyKernelsTest, Conv2dMatchesTheGeneralKernel) {
@@ -165,46 +171,37 @@ std::vector<int8_t> RunOverflowing(const OpKernel* kernel, const Params& params,
                                PerTensor(1.0f / 4096, 0));
   tester.AddConstInput<int32_t>(DataType::kInt32, {2}, {100, -100}, PerTensor(1.0f / 4096, 0));
   tester.AddOutput(DataType::kInt8, {}, PerTensor(4096.0f, 0));
-  const Status status = tester.Run();
-  EXPECT_TRUE(status.ok()) << status.message();
-  return status.ok() ? tester.Output<int8_t>() : std::vector<int8_t>{};
+  return RunForOutput<int8_t>(tester);
+}
+
+// Both registrations on RunOverflowing's tensors: the same two bytes, and
+// channel 0 wrapped: 70,000 * 32,640 + 100 (or 67,600 * 32,640 + 100) lands
+// about -120 steps from zero, not at the int8 maximum an exact sum saturates to.
+template <typename Params>
+void ExpectWrapAsTheGeneralKernel(const OpKernel* general, const OpKernel* int8,
+                                  const Params& params, const Shape& input, const Shape& filter,
+                                  bool channels_last) {
+  const auto general_output = RunOverflowing(general, params, input, filter, channels_last);
+  const auto int8_output = RunOverflowing(int8, params, input, filter, channels_last);
+  ASSERT_EQ(general_output.size(), 2u) << general->name;
+  EXPECT_EQ(int8_output, general_output) << general->name;
+  EXPECT_GT(general_output[0], -128) << general->name;
+  EXPECT_LT(general_output[0], 0) << general->name;
 }
 
 TEST(Int8OnlyKernelsTest, OverflowingSumsWrapAsTheGeneralKernels) {
   // CONV_2D: one 1x1 window over 70,000 input channels.
-  const ConvParams conv{Padding::kValid, 1, 1, 1, 1, Activation::kNone};
-  const Shape conv_input = {1, 1, 1, 70000}, conv_filter = {2, 1, 1, 70000};
-  const auto conv_general =
-      RunOverflowing(Register_CONV_2D(), conv, conv_input, conv_filter, false);
-  const auto conv_int8 =
-      RunOverflowing(Register_CONV_2D_INT8(), conv, conv_input, conv_filter, false);
-  ASSERT_EQ(conv_general.size(), 2u);
-  EXPECT_EQ(conv_int8, conv_general);
-  // 70,000 * 32,640 + 100 wraps to -2,009,232,604: about -120 steps, not 127.
-  EXPECT_GT(conv_general[0], -128);
-  EXPECT_LT(conv_general[0], 0);
+  ExpectWrapAsTheGeneralKernel(Register_CONV_2D(), Register_CONV_2D_INT8(),
+                               ConvParams{Padding::kValid, 1, 1, 1, 1, Activation::kNone},
+                               {1, 1, 1, 70000}, {2, 1, 1, 70000}, false);
   // DEPTHWISE_CONV_2D: one 260x260 window (67,600 taps), two channels.
   DepthwiseConvParams depthwise;
   depthwise.padding = Padding::kValid;
-  const Shape dw_input = {1, 260, 260, 2}, dw_filter = {1, 260, 260, 2};
-  const auto dw_general =
-      RunOverflowing(Register_DEPTHWISE_CONV_2D(), depthwise, dw_input, dw_filter, true);
-  const auto dw_int8 =
-      RunOverflowing(Register_DEPTHWISE_CONV_2D_INT8(), depthwise, dw_input, dw_filter, true);
-  ASSERT_EQ(dw_general.size(), 2u);
-  EXPECT_EQ(dw_int8, dw_general);
-  EXPECT_GT(dw_general[0], -128);
-  EXPECT_LT(dw_general[0], 0);
+  ExpectWrapAsTheGeneralKernel(Register_DEPTHWISE_CONV_2D(), Register_DEPTHWISE_CONV_2D_INT8(),
+                               depthwise, {1, 260, 260, 2}, {1, 260, 260, 2}, true);
   // FULLY_CONNECTED: two units of depth 70,000.
-  const Shape fc_input = {1, 70000}, fc_filter = {2, 70000};
-  const auto fc_general = RunOverflowing(Register_FULLY_CONNECTED(), FullyConnectedParams{},
-                                         fc_input, fc_filter, false);
-  const auto fc_int8 = RunOverflowing(Register_FULLY_CONNECTED_INT8(), FullyConnectedParams{},
-                                      fc_input, fc_filter, false);
-  ASSERT_EQ(fc_general.size(), 2u);
-  EXPECT_EQ(fc_int8, fc_general);
-  EXPECT_GT(fc_general[0], -128);
-  EXPECT_LT(fc_general[0], 0);
+  ExpectWrapAsTheGeneralKernel(Register_FULLY_CONNECTED(), Register_FULLY_CONNECTED_INT8(),
+                               FullyConnectedParams{}, {1, 70000}, {2, 70000}, false);
 }
 
 // SOFTMAX on random int8 rows with `beta` and `input_scale`, into int8 or int16.
@@ -221,9 +218,7 @@ std::vector<OutT> RunSoftmaxInt8(const OpKernel* kernel, float beta, float input
   const bool int16 = sizeof(OutT) == 2;
   tester.AddOutput(int16 ? DataType::kInt16 : DataType::kInt8, {4, 33},
                    int16 ? PerTensor(1.0f / 65536, -32768) : PerTensor(1.0f / 256, -128));
-  const Status status = tester.Run();
-  EXPECT_TRUE(status.ok()) << status.message();
-  return status.ok() ? tester.Output<OutT>() : std::vector<OutT>{};
+  return RunForOutput<OutT>(tester);
 }
 
 TEST(Int8OnlyKernelsTest, SoftmaxMatchesTheGeneralKernel) {
@@ -251,9 +246,7 @@ std::vector<int8_t> RunPoolInt8(const OpKernel* kernel, const PoolParams& params
   tester.AddInput<int8_t>(DataType::kInt8, {2, 7, 6, 3}, RandomInt8(rng, 2 * 7 * 6 * 3),
                           PerTensor(0.05f, -3));
   tester.AddOutput(DataType::kInt8, {}, PerTensor(0.05f, -3));
-  const Status status = tester.Run();
-  EXPECT_TRUE(status.ok()) << status.message();
-  return status.ok() ? tester.Output<int8_t>() : std::vector<int8_t>{};
+  return RunForOutput<int8_t>(tester);
 }
 
 TEST(Int8OnlyKernelsTest, PoolingMatchesTheGeneralKernels) {
