@@ -157,7 +157,12 @@ T FinishWindow(Acc acc, int32_t count, const PoolOpData& data) {
   }
 }
 
+// Never inlined: inlined into the int8-only Eval (its only caller there) it
+// ran more instructions per Invoke on a Cortex-M4.
 template <PoolKind kKind, typename T>
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 void Pool(const Tensor& input, Tensor& output, const PoolParams& params, const PoolOpData& data) {
   using Acc = typename std::conditional<std::is_same<T, float>::value, float, int32_t>::type;
   const int32_t in_h = input.dim(1), in_w = input.dim(2), channels = input.dim(3);
