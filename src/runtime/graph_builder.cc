@@ -219,7 +219,7 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
   }
 
   bool any_unsupported = false;
-  std::string unsupported;  // their messages (kErrorText)
+  ErrorText unsupported;  // their messages
   const auto* operators = subgraph.operators();
   const uint32_t count = operators ? operators->size() : 0;
   // Exact size, filled in place (as the tensors); a node left empty is

@@ -156,7 +156,7 @@ Status BuildGraphSet(const ModelData& model, const OpResolver& resolver,
   for (Graph& graph : state->graphs.graphs) graph.persistent.set_budget(&state->persistent_budget);
   UseArenaTail(options, state);
   bool any_unsupported = false;
-  std::string unsupported;  // their messages (kErrorText)
+  ErrorText unsupported;  // their messages
   for (int s = 0; s < count; ++s) {
     Status status = BuildGraph(model, s, resolver, state->options_memory,
                                &state->graphs.graphs[static_cast<size_t>(s)]);
