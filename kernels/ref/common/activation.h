@@ -38,14 +38,13 @@ inline float ApplyFloatRange(float x, FloatRange range) {
   return std::min(std::max(x, range.min), range.max);
 }
 
-// The quantized clamp range for `activation` on an output of type T with the
-// given quantization (TensorFlow Lite's CalculateActivationRangeQuantized):
-// real bounds are quantized as zp + round(v / scale) with a float division.
-template <typename T>
-QuantizedRange QuantizedActivationRange(Activation activation, float scale,
-                                        int32_t zero_point) {
-  const int32_t qmin = TypeMin<T>();
-  const int32_t qmax = TypeMax<T>();
+// The quantized clamp range for `activation` on an output whose type holds
+// [qmin, qmax] (TensorFlow Lite's CalculateActivationRangeQuantized): real
+// bounds are quantized as zp + round(v / scale) with a float division. One
+// function for every output type (a microcontroller pays flash per copy).
+inline QuantizedRange QuantizedActivationRangeIn(Activation activation, float scale,
+                                                 int32_t zero_point, int32_t qmin,
+                                                 int32_t qmax) {
   auto quantize = [&](float v) { return QuantizeClamped(v, scale, zero_point, qmin, qmax); };
   QuantizedRange range{qmin, qmax};
   switch (activation) {
@@ -64,6 +63,13 @@ QuantizedRange QuantizedActivationRange(Activation activation, float scale,
       break;
   }
   return range;
+}
+
+// The same for an output of type T.
+template <typename T>
+QuantizedRange QuantizedActivationRange(Activation activation, float scale,
+                                        int32_t zero_point) {
+  return QuantizedActivationRangeIn(activation, scale, zero_point, TypeMin<T>(), TypeMax<T>());
 }
 
 inline bool IsSupportedActivation(Activation activation) {

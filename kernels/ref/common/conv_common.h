@@ -294,11 +294,13 @@ inline Status CheckBiasScale(const KernelContext& context, const Tensor& input,
 inline QuantizedRange OutputActivationRange(Activation activation, const Tensor& output) {
   const float scale = output.quantization.scale();
   const int32_t zero_point = output.quantization.zero_point();
-  switch (output.type) {
-    case DataType::kUInt8: return QuantizedActivationRange<uint8_t>(activation, scale, zero_point);
-    case DataType::kInt16: return QuantizedActivationRange<int16_t>(activation, scale, zero_point);
-    default: return QuantizedActivationRange<int8_t>(activation, scale, zero_point);
+  int32_t qmin = TypeMin<int8_t>(), qmax = TypeMax<int8_t>();
+  if (output.type == DataType::kUInt8) {
+    qmin = TypeMin<uint8_t>(), qmax = TypeMax<uint8_t>();
+  } else if (output.type == DataType::kInt16) {
+    qmin = TypeMin<int16_t>(), qmax = TypeMax<int16_t>();
   }
+  return QuantizedActivationRangeIn(activation, scale, zero_point, qmin, qmax);
 }
 
 // int16 activations accumulate in the bias type (§2.1, §2.3): int32 with an
