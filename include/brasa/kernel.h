@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <new>
 #include <type_traits>
 
@@ -93,6 +94,8 @@ class BRASA_API KernelContext {
   // ---- Prepare only ----
   // Sets output(i)'s shape (its bytes are planned after Prepare).
   Status ResizeOutput(int i, const Shape& shape);
+  // The same from its dimensions (no Shape built and freed).
+  Status ResizeOutput(int i, std::initializer_list<int32_t> dims);
   // Memory that lives as long as the prepared graph (op data, packed
   // weights). Aligned to 16 bytes. Returns nullptr when out of memory.
   void* AllocatePersistent(size_t bytes);
@@ -198,6 +201,8 @@ class BRASA_API KernelContext {
   uint32_t variables_epoch() const;
 
  private:
+  Status ResizeOutputTo(int i, const int32_t* dims, size_t rank);
+
   internal::Graph* graph_;
   internal::Node* node_;
   bool preparing_;

@@ -79,14 +79,9 @@ Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
   if (batches > INT32_MAX) {
     return context.Error("too many batches (%lld)", static_cast<long long>(batches));
   }
-  Shape output_shape = {static_cast<int32_t>(batches), units};
-  if (params.keep_num_dims) {
-    if (input.dim(input.rank() - 1) != depth) {
-      return context.Error("keep_num_dims needs the input's last dimension (%d) to equal the "
-                           "filter depth (%d)", input.dim(input.rank() - 1), depth);
-    }
-    output_shape = input.shape;
-    output_shape.back() = units;
+  if (params.keep_num_dims && input.dim(input.rank() - 1) != depth) {
+    return context.Error("keep_num_dims needs the input's last dimension (%d) to equal the "
+                         "filter depth (%d)", input.dim(input.rank() - 1), depth);
   }
 
   data->batches = static_cast<int32_t>(batches);
@@ -98,7 +93,12 @@ Status PrepareImpl(KernelContext& context, FullyConnectedData* data) {
   } else if (input.type != DataType::kFloat32) {
     BRASA_RETURN_IF_ERROR(PrepareQuantized(context, tensors, units, params.activation, data));
   }
-  return context.ResizeOutput(0, output_shape);
+  if (!params.keep_num_dims) {
+    return context.ResizeOutput(0, {static_cast<int32_t>(batches), units});
+  }
+  BRASA_RETURN_IF_ERROR(context.ResizeOutput(0, input.shape));  // the last dimension becomes units
+  context.output(0)->shape.back() = units;
+  return Status::Ok();
 }
 
 // Float: sum in depth order, bias after the sum, then clamp (§3). Integer:

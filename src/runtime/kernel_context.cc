@@ -85,16 +85,26 @@ size_t KernelContext::custom_options_size() const {
 }
 
 Status KernelContext::ResizeOutput(int i, const Shape& shape) {
+  return ResizeOutputTo(i, shape.data(), shape.size());
+}
+
+Status KernelContext::ResizeOutput(int i, std::initializer_list<int32_t> dims) {
+  return ResizeOutputTo(i, dims.begin(), dims.size());
+}
+
+// One body for both: a microcontroller links one vector copy (assign), not
+// also the copy assignment and a Shape built per call site.
+Status KernelContext::ResizeOutputTo(int i, const int32_t* dims, size_t rank) {
   if (!preparing_) return FailedPreconditionError("ResizeOutput during Eval");
   Tensor* tensor = output(i);
   if (tensor == nullptr) return Error("output %d does not exist", i);
   if (tensor->allocation == Allocation::kConstant) {
     return Error("output %d is a constant tensor", i);
   }
-  for (int32_t dim : shape) {
-    if (dim < 0) return Error("output %d would get a negative dimension", i);
+  for (size_t d = 0; d < rank; ++d) {
+    if (dims[d] < 0) return Error("output %d would get a negative dimension", i);
   }
-  tensor->shape = shape;
+  tensor->shape.assign(dims, dims + rank);
   return Status::Ok();
 }
 
