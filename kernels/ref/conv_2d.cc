@@ -58,8 +58,8 @@ Status PrepareImpl(KernelContext& context, ConvData* data) {
     BRASA_RETURN_IF_ERROR(context.RequestScratch(
         sizeof(int16_t) * static_cast<size_t>(patch_elements), &data->patch_scratch));
   }
-  BRASA_RETURN_IF_ERROR(PrepareConvState(context, params, tensors, output_channels,
-                                         /*channel_dimension=*/0, data));
+  BRASA_RETURN_IF_ERROR(PrepareConvState<kInt8Only>(context, params, tensors, output_channels,
+                                                     /*channel_dimension=*/0, data));
   if (kInt8Only || !IsHybridWeightedOp(context)) return Status::Ok();
   if (groups != 1) {
     return context.ErrorWithCode(StatusCode::kUnsupported,

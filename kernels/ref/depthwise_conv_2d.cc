@@ -54,8 +54,8 @@ Status PrepareImpl(KernelContext& context, DepthwiseData* data) {
   BRASA_RETURN_IF_ERROR(CheckBias(context, bias, output_channels));
 
   data->depth_multiplier = output_channels / input_channels;
-  BRASA_RETURN_IF_ERROR(PrepareConvState(context, params, tensors, output_channels,
-                                         /*channel_dimension=*/3, data));
+  BRASA_RETURN_IF_ERROR(PrepareConvState<kInt8Only>(context, params, tensors, output_channels,
+                                                     /*channel_dimension=*/3, data));
   if (kInt8Only || !IsHybridWeightedOp(context)) return Status::Ok();
   // LiteRT's hybrid depthwise always quantizes the input asymmetrically.
   return PrepareHybridWeights(context, output_channels, /*channel_dimension=*/3, input.dim(0),

@@ -354,12 +354,15 @@ struct ConvQuantization : WeightedQuantization {
 
 // int8/int16: M[c] = double(s_in) * double(s_w[c]) / double(s_out), per-tensor
 // scales broadcast. uint8: M = double(float(s_in * s_w)) / double(s_out).
+// kInt8Only: the int8-only registrations' Prepare (int8 input and filter
+// checked): no uint8 path (bias scale check, filter zero point) linked.
+template <bool kInt8Only = false>
 inline Status PrepareConvQuantization(KernelContext& context, const WeightedOpTensors& tensors,
                                       int32_t channels, int32_t channel_dimension,
                                       Activation activation, ConvQuantization* quant) {
   const Tensor& input = *tensors.input;
   const Tensor& filter = *tensors.filter;
-  const bool legacy_uint8 = input.type == DataType::kUInt8;
+  const bool legacy_uint8 = !kInt8Only && input.type == DataType::kUInt8;
   BRASA_RETURN_IF_ERROR(PrepareWeightedQuantization(context, tensors, channels, channel_dimension,
                                                     /*asymmetric_filter=*/legacy_uint8,
                                                     activation, quant));
@@ -394,7 +397,8 @@ struct ConvState {
 
 // The end of a conv or depthwise Prepare, once the shapes are checked:
 // window, activation ranges, requantization, output [N, out_h, out_w, channels].
-template <typename Params>
+// kInt8Only: as PrepareConvQuantization's.
+template <bool kInt8Only = false, typename Params>
 inline Status PrepareConvState(KernelContext& context, const Params& params,
                                const WeightedOpTensors& tensors, int32_t channels,
                                int32_t channel_dimension, ConvState* state) {
@@ -402,9 +406,9 @@ inline Status PrepareConvState(KernelContext& context, const Params& params,
   BRASA_RETURN_IF_ERROR(
       ComputeWindowGeometry(context, params, input, *tensors.filter, &state->window));
   state->float_range = FloatActivationRange(params.activation);
-  if (input.type != DataType::kFloat32) {
-    BRASA_RETURN_IF_ERROR(PrepareConvQuantization(context, tensors, channels, channel_dimension,
-                                                  params.activation, &state->quant));
+  if (kInt8Only || input.type != DataType::kFloat32) {
+    BRASA_RETURN_IF_ERROR(PrepareConvQuantization<kInt8Only>(
+        context, tensors, channels, channel_dimension, params.activation, &state->quant));
   }
   return context.ResizeOutput(
       0, {input.dim(0), state->window.out_h, state->window.out_w, channels});
