@@ -133,6 +133,14 @@ Status FailingEval(KernelContext& context) {
 }
 const OpKernel kFailsEval = {"FAILS_EVAL", PassPrepare, FailingEval};
 
+// ResizeOutput from a list of dimensions: [3, 2] at Prepare, and again
+// during Eval (refused there).
+Status DimsListPrepare(KernelContext& context) { return context.ResizeOutput(0, {3, 2}); }
+Status DimsListEval(KernelContext& context) { return context.ResizeOutput(0, {3, 2}); }
+const OpKernel kDimsList = {"DIMS_LIST", DimsListPrepare, DimsListEval};
+Status NegativeDimsPrepare(KernelContext& context) { return context.ResizeOutput(0, {2, -3}); }
+const OpKernel kNegativeDims = {"NEGATIVE_DIMS", NegativeDimsPrepare, NeverEval};
+
 OpResolver TestResolver() {
   OpResolver resolver;
   resolver.AddBuiltin(kAdd, &kTestAdd);
@@ -141,6 +149,8 @@ OpResolver TestResolver() {
   resolver.AddCustom("SCRATCH_SUM", &kScratchSum);
   resolver.AddCustom("FAILS_PREPARE", &kFailsPrepare);
   resolver.AddCustom("FAILS_EVAL", &kFailsEval);
+  resolver.AddCustom("DIMS_LIST", &kDimsList);
+  resolver.AddCustom("NEGATIVE_DIMS", &kNegativeDims);
   return resolver;
 }
 
@@ -472,6 +482,20 @@ TEST(InterpreterTest, PrepareAndEvalErrorsNameTheNode) {
   ASSERT_TRUE(eval.interpreter->AllocateTensors().ok());
   EXPECT_TRUE(FailsWith(eval.interpreter->Invoke(), StatusCode::kInternal,
                         "node 0 (FAILS_EVAL): eval failed on purpose"));
+}
+
+TEST(InterpreterTest, ResizeOutputTakesAListOfDimensions) {
+  Loaded listed;
+  ASSERT_NO_FATAL_FAILURE(Load(CustomModel("DIMS_LIST"), &listed));
+  ASSERT_TRUE(listed.interpreter->AllocateTensors().ok());
+  EXPECT_EQ(listed.interpreter->output(0)->shape, (Shape{3, 2}));
+  EXPECT_TRUE(FailsWith(listed.interpreter->Invoke(), StatusCode::kFailedPrecondition,
+                        "ResizeOutput during Eval"));
+
+  Loaded negative;
+  ASSERT_NO_FATAL_FAILURE(Load(CustomModel("NEGATIVE_DIMS"), &negative));
+  EXPECT_TRUE(FailsWith(negative.interpreter->AllocateTensors(), StatusCode::kInvalidModel,
+                        "output 0 would get a negative dimension"));
 }
 
 // ---- Arena ----
