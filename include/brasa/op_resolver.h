@@ -13,6 +13,7 @@
 #ifndef BRASA_OP_RESOLVER_H_
 #define BRASA_OP_RESOLVER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -47,6 +48,9 @@ class BRASA_API OpResolver {
   // nullptr when nothing is registered.
   const OpKernel* FindBuiltin(int32_t builtin_code) const;
   const OpKernel* FindCustom(const std::string& name) const;
+  // The same for the `length` bytes at `name` (a name read in place from a
+  // model: no std::string built on a microcontroller).
+  const OpKernel* FindCustom(const char* name, size_t length) const;
 
  private:
 #ifdef BRASA_BARE_METAL

@@ -241,7 +241,8 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
       }
     }
     if (code == kBuiltinCustom) {
-      node.kernel = resolver.FindCustom(op_code.custom_code()->str());
+      const flatbuffers::String& name = *op_code.custom_code();
+      node.kernel = resolver.FindCustom(name.c_str(), name.size());  // read in place
       if (op.large_custom_options_offset() > 1) {
         node.custom_options = model.bytes + op.large_custom_options_offset();
         node.custom_options_size = static_cast<size_t>(op.large_custom_options_size());

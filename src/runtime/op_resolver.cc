@@ -1,5 +1,7 @@
 #include "brasa/op_resolver.h"
 
+#include <cstring>
+
 namespace brasa {
 
 #ifdef BRASA_BARE_METAL
@@ -38,8 +40,16 @@ const OpKernel* OpResolver::FindBuiltin(int32_t builtin_code) const {
 }
 
 const OpKernel* OpResolver::FindCustom(const std::string& name) const {
-  const auto* entry = FindEntry(customs_, name);
-  return entry == nullptr ? nullptr : entry->second;
+  return FindCustom(name.data(), name.size());
+}
+
+const OpKernel* OpResolver::FindCustom(const char* name, size_t length) const {
+  for (const auto& entry : customs_) {
+    if (entry.first.size() == length && std::memcmp(entry.first.data(), name, length) == 0) {
+      return entry.second;
+    }
+  }
+  return nullptr;
 }
 #else
 void OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel) {
@@ -58,6 +68,10 @@ const OpKernel* OpResolver::FindBuiltin(int32_t builtin_code) const {
 const OpKernel* OpResolver::FindCustom(const std::string& name) const {
   auto it = customs_.find(name);
   return it == customs_.end() ? nullptr : it->second;
+}
+
+const OpKernel* OpResolver::FindCustom(const char* name, size_t length) const {
+  return FindCustom(std::string(name, length));
 }
 
 #endif

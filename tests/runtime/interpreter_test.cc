@@ -653,6 +653,10 @@ TEST(InterpreterTest, CustomOpRegisteredByNameRuns) {
   OpResolver resolver;
   resolver.AddCustom("TIMES_TWO", &kTimesTwo);
   EXPECT_EQ(resolver.FindCustom("TIMES_TWO"), &kTimesTwo);
+  // By bytes and length (how a model's name is looked up): all of them match.
+  EXPECT_EQ(resolver.FindCustom("TIMES_TWO, then more", 9), &kTimesTwo);
+  EXPECT_EQ(resolver.FindCustom("TIMES_TWO", 8), nullptr);
+  EXPECT_EQ(resolver.FindCustom("TIMES_TWO\0X", 11), nullptr);  // a NUL ends no name
   auto interpreter = Interpreter::Create(**model, resolver);
   ASSERT_TRUE(interpreter.ok()) << interpreter.status().ToString();
   EXPECT_EQ((*interpreter)->node(0).op_name, "TIMES_TWO");
