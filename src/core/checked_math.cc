@@ -2,6 +2,13 @@
 
 namespace brasa {
 
+__attribute__((noinline)) bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit,
+                                               uint64_t* result) {
+  if (a != 0 && b > limit / a) return false;
+  *result = a * b;
+  return *result <= limit;
+}
+
 bool CheckedElementCount(const Shape& shape, uint64_t* count) {
   return CheckedElementCountOf(shape, count);
 }

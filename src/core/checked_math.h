@@ -13,13 +13,10 @@ namespace brasa {
 // real model and far below where size_t arithmetic could overflow.
 constexpr uint64_t kMaxTensorBytes = uint64_t{1} << 40;
 
-// a * b, false on overflow past `limit`.
-inline bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit,
-                            uint64_t* result) {
-  if (a != 0 && b > limit / a) return false;
-  *result = a * b;
-  return *result <= limit;
-}
+// a * b, false on overflow past `limit`. Out of line and never inlined (even
+// by LTO): each copy is a 64-bit division and multiply, library calls on a
+// microcontroller, and its callers check shapes at setup only.
+bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit, uint64_t* result);
 
 // Element count of `shape`; false if a dimension is negative or the count
 // passes kMaxTensorBytes.
