@@ -21,7 +21,7 @@ namespace brasa {
 template <typename T>
 class CompactList {
  public:
-  CompactList() : size_(0), storage_(kInline) {}
+  CompactList() : data_(&inline_), size_(0), storage_(kInline) {}
   CompactList(std::initializer_list<T> values) : CompactList() {
     CopyFrom(values.begin(), values.size());
   }
@@ -57,11 +57,11 @@ class CompactList {
   CompactList& operator=(CompactList&& other) noexcept {
     if (this == &other) return *this;
     Clear();
-    data_ = other.data_;
     size_ = other.size_;
     storage_ = other.storage_;
     inline_ = other.inline_;
-    other.data_ = nullptr;
+    data_ = other.storage_ == kInline ? &inline_ : other.data_;
+    other.data_ = &other.inline_;
     other.size_ = 0;
     other.storage_ = kInline;
     return *this;
@@ -74,7 +74,7 @@ class CompactList {
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  const T* data() const { return storage_ == kInline ? &inline_ : data_; }
+  const T* data() const { return data_; }
   const T* begin() const { return data(); }
   const T* end() const { return data() + size_; }
   const T& operator[](size_t i) const { return data()[i]; }
@@ -123,7 +123,7 @@ class CompactList {
   // Replaces element i, first copying a viewed list.
   void Set(size_t i, const T& value) {
     if (storage_ == kView) CopyFrom(data_, size_);
-    (storage_ == kInline ? &inline_ : const_cast<T*>(data_))[i] = value;
+    const_cast<T*>(data_)[i] = value;
   }
   std::vector<T> ToVector() const { return std::vector<T>(begin(), end()); }
 
@@ -137,13 +137,16 @@ class CompactList {
 
   void Clear() {
     if (storage_ == kHeap) delete[] const_cast<T*>(data_);
-    data_ = nullptr;
+    data_ = &inline_;
     size_ = 0;
     storage_ = kInline;
   }
   void CopyFrom(const T* values, size_t count) { assign(values, values + count); }
 
-  const T* data_ = nullptr;  // viewed or owned elements; unused when inline
+  // The elements: viewed, owned, or &inline_ (so that reading them needs no
+  // test of where they are: a microcontroller inlines data() at every read).
+  // Copies and moves point their own data_ at their own inline_.
+  const T* data_;
   uint32_t size_ : 30;
   uint32_t storage_ : 2;
   T inline_ = T();
