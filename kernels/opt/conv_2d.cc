@@ -96,19 +96,18 @@ struct ConvTask {
   uint8_t* scratch;
   int32_t input_h, input_w, input_channels, filter_h, filter_w;
   int32_t row_tasks, column_tasks;
+  int32_t row_shares;  // pointwise: row tasks in this many equal shares of the rows
   Qs8GemmColumnSplit column_split;
 };
 
 void RunPointwiseTask(void* context, int index) {
   const ConvTask& t = *static_cast<const ConvTask*>(context);
   const Qs8GemmPlan& gemm = t.data->gemm;
-  // Row tasks get equal shares of whole row tiles (not kPointwiseRows each and
-  // a short last one), so that every thread's share of tasks is as long.
-  const int32_t row_task = index / t.column_tasks, mr = gemm.variant->mr;
-  const int32_t tiles = (t.data->rows + mr - 1) / mr;
-  const int32_t first_row = static_cast<int32_t>(int64_t{tiles} * row_task / t.row_tasks) * mr;
-  const int32_t end_row = std::min(
-      t.data->rows, static_cast<int32_t>(int64_t{tiles} * (row_task + 1) / t.row_tasks) * mr);
+  // Every thread's contiguous share of the row tasks covers as many rows.
+  const int32_t row_task = index / t.column_tasks;
+  int32_t first_row = 0, end_row = 0;
+  ShareTaskRows(t.data->rows, gemm.variant->mr, t.row_tasks, t.row_shares, row_task, &first_row,
+                &end_row);
   const int32_t rows = end_row - first_row;
   int32_t first_column = 0, columns = 0;
   Qs8GemmColumnRange(gemm, t.column_split, index % t.column_tasks, &first_column, &columns);
@@ -166,7 +165,11 @@ Status Eval(KernelContext& context) {
   const int64_t work = int64_t{data.rows} * data.gemm.columns * data.gemm.depth;
   if (data.pointwise) {
     task.scratch = nullptr;
-    task.row_tasks = (data.rows + kPointwiseRows - 1) / kPointwiseRows;
+    // A multiple of the threads, a few each (PointwiseRowTasks): 49 tasks of
+    // a 56x56 layer left one thread a whole task alone at the end.
+    const int threads = ThreadsForWork(context, work);
+    task.row_tasks = PointwiseRowTasks(data.rows, kPointwiseRows, data.gemm.variant->mr, threads);
+    task.row_shares = task.row_tasks % threads == 0 ? threads : 1;
     const int64_t split_work = ConvGemmSplitWork(context, work, task.row_tasks);
     task.column_split =
         Qs8GemmColumnTasks(data.gemm, task.row_tasks, ThreadsForWork(context, split_work));
@@ -176,6 +179,7 @@ Status Eval(KernelContext& context) {
   } else {
     task.scratch = static_cast<uint8_t*>(context.scratch(data.im2col_scratch));
     task.row_tasks = data.im2col_tasks;
+    task.row_shares = 1;
     task.column_tasks = 1;
     ParallelForWork(context, work, task.row_tasks, RunIm2colTask, &task);
   }

@@ -107,7 +107,11 @@ Qs8GemmColumnSplit Qs8GemmColumnTasks(const Qs8GemmPlan& plan, int32_t row_tasks
   split.shares = row_tasks < num_threads ? std::min<int32_t>(num_threads, blocks) : 1;
   const int32_t share_blocks = blocks / split.shares;  // the shortest share
   const int32_t groups = (share_blocks + kChunkBlockMultiple - 1) / kChunkBlockMultiple;
-  const int32_t tasks_wanted = (wanted + row_tasks - 1) / row_tasks;
+  // Split by columns, every thread reads the whole input and each task's
+  // extra cost is small: up to twice the tasks, one group each where the
+  // groups allow (the 7x7 layers' 160 -> 960 GEMM: 10 per share, where 8 of
+  // 1 or 2 groups left one thread idle for most of a 2-group task).
+  const int32_t tasks_wanted = (wanted * split.shares + row_tasks - 1) / row_tasks;
   split.per_share = std::max<int32_t>(1, std::min(groups, tasks_wanted / split.shares));
   return split;
 }

@@ -3,7 +3,8 @@
 // The pool starts num_threads - 1 workers; the thread that calls ParallelFor
 // works too. ParallelFor allocates nothing: the task is a plain function
 // pointer and a context pointer. Workers spin briefly for the next task (ops
-// follow each other within microseconds), then sleep.
+// follow each other within microseconds), yielding their core now and then
+// to whatever else waits for it, then sleep.
 //
 // Built without threads (BRASA_THREADS=0), the pool has one thread and runs
 // every task inline; nothing else changes.
