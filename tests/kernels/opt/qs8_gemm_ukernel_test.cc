@@ -47,6 +47,8 @@ GemmCase RandomCase(std::mt19937& rng, bool uint8, bool int32_output) {
     c.bias.push_back(uniform(-100000, 100000));
     QuantizedMultiplier m;
     m.multiplier = uniform(1 << 30, INT32_MAX);
+    // A power of two: both rounding steps of the reference meet exact ties.
+    if (uniform(0, 3) == 0) m.multiplier = 1 << 30;
     m.shift = uniform(-14, 1);
     if (uniform(0, 20) == 0) m = QuantizedMultiplier{};  // flushed to zero
     c.multipliers.push_back(m);
