@@ -25,65 +25,6 @@ namespace avx512 {
 // Internal linkage: compiled with each including file's ISA flags.
 namespace {
 
-// A block's header, with what the requantization derives from it computed
-// once per call. Lanes: even channels in the low halves of the 64-bit
-// lanes (_e), odd channels moved there (_o).
-struct RowBlockQuant {
-  __m512i bias, multiplier, multiplier_o, left;
-  __m512i rounding_e, rounding_o, negative_e, negative_o, shift_e, shift_o;
-};
-
-inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
-  constexpr int32_t kCb = kDwconvCb;
-  RowBlockQuant q;
-  q.bias = _mm512_loadu_si512(header);
-  q.multiplier = _mm512_loadu_si512(header + kCb);
-  q.multiplier_o = _mm512_srli_epi64(q.multiplier, 32);
-  q.left = _mm512_loadu_si512(header + 2 * kCb);
-  const __m512i right = _mm512_loadu_si512(header + 3 * kCb);
-  const __m512i one = _mm512_set1_epi64(1);
-  auto derive = [&](__m512i s, __m512i* rounding, __m512i* negative, __m512i* shift) {
-    const __m512i half = _mm512_srli_epi64(_mm512_sllv_epi64(one, s), 1);
-    *rounding = _mm512_add_epi64(_mm512_slli_epi64(half, 31), _mm512_set1_epi64(int64_t{1} << 30));
-    *negative = _mm512_maskz_mov_epi64(_mm512_test_epi64_mask(s, s),
-                                       _mm512_set1_epi64(int64_t{1} << 31));
-    *shift = _mm512_add_epi64(s, _mm512_set1_epi64(31));
-  };
-  derive(_mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)), &q.rounding_e, &q.negative_e,
-         &q.shift_e);
-  derive(_mm512_srli_epi64(right, 32), &q.rounding_o, &q.negative_o, &q.shift_o);
-  return q;
-}
-
-// MultiplyByQuantizedMultiplier per lane, in one rounding: with
-// h = floor((x * m + 2^30) / 2^31) (the doubling high multiply) and right
-// shift s, the reference's rounding division gives floor((h + a) / 2^s),
-// a = 2^(s-1) (h >= 0) or 2^(s-1) - 1 (h < 0), a = 0 for s = 0; as a is an
-// integer, that is floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)), exact in
-// 64 bits. The sign test uses x * m instead of h: they differ only when
-// h = 0, where both values of a give 0 (a < 2^s).
-inline __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
-  const __m512i x = _mm512_sllv_epi32(acc, q.left);
-  auto half = [](__m512i product, __m512i rounding, __m512i negative, __m512i shift) {
-    const __mmask8 below = _mm512_movepi64_mask(product);
-    __m512i sum = _mm512_add_epi64(product, rounding);
-    sum = _mm512_mask_sub_epi64(sum, below, sum, negative);
-    return _mm512_srav_epi64(sum, shift);
-  };
-  const __m512i even =
-      half(_mm512_mul_epi32(x, q.multiplier), q.rounding_e, q.negative_e, q.shift_e);
-  const __m512i odd = half(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_o),
-                           q.rounding_o, q.negative_o, q.shift_o);
-  // Odd results move from the low to the high half of their 64-bit lanes.
-  return _mm512_mask_shuffle_epi32(even, static_cast<__mmask16>(0xAAAA), odd, _MM_PERM_CDAB);
-}
-
-// + zp_out and clamp of one vector (requantize_avx512.h's last steps).
-inline __m128i FinishRow(__m512i result, const Requantization& r) {
-  result = _mm512_min_epi32(_mm512_max_epi32(result, r.low), r.high);
-  return _mm512_cvtepi32_epi8(_mm512_add_epi32(result, r.zero_point));
-}
-
 // The output bytes of 4 vectors at once: packed with saturation to 16 bits,
 // + zp_out (saturating), packed to 8 bits with saturation, then clamped;
 // the saturations change nothing the clamp keeps. Returns vector v's 16

@@ -5,6 +5,10 @@
 // sign flip, and 8 accumulator chains could not hide vpdpbusd's latency.
 // The packing is qs8_gemm's usual nr = 16 layout; a tile walks 3 adjacent
 // blocks, and the last 1 or 2 blocks of a row get a narrower tile.
+// With few depth groups (MobileNetV2's 16- and 24-deep 1x1 layers) the
+// requantization, not vpdpbusd, takes most of the time: whole blocks of 4
+// rows go through RequantizeRow and FinishFour (4 rows' bytes at once,
+// unmasked stores).
 #include <immintrin.h>
 
 #include <cstring>
@@ -132,6 +136,8 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
 
   const avx512::Requantization requantization = avx512::MakeRequantization(
       params.output_zero_point, params.output_min, params.output_max);
+  const avx512::FourPack pack = avx512::MakeFourPack(
+      params.output_zero_point, params.output_min, params.output_max);
   BRASA_UNROLL
   for (int32_t b = 0; b < B; ++b) {
     const int32_t count = b == B - 1 ? last_count : kNr;
@@ -145,16 +151,33 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
       }
       continue;
     }
-    const int32_t* header = reinterpret_cast<const int32_t*>(block + b * s.block_bytes);
-    const __m512i multiplier = _mm512_loadu_si512(header + kNr);
-    const __m512i left = _mm512_loadu_si512(header + 2 * kNr);
-    const __m512i right = _mm512_loadu_si512(header + 3 * kNr);
+    const avx512::RowBlockQuant q = avx512::LoadRowBlockQuant(
+        reinterpret_cast<const int32_t*>(block + b * s.block_bytes));
+    uint8_t* out = static_cast<uint8_t*>(c) + column;
+    int32_t m = 0;
+    if (count == kNr) {
+      BRASA_UNROLL
+      for (; m + 4 <= R; m += 4) {
+        const __m512i bytes = avx512::FinishFour(
+            avx512::RequantizeRow(acc[m * B + b], q),
+            avx512::RequantizeRow(acc[(m + 1) * B + b], q),
+            avx512::RequantizeRow(acc[(m + 2) * B + b], q),
+            avx512::RequantizeRow(acc[(m + 3) * B + b], q), pack);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + m * c_stride),
+                         _mm512_castsi512_si128(bytes));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 1) * c_stride),
+                         _mm512_extracti32x4_epi32(bytes, 1));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 2) * c_stride),
+                         _mm512_extracti32x4_epi32(bytes, 2));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 3) * c_stride),
+                         _mm512_extracti32x4_epi32(bytes, 3));
+      }
+    }
     BRASA_UNROLL
-    for (int32_t m = 0; m < R; ++m) {
-      const __m512i value =
-          avx512::Requantize(acc[m * B + b], multiplier, left, right, requantization);
-      _mm_mask_storeu_epi8(static_cast<uint8_t*>(c) + m * c_stride + column, store_mask,
-                           _mm512_cvtepi32_epi8(value));
+    for (; m < R; ++m) {
+      _mm_mask_storeu_epi8(
+          out + m * c_stride, store_mask,
+          avx512::FinishRow(avx512::RequantizeRow(acc[m * B + b], q), requantization));
     }
   }
 }
