@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "kernels/opt/ukernels/common/packed_channel.h"
+#include "kernels/opt/ukernels/common/requantize_avx512.h"
 #include "kernels/opt/ukernels/qs8_dconv/qs8_dconv.h"
 
 namespace brasa {
@@ -30,50 +31,44 @@ inline uint32_t LoadDconvWord(const uint8_t* p) {
   return word;
 }
 
-// One block's requantization: its header's multipliers and shifts with the
-// lane-invariant terms of MultiplyByQuantizedMultiplier precomputed.
-struct DconvRequantization {
-  __m512i multiplier, multiplier_odd, left, right, mask, half_mask;
-  __m512i low, high, zero_point;  // clamp bounds minus zp_out
-  bool shifts_left;
-  __mmask16 store;  // the block's real channels
-};
-
-inline DconvRequantization MakeDconvRequantization(const uint8_t* block, int32_t count,
-                                                   const Qs8DconvParams& params) {
-  const int32_t* header = reinterpret_cast<const int32_t*>(block);
-  DconvRequantization q;
-  q.multiplier = _mm512_loadu_si512(header + kDconvNr);
-  q.multiplier_odd = _mm512_srli_epi64(q.multiplier, 32);
-  q.left = _mm512_loadu_si512(header + 2 * kDconvNr);
-  q.right = _mm512_loadu_si512(header + 3 * kDconvNr);
-  const __m512i one = _mm512_set1_epi32(1);
-  q.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, q.right), one);
-  q.half_mask = _mm512_srli_epi32(q.mask, 1);
-  q.low = _mm512_set1_epi32(params.output_min - params.output_zero_point);
-  q.high = _mm512_set1_epi32(params.output_max - params.output_zero_point);
-  q.zero_point = _mm512_set1_epi32(params.output_zero_point);
-  q.shifts_left = _mm512_test_epi32_mask(q.left, q.left) != 0;
-  q.store = static_cast<__mmask16>((1u << std::min(kDconvNr, count)) - 1);
-  return q;
-}
-
-// requantize_avx512.h's Requantize, then the low bytes stored under q.store.
-inline void StoreRequantized(__m512i acc, const DconvRequantization& q, uint8_t* out) {
-  const __m512i x = q.shifts_left ? _mm512_sllv_epi32(acc, q.left) : acc;
-  const __m512i nudge = _mm512_set1_epi64(int64_t{1} << 30);
-  const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, q.multiplier), nudge);
-  const __m512i odd =
-      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_odd), nudge);
-  const __m512i high_mul = _mm512_mask_blend_epi32(
-      static_cast<__mmask16>(0xAAAA), _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
-  const __m512i remainder = _mm512_and_si512(high_mul, q.mask);
-  const __m512i threshold = _mm512_sub_epi32(q.half_mask, _mm512_srai_epi32(high_mul, 31));
-  __m512i result = _mm512_srav_epi32(high_mul, q.right);
-  result = _mm512_mask_add_epi32(result, _mm512_cmpgt_epi32_mask(remainder, threshold), result,
-                                 _mm512_set1_epi32(1));
-  result = _mm512_min_epi32(_mm512_max_epi32(result, q.low), q.high);
-  _mm_mask_storeu_epi8(out, q.store, _mm512_cvtepi32_epi8(_mm512_add_epi32(result, q.zero_point)));
+// The output bytes of P pixels (totals[p]: pixel p's sums) of one block of
+// 16 channels, `count` of them real, pixel p at out + p * stride: the
+// single-rounding requantization of requantize_avx512.h (RequantizeRow,
+// its per-channel terms derived once per tile), then 4 pixels' bytes at
+// once (FinishFour, unmasked stores) where the block is full, the rest
+// pixel by pixel under a mask. vpmovdb and one masked store per pixel
+// took about as long as the sums of the 27-tap first layer.
+template <int32_t P>
+inline void StoreRequantizedPixels(const __m512i* totals, const uint8_t* header, int32_t count,
+                                   uint8_t* out, size_t stride, const Qs8DconvParams& params) {
+  const RowBlockQuant q = LoadRowBlockQuant(reinterpret_cast<const int32_t*>(header));
+  int32_t p = 0;
+  if (count >= kDconvNr) {
+    const FourPack pack =
+        MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
+    for (; p + 4 <= P; p += 4) {
+      const __m512i bytes =
+          FinishFour(RequantizeRow(totals[p], q), RequantizeRow(totals[p + 1], q),
+                     RequantizeRow(totals[p + 2], q), RequantizeRow(totals[p + 3], q), pack);
+      uint8_t* to = out + static_cast<size_t>(p) * stride;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), _mm512_castsi512_si128(bytes));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + stride),
+                       _mm512_extracti32x4_epi32(bytes, 1));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 2 * stride),
+                       _mm512_extracti32x4_epi32(bytes, 2));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 3 * stride),
+                       _mm512_extracti32x4_epi32(bytes, 3));
+    }
+  }
+  if (p < P) {
+    const Requantization r =
+        MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
+    const __mmask16 store = static_cast<__mmask16>((1u << std::min(kDconvNr, count)) - 1);
+    for (; p < P; ++p) {
+      _mm_mask_storeu_epi8(out + static_cast<size_t>(p) * stride, store,
+                           FinishRow(RequantizeRow(totals[p], q), r));
+    }
+  }
 }
 
 }  // namespace

@@ -82,20 +82,21 @@ struct Tiles {
     const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
     for (int32_t b = 0; b < NB; ++b) {
       const uint8_t* header = block + b * block_bytes;
-      const avx512::DconvRequantization q =
-          avx512::MakeDconvRequantization(header, count - b * kNr, params);
       const __m512i bias = _mm512_loadu_si512(header);
+      __m512i totals[P];
       for (int32_t p = 0; p < P; ++p) {
-        __m512i total = _mm512_add_epi32(bias, PairTotals(low[p][b], high[p][b]));
+        totals[p] = _mm512_add_epi32(bias, PairTotals(low[p][b], high[p][b]));
         if (kSum) {
           // Every lane pair of sums[p] holds the same two halves of the sum.
           const __m512i sum =
               _mm512_add_epi32(sums[p], _mm512_shuffle_epi32(sums[p], _MM_PERM_CDAB));
-          total = _mm512_add_epi32(total, _mm512_mullo_epi32(sum, factor));
+          totals[p] = _mm512_add_epi32(totals[p], _mm512_mullo_epi32(sum, factor));
         }
-        avx512::StoreRequantized(
-            total, q, out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr);
       }
+      avx512::StoreRequantizedPixels<P>(
+          totals, header, count - b * kNr,
+          out + static_cast<size_t>(first_pixel) * params.channels + b * kNr,
+          static_cast<size_t>(params.channels), params);
     }
   }
 };

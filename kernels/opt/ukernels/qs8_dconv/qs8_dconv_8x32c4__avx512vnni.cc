@@ -63,14 +63,15 @@ struct Tiles {
     }
     const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
     for (int32_t b = 0; b < NB; ++b) {
-      const avx512::DconvRequantization q =
-          avx512::MakeDconvRequantization(block + b * block_bytes, count - b * kNr, params);
+      __m512i totals[P];
       for (int32_t p = 0; p < P; ++p) {
-        __m512i total = acc[p][b];
-        if (kSum) total = _mm512_add_epi32(total, _mm512_mullo_epi32(sums[p], factor));
-        avx512::StoreRequantized(
-            total, q, out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr);
+        totals[p] = acc[p][b];
+        if (kSum) totals[p] = _mm512_add_epi32(totals[p], _mm512_mullo_epi32(sums[p], factor));
       }
+      avx512::StoreRequantizedPixels<P>(
+          totals, block + b * block_bytes, count - b * kNr,
+          out + static_cast<size_t>(first_pixel) * params.channels + b * kNr,
+          static_cast<size_t>(params.channels), params);
     }
   }
 };
