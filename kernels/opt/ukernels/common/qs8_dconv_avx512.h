@@ -31,6 +31,24 @@ inline uint32_t LoadDconvWord(const uint8_t* p) {
   return word;
 }
 
+// Pixels [0, P / 4 * 4) of StoreRequantizedPixels, 4 at a time.
+template <int32_t P, bool kPlain>
+inline void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q, const FourPack& pack,
+                       uint8_t* out, size_t stride) {
+  for (int32_t p = 0; p + 4 <= P; p += 4) {
+    const __m512i bytes = FinishFour(
+        RequantizeRow<kPlain>(totals[p], q), RequantizeRow<kPlain>(totals[p + 1], q),
+        RequantizeRow<kPlain>(totals[p + 2], q), RequantizeRow<kPlain>(totals[p + 3], q), pack);
+    uint8_t* to = out + static_cast<size_t>(p) * stride;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to), _mm512_castsi512_si128(bytes));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + stride), _mm512_extracti32x4_epi32(bytes, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 2 * stride),
+                     _mm512_extracti32x4_epi32(bytes, 2));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 3 * stride),
+                     _mm512_extracti32x4_epi32(bytes, 3));
+  }
+}
+
 // The output bytes of P pixels (totals[p]: pixel p's sums) of one block of
 // 16 channels, `count` of them real, pixel p at out + p * stride: the
 // single-rounding requantization of requantize_avx512.h (RequantizeRow,
@@ -46,19 +64,12 @@ inline void StoreRequantizedPixels(const __m512i* totals, const uint8_t* header,
   if (count >= kDconvNr) {
     const FourPack pack =
         MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
-    for (; p + 4 <= P; p += 4) {
-      const __m512i bytes =
-          FinishFour(RequantizeRow(totals[p], q), RequantizeRow(totals[p + 1], q),
-                     RequantizeRow(totals[p + 2], q), RequantizeRow(totals[p + 3], q), pack);
-      uint8_t* to = out + static_cast<size_t>(p) * stride;
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), _mm512_castsi512_si128(bytes));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + stride),
-                       _mm512_extracti32x4_epi32(bytes, 1));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 2 * stride),
-                       _mm512_extracti32x4_epi32(bytes, 2));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 3 * stride),
-                       _mm512_extracti32x4_epi32(bytes, 3));
+    if (q.plain) {
+      DconvStoreFours<P, true>(totals, q, pack, out, stride);
+    } else {
+      DconvStoreFours<P, false>(totals, q, pack, out, stride);
     }
+    p = P / 4 * 4;
   }
   if (p < P) {
     const Requantization r =

@@ -68,6 +68,22 @@ inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
   }
 }
 
+// The kP pixels of block b of a tile's sums, at out + p * stride: groups
+// of 4 pixels, a last group of fewer repeating its last pixel.
+template <bool kUint8, int kP, int kB, bool kPlain>
+inline void RowStoreFours(const __m512i (*acc)[kB], int b, const RowBlockQuant& q,
+                       const RowPack& pack, uint8_t* out, size_t stride) {
+  for (int p = 0; p < kP; p += 4) {
+    const int last = p + 3 < kP ? p + 3 : kP - 1;
+    const __m512i bytes = PackFour<kUint8>(
+        RequantizeRow<kPlain>(acc[p][b], q),
+        RequantizeRow<kPlain>(acc[p + 1 < kP ? p + 1 : last][b], q),
+        RequantizeRow<kPlain>(acc[p + 2 < kP ? p + 2 : last][b], q),
+        RequantizeRow<kPlain>(acc[last][b], q), pack);
+    StoreLanes(bytes, last - p + 1, out + static_cast<size_t>(p) * stride, stride);
+  }
+}
+
 // Input column `column` of a window row (channel 0 of the call's slice).
 template <bool kChecked>
 inline const uint8_t* RowColumn(const uint8_t* line, int32_t column, const Qs8DwconvRow& r) {
@@ -121,15 +137,11 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   }
   for (int b = 0; b < kB; ++b) {
     if (kP >= 4 && !kPartial) {
-      // Groups of 4 pixels; a last group of fewer repeats its last pixel.
-      for (int p = 0; p < kP; p += 4) {
-        const int last = p + 3 < kP ? p + 3 : kP - 1;
-        const __m512i bytes = PackFour<kUint8>(
-            RequantizeRow(acc[p][b], q[b]), RequantizeRow(acc[p + 1 < kP ? p + 1 : last][b], q[b]),
-            RequantizeRow(acc[p + 2 < kP ? p + 2 : last][b], q[b]),
-            RequantizeRow(acc[last][b], q[b]), pack);
-        StoreLanes(bytes, last - p + 1,
-                   out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb, r.pixel_bytes);
+      uint8_t* to = out + first + b * kCb;
+      if (q[b].plain) {
+        RowStoreFours<kUint8, kP, kB, true>(acc, b, q[b], pack, to, r.pixel_bytes);
+      } else {
+        RowStoreFours<kUint8, kP, kB, false>(acc, b, q[b], pack, to, r.pixel_bytes);
       }
       continue;
     }

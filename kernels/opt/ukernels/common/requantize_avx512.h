@@ -59,6 +59,8 @@ constexpr int32_t kHeaderLanes = 16;
 struct RowBlockQuant {
   __m512i bias, multiplier, multiplier_o, left;
   __m512i rounding_e, rounding_o, negative_e, negative_o, shift_e, shift_o;
+  __m512i right_less_one;  // the right shifts - 1 (32-bit lanes), for kPlain
+  bool plain;  // no left shifts, every right shift >= 1: RequantizeRow<true> applies
 };
 
 inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
@@ -69,6 +71,9 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
   q.multiplier_o = _mm512_srli_epi64(q.multiplier, 32);
   q.left = _mm512_loadu_si512(header + 2 * kCb);
   const __m512i right = _mm512_loadu_si512(header + 3 * kCb);
+  q.right_less_one = _mm512_sub_epi32(right, _mm512_set1_epi32(1));
+  q.plain = _mm512_test_epi32_mask(q.left, q.left) == 0 &&
+            _mm512_test_epi32_mask(right, right) == 0xFFFF;
   const __m512i one = _mm512_set1_epi64(1);
   auto derive = [&](__m512i s, __m512i* rounding, __m512i* negative, __m512i* shift) {
     const __m512i half = _mm512_srli_epi64(_mm512_sllv_epi64(one, s), 1);
@@ -90,20 +95,32 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
 // integer, that is floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)), exact in
 // 64 bits. The sign test uses x * m instead of h: they differ only when
 // h = 0, where both values of a give 0 (a < 2^s).
+//
+// kPlain (q.plain: no left shift, s >= 1): 31 + s >= 32, so the result is
+// the high half of the 64-bit sum (floor(sum / 2^32)) shifted right by
+// s - 1; the even and odd high halves are merged first and shifted once, in
+// 32-bit lanes.
+template <bool kPlain = false>
 inline __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
-  const __m512i x = _mm512_sllv_epi32(acc, q.left);
-  auto half = [](__m512i product, __m512i rounding, __m512i negative, __m512i shift) {
+  const __m512i x = kPlain ? acc : _mm512_sllv_epi32(acc, q.left);
+  auto sum = [](__m512i product, __m512i rounding, __m512i negative) {
     const __mmask8 below = _mm512_movepi64_mask(product);
-    __m512i sum = _mm512_add_epi64(product, rounding);
-    sum = _mm512_mask_sub_epi64(sum, below, sum, negative);
-    return _mm512_srav_epi64(sum, shift);
+    const __m512i total = _mm512_add_epi64(product, rounding);
+    return _mm512_mask_sub_epi64(total, below, total, negative);
   };
-  const __m512i even =
-      half(_mm512_mul_epi32(x, q.multiplier), q.rounding_e, q.negative_e, q.shift_e);
-  const __m512i odd = half(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_o),
-                           q.rounding_o, q.negative_o, q.shift_o);
+  const __m512i even = sum(_mm512_mul_epi32(x, q.multiplier), q.rounding_e, q.negative_e);
+  const __m512i odd =
+      sum(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_o), q.rounding_o, q.negative_o);
+  if (kPlain) {
+    // Even sums' high halves move down into the even lanes.
+    const __m512i high =
+        _mm512_mask_shuffle_epi32(odd, static_cast<__mmask16>(0x5555), even, _MM_PERM_CDAB);
+    return _mm512_srav_epi32(high, q.right_less_one);
+  }
   // Odd results move from the low to the high half of their 64-bit lanes.
-  return _mm512_mask_shuffle_epi32(even, static_cast<__mmask16>(0xAAAA), odd, _MM_PERM_CDAB);
+  return _mm512_mask_shuffle_epi32(_mm512_srav_epi64(even, q.shift_e),
+                                   static_cast<__mmask16>(0xAAAA),
+                                   _mm512_srav_epi64(odd, q.shift_o), _MM_PERM_CDAB);
 }
 
 // + zp_out and clamp of one vector (Requantize's last steps), as bytes.

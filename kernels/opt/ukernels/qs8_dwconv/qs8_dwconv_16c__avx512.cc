@@ -1,5 +1,10 @@
 // qs8_dwconv with AVX-512 F/BW: 16 channels per block, products summed with
 // vpmaddwd + vpaddd (the body is common/qs8_dwconv_avx512.h).
+// GCC 12 reports its own _mm512_undefined_* operands once inlined here
+// (-Wuninitialized, GCC bug 105593, fixed in GCC 13; see q8_vadd_16x__avx512.cc).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 #include <immintrin.h>
 
 #include "kernels/opt/ukernels/common/qs8_dwconv_row_avx512.h"

@@ -52,6 +52,29 @@ struct Shape {
   size_t block_bytes;
 };
 
+// Rows [0, R / 4 * 4) of block b, 4 rows' bytes at a time (FinishFour,
+// unmasked stores).
+template <int32_t R, int32_t B, bool kPlain>
+inline void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuant& q,
+                       const avx512::FourPack& pack, uint8_t* out, size_t c_stride) {
+  BRASA_UNROLL
+  for (int32_t m = 0; m + 4 <= R; m += 4) {
+    const __m512i bytes = avx512::FinishFour(
+        avx512::RequantizeRow<kPlain>(acc[m * B + b], q),
+        avx512::RequantizeRow<kPlain>(acc[(m + 1) * B + b], q),
+        avx512::RequantizeRow<kPlain>(acc[(m + 2) * B + b], q),
+        avx512::RequantizeRow<kPlain>(acc[(m + 3) * B + b], q), pack);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + m * c_stride),
+                     _mm512_castsi512_si128(bytes));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 1) * c_stride),
+                     _mm512_extracti32x4_epi32(bytes, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 2) * c_stride),
+                     _mm512_extracti32x4_epi32(bytes, 2));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 3) * c_stride),
+                     _mm512_extracti32x4_epi32(bytes, 3));
+  }
+}
+
 // R rows x B blocks starting at `block` (blocks block_bytes apart); the
 // last of them holds `last_count` real channels.
 template <int32_t R, int32_t B>
@@ -155,23 +178,13 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
         reinterpret_cast<const int32_t*>(block + b * s.block_bytes));
     uint8_t* out = static_cast<uint8_t*>(c) + column;
     int32_t m = 0;
-    if (count == kNr) {
-      BRASA_UNROLL
-      for (; m + 4 <= R; m += 4) {
-        const __m512i bytes = avx512::FinishFour(
-            avx512::RequantizeRow(acc[m * B + b], q),
-            avx512::RequantizeRow(acc[(m + 1) * B + b], q),
-            avx512::RequantizeRow(acc[(m + 2) * B + b], q),
-            avx512::RequantizeRow(acc[(m + 3) * B + b], q), pack);
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + m * c_stride),
-                         _mm512_castsi512_si128(bytes));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 1) * c_stride),
-                         _mm512_extracti32x4_epi32(bytes, 1));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 2) * c_stride),
-                         _mm512_extracti32x4_epi32(bytes, 2));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 3) * c_stride),
-                         _mm512_extracti32x4_epi32(bytes, 3));
+    if (count == kNr && R >= 4) {
+      if (q.plain) {
+        StoreFours<R, B, true>(acc, b, q, pack, out, c_stride);
+      } else {
+        StoreFours<R, B, false>(acc, b, q, pack, out, c_stride);
       }
+      m = R / 4 * 4;
     }
     BRASA_UNROLL
     for (; m < R; ++m) {
