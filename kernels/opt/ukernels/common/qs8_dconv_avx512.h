@@ -32,11 +32,11 @@ inline uint32_t LoadDconvWord(const uint8_t* p) {
 }
 
 // Pixels [0, P / 4 * 4) of StoreRequantizedPixels, 4 at a time.
-template <int32_t P, bool kPlain>
+template <int32_t P, bool kPlain, bool kUnsigned>
 inline void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q, const FourPack& pack,
                        uint8_t* out, size_t stride) {
   for (int32_t p = 0; p + 4 <= P; p += 4) {
-    const __m512i bytes = FinishFour(
+    const __m512i bytes = FinishFour<kUnsigned>(
         RequantizeRow<kPlain>(totals[p], q), RequantizeRow<kPlain>(totals[p + 1], q),
         RequantizeRow<kPlain>(totals[p + 2], q), RequantizeRow<kPlain>(totals[p + 3], q), pack);
     uint8_t* to = out + static_cast<size_t>(p) * stride;
@@ -64,10 +64,12 @@ inline void StoreRequantizedPixels(const __m512i* totals, const uint8_t* header,
   if (count >= kDconvNr) {
     const FourPack pack =
         MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
-    if (q.plain) {
-      DconvStoreFours<P, true>(totals, q, pack, out, stride);
+    if (UnsignedBytes(params.output_min)) {
+      q.plain ? DconvStoreFours<P, true, true>(totals, q, pack, out, stride)
+              : DconvStoreFours<P, false, true>(totals, q, pack, out, stride);
     } else {
-      DconvStoreFours<P, false>(totals, q, pack, out, stride);
+      q.plain ? DconvStoreFours<P, true, false>(totals, q, pack, out, stride)
+              : DconvStoreFours<P, false, false>(totals, q, pack, out, stride);
     }
     p = P / 4 * 4;
   }

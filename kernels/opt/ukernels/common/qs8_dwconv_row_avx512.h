@@ -25,32 +25,6 @@ namespace avx512 {
 // Internal linkage: compiled with each including file's ISA flags.
 namespace {
 
-// The output bytes of 4 vectors at once: packed with saturation to 16 bits,
-// + zp_out (saturating), packed to 8 bits with saturation, then clamped;
-// the saturations change nothing the clamp keeps. Returns vector v's 16
-// bytes in 128-bit lane v.
-struct RowPack {
-  __m512i zero_point, low, high, order;
-};
-
-inline RowPack MakeRowPack(const Qs8DwconvParams& params) {
-  return {_mm512_set1_epi16(static_cast<int16_t>(params.output_zero_point)),
-          _mm512_set1_epi8(static_cast<char>(params.output_min)),
-          _mm512_set1_epi8(static_cast<char>(params.output_max)),
-          _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15)};
-}
-
-template <bool kUint8>
-inline __m512i PackFour(__m512i a, __m512i b, __m512i c, __m512i d, const RowPack& k) {
-  const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(a, b), k.zero_point);
-  const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(c, d), k.zero_point);
-  // 128-bit lane i now holds 4 bytes of a, b, c, d each (lanes 4i..4i+3).
-  __m512i bytes = kUint8 ? _mm512_packus_epi16(ab, cd) : _mm512_packs_epi16(ab, cd);
-  bytes = _mm512_permutexvar_epi32(k.order, bytes);
-  return kUint8 ? _mm512_min_epu8(_mm512_max_epu8(bytes, k.low), k.high)
-                : _mm512_min_epi8(_mm512_max_epi8(bytes, k.low), k.high);
-}
-
 // Stores 128-bit lanes 0..count-1 of `bytes`, lane v at out + v * stride.
 inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_castsi512_si128(bytes));
@@ -72,10 +46,10 @@ inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
 // of 4 pixels, a last group of fewer repeating its last pixel.
 template <bool kUint8, int kP, int kB, bool kPlain>
 inline void RowStoreFours(const __m512i (*acc)[kB], int b, const RowBlockQuant& q,
-                       const RowPack& pack, uint8_t* out, size_t stride) {
+                       const FourPack& pack, uint8_t* out, size_t stride) {
   for (int p = 0; p < kP; p += 4) {
     const int last = p + 3 < kP ? p + 3 : kP - 1;
-    const __m512i bytes = PackFour<kUint8>(
+    const __m512i bytes = FinishFour<kUint8>(
         RequantizeRow<kPlain>(acc[p][b], q),
         RequantizeRow<kPlain>(acc[p + 1 < kP ? p + 1 : last][b], q),
         RequantizeRow<kPlain>(acc[p + 2 < kP ? p + 2 : last][b], q),
@@ -99,7 +73,7 @@ inline const uint8_t* RowColumn(const uint8_t* line, int32_t column, const Qs8Dw
 template <bool kUint8, typename Mac, int kS, int kP, int kB, bool kChecked, bool kPartial>
 inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmask16 mask,
                     const int32_t* block, size_t block_words, const RowBlockQuant* q,
-                    const Requantization& rq, const RowPack& pack, uint8_t* out) {
+                    const Requantization& rq, const FourPack& pack, uint8_t* out) {
   constexpr int32_t kCb = kDwconvCb;
   constexpr int kColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
   __m512i acc[kP][kB];
@@ -166,7 +140,7 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
 template <bool kUint8, typename Mac, int kS, int kP, int kB>
 inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
                      int32_t group, const int32_t* block, size_t block_words,
-                     const RowBlockQuant* q, const Requantization& rq, const RowPack& pack,
+                     const RowBlockQuant* q, const Requantization& rq, const FourPack& pack,
                      uint8_t* output) {
   constexpr int32_t kCb = kDwconvCb;
   for (int32_t p = 0;; p += kP) {
@@ -210,7 +184,8 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   constexpr int32_t kCb = kDwconvCb;
   const Requantization rq =
       MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
-  const RowPack pack = MakeRowPack(params);
+  const FourPack pack =
+      MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
   bool rows_inside = true;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky) rows_inside = rows_inside && r.rows[ky] != nullptr;
   const size_t block_words = static_cast<size_t>(4 + r.kernel_h * kQs8DwconvRowWidth) * kCb;

@@ -98,7 +98,7 @@ __m512i WidenMasked(const uint8_t* p, __mmask16 mask) {
 
 // Add's arithmetic where InputRescaleFits holds for both inputs: 64
 // elements per step, their bytes packed by FinishFour into one store.
-template <bool kUint8, bool kBroadcast>
+template <bool kUint8, bool kBroadcast, bool kUnsigned>
 void AddShort(size_t count, const uint8_t* a, const uint8_t* b, uint8_t* out,
               const Q8VaddParams& p) {
   const ShortRescale ra = MakeShortRescale(p.left_shift, p.a_multiplier);
@@ -127,7 +127,7 @@ void AddShort(size_t count, const uint8_t* a, const uint8_t* b, uint8_t* out,
     for (int v = 0; v < 4; ++v) {
       r[v] = sum(widen(a + i + 16 * v), kBroadcast ? a_offset : widen(b + i + 16 * v));
     }
-    _mm512_storeu_si512(out + i, avx512::FinishFour(r[0], r[1], r[2], r[3], pack));
+    _mm512_storeu_si512(out + i, avx512::FinishFour<kUnsigned>(r[0], r[1], r[2], r[3], pack));
   }
   for (; i < count; i += 16) {
     const size_t n = count - i < 16 ? count - i : 16;
@@ -196,12 +196,16 @@ void q8_vadd_16x__avx512(size_t count, const uint8_t* a, const uint8_t* b, bool 
                       uint8_t* out, const Q8VaddParams& params) {
   if (InputRescaleFits(params.a_offset, params.left_shift, params.a_multiplier) &&
       InputRescaleFits(params.b_offset, params.left_shift, params.b_multiplier)) {
+    const bool unsigned_bytes = avx512::UnsignedBytes(params.output_min);
     if (params.uint8) {
-      b_broadcast ? AddShort<true, true>(count, a, b, out, params)
-                  : AddShort<true, false>(count, a, b, out, params);
+      b_broadcast ? AddShort<true, true, true>(count, a, b, out, params)
+                  : AddShort<true, false, true>(count, a, b, out, params);
+    } else if (unsigned_bytes) {
+      b_broadcast ? AddShort<false, true, true>(count, a, b, out, params)
+                  : AddShort<false, false, true>(count, a, b, out, params);
     } else {
-      b_broadcast ? AddShort<false, true>(count, a, b, out, params)
-                  : AddShort<false, false>(count, a, b, out, params);
+      b_broadcast ? AddShort<false, true, false>(count, a, b, out, params)
+                  : AddShort<false, false, false>(count, a, b, out, params);
     }
     return;
   }

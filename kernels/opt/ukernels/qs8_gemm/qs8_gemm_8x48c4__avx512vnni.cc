@@ -54,12 +54,12 @@ struct Shape {
 
 // Rows [0, R / 4 * 4) of block b, 4 rows' bytes at a time (FinishFour,
 // unmasked stores).
-template <int32_t R, int32_t B, bool kPlain>
+template <int32_t R, int32_t B, bool kPlain, bool kUnsigned>
 inline void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuant& q,
                        const avx512::FourPack& pack, uint8_t* out, size_t c_stride) {
   BRASA_UNROLL
   for (int32_t m = 0; m + 4 <= R; m += 4) {
-    const __m512i bytes = avx512::FinishFour(
+    const __m512i bytes = avx512::FinishFour<kUnsigned>(
         avx512::RequantizeRow<kPlain>(acc[m * B + b], q),
         avx512::RequantizeRow<kPlain>(acc[(m + 1) * B + b], q),
         avx512::RequantizeRow<kPlain>(acc[(m + 2) * B + b], q),
@@ -179,10 +179,12 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
     uint8_t* out = static_cast<uint8_t*>(c) + column;
     int32_t m = 0;
     if (count == kNr && R >= 4) {
-      if (q.plain) {
-        StoreFours<R, B, true>(acc, b, q, pack, out, c_stride);
+      if (avx512::UnsignedBytes(params.output_min)) {
+        q.plain ? StoreFours<R, B, true, true>(acc, b, q, pack, out, c_stride)
+                : StoreFours<R, B, false, true>(acc, b, q, pack, out, c_stride);
       } else {
-        StoreFours<R, B, false>(acc, b, q, pack, out, c_stride);
+        q.plain ? StoreFours<R, B, true, false>(acc, b, q, pack, out, c_stride)
+                : StoreFours<R, B, false, false>(acc, b, q, pack, out, c_stride);
       }
       m = R / 4 * 4;
     }
