@@ -74,10 +74,11 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
   q.right_less_one = _mm512_sub_epi32(right, _mm512_set1_epi32(1));
   q.plain = _mm512_test_epi32_mask(q.left, q.left) == 0 &&
             _mm512_test_epi32_mask(right, right) == 0xFFFF;
-  const __m512i one = _mm512_set1_epi64(1);
+  // rounding = 2^30 + 2^(s-1) * 2^31 = 2^30 | 2^(30+s) and negative = 2^31
+  // for s > 0; 2^30 and 0 for s = 0.
+  const __m512i bit30 = _mm512_set1_epi64(int64_t{1} << 30);
   auto derive = [&](__m512i s, __m512i* rounding, __m512i* negative, __m512i* shift) {
-    const __m512i half = _mm512_srli_epi64(_mm512_sllv_epi64(one, s), 1);
-    *rounding = _mm512_add_epi64(_mm512_slli_epi64(half, 31), _mm512_set1_epi64(int64_t{1} << 30));
+    *rounding = _mm512_or_si512(_mm512_sllv_epi64(bit30, s), bit30);
     *negative = _mm512_maskz_mov_epi64(_mm512_test_epi64_mask(s, s),
                                        _mm512_set1_epi64(int64_t{1} << 31));
     *shift = _mm512_add_epi64(s, _mm512_set1_epi64(31));
