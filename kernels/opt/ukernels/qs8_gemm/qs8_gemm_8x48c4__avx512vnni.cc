@@ -43,8 +43,10 @@ inline void MultiplyAdd(__m512i& acc, __m512i unsigned_bytes, __m512i signed_byt
 #endif
 }
 
+template <bool kFlip>
 inline __m512i Broadcast(int32_t word, __m512i flip) {
-  return _mm512_xor_si512(_mm512_set1_epi32(word), flip);
+  const __m512i x = _mm512_set1_epi32(word);
+  return kFlip ? _mm512_xor_si512(x, flip) : x;
 }
 
 struct Shape {
@@ -77,7 +79,7 @@ inline void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuan
 
 // R rows x B blocks starting at `block` (blocks block_bytes apart); the
 // last of them holds `last_count` real channels.
-template <int32_t R, int32_t B>
+template <int32_t R, int32_t B, bool kFlip>
 void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void* c,
           size_t c_stride, int32_t first, int32_t last_count, const int32_t* row_offsets,
           const Qs8GemmParams& params) {
@@ -117,7 +119,7 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
       for (int32_t m = 0; m < R; ++m) {
         int32_t words[2];
         std::memcpy(words, row[m] + g * 4, 8);
-        const __m512i x0 = Broadcast(words[0], flip), x1 = Broadcast(words[1], flip);
+        const __m512i x0 = Broadcast<kFlip>(words[0], flip), x1 = Broadcast<kFlip>(words[1], flip);
         BRASA_UNROLL
         for (int32_t b = 0; b < B; ++b) {
           MultiplyAdd(acc[m * B + b], x0, w0[b]);
@@ -139,7 +141,7 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
     for (int32_t m = 0; m < R; ++m) {
       int32_t word;
       std::memcpy(&word, row[m] + g * 4, 4);
-      const __m512i x = Broadcast(word, flip);
+      const __m512i x = Broadcast<kFlip>(word, flip);
       BRASA_UNROLL
       for (int32_t b = 0; b < B; ++b) MultiplyAdd(acc[m * B + b], x, wg[b]);
     }
@@ -150,7 +152,7 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
     for (int32_t b = 0; b < B; ++b) wg[b] = _mm512_loadu_si512(w + b * s.block_bytes + g * 64);
     BRASA_UNROLL
     for (int32_t m = 0; m < R; ++m) {
-      const __m512i x = Broadcast(
+      const __m512i x = Broadcast<kFlip>(
           static_cast<int32_t>(Qs8GemmActivationWord(row[m], g * 4, s.depth)), flip);
       BRASA_UNROLL
       for (int32_t b = 0; b < B; ++b) MultiplyAdd(acc[m * B + b], x, wg[b]);
@@ -197,6 +199,27 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
   }
 }
 
+// Every column tile of R rows; kFlip: the rows' bytes need a_flip (int8;
+// uint8 rows, a_flip = 0, skip the XOR).
+template <int32_t R, bool kFlip>
+void Tiles(const Shape& s, int32_t columns, const uint8_t* const* row, const void* packed,
+           void* c, size_t c_stride, const int32_t* row_offsets, const Qs8GemmParams& params) {
+  const uint8_t* block = static_cast<const uint8_t*>(packed);
+  int32_t first = 0;
+  for (; columns - first > (kMaxBlocks - 1) * kNr; first += kMaxBlocks * kNr) {
+    const int32_t last = columns - first - (kMaxBlocks - 1) * kNr;
+    Tile<R, kMaxBlocks, kFlip>(s, row, block, c, c_stride, first, last < kNr ? last : kNr,
+                               row_offsets, params);
+    block += kMaxBlocks * s.block_bytes;
+  }
+  const int32_t left = columns - first;
+  if (left > kNr) {
+    Tile<R, 2, kFlip>(s, row, block, c, c_stride, first, left - kNr, row_offsets, params);
+  } else if (left > 0) {
+    Tile<R, 1, kFlip>(s, row, block, c, c_stride, first, left, row_offsets, params);
+  }
+}
+
 template <int32_t R>
 void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
               const void* packed, void* c, size_t c_stride, const int32_t* row_offsets,
@@ -209,20 +232,11 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
   const uint8_t* row[R];
   BRASA_UNROLL
   for (int32_t m = 0; m < R; ++m) row[m] = a + m * a_stride;
-  const uint8_t* block = static_cast<const uint8_t*>(packed);
-  int32_t first = 0;
-  for (; columns - first > (kMaxBlocks - 1) * kNr; first += kMaxBlocks * kNr) {
-    const int32_t last = columns - first - (kMaxBlocks - 1) * kNr;
-    Tile<R, kMaxBlocks>(s, row, block, c, c_stride, first, last < kNr ? last : kNr,
-                        row_offsets, params);
-    block += kMaxBlocks * s.block_bytes;
+  if (params.a_flip == 0) {
+    Tiles<R, false>(s, columns, row, packed, c, c_stride, row_offsets, params);
+    return;
   }
-  const int32_t left = columns - first;
-  if (left > kNr) {
-    Tile<R, 2>(s, row, block, c, c_stride, first, left - kNr, row_offsets, params);
-  } else if (left > 0) {
-    Tile<R, 1>(s, row, block, c, c_stride, first, left, row_offsets, params);
-  }
+  Tiles<R, true>(s, columns, row, packed, c, c_stride, row_offsets, params);
 }
 
 }  // namespace
