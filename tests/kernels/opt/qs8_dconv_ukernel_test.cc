@@ -31,6 +31,8 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, std::mt19937& r
   params.channels = uniform(0, 2) == 0 ? 32 : uniform(1, 70);
   params.output_zero_point = uint8 ? uniform(0, 255) : uniform(-128, 127);
   params.output_min = uint8 ? uniform(0, 20) : uniform(-128, -100);
+  // int8 under a ReLU: bytes packed and clamped as unsigned.
+  if (!uint8 && uniform(0, 3) == 0) params.output_min = std::max(0, params.output_zero_point);
   params.output_max = uint8 ? uniform(200, 255) : uniform(90, 127);
   const int32_t channels = params.channels;
   const size_t row_bytes =
@@ -47,9 +49,11 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, std::mt19937& r
   for (uint8_t& v : filter) v = static_cast<uint8_t>(uniform(0, 255));
   std::vector<int32_t> bias;
   std::vector<QuantizedMultiplier> multipliers;
+  const bool right_shifts_only = uniform(0, 1) == 0;
   for (int32_t c = 0; c < channels; ++c) {
     bias.push_back(uniform(-50000, 50000));
-    multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(-12, 1)});
+    // Only right shifts in some cases: RequantizeRow<kPlain> for whole blocks.
+    multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(-12, right_shifts_only ? -1 : 1)});
   }
   Qs8GemmWeights weights;
   weights.data = filter.data();

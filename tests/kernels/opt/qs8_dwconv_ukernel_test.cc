@@ -33,11 +33,14 @@ void FillRandomCase(Uniform& uniform, bool uint8, int32_t channels, int32_t taps
                     int32_t min_shift, RandomCase* c) {
   c->filter.resize(static_cast<size_t>(taps) * channels);
   for (uint8_t& x : c->filter) x = static_cast<uint8_t>(uniform(0, 255));
+  // Half the cases: only right shifts (>= 1), so whole blocks take the
+  // kernels' RequantizeRow<kPlain> path.
+  const bool right_shifts_only = uniform(0, 1) == 0 && min_shift <= -1;
   for (int32_t i = 0; i < channels; ++i) {
     c->bias.push_back(uniform(-50000, 50000));
     // Sometimes a power of two: both rounding steps of the reference meet exact ties.
-    c->multipliers.push_back(
-        {uniform(0, 3) == 0 ? 1 << 30 : uniform(1 << 30, INT32_MAX), uniform(min_shift, 1)});
+    c->multipliers.push_back({uniform(0, 3) == 0 ? 1 << 30 : uniform(1 << 30, INT32_MAX),
+                              uniform(min_shift, right_shifts_only ? -1 : 1)});
   }
   Qs8DwconvWeights& weights = c->weights;
   weights.data = c->filter.data();

@@ -43,14 +43,17 @@ GemmCase RandomCase(std::mt19937& rng, bool uint8, bool int32_output) {
   c.w.resize(static_cast<size_t>(c.columns) * c.depth);
   for (uint8_t& v : c.a) v = static_cast<uint8_t>(uniform(0, 255));
   for (uint8_t& v : c.w) v = static_cast<uint8_t>(uniform(0, 255));
+  // Half the cases: only right shifts (>= 1), so whole blocks take the
+  // kernels' RequantizeRow<kPlain> path.
+  const bool right_shifts_only = uniform(0, 1) == 0;
   for (int32_t n = 0; n < c.columns; ++n) {
     c.bias.push_back(uniform(-100000, 100000));
     QuantizedMultiplier m;
     m.multiplier = uniform(1 << 30, INT32_MAX);
     // A power of two: both rounding steps of the reference meet exact ties.
     if (uniform(0, 3) == 0) m.multiplier = 1 << 30;
-    m.shift = uniform(-14, 1);
-    if (uniform(0, 20) == 0) m = QuantizedMultiplier{};  // flushed to zero
+    m.shift = right_shifts_only ? uniform(-14, -1) : uniform(-14, 1);
+    if (!right_shifts_only && uniform(0, 20) == 0) m = QuantizedMultiplier{};  // flushed to zero
     c.multipliers.push_back(m);
   }
   c.zero_point = uint8 ? uniform(0, 255) : uniform(-128, 127);
