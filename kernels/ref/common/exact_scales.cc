@@ -163,7 +163,7 @@ bool BiasScaleMismatch(float input_scale, float filter_scale, float bias_scale,
   return difference != 0 && IsAbove(Divide(difference, exponent, false, output_scale), 0.02);
 }
 
-int64_t RoundAwayProduct(int32_t x, double multiplier) {
+BRASA_OUT_OF_LINE int64_t RoundAwayProduct(int32_t x, double multiplier) {
   uint64_t bits = 0;
   std::memcpy(&bits, &multiplier, sizeof bits);
   const bool negative = ((bits >> 63) != 0) != (x < 0);

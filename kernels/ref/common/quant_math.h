@@ -90,15 +90,18 @@ inline QuantizedMultiplier QuantizeMultiplier(double real) {
 // Lite's activation-range and requantize-in-float code, clamped to [lo, hi]
 // as LiteRT's double sum would be: identical where the sum fits, and a huge
 // quotient (a tiny scale) saturates instead of overflowing the int
-// conversion. In integers: the rounded quotient is an integer-valued float,
-// exact in uint32 below 2^32; from 2^32 on, zp + it is beyond int32 with its
-// sign, as the double sum was (NaN: lo, as !(NaN >= lo)).
+// conversion. In integers: below 2^32 the quotient's magnitude truncates
+// exactly to uint32, and the fraction left (exact below 2^24, 0 above)
+// rounds it half away from zero, as std::round; from 2^32 on, zp + it is
+// beyond int32 with its sign, as the double sum was (NaN: lo, as
+// !(NaN >= lo)). No roundf, no double arithmetic on a microcontroller.
 inline int32_t QuantizeClamped(float v, float scale, int32_t zp, int32_t lo, int32_t hi) {
-  const float rounded = RoundAway(v / scale);
-  const float magnitude = std::fabs(rounded);
-  if (!(magnitude < 0x1p32f)) return rounded > 0.0f ? hi : lo;
-  const int64_t whole = static_cast<int64_t>(static_cast<uint32_t>(magnitude));
-  const int64_t q = int64_t{zp} + (rounded < 0.0f ? -whole : whole);
+  const float quotient = v / scale;
+  const float magnitude = std::fabs(quotient);
+  if (!(magnitude < 0x1p32f)) return quotient > 0.0f ? hi : lo;
+  uint32_t whole = static_cast<uint32_t>(magnitude);
+  if (magnitude - static_cast<float>(whole) >= 0.5f) ++whole;
+  const int64_t q = int64_t{zp} + (quotient < 0.0f ? -int64_t{whole} : int64_t{whole});
   if (q < lo) return lo;
   if (q > hi) return hi;
   return static_cast<int32_t>(q);
