@@ -116,10 +116,17 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
   // PreprocessSoftmaxScaling: beta * s_in in Q5.26, capped at 2^31 - 1.
   // In double there (the product of two floats is exact), here from the
   // bits (exact_scales.h): min(product * 2^26, 2^31 - 1) as
-  // product / 2^-26; NaN stays NaN.
+  // product / 2^-26. The product's special cases in float compares, as the
+  // double code met them: NaN, zero or negative is refused below (not above
+  // 1), infinite capped.
   constexpr double kCap = static_cast<double>((int64_t{1} << 31) - 1);
   constexpr float kOverQ26 = 1.0f / static_cast<float>(1 << (31 - kScaledDiffIntegerBits));
-  double real = ExactRatio(data->beta, input_scale, kOverQ26);
+  const float beta = data->beta;
+  double real = 0.0;
+  if ((beta > 0.0f && input_scale > 0.0f) || (beta < 0.0f && input_scale < 0.0f)) {
+    real = std::isinf(beta) || std::isinf(input_scale) ? kCap
+                                                      : ExactRatio(beta, input_scale, kOverQ26);
+  }
   if (IsAbove(real, kCap)) real = kCap;
   if (!IsAbove(real, 1.0)) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "beta * input scale %g is too small",

@@ -380,9 +380,14 @@ inline Status PrepareConvQuantization(KernelContext& context, const WeightedOpTe
   for (int32_t c = 0; c < channels; ++c) {
     // LiteRT's doubles: s_in * s_w / s_out (legacy uint8: the float product
     // s_in * s_w over s_out), formed in integers (exact_scales.h).
-    const double real = legacy_uint8
-                            ? ExactRatio(legacy_product, 1.0f, output_scale)
-                            : ExactRatio(input_scale, FilterScale(filter, c), output_scale);
+    // The scales are positive and finite (checked above); their float
+    // product may still underflow to 0 or overflow.
+    double real = 0.0;
+    if (!legacy_uint8) {
+      real = ExactRatio(input_scale, FilterScale(filter, c), output_scale);
+    } else if (legacy_product != 0.0f) {
+      real = std::isinf(legacy_product) ? HUGE_VAL : ExactRatio(legacy_product, 1.0f, output_scale);
+    }
     BRASA_RETURN_IF_ERROR(QuantizeMultiplierChecked(context, "requantization multiplier", real,
                                                     max_shift, &multipliers[c]));
   }

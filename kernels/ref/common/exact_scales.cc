@@ -33,7 +33,7 @@ FloatParts PartsOf(float value) {
     return parts;
   }
   parts.exponent = -149;
-  while (parts.mantissa < 0x800000u) {
+  while (parts.mantissa - 1 < 0x7FFFFFu) {  // subnormal (0 stays: not a caller's value)
     parts.mantissa <<= 1;
     --parts.exponent;
   }
@@ -133,20 +133,8 @@ bool IsInfinite(float value) { return std::fabs(value) == INFINITY; }
 
 }  // namespace
 
-// The special cases in float compares (a Cortex-M4F's own instructions).
 BRASA_OUT_OF_LINE double ExactRatio(float a, float b, float c) {
   const bool negative = (std::signbit(a) != std::signbit(b)) != std::signbit(c);
-  const bool zero = a == 0.0f || b == 0.0f, infinite = IsInfinite(a) || IsInfinite(b);
-  const uint64_t sign = SignBit(negative);
-  constexpr uint64_t kInfinity = uint64_t{0x7FF} << 52, kNaN = uint64_t{0xFFF} << 51;
-  // 0 * inf, 0 / 0 and inf / inf are NaN; 0 / x and x / inf zero; inf / x
-  // and x / 0 infinite.
-  if (IsNaN(a) || IsNaN(b) || IsNaN(c) || (zero && infinite) || (zero && c == 0.0f) ||
-      (infinite && IsInfinite(c))) {
-    return FromBits(sign | kNaN);
-  }
-  if (zero || IsInfinite(c)) return FromBits(sign);
-  if (infinite || c == 0.0f) return FromBits(sign | kInfinity);
   const FloatParts x = PartsOf(a), y = PartsOf(b);
   return Divide(uint64_t{x.mantissa} * y.mantissa, x.exponent + y.exponent, negative, c);
 }

@@ -12,12 +12,13 @@
 
 namespace brasa {
 
-// double(a) * double(b) / double(c), as the double multiply and divide give
-// it (the product is exact; the quotient rounds to nearest even), including
-// zeros and infinities. With c a power of two (1 too) it is the exact
-// product times 1 / c: neither over- nor underflows for float operands. A NaN
-// result is the quiet NaN with the sign of a * b / c: the double unit's own
-// NaN's sign differs between processors (x86-64 sets it, Arm does not).
+// double(a) * double(b) / double(c) for finite nonzero floats, as the
+// double multiply and divide give it (the product is exact; the quotient
+// rounds to nearest even; it neither over- nor underflows). With c a power
+// of two (1 too) it is the exact product times 1 / c. Zeros, infinities and
+// NaN are the callers' to refuse or handle (the scales a kernel reaches are
+// checked positive and finite first): without their cases the function is
+// about 190 bytes smaller on a Cortex-M4.
 double ExactRatio(float a, float b, float c);
 
 // LiteRT's bias scale check (GetQuantizedConvolutionMultipler):
