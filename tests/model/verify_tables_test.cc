@@ -130,6 +130,89 @@ TEST(VerifyTablesTest, TheRulesAgreeWithTheGeneratedVerifiersOnCorruptFiles) {
   EXPECT_GE(refused, 1000);
 }
 
+// The options tables verified by rule (VerifyOptionsByRule) against their
+// generated verifiers: each type's table, every field written, as the root of
+// a buffer, corrupted at random (bytes, and 16- and 32-bit offsets and sizes
+// in its vtable and fields) and cut short; both must agree every time.
+template <typename Options>
+void CompareOptionsRule(flatbuffers::FlatBufferBuilder& builder, flatbuffers::Offset<Options> root,
+                        OptionsRule rule, std::mt19937& random) {
+  builder.Finish(root);
+  const std::vector<uint8_t> data(builder.GetBufferPointer(),
+                                  builder.GetBufferPointer() + builder.GetSize());
+  int accepted = 0, refused = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    testing::AlignedBytes bytes(data.data(), data.size());
+    const int changes = trial == 0 ? 0 : 1 + static_cast<int>(random() % 3);
+    for (int c = 0; c < changes; ++c) {
+      const size_t at = 4 + random() % (data.size() - 4);  // the root offset stays
+      const int kind = static_cast<int>(random() % 3);
+      if (kind == 0 || at + 4 > data.size()) {
+        bytes.data()[at] = static_cast<uint8_t>(random());
+      } else if (kind == 1) {
+        const uint16_t value = static_cast<uint16_t>(random() % 3 == 0 ? random() : random() % 64);
+        std::memcpy(bytes.data() + (at & ~size_t{1}), &value, sizeof(value));
+      } else {
+        const int32_t values[] = {0, 1, 4, -4, 0x7fffffff, static_cast<int32_t>(random() % 64),
+                                  -static_cast<int32_t>(random() % 64)};
+        std::memcpy(bytes.data() + (at & ~size_t{3}), &values[random() % 7], sizeof(int32_t));
+      }
+    }
+    const size_t size = random() % 4 == 0 ? 4 + random() % (data.size() - 3) : data.size();
+    const auto* table = flatbuffers::GetRoot<Options>(bytes.data());
+    flatbuffers::Verifier by_rule = ModelVerifier(bytes.data(), size);
+    flatbuffers::Verifier generated = ModelVerifier(bytes.data(), size);
+    const bool rule_accepts = VerifyOptionsByRule(by_rule, table, rule);
+    const bool generated_accepts = generated.VerifyTable(table);
+    EXPECT_EQ(rule_accepts, generated_accepts) << "rule " << static_cast<int>(rule) << " trial "
+                                               << trial << " size " << size;
+    if (trial == 0 && size == data.size()) {
+      EXPECT_TRUE(rule_accepts);  // the intact table
+    }
+    (generated_accepts ? accepted : refused) += 1;
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GE(accepted, 1000) << static_cast<int>(rule);  // both outcomes drawn
+  EXPECT_GE(refused, 1000) << static_cast<int>(rule);
+}
+
+TEST(VerifyTablesTest, OptionsRulesAgreeWithTheGeneratedVerifiers) {
+  std::mt19937 random(99);
+  {
+    flatbuffers::FlatBufferBuilder b;
+    b.ForceDefaults(true);
+    CompareOptionsRule(b, tflite::CreateConv2DOptions(b), OptionsRule::kConv2D, random);
+  }
+  {
+    flatbuffers::FlatBufferBuilder b;
+    b.ForceDefaults(true);
+    CompareOptionsRule(b, tflite::CreateDepthwiseConv2DOptions(b), OptionsRule::kDepthwiseConv2D,
+                       random);
+  }
+  {
+    flatbuffers::FlatBufferBuilder b;
+    b.ForceDefaults(true);
+    CompareOptionsRule(b, tflite::CreatePool2DOptions(b), OptionsRule::kPool2D, random);
+  }
+  {
+    flatbuffers::FlatBufferBuilder b;
+    b.ForceDefaults(true);
+    CompareOptionsRule(b, tflite::CreateFullyConnectedOptions(b), OptionsRule::kFullyConnected,
+                       random);
+  }
+  {
+    flatbuffers::FlatBufferBuilder b;
+    b.ForceDefaults(true);
+    CompareOptionsRule(b, tflite::CreateSoftmaxOptions(b, 1.0f), OptionsRule::kSoftmax, random);
+  }
+  {
+    flatbuffers::FlatBufferBuilder b;
+    const std::vector<int32_t> shape = {1, -1, 4};
+    CompareOptionsRule(b, tflite::CreateReshapeOptionsDirect(b, &shape), OptionsRule::kReshape,
+                       random);
+  }
+}
+
 TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsParsed) {
   const std::vector<uint8_t> data =
       ReadBytes(std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite");
