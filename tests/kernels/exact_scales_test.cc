@@ -18,28 +18,13 @@
 namespace brasa {
 namespace {
 
-uint64_t BitsOf(double value) {
-  uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
-uint32_t FloatBits(float value) {
-  uint32_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
-float FloatFromBits(uint32_t bits) {
-  float value = 0.0f;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
-}
-
-double DoubleFromBits(uint64_t bits) {
-  double value = 0.0;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
+// The bits of a float or double, or the value of bits.
+template <typename To, typename From>
+To BitCast(From value) {
+  static_assert(sizeof(To) == sizeof(From), "same size");
+  To out;
+  std::memcpy(&out, &value, sizeof out);
+  return out;
 }
 
 // Floats of every kind: any bit pattern, subnormals, the extremes, powers of
@@ -49,17 +34,27 @@ class FloatSource {
   explicit FloatSource(uint64_t seed) : rng_(seed) {}
   float Next() {
     switch (rng_() % 8) {
-      case 0: return FloatFromBits(static_cast<uint32_t>(rng_()));
-      case 1: return FloatFromBits(static_cast<uint32_t>(rng_()) & 0x807FFFFFu);  // subnormal
+      case 0:
+        return BitCast<float>(static_cast<uint32_t>(rng_()));
+      case 1:
+        return BitCast<float>(static_cast<uint32_t>(rng_()) & 0x807FFFFFu);  // subnormal
       case 2: {
-        static const float kSpecial[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN,
+        static const float kSpecial[] = {0.0f,
+                                         -0.0f,
+                                         INFINITY,
+                                         -INFINITY,
+                                         NAN,
                                          std::numeric_limits<float>::max(),
                                          std::numeric_limits<float>::min(),
-                                         std::numeric_limits<float>::denorm_min(), 1.0f, -1.0f};
+                                         std::numeric_limits<float>::denorm_min(),
+                                         1.0f,
+                                         -1.0f};
         return kSpecial[rng_() % (sizeof kSpecial / sizeof kSpecial[0])];
       }
-      case 3: return std::ldexp(1.0f, static_cast<int>(rng_() % 300) - 150);
-      case 4: return static_cast<float>(rng_() % 1000);
+      case 3:
+        return std::ldexp(1.0f, static_cast<int>(rng_() % 300) - 150);
+      case 4:
+        return static_cast<float>(rng_() % 1000);
       default: {  // a typical scale: 2^-20 .. 2^4, positive
         std::uniform_real_distribution<float> mantissa(1.0f, 2.0f);
         return std::ldexp(mantissa(rng_), static_cast<int>(rng_() % 24) - 20);
@@ -73,8 +68,8 @@ class FloatSource {
 };
 
 void ExpectSameDouble(double got, double want, const char* what, float a, float b, float c) {
-  EXPECT_EQ(BitsOf(got), BitsOf(want)) << what << " " << a << " " << b << " " << c << ": " << got
-                                       << " vs " << want;
+  EXPECT_EQ(BitCast<uint64_t>(got), BitCast<uint64_t>(want))
+      << what << " " << a << " " << b << " " << c << ": " << got << " vs " << want;
 }
 
 // A finite nonzero float (ExactRatio's domain), of either sign.
@@ -129,18 +124,21 @@ TEST(ExactScalesTest, BiasScaleCheckIsTheDoubleCheck) {
     const double product = static_cast<double>(input) * static_cast<double>(filter);
     float bias = 0.0f;
     switch (rng() % 4) {
-      case 0: bias = source.Next(); break;  // anything, zero, inf and NaN included
-      case 1: bias = static_cast<float>(product); break;  // the converter's bias scale
+      case 0:
+        bias = source.Next();
+        break;  // anything, zero, inf and NaN included
+      case 1:
+        bias = static_cast<float>(product);
+        break;   // the converter's bias scale
       case 2: {  // near the 2% boundary: |p - b| / s_out around 0.02
         const double target = product + (rng() % 2 ? 1 : -1) * 0.02 * output;
-        bias = std::nextafter(static_cast<float>(target),
-                              rng() % 2 ? INFINITY : -INFINITY);
+        bias = std::nextafter(static_cast<float>(target), rng() % 2 ? INFINITY : -INFINITY);
         if (rng() % 3 == 0) bias = static_cast<float>(target);
         break;
       }
       default:  // a neighbour of the product: cancellation
-        bias = FloatFromBits(FloatBits(static_cast<float>(product)) +
-                             static_cast<uint32_t>(rng() % 5) - 2u);
+        bias = BitCast<float>(BitCast<uint32_t>(static_cast<float>(product)) +
+                              static_cast<uint32_t>(rng() % 5) - 2u);
         break;
     }
     const bool want = BiasScaleMismatchInDouble(input, filter, bias, output);
@@ -195,27 +193,35 @@ TEST(ExactScalesTest, RoundAwayProductIsTheDoubleMultiplyAndRound) {
         multiplier = ExactRatio(a, b, std::fabs(FiniteNonzero(source)));
         break;
       }
-      case 1: multiplier = DoubleFromBits(rng()); break;
+      case 1:
+        multiplier = BitCast<double>(rng());
+        break;
       case 2:  // an exponent that puts the product near integers
-        multiplier = DoubleFromBits((rng() & 0x800FFFFFFFFFFFFFull) |
-                                    (static_cast<uint64_t>(1023 - 40 + rng() % 60) << 52));
+        multiplier = BitCast<double>((rng() & 0x800FFFFFFFFFFFFFull) |
+                                     (static_cast<uint64_t>(1023 - 40 + rng() % 60) << 52));
         break;
       case 3: {  // products in [2^51, 2^53]: the multiply's ulp is 1/2 or 1,
         // so its rounding (ties to even, sticky bits) shows in the integer
         const int top = 63 - __builtin_clzll(static_cast<uint64_t>(std::llabs(int64_t{x}) | 1));
-        multiplier = DoubleFromBits((rng() & 0x000FFFFFFFFFFFFFull) |
-                                    (static_cast<uint64_t>(1023 + 51 - top + rng() % 2) << 52));
+        multiplier = BitCast<double>((rng() & 0x000FFFFFFFFFFFFFull) |
+                                     (static_cast<uint64_t>(1023 + 51 - top + rng() % 2) << 52));
         break;
       }
       case 4:  // few mantissa bits: ties of the rounding to an integer
         multiplier = std::ldexp(static_cast<double>(rng() % 64 + 1), -static_cast<int>(rng() % 40));
         break;
       default:  // subnormals, zero, infinities, NaN, the extremes
-        multiplier = DoubleFromBits(rng() & 0x800FFFFFFFFFFFFFull);
+        multiplier = BitCast<double>(rng() & 0x800FFFFFFFFFFFFFull);
         if (rng() % 4 == 0) {
-          static const double kSpecial[] = {0.0, -0.0, INFINITY, -INFINITY, NAN,
+          static const double kSpecial[] = {0.0,
+                                            -0.0,
+                                            INFINITY,
+                                            -INFINITY,
+                                            NAN,
                                             std::numeric_limits<double>::max(),
-                                            std::numeric_limits<double>::min(), 0.5, 1.5};
+                                            std::numeric_limits<double>::min(),
+                                            0.5,
+                                            1.5};
           multiplier = kSpecial[rng() % (sizeof kSpecial / sizeof kSpecial[0])];
         }
         break;
@@ -290,9 +296,11 @@ int32_t QuantizeClampedInDouble(float v, float scale, int32_t zp, int32_t lo, in
 TEST(ExactScalesTest, QuantizeClampedIsTheDoubleSum) {
   FloatSource source(6);
   std::mt19937_64& rng = source.rng();
-  static const int32_t kBounds[][2] = {{-128, 127}, {0, 255}, {-32768, 32767},
-                                       {std::numeric_limits<int32_t>::min(),
-                                        std::numeric_limits<int32_t>::max()}};
+  static const int32_t kBounds[][2] = {
+      {-128, 127},
+      {0, 255},
+      {-32768, 32767},
+      {std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}};
   for (int i = 0; i < 2000000; ++i) {
     const float v = source.Next(), scale = source.Next();
     int32_t zp = static_cast<int32_t>(rng());
@@ -305,14 +313,14 @@ TEST(ExactScalesTest, QuantizeClampedIsTheDoubleSum) {
   }
   // Quotients at 2^31 and 2^32, where the int32 and uint32 conversions end.
   for (float quotient : {0x1p31f, 0x1p32f, 0x1p32f - 256.0f, 0x1p31f - 128.0f, 0x1p33f}) {
-    for (int32_t zp : {std::numeric_limits<int32_t>::min(), -1, 0, 1,
-                       std::numeric_limits<int32_t>::max()}) {
+    for (int32_t zp :
+         {std::numeric_limits<int32_t>::min(), -1, 0, 1, std::numeric_limits<int32_t>::max()}) {
       for (float sign : {1.0f, -1.0f}) {
-        EXPECT_EQ(QuantizeClamped(sign * quotient, 1.0f, zp, std::numeric_limits<int32_t>::min(),
-                                  std::numeric_limits<int32_t>::max()),
-                  QuantizeClampedInDouble(sign * quotient, 1.0f, zp,
-                                          std::numeric_limits<int32_t>::min(),
-                                          std::numeric_limits<int32_t>::max()))
+        EXPECT_EQ(
+            QuantizeClamped(sign * quotient, 1.0f, zp, std::numeric_limits<int32_t>::min(),
+                            std::numeric_limits<int32_t>::max()),
+            QuantizeClampedInDouble(sign * quotient, 1.0f, zp, std::numeric_limits<int32_t>::min(),
+                                    std::numeric_limits<int32_t>::max()))
             << sign * quotient << " " << zp;
       }
     }

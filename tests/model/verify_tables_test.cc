@@ -178,39 +178,24 @@ void CompareOptionsRule(flatbuffers::FlatBufferBuilder& builder, flatbuffers::Of
 
 TEST(VerifyTablesTest, OptionsRulesAgreeWithTheGeneratedVerifiers) {
   std::mt19937 random(99);
-  {
-    flatbuffers::FlatBufferBuilder b;
-    b.ForceDefaults(true);
-    CompareOptionsRule(b, tflite::CreateConv2DOptions(b), OptionsRule::kConv2D, random);
-  }
-  {
-    flatbuffers::FlatBufferBuilder b;
-    b.ForceDefaults(true);
-    CompareOptionsRule(b, tflite::CreateDepthwiseConv2DOptions(b), OptionsRule::kDepthwiseConv2D,
-                       random);
-  }
-  {
-    flatbuffers::FlatBufferBuilder b;
-    b.ForceDefaults(true);
-    CompareOptionsRule(b, tflite::CreatePool2DOptions(b), OptionsRule::kPool2D, random);
-  }
-  {
-    flatbuffers::FlatBufferBuilder b;
-    b.ForceDefaults(true);
-    CompareOptionsRule(b, tflite::CreateFullyConnectedOptions(b), OptionsRule::kFullyConnected,
-                       random);
-  }
-  {
-    flatbuffers::FlatBufferBuilder b;
-    b.ForceDefaults(true);
-    CompareOptionsRule(b, tflite::CreateSoftmaxOptions(b, 1.0f), OptionsRule::kSoftmax, random);
-  }
-  {
-    flatbuffers::FlatBufferBuilder b;
+  // Each type's table with every field written (defaults too).
+  auto compare = [&](OptionsRule rule, auto create) {
+    flatbuffers::FlatBufferBuilder builder;
+    builder.ForceDefaults(true);
+    CompareOptionsRule(builder, create(builder), rule, random);
+  };
+  using B = flatbuffers::FlatBufferBuilder;
+  compare(OptionsRule::kConv2D, [](B& b) { return tflite::CreateConv2DOptions(b); });
+  compare(OptionsRule::kDepthwiseConv2D,
+          [](B& b) { return tflite::CreateDepthwiseConv2DOptions(b); });
+  compare(OptionsRule::kPool2D, [](B& b) { return tflite::CreatePool2DOptions(b); });
+  compare(OptionsRule::kFullyConnected,
+          [](B& b) { return tflite::CreateFullyConnectedOptions(b); });
+  compare(OptionsRule::kSoftmax, [](B& b) { return tflite::CreateSoftmaxOptions(b, 1.0f); });
+  compare(OptionsRule::kReshape, [](B& b) {
     const std::vector<int32_t> shape = {1, -1, 4};
-    CompareOptionsRule(b, tflite::CreateReshapeOptionsDirect(b, &shape), OptionsRule::kReshape,
-                       random);
-  }
+    return tflite::CreateReshapeOptionsDirect(b, &shape);
+  });
 }
 
 TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsParsed) {

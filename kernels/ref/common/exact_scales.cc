@@ -163,7 +163,8 @@ BRASA_OUT_OF_LINE int64_t RoundAwayProduct(int32_t x, double multiplier) {
     return mantissa != 0 || magnitude == 0 ? 0 : negative ? -kSaturated : kSaturated;
   }
   if (magnitude == 0 || (biased | mantissa) == 0) return 0;  // a zero factor
-  int32_t exponent = -1074;  // subnormal: mantissa * 2^-1074
+  // A subnormal is mantissa * 2^-1074.
+  int32_t exponent = -1074;
   if (biased != 0) {
     mantissa |= uint64_t{1} << 52;
     exponent = biased - 1075;
@@ -184,8 +185,8 @@ BRASA_OUT_OF_LINE int64_t RoundAwayProduct(int32_t x, double multiplier) {
   // product * 2^exponent, rounded to an integer, ties away from zero.
   int64_t rounded = 0;
   if (exponent >= 0) {
-    rounded = BitLength(product) + exponent > 62 ? kSaturated
-                                                 : static_cast<int64_t>(product << exponent);
+    rounded =
+        BitLength(product) + exponent > 62 ? kSaturated : static_cast<int64_t>(product << exponent);
   } else if (exponent >= -54) {
     const int32_t shift = -exponent;
     rounded = std::min(static_cast<int64_t>((product + (uint64_t{1} << (shift - 1))) >> shift),

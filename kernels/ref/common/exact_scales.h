@@ -26,8 +26,7 @@ double ExactRatio(float a, float b, float c);
 // step rounded as in double. s_in, s_w and s_out positive and finite (the
 // callers check them first; anything else gives true); s_bias any float (0
 // for a bias without quantization).
-bool BiasScaleMismatch(float input_scale, float filter_scale, float bias_scale,
-                       float output_scale);
+bool BiasScaleMismatch(float input_scale, float filter_scale, float bias_scale, float output_scale);
 
 // std::round(double(x) * multiplier) (the product rounded to nearest even
 // as the double multiply does, then to an integer, ties away from zero), from
