@@ -17,6 +17,7 @@
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/conv_common.h"
 #include "kernels/ref/common/conv_loops.h"
+#include "kernels/ref/common/exact_scales.h"
 #include "src/model/option_parsers.h"
 
 namespace brasa {
@@ -34,9 +35,8 @@ Status PrepareQuantized(KernelContext& context, const WeightedOpTensors& tensors
                                  static_cast<size_t>(std::max<int32_t>(units, 1))));
   if (scales == nullptr) return OutOfMemory(context);
   for (int32_t c = 0; c < units; ++c) {
-    scales[c] = static_cast<double>(tensors.input->quantization.scale()) *
-                static_cast<double>(FilterScale(filter, c)) /
-                static_cast<double>(tensors.output->quantization.scale());
+    scales[c] = ExactRatio(tensors.input->quantization.scale(), FilterScale(filter, c),
+                           tensors.output->quantization.scale());
   }
   data->output_scales = scales;
   return Status::Ok();
@@ -126,6 +126,15 @@ Sum OffsetDotProduct(const T* x, const W* k, int32_t depth, int32_t x_offset, in
   return sum;
 }
 
+// The int64 accumulator (int16 activations): round(acc * E) in double, as
+// LiteRT (acc may exceed the 53 bits a double holds), + zp_out, clamped in
+// double: identical wherever LiteRT's conversion to int32 is defined.
+template <typename T>
+T RequantizeInDouble(double acc, double scale, const WeightedQuantization& q) {
+  const double shifted = std::round(acc * scale) + q.output_offset;
+  return static_cast<T>(std::min<double>(std::max<double>(shifted, q.range.min), q.range.max));
+}
+
 template <typename T, typename W, typename Sum>
 void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& tensors) {
   constexpr bool kFloat = std::is_same<T, float>::value;
@@ -149,25 +158,30 @@ void MultiplyMatrix(const FullyConnectedData& data, const WeightedOpTensors& ten
         const float bias_value = bias != nullptr ? bias->data_as<float>()[unit] : 0.0f;
         *out++ = ApplyFloatRange(sum + bias_value, data.float_range);
       } else {
-        double kept = 0.0;
+        int32_t kept = 0;
         if constexpr (std::is_same<Sum, WrappingInt32Sum>::value) {
           // Register_FULLY_CONNECTED_INT8: int8 has an int32 bias or none
           // (CheckWeightedOpTypes); the wrapped sum converts from int32.
           const WrappingInt32Sum biased =
               sum + (bias != nullptr ? static_cast<WrappingInt32Sum>(bias->data_as<int32_t>()[unit])
                                      : WrappingInt32Sum{0});
-          kept = static_cast<double>(static_cast<int32_t>(biased));
+          kept = static_cast<int32_t>(biased);
         } else {
           int64_t acc = sum;
           if (bias != nullptr) acc = AddQuantizedBias(acc, *bias, unit);
-          kept = static_cast<double>(q.int64_accumulator ? acc : WrapToInt32(acc));
+          if (q.int64_accumulator) {
+            *out++ = RequantizeInDouble<T>(static_cast<double>(acc), data.output_scales[unit], q);
+            continue;
+          }
+          kept = WrapToInt32(acc);
         }
-        const double scaled = std::round(kept * data.output_scales[unit]);
-        // LiteRT converts to int32 before adding zp_out; clamping in double
-        // gives the same result wherever that conversion is defined.
-        const double shifted = scaled + q.output_offset;
-        *out++ = static_cast<T>(std::min<double>(std::max<double>(shifted, q.range.min),
-                                                 q.range.max));
+        // round(double(kept) * E) from the bits (exact_scales.h: no double
+        // arithmetic on a microcontroller), + zp_out, clamped: LiteRT's
+        // bytes (it converts to int32 before adding zp_out; the sum in int64
+        // is the same wherever that conversion is defined).
+        const int64_t shifted = RoundAwayProduct(kept, data.output_scales[unit]) + q.output_offset;
+        *out++ = static_cast<T>(std::min<int64_t>(std::max<int64_t>(shifted, q.range.min),
+                                                  q.range.max));
       }
     }
   }

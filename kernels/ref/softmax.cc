@@ -11,6 +11,7 @@
 
 #include "brasa/kernel.h"
 #include "kernels/params.h"
+#include "kernels/ref/common/exact_scales.h"
 #include "kernels/ref/common/fixed_point.h"
 #include "kernels/ref/common/lut.h"
 #include "kernels/ref/common/quant_math.h"
@@ -113,10 +114,21 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpDa
     return Status::Ok();
   }
   // PreprocessSoftmaxScaling: beta * s_in in Q5.26, capped at 2^31 - 1.
-  const double real = std::min(static_cast<double>(data->beta) * static_cast<double>(input_scale) *
-                                   static_cast<double>(1 << (31 - kScaledDiffIntegerBits)),
-                               static_cast<double>((int64_t{1} << 31) - 1));
-  if (!(real > 1.0)) {
+  // In double there (the product of two floats is exact), here from the
+  // bits (exact_scales.h): min(product * 2^26, 2^31 - 1) as
+  // product / 2^-26. The product's special cases in float compares, as the
+  // double code met them: NaN, zero or negative is refused below (not above
+  // 1), infinite capped.
+  constexpr double kCap = static_cast<double>((int64_t{1} << 31) - 1);
+  constexpr float kOverQ26 = 1.0f / static_cast<float>(1 << (31 - kScaledDiffIntegerBits));
+  const float beta = data->beta;
+  double real = 0.0;
+  if ((beta > 0.0f && input_scale > 0.0f) || (beta < 0.0f && input_scale < 0.0f)) {
+    real = std::isinf(beta) || std::isinf(input_scale) ? kCap
+                                                      : ExactRatio(beta, input_scale, kOverQ26);
+  }
+  if (IsAbove(real, kCap)) real = kCap;
+  if (!IsAbove(real, 1.0)) {
     return context.ErrorWithCode(StatusCode::kUnsupported, "beta * input scale %g is too small",
                                  static_cast<double>(data->beta * input_scale));
   }

@@ -37,7 +37,7 @@ Status ReadOptions(const tflite::Operator& op, const ModelData& model, bool requ
   if (!present) return Status::Ok();
   const auto* table = static_cast<const Options*>(op.builtin_options());
   flatbuffers::Verifier verifier = ModelVerifier(model.bytes, model.size);
-  if (!verifier.VerifyTable(table)) return CorruptOptionsError(kType);
+  if (!VerifyOptionsTable(verifier, table)) return CorruptOptionsError(kType);
   *options = table;
   return Status::Ok();
 }

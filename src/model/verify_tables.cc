@@ -35,6 +35,9 @@ enum TableId : uint8_t {
   kModel, kSubGraph, kOperator, kTensor, kQuantization, kCustomQuantization, kSparsity,
   kDimensionMetadata, kInt32Vector, kUint16Vector, kUint8Vector, kOperatorCode, kBuffer,
   kMetadata, kSignatureDef, kTensorMap,
+  // Operators' options tables (OptionsRule's order), read by ReadOptions.
+  kConv2DOptions, kDepthwiseConv2DOptions, kPool2DOptions, kFullyConnectedOptions,
+  kSoftmaxOptions, kReshapeOptions,
 };
 
 // The unions: the type field and the tables of types 1..count.
@@ -88,12 +91,30 @@ constexpr FieldRule kFieldRules[] = {
     {4, kTables, kTensorMap}, {6, kTables, kTensorMap}, {8, kString, 0}, {12, kScalar, 4},
     // TensorMap
     {4, kString, 0}, {6, kScalar, 4},
+    // Conv2DOptions
+    {4, kScalar, 1}, {6, kScalar, 4}, {8, kScalar, 4}, {10, kScalar, 1}, {12, kScalar, 4},
+    {14, kScalar, 4}, {16, kScalar, 1},
+    // DepthwiseConv2DOptions
+    {4, kScalar, 1}, {6, kScalar, 4}, {8, kScalar, 4}, {10, kScalar, 4}, {12, kScalar, 1},
+    {14, kScalar, 4}, {16, kScalar, 4},
+    // Pool2DOptions
+    {4, kScalar, 1}, {6, kScalar, 4}, {8, kScalar, 4}, {10, kScalar, 4}, {12, kScalar, 4},
+    {14, kScalar, 1},
+    // FullyConnectedOptions
+    {4, kScalar, 1}, {6, kScalar, 1}, {8, kScalar, 1}, {10, kScalar, 1}, {12, kScalar, 1},
+    // SoftmaxOptions
+    {4, kScalar, 4},
+    // ReshapeOptions
+    {4, kVector, 4},
 };
 
 // The number of fields of each table, in TableId order; each table's rules
 // follow the previous table's in kFieldRules.
-constexpr uint8_t kFieldCounts[] = {8, 5, 11, 9, 7, 1, 3, 6, 1, 1, 1, 4, 3, 2, 4, 2};
-static_assert(sizeof(kFieldCounts) == kTensorMap + 1, "one count per table");
+constexpr uint8_t kFieldCounts[] = {8, 5, 11, 9, 7, 1, 3, 6, 1, 1, 1, 4, 3, 2, 4, 2,
+                                    7, 7, 6, 5, 1, 1};
+static_assert(sizeof(kFieldCounts) == kReshapeOptions + 1, "one count per table");
+static_assert(kConv2DOptions + static_cast<int>(OptionsRule::kReshape) == kReshapeOptions,
+              "OptionsRule follows TableId");
 
 constexpr size_t TotalFields() {
   size_t total = 0;
@@ -160,6 +181,11 @@ struct ModelByRule : Table {
 };
 
 }  // namespace
+
+bool VerifyOptionsByRule(flatbuffers::Verifier& verifier, const void* table, OptionsRule rule) {
+  return VerifyTableByRule(verifier, static_cast<const Table*>(table),
+                           static_cast<uint8_t>(kConv2DOptions + static_cast<uint8_t>(rule)));
+}
 
 size_t FlatbufferSize(size_t file_size) {
   return file_size < FLATBUFFERS_MAX_BUFFER_SIZE ? file_size : FLATBUFFERS_MAX_BUFFER_SIZE - 1;

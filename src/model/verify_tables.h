@@ -36,6 +36,45 @@ bool HasModelIdentifier(const uint8_t* bytes);
 bool VerifyAllTables(const uint8_t* bytes, size_t size);
 bool VerifyTablesButOptions(const uint8_t* bytes, size_t size);
 
+// The options tables of the ops a microcontroller model uses most, verified
+// by rules as the other tables (the generated verifier of each type, inlined
+// into its parser, was about 100 bytes of a Cortex-M4 image per op): the
+// same checks, field for field (tests/model/verify_tables_test.cc).
+enum class OptionsRule : uint8_t {
+  kConv2D, kDepthwiseConv2D, kPool2D, kFullyConnected, kSoftmax, kReshape
+};
+bool VerifyOptionsByRule(flatbuffers::Verifier& verifier, const void* table, OptionsRule rule);
+
+// The rule of an options type (kHasRule false: its generated verifier).
+template <typename Options>
+struct OptionsRuleOf {
+  static constexpr bool kHasRule = false;
+};
+#define BRASA_OPTIONS_RULE(Type, Rule)                      \
+  template <>                                               \
+  struct OptionsRuleOf<tflite::Type> {                      \
+    static constexpr bool kHasRule = true;                  \
+    static constexpr OptionsRule kRule = OptionsRule::Rule; \
+  };
+BRASA_OPTIONS_RULE(Conv2DOptions, kConv2D)
+BRASA_OPTIONS_RULE(DepthwiseConv2DOptions, kDepthwiseConv2D)
+BRASA_OPTIONS_RULE(Pool2DOptions, kPool2D)
+BRASA_OPTIONS_RULE(FullyConnectedOptions, kFullyConnected)
+BRASA_OPTIONS_RULE(SoftmaxOptions, kSoftmax)
+BRASA_OPTIONS_RULE(ReshapeOptions, kReshape)
+#undef BRASA_OPTIONS_RULE
+
+// The options table `table` of type Options (not null) verified: by rule
+// where the type has one, else by its generated verifier.
+template <typename Options>
+bool VerifyOptionsTable(flatbuffers::Verifier& verifier, const Options* table) {
+  if constexpr (OptionsRuleOf<Options>::kHasRule) {
+    return VerifyOptionsByRule(verifier, table, OptionsRuleOf<Options>::kRule);
+  } else {
+    return verifier.VerifyTable(table);
+  }
+}
+
 }  // namespace internal
 }  // namespace brasa
 

@@ -6,7 +6,14 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <random>
+#include <string>
+#include <vector>
+
+#include "kernels/params.h"
+#include "kernels/registry.h"
+#include "tests/kernels/kernel_test_util.h"
 
 namespace brasa {
 namespace {
@@ -81,6 +88,59 @@ TEST(CheckedMultiplierTest, QuantizeMultiplierMatchesTheInt64Rounding) {
   for (int exponent = -40; exponent <= 33; ++exponent) {
     for (int i = 0; i < 200; ++i) ExpectSameAsInt64(std::ldexp(mantissa(rng), exponent));
   }
+}
+
+TEST(CheckedMultiplierTest, QuantizeMultiplierFromTheBitsMatchesFrexpOnAnyDouble) {
+  // QuantizeMultiplier reads the double's fields: every bit pattern (NaN,
+  // infinities, subnormals, both signs) against frexp and round.
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 1000000; ++i) {
+    uint64_t bits = rng();
+    if (i % 4 == 0) {  // near the exponents the scales' ratios reach
+      bits = (bits & 0x800FFFFFFFFFFFFFull) | (static_cast<uint64_t>(1023 - 40 + i % 80) << 52);
+    }
+    double real = 0.0;
+    std::memcpy(&real, &bits, sizeof real);
+    ExpectSameAsInt64(real);
+    if (HasFailure()) return;
+  }
+  ExpectSameAsInt64(std::nan(""));
+  ExpectSameAsInt64(-std::nan(""));
+}
+
+// QuantizeMultiplierChecked through a CONV_2D Prepare: the ratio of scales
+// s_in * s_w / s_out it judges is formed in integers (exact_scales.h).
+Status RunInt8Conv(float input_scale, float filter_scale, float output_scale,
+                   std::vector<int8_t>* output) {
+  testing::OpTester tester(Register_CONV_2D());
+  tester.SetParams(ConvParams{Padding::kValid, 1, 1, 1, 1, Activation::kNone});
+  tester.AddInput<int8_t>(DataType::kInt8, {1, 1, 2, 1}, {-3, 8},
+                          testing::PerTensor(input_scale, 3));
+  tester.AddConstInput<int8_t>(DataType::kInt8, {1, 1, 1, 1}, {2},
+                               testing::PerTensor(filter_scale, 0));
+  tester.AddOutput(DataType::kInt8, {}, testing::PerTensor(output_scale, 10));
+  const Status status = tester.Run();
+  if (status.ok()) *output = tester.Output<int8_t>();
+  return status;
+}
+
+TEST(CheckedMultiplierTest, ConvRequantizationMultiplierRange) {
+  std::vector<int8_t> output;
+  // 1e6 * 1e6 / 1e-3 = 1e15: exponent 50, beyond the left shift of 31.
+  const Status large = RunInt8Conv(1e6f, 1e6f, 1e-3f, &output);
+  EXPECT_EQ(large.code(), StatusCode::kUnsupported) << large.message();
+  EXPECT_NE(large.message().find("requantization multiplier"), std::string::npos);
+  // 2^31 exactly: saturated to shift 31 by QuantizeMultiplier, refused on
+  // its true exponent (32).
+  EXPECT_EQ(RunInt8Conv(0x1p16f, 0x1p16f, 2.0f, &output).code(), StatusCode::kUnsupported);
+  // 2^30: multiplier 2^30 with shift 31, the largest accepted.
+  EXPECT_TRUE(RunInt8Conv(0x1p15f, 0x1p16f, 2.0f, &output).ok());
+  // A ratio far below 2^-32 flushes to zero: every output is zp_out.
+  ASSERT_TRUE(RunInt8Conv(1e-20f, 1e-20f, 1e20f, &output).ok());
+  EXPECT_EQ(output, (std::vector<int8_t>{10, 10}));
+  // 0.5 * 0.5 / 1: M = 0.25, acc = 2 (x - 3) = -12, 10 -> -3, 2.5 -> 3 (ties away).
+  ASSERT_TRUE(RunInt8Conv(0.5f, 0.5f, 1.0f, &output).ok());
+  EXPECT_EQ(output, (std::vector<int8_t>{7, 13}));
 }
 
 }  // namespace

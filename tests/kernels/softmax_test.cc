@@ -113,6 +113,33 @@ TEST(SoftmaxErrorTest, RejectsBadModels) {
   }
 }
 
+// beta * s_in * 2^26 must exceed 1 (LiteRT's PreprocessSoftmaxScaling, in
+// double; here from the floats' bits with the special cases compared in
+// float): an infinite product is capped at 2^31 - 1 and runs; NaN, zero,
+// negative and tiny products are refused. A negative beta over a negative
+// scale is a positive product.
+TEST(SoftmaxErrorTest, BetaTimesInputScaleSpecialValues) {
+  struct Case {
+    float beta, input_scale;
+    bool runs;
+  };
+  const Case cases[] = {{INFINITY, 0.1f, true},  {1.0f, 0.1f, true},     {-1.0f, -0.1f, true},
+                        {NAN, 0.1f, false},      {0.0f, 0.1f, false},    {-1.0f, 0.1f, false},
+                        {-INFINITY, 0.1f, false}, {1e-30f, 0.1f, false}, {1.0f, 0x1p-27f, false},
+                        {1.0f, 0x1p-26f, false}, {1.0f, 0x1p-25f, true}};
+  for (const Case& c : cases) {
+    OpTester tester(Register_SOFTMAX());
+    tester.SetParams(Beta(c.beta));
+    tester.AddInput<int8_t>(DataType::kInt8, {1, 2}, {1, 2}, PerTensor(c.input_scale, 0));
+    tester.AddOutput(DataType::kInt8, {1, 2}, PerTensor(1.0f / 256, -128));
+    if (c.runs) {
+      EXPECT_TRUE(tester.Run().ok()) << c.beta << " " << c.input_scale;
+    } else {
+      ExpectRunError(tester, "beta * input scale", StatusCode::kUnsupported);
+    }
+  }
+}
+
 TEST(SoftmaxGoldenTest, MatchesLiteRTReference) {
   const int count =
       RunSingleOpCases(Register_SOFTMAX(), "SOFTMAX", single_op_golden::ActivationCases());

@@ -130,6 +130,74 @@ TEST(VerifyTablesTest, TheRulesAgreeWithTheGeneratedVerifiersOnCorruptFiles) {
   EXPECT_GE(refused, 1000);
 }
 
+// The options tables verified by rule (VerifyOptionsByRule) against their
+// generated verifiers: each type's table, every field written, as the root of
+// a buffer, corrupted at random (bytes, and 16- and 32-bit offsets and sizes
+// in its vtable and fields) and cut short; both must agree every time.
+template <typename Options>
+void CompareOptionsRule(flatbuffers::FlatBufferBuilder& builder, flatbuffers::Offset<Options> root,
+                        OptionsRule rule, std::mt19937& random) {
+  builder.Finish(root);
+  const std::vector<uint8_t> data(builder.GetBufferPointer(),
+                                  builder.GetBufferPointer() + builder.GetSize());
+  int accepted = 0, refused = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    testing::AlignedBytes bytes(data.data(), data.size());
+    const int changes = trial == 0 ? 0 : 1 + static_cast<int>(random() % 3);
+    for (int c = 0; c < changes; ++c) {
+      const size_t at = 4 + random() % (data.size() - 4);  // the root offset stays
+      const int kind = static_cast<int>(random() % 3);
+      if (kind == 0 || at + 4 > data.size()) {
+        bytes.data()[at] = static_cast<uint8_t>(random());
+      } else if (kind == 1) {
+        const uint16_t value = static_cast<uint16_t>(random() % 3 == 0 ? random() : random() % 64);
+        std::memcpy(bytes.data() + (at & ~size_t{1}), &value, sizeof(value));
+      } else {
+        const int32_t values[] = {0, 1, 4, -4, 0x7fffffff, static_cast<int32_t>(random() % 64),
+                                  -static_cast<int32_t>(random() % 64)};
+        std::memcpy(bytes.data() + (at & ~size_t{3}), &values[random() % 7], sizeof(int32_t));
+      }
+    }
+    const size_t size = random() % 4 == 0 ? 4 + random() % (data.size() - 3) : data.size();
+    const auto* table = flatbuffers::GetRoot<Options>(bytes.data());
+    flatbuffers::Verifier by_rule = ModelVerifier(bytes.data(), size);
+    flatbuffers::Verifier generated = ModelVerifier(bytes.data(), size);
+    const bool rule_accepts = VerifyOptionsByRule(by_rule, table, rule);
+    const bool generated_accepts = generated.VerifyTable(table);
+    EXPECT_EQ(rule_accepts, generated_accepts) << "rule " << static_cast<int>(rule) << " trial "
+                                               << trial << " size " << size;
+    if (trial == 0 && size == data.size()) {
+      EXPECT_TRUE(rule_accepts);  // the intact table
+    }
+    (generated_accepts ? accepted : refused) += 1;
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GE(accepted, 1000) << static_cast<int>(rule);  // both outcomes drawn
+  EXPECT_GE(refused, 1000) << static_cast<int>(rule);
+}
+
+TEST(VerifyTablesTest, OptionsRulesAgreeWithTheGeneratedVerifiers) {
+  std::mt19937 random(99);
+  // Each type's table with every field written (defaults too).
+  auto compare = [&](OptionsRule rule, auto create) {
+    flatbuffers::FlatBufferBuilder builder;
+    builder.ForceDefaults(true);
+    CompareOptionsRule(builder, create(builder), rule, random);
+  };
+  using B = flatbuffers::FlatBufferBuilder;
+  compare(OptionsRule::kConv2D, [](B& b) { return tflite::CreateConv2DOptions(b); });
+  compare(OptionsRule::kDepthwiseConv2D,
+          [](B& b) { return tflite::CreateDepthwiseConv2DOptions(b); });
+  compare(OptionsRule::kPool2D, [](B& b) { return tflite::CreatePool2DOptions(b); });
+  compare(OptionsRule::kFullyConnected,
+          [](B& b) { return tflite::CreateFullyConnectedOptions(b); });
+  compare(OptionsRule::kSoftmax, [](B& b) { return tflite::CreateSoftmaxOptions(b, 1.0f); });
+  compare(OptionsRule::kReshape, [](B& b) {
+    const std::vector<int32_t> shape = {1, -1, 4};
+    return tflite::CreateReshapeOptionsDirect(b, &shape);
+  });
+}
+
 TEST(VerifyTablesTest, ACorruptOptionsTableIsRefusedBeforeItIsParsed) {
   const std::vector<uint8_t> data =
       ReadBytes(std::string(BRASA_SOURCE_DIR) + "/examples/hello_world/sine_int8.tflite");

@@ -33,20 +33,17 @@ inline int32_t MaxLeftShiftFor(int64_t max_abs) {
 // the same zeros, and they shift by nothing undefined.
 inline Status QuantizeMultiplierChecked(KernelContext& context, const char* what, double real,
                                         int32_t max_shift, QuantizedMultiplier* out) {
-  if (!std::isfinite(real) || real < 0.0) {
+  // From the bits, as QuantizeMultiplier reads them (no double compares).
+  const DoubleFields fields = FieldsOf(real);
+  if (!fields.finite || (fields.negative && (fields.normal || fields.mantissa != 0))) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "%s %g is not a finite non-negative number", what, real);
   }
   *out = QuantizeMultiplier(real);
   // QuantizeMultiplier saturates a multiplier of 2^31 or more to shift 31:
-  // judge the true exponent (frexp's, as QuantizeMultiplier's: one libm
-  // function linked, not two).
+  // judge the true exponent (frexp's).
   int32_t shift = out->shift;
-  if (real >= 0x1p31) {
-    int exponent = 0;
-    std::frexp(real, &exponent);
-    shift = exponent;
-  }
+  if (fields.exponent > 31) shift = fields.exponent;
   if (shift > max_shift) {
     return context.ErrorWithCode(StatusCode::kUnsupported,
                                  "%s %g is too large (exponent %d, at most %d supported)", what,

@@ -16,6 +16,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/checked_multiplier.h"
+#include "kernels/ref/common/exact_scales.h"
 #include "kernels/ref/common/hybrid_weighted.h"
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/quant_math.h"
@@ -280,12 +281,13 @@ inline float FilterScale(const Tensor& filter, int32_t channel) {
 inline Status CheckBiasScale(const KernelContext& context, const Tensor& input,
                              const Tensor& filter, const Tensor* bias, const Tensor& output) {
   if (bias == nullptr) return Status::Ok();
-  const double product = static_cast<double>(input.quantization.scale()) *
-                         static_cast<double>(filter.quantization.scale());
-  const double difference = std::abs(product - static_cast<double>(bias->quantization.scale()));
-  if (difference / static_cast<double>(output.quantization.scale()) > 0.02) {
+  // In integers (exact_scales.h), as LiteRT's doubles round.
+  if (BiasScaleMismatch(input.quantization.scale(), filter.quantization.scale(),
+                        bias->quantization.scale(), output.quantization.scale())) {
     return context.Error("bias scale %g does not match input scale * filter scale %g",
-                         static_cast<double>(bias->quantization.scale()), product);
+                         static_cast<double>(bias->quantization.scale()),
+                         static_cast<double>(input.quantization.scale()) *
+                             static_cast<double>(filter.quantization.scale()));
   }
   return Status::Ok();
 }
@@ -372,14 +374,20 @@ inline Status PrepareConvQuantization(KernelContext& context, const WeightedOpTe
   auto* multipliers = static_cast<QuantizedMultiplier*>(context.AllocatePersistent(
       sizeof(QuantizedMultiplier) * static_cast<size_t>(std::max<int32_t>(channels, 1))));
   if (multipliers == nullptr) return OutOfMemory(context);
-  const double input_scale = input.quantization.scale();
-  const double output_scale = tensors.output->quantization.scale();
-  const float legacy_product = input.quantization.scale() * filter.quantization.scale();
+  const float input_scale = input.quantization.scale();
+  const float output_scale = tensors.output->quantization.scale();
+  const float legacy_product = input_scale * filter.quantization.scale();
   for (int32_t c = 0; c < channels; ++c) {
-    const double real = legacy_uint8
-                            ? static_cast<double>(legacy_product) / output_scale
-                            : input_scale * static_cast<double>(FilterScale(filter, c)) /
-                                  output_scale;
+    // LiteRT's doubles: s_in * s_w / s_out (legacy uint8: the float product
+    // s_in * s_w over s_out), formed in integers (exact_scales.h).
+    // The scales are positive and finite (checked above); their float
+    // product may still underflow to 0 or overflow.
+    double real = 0.0;
+    if (!legacy_uint8) {
+      real = ExactRatio(input_scale, FilterScale(filter, c), output_scale);
+    } else if (legacy_product != 0.0f) {
+      real = std::isinf(legacy_product) ? HUGE_VAL : ExactRatio(legacy_product, 1.0f, output_scale);
+    }
     BRASA_RETURN_IF_ERROR(QuantizeMultiplierChecked(context, "requantization multiplier", real,
                                                     max_shift, &multipliers[c]));
   }

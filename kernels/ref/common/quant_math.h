@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace brasa {
@@ -33,40 +34,75 @@ struct BRASA_MULTIPLIER_PACKED QuantizedMultiplier {
 };
 #undef BRASA_MULTIPLIER_PACKED
 
-// QuantizeMultiplier: frexp, round the mantissa to 31 bits, renormalise.
+// A double's fields from its bits: real = ±mantissa * 2^(exponent - 53) with
+// mantissa in [2^52, 2^53) when normal; exponent is frexp's. Integer code:
+// a microcontroller's double arithmetic is library code (about 0.6 KB for an
+// add, 0.6 KB for a multiply, plus frexp and round).
+struct DoubleFields {
+  bool negative;
+  bool finite;
+  bool normal;
+  int32_t exponent;
+  uint64_t mantissa;  // with the implicit bit when normal
+};
+
+inline DoubleFields FieldsOf(double real) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, &real, sizeof bits);
+  const int32_t biased = static_cast<int32_t>((bits >> 52) & 0x7FF);
+  DoubleFields fields;
+  fields.negative = (bits >> 63) != 0;
+  fields.finite = biased != 0x7FF;
+  fields.normal = biased != 0 && fields.finite;
+  fields.exponent = biased - 1022;
+  fields.mantissa = (bits & ((uint64_t{1} << 52) - 1)) | (fields.normal ? uint64_t{1} << 52 : 0);
+  return fields;
+}
+
+// TensorFlow Lite's QuantizeMultiplier (frexp, round the mantissa times 2^31
+// away from zero, renormalise 2^31) on the bits: frexp's fraction is
+// mantissa / 2^53, so fraction * 2^31 rounds to (mantissa + 2^21) >> 22,
+// exactly (tests/kernels/checked_multiplier_test.cc compares with frexp and
+// round over random bit patterns).
 inline QuantizedMultiplier QuantizeMultiplier(double real) {
-  QuantizedMultiplier result;
-  if (real == 0.0) return result;
-  // A ratio of scales can overflow to inf (a tiny output scale): saturate to a
-  // defined value, which the callers' overflow checks then reject.
-  if (!(std::fabs(real) < 0x1p31)) {
-    return QuantizedMultiplier{std::numeric_limits<int32_t>::max(), 31};
-  }
-  int exponent = 0;
-  const double fraction = std::frexp(real, &exponent);
-  // |fraction| * 2^31 is in [2^30, 2^31]: rounded in uint32, as its
-  // magnitude, since a microcontroller's int64 <-> double conversions are
-  // library code of their own. RoundAway is symmetric, so the sign follows.
-  uint32_t magnitude = static_cast<uint32_t>(RoundAway(std::fabs(fraction) * 0x1p31));
-  const bool negative = fraction < 0.0;
-  if (magnitude == (uint32_t{1} << 31) && !negative) {  // -2^31 itself fits int32
+  const DoubleFields fields = FieldsOf(real);
+  // Zero, and subnormals (frexp's exponent below -1021): flushed to zero.
+  if (!fields.normal && fields.finite) return QuantizedMultiplier{};
+  // |real| >= 2^31, inf or NaN (a ratio of scales can overflow: a tiny
+  // output scale): saturate to a defined value, which the callers' overflow
+  // checks then reject.
+  if (fields.exponent > 31) return QuantizedMultiplier{std::numeric_limits<int32_t>::max(), 31};
+  int32_t exponent = fields.exponent;
+  uint32_t magnitude = static_cast<uint32_t>((fields.mantissa + (uint64_t{1} << 21)) >> 22);
+  if (magnitude == (uint32_t{1} << 31) && !fields.negative) {  // -2^31 itself fits int32
     magnitude /= 2;
     ++exponent;
   }
   if (exponent < -31) return QuantizedMultiplier{};  // flushes to zero
-  result.multiplier = negative ? static_cast<int32_t>(0u - magnitude)
-                               : static_cast<int32_t>(magnitude);
+  QuantizedMultiplier result;
+  result.multiplier = fields.negative ? static_cast<int32_t>(0u - magnitude)
+                                      : static_cast<int32_t>(magnitude);
   result.shift = static_cast<MultiplierShift>(exponent);
   return result;
 }
 
 // zp + round(v / scale), the float division and rounding of TensorFlow
 // Lite's activation-range and requantize-in-float code, clamped to [lo, hi]
-// in double: identical where the sum fits, and a huge quotient (a tiny
-// scale) saturates instead of overflowing the int conversion.
+// as LiteRT's double sum would be: identical where the sum fits, and a huge
+// quotient (a tiny scale) saturates instead of overflowing the int
+// conversion. In integers: below 2^32 the quotient's magnitude truncates
+// exactly to uint32, and the fraction left (exact below 2^24, 0 above)
+// rounds it half away from zero, as std::round; from 2^32 on, zp + it is
+// beyond int32 with its sign, as the double sum was (NaN: lo, as
+// !(NaN >= lo)). No roundf, no double arithmetic on a microcontroller.
 inline int32_t QuantizeClamped(float v, float scale, int32_t zp, int32_t lo, int32_t hi) {
-  const double q = static_cast<double>(zp) + static_cast<double>(RoundAway(v / scale));
-  if (!(q >= lo)) return lo;  // NaN too
+  const float quotient = v / scale;
+  const float magnitude = std::fabs(quotient);
+  if (!(magnitude < 0x1p32f)) return quotient > 0.0f ? hi : lo;
+  uint32_t whole = static_cast<uint32_t>(magnitude);
+  if (magnitude - static_cast<float>(whole) >= 0.5f) ++whole;
+  const int64_t q = int64_t{zp} + (quotient < 0.0f ? -int64_t{whole} : int64_t{whole});
+  if (q < lo) return lo;
   if (q > hi) return hi;
   return static_cast<int32_t>(q);
 }
