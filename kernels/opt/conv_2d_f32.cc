@@ -21,7 +21,7 @@ struct F32ConvTask {
   float* output;
   float* scratch;
   Im2colSource source;
-  int32_t row_tasks, column_tasks;
+  int32_t row_tasks, column_tasks, column_block;
 };
 
 void RunPointwiseTask(void* context, int index) {
@@ -29,10 +29,9 @@ void RunPointwiseTask(void* context, int index) {
   const F32GemmPlan& gemm = t.plan->gemm;
   int32_t first_row, end_row;
   EvenPart(t.plan->rows, t.row_tasks, index / t.column_tasks, &first_row, &end_row);
-  int32_t first_column = 0, columns = 0;
-  GemmColumnTaskRange(gemm.variant->nr, gemm.columns, t.column_tasks, index % t.column_tasks,
-                      &first_column, &columns);
+  const int32_t first_column = (index % t.column_tasks) * t.column_block;
   const int32_t rows = end_row - first_row;
+  const int32_t columns = std::min(t.column_block, gemm.columns - first_column);
   const size_t depth = static_cast<size_t>(gemm.depth);
   RunF32Gemm(gemm, rows, t.input + first_row * depth, depth, first_column, columns,
              t.output + static_cast<size_t>(first_row) * gemm.columns, gemm.columns);
@@ -107,10 +106,12 @@ Status EvalF32Conv(KernelContext& context, const ConvData& data, const F32ConvPl
         EvenRowSplitBalancesBetter(plan.rows, plan.gemm.columns, variant.mr, variant.nr,
                                    threads)) {
       task.row_tasks = threads;
-      task.column_tasks = 1;
+      task.column_block = plan.gemm.columns;
     } else {
-      task.column_tasks = GemmColumnTasks(variant.nr, plan.gemm.columns, task.row_tasks, threads);
+      task.column_block =
+          GemmColumnBlock(variant.nr, 1, plan.gemm.columns, task.row_tasks, threads);
     }
+    task.column_tasks = (plan.gemm.columns + task.column_block - 1) / task.column_block;
     ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
     return Status::Ok();
   }
@@ -121,6 +122,7 @@ Status EvalF32Conv(KernelContext& context, const ConvData& data, const F32ConvPl
   task.scratch = static_cast<float*>(context.scratch(plan.im2col_scratch));
   task.row_tasks = plan.im2col_tasks;
   task.column_tasks = 1;
+  task.column_block = plan.gemm.columns;
   ParallelForWork(context, work, task.row_tasks, RunIm2colTask, &task);
   return Status::Ok();
 }

@@ -71,34 +71,6 @@ inline void EvenPart(int32_t total, int32_t parts, int32_t part, int32_t* begin,
   *end = static_cast<int32_t>(int64_t{total} * (part + 1) / parts);
 }
 
-// How many column tasks a GEMM of `columns` (blocks of nr) splits into
-// beside `row_tasks` row tasks: 1 when the rows alone give several tasks
-// per thread, else about 8 tasks per thread in all, and when the rows give
-// fewer tasks than threads a multiple of the threads, so that with
-// GemmColumnTaskRange each thread's contiguous share of the tasks is an even
-// part of the blocks (960 columns, 30 blocks of 32, on two threads: 15 and
-// 15, where 15 tasks of 2 blocks gave 14 and 16).
-inline int32_t GemmColumnTasks(int32_t nr, int32_t columns, int32_t row_tasks, int num_threads) {
-  const int32_t blocks = (columns + nr - 1) / nr;
-  const int32_t wanted = num_threads * 8;
-  if (num_threads <= 1 || row_tasks >= wanted || blocks <= 1) return 1;
-  int32_t tasks = std::min(blocks, (wanted + row_tasks - 1) / row_tasks);
-  if (row_tasks < num_threads) {
-    tasks = std::min(blocks, (tasks + num_threads - 1) / num_threads * num_threads);
-  }
-  return tasks;
-}
-
-// Columns [*first, *first + *count) of column task `task` of `tasks`: an
-// even part of the nr blocks (EvenPart), the last block cut at `columns`.
-inline void GemmColumnTaskRange(int32_t nr, int32_t columns, int32_t tasks, int32_t task,
-                                int32_t* first, int32_t* count) {
-  int32_t begin = 0, end = 0;
-  EvenPart((columns + nr - 1) / nr, tasks, task, &begin, &end);
-  *first = begin * nr;
-  *count = std::min(end * nr, columns) - *first;
-}
-
 // How many nearly equal ranges of `rows` output rows a float32 pointwise
 // CONV_2D splits into (`max_rows` rows at most each, tiles of `mr` rows).
 // With several threads the count is a multiple of the thread count, so each

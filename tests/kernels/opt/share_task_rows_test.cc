@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <vector>
 
 #include "kernels/opt/parallel_work.h"
 
@@ -68,43 +67,6 @@ TEST(EvenRowSplitTest, OnlyWhereColumnBlocksSplitUnevenly) {
   // 21 blocks on 2 threads: 11 against 10.5 is under 10% above an even share.
   EXPECT_FALSE(EvenRowSplitBalancesBetter(49, 21 * 32, 12, 32, 2));
   EXPECT_TRUE(EvenRowSplitBalancesBetter(49, 7 * 32, 12, 32, 4));  // 2 against 1.75
-}
-
-// Column tasks (GemmColumnTasks, GemmColumnTaskRange) cover every column
-// once, in order, in whole blocks of nr; with one row task each thread's
-// contiguous share of the tasks holds as many blocks to within one.
-TEST(GemmColumnTasksTest, EvenSharesOfWholeBlocks) {
-  for (int32_t nr : {16, 32}) {
-    for (int32_t columns = 1; columns <= 1300; columns += 7) {
-      for (int threads = 1; threads <= 4; ++threads) {
-        for (int32_t row_tasks : {1, 2, 3, 40}) {
-          const int32_t tasks = GemmColumnTasks(nr, columns, row_tasks, threads);
-          ASSERT_GE(tasks, 1);
-          int32_t next = 0;
-          std::vector<int32_t> share_blocks(static_cast<size_t>(threads), 0);
-          for (int32_t task = 0; task < tasks; ++task) {
-            int32_t first = -1, count = -1;
-            GemmColumnTaskRange(nr, columns, tasks, task, &first, &count);
-            ASSERT_EQ(first, next) << columns << " columns, task " << task << " of " << tasks;
-            ASSERT_EQ(first % nr, 0);
-            ASSERT_GE(count, 0);
-            next = first + count;
-            // The pool's share of task `task` when tasks is a multiple of threads.
-            const int thread = static_cast<int>(task * int64_t{threads} / tasks);
-            share_blocks[static_cast<size_t>(thread)] += (count + nr - 1) / nr;
-          }
-          ASSERT_EQ(next, columns);
-          if (row_tasks == 1 && tasks % threads == 0) {
-            const auto [fewest, most] =
-                std::minmax_element(share_blocks.begin(), share_blocks.end());
-            EXPECT_LE(*most - *fewest, 1) << columns << " columns on " << threads << " threads";
-          }
-        }
-      }
-    }
-  }
-  // A 7x7 layer's 160 -> 960 float32 GEMM on two threads: 16 tasks, 15 blocks each.
-  EXPECT_EQ(GemmColumnTasks(32, 960, 1, 2), 16);
 }
 
 }  // namespace
