@@ -100,10 +100,17 @@ Status EvalF32Conv(KernelContext& context, const ConvData& data, const F32ConvPl
   if (plan.pointwise) {
     task.scratch = nullptr;
     const int threads = ThreadsForWork(context, work);
-    task.row_tasks =
-        PointwiseRowTasks(plan.rows, kPointwiseRows, plan.gemm.variant->mr, threads);
-    task.column_block = GemmColumnBlock(plan.gemm.variant->nr, 1, plan.gemm.columns,
-                                        task.row_tasks, threads);
+    const F32GemmVariant& variant = *plan.gemm.variant;
+    task.row_tasks = PointwiseRowTasks(plan.rows, kPointwiseRows, variant.mr, threads);
+    if (task.row_tasks < threads &&
+        EvenRowSplitBalancesBetter(plan.rows, plan.gemm.columns, variant.mr, variant.nr,
+                                   threads)) {
+      task.row_tasks = threads;
+      task.column_block = plan.gemm.columns;
+    } else {
+      task.column_block =
+          GemmColumnBlock(variant.nr, 1, plan.gemm.columns, task.row_tasks, threads);
+    }
     task.column_tasks = (plan.gemm.columns + task.column_block - 1) / task.column_block;
     ParallelForWork(context, work, task.row_tasks * task.column_tasks, RunPointwiseTask, &task);
     return Status::Ok();

@@ -110,6 +110,9 @@ bool large_nodes = false;
 // With large_nodes: depthwise nodes a few rows high and wide enough to run
 // on both threads, whose tasks then split the channels too.
 bool few_rows = false;
+// float32 nodes whose 1- and 2-thread outputs are checked to be the same
+// bytes (as 8-bit ones always are).
+bool float_threads_bit_exact = false;
 // Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
 // 7-pixel tiles among others) and many channels.
 bool narrow_rows = false;
@@ -171,6 +174,24 @@ RandomNode RandomConvWith(Random& r, DataType type, int32_t min_in_c, int32_t ma
 
 RandomNode RandomConv(Random& r, DataType type) {
   return RandomConvWith(r, type, large_nodes ? 16 : 1, 40);
+}
+
+// 1x1 stride-1 convolutions over 4x4 to 9x9 pixels with 96 to 260 output
+// channels: enough work for both threads, rows too few to split into tasks
+// of whole tiles, so the pointwise GEMMs split their columns, or (float32,
+// when the 32-column blocks do not divide evenly) their rows in two halves.
+RandomNode RandomPointwiseFewRows(Random& r, DataType type) {
+  RandomNode n;
+  n.op = Op::kConv;
+  n.type = type;
+  const int32_t h = r.Int(4, 9), w = r.Int(4, 9);
+  const int32_t in_c = r.Int(64, 200), out_c = r.Int(96, 260);
+  n.input_shape = {1, h, w, in_c};
+  n.filter_shape = {out_c, 1, 1, in_c};
+  n.conv = ConvParams{Padding::kValid, 1, 1, 1, 1, RandomActivation(r)};
+  RandomQuantization(r, n, out_c, 0, in_c);
+  FillRandom(r, n, int64_t{h} * w * in_c, int64_t{out_c} * in_c, out_c);
+  return n;
 }
 
 // 1 to 4 input channels: the direct kernels (f32_dconv, qs8_dconv).
@@ -354,11 +375,29 @@ void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int 
     EXPECT_EQ(RunNode(n, Optimized(n.op), Isa::kBest, nullptr, true), expected) << Describe(n);
     for (Isa isa : levels) {
       if (!internal::IsaAllows(internal::DetectedIsa(), isa)) continue;
+      std::vector<uint8_t> one_thread;
       for (internal::ThreadPool* threads : {static_cast<internal::ThreadPool*>(nullptr),
                                             pool.get()}) {
-        ASSERT_TRUE(OutputsMatch(type, expected, RunNode(n, Optimized(n.op), isa, threads)))
+        const std::vector<uint8_t> output = RunNode(n, Optimized(n.op), isa, threads);
+        ASSERT_TRUE(OutputsMatch(type, expected, output))
             << Describe(n) << " at " << IsaName(isa) << " with "
             << (threads == nullptr ? 1 : 2) << " threads";
+        // 8-bit outputs are the same bytes at every thread count; float32
+        // ones only where float_threads_bit_exact says so (elsewhere a split
+        // can leave a row tile of one row, which f32_gemm sums in another
+        // order).
+        if (type == DataType::kFloat32 && !float_threads_bit_exact) continue;
+        if (threads == nullptr) {
+          one_thread = output;
+        } else {
+          ASSERT_EQ(output.size(), one_thread.size());
+          const size_t differ = static_cast<size_t>(
+              std::mismatch(output.begin(), output.end(), one_thread.begin()).first -
+              output.begin());
+          ASSERT_EQ(differ, output.size())
+              << Describe(n) << " at " << IsaName(isa) << ": 2 threads differ from 1 from byte "
+              << differ << " of " << output.size();
+        }
       }
     }
   }
@@ -392,6 +431,10 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomDepthwise, 55, 6);
   CheckRandomNodes(RandomFullyConnected, 66, 6);
   CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
+  CheckRandomNodes(RandomPointwiseFewRows, 79, 8);
+  float_threads_bit_exact = true;
+  CheckRandomNodes(RandomPointwiseFewRows, 80, 12, /*float32=*/true);
+  float_threads_bit_exact = false;
   CheckRandomNodes(RandomFewChannelConv, 45, 6);
   CheckRandomNodes(RandomFewChannelConv, 78, 4, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);

@@ -56,5 +56,18 @@ TEST(ShareTaskRowsTest, FourteenByFourteenOnTwoThreads) {
   EXPECT_EQ(end, 98 + 48);  // 13 tiles from the share's start: 6 in its first task
 }
 
+// A 7x7 layer's float32 GEMMs on two threads: 160 channels are 5 blocks of
+// 32 (3 and 2), so the rows split; 960 are 30 (15 and 15), so the columns do.
+TEST(EvenRowSplitTest, OnlyWhereColumnBlocksSplitUnevenly) {
+  EXPECT_TRUE(EvenRowSplitBalancesBetter(49, 160, 12, 32, 2));
+  EXPECT_FALSE(EvenRowSplitBalancesBetter(49, 960, 12, 32, 2));
+  EXPECT_FALSE(EvenRowSplitBalancesBetter(49, 160, 12, 32, 1));  // one thread: no split
+  EXPECT_FALSE(EvenRowSplitBalancesBetter(11, 160, 12, 32, 2));  // under half a tile each
+  EXPECT_TRUE(EvenRowSplitBalancesBetter(12, 160, 12, 32, 2));
+  // 21 blocks on 2 threads: 11 against 10.5 is under 10% above an even share.
+  EXPECT_FALSE(EvenRowSplitBalancesBetter(49, 21 * 32, 12, 32, 2));
+  EXPECT_TRUE(EvenRowSplitBalancesBetter(49, 7 * 32, 12, 32, 4));  // 2 against 1.75
+}
+
 }  // namespace
 }  // namespace brasa
