@@ -110,9 +110,6 @@ bool large_nodes = false;
 // With large_nodes: depthwise nodes a few rows high and wide enough to run
 // on both threads, whose tasks then split the channels too.
 bool few_rows = false;
-// float32 nodes whose 1- and 2-thread outputs are checked to be the same
-// bytes (as 8-bit ones always are).
-bool float_threads_bit_exact = false;
 // Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
 // 7-pixel tiles among others) and many channels.
 bool narrow_rows = false;
@@ -382,11 +379,9 @@ void CheckRandomNodes(RandomNode (*make)(Random&, DataType), uint32_t seed, int 
         ASSERT_TRUE(OutputsMatch(type, expected, output))
             << Describe(n) << " at " << IsaName(isa) << " with "
             << (threads == nullptr ? 1 : 2) << " threads";
-        // 8-bit outputs are the same bytes at every thread count; float32
-        // ones only where float_threads_bit_exact says so (elsewhere a split
-        // can leave a row tile of one row, which f32_gemm sums in another
-        // order).
-        if (type == DataType::kFloat32 && !float_threads_bit_exact) continue;
+        // Outputs are the same bytes at every thread count, float32 too (a
+        // split can leave a row tile of one row: f32_gemm sums it in the
+        // same order as a full tile).
         if (threads == nullptr) {
           one_thread = output;
         } else {
@@ -432,9 +427,7 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomFullyConnected, 66, 6);
   CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
   CheckRandomNodes(RandomPointwiseFewRows, 79, 8);
-  float_threads_bit_exact = true;
   CheckRandomNodes(RandomPointwiseFewRows, 80, 12, /*float32=*/true);
-  float_threads_bit_exact = false;
   CheckRandomNodes(RandomFewChannelConv, 45, 6);
   CheckRandomNodes(RandomFewChannelConv, 78, 4, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);

@@ -127,8 +127,14 @@ template <int32_t B>
 void GemmOneRowBlocks(int32_t columns, int32_t depth, const float* a, const float* packed,
                       float* c, const F32GemmParams& params) {
   const size_t block_floats = static_cast<size_t>(kNr) * (1 + static_cast<size_t>(depth));
+  // The sums start from the bias, as GemmRows's do: a sum's order must not
+  // depend on how many rows a call gets, or a thread split would change
+  // the bytes.
   __m512 acc[2 * B];
-  for (int32_t i = 0; i < 2 * B; ++i) acc[i] = _mm512_setzero_ps();
+  for (int32_t j = 0; j < B; ++j) {
+    acc[2 * j] = _mm512_loadu_ps(packed + j * block_floats);
+    acc[2 * j + 1] = _mm512_loadu_ps(packed + j * block_floats + 16);
+  }
   const float* b = packed + kNr;
   for (int32_t k = 0; k < depth; ++k, b += kNr) {
     const __m512 x = _mm512_set1_ps(a[k]);
@@ -142,11 +148,9 @@ void GemmOneRowBlocks(int32_t columns, int32_t depth, const float* a, const floa
   }
   const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
   for (int32_t j = 0; j < B; ++j) {
-    const float* bias = packed + j * block_floats;
     const int32_t count = columns - j * kNr;
-    const __m512 out_lo = Clamp(_mm512_add_ps(acc[2 * j], _mm512_loadu_ps(bias)), low, high);
-    const __m512 out_hi =
-        Clamp(_mm512_add_ps(acc[2 * j + 1], _mm512_loadu_ps(bias + 16)), low, high);
+    const __m512 out_lo = Clamp(acc[2 * j], low, high);
+    const __m512 out_hi = Clamp(acc[2 * j + 1], low, high);
     _mm512_mask_storeu_ps(c + j * kNr, FirstLanes(count), out_lo);
     _mm512_mask_storeu_ps(c + j * kNr + 16, FirstLanes(count - 16), out_hi);
   }
