@@ -1,7 +1,10 @@
 // The per-channel header the quantized micro-kernel families pack before
-// each block of `width` channels: int32 bias'[width], multiplier[width],
-// left_shift[width], right_shift[width] (the quantized multiplier's shift
-// split in two, as MultiplyByQuantizedMultiplier applies it, §1.4).
+// each block of `width` channels (width even): int32 bias'[width],
+// multiplier[width], left_shift[width], right_shift[width] (the quantized
+// multiplier's shift split in two, as MultiplyByQuantizedMultiplier applies
+// it, §1.4); then what requantize_avx512.h's single-rounding requantization
+// derives from them (DerivePackedHeader), computed once at packing instead
+// of at every micro-kernel call.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_PACKED_CHANNEL_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_PACKED_CHANNEL_H_
 
@@ -11,21 +14,52 @@
 
 namespace brasa {
 
-constexpr int32_t kPackedChannelWords = 4;  // int32 words per channel in a header
+// The header's arrays of `width` int32 words, in order. The derived ones
+// are in the form of 64-bit lanes: "_e" arrays hold the even channels'
+// values (slot i: channel 2i), "_o" arrays the odd ones' (channel 2i + 1).
+enum PackedChannelArray : int32_t {
+  kPackedBias,
+  kPackedMultiplier,
+  kPackedLeftShift,
+  kPackedRightShift,
+  // Derived, for right shift s: rounding 2^30 | 2^(30+s) (2^30 for s = 0),
+  // negative 2^31 (0 for s = 0), shift 31 + s; int64 each.
+  kPackedRoundingEven,
+  kPackedRoundingOdd,
+  kPackedNegativeEven,
+  kPackedNegativeOdd,
+  kPackedShiftEven,
+  kPackedShiftOdd,
+  // The odd channels' multipliers in the low halves of the 64-bit slots; the
+  // high halves hold kPackedPlain or 0 (see DerivePackedHeader).
+  kPackedMultiplierOdd,
+  kPackedRightLessOne,  // right shift - 1, int32 per channel
+  kPackedChannelWords,  // int32 words per channel in a header
+};
+
+// The high half of kPackedMultiplierOdd's slot i: every channel of the 16
+// channels [16 * (i / 8), 16 * (i / 8) + 16) is "plain" (multiplier 0, or
+// no left shift and a right shift >= 1), so RequantizeRow<kPlain> applies
+// to that vector of 16 lanes.
+constexpr int32_t kPackedPlain = 1;
 
 // The low 32 bits of an int64 sum, as TensorFlow Lite's wrapping int32 sum.
 inline int32_t WrapToInt32Bits(int64_t value) {
   return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value)));
 }
 
-// Writes channel `j` of a block header (a padding channel: all zeros).
+// Writes channel `j` of a block header's first four arrays (a padding
+// channel: all zeros). DerivePackedHeader completes the header.
 inline void WritePackedChannel(int32_t* header, int32_t width, int32_t j, int32_t bias,
                                QuantizedMultiplier multiplier) {
-  header[j] = bias;
-  header[width + j] = multiplier.multiplier;
-  header[2 * width + j] = multiplier.shift > 0 ? multiplier.shift : 0;
-  header[3 * width + j] = multiplier.shift > 0 ? 0 : -multiplier.shift;
+  header[kPackedBias * width + j] = bias;
+  header[kPackedMultiplier * width + j] = multiplier.multiplier;
+  header[kPackedLeftShift * width + j] = multiplier.shift > 0 ? multiplier.shift : 0;
+  header[kPackedRightShift * width + j] = multiplier.shift > 0 ? 0 : -multiplier.shift;
 }
+
+// The derived arrays of a header whose first four are written.
+void DerivePackedHeader(int32_t* header, int32_t width);
 
 }  // namespace brasa
 

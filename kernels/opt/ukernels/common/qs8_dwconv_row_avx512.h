@@ -9,7 +9,7 @@
 // pixels that read it (an indirection list widens every tap of every pixel:
 // 3 times as many loads and widenings at stride 1). Groups of 4 channel
 // blocks (64 bytes of each pixel) are the outer loop, tiles inside: a
-// block's requantization constants are derived once per call, and each
+// block's header is looked at once per call, and each
 // input line is used up while cached.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
@@ -45,7 +45,7 @@ inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
 // The kP pixels of block b of a tile's sums, at out + p * stride: groups
 // of 4 pixels, a last group of fewer repeating its last pixel.
 template <bool kUint8, int kP, int kB, bool kPlain>
-inline void RowStoreFours(const __m512i (*acc)[kB], int b, const RowBlockQuant& q,
+BRASA_FORCE_INLINE void RowStoreFours(const __m512i (*acc)[kB], int b, const RowBlockQuant& q,
                        const FourPack& pack, uint8_t* out, size_t stride) {
   for (int p = 0; p < kP; p += 4) {
     const int last = p + 3 < kP ? p + 3 : kP - 1;
@@ -78,9 +78,9 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   constexpr int kColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
   __m512i acc[kP][kB];
   for (int p = 0; p < kP; ++p) {
-    for (int b = 0; b < kB; ++b) acc[p][b] = q[b].bias;
+    for (int b = 0; b < kB; ++b) acc[p][b] = q[b].Load(kPackedBias);
   }
-  const int32_t* w = block + 4 * kCb;
+  const int32_t* w = block + kPackedChannelWords * kCb;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky, w += kQs8DwconvRowWidth * kCb) {
     const uint8_t* line = r.rows[ky];
     __m512i w0[kB], w1[kB], w2[kB];
@@ -188,7 +188,7 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
       MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
   bool rows_inside = true;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky) rows_inside = rows_inside && r.rows[ky] != nullptr;
-  const size_t block_words = static_cast<size_t>(4 + r.kernel_h * kQs8DwconvRowWidth) * kCb;
+  const size_t block_words = static_cast<size_t>(kPackedChannelWords + r.kernel_h * kQs8DwconvRowWidth) * kCb;
   const int32_t* block = static_cast<const int32_t*>(packed);
   int32_t first = 0;
   // Rows of 6 pixels or more: tiles of 8, 7 or 6 pixels x 1 block, the

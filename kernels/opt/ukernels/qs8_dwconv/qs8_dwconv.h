@@ -30,8 +30,9 @@ struct Qs8DwconvParams {
 };
 
 // Packed weights, for each block of cb channels (the last padded with zero
-// channels): int32 bias'[cb], multiplier[cb], left_shift[cb],
-// right_shift[cb]; then for each tap, cb int32 words holding w' in their low
+// channels): the packed_channel.h header (int32 bias'[cb], multiplier[cb],
+// left_shift[cb], right_shift[cb], then the requantization terms derived
+// from them); then for each tap, cb int32 words holding w' in their low
 // 16 bits and zero above (so vpmaddwd against an int32 input gives x * w').
 //
 // One call computes `pixels` output pixels of `channels` channels each:

@@ -6,7 +6,7 @@ namespace brasa {
 
 size_t Qs8DwconvPackedBytes(int32_t cb, int32_t channels, int32_t taps) {
   const size_t blocks = static_cast<size_t>((channels + cb - 1) / cb);
-  return blocks * static_cast<size_t>(cb) * sizeof(int32_t) * (4 + static_cast<size_t>(taps));
+  return blocks * static_cast<size_t>(cb) * sizeof(int32_t) * (kPackedChannelWords + static_cast<size_t>(taps));
 }
 
 void PackQs8DwconvHeader(const Qs8DwconvWeights& weights, int32_t first, int32_t width,
@@ -31,6 +31,7 @@ void PackQs8DwconvHeader(const Qs8DwconvWeights& weights, int32_t first, int32_t
     }
     WritePackedChannel(header, width, j, bias, multiplier);
   }
+  DerivePackedHeader(header, width);
 }
 
 void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed) {
