@@ -117,7 +117,7 @@ inline void DwconvPixels(const uint8_t* const* inputs, int32_t channels, int32_t
                          const int32_t* block, uint8_t* out, size_t output_stride,
                          const Requantization& r) {
   constexpr int32_t kCb = kDwconvCb;
-  const size_t block_words = static_cast<size_t>(kPackedChannelWords + taps) * kCb;
+  const size_t block_words = static_cast<size_t>(Qs8DwconvBlockWords(taps)) * kCb;
   int32_t first = 0;
   if (kP == 1) {
     for (; first + 4 * kCb <= channels; first += 4 * kCb, block += 4 * block_words) {

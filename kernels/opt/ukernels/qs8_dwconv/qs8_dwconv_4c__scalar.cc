@@ -20,7 +20,7 @@ void qs8_dwconv_4c__scalar(int32_t pixels, int32_t channels, int32_t taps,
         out[first + j] = Qs8DwconvScalarValue(
             block, kCb, j, taps, params, [&](int32_t t) { return pixel_inputs[t][first + j]; });
       }
-      block += (kPackedChannelWords + taps) * kCb;
+      block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }
 }

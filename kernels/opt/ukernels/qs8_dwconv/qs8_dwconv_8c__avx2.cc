@@ -52,7 +52,7 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
           _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 3 * kCb)), requantization);
       const uint64_t bytes = avx2::LowBytes(value);
       std::memcpy(out + first, &bytes, static_cast<size_t>(count));
-      block = w + taps * kCb;
+      block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }
 }

@@ -26,7 +26,7 @@ void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8Dwcon
         };
         out[first + j] = Qs8DwconvScalarValue(block, kCb, j, taps, params, input_byte);
       }
-      block += (kPackedChannelWords + taps) * kCb;
+      block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }
 }
