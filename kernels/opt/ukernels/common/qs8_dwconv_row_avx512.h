@@ -131,14 +131,14 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   }
 }
 
-// RowTile with vpdpbusd (Mac::kDot: VNNI), for int8 inputs, stride 1, 3x3
-// windows and one full block: each input column's bytes of the 3 window
+// RowTile with vpdpbusd (Mac::kDot: VNNI), for int8 inputs, 3x3 windows
+// and one full block: each input column's bytes of the 3 window
 // rows are interleaved per channel (x + 128 of rows 0, 1, 2, and a fourth
 // byte that meets a zero weight), so one vpdpbusd per window column adds 3
 // taps (3 instead of 9 multiply-adds per pixel, 4 operations per column to
 // interleave instead of 3 widenings). The packed bias' - 128 * sum w'
 // takes the + 128 back (qs8_dwconv.h).
-template <typename Mac, int kP, bool kChecked>
+template <typename Mac, int kS, int kP, bool kChecked>
 inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
                        const int32_t* block, const RowBlockQuant& q, const FourPack& pack,
                        uint8_t* out) {
@@ -160,14 +160,15 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
     return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x)));
   };
 #pragma GCC unroll 16
-  for (int j = 0; j < kP + 2; ++j) {
+  for (int j = 0; j < (kP - 1) * kS + kQs8DwconvRowWidth; ++j) {
     __m512i v = _mm512_shuffle_epi8(row_bytes(0, j), index);
     v = _mm512_mask_shuffle_epi8(v, 0x2222222222222222, row_bytes(1, j), index);
     v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2, j), index);
     v = _mm512_xor_si512(v, flip);
-    // Pixel p reads this column as window column kx when j = p + kx.
-    for (int kx = 0; kx < 3; ++kx) {
-      if (j - kx >= 0 && j - kx < kP) acc[j - kx][0] = Mac::Dot(acc[j - kx][0], v, w[kx]);
+    // Pixel p reads this column as window column kx when j = p * kS + kx.
+    for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
+      const int p = (j - kx) / kS;
+      if (j >= kx && (j - kx) % kS == 0 && p < kP) acc[p][0] = Mac::Dot(acc[p][0], v, w[kx]);
     }
   }
   if (q.plain) {
@@ -197,12 +198,12 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
     for (int32_t g = 0; g < group; ++g) {
       const int32_t from = first + g * kB * kCb;
       const int32_t* at = block + static_cast<size_t>(g) * kB * block_words;
-      if constexpr (Mac::kDot && !kUint8 && kS == 1 && kB == 1 && kP >= 4) {
+      if constexpr (Mac::kDot && !kUint8 && kB == 1 && kP >= 4) {
         if (r.kernel_h == 3) {
           if (inside) {
-            DotRowTile<Mac, kP, false>(r, column, from, at, q[g], pack, out);
+            DotRowTile<Mac, kS, kP, false>(r, column, from, at, q[g], pack, out);
           } else {
-            DotRowTile<Mac, kP, true>(r, column, from, at, q[g], pack, out);
+            DotRowTile<Mac, kS, kP, true>(r, column, from, at, q[g], pack, out);
           }
           continue;
         }
