@@ -23,13 +23,9 @@ enum PackedChannelArray : int32_t {
   kPackedLeftShift,
   kPackedRightShift,
   // Derived, for right shift s: rounding 2^30 | 2^(30+s) (2^30 for s = 0),
-  // negative 2^31 (0 for s = 0), shift 31 + s; int64 each.
+  // int64.
   kPackedRoundingEven,
   kPackedRoundingOdd,
-  kPackedNegativeEven,
-  kPackedNegativeOdd,
-  kPackedShiftEven,
-  kPackedShiftOdd,
   // The odd channels' multipliers in the low halves of the 64-bit slots; the
   // high halves hold kPackedPlain or 0 (see DerivePackedHeader).
   kPackedMultiplierOdd,
@@ -78,8 +74,6 @@ inline void DerivePackedHeader(int32_t* header, int32_t width) {
     const int32_t odd = j % 2, slot = j / 2;
     set_slot(kPackedRoundingEven + odd, slot,
              (int64_t{1} << 30) | (s > 0 ? int64_t{1} << (30 + s) : 0));
-    set_slot(kPackedNegativeEven + odd, slot, s > 0 ? int64_t{1} << 31 : 0);
-    set_slot(kPackedShiftEven + odd, slot, s + 31);
     array(kPackedRightLessOne)[j] = right[j] - 1;
   }
   for (int32_t i = 0; i < width / 2; ++i) {

@@ -82,7 +82,7 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
 // shift s, the reference's rounding division gives floor((h + a) / 2^s),
 // a = 2^(s-1) (h >= 0) or 2^(s-1) - 1 (h < 0), a = 0 for s = 0; as a is an
 // integer, that is floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)), exact in
-// 64 bits: + rounding, - negative where x * m < 0. The sign test uses
+// 64 bits: + rounding, - 2^31 where x * m < 0 and s > 0. The sign test uses
 // x * m instead of h: they differ only when h = 0, where both values of a
 // give 0 (a < 2^s).
 //
@@ -90,18 +90,31 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
 // 32, so the result is the high half of the 64-bit sum (floor(sum / 2^32))
 // shifted right by s - 1; the even and odd high halves are merged first and
 // shifted once, in 32-bit lanes. (A zero multiplier gives 0 either way.)
+// Other blocks (rare in models: left shifts, or s = 0) derive the rest of
+// their terms from the shifts here, to keep the packed headers smaller.
 template <bool kPlain = false>
 BRASA_FORCE_INLINE __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
   const __m512i x = kPlain ? acc : _mm512_sllv_epi32(acc, q.Load(kPackedLeftShift));
-  auto sum = [](__m512i product, __m512i rounding, __m512i negative) {
-    const __mmask8 below = _mm512_movepi64_mask(product);
+  const __m512i bit31 = _mm512_set1_epi64(int64_t{1} << 31);
+  // The right shifts of the even and odd channels in 64-bit lanes (not kPlain).
+  __m512i s_e = _mm512_setzero_si512(), s_o = s_e;
+  if (!kPlain) {
+    const __m512i right = q.Load(kPackedRightShift);
+    s_e = _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF));
+    s_o = _mm512_srli_epi64(right, 32);
+  }
+  auto sum = [&](__m512i product, __m512i rounding, __m512i s) {
+    // kPlain: s >= 1 in every lane of interest (a zero multiplier's lane
+    // has product 0, never below).
+    const __mmask8 below = kPlain ? _mm512_movepi64_mask(product)
+                                  : _mm512_movepi64_mask(product) & _mm512_test_epi64_mask(s, s);
     const __m512i total = _mm512_add_epi64(product, rounding);
-    return _mm512_mask_sub_epi64(total, below, total, negative);
+    return _mm512_mask_sub_epi64(total, below, total, bit31);
   };
-  const __m512i even = sum(_mm512_mul_epi32(x, q.Load(kPackedMultiplier)),
-                           q.Load(kPackedRoundingEven), q.Load(kPackedNegativeEven));
+  const __m512i even =
+      sum(_mm512_mul_epi32(x, q.Load(kPackedMultiplier)), q.Load(kPackedRoundingEven), s_e);
   const __m512i odd = sum(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.Load(kPackedMultiplierOdd)),
-                          q.Load(kPackedRoundingOdd), q.Load(kPackedNegativeOdd));
+                          q.Load(kPackedRoundingOdd), s_o);
   if (kPlain) {
     // Even sums' high halves move down into the even lanes.
     const __m512i high =
@@ -109,9 +122,10 @@ BRASA_FORCE_INLINE __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
     return _mm512_srav_epi32(high, q.Load(kPackedRightLessOne));
   }
   // Odd results move from the low to the high half of their 64-bit lanes.
-  return _mm512_mask_shuffle_epi32(_mm512_srav_epi64(even, q.Load(kPackedShiftEven)),
+  const __m512i shift = _mm512_set1_epi64(31);
+  return _mm512_mask_shuffle_epi32(_mm512_srav_epi64(even, _mm512_add_epi64(s_e, shift)),
                                    static_cast<__mmask16>(0xAAAA),
-                                   _mm512_srav_epi64(odd, q.Load(kPackedShiftOdd)),
+                                   _mm512_srav_epi64(odd, _mm512_add_epi64(s_o, shift)),
                                    _MM_PERM_CDAB);
 }
 
