@@ -14,9 +14,9 @@
 
 namespace brasa {
 
-// The header's arrays of `width` int32 words, in order. The derived ones
-// are in the form of 64-bit lanes: "_e" arrays hold the even channels'
-// values (slot i: channel 2i), "_o" arrays the odd ones' (channel 2i + 1).
+// The header's arrays of `width` int32 words, in order. The Even and Odd
+// ones are in 64-bit slots: slot i holds channel 2i's value (Even) or
+// channel 2i + 1's (Odd), as AVX-512's even/odd 64-bit multiplies want them.
 enum PackedChannelArray : int32_t {
   kPackedBias,
   kPackedMultiplier,
@@ -27,7 +27,7 @@ enum PackedChannelArray : int32_t {
   kPackedRoundingEven,
   kPackedRoundingOdd,
   // The odd channels' multipliers in the low halves of the 64-bit slots; the
-  // high halves hold kPackedPlain or 0 (see DerivePackedHeader).
+  // high halves hold kPackedPlain or 0 (below).
   kPackedMultiplierOdd,
   kPackedRightLessOne,  // right shift - 1, int32 per channel
   kPackedChannelWords,  // int32 words per channel in a header
