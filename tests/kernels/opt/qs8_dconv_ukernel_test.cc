@@ -54,6 +54,8 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, std::mt19937& r
     bias.push_back(uniform(-50000, 50000));
     // Only right shifts in some cases: RequantizeRow<kPlain> for whole blocks.
     multipliers.push_back({uniform(1 << 30, INT32_MAX), uniform(-12, right_shifts_only ? -1 : 1)});
+    // Flushed to zero: kPlain blocks take zero multipliers too.
+    if (uniform(0, 20) == 0) multipliers.back() = QuantizedMultiplier{};
   }
   Qs8GemmWeights weights;
   weights.data = filter.data();

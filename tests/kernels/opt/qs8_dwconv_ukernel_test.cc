@@ -41,6 +41,8 @@ void FillRandomCase(Uniform& uniform, bool uint8, int32_t channels, int32_t taps
     // Sometimes a power of two: both rounding steps of the reference meet exact ties.
     c->multipliers.push_back({uniform(0, 3) == 0 ? 1 << 30 : uniform(1 << 30, INT32_MAX),
                               uniform(min_shift, right_shifts_only ? -1 : 1)});
+    // Flushed to zero: kPlain blocks take zero multipliers too.
+    if (uniform(0, 20) == 0) c->multipliers.back() = QuantizedMultiplier{};
   }
   Qs8DwconvWeights& weights = c->weights;
   weights.data = c->filter.data();

@@ -53,7 +53,9 @@ GemmCase RandomCase(std::mt19937& rng, bool uint8, bool int32_output) {
     // A power of two: both rounding steps of the reference meet exact ties.
     if (uniform(0, 3) == 0) m.multiplier = 1 << 30;
     m.shift = right_shifts_only ? uniform(-14, -1) : uniform(-14, 1);
-    if (!right_shifts_only && uniform(0, 20) == 0) m = QuantizedMultiplier{};  // flushed to zero
+    // Flushed to zero; a block of right shifts only stays on the kPlain path
+    // with zero multipliers among its channels.
+    if (uniform(0, 20) == 0) m = QuantizedMultiplier{};
     c.multipliers.push_back(m);
   }
   c.zero_point = uint8 ? uniform(0, 255) : uniform(-128, 127);

@@ -33,7 +33,7 @@ inline uint32_t LoadDconvWord(const uint8_t* p) {
 
 // Pixels [0, P / 4 * 4) of StoreRequantizedPixels, 4 at a time.
 template <int32_t P, bool kPlain, bool kUnsigned>
-inline void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q, const FourPack& pack,
+BRASA_FORCE_INLINE void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q, const FourPack& pack,
                        uint8_t* out, size_t stride) {
   for (int32_t p = 0; p + 4 <= P; p += 4) {
     const __m512i bytes = FinishFour<kUnsigned>(
@@ -52,7 +52,7 @@ inline void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q, const
 // The output bytes of P pixels (totals[p]: pixel p's sums) of one block of
 // 16 channels, `count` of them real, pixel p at out + p * stride: the
 // single-rounding requantization of requantize_avx512.h (RequantizeRow,
-// its per-channel terms derived once per tile), then 4 pixels' bytes at
+// its per-channel terms derived at packing), then 4 pixels' bytes at
 // once (FinishFour, unmasked stores) where the block is full, the rest
 // pixel by pixel under a mask. vpmovdb and one masked store per pixel
 // took about as long as the sums of the 27-tap first layer.

@@ -37,7 +37,7 @@ void DwconvPixelPairs(int32_t pixels, int32_t channels, int32_t taps, const uint
   const Requantization requantization =
       MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
   const int32_t* block = static_cast<const int32_t*>(packed);
-  const int32_t* w = block + 4 * kCb;
+  const int32_t* w = block + kPackedChannelWords * kCb;
   auto twice = [](const int32_t* from) {  // lanes 0-7 repeated in 8-15
     const __m512i v = _mm512_loadu_si512(from);
     return _mm512_shuffle_i64x2(v, v, 0x44);
@@ -82,7 +82,7 @@ inline void DwconvTile(const uint8_t* const* inputs, int32_t taps, int32_t first
   }
   for (int32_t t = 0; t < taps; ++t) {
     __m512i w[kB];
-    for (int b = 0; b < kB; ++b) w[b] = _mm512_loadu_si512(block + b * block_words + (4 + t) * kCb);
+    for (int b = 0; b < kB; ++b) w[b] = _mm512_loadu_si512(block + b * block_words + (kPackedChannelWords + t) * kCb);
     for (int p = 0; p < kP; ++p) {
       const uint8_t* x = inputs[p * taps + t] + first;
       for (int b = 0; b < kB; ++b) {
@@ -117,7 +117,7 @@ inline void DwconvPixels(const uint8_t* const* inputs, int32_t channels, int32_t
                          const int32_t* block, uint8_t* out, size_t output_stride,
                          const Requantization& r) {
   constexpr int32_t kCb = kDwconvCb;
-  const size_t block_words = static_cast<size_t>(4 + taps) * kCb;
+  const size_t block_words = static_cast<size_t>(Qs8DwconvBlockWords(taps)) * kCb;
   int32_t first = 0;
   if (kP == 1) {
     for (; first + 4 * kCb <= channels; first += 4 * kCb, block += 4 * block_words) {

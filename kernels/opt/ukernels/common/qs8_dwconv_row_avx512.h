@@ -9,7 +9,7 @@
 // pixels that read it (an indirection list widens every tap of every pixel:
 // 3 times as many loads and widenings at stride 1). Groups of 4 channel
 // blocks (64 bytes of each pixel) are the outer loop, tiles inside: a
-// block's requantization constants are derived once per call, and each
+// block's header is looked at once per call, and each
 // input line is used up while cached.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_QS8_DWCONV_ROW_AVX512_H_
@@ -45,7 +45,7 @@ inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
 // The kP pixels of block b of a tile's sums, at out + p * stride: groups
 // of 4 pixels, a last group of fewer repeating its last pixel.
 template <bool kUint8, int kP, int kB, bool kPlain>
-inline void RowStoreFours(const __m512i (*acc)[kB], int b, const RowBlockQuant& q,
+BRASA_FORCE_INLINE void RowStoreFours(const __m512i (*acc)[kB], int b, const RowBlockQuant& q,
                        const FourPack& pack, uint8_t* out, size_t stride) {
   for (int p = 0; p < kP; p += 4) {
     const int last = p + 3 < kP ? p + 3 : kP - 1;
@@ -78,9 +78,9 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   constexpr int kColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
   __m512i acc[kP][kB];
   for (int p = 0; p < kP; ++p) {
-    for (int b = 0; b < kB; ++b) acc[p][b] = q[b].bias;
+    for (int b = 0; b < kB; ++b) acc[p][b] = q[b].Load(kPackedBias);
   }
-  const int32_t* w = block + 4 * kCb;
+  const int32_t* w = block + kPackedChannelWords * kCb;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky, w += kQs8DwconvRowWidth * kCb) {
     const uint8_t* line = r.rows[ky];
     __m512i w0[kB], w1[kB], w2[kB];
@@ -131,6 +131,53 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   }
 }
 
+// RowTile with vpdpbusd (Mac::kDot: VNNI), for int8 inputs, 3x3 windows
+// and one full block: each input column's bytes of the 3 window
+// rows are interleaved per channel (x + 128 of rows 0, 1, 2, and a fourth
+// byte that meets a zero weight), so one vpdpbusd per window column adds 3
+// taps (3 instead of 9 multiply-adds per pixel, 4 operations per column to
+// interleave instead of 3 widenings). The packed bias' - 128 * sum w'
+// takes the + 128 back (qs8_dwconv.h).
+template <typename Mac, int kS, int kP, bool kChecked>
+inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
+                       const int32_t* block, const RowBlockQuant& q, const FourPack& pack,
+                       uint8_t* out) {
+  constexpr int32_t kCb = kDwconvCb;
+  const int32_t* dot = block + (kPackedChannelWords + kQs8DwconvDotTaps) * kCb;
+  const __m512i w[3] = {_mm512_loadu_si512(dot), _mm512_loadu_si512(dot + kCb),
+                        _mm512_loadu_si512(dot + 2 * kCb)};
+  __m512i acc[kP][1];
+  for (int p = 0; p < kP; ++p) acc[p][0] = _mm512_loadu_si512(dot + 3 * kCb);
+  // Byte 4c + i takes byte c of its 128-bit lane, where each row's 16
+  // bytes are broadcast; rows 1 and 2 merge into bytes i = 1 and 2.
+  const __m512i index = _mm512_setr_epi32(
+      0x00000000, 0x01010101, 0x02020202, 0x03030303, 0x04040404, 0x05050505, 0x06060606,
+      0x07070707, 0x08080808, 0x09090909, 0x0A0A0A0A, 0x0B0B0B0B, 0x0C0C0C0C, 0x0D0D0D0D,
+      0x0E0E0E0E, 0x0F0F0F0F);
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+  auto row_bytes = [&](int ky, int32_t j) {
+    const uint8_t* x = RowColumn<kChecked>(r.rows[ky], column + j, r) + first;
+    return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x)));
+  };
+#pragma GCC unroll 16
+  for (int j = 0; j < (kP - 1) * kS + kQs8DwconvRowWidth; ++j) {
+    __m512i v = _mm512_shuffle_epi8(row_bytes(0, j), index);
+    v = _mm512_mask_shuffle_epi8(v, 0x2222222222222222, row_bytes(1, j), index);
+    v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2, j), index);
+    v = _mm512_xor_si512(v, flip);
+    // Pixel p reads this column as window column kx when j = p * kS + kx.
+    for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
+      const int p = (j - kx) / kS;
+      if (j >= kx && (j - kx) % kS == 0 && p < kP) acc[p][0] = Mac::Dot(acc[p][0], v, w[kx]);
+    }
+  }
+  if (q.plain) {
+    RowStoreFours<false, kP, 1, true>(acc, 0, q, pack, out + first, r.pixel_bytes);
+  } else {
+    RowStoreFours<false, kP, 1, false>(acc, 0, q, pack, out + first, r.pixel_bytes);
+  }
+}
+
 // Tiles of kP pixels x kB blocks over the whole row (kP <= pixels), for
 // `group` consecutive sets of kB blocks at each tile position (so a
 // pixel's bytes across the group, up to a cache line, are read while
@@ -151,6 +198,16 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
     for (int32_t g = 0; g < group; ++g) {
       const int32_t from = first + g * kB * kCb;
       const int32_t* at = block + static_cast<size_t>(g) * kB * block_words;
+      if constexpr (Mac::kDot && !kUint8 && kB == 1 && kP >= 4) {
+        if (r.kernel_h == 3) {
+          if (inside) {
+            DotRowTile<Mac, kS, kP, false>(r, column, from, at, q[g], pack, out);
+          } else {
+            DotRowTile<Mac, kS, kP, true>(r, column, from, at, q[g], pack, out);
+          }
+          continue;
+        }
+      }
       if (inside) {
         RowTile<kUint8, Mac, kS, kP, kB, false, false>(r, column, from, 0, at, block_words,
                                                        q + g * kB, rq, pack, out);
@@ -188,7 +245,7 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
       MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
   bool rows_inside = true;
   for (int32_t ky = 0; ky < r.kernel_h; ++ky) rows_inside = rows_inside && r.rows[ky] != nullptr;
-  const size_t block_words = static_cast<size_t>(4 + r.kernel_h * kQs8DwconvRowWidth) * kCb;
+  const size_t block_words = static_cast<size_t>(Qs8DwconvBlockWords(r.kernel_h * kQs8DwconvRowWidth)) * kCb;
   const int32_t* block = static_cast<const int32_t*>(packed);
   int32_t first = 0;
   // Rows of 6 pixels or more: tiles of 8, 7 or 6 pixels x 1 block, the

@@ -9,6 +9,17 @@
 
 #include <cstdint>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
+
+// Forced inlining of the requantization steps and of the kernels' store
+// helpers around them: where GCC keeps one out of line, a tile's
+// accumulators go through memory (measured: MobileNetV2 1.6x slower).
+#if defined(__GNUC__)
+#define BRASA_FORCE_INLINE inline __attribute__((always_inline))
+#else
+#define BRASA_FORCE_INLINE inline
+#endif
+
 namespace brasa {
 namespace avx512 {
 // Internal linkage: these helpers are compiled with this ISA's flags and must
@@ -50,43 +61,20 @@ inline __m512i Requantize(__m512i acc, __m512i multiplier, __m512i left_shift,
 
 constexpr int32_t kHeaderLanes = 16;
 
-// A block's header (bias, multiplier, left and right shift, 16 lanes each:
-// qs8_dwconv's and qs8_gemm's packing), with what the requantization
-// derives from it computed once per block. Lanes: even channels in the low
-// halves of the 64-bit lanes (_e), odd channels moved there (_o). A little
-// cheaper per vector than Requantize (one rounding instead of two), once the
-// derivation is paid for several vectors.
+// A block of 16 channels of a packed_channel.h header (qs8_dwconv's,
+// qs8_gemm's and qs8_dconv's packing), the requantization terms derived at
+// packing: read from memory where used (memory operands, no registers held
+// across a tile's accumulators). Lanes: even channels in the low halves of
+// the 64-bit lanes (_e), odd channels moved there (_o). A little cheaper
+// per vector than Requantize (one rounding instead of two).
 struct RowBlockQuant {
-  __m512i bias, multiplier, multiplier_o, left;
-  __m512i rounding_e, rounding_o, negative_e, negative_o, shift_e, shift_o;
-  __m512i right_less_one;  // the right shifts - 1 (32-bit lanes), for kPlain
-  bool plain;  // no left shifts, every right shift >= 1: RequantizeRow<true> applies
+  const int32_t* header;  // 16 channels' arrays, kHeaderLanes words each
+  bool plain;  // kPackedPlain: RequantizeRow<true> applies
+  __m512i Load(int32_t which) const { return _mm512_loadu_si512(header + which * kHeaderLanes); }
 };
 
 inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
-  constexpr int32_t kCb = kHeaderLanes;
-  RowBlockQuant q;
-  q.bias = _mm512_loadu_si512(header);
-  q.multiplier = _mm512_loadu_si512(header + kCb);
-  q.multiplier_o = _mm512_srli_epi64(q.multiplier, 32);
-  q.left = _mm512_loadu_si512(header + 2 * kCb);
-  const __m512i right = _mm512_loadu_si512(header + 3 * kCb);
-  q.right_less_one = _mm512_sub_epi32(right, _mm512_set1_epi32(1));
-  q.plain = _mm512_test_epi32_mask(q.left, q.left) == 0 &&
-            _mm512_test_epi32_mask(right, right) == 0xFFFF;
-  // rounding = 2^30 + 2^(s-1) * 2^31 = 2^30 | 2^(30+s) and negative = 2^31
-  // for s > 0; 2^30 and 0 for s = 0.
-  const __m512i bit30 = _mm512_set1_epi64(int64_t{1} << 30);
-  auto derive = [&](__m512i s, __m512i* rounding, __m512i* negative, __m512i* shift) {
-    *rounding = _mm512_or_si512(_mm512_sllv_epi64(bit30, s), bit30);
-    *negative = _mm512_maskz_mov_epi64(_mm512_test_epi64_mask(s, s),
-                                       _mm512_set1_epi64(int64_t{1} << 31));
-    *shift = _mm512_add_epi64(s, _mm512_set1_epi64(31));
-  };
-  derive(_mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)), &q.rounding_e, &q.negative_e,
-         &q.shift_e);
-  derive(_mm512_srli_epi64(right, 32), &q.rounding_o, &q.negative_o, &q.shift_o);
-  return q;
+  return {header, header[kPackedMultiplierOdd * kHeaderLanes + 1] == kPackedPlain};
 }
 
 // MultiplyByQuantizedMultiplier per lane, in one rounding: with
@@ -94,34 +82,51 @@ inline RowBlockQuant LoadRowBlockQuant(const int32_t* header) {
 // shift s, the reference's rounding division gives floor((h + a) / 2^s),
 // a = 2^(s-1) (h >= 0) or 2^(s-1) - 1 (h < 0), a = 0 for s = 0; as a is an
 // integer, that is floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)), exact in
-// 64 bits. The sign test uses x * m instead of h: they differ only when
-// h = 0, where both values of a give 0 (a < 2^s).
+// 64 bits: + rounding, - 2^31 where x * m < 0 and s > 0. The sign test uses
+// x * m instead of h: they differ only when h = 0, where both values of a
+// give 0 (a < 2^s).
 //
-// kPlain (q.plain: no left shift, s >= 1): 31 + s >= 32, so the result is
-// the high half of the 64-bit sum (floor(sum / 2^32)) shifted right by
-// s - 1; the even and odd high halves are merged first and shifted once, in
-// 32-bit lanes.
+// kPlain (q.plain: no left shift, s >= 1, or a zero multiplier): 31 + s >=
+// 32, so the result is the high half of the 64-bit sum (floor(sum / 2^32))
+// shifted right by s - 1; the even and odd high halves are merged first and
+// shifted once, in 32-bit lanes. (A zero multiplier gives 0 either way.)
+// Other blocks (rare in models: left shifts, or s = 0) derive the rest of
+// their terms from the shifts here, to keep the packed headers smaller.
 template <bool kPlain = false>
-inline __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
-  const __m512i x = kPlain ? acc : _mm512_sllv_epi32(acc, q.left);
-  auto sum = [](__m512i product, __m512i rounding, __m512i negative) {
-    const __mmask8 below = _mm512_movepi64_mask(product);
+BRASA_FORCE_INLINE __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
+  const __m512i x = kPlain ? acc : _mm512_sllv_epi32(acc, q.Load(kPackedLeftShift));
+  const __m512i bit31 = _mm512_set1_epi64(int64_t{1} << 31);
+  // The right shifts of the even and odd channels in 64-bit lanes (not kPlain).
+  __m512i s_e = _mm512_setzero_si512(), s_o = s_e;
+  if (!kPlain) {
+    const __m512i right = q.Load(kPackedRightShift);
+    s_e = _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF));
+    s_o = _mm512_srli_epi64(right, 32);
+  }
+  auto sum = [&](__m512i product, __m512i rounding, __m512i s) {
+    // kPlain: s >= 1 in every lane of interest (a zero multiplier's lane
+    // has product 0, never below).
+    const __mmask8 below = kPlain ? _mm512_movepi64_mask(product)
+                                  : _mm512_movepi64_mask(product) & _mm512_test_epi64_mask(s, s);
     const __m512i total = _mm512_add_epi64(product, rounding);
-    return _mm512_mask_sub_epi64(total, below, total, negative);
+    return _mm512_mask_sub_epi64(total, below, total, bit31);
   };
-  const __m512i even = sum(_mm512_mul_epi32(x, q.multiplier), q.rounding_e, q.negative_e);
-  const __m512i odd =
-      sum(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.multiplier_o), q.rounding_o, q.negative_o);
+  const __m512i even =
+      sum(_mm512_mul_epi32(x, q.Load(kPackedMultiplier)), q.Load(kPackedRoundingEven), s_e);
+  const __m512i odd = sum(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.Load(kPackedMultiplierOdd)),
+                          q.Load(kPackedRoundingOdd), s_o);
   if (kPlain) {
     // Even sums' high halves move down into the even lanes.
     const __m512i high =
         _mm512_mask_shuffle_epi32(odd, static_cast<__mmask16>(0x5555), even, _MM_PERM_CDAB);
-    return _mm512_srav_epi32(high, q.right_less_one);
+    return _mm512_srav_epi32(high, q.Load(kPackedRightLessOne));
   }
   // Odd results move from the low to the high half of their 64-bit lanes.
-  return _mm512_mask_shuffle_epi32(_mm512_srav_epi64(even, q.shift_e),
+  const __m512i shift = _mm512_set1_epi64(31);
+  return _mm512_mask_shuffle_epi32(_mm512_srav_epi64(even, _mm512_add_epi64(s_e, shift)),
                                    static_cast<__mmask16>(0xAAAA),
-                                   _mm512_srav_epi64(odd, q.shift_o), _MM_PERM_CDAB);
+                                   _mm512_srav_epi64(odd, _mm512_add_epi64(s_o, shift)),
+                                   _MM_PERM_CDAB);
 }
 
 // + zp_out and clamp of one vector (Requantize's last steps), as bytes.
@@ -151,7 +156,7 @@ inline FourPack MakeFourPack(int32_t zero_point, int32_t low, int32_t high) {
 }
 
 template <bool kUnsigned>
-inline __m512i FinishFour(__m512i a, __m512i b, __m512i c, __m512i d, const FourPack& k) {
+BRASA_FORCE_INLINE __m512i FinishFour(__m512i a, __m512i b, __m512i c, __m512i d, const FourPack& k) {
   const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(a, b), k.zero_point);
   const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(c, d), k.zero_point);
   // 128-bit lane i now holds 4 bytes of a, b, c, d each (dwords 4i..4i+3).

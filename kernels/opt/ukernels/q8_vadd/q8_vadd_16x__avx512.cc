@@ -78,15 +78,12 @@ inline __m512i RescaleShort(__m512i v, const ShortRescale& r) {
 }
 
 // The output rescale of a + b's sum (any int32): requantize_avx512.h's
-// RequantizeRow with the output multiplier in every lane.
-avx512::RowBlockQuant MakeOutputQuant(QuantizedMultiplier m) {
-  int32_t header[4 * avx512::kHeaderLanes];
-  for (int32_t j = 0; j < avx512::kHeaderLanes; ++j) {
-    header[j] = 0;
-    header[avx512::kHeaderLanes + j] = m.multiplier;
-    header[2 * avx512::kHeaderLanes + j] = m.shift > 0 ? m.shift : 0;
-    header[3 * avx512::kHeaderLanes + j] = m.shift > 0 ? 0 : -m.shift;
-  }
+// RequantizeRow with the output multiplier in every lane of `header` (a
+// packed_channel.h header of 16 channels, which must outlive the result).
+avx512::RowBlockQuant MakeOutputQuant(QuantizedMultiplier m, int32_t* header) {
+  constexpr int32_t kLanes = avx512::kHeaderLanes;
+  for (int32_t j = 0; j < kLanes; ++j) WritePackedChannel(header, kLanes, j, 0, m);
+  DerivePackedHeader(header, kLanes);
   return avx512::LoadRowBlockQuant(header);
 }
 
@@ -103,7 +100,8 @@ void AddShort(size_t count, const uint8_t* a, const uint8_t* b, uint8_t* out,
               const Q8VaddParams& p) {
   const ShortRescale ra = MakeShortRescale(p.left_shift, p.a_multiplier);
   const ShortRescale rb = MakeShortRescale(p.left_shift, p.b_multiplier);
-  const avx512::RowBlockQuant ro = MakeOutputQuant(p.output_multiplier);
+  int32_t header[kPackedChannelWords * avx512::kHeaderLanes];
+  const avx512::RowBlockQuant ro = MakeOutputQuant(p.output_multiplier, header);
   const avx512::FourPack pack =
       avx512::MakeFourPack(p.output_zero_point, p.output_min, p.output_max);
   const avx512::Requantization clamp =

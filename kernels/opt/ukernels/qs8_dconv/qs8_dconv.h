@@ -49,8 +49,9 @@ inline int32_t Qs8DconvGroups(int32_t segment) { return (segment + 3) / 4; }
 
 // Packed weights, for each block of nr output channels (the last padded with
 // zero channels): the packed_channel.h header (bias'[nr], multiplier[nr],
-// left_shift[nr], right_shift[nr]); then for each filter row fy and group g,
-// nr channels x 4 signed bytes B[n][fy][4g + i] (zero past the segment).
+// left_shift[nr], right_shift[nr], derived terms); then for each filter
+// row fy and group g, nr channels x 4 signed bytes B[n][fy][4g + i] (zero
+// past the segment).
 //
 // One call computes `pixels` output pixels x all `channels` bytes, written
 // contiguously at `output` (pixel k at output + k * channels).

@@ -18,6 +18,7 @@
 #include <cstdint>
 
 #include "brasa/isa.h"
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/ukernel_table.h"
 #include "kernels/ref/common/quant_math.h"
 
@@ -30,13 +31,25 @@ struct Qs8DwconvParams {
 };
 
 // Packed weights, for each block of cb channels (the last padded with zero
-// channels): int32 bias'[cb], multiplier[cb], left_shift[cb],
-// right_shift[cb]; then for each tap, cb int32 words holding w' in their low
+// channels): the packed_channel.h header (int32 bias'[cb], multiplier[cb],
+// left_shift[cb], right_shift[cb], then the requantization terms derived
+// from them); then for each tap, cb int32 words holding w' in their low
 // 16 bits and zero above (so vpmaddwd against an int32 input gives x * w').
+// 3x3 windows (9 taps) add, for the row form's vpdpbusd path
+// (qs8_dwconv_row_avx512.h; int8 filters, zeros for uint8 ones): for
+// kx = 0, 1, 2, cb words holding the bytes w'[0][kx], w'[1][kx], w'[2][kx],
+// 0; then cb int32 bias' - 128 * sum_t w' (its inputs are x + 128, unsigned).
 //
 // One call computes `pixels` output pixels of `channels` channels each:
 // inputs holds pixels * taps pointers (each to a pixel's first channel),
 // output pixels are `output_stride` bytes apart.
+constexpr int32_t kQs8DwconvDotTaps = 9;
+constexpr int32_t kQs8DwconvDotWords = 4;  // per channel: 3 weight words, the bias
+// int32 words per channel of a packed block of `taps` taps.
+inline int32_t Qs8DwconvBlockWords(int32_t taps) {
+  return kPackedChannelWords + taps + (taps == kQs8DwconvDotTaps ? kQs8DwconvDotWords : 0);
+}
+
 using Qs8DwconvFn = void (*)(int32_t pixels, int32_t channels, int32_t taps,
                              const uint8_t* const* inputs, const void* packed, uint8_t* output,
                              size_t output_stride, const Qs8DwconvParams& params);

@@ -13,6 +13,7 @@ namespace brasa {
 namespace {
 
 struct MaddAdd {
+  static constexpr bool kDot = false;  // no vpdpbusd: no DotRowTile
   static __m512i Apply(__m512i acc, __m512i x, __m512i w) {
     return _mm512_add_epi32(acc, _mm512_madd_epi16(x, w));
   }

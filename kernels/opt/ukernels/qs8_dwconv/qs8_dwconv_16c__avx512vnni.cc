@@ -13,7 +13,11 @@ namespace brasa {
 namespace {
 
 struct DotAdd {
+  static constexpr bool kDot = true;  // the row form's DotRowTile applies
   static __m512i Apply(__m512i acc, __m512i x, __m512i w) { return _mm512_dpwssd_epi32(acc, x, w); }
+  static __m512i Dot(__m512i acc, __m512i unsigned_bytes, __m512i signed_bytes) {
+    return _mm512_dpbusd_epi32(acc, unsigned_bytes, signed_bytes);
+  }
 };
 
 }  // namespace

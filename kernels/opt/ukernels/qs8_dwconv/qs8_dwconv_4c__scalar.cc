@@ -1,5 +1,6 @@
 // Portable qs8_dwconv, 4 channels per packed block: the oracle the SIMD
 // variants are tested against, and the kernel on CPUs without them.
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv_scalar.h"
 
@@ -19,7 +20,7 @@ void qs8_dwconv_4c__scalar(int32_t pixels, int32_t channels, int32_t taps,
         out[first + j] = Qs8DwconvScalarValue(
             block, kCb, j, taps, params, [&](int32_t t) { return pixel_inputs[t][first + j]; });
       }
-      block += (4 + taps) * kCb;
+      block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/common/requantize_avx2.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 
@@ -38,7 +39,7 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
     uint8_t* out = output + p * output_stride;
     for (int32_t first = 0; first < channels; first += kCb) {
       const int32_t count = channels - first < kCb ? channels - first : kCb;
-      const int32_t* w = block + 4 * kCb;
+      const int32_t* w = block + kPackedChannelWords * kCb;
       __m256i acc = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
       for (int32_t t = 0; t < taps; ++t) {
         const __m256i x = Load8<kUint8>(pixel_inputs[t] + first, count);
@@ -51,7 +52,7 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
           _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 3 * kCb)), requantization);
       const uint64_t bytes = avx2::LowBytes(value);
       std::memcpy(out + first, &bytes, static_cast<size_t>(count));
-      block = w + taps * kCb;
+      block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }
 }

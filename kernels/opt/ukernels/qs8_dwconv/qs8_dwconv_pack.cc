@@ -6,7 +6,8 @@ namespace brasa {
 
 size_t Qs8DwconvPackedBytes(int32_t cb, int32_t channels, int32_t taps) {
   const size_t blocks = static_cast<size_t>((channels + cb - 1) / cb);
-  return blocks * static_cast<size_t>(cb) * sizeof(int32_t) * (4 + static_cast<size_t>(taps));
+  return blocks * static_cast<size_t>(cb) * sizeof(int32_t) *
+         static_cast<size_t>(Qs8DwconvBlockWords(taps));
 }
 
 void PackQs8DwconvHeader(const Qs8DwconvWeights& weights, int32_t first, int32_t width,
@@ -31,6 +32,7 @@ void PackQs8DwconvHeader(const Qs8DwconvWeights& weights, int32_t first, int32_t
     }
     WritePackedChannel(header, width, j, bias, multiplier);
   }
+  DerivePackedHeader(header, width);
 }
 
 void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed) {
@@ -50,6 +52,26 @@ void PackQs8Dwconv(const Qs8DwconvWeights& weights, int32_t cb, void* packed) {
         const int32_t c = first + j;
         const int32_t w = c < weights.channels ? w_value(t, c) : 0;
         out[j] = static_cast<int32_t>(static_cast<uint16_t>(static_cast<int16_t>(w)));
+      }
+      out += cb;
+    }
+    if (weights.taps == kQs8DwconvDotTaps) {
+      const int32_t* header = out - static_cast<size_t>(kPackedChannelWords + weights.taps) * cb;
+      for (int32_t kx = 0; kx < 3; ++kx, out += cb) {
+        for (int32_t j = 0; j < cb; ++j) {
+          const int32_t c = first + j;
+          uint32_t word = 0;
+          for (int32_t ky = 0; ky < 3 && c < weights.channels && !weights.uint8; ++ky) {
+            word |= uint32_t{static_cast<uint8_t>(w_value(ky * 3 + kx, c))} << (8 * ky);
+          }
+          out[j] = static_cast<int32_t>(word);
+        }
+      }
+      for (int32_t j = 0; j < cb; ++j) {
+        const int32_t c = first + j;
+        int64_t sum = 0;
+        for (int32_t t = 0; t < weights.taps && c < weights.channels; ++t) sum += w_value(t, c);
+        out[j] = WrapToInt32Bits(int64_t{header[kPackedBias * cb + j]} - 128 * sum);
       }
       out += cb;
     }

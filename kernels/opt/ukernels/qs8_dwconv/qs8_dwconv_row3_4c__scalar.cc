@@ -1,6 +1,7 @@
 // Portable row form of qs8_dwconv (qs8_dwconv.h's Qs8DwconvRowFn), 4
 // channels per packed block: the oracle the SIMD row variants are tested
 // against.
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv_scalar.h"
 
@@ -25,7 +26,7 @@ void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8Dwcon
         };
         out[first + j] = Qs8DwconvScalarValue(block, kCb, j, taps, params, input_byte);
       }
-      block += (4 + taps) * kCb;
+      block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }
 }

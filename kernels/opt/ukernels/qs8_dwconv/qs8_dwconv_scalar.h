@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/common/requantize_scalar.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 
@@ -16,7 +17,7 @@ namespace brasa {
 template <typename InputByte>
 inline uint8_t Qs8DwconvScalarValue(const int32_t* block, int32_t cb, int32_t j, int32_t taps,
                                     const Qs8DwconvParams& params, InputByte input_byte) {
-  const int32_t* w = block + 4 * cb;
+  const int32_t* w = block + kPackedChannelWords * cb;
   uint32_t acc = static_cast<uint32_t>(block[j]);
   for (int32_t t = 0; t < taps; ++t) {
     const uint8_t raw = input_byte(t);

@@ -49,7 +49,7 @@ inline size_t Qs8DwplaneRowBytes(int32_t out_w, int32_t stride, int32_t filter_w
 
 // Packed weights, per group of 8 output channels (the last padded with zero
 // channels): the packed_channel.h header (bias'[8], multiplier[8],
-// left_shift[8], right_shift[8]); then for each filter row fy and tap pair
+// left_shift[8], right_shift[8], derived terms); then for each filter row fy and tap pair
 // j (taps 2j, 2j + 1; a missing last tap has weight 0), 8 int32 words whose
 // low 16 bits hold w'[fy][2j][m] and high 16 bits w'[fy][2j + 1][m].
 //

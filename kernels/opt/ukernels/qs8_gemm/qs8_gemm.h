@@ -56,8 +56,9 @@ struct Qs8GemmParams {
 };
 
 // Packed weights, for each block of nr output channels (the last block
-// padded with zero channels): int32 bias'[nr], multiplier[nr],
-// left_shift[nr], right_shift[nr]; then, for each group of 4 depth
+// padded with zero channels): the packed_channel.h header (int32 bias'[nr],
+// multiplier[nr], left_shift[nr], right_shift[nr], then the requantization
+// terms derived from them); then, for each group of 4 depth
 // positions, nr channels x 4 signed bytes (zero past the depth).
 //
 // One micro-kernel call computes rows [0, rows) (rows <= mr) and columns

@@ -2,6 +2,7 @@
 // variants are tested against, and the kernel on CPUs without them.
 #include <cstring>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/common/requantize_scalar.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
 
@@ -27,7 +28,7 @@ void qs8_gemm_2x4c4__scalar(int32_t rows, int32_t columns, int32_t depth, const 
   const int32_t groups = (depth + 3) / 4;
   for (int32_t first = 0; first < columns; first += kNr) {
     const int32_t* header = reinterpret_cast<const int32_t*>(block);
-    const int8_t* b = reinterpret_cast<const int8_t*>(block + sizeof(int32_t) * 4 * kNr);
+    const int8_t* b = reinterpret_cast<const int8_t*>(block + sizeof(int32_t) * kPackedChannelWords * kNr);
     uint32_t acc[kMr][kNr];
     for (int32_t m = 0; m < kMr; ++m) {
       const uint32_t row_offset = (row_offsets != nullptr && m < rows) ? row_offsets[m] : 0;

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/common/requantize_avx512.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_rows.h"
@@ -34,7 +35,7 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
                                                26, 28, 30);
   for (int32_t first = 0; first < columns; first += kNr) {
     const int32_t* header = reinterpret_cast<const int32_t*>(block);
-    const uint8_t* b = block + sizeof(int32_t) * 4 * kNr;
+    const uint8_t* b = block + sizeof(int32_t) * kPackedChannelWords * kNr;
     __m512i low[R], high[R];  // channels 0-7 and 8-15, two partial sums each
     for (int32_t m = 0; m < R; ++m) low[m] = high[m] = _mm512_setzero_si512();
     for (int32_t g = 0; g < groups; ++g) {

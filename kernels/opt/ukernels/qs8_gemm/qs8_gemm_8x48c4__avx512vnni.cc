@@ -9,10 +9,16 @@
 // requantization, not vpdpbusd, takes most of the time: whole blocks of 4
 // rows go through RequantizeRow and FinishFour (4 rows' bytes at once,
 // unmasked stores).
+// GCC 12 reports its own _mm512_undefined_* operands once inlined here
+// (-Wuninitialized, GCC bug 105593, fixed in GCC 13; see q8_vadd_16x__avx512.cc).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 #include <immintrin.h>
 
 #include <cstring>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
 #include "kernels/opt/ukernels/common/requantize_avx512.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_rows.h"
@@ -22,7 +28,7 @@ namespace {
 
 constexpr int32_t kNr = 16;          // channels per packed block
 constexpr int32_t kMaxBlocks = 3;    // blocks per tile
-constexpr size_t kHeaderBytes = sizeof(int32_t) * 4 * kNr;
+constexpr size_t kHeaderBytes = sizeof(int32_t) * kPackedChannelWords * kNr;
 
 // The row and block loops must unroll completely, or GCC keeps the
 // accumulators in memory (its default unrolling stops short of 8 x 3).
@@ -57,7 +63,7 @@ struct Shape {
 // Rows [0, R / 4 * 4) of block b, 4 rows' bytes at a time (FinishFour,
 // unmasked stores).
 template <int32_t R, int32_t B, bool kPlain, bool kUnsigned>
-inline void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuant& q,
+BRASA_FORCE_INLINE void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuant& q,
                        const avx512::FourPack& pack, uint8_t* out, size_t c_stride) {
   BRASA_UNROLL
   for (int32_t m = 0; m + 4 <= R; m += 4) {

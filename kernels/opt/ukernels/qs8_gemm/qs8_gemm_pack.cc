@@ -27,7 +27,7 @@ int32_t ActivationShift(bool uint8) { return uint8 ? 0 : 128; }
 
 size_t Qs8GemmPackedBytes(int32_t nr, int32_t columns, int32_t depth) {
   const size_t blocks = static_cast<size_t>((columns + nr - 1) / nr);
-  const size_t block_bytes = static_cast<size_t>(nr) * (4 * sizeof(int32_t)) +
+  const size_t block_bytes = static_cast<size_t>(nr) * (kPackedChannelWords * sizeof(int32_t)) +
                              static_cast<size_t>(DepthGroups(depth)) * nr * kQs8GemmDepthGroup;
   return blocks * block_bytes;
 }
@@ -65,6 +65,7 @@ void PackQs8Gemm(const Qs8GemmWeights& weights, int32_t nr, void* packed) {
       }
       WritePackedChannel(header, nr, j, bias, multiplier);
     }
+    DerivePackedHeader(header, nr);
     for (int32_t g = 0; g < groups; ++g) {
       for (int32_t j = 0; j < nr; ++j) {
         for (int32_t i = 0; i < kQs8GemmDepthGroup; ++i) {
