@@ -4,9 +4,9 @@ namespace brasa {
 
 __attribute__((noinline)) bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit,
                                                uint64_t* result) {
-  if (a != 0 && b > limit / a) return false;
-  *result = a * b;
-  return *result <= limit;
+  // The compiler's overflow check: multiplies only (a 64-bit division is a
+  // library call on a 32-bit CPU).
+  return !__builtin_mul_overflow(a, b, result) && *result <= limit;
 }
 
 bool CheckedElementCount(const Shape& shape, uint64_t* count) {
