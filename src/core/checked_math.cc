@@ -9,8 +9,20 @@ __attribute__((noinline)) bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t 
   return !__builtin_mul_overflow(a, b, result) && *result <= limit;
 }
 
+bool CheckedElementCount(const int32_t* dims, size_t rank, uint64_t* count) {
+  uint64_t total = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (dims[d] < 0) return false;
+    if (!CheckedMultiply(total, static_cast<uint64_t>(dims[d]), kMaxTensorBytes, &total)) {
+      return false;
+    }
+  }
+  *count = total;
+  return true;
+}
+
 bool CheckedElementCount(const Shape& shape, uint64_t* count) {
-  return CheckedElementCountOf(shape, count);
+  return CheckedElementCount(shape.data(), shape.size(), count);
 }
 
 bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes) {

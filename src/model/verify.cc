@@ -33,6 +33,17 @@ std::string TensorLabel(size_t subgraph, size_t index, const tflite::Tensor& ten
   return "subgraph " + std::to_string(subgraph) + " " + TensorName(index, tensor);
 }
 
+// Element count of a (verified) shape vector of the model; false past
+// kMaxTensorBytes or for a negative dimension.
+bool ModelElementCount(const flatbuffers::Vector<int32_t>& shape, uint64_t* count) {
+#if FLATBUFFERS_LITTLEENDIAN  // stored as this CPU reads it: read in place
+  return CheckedElementCount(shape.data(), shape.size(), count);
+#else
+  const Shape copy(shape.begin(), shape.end());
+  return CheckedElementCount(copy, count);
+#endif
+}
+
 // The zero-point range a quantized tensor of `type` can hold.
 bool ZeroPointFits(tflite::TensorType type, int64_t zp) {
   switch (type) {
@@ -137,7 +148,7 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
     return VerifyQuantization(label, tensor);
   }
   uint64_t count = 1;  // no shape: a scalar
-  if (tensor.shape() != nullptr && !CheckedElementCountOf(*tensor.shape(), &count)) {
+  if (tensor.shape() != nullptr && !ModelElementCount(*tensor.shape(), &count)) {
     return InvalidModelError(label() + ": shape " + ShapeToString(shape()) + " is too large");
   }
   const BufferBytes bytes = GetBufferBytes(model, tensor.buffer());
@@ -227,7 +238,7 @@ Status VerifyDataFlow(const ModelData& model, const Label& label,
         uint64_t count = 0;
         // Converters leave empty placeholders (no elements, no data) unwritten.
         const bool empty = tensor.shape() != nullptr &&
-                           CheckedElementCountOf(*tensor.shape(), &count) &&
+                           ModelElementCount(*tensor.shape(), &count) &&
                            count == 0;
         if (writer[static_cast<size_t>(input)] == kUnwritten && !empty) {
           return InvalidModelError(
