@@ -1,4 +1,5 @@
 #include "src/planner/buffer_pieces.h"
+#include "src/planner/placement.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -138,34 +139,27 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
   return p;
 }
 
+void AddPieceLiveBytes(const std::vector<BufferRequest>& requests,
+                       const std::vector<size_t>& sizes, const BufferPieces& pieces, size_t root,
+                       size_t* live) {
+  const Piece& piece = pieces.at[root];
+  for (int s = piece.first_step; s <= piece.last_step; ++s) {
+    size_t low = SIZE_MAX, high = 0;
+    for (size_t m = 0; m < requests.size(); ++m) {
+      const Piece& member = pieces.at[m];
+      if (member.root != root || requests[m].first_step > s || requests[m].last_step < s) {
+        continue;
+      }
+      low = std::min(low, member.offset);
+      high = std::max(high, member.offset + sizes[m]);
+    }
+    if (high > low) live[s] += high - low;
+  }
+}
+
 size_t PiecesLowerBound(const std::vector<BufferRequest>& requests,
                         const std::vector<size_t>& sizes, const BufferPieces& pieces) {
-  int last_step = 0;
-  for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last_step);
-  std::vector<size_t> live(static_cast<size_t>(last_step) + 2, 0);
-  for (size_t r = 0; r < requests.size(); ++r) {
-    const Piece& piece = pieces.at[r];
-    if (piece.members == 1) {
-      for (int s = requests[r].first_step; s <= requests[r].last_step; ++s) {
-        live[static_cast<size_t>(s)] += sizes[r];
-      }
-      continue;
-    }
-    if (piece.members == 0) continue;
-    for (int s = piece.first_step; s <= piece.last_step; ++s) {
-      size_t low = SIZE_MAX, high = 0;
-      for (size_t m = 0; m < requests.size(); ++m) {
-        const Piece& member = pieces.at[m];
-        if (member.root != r || requests[m].first_step > s || requests[m].last_step < s) {
-          continue;
-        }
-        low = std::min(low, member.offset);
-        high = std::max(high, member.offset + sizes[m]);
-      }
-      if (high > low) live[static_cast<size_t>(s)] += high - low;
-    }
-  }
-  return live.empty() ? 0 : *std::max_element(live.begin(), live.end());
+  return MaxLiveBytes(requests, sizes, &pieces);
 }
 
 }  // namespace brasa
