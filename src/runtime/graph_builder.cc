@@ -91,7 +91,13 @@ void BuildTensor(const ModelData& model, const tflite::Tensor& source, Tensor& t
   if (source.name() != nullptr) tensor.name = source.name()->str();
 #endif
   tensor.type = static_cast<DataType>(source.type());
-  if (source.shape() != nullptr) tensor.shape.assign(source.shape()->begin(), source.shape()->end());
+  if (const flatbuffers::Vector<int32_t>* shape = source.shape()) {
+#if FLATBUFFERS_LITTLEENDIAN  // stored as read: the one pointer-range assign other shapes use
+    tensor.shape.assign(shape->data(), shape->data() + shape->size());
+#else
+    tensor.shape.assign(shape->begin(), shape->end());
+#endif
+  }
   if (const tflite::QuantizationParameters* q = source.quantization()) {
     if (q->scale() != nullptr && q->scale()->size() > 0) {
       tensor.quantization.scales = ReadScales(*q->scale());
