@@ -46,18 +46,18 @@ bool AlignConstant(Tensor* tensor, PersistentAllocator& memory) {
 }
 
 // The scales are read in place from the model (its bytes outlive the
-// interpreter) where the floats are aligned and stored as this CPU reads
-// them; otherwise copied.
+// interpreter) where they are stored as this CPU reads them; otherwise
+// copied. The model's verifier (check_alignment, on a 16-byte aligned model)
+// refused any vector whose length field is not 4-byte aligned, so the floats
+// after it are aligned.
 ScaleList ReadScales(const flatbuffers::Vector<float>& scales) {
-  const float* values = scales.data();
 #if FLATBUFFERS_LITTLEENDIAN
-  if (reinterpret_cast<uintptr_t>(values) % alignof(float) == 0) {
-    return ScaleList::View(values, scales.size());
-  }
-#endif
+  return ScaleList::View(scales.data(), scales.size());
+#else
   ScaleList copy;
   copy.assign(scales.begin(), scales.end());
   return copy;
+#endif
 }
 
 // One zero point per scale (0 where the model stores none). A microcontroller's
