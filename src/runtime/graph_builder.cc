@@ -82,7 +82,7 @@ void ReadZeroPoints(const flatbuffers::Vector<int64_t>* stored, size_t count,
 #endif
   std::vector<int32_t> values(count);
   for (size_t i = 0; i < count; ++i) values[i] = at(i);
-  zero_points->assign(values.begin(), values.end());
+  zero_points->assign(values.data(), values.data() + count);  // the lists' own pointer copy
 }
 
 // Fills `tensor` (default-constructed, in the graph's table) from the model.
