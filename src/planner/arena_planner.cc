@@ -136,7 +136,7 @@ size_t MaxLiveBytes(const std::vector<BufferRequest>& requests, const std::vecto
                     const BufferPieces* pieces) {
   int last_step = 0;
   for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last_step);
-  std::vector<size_t> live(static_cast<size_t>(last_step) + 2, 0);
+  std::vector<size_t> live(static_cast<size_t>(last_step) + 2);  // zeros
   for (size_t r = 0; r < requests.size(); ++r) {
     const size_t members = pieces != nullptr ? pieces->at[r].members : 1;
     if (members == 1) {
