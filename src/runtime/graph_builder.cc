@@ -85,8 +85,9 @@ void ReadZeroPoints(const flatbuffers::Vector<int64_t>* stored, size_t count,
   zero_points->assign(values.data(), values.data() + count);  // the lists' own pointer copy
 }
 
-// Fills `tensor` (default-constructed, in the graph's table) from the model.
-void BuildTensor(const ModelData& model, const tflite::Tensor& source, Tensor& tensor) {
+// Fills `tensor` (default-constructed, in the graph's table) from the model;
+// `bytes`: its buffer's.
+void BuildTensor(const tflite::Tensor& source, const BufferBytes& bytes, Tensor& tensor) {
 #ifndef BRASA_BARE_METAL  // no names at run time on a microcontroller (Tensor::name)
   if (source.name() != nullptr) tensor.name = source.name()->str();
 #endif
@@ -109,7 +110,6 @@ void BuildTensor(const ModelData& model, const tflite::Tensor& source, Tensor& t
           dimension < static_cast<int32_t>(tensor.shape.size()) ? dimension : 0;
     }
   }
-  const BufferBytes bytes = GetBufferBytes(model, source.buffer());
   if (source.is_variable()) {
     tensor.is_variable = true;
     tensor.allocation = Allocation::kPersistent;
@@ -202,8 +202,8 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     for (uint32_t t = 0; t < subgraph.tensors()->size(); ++t) {
       const tflite::Tensor* tensor = subgraph.tensors()->Get(t);
       Tensor& built = graph->tensors[t];
-      BuildTensor(model, *tensor, built);
       const BufferBytes bytes = GetBufferBytes(model, tensor->buffer());
+      BuildTensor(*tensor, bytes, built);
       if (tensor->sparsity() != nullptr) {
         BRASA_RETURN_IF_ERROR(AttachSparsity(*tensor, bytes.size, built, graph));
       }
