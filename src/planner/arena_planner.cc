@@ -88,7 +88,12 @@ void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
 void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                   const BufferPieces* pieces, PieceFit fit, const std::vector<size_t>& order,
                   std::vector<size_t>* placed_scratch, ArenaPlan* plan) {
-  plan->offsets.assign(requests.size(), 0);
+  // Zeros (the vector(n) constructor the planner links anyway, no fill-assign code).
+  if (plan->offsets.size() != requests.size()) {
+    plan->offsets = std::vector<size_t>(requests.size());
+  } else {
+    std::fill(plan->offsets.begin(), plan->offsets.end(), 0);
+  }
   plan->arena_bytes = 0;
   std::vector<size_t>& placed = *placed_scratch;
   placed.clear();
