@@ -2,15 +2,24 @@
 #include "src/planner/placement.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 namespace brasa {
 namespace {
 
+// Distances and offsets inside pieces are ptrdiff_t (32-bit on a 32-bit
+// CPU, where int64 arithmetic takes several instructions an operation). A
+// link of a buffer over this many bytes is skipped, so that a piece (at most
+// kMaxPieceMembers buffers) and every offset and distance in it stay far
+// below PTRDIFF_MAX. 64 MB on a 32-bit CPU; on a 64-bit one far above
+// kMaxTensorBytes (no link is skipped).
+constexpr size_t kMaxLinkedBytes = PTRDIFF_MAX / (4 * kMaxPieceMembers);
+
 // The smallest multiple of `alignment` (a power of two) at or above `x`,
-// which may be negative (masks: no 64-bit division on a microcontroller).
-int64_t AlignUp(int64_t x, size_t alignment) {
-  const int64_t mask = static_cast<int64_t>(alignment) - 1;
+// which may be negative (masks: no division).
+ptrdiff_t AlignUp(ptrdiff_t x, size_t alignment) {
+  const ptrdiff_t mask = static_cast<ptrdiff_t>(alignment) - 1;
   return x >= 0 ? (x + mask) & ~mask : -((-x) & ~mask);
 }
 
@@ -87,19 +96,22 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
     const size_t out = links[k].output, in = links[k].input;
     if (out >= count || in >= count || out == in || at[in].fed) continue;
     if (at[out].root != out || at[out].members != 1 || sizes[out] == 0 || sizes[in] == 0) continue;
-    const int64_t out_bytes = static_cast<int64_t>(sizes[out]);
-    const int64_t in_bytes = static_cast<int64_t>(sizes[in]);
+    if (sizes[out] > kMaxLinkedBytes || sizes[in] > kMaxLinkedBytes) continue;
+    const ptrdiff_t out_bytes = static_cast<ptrdiff_t>(sizes[out]);
+    const ptrdiff_t in_bytes = static_cast<ptrdiff_t>(sizes[in]);
     // The distance that overlaps them most, if allowed: the input inside the
     // output's bytes (or the output inside the input's).
     if (links[k].min_delta >= out_bytes) continue;  // no overlap allowed: nothing to gain
-    const int64_t min_delta = std::max(links[k].min_delta, -in_bytes);
-    const int64_t delta =
-        std::max(AlignUp(min_delta, alignment), std::min<int64_t>(0, out_bytes - in_bytes));
+    const ptrdiff_t min_delta = links[k].min_delta < -in_bytes
+                                    ? -in_bytes
+                                    : static_cast<ptrdiff_t>(links[k].min_delta);
+    const ptrdiff_t delta =
+        std::max(AlignUp(min_delta, alignment), std::min<ptrdiff_t>(0, out_bytes - in_bytes));
     if (delta >= out_bytes || -delta >= in_bytes) continue;  // no overlap: nothing to gain
     auto extent_with_out = [&](size_t* shift, size_t* out_start) {
-      const int64_t out_offset = static_cast<int64_t>(at[in].offset) - delta;
+      const ptrdiff_t out_offset = static_cast<ptrdiff_t>(at[in].offset) - delta;
       *shift = out_offset < 0 ? static_cast<size_t>(-out_offset) : 0;
-      *out_start = static_cast<size_t>(out_offset + static_cast<int64_t>(*shift));
+      *out_start = static_cast<size_t>(out_offset + static_cast<ptrdiff_t>(*shift));
       return std::max(at[at[in].root].extent + *shift, *out_start + sizes[out]);
     };
     size_t shift = 0, out_start = 0;

@@ -4,6 +4,7 @@
 // over their inputs, byte for byte TensorFlow Lite's.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -97,6 +98,29 @@ TEST(InPlacePlannerTest, ALinkedPairTakesItsSpanOnly) {
             1040);
   // A link that would not overlap the two is not taken.
   EXPECT_EQ(PlanArena(requests, 16, {{1, 0, 4096}}).links_taken, 0u);
+}
+
+// Distances inside pieces are ptrdiff_t (32-bit on a microcontroller): a
+// link's int64 distance is clamped into the pair's sizes first, and a link
+// of a buffer over PTRDIFF_MAX / 64 bytes is not taken (64 MB on a 32-bit
+// CPU; on 64-bit hosts far above any tensor brasa accepts).
+TEST(InPlacePlannerTest, ExtremeDistancesAndSizes) {
+  const std::vector<BufferRequest> requests = {{1024, 0, 1}, {2048, 1, 2}};
+  // Any distance at or below -1024 puts the input at the output's start.
+  for (int64_t delta : {int64_t{-1024}, int64_t{-5000}, INT64_MIN}) {
+    const ArenaPlan plan = PlanArena(requests, 16, {{1, 0, delta}});
+    EXPECT_EQ(plan.links_taken, 1u) << delta;
+    EXPECT_EQ(plan.arena_bytes, 2048u) << delta;
+    EXPECT_EQ(plan.offsets[0], plan.offsets[1]) << delta;
+  }
+  EXPECT_EQ(PlanArena(requests, 16, {{1, 0, INT64_MAX}}).links_taken, 0u);
+  const size_t limit = static_cast<size_t>(PTRDIFF_MAX) / 64 / 16 * 16;
+  for (size_t bytes : {limit, limit + 16}) {
+    const std::vector<BufferRequest> huge = {{bytes, 0, 1}, {bytes, 1, 2}};
+    const ArenaPlan plan = PlanArena(huge, 16, {{1, 0, 0}});
+    EXPECT_EQ(plan.links_taken, bytes == limit ? 1u : 0u) << bytes;
+    EXPECT_EQ(plan.arena_bytes, bytes == limit ? bytes : 2 * bytes) << bytes;
+  }
 }
 
 // An application without a kernel that runs in place does not link the
