@@ -44,17 +44,20 @@ bool ModelElementCount(const flatbuffers::Vector<int32_t>& shape, uint64_t* coun
 #endif
 }
 
-// The zero-point range a quantized tensor of `type` can hold.
+// The zero-point range a quantized tensor of `type` can hold: one compare
+// of the int64 against a bound pair (a switch of int64 compares is long code
+// on a 32-bit CPU).
 bool ZeroPointFits(tflite::TensorType type, int64_t zp) {
+  int32_t low = INT32_MIN, high = INT32_MAX;
   switch (type) {
-    case tflite::TensorType::INT8: return zp >= -128 && zp <= 127;
-    case tflite::TensorType::UINT8: return zp >= 0 && zp <= 255;
-    case tflite::TensorType::INT16: return zp >= -32768 && zp <= 32767;
+    case tflite::TensorType::INT8: low = -128, high = 127; break;
+    case tflite::TensorType::UINT8: low = 0, high = 255; break;
+    case tflite::TensorType::INT16: low = -32768, high = 32767; break;
     case tflite::TensorType::INT32:
-    case tflite::TensorType::INT64:
-      return zp >= std::numeric_limits<int32_t>::min() && zp <= std::numeric_limits<int32_t>::max();
+    case tflite::TensorType::INT64: break;
     default: return true;  // float tensors may carry (ignored) parameters
   }
+  return zp >= low && zp <= high;
 }
 
 // Labels are callables (a lambda that returns the text): a stripped build
