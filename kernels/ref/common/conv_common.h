@@ -174,13 +174,8 @@ template <typename Params>
 inline Status ComputeWindowGeometry(const KernelContext& context, const Params& params,
                                     const Tensor& input, const Tensor& filter,
                                     WindowGeometry* window) {
-  WindowParams window_params;
-  window_params.padding = params.padding;
-  window_params.stride_h = params.stride_h;
-  window_params.stride_w = params.stride_w;
-  window_params.dilation_h = params.dilation_h;
-  window_params.dilation_w = params.dilation_w;
-  window_params.explicit_padding = params.explicit_padding;
+  const WindowParams window_params{params.padding,    params.stride_h,   params.stride_w,
+                                   params.dilation_h, params.dilation_w, params.explicit_padding};
   return ComputeWindowGeometryFor(context, window_params, input, filter, window);
 }
 
