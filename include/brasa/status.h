@@ -115,9 +115,9 @@ template <typename T>
 class [[nodiscard, BRASA_STATUS_LAYOUT]] Result {
  public:
   Result(T value) : value_(std::move(value)), has_value_(true) {}  // NOLINT
-  Result(Status status) : status_(std::move(status)) {             // NOLINT
-    if (status_.ok()) status_ = InternalError("Result built from an OK status");
-  }
+  Result(Status status)  // NOLINT
+      : status_(status.ok() ? InternalError("Result built from an OK status")
+                            : std::move(status)) {}
 
   bool ok() const { return has_value_; }
   const Status& status() const { return status_; }

@@ -4,13 +4,25 @@ namespace brasa {
 
 __attribute__((noinline)) bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit,
                                                uint64_t* result) {
-  if (a != 0 && b > limit / a) return false;
-  *result = a * b;
-  return *result <= limit;
+  // The compiler's overflow check: multiplies only (a 64-bit division is a
+  // library call on a 32-bit CPU).
+  return !__builtin_mul_overflow(a, b, result) && *result <= limit;
+}
+
+bool CheckedElementCount(const int32_t* dims, size_t rank, uint64_t* count) {
+  uint64_t total = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (dims[d] < 0) return false;
+    if (!CheckedMultiply(total, static_cast<uint64_t>(dims[d]), kMaxTensorBytes, &total)) {
+      return false;
+    }
+  }
+  *count = total;
+  return true;
 }
 
 bool CheckedElementCount(const Shape& shape, uint64_t* count) {
-  return CheckedElementCountOf(shape, count);
+  return CheckedElementCount(shape.data(), shape.size(), count);
 }
 
 bool TensorByteSize(const Shape& shape, DataType type, size_t* bytes) {

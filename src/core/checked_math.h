@@ -21,20 +21,10 @@ bool CheckedMultiply(uint64_t a, uint64_t b, uint64_t limit, uint64_t* result);
 // Element count of `shape`; false if a dimension is negative or the count
 // passes kMaxTensorBytes.
 bool CheckedElementCount(const Shape& shape, uint64_t* count);
-// The same over any range of dimensions (a model's own shape vector: no
-// Shape is built, so verifying a model allocates nothing for it).
-template <typename Dims>
-bool CheckedElementCountOf(const Dims& dims, uint64_t* count) {
-  uint64_t total = 1;
-  for (int32_t dim : dims) {
-    if (dim < 0) return false;
-    if (!CheckedMultiply(total, static_cast<uint64_t>(dim), kMaxTensorBytes, &total)) {
-      return false;
-    }
-  }
-  *count = total;
-  return true;
-}
+// The same over `rank` dimensions at `dims` (a model's own shape vector read
+// in place: no Shape is built, so verifying a model allocates nothing for
+// it). One out-of-line loop for both.
+bool CheckedElementCount(const int32_t* dims, size_t rank, uint64_t* count);
 
 // Bytes of a tensor of `type` and `shape`; false for negative dimensions,
 // overflow, or a type without a fixed element size.

@@ -20,7 +20,7 @@ namespace {
 constexpr int kMaxRank = 8;
 constexpr uint32_t kSchemaVersion = 3;
 // Far above real models (thousands); bounds the memory a hostile file costs.
-constexpr int64_t kMaxTensorsPerSubgraph = int64_t{1} << 18;
+constexpr uint32_t kMaxTensorsPerSubgraph = uint32_t{1} << 18;
 
 // "tensor 7 (conv1/out)".
 std::string TensorName(size_t index, const tflite::Tensor& tensor) {
@@ -33,17 +33,31 @@ std::string TensorLabel(size_t subgraph, size_t index, const tflite::Tensor& ten
   return "subgraph " + std::to_string(subgraph) + " " + TensorName(index, tensor);
 }
 
-// The zero-point range a quantized tensor of `type` can hold.
+// Element count of a (verified) shape vector of the model; false past
+// kMaxTensorBytes or for a negative dimension.
+bool ModelElementCount(const flatbuffers::Vector<int32_t>& shape, uint64_t* count) {
+#if FLATBUFFERS_LITTLEENDIAN  // stored as this CPU reads it: read in place
+  return CheckedElementCount(shape.data(), shape.size(), count);
+#else
+  const Shape copy(shape.begin(), shape.end());
+  return CheckedElementCount(copy, count);
+#endif
+}
+
+// The zero-point range a quantized tensor of `type` can hold: one compare
+// of the int64 against a bound pair (a switch of int64 compares is long code
+// on a 32-bit CPU).
 bool ZeroPointFits(tflite::TensorType type, int64_t zp) {
+  int32_t low = INT32_MIN, high = INT32_MAX;
   switch (type) {
-    case tflite::TensorType::INT8: return zp >= -128 && zp <= 127;
-    case tflite::TensorType::UINT8: return zp >= 0 && zp <= 255;
-    case tflite::TensorType::INT16: return zp >= -32768 && zp <= 32767;
+    case tflite::TensorType::INT8: low = -128, high = 127; break;
+    case tflite::TensorType::UINT8: low = 0, high = 255; break;
+    case tflite::TensorType::INT16: low = -32768, high = 32767; break;
     case tflite::TensorType::INT32:
-    case tflite::TensorType::INT64:
-      return zp >= std::numeric_limits<int32_t>::min() && zp <= std::numeric_limits<int32_t>::max();
+    case tflite::TensorType::INT64: break;
     default: return true;  // float tensors may carry (ignored) parameters
   }
+  return zp >= low && zp <= high;
 }
 
 // Labels are callables (a lambda that returns the text): a stripped build
@@ -137,7 +151,7 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
     return VerifyQuantization(label, tensor);
   }
   uint64_t count = 1;  // no shape: a scalar
-  if (tensor.shape() != nullptr && !CheckedElementCountOf(*tensor.shape(), &count)) {
+  if (tensor.shape() != nullptr && !ModelElementCount(*tensor.shape(), &count)) {
     return InvalidModelError(label() + ": shape " + ShapeToString(shape()) + " is too large");
   }
   const BufferBytes bytes = GetBufferBytes(model, tensor.buffer());
@@ -157,7 +171,8 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
     // Kernels read bool data as C++ bool, for which any byte but 0 or 1 is
     // undefined behavior.
     if (tensor.type() == tflite::TensorType::BOOL) {
-      for (uint64_t i = 0; i < needed; ++i) {
+      // needed <= bytes.size, a size_t: a 32-bit count on a 32-bit CPU.
+      for (size_t i = 0; i < static_cast<size_t>(needed); ++i) {
         if (bytes.data[i] > 1) {
           return InvalidModelError(label() + ": bool constant holds byte " +
                                    std::to_string(bytes.data[i]) + " at element " +
@@ -170,12 +185,13 @@ Status VerifyTensor(const ModelData& model, size_t subgraph, size_t index,
 }
 
 template <typename Label>
-Status VerifyIndexList(const flatbuffers::Vector<int32_t>* list, int64_t limit,
+Status VerifyIndexList(const flatbuffers::Vector<int32_t>* list, uint32_t limit,
                        bool allow_omitted, const Label& what) {
   if (list == nullptr) return Status::Ok();
   for (int32_t index : *list) {
     if (allow_omitted && index == -1) continue;
-    if (index < 0 || index >= limit) {
+    // 32-bit compares (a negative index is above any count as unsigned).
+    if (static_cast<uint32_t>(index) >= limit) {
       return InvalidModelError(what() + " refers to tensor " + std::to_string(index) +
                                ", out of range (" + std::to_string(limit) + " tensors)");
     }
@@ -225,7 +241,7 @@ Status VerifyDataFlow(const ModelData& model, const Label& label,
         uint64_t count = 0;
         // Converters leave empty placeholders (no elements, no data) unwritten.
         const bool empty = tensor.shape() != nullptr &&
-                           CheckedElementCountOf(*tensor.shape(), &count) &&
+                           ModelElementCount(*tensor.shape(), &count) &&
                            count == 0;
         if (writer[static_cast<size_t>(input)] == kUnwritten && !empty) {
           return InvalidModelError(
@@ -257,21 +273,20 @@ Status VerifyDataFlow(const ModelData& model, const Label& label,
 Status VerifySubgraph(const ModelData& model, size_t s, const tflite::SubGraph& subgraph) {
   const auto label = [s] { return "subgraph " + std::to_string(s); };
   const auto* tensors = subgraph.tensors();
-  const int64_t num_tensors = tensors ? tensors->size() : 0;
+  const uint32_t num_tensors = tensors ? tensors->size() : 0;
   if (num_tensors > kMaxTensorsPerSubgraph) {
     return UnsupportedError(label() + " has " + std::to_string(num_tensors) +
                             " tensors, more than the " + std::to_string(kMaxTensorsPerSubgraph) +
                             " brasa accepts");
   }
-  const int64_t num_operators = subgraph.operators() ? subgraph.operators()->size() : 0;
+  const uint32_t num_operators = subgraph.operators() ? subgraph.operators()->size() : 0;
   if (num_operators > kMaxTensorsPerSubgraph) {
     return UnsupportedError(label() + " has " + std::to_string(num_operators) +
                             " operators, more than the " + std::to_string(kMaxTensorsPerSubgraph) +
                             " brasa accepts");
   }
-  for (int64_t t = 0; t < num_tensors; ++t) {
-    BRASA_RETURN_IF_ERROR(VerifyTensor(model, s, static_cast<size_t>(t),
-                                       *tensors->Get(static_cast<flatbuffers::uoffset_t>(t))));
+  for (uint32_t t = 0; t < num_tensors; ++t) {
+    BRASA_RETURN_IF_ERROR(VerifyTensor(model, s, t, *tensors->Get(t)));
   }
   BRASA_RETURN_IF_ERROR(VerifyIndexList(subgraph.inputs(), num_tensors, false,
                                         [&] { return label() + " inputs"; }));

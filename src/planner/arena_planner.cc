@@ -1,6 +1,7 @@
 #include "src/planner/arena_planner.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "src/planner/placement.h"
@@ -13,23 +14,16 @@ void PlaceLinkedPieces(const std::vector<BufferRequest>& requests,
                        const std::vector<size_t>& sizes, const std::vector<InPlaceLink>& links,
                        size_t alignment, ArenaPlan* best) __attribute__((weak));
 
+// buffer_pieces.cc, weakly: only pieces of several buffers call it, and
+// there are none where that file is not linked.
+void AddPieceLiveBytes(const std::vector<BufferRequest>& requests,
+                       const std::vector<size_t>& sizes, const BufferPieces& pieces, size_t root,
+                       size_t* live) __attribute__((weak));
+
 namespace {
 
 size_t RoundUp(size_t bytes, size_t alignment) {
   return (bytes + alignment - 1) & ~(alignment - 1);
-}
-
-size_t LowerBound(const std::vector<BufferRequest>& requests,
-                  const std::vector<size_t>& sizes) {
-  int last_step = 0;
-  for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last_step);
-  std::vector<size_t> live(static_cast<size_t>(last_step) + 2, 0);
-  for (size_t i = 0; i < requests.size(); ++i) {
-    for (int s = requests[i].first_step; s <= requests[i].last_step; ++s) {
-      live[static_cast<size_t>(s)] += sizes[i];
-    }
-  }
-  return live.empty() ? 0 : *std::max_element(live.begin(), live.end());
 }
 
 // What the placement orders sort by: a piece's (or, without pieces, a
@@ -94,7 +88,12 @@ void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
 void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                   const BufferPieces* pieces, PieceFit fit, const std::vector<size_t>& order,
                   std::vector<size_t>* placed_scratch, ArenaPlan* plan) {
-  plan->offsets.assign(requests.size(), 0);
+  // Zeros (the vector(n) constructor the planner links anyway, no fill-assign code).
+  if (plan->offsets.size() != requests.size()) {
+    plan->offsets = std::vector<size_t>(requests.size());
+  } else {
+    std::fill(plan->offsets.begin(), plan->offsets.end(), 0);
+  }
   plan->arena_bytes = 0;
   std::vector<size_t>& placed = *placed_scratch;
   placed.clear();
@@ -138,6 +137,24 @@ void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<
 
 }  // namespace
 
+size_t MaxLiveBytes(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
+                    const BufferPieces* pieces) {
+  int last_step = 0;
+  for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last_step);
+  std::vector<size_t> live(static_cast<size_t>(last_step) + 2);  // zeros
+  for (size_t r = 0; r < requests.size(); ++r) {
+    const size_t members = pieces != nullptr ? pieces->at[r].members : 1;
+    if (members == 1) {
+      for (int s = requests[r].first_step; s <= requests[r].last_step; ++s) {
+        live[static_cast<size_t>(s)] += sizes[r];
+      }
+    } else if (members > 1) {
+      AddPieceLiveBytes(requests, sizes, *pieces, r, live.data());
+    }
+  }
+  return *std::max_element(live.begin(), live.end());  // never empty
+}
+
 // One order, one scratch and two plans alive at a time (a microcontroller
 // counts the planner's temporaries).
 ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
@@ -147,11 +164,15 @@ ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vecto
   placed.reserve(requests.size());  // no doubling
   ArenaPlan best, plan;
   bool have_best = false;
-  for (Order kind : {Order::kLargestFirst, Order::kLargestFirstLongest, Order::kFirstUse}) {
-    SortOrder(keys, kind, &order);
+  // One loop body, not one copy per order.
+#pragma GCC unroll 1
+  for (int k = 0; k <= static_cast<int>(Order::kFirstUse); ++k) {
+    SortOrder(keys, static_cast<Order>(k), &order);
     PlaceInOrder(requests, sizes, pieces, fit, order, &placed, &plan);
     if (!have_best || plan.arena_bytes < best.arena_bytes) {
-      std::swap(best, plan);
+      // The two fields PlaceInOrder sets (the others are 0 in both plans).
+      best.offsets.swap(plan.offsets);
+      std::swap(best.arena_bytes, plan.arena_bytes);
       have_best = true;
     }
   }
@@ -167,7 +188,7 @@ ArenaPlan PlanArenaWith(const std::vector<BufferRequest>& requests, size_t align
   // Every buffer alone first: no piece tables (a microcontroller counts the
   // planner's temporaries).
   ArenaPlan best = PlaceBest(requests, sizes, nullptr, nullptr);
-  const size_t without_links = LowerBound(requests, sizes);
+  const size_t without_links = MaxLiveBytes(requests, sizes, nullptr);
   best.lower_bound = without_links;
   if (!links.empty() && place_links != nullptr) {
     place_links(requests, sizes, links, alignment, &best);

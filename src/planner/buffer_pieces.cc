@@ -1,15 +1,25 @@
 #include "src/planner/buffer_pieces.h"
+#include "src/planner/placement.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 namespace brasa {
 namespace {
 
+// Distances and offsets inside pieces are ptrdiff_t (32-bit on a 32-bit
+// CPU, where int64 arithmetic takes several instructions an operation). A
+// link of a buffer over this many bytes is skipped, so that a piece (at most
+// kMaxPieceMembers buffers) and every offset and distance in it stay far
+// below PTRDIFF_MAX. 64 MB on a 32-bit CPU; on a 64-bit one far above
+// kMaxTensorBytes (no link is skipped).
+constexpr size_t kMaxLinkedBytes = PTRDIFF_MAX / (4 * kMaxPieceMembers);
+
 // The smallest multiple of `alignment` (a power of two) at or above `x`,
-// which may be negative (masks: no 64-bit division on a microcontroller).
-int64_t AlignUp(int64_t x, size_t alignment) {
-  const int64_t mask = static_cast<int64_t>(alignment) - 1;
+// which may be negative (masks: no division).
+ptrdiff_t AlignUp(ptrdiff_t x, size_t alignment) {
+  const ptrdiff_t mask = static_cast<ptrdiff_t>(alignment) - 1;
   return x >= 0 ? (x + mask) & ~mask : -((-x) & ~mask);
 }
 
@@ -86,19 +96,22 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
     const size_t out = links[k].output, in = links[k].input;
     if (out >= count || in >= count || out == in || at[in].fed) continue;
     if (at[out].root != out || at[out].members != 1 || sizes[out] == 0 || sizes[in] == 0) continue;
-    const int64_t out_bytes = static_cast<int64_t>(sizes[out]);
-    const int64_t in_bytes = static_cast<int64_t>(sizes[in]);
+    if (sizes[out] > kMaxLinkedBytes || sizes[in] > kMaxLinkedBytes) continue;
+    const ptrdiff_t out_bytes = static_cast<ptrdiff_t>(sizes[out]);
+    const ptrdiff_t in_bytes = static_cast<ptrdiff_t>(sizes[in]);
     // The distance that overlaps them most, if allowed: the input inside the
     // output's bytes (or the output inside the input's).
     if (links[k].min_delta >= out_bytes) continue;  // no overlap allowed: nothing to gain
-    const int64_t min_delta = std::max(links[k].min_delta, -in_bytes);
-    const int64_t delta =
-        std::max(AlignUp(min_delta, alignment), std::min<int64_t>(0, out_bytes - in_bytes));
+    const ptrdiff_t min_delta = links[k].min_delta < -in_bytes
+                                    ? -in_bytes
+                                    : static_cast<ptrdiff_t>(links[k].min_delta);
+    const ptrdiff_t delta =
+        std::max(AlignUp(min_delta, alignment), std::min<ptrdiff_t>(0, out_bytes - in_bytes));
     if (delta >= out_bytes || -delta >= in_bytes) continue;  // no overlap: nothing to gain
     auto extent_with_out = [&](size_t* shift, size_t* out_start) {
-      const int64_t out_offset = static_cast<int64_t>(at[in].offset) - delta;
+      const ptrdiff_t out_offset = static_cast<ptrdiff_t>(at[in].offset) - delta;
       *shift = out_offset < 0 ? static_cast<size_t>(-out_offset) : 0;
-      *out_start = static_cast<size_t>(out_offset + static_cast<int64_t>(*shift));
+      *out_start = static_cast<size_t>(out_offset + static_cast<ptrdiff_t>(*shift));
       return std::max(at[at[in].root].extent + *shift, *out_start + sizes[out]);
     };
     size_t shift = 0, out_start = 0;
@@ -138,34 +151,27 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
   return p;
 }
 
+void AddPieceLiveBytes(const std::vector<BufferRequest>& requests,
+                       const std::vector<size_t>& sizes, const BufferPieces& pieces, size_t root,
+                       size_t* live) {
+  const Piece& piece = pieces.at[root];
+  for (int s = piece.first_step; s <= piece.last_step; ++s) {
+    size_t low = SIZE_MAX, high = 0;
+    for (size_t m = 0; m < requests.size(); ++m) {
+      const Piece& member = pieces.at[m];
+      if (member.root != root || requests[m].first_step > s || requests[m].last_step < s) {
+        continue;
+      }
+      low = std::min(low, member.offset);
+      high = std::max(high, member.offset + sizes[m]);
+    }
+    if (high > low) live[s] += high - low;
+  }
+}
+
 size_t PiecesLowerBound(const std::vector<BufferRequest>& requests,
                         const std::vector<size_t>& sizes, const BufferPieces& pieces) {
-  int last_step = 0;
-  for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last_step);
-  std::vector<size_t> live(static_cast<size_t>(last_step) + 2, 0);
-  for (size_t r = 0; r < requests.size(); ++r) {
-    const Piece& piece = pieces.at[r];
-    if (piece.members == 1) {
-      for (int s = requests[r].first_step; s <= requests[r].last_step; ++s) {
-        live[static_cast<size_t>(s)] += sizes[r];
-      }
-      continue;
-    }
-    if (piece.members == 0) continue;
-    for (int s = piece.first_step; s <= piece.last_step; ++s) {
-      size_t low = SIZE_MAX, high = 0;
-      for (size_t m = 0; m < requests.size(); ++m) {
-        const Piece& member = pieces.at[m];
-        if (member.root != r || requests[m].first_step > s || requests[m].last_step < s) {
-          continue;
-        }
-        low = std::min(low, member.offset);
-        high = std::max(high, member.offset + sizes[m]);
-      }
-      if (high > low) live[static_cast<size_t>(s)] += high - low;
-    }
-  }
-  return live.empty() ? 0 : *std::max_element(live.begin(), live.end());
+  return MaxLiveBytes(requests, sizes, &pieces);
 }
 
 }  // namespace brasa

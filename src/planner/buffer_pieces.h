@@ -53,6 +53,12 @@ BufferPieces LinkPieces(const std::vector<BufferRequest>& requests,
 size_t PiecesLowerBound(const std::vector<BufferRequest>& requests,
                         const std::vector<size_t>& sizes, const BufferPieces& pieces);
 
+// Adds to `live[s]`, for each step s of the piece rooted at `root` (of
+// several buffers), the span of its members alive at s (MaxLiveBytes).
+void AddPieceLiveBytes(const std::vector<BufferRequest>& requests,
+                       const std::vector<size_t>& sizes, const BufferPieces& pieces, size_t root,
+                       size_t* live);
+
 }  // namespace brasa
 
 #endif  // BRASA_PLANNER_BUFFER_PIECES_H_

@@ -17,6 +17,12 @@ inline bool LifetimesOverlap(const BufferRequest& a, const BufferRequest& b) {
   return a.first_step <= b.last_step && b.first_step <= a.last_step;
 }
 
+// Most bytes alive at one step: each buffer alone (null `pieces`) or each
+// piece counting the span of its members alive at that step. One loop for
+// the lower bounds with and without links.
+size_t MaxLiveBytes(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
+                    const BufferPieces* pieces);
+
 // The base offset of `pieces`' piece `root` (of several buffers) next to the
 // buffers `placed` so far at `offsets`.
 using PieceFit = size_t (*)(const std::vector<BufferRequest>& requests,

@@ -46,18 +46,18 @@ bool AlignConstant(Tensor* tensor, PersistentAllocator& memory) {
 }
 
 // The scales are read in place from the model (its bytes outlive the
-// interpreter) where the floats are aligned and stored as this CPU reads
-// them; otherwise copied.
+// interpreter) where they are stored as this CPU reads them; otherwise
+// copied. The model's verifier (check_alignment, on a 16-byte aligned model)
+// refused any vector whose length field is not 4-byte aligned, so the floats
+// after it are aligned.
 ScaleList ReadScales(const flatbuffers::Vector<float>& scales) {
-  const float* values = scales.data();
 #if FLATBUFFERS_LITTLEENDIAN
-  if (reinterpret_cast<uintptr_t>(values) % alignof(float) == 0) {
-    return ScaleList::View(values, scales.size());
-  }
-#endif
+  return ScaleList::View(scales.data(), scales.size());
+#else
   ScaleList copy;
   copy.assign(scales.begin(), scales.end());
   return copy;
+#endif
 }
 
 // One zero point per scale (0 where the model stores none). A microcontroller's
@@ -82,16 +82,23 @@ void ReadZeroPoints(const flatbuffers::Vector<int64_t>* stored, size_t count,
 #endif
   std::vector<int32_t> values(count);
   for (size_t i = 0; i < count; ++i) values[i] = at(i);
-  zero_points->assign(values.begin(), values.end());
+  zero_points->assign(values.data(), values.data() + count);  // the lists' own pointer copy
 }
 
-// Fills `tensor` (default-constructed, in the graph's table) from the model.
-void BuildTensor(const ModelData& model, const tflite::Tensor& source, Tensor& tensor) {
+// Fills `tensor` (default-constructed, in the graph's table) from the model;
+// `bytes`: its buffer's.
+void BuildTensor(const tflite::Tensor& source, const BufferBytes& bytes, Tensor& tensor) {
 #ifndef BRASA_BARE_METAL  // no names at run time on a microcontroller (Tensor::name)
   if (source.name() != nullptr) tensor.name = source.name()->str();
 #endif
   tensor.type = static_cast<DataType>(source.type());
-  if (source.shape() != nullptr) tensor.shape.assign(source.shape()->begin(), source.shape()->end());
+  if (const flatbuffers::Vector<int32_t>* shape = source.shape()) {
+#if FLATBUFFERS_LITTLEENDIAN  // stored as read: the one pointer-range assign other shapes use
+    tensor.shape.assign(shape->data(), shape->data() + shape->size());
+#else
+    tensor.shape.assign(shape->begin(), shape->end());
+#endif
+  }
   if (const tflite::QuantizationParameters* q = source.quantization()) {
     if (q->scale() != nullptr && q->scale()->size() > 0) {
       tensor.quantization.scales = ReadScales(*q->scale());
@@ -103,7 +110,6 @@ void BuildTensor(const ModelData& model, const tflite::Tensor& source, Tensor& t
           dimension < static_cast<int32_t>(tensor.shape.size()) ? dimension : 0;
     }
   }
-  const BufferBytes bytes = GetBufferBytes(model, source.buffer());
   if (source.is_variable()) {
     tensor.is_variable = true;
     tensor.allocation = Allocation::kPersistent;
@@ -196,8 +202,8 @@ Status BuildGraph(const ModelData& model, int subgraph_index, const OpResolver& 
     for (uint32_t t = 0; t < subgraph.tensors()->size(); ++t) {
       const tflite::Tensor* tensor = subgraph.tensors()->Get(t);
       Tensor& built = graph->tensors[t];
-      BuildTensor(model, *tensor, built);
       const BufferBytes bytes = GetBufferBytes(model, tensor->buffer());
+      BuildTensor(*tensor, bytes, built);
       if (tensor->sparsity() != nullptr) {
         BRASA_RETURN_IF_ERROR(AttachSparsity(*tensor, bytes.size, built, graph));
       }

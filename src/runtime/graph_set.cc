@@ -150,7 +150,7 @@ Status PlanGraphSet(GraphSet& set) {
   if (set.plans.size() != set.graphs.size()) {
     set.plans = std::vector<GraphPlan>(set.graphs.size());
   }
-  set.arena_offsets.assign(set.graphs.size(), 0);
+  set.arena_offsets = std::vector<size_t>(set.graphs.size());  // zeros
   set.arena_bytes = 0;
   set.arena_lower_bound = 0;
   for (size_t i = 0; i < set.graphs.size(); ++i) {

@@ -49,16 +49,25 @@ int64_t MinInPlaceDistance(const RasterWindow& w) {
   // pixel q or any later one reads (a lower bound: a window's first tap in
   // the image is at or after its clamped origin). Writing pixel q must stay
   // below it: output_start + (q + 1) * out_pixel <= input_start + earliest.
+  // Byte positions step by additions along a row (int64 multiplies are
+  // several instructions each on a 32-bit CPU); max(0, c) * p is
+  // max(0, c * p) for the non-negative pixel size p.
   int64_t earliest = INT64_MAX, distance = INT64_MIN;
+  const int64_t in_pixel = w.in_pixel_bytes, out_pixel = w.out_pixel_bytes;
+  int64_t pixel_end = static_cast<int64_t>(w.batches) * w.out_h * w.out_w * out_pixel;
+  const int64_t column_step = static_cast<int64_t>(w.stride_w) * in_pixel;
   for (int64_t b = w.batches - 1; b >= 0; --b) {
     for (int64_t y = w.out_h - 1; y >= 0; --y) {
       const int64_t row = std::max<int64_t>(0, y * w.stride_h - w.pad_top);
+      const int64_t row_start = (b * w.in_h + row) * w.in_w * in_pixel;
+      // (x * stride_w - pad_left) * in_pixel, from the last x down.
+      int64_t column_bytes = ((w.out_w - 1) * static_cast<int64_t>(w.stride_w) - w.pad_left) *
+                             in_pixel;
       for (int64_t x = w.out_w - 1; x >= 0; --x) {
-        const int64_t column = std::max<int64_t>(0, x * w.stride_w - w.pad_left);
-        const int64_t first_read = ((b * w.in_h + row) * w.in_w + column) * w.in_pixel_bytes;
-        earliest = std::min(earliest, first_read);
-        const int64_t pixel = (b * w.out_h + y) * w.out_w + x;
-        distance = std::max(distance, (pixel + 1) * w.out_pixel_bytes - earliest);
+        earliest = std::min(earliest, row_start + std::max<int64_t>(0, column_bytes));
+        distance = std::max(distance, pixel_end - earliest);
+        pixel_end -= out_pixel;
+        column_bytes -= column_step;
       }
     }
   }

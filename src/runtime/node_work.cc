@@ -12,7 +12,9 @@ namespace {
 
 constexpr uint64_t kSaturated = std::numeric_limits<uint64_t>::max();
 
-uint64_t SaturatingMultiply(uint64_t a, uint64_t b) {
+// Out of line: every case below multiplies, and each inlined copy of the
+// overflow test is a 64-bit sequence on a 32-bit CPU.
+__attribute__((noinline)) uint64_t SaturatingMultiply(uint64_t a, uint64_t b) {
   if (a != 0 && b > kSaturated / a) return kSaturated;
   return a * b;
 }

@@ -499,7 +499,10 @@ TEST(MalformedModelTest, ZeroPointOutOfRange) {
   };
   for (const Case& c : {Case{TensorType::INT8, 128}, Case{TensorType::INT8, -129},
                         Case{TensorType::UINT8, -1}, Case{TensorType::UINT8, 256},
-                        Case{TensorType::INT16, 40000}}) {
+                        Case{TensorType::INT16, 40000}, Case{TensorType::INT16, -32769},
+                        Case{TensorType::INT32, int64_t{1} << 31},
+                        Case{TensorType::INT64, -(int64_t{1} << 31) - 1},
+                        Case{TensorType::INT8, int64_t{1} << 40}}) {
     SCOPED_TRACE(std::string(tflite::EnumNameTensorType(c.type)) + " zero point " +
                  std::to_string(c.zero_point));
     const ModelBuilder builder = QuantizedTensorModel(c.type, {0.5f}, {c.zero_point});
@@ -514,6 +517,16 @@ TEST(MalformedModelTest, ZeroPointOutOfRange) {
   for (int64_t zp : {0, 255}) {
     EXPECT_TRUE(LoadStatus(QuantizedTensorModel(TensorType::UINT8, {0.5f}, {zp}).Finish()).ok());
   }
+  for (int64_t zp : {-32768, 32767}) {
+    EXPECT_TRUE(LoadStatus(QuantizedTensorModel(TensorType::INT16, {0.5f}, {zp}).Finish()).ok());
+  }
+  for (int64_t zp : {-(int64_t{1} << 31), (int64_t{1} << 31) - 1}) {
+    EXPECT_TRUE(LoadStatus(QuantizedTensorModel(TensorType::INT32, {0.5f}, {zp}).Finish()).ok());
+  }
+  // Float tensors may carry (ignored) parameters of any value.
+  EXPECT_TRUE(LoadStatus(QuantizedTensorModel(TensorType::FLOAT32, {0.5f}, {int64_t{1} << 40})
+                             .Finish())
+                  .ok());
 }
 
 TEST(MalformedModelTest, ScaleAndZeroPointCountsDiffer) {

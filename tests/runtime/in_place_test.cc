@@ -4,6 +4,7 @@
 // over their inputs, byte for byte TensorFlow Lite's.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -52,6 +53,53 @@ TEST(InPlaceDistanceTest, ThreeByThreeWindowsKeepTheRowAbove) {
   EXPECT_EQ(MinInPlaceDistance(Window(48, 16, 24, 16, 2, 0)), 16);
 }
 
+// The walk as first written, with a multiply per pixel: the additions that
+// replaced it give the same distance on any window, batches and padding.
+int64_t MinInPlaceDistanceByMultiplies(const RasterWindow& w) {
+  int64_t earliest = INT64_MAX, distance = INT64_MIN;
+  for (int64_t b = w.batches - 1; b >= 0; --b) {
+    for (int64_t y = w.out_h - 1; y >= 0; --y) {
+      const int64_t row = std::max<int64_t>(0, y * w.stride_h - w.pad_top);
+      for (int64_t x = w.out_w - 1; x >= 0; --x) {
+        const int64_t column = std::max<int64_t>(0, x * w.stride_w - w.pad_left);
+        const int64_t first_read = ((b * w.in_h + row) * w.in_w + column) * w.in_pixel_bytes;
+        earliest = std::min(earliest, first_read);
+        const int64_t pixel = (b * w.out_h + y) * w.out_w + x;
+        distance = std::max(distance, (pixel + 1) * w.out_pixel_bytes - earliest);
+      }
+    }
+  }
+  return distance == INT64_MIN ? 0 : distance;
+}
+
+TEST(InPlaceDistanceTest, AdditionsAgreeWithMultiplies) {
+  uint32_t seed = 12345;
+  auto next = [&seed](int32_t n) {  // 0 .. n-1
+    seed = seed * 1664525u + 1013904223u;
+    return static_cast<int32_t>((seed >> 8) % static_cast<uint32_t>(n));
+  };
+  for (int trial = 0; trial < 20000; ++trial) {
+    RasterWindow w;
+    w.batches = next(3) + (trial % 50 == 0 ? 0 : 1);
+    w.in_h = next(12) + 1;
+    w.in_w = next(12) + 1;
+    w.in_pixel_bytes = next(9) * (next(2) == 0 ? 1 : 2);
+    w.out_h = next(12) + (trial % 40 == 0 ? 0 : 1);
+    w.out_w = next(12) + 1;
+    w.out_pixel_bytes = next(9) * (next(2) == 0 ? 1 : 2);
+    w.stride_h = next(4) + 1;
+    w.stride_w = next(4) + 1;
+    w.pad_top = next(4);
+    w.pad_left = next(4);
+    ASSERT_EQ(MinInPlaceDistance(w), MinInPlaceDistanceByMultiplies(w)) << trial;
+  }
+  // A large window: 64-bit positions.
+  RasterWindow large = Window(30000, 4096, 30000, 8192, 1, 1);
+  large.batches = 2;
+  large.out_h = 3;  // a few rows of a huge image
+  EXPECT_EQ(MinInPlaceDistance(large), MinInPlaceDistanceByMultiplies(large));
+}
+
 TEST(InPlaceDistanceTest, BruteForceAgreesOnSmallCases) {
   // Against the definition: every output byte written for pixel q lies
   // below every input byte that pixel q or a later one reads.
@@ -97,6 +145,29 @@ TEST(InPlacePlannerTest, ALinkedPairTakesItsSpanOnly) {
             1040);
   // A link that would not overlap the two is not taken.
   EXPECT_EQ(PlanArena(requests, 16, {{1, 0, 4096}}).links_taken, 0u);
+}
+
+// Distances inside pieces are ptrdiff_t (32-bit on a microcontroller): a
+// link's int64 distance is clamped into the pair's sizes first, and a link
+// of a buffer over PTRDIFF_MAX / 64 bytes is not taken (64 MB on a 32-bit
+// CPU; on 64-bit hosts far above any tensor brasa accepts).
+TEST(InPlacePlannerTest, ExtremeDistancesAndSizes) {
+  const std::vector<BufferRequest> requests = {{1024, 0, 1}, {2048, 1, 2}};
+  // Any distance at or below -1024 puts the input at the output's start.
+  for (int64_t delta : {int64_t{-1024}, int64_t{-5000}, INT64_MIN}) {
+    const ArenaPlan plan = PlanArena(requests, 16, {{1, 0, delta}});
+    EXPECT_EQ(plan.links_taken, 1u) << delta;
+    EXPECT_EQ(plan.arena_bytes, 2048u) << delta;
+    EXPECT_EQ(plan.offsets[0], plan.offsets[1]) << delta;
+  }
+  EXPECT_EQ(PlanArena(requests, 16, {{1, 0, INT64_MAX}}).links_taken, 0u);
+  const size_t limit = static_cast<size_t>(PTRDIFF_MAX) / 64 / 16 * 16;
+  for (size_t bytes : {limit, limit + 16}) {
+    const std::vector<BufferRequest> huge = {{bytes, 0, 1}, {bytes, 1, 2}};
+    const ArenaPlan plan = PlanArena(huge, 16, {{1, 0, 0}});
+    EXPECT_EQ(plan.links_taken, bytes == limit ? 1u : 0u) << bytes;
+    EXPECT_EQ(plan.arena_bytes, bytes == limit ? bytes : 2 * bytes) << bytes;
+  }
 }
 
 // An application without a kernel that runs in place does not link the

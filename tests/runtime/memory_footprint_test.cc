@@ -146,6 +146,42 @@ TEST(CompactListTest, SetCopiesAViewFirst) {
   EXPECT_EQ(model_bytes[0], 4);
 }
 
+// CompactList<float> and CompactList<int32_t> share one untyped storage
+// (its moves, frees and views); each kind of list moves and copies intact.
+TEST(CompactListTest, FloatListsMoveAndCopyEachStorageKind) {
+  static_assert(sizeof(CompactList<float>) == sizeof(CompactList<int32_t>), "one storage");
+  static_assert(sizeof(CompactList<float>) <= sizeof(void*) + 8, "pointer, size and one value");
+  const float model_scales[2] = {0.5f, 0.25f};
+  CompactList<float> view = CompactList<float>::View(model_scales, 2);
+  CompactList<float> view_copy = view;
+  EXPECT_TRUE(view_copy.is_view());
+  EXPECT_EQ(view_copy.data(), model_scales);
+  CompactList<float> heap = {1.5f, -2.0f, 3.25f};
+  CompactList<float> heap_copy = heap;
+  EXPECT_NE(heap_copy.data(), heap.data());
+  heap.Set(0, 7.0f);
+  EXPECT_EQ(heap_copy, CompactList<float>({1.5f, -2.0f, 3.25f}));
+  const float* heap_data = heap.data();
+  CompactList<float> heap_moved = std::move(heap);
+  EXPECT_EQ(heap_moved.data(), heap_data);  // the array changes hands, not copied
+  EXPECT_TRUE(heap.empty());                // NOLINT: a moved-from list is empty
+  EXPECT_EQ(heap.data(), heap.begin());     // NOLINT
+  CompactList<float> one = {0.125f};
+  CompactList<float> one_moved = std::move(one);
+  EXPECT_EQ(one_moved.size(), 1u);
+  EXPECT_EQ(one_moved[0], 0.125f);
+  EXPECT_NE(one_moved.data(), one.data());  // NOLINT: its own inline element
+  one_moved = std::move(view);
+  EXPECT_TRUE(one_moved.is_view());
+  EXPECT_EQ(one_moved.ToVector(), (std::vector<float>{0.5f, 0.25f}));
+  heap_moved = one_moved;  // a heap list becomes a view; its array is freed (ASan checks)
+  EXPECT_TRUE(heap_moved.is_view());
+  heap_moved.assign(2, 4.0f);
+  EXPECT_EQ(heap_moved, CompactList<float>({4.0f, 4.0f}));
+  heap_moved.assign(heap_moved.begin(), heap_moved.begin());
+  EXPECT_TRUE(heap_moved.empty());
+}
+
 // Node input and output lists view the model's index vectors (no copies).
 TEST(MemoryFootprintTest, NodeIndicesAreReadInPlace) {
   Loaded m;

@@ -155,59 +155,28 @@ struct WindowGeometry {
   int32_t out_h = 0, out_w = 0;
 };
 
-// Params: ConvParams or DepthwiseConvParams. Input NHWC, filter [*, H, W, *].
+// The fields of ConvParams and DepthwiseConvParams the window depends on.
+struct WindowParams {
+  Padding padding = Padding::kSame;
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t dilation_h = 1, dilation_w = 1;
+  ExplicitPadding explicit_padding{};
+};
+
+// Input NHWC, filter [*, H, W, *]. Out of line (window_geometry.cc): one
+// copy for CONV_2D and DEPTHWISE_CONV_2D, not one per params type.
+Status ComputeWindowGeometryFor(const KernelContext& context, const WindowParams& params,
+                                const Tensor& input, const Tensor& filter,
+                                WindowGeometry* window);
+
+// Params: ConvParams or DepthwiseConvParams.
 template <typename Params>
 inline Status ComputeWindowGeometry(const KernelContext& context, const Params& params,
                                     const Tensor& input, const Tensor& filter,
                                     WindowGeometry* window) {
-  const Padding padding = params.padding;
-  const int32_t input_h = input.dim(1), input_w = input.dim(2);
-  const int32_t filter_h = filter.dim(1), filter_w = filter.dim(2);
-  const int32_t stride_h = params.stride_h, stride_w = params.stride_w;
-  const int32_t dilation_h = params.dilation_h, dilation_w = params.dilation_w;
-  if (padding != Padding::kSame && padding != Padding::kValid && padding != Padding::kExplicit) {
-    return context.ErrorWithCode(StatusCode::kUnsupported, "padding type %d is not supported",
-                                 static_cast<int>(padding));
-  }
-  if (stride_h <= 0 || stride_w <= 0 || dilation_h <= 0 || dilation_w <= 0) {
-    return context.Error("strides (%d, %d) and dilations (%d, %d) must be positive", stride_h,
-                         stride_w, dilation_h, dilation_w);
-  }
-  // Explicit padding (a folded PAD node) acts as VALID on the padded input.
-  const ExplicitPadding explicit_padding =
-      padding == Padding::kExplicit ? params.explicit_padding : ExplicitPadding();
-  const int64_t padded_h =
-      int64_t{input_h} + explicit_padding.top + explicit_padding.bottom;
-  const int64_t padded_w =
-      int64_t{input_w} + explicit_padding.left + explicit_padding.right;
-  // Eval computes tap coordinates (out * stride - pad + tap * dilation) in int32.
-  const int64_t reach_h = padded_h * stride_h + 2 * int64_t{filter_h} * dilation_h;
-  const int64_t reach_w = padded_w * stride_w + 2 * int64_t{filter_w} * dilation_w;
-  if (reach_h >= (int64_t{1} << 31) || reach_w >= (int64_t{1} << 31)) {
-    return context.ErrorWithCode(StatusCode::kUnsupported,
-                                 "window coordinates overflow 32 bits");
-  }
-  const Padding sizing = padding == Padding::kExplicit ? Padding::kValid : padding;
-  window->out_h = WindowOutputSize(sizing, static_cast<int32_t>(padded_h), filter_h, stride_h,
-                                   dilation_h);
-  window->out_w = WindowOutputSize(sizing, static_cast<int32_t>(padded_w), filter_w, stride_w,
-                                   dilation_w);
-  if (window->out_h <= 0 || window->out_w <= 0) {
-    return context.Error("a %dx%d filter (dilation %dx%d) gives no output on a %dx%d input",
-                         filter_h, filter_w, dilation_h, dilation_w, input_h, input_w);
-  }
-  window->stride_h = stride_h;
-  window->stride_w = stride_w;
-  window->dilation_h = dilation_h;
-  window->dilation_w = dilation_w;
-  if (padding == Padding::kExplicit) {
-    window->pad_top = explicit_padding.top;
-    window->pad_left = explicit_padding.left;
-    return Status::Ok();
-  }
-  window->pad_top = WindowPaddingBefore(input_h, filter_h, stride_h, dilation_h, window->out_h);
-  window->pad_left = WindowPaddingBefore(input_w, filter_w, stride_w, dilation_w, window->out_w);
-  return Status::Ok();
+  const WindowParams window_params{params.padding,    params.stride_h,   params.stride_w,
+                                   params.dilation_h, params.dilation_w, params.explicit_padding};
+  return ComputeWindowGeometryFor(context, window_params, input, filter, window);
 }
 
 // A zero point must lie in its type's range (keeps offset products in int32).
