@@ -84,10 +84,11 @@ void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
 // into `plan` (its offsets' capacity reused). A piece of one buffer goes to
 // the lowest offset of the smallest gap that fits between already placed
 // buffers whose lifetimes overlap its own; a piece of several to its lowest
-// fit (`fit`). `placed`: scratch, the buffers placed so far, sorted by offset.
+// fit (`fit`). `placed`: scratch of requests.size() entries, the buffers
+// placed so far, sorted by offset.
 void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                   const BufferPieces* pieces, PieceFit fit, const std::vector<size_t>& order,
-                  std::vector<size_t>* placed_scratch, ArenaPlan* plan) {
+                  size_t* placed, ArenaPlan* plan) {
   // Zeros (the vector(n) constructor the planner links anyway, no fill-assign code).
   if (plan->offsets.size() != requests.size()) {
     plan->offsets = std::vector<size_t>(requests.size());
@@ -95,19 +96,21 @@ void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<
     std::fill(plan->offsets.begin(), plan->offsets.end(), 0);
   }
   plan->arena_bytes = 0;
-  std::vector<size_t>& placed = *placed_scratch;
-  placed.clear();
+  size_t placed_count = 0;
   auto place = [&](size_t index, size_t offset) {
     plan->offsets[index] = offset;
     plan->arena_bytes = std::max(plan->arena_bytes, offset + sizes[index]);
-    size_t position = placed.size();  // after every buffer at or below `offset`
-    while (position > 0 && plan->offsets[placed[position - 1]] > offset) --position;
-    placed.insert(placed.begin() + static_cast<std::ptrdiff_t>(position), index);
+    size_t position = placed_count++;  // after every buffer at or below `offset`
+    for (; position > 0 && plan->offsets[placed[position - 1]] > offset; --position) {
+      placed[position] = placed[position - 1];
+    }
+    placed[position] = index;
   };
   for (size_t index : order) {
     if ((pieces != nullptr ? pieces->at[index].extent : sizes[index]) == 0) continue;
     if (pieces != nullptr && pieces->at[index].members > 1) {
-      const size_t base = fit(requests, sizes, *pieces, index, placed, plan->offsets);
+      const size_t base = fit(requests, sizes, *pieces, index,
+                              PlacedBuffers{placed, placed + placed_count}, plan->offsets);
       for (size_t member = 0; member < requests.size(); ++member) {
         if (pieces->at[member].root == index && sizes[member] != 0) {
           place(member, base + pieces->at[member].offset);
@@ -118,7 +121,8 @@ void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<
     size_t best_offset = std::numeric_limits<size_t>::max();
     size_t best_gap = std::numeric_limits<size_t>::max();
     size_t cursor = 0;
-    for (size_t other : placed) {
+    for (size_t p = 0; p < placed_count; ++p) {
+      const size_t other = placed[p];
       if (!LifetimesOverlap(requests[index], requests[other])) continue;
       const size_t other_offset = plan->offsets[other];
       if (other_offset >= cursor) {
@@ -160,15 +164,14 @@ size_t MaxLiveBytes(const std::vector<BufferRequest>& requests, const std::vecto
 ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                     const BufferPieces* pieces, PieceFit fit) {
   const OrderKeys keys{requests, sizes, pieces};
-  std::vector<size_t> order(requests.size()), placed;
-  placed.reserve(requests.size());  // no doubling
+  std::vector<size_t> order(requests.size()), placed(requests.size());
   ArenaPlan best, plan;
   bool have_best = false;
   // One loop body, not one copy per order.
 #pragma GCC unroll 1
   for (int k = 0; k <= static_cast<int>(Order::kFirstUse); ++k) {
     SortOrder(keys, static_cast<Order>(k), &order);
-    PlaceInOrder(requests, sizes, pieces, fit, order, &placed, &plan);
+    PlaceInOrder(requests, sizes, pieces, fit, order, placed.data(), &plan);
     if (!have_best || plan.arena_bytes < best.arena_bytes) {
       // The two fields PlaceInOrder sets (the others are 0 in both plans).
       best.offsets.swap(plan.offsets);

@@ -13,7 +13,7 @@ namespace {
 // placed: no member overlaps, in time and in space, a placed buffer.
 bool PieceFits(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                const BufferPieces& pieces, size_t root, size_t base,
-               const std::vector<size_t>& placed, const std::vector<size_t>& offsets) {
+               PlacedBuffers placed, const std::vector<size_t>& offsets) {
   for (size_t member = 0; member < requests.size(); ++member) {
     if (pieces.at[member].root != root || sizes[member] == 0) continue;
     const size_t begin = base + pieces.at[member].offset, end = begin + sizes[member];
@@ -28,7 +28,7 @@ bool PieceFits(const std::vector<BufferRequest>& requests, const std::vector<siz
 // A PieceFit: the lowest offset where a piece of several buffers fits, at 0
 // or with one of its members just above a placed buffer.
 size_t LowestFit(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
-                 const BufferPieces& pieces, size_t root, const std::vector<size_t>& placed,
+                 const BufferPieces& pieces, size_t root, PlacedBuffers placed,
                  const std::vector<size_t>& offsets) {
   size_t best = std::numeric_limits<size_t>::max();
   auto consider = [&](size_t base) {

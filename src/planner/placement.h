@@ -23,11 +23,20 @@ inline bool LifetimesOverlap(const BufferRequest& a, const BufferRequest& b) {
 size_t MaxLiveBytes(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                     const BufferPieces* pieces);
 
+// The buffers placed so far, sorted by offset: a view of the placement's
+// scratch (a fixed array and a count: no vector insert or growth code).
+struct PlacedBuffers {
+  const size_t* first;
+  const size_t* last;
+  const size_t* begin() const { return first; }
+  const size_t* end() const { return last; }
+};
+
 // The base offset of `pieces`' piece `root` (of several buffers) next to the
 // buffers `placed` so far at `offsets`.
 using PieceFit = size_t (*)(const std::vector<BufferRequest>& requests,
                             const std::vector<size_t>& sizes, const BufferPieces& pieces,
-                            size_t root, const std::vector<size_t>& placed,
+                            size_t root, PlacedBuffers placed,
                             const std::vector<size_t>& offsets);
 
 // The smallest arena of a few greedy placement orders over `pieces` (null:
