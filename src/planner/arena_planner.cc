@@ -68,12 +68,11 @@ bool Before(const OrderKeys& keys, Order order, size_t a, size_t b) {
   return false;
 }
 
-// `order` = 0 .. n-1 sorted stably by `Before`. An insertion sort: no
+// `o[0 .. n-1]` = 0 .. n-1 sorted stably by `Before`. An insertion sort: no
 // temporary buffer (std::stable_sort allocates one), little code, and no
 // slower in the worst case than the quadratic placement that follows.
-void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
-  std::vector<size_t>& o = *order;
-  for (size_t i = 0; i < o.size(); ++i) {
+void SortOrder(const OrderKeys& keys, Order kind, size_t* o) {
+  for (size_t i = 0; i < keys.requests.size(); ++i) {
     size_t j = i;
     for (; j > 0 && Before(keys, kind, i, o[j - 1]); --j) o[j] = o[j - 1];
     o[j] = i;
@@ -87,7 +86,7 @@ void SortOrder(const OrderKeys& keys, Order kind, std::vector<size_t>* order) {
 // fit (`fit`). `placed`: scratch of requests.size() entries, the buffers
 // placed so far, sorted by offset.
 void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
-                  const BufferPieces* pieces, PieceFit fit, const std::vector<size_t>& order,
+                  const BufferPieces* pieces, PieceFit fit, const size_t* order,
                   size_t* placed, ArenaPlan* plan) {
   // Zeros (the vector(n) constructor the planner links anyway, no fill-assign code).
   if (plan->offsets.size() != requests.size()) {
@@ -106,7 +105,8 @@ void PlaceInOrder(const std::vector<BufferRequest>& requests, const std::vector<
     }
     placed[position] = index;
   };
-  for (size_t index : order) {
+  for (size_t k = 0; k < requests.size(); ++k) {
+    const size_t index = order[k];
     if ((pieces != nullptr ? pieces->at[index].extent : sizes[index]) == 0) continue;
     if (pieces != nullptr && pieces->at[index].members > 1) {
       const size_t base = fit(requests, sizes, *pieces, index,
@@ -164,14 +164,18 @@ size_t MaxLiveBytes(const std::vector<BufferRequest>& requests, const std::vecto
 ArenaPlan PlaceBest(const std::vector<BufferRequest>& requests, const std::vector<size_t>& sizes,
                     const BufferPieces* pieces, PieceFit fit) {
   const OrderKeys keys{requests, sizes, pieces};
-  std::vector<size_t> order(requests.size()), placed(requests.size());
+  // The order and PlaceInOrder's scratch in one allocation.
+  const size_t count = requests.size();
+  std::vector<size_t> scratch(2 * count);
+  size_t* const order = scratch.data();
+  size_t* const placed = order + count;
   ArenaPlan best, plan;
   bool have_best = false;
   // One loop body, not one copy per order.
 #pragma GCC unroll 1
   for (int k = 0; k <= static_cast<int>(Order::kFirstUse); ++k) {
-    SortOrder(keys, static_cast<Order>(k), &order);
-    PlaceInOrder(requests, sizes, pieces, fit, order, placed.data(), &plan);
+    SortOrder(keys, static_cast<Order>(k), order);
+    PlaceInOrder(requests, sizes, pieces, fit, order, placed, &plan);
     if (!have_best || plan.arena_bytes < best.arena_bytes) {
       // The two fields PlaceInOrder sets (the others are 0 in both plans).
       best.offsets.swap(plan.offsets);
