@@ -30,10 +30,8 @@ bool IsGraphOutput(const Graph& graph, int tensor) {
 
 }  // namespace
 
-std::vector<int> ShareReshapeBuffers(const Graph& graph, const std::vector<int>& first,
-                                     std::vector<int>* last) {
-  std::vector<int> root(graph.tensors.size());
-  for (size_t t = 0; t < root.size(); ++t) root[t] = static_cast<int>(t);
+void ShareReshapeBuffers(const Graph& graph, const int* first, int* last, int* root) {
+  for (size_t t = 0; t < graph.tensors.size(); ++t) root[t] = static_cast<int>(t);
   for (const Node& node : graph.nodes) {
     if (!OnlyRelabels(node) || node.inputs.empty() || node.outputs.size() != 1) continue;
     const int input = node.inputs[0], output = node.outputs[0];
@@ -47,10 +45,9 @@ std::vector<int> ShareReshapeBuffers(const Graph& graph, const std::vector<int>&
     if (in.is_variable || out.is_variable || in.bytes != out.bytes) continue;
     const int shared = root[static_cast<size_t>(input)];
     root[static_cast<size_t>(output)] = shared;
-    int& shared_last = (*last)[static_cast<size_t>(shared)];
-    shared_last = std::max(shared_last, (*last)[static_cast<size_t>(output)]);
+    int& shared_last = last[static_cast<size_t>(shared)];
+    shared_last = std::max(shared_last, last[static_cast<size_t>(output)]);
   }
-  return root;
 }
 
 }  // namespace internal

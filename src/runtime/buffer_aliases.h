@@ -10,12 +10,12 @@
 namespace brasa {
 namespace internal {
 
-// For each tensor, the tensor whose buffer it shares (itself when none).
-// `first` and `last` are the tensors' lifetimes in steps (-1: not planned);
-// each shared buffer's lifetime in `last` is extended to cover the tensors
-// sharing it, whose own entries are then not to be planned.
-std::vector<int> ShareReshapeBuffers(const Graph& graph, const std::vector<int>& first,
-                                     std::vector<int>* last);
+// Sets `root[t]`, for each tensor t, to the tensor whose buffer it shares
+// (itself when none). `first` and `last` are the tensors' lifetimes in steps
+// (-1: not planned); each shared buffer's lifetime in `last` is extended to
+// cover the tensors sharing it, whose own entries are then not to be
+// planned. Arrays of one entry per tensor (carved from one allocation).
+void ShareReshapeBuffers(const Graph& graph, const int* first, int* last, int* root);
 
 }  // namespace internal
 }  // namespace brasa

@@ -15,9 +15,8 @@ namespace internal {
 
 // src/runtime/in_place.h, weakly: linked only with a kernel that may run in
 // place (null otherwise: no links, every buffer planned alone).
-std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<int>& first,
-                                          const std::vector<int>& last,
-                                          const std::vector<int>& shares,
+std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const int* first,
+                                          const int* last, const int* shares,
                                           const std::vector<int>& tensor_buffer)
     __attribute__((weak));
 
@@ -162,7 +161,11 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
   // The result first, below the temporaries in a first-fit heap.
   plan->tensor_buffer.assign(num_tensors, -1);
   // first[t] >= 0: something (the caller, for a graph input) has written t.
-  std::vector<int> first(num_tensors, -1), last(num_tensors, -1);
+  // The two lifetime arrays in one allocation.
+  std::vector<int> lifetimes(2 * num_tensors);
+  int* const first = lifetimes.data();
+  int* const last = first + num_tensors;
+  std::fill_n(first, 2 * num_tensors, -1);
   // Graph inputs live through the whole graph: the caller's data must still
   // be there after Invoke (and for the next one), as in TensorFlow Lite;
   // without preserve_inputs, up to their last reader.
@@ -198,7 +201,9 @@ Status CollectBufferRequests(const Graph& graph, GraphPlan* plan,
     last[static_cast<size_t>(output)] = num_steps;
   }
 
-  const std::vector<int> shares = ShareReshapeBuffers(graph, first, &last);
+  std::vector<int> share_list(num_tensors);
+  int* const shares = share_list.data();
+  ShareReshapeBuffers(graph, first, last, shares);
   auto has_buffer = [&](size_t t) {
     return first[t] >= 0 && IsPlanned(graph.tensors[t]) && shares[t] == static_cast<int>(t);
   };

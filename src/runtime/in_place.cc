@@ -77,8 +77,8 @@ int64_t MinInPlaceDistance(const RasterWindow& w) {
 namespace {
 
 // The link of the node at `step`, if it may run in place (FindInPlaceLinks).
-bool LinkOf(const Graph& graph, size_t step, const std::vector<int>& first,
-            const std::vector<int>& last, const std::vector<int>& shares,
+bool LinkOf(const Graph& graph, size_t step, const int* first, const int* last,
+            const int* shares,
             const std::vector<int>& tensor_buffer, InPlaceLink* link) {
   const Node& node = graph.nodes[step];
   const WindowGeometry* window = ReferenceWindow(node);
@@ -127,9 +127,8 @@ bool LinkOf(const Graph& graph, size_t step, const std::vector<int>& first,
 
 }  // namespace
 
-std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<int>& first,
-                                          const std::vector<int>& last,
-                                          const std::vector<int>& shares,
+std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const int* first,
+                                          const int* last, const int* shares,
                                           const std::vector<int>& tensor_buffer) {
   // Counted first, then filled: the exact size, and no growth code.
   size_t count = 0;

@@ -19,13 +19,12 @@ namespace internal {
 
 // One link per node that may run in place: its output's request, its input's
 // request and the smallest safe distance from the output's start to the
-// input's. `first` and `last`: the tensors' lifetimes in steps (of the
+// input's. `first` and `last` (one entry per tensor): the tensors' lifetimes in steps (of the
 // buffers they share, `shares`); `tensor_buffer`: each tensor's request (-1:
 // none). The input must die at the node (its buffer's last step), and must be
 // no variable and no other input of the node.
-std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const std::vector<int>& first,
-                                          const std::vector<int>& last,
-                                          const std::vector<int>& shares,
+std::vector<InPlaceLink> FindInPlaceLinks(const Graph& graph, const int* first,
+                                          const int* last, const int* shares,
                                           const std::vector<int>& tensor_buffer);
 
 // Links this file and the planner's piece placement (src/planner/
