@@ -216,10 +216,12 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   state->options.profiler = options.profiler;
   state->persistent_budget.limit = options.max_persistent_bytes;
   state->options_memory.set_budget(&state->persistent_budget);
+#if !defined(BRASA_THREADS) || BRASA_THREADS
   if (options.num_threads > 1) {
     state->thread_pool = internal::ThreadPool::Create(options.num_threads);
     if (state->thread_pool == nullptr) return ResourceExhaustedError("cannot start threads");
   }
+#endif  // else no pool: a pool without threads runs every task on the caller, as none does
   BRASA_RETURN_IF_ERROR(internal::NamePersistentLimit(
       state->persistent_budget,
       internal::BuildGraphSet(model.internal_data(), resolver, options, state.get())));
