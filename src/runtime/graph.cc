@@ -34,10 +34,9 @@ void* PersistentAllocator::Allocate(size_t bytes) {
   } else {
     const bool own_block = taken > kChunkBlocks / 2;
     const size_t own_blocks = taken + kLargeAlignmentSlack;
-    std::unique_ptr<Block16[]> memory(new (std::nothrow) Block16[own_block ? own_blocks : kChunkBlocks]);
+    Block16* memory = NewHeapBlock(own_block ? own_blocks : kChunkBlocks, own_block ? rounded : 0);
     if (memory == nullptr) return nullptr;
-    pointer = own_block ? AlignLarge(memory.get()) : memory.get();
-    blocks_.push_back({std::move(memory), own_block ? rounded : 0});
+    pointer = own_block ? AlignLarge(memory) : memory;
     if (own_block) {
       bytes_ += rounded;
       if (budget_ != nullptr) budget_->used += rounded;
@@ -55,20 +54,54 @@ void* PersistentAllocator::Allocate(size_t bytes) {
 bool PersistentAllocator::Release(const void* pointer) {
   // Kernels release what an earlier node of the same Prepare allocated: a
   // search from the newest block finds it quickly.
-  for (size_t i = blocks_.size(); i-- > 0;) {
+  for (HeapBlock** link = &blocks_; *link != nullptr; link = &(*link)->next) {
+    HeapBlock* block = *link;
     // Chunks (bytes 0) hold several requests and are never released.
-    const size_t bytes = blocks_[i].bytes;
-    if (bytes == 0 || AlignLarge(blocks_[i].memory.get()) != pointer) continue;
+    const size_t bytes = block->bytes;
+    if (bytes == 0 || AlignLarge(reinterpret_cast<Block16*>(block) + 1) != pointer) continue;
     bytes_ -= bytes;
     if (budget_ != nullptr) budget_->used -= bytes;
-    blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+    *link = block->next;
+    delete[] reinterpret_cast<Block16*>(block);
     return true;
   }
   return false;
 }
 
+PersistentAllocator::Block16* PersistentAllocator::NewHeapBlock(size_t blocks, size_t bytes) {
+  Block16* memory = new (std::nothrow) Block16[blocks + 1];
+  if (memory == nullptr) return nullptr;
+  blocks_ = new (memory) HeapBlock{blocks_, bytes};
+  return memory + 1;
+}
+
+void PersistentAllocator::FreeBlocks() {
+  while (blocks_ != nullptr) {
+    HeapBlock* next = blocks_->next;
+    delete[] reinterpret_cast<Block16*>(blocks_);
+    blocks_ = next;
+  }
+}
+
+PersistentAllocator& PersistentAllocator::operator=(PersistentAllocator&& other) noexcept {
+  if (this != &other) {
+    FreeBlocks();
+    blocks_ = other.blocks_;
+    chunk_next_ = other.chunk_next_;
+    chunk_left_ = other.chunk_left_;
+    bytes_ = other.bytes_;
+    budget_ = other.budget_;
+    tail_ = other.tail_;
+    other.blocks_ = nullptr;
+    other.chunk_next_ = nullptr;
+    other.chunk_left_ = 0;
+    other.bytes_ = 0;
+  }
+  return *this;
+}
+
 void PersistentAllocator::Reset() {
-  blocks_.clear();
+  FreeBlocks();
   chunk_next_ = nullptr;
   chunk_left_ = 0;
   if (budget_ != nullptr) budget_->used -= bytes_;

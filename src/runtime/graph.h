@@ -65,6 +65,10 @@ struct ArenaTail {
 
 class PersistentAllocator {
  public:
+  PersistentAllocator() = default;
+  PersistentAllocator(PersistentAllocator&& other) noexcept { *this = std::move(other); }
+  PersistentAllocator& operator=(PersistentAllocator&& other) noexcept;
+  ~PersistentAllocator() { FreeBlocks(); }
   // Returns nullptr when out of memory or over the budget. 16-byte aligned;
   // requests over half a chunk (packed weights) kArenaAlignment-aligned.
   // Taken from the arena tail while it has room, else from the heap.
@@ -99,11 +103,18 @@ class PersistentAllocator {
   static constexpr size_t kLargeAlignment = kArenaAlignment;
   static constexpr size_t kLargeAlignmentSlack = kLargeAlignment / sizeof(Block16) - 1;
   static Block16* AlignLarge(Block16* block);
+  // The first Block16 of each heap block: the blocks form a list, newest
+  // first (no vector: its growth and erase code cost a microcontroller flash).
   struct HeapBlock {
-    std::unique_ptr<Block16[]> memory;
+    HeapBlock* next;
     size_t bytes;  // the request's rounded size; 0 for a chunk
   };
-  std::vector<HeapBlock> blocks_;  // one vector: a microcontroller counts a heap block each
+  static_assert(sizeof(HeapBlock) <= sizeof(Block16), "a heap block's header is one Block16");
+  // A heap block of `blocks` Block16 after its header, linked in; null when
+  // out of memory.
+  Block16* NewHeapBlock(size_t blocks, size_t bytes);
+  void FreeBlocks();
+  HeapBlock* blocks_ = nullptr;
   Block16* chunk_next_ = nullptr;    // the current chunk's unused part
   size_t chunk_left_ = 0;            // in blocks
   size_t bytes_ = 0;
