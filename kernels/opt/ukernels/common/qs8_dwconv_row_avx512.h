@@ -131,6 +131,10 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
   }
 }
 
+// The window columns of a tile of kP pixels at stride kS.
+template <int kS, int kP>
+constexpr int kTileColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
+
 // RowTile with vpdpbusd (Mac::kDot: VNNI), for int8 inputs, 3x3 windows
 // and one full block: each input column's bytes of the 3 window
 // rows are interleaved per channel (x + 128 of rows 0, 1, 2, and a fourth
@@ -138,10 +142,13 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
 // taps (3 instead of 9 multiply-adds per pixel, 4 operations per column to
 // interleave instead of 3 widenings). The packed bias' - 128 * sum w'
 // takes the + 128 back (qs8_dwconv.h).
+// kChecked: `columns` holds each window row's column addresses (channel 0),
+// padding where outside, looked up once per tile position for all its
+// blocks (RowTiles), so the vector loop is the unchecked one's.
 template <typename Mac, int kS, int kP, bool kChecked>
 inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
                        const int32_t* block, const RowBlockQuant& q, const FourPack& pack,
-                       uint8_t* out) {
+                       const uint8_t* const (*columns)[kTileColumns<kS, kP>], uint8_t* out) {
   constexpr int32_t kCb = kDwconvCb;
   const int32_t* dot = block + (kPackedChannelWords + kQs8DwconvDotTaps) * kCb;
   const __m512i w[3] = {_mm512_loadu_si512(dot), _mm512_loadu_si512(dot + kCb),
@@ -156,11 +163,12 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
       0x0E0E0E0E, 0x0F0F0F0F);
   const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
   auto row_bytes = [&](int ky, int32_t j) {
-    const uint8_t* x = RowColumn<kChecked>(r.rows[ky], column + j, r) + first;
+    const uint8_t* x =
+        (kChecked ? columns[ky][j] : RowColumn<false>(r.rows[ky], column + j, r)) + first;
     return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x)));
   };
 #pragma GCC unroll 16
-  for (int j = 0; j < (kP - 1) * kS + kQs8DwconvRowWidth; ++j) {
+  for (int j = 0; j < kTileColumns<kS, kP>; ++j) {
     __m512i v = _mm512_shuffle_epi8(row_bytes(0, j), index);
     v = _mm512_mask_shuffle_epi8(v, 0x2222222222222222, row_bytes(1, j), index);
     v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2, j), index);
@@ -190,20 +198,29 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
                      const RowBlockQuant* q, const Requantization& rq, const FourPack& pack,
                      uint8_t* output) {
   constexpr int32_t kCb = kDwconvCb;
+  constexpr bool kDotTiles = Mac::kDot && !kUint8 && kB == 1 && kP >= 4;
   for (int32_t p = 0;; p += kP) {
     if (p + kP > pixels) p = pixels - kP;
     const int32_t column = r.x_origin + p * kS;
     uint8_t* out = output + p * r.pixel_bytes;
     const bool inside = rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w;
+    const uint8_t* columns[kQs8DwconvRowWidth][kTileColumns<kS, kP>];
+    if (kDotTiles && !inside && r.kernel_h == 3) {
+      for (int ky = 0; ky < kQs8DwconvRowWidth; ++ky) {
+        for (int j = 0; j < kTileColumns<kS, kP>; ++j) {
+          columns[ky][j] = RowColumn<true>(r.rows[ky], column + j, r);
+        }
+      }
+    }
     for (int32_t g = 0; g < group; ++g) {
       const int32_t from = first + g * kB * kCb;
       const int32_t* at = block + static_cast<size_t>(g) * kB * block_words;
-      if constexpr (Mac::kDot && !kUint8 && kB == 1 && kP >= 4) {
+      if constexpr (kDotTiles) {
         if (r.kernel_h == 3) {
           if (inside) {
-            DotRowTile<Mac, kS, kP, false>(r, column, from, at, q[g], pack, out);
+            DotRowTile<Mac, kS, kP, false>(r, column, from, at, q[g], pack, nullptr, out);
           } else {
-            DotRowTile<Mac, kS, kP, true>(r, column, from, at, q[g], pack, out);
+            DotRowTile<Mac, kS, kP, true>(r, column, from, at, q[g], pack, columns, out);
           }
           continue;
         }
