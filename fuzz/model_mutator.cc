@@ -131,9 +131,15 @@ void MutateSite(uint8_t* data, const Site& site, std::mt19937& random) {
     case Kind::kDimension: {
       int32_t value = 0;
       std::memcpy(&value, at, site.width < 4 ? site.width : 4);
-      if (pick < 3) value += static_cast<int32_t>(random() % 5) - 2;
-      else if (pick < 6) value = interesting;
-      else value = static_cast<int32_t>(random() % 64);
+      if (pick < 3) {
+        // A step of -2..2, wrapping: the value read may be INT32_MIN or MAX.
+        const uint32_t step = static_cast<uint32_t>(random() % 5) - 2u;
+        value = static_cast<int32_t>(static_cast<uint32_t>(value) + step);
+      } else if (pick < 6) {
+        value = interesting;
+      } else {
+        value = static_cast<int32_t>(random() % 64);
+      }
       if (site.width >= 8) Store<int64_t>(at, value);
       else if (site.width == 4) Store<int32_t>(at, value);
       else *at = static_cast<uint8_t>(value);

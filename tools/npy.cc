@@ -16,7 +16,7 @@ namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicSize = 6;
-constexpr size_t kMaxNpyBytes = size_t{1} << 32;  // 4 GiB: plenty for an input
+constexpr uint64_t kMaxNpyBytes = uint64_t{1} << 32;  // 4 GiB: plenty for an input (beyond a 32-bit size_t)
 
 struct DtypeName {
   const char* descr;
