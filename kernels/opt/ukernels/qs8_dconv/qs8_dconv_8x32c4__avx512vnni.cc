@@ -22,6 +22,12 @@ namespace {
 using avx512::kDconvHeaderBytes;
 using avx512::kDconvNr;
 
+#if defined(__GNUC__) && !defined(__clang__)
+#define BRASA_DCONV_UNROLL _Pragma("GCC unroll 4")
+#else
+#define BRASA_DCONV_UNROLL
+#endif
+
 // The ones that sum a group's real taps: all 4 but in a short last group.
 inline __m512i GroupOnes(int32_t g, int32_t segment) {
   const int32_t real = std::min(4, segment - 4 * g);
@@ -36,6 +42,21 @@ struct Tiles {
   template <int32_t P, int32_t NB>
   static void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
                    size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
+    // MobileNets' first layer (3x3 window, 3 input channels: 3 filter rows
+    // of 3 groups) with its loops known at compile time: unrolled, the 9
+    // steps have no loop overhead and their weights are memory operands.
+    if (params.filter_h == 3 && Qs8DconvGroups(params.segment) == 3) {
+      TileFor<P, NB, 3, 3>(first_pixel, rows, block, block_bytes, out, count, params);
+    } else {
+      TileFor<P, NB, 0, 0>(first_pixel, rows, block, block_bytes, out, count, params);
+    }
+  }
+
+  // kRows, kGroups: filter rows and groups per row, or 0 (from params).
+  template <int32_t P, int32_t NB, int32_t kRows, int32_t kGroups>
+  BRASA_FORCE_INLINE static void TileFor(int32_t first_pixel, const uint8_t* const* rows,
+                                         const uint8_t* block, size_t block_bytes, uint8_t* out,
+                                         int32_t count, const Qs8DconvParams& params) {
     __m512i acc[P][NB], sums[P];
     for (int32_t b = 0; b < NB; ++b) {
       const __m512i bias = _mm512_loadu_si512(block + b * block_bytes);
@@ -43,10 +64,13 @@ struct Tiles {
     }
     for (int32_t p = 0; p < P; ++p) sums[p] = _mm512_setzero_si512();
     const size_t step = static_cast<size_t>(params.pixel_step);
-    const int32_t groups = Qs8DconvGroups(params.segment);
+    const int32_t filter_h = kRows > 0 ? kRows : params.filter_h;
+    const int32_t groups = kGroups > 0 ? kGroups : Qs8DconvGroups(params.segment);
     const uint8_t* w = block + kDconvHeaderBytes;
-    for (int32_t fy = 0; fy < params.filter_h; ++fy) {
+    BRASA_DCONV_UNROLL
+    for (int32_t fy = 0; fy < filter_h; ++fy) {
       const uint8_t* a = rows[fy] + static_cast<size_t>(first_pixel) * step;
+      BRASA_DCONV_UNROLL
       for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
         __m512i weights[NB];
         for (int32_t b = 0; b < NB; ++b) weights[b] = _mm512_loadu_si512(w + b * block_bytes);
@@ -62,16 +86,24 @@ struct Tiles {
       }
     }
     const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
+    __m512i totals[NB][P];
     for (int32_t b = 0; b < NB; ++b) {
-      __m512i totals[P];
       for (int32_t p = 0; p < P; ++p) {
-        totals[p] = acc[p][b];
-        if (kSum) totals[p] = _mm512_add_epi32(totals[p], _mm512_mullo_epi32(sums[p], factor));
+        totals[b][p] = acc[p][b];
+        if (kSum) {
+          totals[b][p] = _mm512_add_epi32(totals[b][p], _mm512_mullo_epi32(sums[p], factor));
+        }
       }
-      avx512::StoreRequantizedPixels<P>(
-          totals, block + b * block_bytes, count - b * kNr,
-          out + static_cast<size_t>(first_pixel) * params.channels + b * kNr,
-          static_cast<size_t>(params.channels), params);
+    }
+    uint8_t* first_out = out + static_cast<size_t>(first_pixel) * params.channels;
+    if (NB == 2 && avx512::StorePixelPairs<P>(totals[0], totals[NB - 1], block,
+                                              block + block_bytes, first_out, params)) {
+      return;
+    }
+    for (int32_t b = 0; b < NB; ++b) {
+      avx512::StoreRequantizedPixels<P>(totals[b], block + b * block_bytes, count - b * kNr,
+                                        first_out + b * kNr,
+                                        static_cast<size_t>(params.channels), params);
     }
   }
 };
