@@ -242,5 +242,13 @@ BRASA_OP_BENCH(dwconv3x3_f32_14x14x384, kDepthwise, kF32, 14, 14, 384, 384, 3); 
 BRASA_OP_BENCH(dwconv3x3s2_f32_112x112x96, kDepthwise, kF32, 112, 112, 96, 96, 3, 2);
 BRASA_OP_BENCH(fc_f32_1280_to_1000, kFc, kF32, 1, 1, 1280, 1000, 1);
 
+// int8 MobileNet 1x1 layers with few input or output channels, where the
+// requantization, not vpdpbusd, takes most of qs8_gemm's time (issue #5).
+BRASA_OP_BENCH(conv1x1_int8_112x112x16_to_96, kConv, kInt8, 112, 112, 16, 96, 1);
+BRASA_OP_BENCH(conv1x1_int8_112x112x32_to_16, kConv, kInt8, 112, 112, 32, 16, 1);
+BRASA_OP_BENCH(conv1x1_int8_112x112x32_to_64, kConv, kInt8, 112, 112, 32, 64, 1);
+BRASA_OP_BENCH(conv1x1_int8_56x56x24_to_144, kConv, kInt8, 56, 56, 24, 144, 1);
+BRASA_OP_BENCH(conv1x1_int8_56x56x144_to_24, kConv, kInt8, 56, 56, 144, 24, 1);
+
 }  // namespace
 }  // namespace brasa
