@@ -22,8 +22,10 @@ namespace {
 using avx512::kDconvHeaderBytes;
 using avx512::kDconvNr;
 
+// Every loop of a tile unrolls completely, or GCC keeps the accumulator
+// arrays in memory.
 #if defined(__GNUC__) && !defined(__clang__)
-#define BRASA_DCONV_UNROLL _Pragma("GCC unroll 4")
+#define BRASA_DCONV_UNROLL _Pragma("GCC unroll 8")
 #else
 #define BRASA_DCONV_UNROLL
 #endif
@@ -58,10 +60,13 @@ struct Tiles {
                                          const uint8_t* block, size_t block_bytes, uint8_t* out,
                                          int32_t count, const Qs8DconvParams& params) {
     __m512i acc[P][NB], sums[P];
+    BRASA_DCONV_UNROLL
     for (int32_t b = 0; b < NB; ++b) {
       const __m512i bias = _mm512_loadu_si512(block + b * block_bytes);
+      BRASA_DCONV_UNROLL
       for (int32_t p = 0; p < P; ++p) acc[p][b] = bias;
     }
+    BRASA_DCONV_UNROLL
     for (int32_t p = 0; p < P; ++p) sums[p] = _mm512_setzero_si512();
     const size_t step = static_cast<size_t>(params.pixel_step);
     const int32_t filter_h = kRows > 0 ? kRows : params.filter_h;
@@ -73,11 +78,14 @@ struct Tiles {
       BRASA_DCONV_UNROLL
       for (int32_t g = 0; g < groups; ++g, w += 4 * kNr) {
         __m512i weights[NB];
+        BRASA_DCONV_UNROLL
         for (int32_t b = 0; b < NB; ++b) weights[b] = _mm512_loadu_si512(w + b * block_bytes);
         const __m512i ones = kSum ? GroupOnes(g, params.segment) : _mm512_setzero_si512();
+        BRASA_DCONV_UNROLL
         for (int32_t p = 0; p < P; ++p) {
           const __m512i x =
               _mm512_set1_epi32(static_cast<int32_t>(avx512::LoadDconvWord(a + p * step + 4 * g)));
+          BRASA_DCONV_UNROLL
           for (int32_t b = 0; b < NB; ++b) {
             acc[p][b] = _mm512_dpbusd_epi32(acc[p][b], x, weights[b]);
           }
@@ -87,7 +95,9 @@ struct Tiles {
     }
     const __m512i factor = _mm512_set1_epi32(params.row_sum_factor);
     __m512i totals[NB][P];
+    BRASA_DCONV_UNROLL
     for (int32_t b = 0; b < NB; ++b) {
+      BRASA_DCONV_UNROLL
       for (int32_t p = 0; p < P; ++p) {
         totals[b][p] = acc[p][b];
         if (kSum) {
@@ -100,6 +110,7 @@ struct Tiles {
                                               block + block_bytes, first_out, params)) {
       return;
     }
+    BRASA_DCONV_UNROLL
     for (int32_t b = 0; b < NB; ++b) {
       avx512::StoreRequantizedPixels<P>(totals[b], block + b * block_bytes, count - b * kNr,
                                         first_out + b * kNr,
