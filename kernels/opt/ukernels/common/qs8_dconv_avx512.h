@@ -31,21 +31,44 @@ inline uint32_t LoadDconvWord(const uint8_t* p) {
   return word;
 }
 
-// Pixels [0, P / 4 * 4) of StoreRequantizedPixels, 4 at a time.
-template <int32_t P, bool kPlain, bool kUnsigned>
-BRASA_FORCE_INLINE void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q, const FourPack& pack,
-                       uint8_t* out, size_t stride) {
+// Pixels [0, P / 4 * 4) of StoreRequantizedPixels, 4 at a time; kMasked:
+// the block has fewer than 16 channels, each pixel's store keeps `mask`'s.
+template <int32_t P, bool kPlain, bool kUnsigned, bool kMasked>
+BRASA_FORCE_INLINE void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q,
+                                        const FourPack& pack, __mmask16 mask, uint8_t* out,
+                                        size_t stride) {
+  auto store = [&](uint8_t* to, __m128i bytes) {
+    if (kMasked) {
+      _mm_mask_storeu_epi8(to, mask, bytes);
+    } else {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
+    }
+  };
   for (int32_t p = 0; p + 4 <= P; p += 4) {
     const __m512i bytes = FinishFour<kUnsigned>(
         RequantizeRow<kPlain>(totals[p], q), RequantizeRow<kPlain>(totals[p + 1], q),
         RequantizeRow<kPlain>(totals[p + 2], q), RequantizeRow<kPlain>(totals[p + 3], q), pack);
     uint8_t* to = out + static_cast<size_t>(p) * stride;
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(to), _mm512_castsi512_si128(bytes));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + stride), _mm512_extracti32x4_epi32(bytes, 1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 2 * stride),
-                     _mm512_extracti32x4_epi32(bytes, 2));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 3 * stride),
-                     _mm512_extracti32x4_epi32(bytes, 3));
+    store(to, _mm512_castsi512_si128(bytes));
+    store(to + stride, _mm512_extracti32x4_epi32(bytes, 1));
+    store(to + 2 * stride, _mm512_extracti32x4_epi32(bytes, 2));
+    store(to + 3 * stride, _mm512_extracti32x4_epi32(bytes, 3));
+  }
+}
+
+// DconvStoreFours for the block's quantization and clamp.
+template <int32_t P, bool kMasked>
+BRASA_FORCE_INLINE void DconvStoreFoursFor(const __m512i* totals, const RowBlockQuant& q,
+                                           __mmask16 mask, uint8_t* out, size_t stride,
+                                           const Qs8DconvParams& params) {
+  const FourPack pack =
+      MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
+  if (UnsignedBytes(params.output_min)) {
+    q.plain ? DconvStoreFours<P, true, true, kMasked>(totals, q, pack, mask, out, stride)
+            : DconvStoreFours<P, false, true, kMasked>(totals, q, pack, mask, out, stride);
+  } else {
+    q.plain ? DconvStoreFours<P, true, false, kMasked>(totals, q, pack, mask, out, stride)
+            : DconvStoreFours<P, false, false, kMasked>(totals, q, pack, mask, out, stride);
   }
 }
 
@@ -53,30 +76,27 @@ BRASA_FORCE_INLINE void DconvStoreFours(const __m512i* totals, const RowBlockQua
 // 16 channels, `count` of them real, pixel p at out + p * stride: the
 // single-rounding requantization of requantize_avx512.h (RequantizeRow,
 // its per-channel terms derived at packing), then 4 pixels' bytes at
-// once (FinishFour, unmasked stores) where the block is full, the rest
-// pixel by pixel under a mask. vpmovdb and one masked store per pixel
-// took about as long as the sums of the 27-tap first layer.
+// once (FinishFour; stores under the channels' mask only where the block
+// is not full), the rest pixel by pixel under a mask. vpmovdb and one
+// masked store per pixel took about as long as the sums of the 27-tap
+// first layer.
 template <int32_t P>
 BRASA_FORCE_INLINE void StoreRequantizedPixels(const __m512i* totals, const uint8_t* header, int32_t count,
                                    uint8_t* out, size_t stride, const Qs8DconvParams& params) {
   const RowBlockQuant q = LoadRowBlockQuant(reinterpret_cast<const int32_t*>(header));
+  const __mmask16 store = static_cast<__mmask16>((1u << std::min(kDconvNr, count)) - 1);
   int32_t p = 0;
-  if (count >= kDconvNr) {
-    const FourPack pack =
-        MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
-    if (UnsignedBytes(params.output_min)) {
-      q.plain ? DconvStoreFours<P, true, true>(totals, q, pack, out, stride)
-              : DconvStoreFours<P, false, true>(totals, q, pack, out, stride);
+  if (P >= 4) {
+    if (count >= kDconvNr) {
+      DconvStoreFoursFor<P, false>(totals, q, store, out, stride, params);
     } else {
-      q.plain ? DconvStoreFours<P, true, false>(totals, q, pack, out, stride)
-              : DconvStoreFours<P, false, false>(totals, q, pack, out, stride);
+      DconvStoreFoursFor<P, true>(totals, q, store, out, stride, params);
     }
     p = P / 4 * 4;
   }
   if (p < P) {
     const Requantization r =
         MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
-    const __mmask16 store = static_cast<__mmask16>((1u << std::min(kDconvNr, count)) - 1);
     for (; p < P; ++p) {
       _mm_mask_storeu_epi8(out + static_cast<size_t>(p) * stride, store,
                            FinishRow(RequantizeRow(totals[p], q), r));
