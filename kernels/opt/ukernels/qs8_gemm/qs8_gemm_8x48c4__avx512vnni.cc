@@ -6,9 +6,9 @@
 // The packing is qs8_gemm's usual nr = 16 layout; a tile walks 3 adjacent
 // blocks, and the last 1 or 2 blocks of a row get a narrower tile.
 // With few depth groups (MobileNetV2's 16- and 24-deep 1x1 layers) the
-// requantization, not vpdpbusd, takes most of the time: whole blocks of 4
-// rows go through RequantizeRow and FinishFour (4 rows' bytes at once,
-// unmasked stores).
+// requantization, not vpdpbusd, takes most of the time: blocks of 4 rows
+// go through RequantizeRow and FinishFour (4 rows' bytes at once; masked
+// stores only in a last block of fewer than 16 channels).
 // GCC 12 reports its own _mm512_undefined_* operands once inlined here
 // (-Wuninitialized, GCC bug 105593, fixed in GCC 13; see q8_vadd_16x__avx512.cc).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -60,11 +60,19 @@ struct Shape {
   size_t block_bytes;
 };
 
-// Rows [0, R / 4 * 4) of block b, 4 rows' bytes at a time (FinishFour,
-// unmasked stores).
-template <int32_t R, int32_t B, bool kPlain, bool kUnsigned>
+// Rows [0, R / 4 * 4) of block b, 4 rows' bytes at a time (FinishFour;
+// kMasked: a last block of fewer than 16 channels, stores under `mask`).
+template <int32_t R, int32_t B, bool kPlain, bool kUnsigned, bool kMasked>
 BRASA_FORCE_INLINE void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuant& q,
-                       const avx512::FourPack& pack, uint8_t* out, size_t c_stride) {
+                                   const avx512::FourPack& pack, __mmask16 mask, uint8_t* out,
+                                   size_t c_stride) {
+  auto store = [&](uint8_t* to, __m128i bytes) {
+    if (kMasked) {
+      _mm_mask_storeu_epi8(to, mask, bytes);
+    } else {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
+    }
+  };
   BRASA_UNROLL
   for (int32_t m = 0; m + 4 <= R; m += 4) {
     const __m512i bytes = avx512::FinishFour<kUnsigned>(
@@ -72,14 +80,25 @@ BRASA_FORCE_INLINE void StoreFours(const __m512i* acc, int32_t b, const avx512::
         avx512::RequantizeRow<kPlain>(acc[(m + 1) * B + b], q),
         avx512::RequantizeRow<kPlain>(acc[(m + 2) * B + b], q),
         avx512::RequantizeRow<kPlain>(acc[(m + 3) * B + b], q), pack);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + m * c_stride),
-                     _mm512_castsi512_si128(bytes));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 1) * c_stride),
-                     _mm512_extracti32x4_epi32(bytes, 1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 2) * c_stride),
-                     _mm512_extracti32x4_epi32(bytes, 2));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (m + 3) * c_stride),
-                     _mm512_extracti32x4_epi32(bytes, 3));
+    store(out + m * c_stride, _mm512_castsi512_si128(bytes));
+    store(out + (m + 1) * c_stride, _mm512_extracti32x4_epi32(bytes, 1));
+    store(out + (m + 2) * c_stride, _mm512_extracti32x4_epi32(bytes, 2));
+    store(out + (m + 3) * c_stride, _mm512_extracti32x4_epi32(bytes, 3));
+  }
+}
+
+// StoreFours for the block's quantization and clamp.
+template <int32_t R, int32_t B, bool kMasked>
+BRASA_FORCE_INLINE void StoreFoursFor(const __m512i* acc, int32_t b,
+                                      const avx512::RowBlockQuant& q,
+                                      const avx512::FourPack& pack, __mmask16 mask,
+                                      uint8_t* out, size_t c_stride, int32_t output_min) {
+  if (avx512::UnsignedBytes(output_min)) {
+    q.plain ? StoreFours<R, B, true, true, kMasked>(acc, b, q, pack, mask, out, c_stride)
+            : StoreFours<R, B, false, true, kMasked>(acc, b, q, pack, mask, out, c_stride);
+  } else {
+    q.plain ? StoreFours<R, B, true, false, kMasked>(acc, b, q, pack, mask, out, c_stride)
+            : StoreFours<R, B, false, false, kMasked>(acc, b, q, pack, mask, out, c_stride);
   }
 }
 
@@ -186,13 +205,11 @@ void Tile(const Shape& s, const uint8_t* const* row, const uint8_t* block, void*
         reinterpret_cast<const int32_t*>(block + b * s.block_bytes));
     uint8_t* out = static_cast<uint8_t*>(c) + column;
     int32_t m = 0;
-    if (count == kNr && R >= 4) {
-      if (avx512::UnsignedBytes(params.output_min)) {
-        q.plain ? StoreFours<R, B, true, true>(acc, b, q, pack, out, c_stride)
-                : StoreFours<R, B, false, true>(acc, b, q, pack, out, c_stride);
+    if (R >= 4) {
+      if (count == kNr) {
+        StoreFoursFor<R, B, false>(acc, b, q, pack, store_mask, out, c_stride, params.output_min);
       } else {
-        q.plain ? StoreFours<R, B, true, false>(acc, b, q, pack, out, c_stride)
-                : StoreFours<R, B, false, false>(acc, b, q, pack, out, c_stride);
+        StoreFoursFor<R, B, true>(acc, b, q, pack, store_mask, out, c_stride, params.output_min);
       }
       m = R / 4 * 4;
     }
