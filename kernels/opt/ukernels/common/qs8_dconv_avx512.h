@@ -37,22 +37,11 @@ template <int32_t P, bool kPlain, bool kUnsigned, bool kMasked>
 BRASA_FORCE_INLINE void DconvStoreFours(const __m512i* totals, const RowBlockQuant& q,
                                         const FourPack& pack, __mmask16 mask, uint8_t* out,
                                         size_t stride) {
-  auto store = [&](uint8_t* to, __m128i bytes) {
-    if (kMasked) {
-      _mm_mask_storeu_epi8(to, mask, bytes);
-    } else {
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
-    }
-  };
   for (int32_t p = 0; p + 4 <= P; p += 4) {
     const __m512i bytes = FinishFour<kUnsigned>(
         RequantizeRow<kPlain>(totals[p], q), RequantizeRow<kPlain>(totals[p + 1], q),
         RequantizeRow<kPlain>(totals[p + 2], q), RequantizeRow<kPlain>(totals[p + 3], q), pack);
-    uint8_t* to = out + static_cast<size_t>(p) * stride;
-    store(to, _mm512_castsi512_si128(bytes));
-    store(to + stride, _mm512_extracti32x4_epi32(bytes, 1));
-    store(to + 2 * stride, _mm512_extracti32x4_epi32(bytes, 2));
-    store(to + 3 * stride, _mm512_extracti32x4_epi32(bytes, 3));
+    StoreFourRows<kMasked>(bytes, out + static_cast<size_t>(p) * stride, stride, mask);
   }
 }
 

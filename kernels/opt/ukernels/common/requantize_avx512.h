@@ -166,6 +166,23 @@ BRASA_FORCE_INLINE __m512i FinishFour(__m512i a, __m512i b, __m512i c, __m512i d
                    : _mm512_min_epi8(_mm512_max_epi8(bytes, k.low), k.high);
 }
 
+// FinishFour's result stored: vector v's 16 bytes at to + v * stride;
+// kMasked: only the bytes `mask` keeps (a block of fewer than 16 channels).
+template <bool kMasked>
+BRASA_FORCE_INLINE void StoreFourRows(__m512i bytes, uint8_t* to, size_t stride, __mmask16 mask) {
+  auto store = [&](uint8_t* row, __m128i row_bytes) {
+    if (kMasked) {
+      _mm_mask_storeu_epi8(row, mask, row_bytes);
+    } else {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(row), row_bytes);
+    }
+  };
+  store(to, _mm512_castsi512_si128(bytes));
+  store(to + stride, _mm512_extracti32x4_epi32(bytes, 1));
+  store(to + 2 * stride, _mm512_extracti32x4_epi32(bytes, 2));
+  store(to + 3 * stride, _mm512_extracti32x4_epi32(bytes, 3));
+}
+
 }  // namespace
 }  // namespace avx512
 }  // namespace brasa

@@ -66,13 +66,6 @@ template <int32_t R, int32_t B, bool kPlain, bool kUnsigned, bool kMasked>
 BRASA_FORCE_INLINE void StoreFours(const __m512i* acc, int32_t b, const avx512::RowBlockQuant& q,
                                    const avx512::FourPack& pack, __mmask16 mask, uint8_t* out,
                                    size_t c_stride) {
-  auto store = [&](uint8_t* to, __m128i bytes) {
-    if (kMasked) {
-      _mm_mask_storeu_epi8(to, mask, bytes);
-    } else {
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
-    }
-  };
   BRASA_UNROLL
   for (int32_t m = 0; m + 4 <= R; m += 4) {
     const __m512i bytes = avx512::FinishFour<kUnsigned>(
@@ -80,10 +73,7 @@ BRASA_FORCE_INLINE void StoreFours(const __m512i* acc, int32_t b, const avx512::
         avx512::RequantizeRow<kPlain>(acc[(m + 1) * B + b], q),
         avx512::RequantizeRow<kPlain>(acc[(m + 2) * B + b], q),
         avx512::RequantizeRow<kPlain>(acc[(m + 3) * B + b], q), pack);
-    store(out + m * c_stride, _mm512_castsi512_si128(bytes));
-    store(out + (m + 1) * c_stride, _mm512_extracti32x4_epi32(bytes, 1));
-    store(out + (m + 2) * c_stride, _mm512_extracti32x4_epi32(bytes, 2));
-    store(out + (m + 3) * c_stride, _mm512_extracti32x4_epi32(bytes, 3));
+    avx512::StoreFourRows<kMasked>(bytes, out + m * c_stride, c_stride, mask);
   }
 }
 
