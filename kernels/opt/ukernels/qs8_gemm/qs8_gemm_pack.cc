@@ -81,7 +81,32 @@ void PackQs8Gemm(const Qs8GemmWeights& weights, int32_t nr, void* packed) {
 void Qs8GemmRowOffsets(int32_t rows, int32_t depth, const uint8_t* a, size_t a_stride,
                        uint32_t a_flip, int32_t factor, int32_t* row_offsets) {
   const uint8_t flip = static_cast<uint8_t>(a_flip);
-  for (int32_t m = 0; m < rows; ++m) {
+  int32_t m = 0;
+#if defined(__SSE2__)
+  // Depths of 8 to 15 (shallow 1x1 layers, where this pass costs as much as
+  // a good part of the GEMM): two rows' first 8 bytes in one psadbw.
+  if (depth >= 8 && depth < 16) {
+    const __m128i flips = _mm_set1_epi8(static_cast<char>(flip));
+    for (; m + 2 <= rows; m += 2) {
+      const uint8_t* first = a + m * a_stride;
+      const uint8_t* second = first + a_stride;
+      const __m128i bytes = _mm_xor_si128(
+          _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(first)),
+                             _mm_loadl_epi64(reinterpret_cast<const __m128i*>(second))),
+          flips);
+      const __m128i sums = _mm_sad_epu8(bytes, _mm_setzero_si128());
+      uint32_t sum0 = static_cast<uint32_t>(_mm_cvtsi128_si32(sums));
+      uint32_t sum1 = static_cast<uint32_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+      for (int32_t k = 8; k < depth; ++k) {
+        sum0 += static_cast<uint8_t>(first[k] ^ flip);
+        sum1 += static_cast<uint8_t>(second[k] ^ flip);
+      }
+      row_offsets[m] = static_cast<int32_t>(sum0 * static_cast<uint32_t>(factor));
+      row_offsets[m + 1] = static_cast<int32_t>(sum1 * static_cast<uint32_t>(factor));
+    }
+  }
+#endif
+  for (; m < rows; ++m) {
     const uint8_t* row = a + m * a_stride;
     uint32_t sum = 0;
     int32_t k = 0;
