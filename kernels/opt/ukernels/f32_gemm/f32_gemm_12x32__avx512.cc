@@ -82,11 +82,24 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
         ahead += static_cast<size_t>(begin) * kNr;
         count = begin >= depth ? 0 : std::min(share, depth - begin);
       }
-      const int32_t end = std::min(depth, k + count);
-      for (; k < end; ++k, ahead += kNr) {
-        _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
-        _mm_prefetch(reinterpret_cast<const char*>(ahead + 16), _MM_HINT_T1);
-        step(k);
+      int32_t lines = 2 * std::min(count, depth - k);
+      if (2 * lines <= depth - k) {
+        // A share that fits one line per two steps spreads over most of the
+        // tile: the deep 7x7 layers' next blocks (128 KB each) come from
+        // memory, and a burst of two lines a step keeps too few in flight
+        // to hide that.
+        for (; lines > 0; --lines, k += 2, ahead += 16) {
+          _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
+          step(k);
+          step(k + 1);
+        }
+      } else {
+        const int32_t end = k + lines / 2;
+        for (; k < end; ++k, ahead += kNr) {
+          _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
+          _mm_prefetch(reinterpret_cast<const char*>(ahead + 16), _MM_HINT_T1);
+          step(k);
+        }
       }
     }
     if constexpr (!kPrefetch) {
