@@ -1,9 +1,8 @@
 // Every f32_dconv variant this CPU supports against the exact (double)
 // value of clamp(sum over the window of x * w + bias) on random shapes:
 // 1 to 4 input channels, filters 1x1 to 5x5, strides 1 and 2, pixel counts
-// that leave partial tiles or split into several (up to 40: 4 tiles of 10 in
-// 12x32), output channel counts that are not multiples of
-// any vector width, every clamp, with and without bias, and guard values
+// that leave partial tiles or split into several (up to 40), output channel
+// counts that are not multiples of any vector width, every clamp, with and without bias, and guard values
 // after the last output.
 #include <gtest/gtest.h>
 

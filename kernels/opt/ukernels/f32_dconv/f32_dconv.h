@@ -12,11 +12,8 @@
 //
 // out[k][n] = clamp(sum_{fy, t < segment} rows[fy][k * pixel_step + t] * W[n][fy][t]
 //                   + bias[n], min, max)
-// summed in tap order (fy, fx, c) with FMAs; padding taps are 0.0f. The
-// scalar and AVX2 variants add the bias after the sum (the reference
-// kernel's order, kernels/ref/conv_2d.cc), 12x32__avx512 starts its sums
-// from it (as f32_gemm's AVX-512 variants do): either way far inside
-// float32's 1e-5, and a pixel's sum does not depend on its tile.
+// summed in tap order (fy, fx, c) with FMAs, bias after the sum: the
+// reference kernel's order (kernels/ref/conv_2d.cc); padding taps are 0.0f.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_F32_DCONV_F32_DCONV_H_
 #define BRASA_KERNELS_OPT_UKERNELS_F32_DCONV_F32_DCONV_H_
 
@@ -62,8 +59,8 @@ void f32_dconv_1x4__scalar(int32_t pixels, const float* const* rows, const float
 void f32_dconv_4x16__avx2(int32_t pixels, const float* const* rows, const float* packed,
                           float* output, const F32DconvParams& params);
 // Walks two nr = 16 blocks per tile.
-void f32_dconv_12x32__avx512(int32_t pixels, const float* const* rows, const float* packed,
-                             float* output, const F32DconvParams& params);
+void f32_dconv_8x32__avx512(int32_t pixels, const float* const* rows, const float* packed,
+                            float* output, const F32DconvParams& params);
 
 }  // namespace brasa
 
