@@ -2,8 +2,8 @@
 // value of clamp(sum over the window of x * w + bias) on random shapes:
 // 1 to 4 input channels, filters 1x1 to 5x5, strides 1 and 2, pixel counts
 // that leave partial tiles or split into several (up to 40), output channel
-// counts that are not multiples of any vector width, every clamp, with and without bias, and guard values
-// after the last output.
+// counts that are not multiples of any vector width, every clamp, with and
+// without bias, and guard values after the last output.
 #include <gtest/gtest.h>
 
 #include <cmath>
