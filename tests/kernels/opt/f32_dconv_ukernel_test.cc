@@ -1,9 +1,9 @@
 // Every f32_dconv variant this CPU supports against the exact (double)
 // value of clamp(sum over the window of x * w + bias) on random shapes:
 // 1 to 4 input channels, filters 1x1 to 5x5, strides 1 and 2, pixel counts
-// that leave partial tiles, output channel counts that are not multiples of
-// any vector width, every clamp, with and without bias, and guard values
-// after the last output.
+// that leave partial tiles or split into several (up to 40), output channel
+// counts that are not multiples of any vector width, every clamp, with and
+// without bias, and guard values after the last output.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -22,7 +22,7 @@ void CheckRandomCase(const F32DconvVariant& variant, std::mt19937& rng) {
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   std::uniform_real_distribution<float> value(-2.0f, 2.0f);
   const int32_t in_channels = uniform(1, 4), filter_h = uniform(1, 5), filter_w = uniform(1, 5);
-  const int32_t stride = uniform(1, 2), pixels = uniform(1, 21), channels = uniform(1, 70);
+  const int32_t stride = uniform(1, 2), pixels = uniform(1, 40), channels = uniform(1, 70);
   F32DconvParams params;
   params.filter_h = filter_h;
   params.segment = filter_w * in_channels;

@@ -1,9 +1,10 @@
-// The loops every SIMD variant of the direct convolution families (f32_dconv,
-// qs8_dconv) shares: channels in chunks of two packed blocks, pixels in
-// tiles of up to Policy::kMaxPixels, each tile size and block count a
-// compile-time instance of Policy::Tile<P, NB> (so accumulators stay in
-// registers). Portable code: each variant's translation unit instantiates
-// it with its own ISA's flags, inside an unnamed namespace.
+// The loops the SIMD variants of the direct convolution families (f32_dconv,
+// qs8_dconv; f32_dconv_8x32__avx512 has its own) share: channels in chunks
+// of two packed blocks, pixels in tiles of up to Policy::kMaxPixels, each
+// tile size and block count a compile-time instance of Policy::Tile<P, NB>
+// (so accumulators stay in registers). Portable code: each variant's
+// translation unit instantiates it with its own ISA's flags, inside an
+// unnamed namespace.
 //
 // Policy: kNr (channels per packed block), kMaxPixels, and
 //   template <int32_t P, int32_t NB>

@@ -58,7 +58,7 @@ void f32_dconv_1x4__scalar(int32_t pixels, const float* const* rows, const float
                            float* output, const F32DconvParams& params);
 void f32_dconv_4x16__avx2(int32_t pixels, const float* const* rows, const float* packed,
                           float* output, const F32DconvParams& params);
-// Walks two nr = 16 blocks per tile.
+// nr = 32: one packed block (f32_gemm 12x32's layout) per tile.
 void f32_dconv_8x32__avx512(int32_t pixels, const float* const* rows, const float* packed,
                             float* output, const F32DconvParams& params);
 

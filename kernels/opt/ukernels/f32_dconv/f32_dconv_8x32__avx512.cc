@@ -1,7 +1,7 @@
-// f32_dconv with AVX-512F: tiles of 8 pixels x 32 channels (two packed
-// blocks of 16), 16 accumulators; each tap loads two weight vectors shared
-// by the 8 pixels and broadcasts one input float per pixel. Partial
-// channel blocks store under a mask.
+// f32_dconv with AVX-512F: tiles of 8 pixels x 32 channels, 16 accumulators;
+// each tap loads the two adjacent weight vectors of one packed block of 32
+// (nr = 32, f32_gemm 12x32's layout) shared by the 8 pixels and broadcasts
+// one input float per pixel. Partial channel blocks store under a mask.
 // GCC 12 reports its own _mm512_undefined_* operands once inlined here
 // (-Wuninitialized, GCC bug 105593, fixed in GCC 13; see q8_vadd_16x__avx512.cc).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -11,13 +11,12 @@
 
 #include <algorithm>
 
-#include "kernels/opt/ukernels/common/dconv_tiles.h"
 #include "kernels/opt/ukernels/f32_dconv/f32_dconv.h"
 
 namespace brasa {
 namespace {
 
-constexpr int32_t kBlock = 16, kPixels = 8;
+constexpr int32_t kNr = 32, kHalf = 16, kMaxPixels = 8;
 
 inline __mmask16 FirstLanes(int32_t count) {
   if (count >= 16) return static_cast<__mmask16>(0xFFFF);
@@ -25,51 +24,97 @@ inline __mmask16 FirstLanes(int32_t count) {
   return static_cast<__mmask16>((1u << count) - 1);
 }
 
-// dconv_tiles.h's policy: P pixels from `first_pixel`, NB blocks from
-// `block` (block_floats apart).
-struct Tiles {
-  static constexpr int32_t kNr = kBlock, kMaxPixels = kPixels;
-  template <int32_t P, int32_t NB>
-  static void Tile(int32_t first_pixel, const float* const* rows, const float* block,
-                   size_t block_floats, float* out, int32_t count, const F32DconvParams& params) {
-    __m512 acc[P][NB];
+// P pixels from `first_pixel` x the block at `block` (both halves when
+// kHigh), `count` real channels from `out` on; at least one tap. The first
+// tap multiplies instead of adding to zeroed sums (equal values; GCC kept
+// zeroed arrays on the stack), and the bias is added after the sum.
+template <int32_t P, bool kHigh>
+void Tile(int32_t first_pixel, const float* const* rows, const float* block, float* out,
+          int32_t count, const F32DconvParams& params) {
+  const size_t step = static_cast<size_t>(params.pixel_step);
+  const int32_t segment = params.segment;
+  const float* w = block + kNr;
+  __m512 lo[P], hi[P];
+  {
+    const float* x = rows[0] + static_cast<size_t>(first_pixel) * step;
+    const __m512 w_lo = _mm512_loadu_ps(w);
+    const __m512 w_hi = _mm512_loadu_ps(w + kHalf);
+    w += kNr;
     for (int32_t p = 0; p < P; ++p) {
-      for (int32_t b = 0; b < NB; ++b) acc[p][b] = _mm512_setzero_ps();
+      const __m512 value = _mm512_set1_ps(x[p * step]);
+      lo[p] = _mm512_mul_ps(value, w_lo);
+      if constexpr (kHigh) hi[p] = _mm512_mul_ps(value, w_hi);
     }
-    const size_t step = static_cast<size_t>(params.pixel_step);
-    const float* w = block + kNr;
-    for (int32_t fy = 0; fy < params.filter_h; ++fy) {
-      const float* x = rows[fy] + static_cast<size_t>(first_pixel) * step;
-      for (int32_t t = 0; t < params.segment; ++t, w += kNr) {
-        __m512 weights[NB];
-        for (int32_t b = 0; b < NB; ++b) weights[b] = _mm512_loadu_ps(w + b * block_floats);
-        for (int32_t p = 0; p < P; ++p) {
-          const __m512 value = _mm512_set1_ps(x[p * step + t]);
-          for (int32_t b = 0; b < NB; ++b)
-            acc[p][b] = _mm512_fmadd_ps(value, weights[b], acc[p][b]);
-        }
-      }
-    }
-    const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
-    for (int32_t b = 0; b < NB; ++b) {
-      const __m512 bias = _mm512_loadu_ps(block + b * block_floats);
-      const __mmask16 mask = FirstLanes(count - b * kNr);
+  }
+  int32_t t = 1;
+  for (int32_t fy = 0; fy < params.filter_h; ++fy, t = 0) {
+    const float* x = rows[fy] + static_cast<size_t>(first_pixel) * step;
+    for (; t < segment; ++t, w += kNr) {
+      const __m512 w_lo = _mm512_loadu_ps(w);
+      const __m512 w_hi = _mm512_loadu_ps(w + kHalf);
       for (int32_t p = 0; p < P; ++p) {
-        const __m512 value =
-            _mm512_min_ps(_mm512_max_ps(_mm512_add_ps(acc[p][b], bias), low), high);
-        _mm512_mask_storeu_ps(
-            out + static_cast<size_t>(first_pixel + p) * params.channels + b * kNr, mask, value);
+        const __m512 value = _mm512_set1_ps(x[p * step + t]);
+        lo[p] = _mm512_fmadd_ps(value, w_lo, lo[p]);
+        if constexpr (kHigh) hi[p] = _mm512_fmadd_ps(value, w_hi, hi[p]);
       }
     }
   }
-};
+  const __m512 low = _mm512_set1_ps(params.min), high = _mm512_set1_ps(params.max);
+  const __m512 bias_lo = _mm512_loadu_ps(block), bias_hi = _mm512_loadu_ps(block + kHalf);
+  const __mmask16 mask_lo = FirstLanes(count), mask_hi = FirstLanes(count - kHalf);
+  float* row = out + static_cast<size_t>(first_pixel) * params.channels;
+  for (int32_t p = 0; p < P; ++p, row += params.channels) {
+    const __m512 sum_lo = _mm512_add_ps(lo[p], bias_lo);
+    _mm512_mask_storeu_ps(row, mask_lo, _mm512_min_ps(_mm512_max_ps(sum_lo, low), high));
+    if constexpr (kHigh) {
+      const __m512 sum_hi = _mm512_add_ps(hi[p], bias_hi);
+      _mm512_mask_storeu_ps(row + kHalf, mask_hi,
+                            _mm512_min_ps(_mm512_max_ps(sum_hi, low), high));
+    }
+  }
+}
+
+// The run-time tile width to the unrolled Tile<P, kHigh>.
+template <int32_t P, bool kHigh>
+void DispatchPixels(int32_t pixels, int32_t first_pixel, const float* const* rows,
+                    const float* block, float* out, int32_t count,
+                    const F32DconvParams& params) {
+  if (pixels == P) {
+    Tile<P, kHigh>(first_pixel, rows, block, out, count, params);
+  } else if constexpr (P > 1) {
+    DispatchPixels<P - 1, kHigh>(pixels, first_pixel, rows, block, out, count, params);
+  }
+}
 
 }  // namespace
 
 void f32_dconv_8x32__avx512(int32_t pixels, const float* const* rows, const float* packed,
                             float* output, const F32DconvParams& params) {
-  const size_t block_floats = kBlock * (1 + static_cast<size_t>(params.filter_h) * params.segment);
-  RunDconvTiles<Tiles>(pixels, rows, packed, block_floats, output, params);
+  if (pixels <= 0) return;
+  const size_t taps = static_cast<size_t>(params.filter_h) * static_cast<size_t>(params.segment);
+  if (taps == 0) {
+    // No taps: each output is its clamped bias.
+    for (int32_t k = 0; k < pixels; ++k) {
+      for (int32_t c = 0; c < params.channels; ++c) {
+        output[static_cast<size_t>(k) * params.channels + c] =
+            std::min(std::max(packed[c], params.min), params.max);
+      }
+    }
+    return;
+  }
+  const size_t block_floats = kNr * (1 + taps);
+  for (int32_t first = 0; first < params.channels; first += kNr) {
+    const float* block = packed + static_cast<size_t>(first / kNr) * block_floats;
+    const int32_t count = params.channels - first;
+    for (int32_t k = 0; k < pixels; k += kMaxPixels) {
+      const int32_t width = std::min(kMaxPixels, pixels - k);
+      if (count > kHalf) {
+        DispatchPixels<kMaxPixels, true>(width, k, rows, block, output + first, count, params);
+      } else {
+        DispatchPixels<kMaxPixels, false>(width, k, rows, block, output + first, count, params);
+      }
+    }
+  }
 }
 
 }  // namespace brasa

@@ -6,7 +6,7 @@ namespace {
 
 const F32DconvVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
-    {"f32_dconv_8x32__avx512", Isa::kAvx512, 16, f32_dconv_8x32__avx512},
+    {"f32_dconv_8x32__avx512", Isa::kAvx512, 32, f32_dconv_8x32__avx512},
     {"f32_dconv_4x16__avx2", Isa::kAvx2, 8, f32_dconv_4x16__avx2},
 #endif
     {"f32_dconv_1x4__scalar", Isa::kScalar, 4, f32_dconv_1x4__scalar},
