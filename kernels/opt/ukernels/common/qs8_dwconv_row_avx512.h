@@ -25,21 +25,17 @@ namespace avx512 {
 // Internal linkage: compiled with each including file's ISA flags.
 namespace {
 
-// Stores 128-bit lanes 0..count-1 of `bytes`, lane v at out + v * stride.
+// Stores 128-bit lanes 0..count-1 of `bytes`, lane v at out + v * stride
+// (stride >= 16: full blocks). Lanes 1 to 3 go by masked stores of the
+// whole vector from out + v * (stride - 16), which write only lane v's
+// bytes: no vextracti32x4 (a shuffle, the busiest unit here; measured on
+// AMD Zen 5: 56x56x144 layer 8% faster).
 inline void StoreLanes(__m512i bytes, int count, uint8_t* out, size_t stride) {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_castsi512_si128(bytes));
-  if (count > 1) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + stride),
-                     _mm512_extracti32x4_epi32(bytes, 1));
-  }
-  if (count > 2) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * stride),
-                     _mm512_extracti32x4_epi32(bytes, 2));
-  }
-  if (count > 3) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 3 * stride),
-                     _mm512_extracti32x4_epi32(bytes, 3));
-  }
+  const size_t step = stride - 16;
+  if (count > 1) _mm512_mask_storeu_epi8(out + step, __mmask64{0xFFFF} << 16, bytes);
+  if (count > 2) _mm512_mask_storeu_epi8(out + 2 * step, __mmask64{0xFFFF} << 32, bytes);
+  if (count > 3) _mm512_mask_storeu_epi8(out + 3 * step, __mmask64{0xFFFF} << 48, bytes);
 }
 
 // The kP pixels of block b of a tile's sums, at out + p * stride: groups
