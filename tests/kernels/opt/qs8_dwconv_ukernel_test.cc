@@ -134,8 +134,8 @@ TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
 // The row form (Qs8DwconvRow): every variant that has one, against the
 // same arithmetic, with windows reaching past both ends of the rows, rows
 // outside the image (null), strides 1 and 2, rows of 1 to 24 pixels (every
-// tile width and overlap), one or two output rows (3x3 windows more often:
-// the int8 two-row tiles), and guard bytes between pixels and rows.
+// tile width and overlap), 1 to 4 output rows (3x3 windows more often:
+// the int8 tiles of 2 and 4 rows), and guard bytes between pixels and rows.
 TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
   const UkernelTable<Qs8DwconvVariant>& table = Qs8DwconvTable();
   std::mt19937 rng(7);
@@ -153,7 +153,7 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       const int32_t taps = kernel_h * kQs8DwconvRowWidth;
       const int32_t stride = uniform(1, 2), input_w = uniform(1, 40);
       const int32_t x_origin = uniform(-2, 1), pixels = uniform(1, 24);
-      const int32_t output_rows = uniform(1, 2);
+      const int32_t output_rows = uniform(1, kQs8DwconvRowMaxOutputRows);
       const size_t pixel_bytes = static_cast<size_t>(channels) + uniform(0, 5);  // guard bytes
       const size_t output_row_bytes = pixel_bytes * pixels + uniform(0, 5);
       std::vector<std::vector<uint8_t>> lines(static_cast<size_t>(kernel_h + output_rows - 1));
@@ -170,9 +170,9 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       const std::vector<uint32_t> packed = Pack(k, variant.cb);
       const Qs8DwconvRow row{rows.data(), padding.data(), kernel_h,    input_w,         x_origin,
                              stride,      pixel_bytes,    output_rows, output_row_bytes};
-      std::vector<uint8_t> output(output_row_bytes * 2, 0xA5);
+      std::vector<uint8_t> output(output_row_bytes * kQs8DwconvRowMaxOutputRows, 0xA5);
       variant.row(pixels, channels, row, packed.data(), output.data(), k.params);
-      for (int32_t i = 0; i < 2; ++i) {
+      for (int32_t i = 0; i < kQs8DwconvRowMaxOutputRows; ++i) {
         const uint8_t* out = output.data() + i * output_row_bytes;
         for (int32_t p = 0; p < pixels; ++p) {
           for (int32_t c = 0; c < channels && i < output_rows; ++c) {

@@ -17,8 +17,17 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <type_traits>
 
 #include "kernels/opt/ukernels/common/qs8_dwconv_avx512.h"
+
+// A lambda forced inline (GCC keeps DotRowTile's passes out of line
+// otherwise, and their accumulators go through memory).
+#if defined(__GNUC__)
+#define BRASA_FORCE_INLINE_LAMBDA __attribute__((always_inline))
+#else
+#define BRASA_FORCE_INLINE_LAMBDA
+#endif
 
 namespace brasa {
 namespace avx512 {
@@ -147,22 +156,24 @@ constexpr int kTileColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
 // (0, w'[0][kx], w'[1][kx], w'[2][kx]): one interleave of 4 input rows
 // serves both output rows (5 operations per column instead of 8). The
 // + 128 of the byte each row leaves out meets a zero weight, so both rows
-// take the same packed bias.
+// take the same packed bias. kR = 4: two such passes, the second's columns
+// (input rows 2 to 5) made from the first's shifted down by two bytes
+// (rows 2 and 3, already + 128) and rows 4 and 5 merged in: 2 shuffles per
+// column instead of 4.
 template <typename Mac, int kS, int kP, int kR, bool kChecked>
 inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
                        const int32_t* block, const RowBlockQuant& q, const FourPack& pack,
                        const uint8_t* const (*columns)[kTileColumns<kS, kP>], uint8_t* out) {
   constexpr int32_t kCb = kDwconvCb;
-  static_assert(kR == 1 || (kR == 2 && kS == 1), "two output rows share 4 window rows at stride 1");
+  static_assert(kR == 1 || (kS == 1 && (kR == 2 || kR == 4)),
+                "several output rows share window rows at stride 1");
+  constexpr int kPassRows = kR == 1 ? 1 : 2;  // output rows per pass over the columns
+  constexpr int kColumns = kTileColumns<kS, kP>;
   const int32_t* dot = block + (kPackedChannelWords + kQs8DwconvDotTaps) * kCb;
-  __m512i w[kR][kQs8DwconvRowWidth];
+  __m512i w[kPassRows][kQs8DwconvRowWidth];
   for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
     w[0][kx] = _mm512_loadu_si512(dot + kx * kCb);
-    if constexpr (kR == 2) w[1][kx] = _mm512_slli_epi32(w[0][kx], 8);
-  }
-  __m512i acc[kR][kP][1];
-  for (int i = 0; i < kR; ++i) {
-    for (int p = 0; p < kP; ++p) acc[i][p][0] = _mm512_loadu_si512(dot + 3 * kCb);
+    if constexpr (kPassRows == 2) w[1][kx] = _mm512_slli_epi32(w[0][kx], 8);
   }
   // Byte 4c + i takes byte c of its 128-bit lane, where each row's 16
   // bytes are broadcast; rows 1 and 2 merge into bytes i = 1 and 2.
@@ -176,32 +187,52 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
         (kChecked ? columns[ky][j] : RowColumn<false>(r.rows[ky], column + j, r)) + first;
     return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x)));
   };
-#pragma GCC unroll 16
-  for (int j = 0; j < kTileColumns<kS, kP>; ++j) {
-    __m512i v = _mm512_shuffle_epi8(row_bytes(0, j), index);
-    v = _mm512_mask_shuffle_epi8(v, 0x2222222222222222, row_bytes(1, j), index);
-    v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2, j), index);
-    if constexpr (kR == 2) {
-      v = _mm512_mask_shuffle_epi8(v, static_cast<__mmask64>(0x8888888888888888),
-                                   row_bytes(3, j), index);
+  __m512i saved[kR == 4 ? kColumns : 1];  // kR = 4: the first pass's columns
+  auto pass = [&](auto second) BRASA_FORCE_INLINE_LAMBDA {
+    constexpr bool kSecond = decltype(second)::value;
+    __m512i acc[kPassRows][kP][1];
+    for (int i = 0; i < kPassRows; ++i) {
+      for (int p = 0; p < kP; ++p) acc[i][p][0] = _mm512_loadu_si512(dot + 3 * kCb);
     }
-    v = _mm512_xor_si512(v, flip);
-    // Pixel p reads this column as window column kx when j = p * kS + kx.
-    for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
-      const int p = (j - kx) / kS;
-      if (j >= kx && (j - kx) % kS == 0 && p < kP) {
-        for (int i = 0; i < kR; ++i) acc[i][p][0] = Mac::Dot(acc[i][p][0], v, w[i][kx]);
+#pragma GCC unroll 16
+    for (int j = 0; j < kColumns; ++j) {
+      __m512i v;
+      if constexpr (kSecond) {
+        v = _mm512_srli_epi32(saved[j], 16);
+        v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(4, j), index);
+        v = _mm512_mask_shuffle_epi8(v, static_cast<__mmask64>(0x8888888888888888),
+                                     row_bytes(5, j), index);
+        v = _mm512_xor_si512(v, _mm512_set1_epi32(static_cast<int32_t>(0x80800000u)));
+      } else {
+        v = _mm512_shuffle_epi8(row_bytes(0, j), index);
+        v = _mm512_mask_shuffle_epi8(v, 0x2222222222222222, row_bytes(1, j), index);
+        v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2, j), index);
+        if constexpr (kPassRows == 2) {
+          v = _mm512_mask_shuffle_epi8(v, static_cast<__mmask64>(0x8888888888888888),
+                                       row_bytes(3, j), index);
+        }
+        v = _mm512_xor_si512(v, flip);
+        if constexpr (kR == 4) saved[j] = v;
+      }
+      // Pixel p reads this column as window column kx when j = p * kS + kx.
+      for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
+        const int p = (j - kx) / kS;
+        if (j >= kx && (j - kx) % kS == 0 && p < kP) {
+          for (int i = 0; i < kPassRows; ++i) acc[i][p][0] = Mac::Dot(acc[i][p][0], v, w[i][kx]);
+        }
       }
     }
-  }
-  for (int i = 0; i < kR; ++i) {
-    uint8_t* to = out + i * r.output_row_bytes + first;
-    if (q.plain) {
-      RowStoreFours<false, kP, 1, true>(acc[i], 0, q, pack, to, r.pixel_bytes);
-    } else {
-      RowStoreFours<false, kP, 1, false>(acc[i], 0, q, pack, to, r.pixel_bytes);
+    for (int i = 0; i < kPassRows; ++i) {
+      uint8_t* to = out + (kSecond ? kPassRows + i : i) * r.output_row_bytes + first;
+      if (q.plain) {
+        RowStoreFours<false, kP, 1, true>(acc[i], 0, q, pack, to, r.pixel_bytes);
+      } else {
+        RowStoreFours<false, kP, 1, false>(acc[i], 0, q, pack, to, r.pixel_bytes);
+      }
     }
-  }
+  };
+  pass(std::false_type{});
+  if constexpr (kR == 4) pass(std::true_type{});
 }
 
 // Tiles of kP pixels x kB blocks over the whole row (kP <= pixels), for
@@ -209,8 +240,8 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
 // pixel's bytes across the group, up to a cache line, are read while
 // cached). The last tile overlaps the one before rather than leaving a
 // narrower remainder (recomputed pixels get the same bytes), so every tile
-// keeps kP * kB independent sums in flight. kR = 2: two output rows
-// (DotRowTile's; 3x3 windows, stride 1).
+// keeps kP * kB independent sums in flight. kR = 2 or 4: that many output
+// rows (DotRowTile's; 3x3 windows, stride 1).
 template <bool kUint8, typename Mac, int kS, int kP, int kB, int kR>
 inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
                      int32_t group, const int32_t* block, size_t block_words,
@@ -237,7 +268,7 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
       const int32_t from = first + g * kB * kCb;
       const int32_t* at = block + static_cast<size_t>(g) * kB * block_words;
       if constexpr (kDotTiles) {
-        if (kR == 2 || r.kernel_h == 3) {
+        if (kR > 1 || r.kernel_h == 3) {
           if (inside) {
             DotRowTile<Mac, kS, kP, kR, false>(r, column, from, at, q[g], pack, nullptr, out);
           } else {
@@ -302,7 +333,7 @@ void RowRest(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, int32_t fi
   }
 }
 
-// kR output rows (1, or 2 for DotRowTile's pairs: int8, 3x3, stride 1).
+// kR output rows (1, or 2 or 4 for DotRowTile's: int8, 3x3, stride 1).
 template <bool kUint8, typename Mac, int kS, int kR>
 void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const void* packed,
                uint8_t* output, const Qs8DwconvParams& params) {
@@ -364,21 +395,29 @@ void OneRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row, const 
   }
 }
 
-// The whole row micro-kernel (qs8_dwconv.h's Qs8DwconvRowFn): two output
-// rows of int8 3x3 stride-1 windows together (VNNI), else row by row.
+// The whole row micro-kernel (qs8_dwconv.h's Qs8DwconvRowFn): int8 3x3
+// stride-1 windows 4 or 2 output rows at a time (VNNI), else row by row.
 template <typename Mac>
 void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                      const void* packed, uint8_t* output, const Qs8DwconvParams& params) {
-  if constexpr (Mac::kDot) {
-    if (row.output_rows == 2 && !params.uint8 && row.stride == 1 &&
-        row.kernel_h == kQs8DwconvRowWidth) {
-      RowBlocks<false, Mac, 1, 2>(pixels, channels, row, packed, output, params);
-      return;
+  for (int32_t i = 0; i < row.output_rows;) {
+    const Qs8DwconvRow at = Qs8DwconvRowAt(row, i);
+    uint8_t* out = output + i * row.output_row_bytes;
+    const int32_t left = row.output_rows - i;
+    if constexpr (Mac::kDot) {
+      if (left >= 2 && !params.uint8 && row.stride == 1 && row.kernel_h == kQs8DwconvRowWidth) {
+        if (left >= 4) {
+          RowBlocks<false, Mac, 1, 4>(pixels, channels, at, packed, out, params);
+          i += 4;
+        } else {
+          RowBlocks<false, Mac, 1, 2>(pixels, channels, at, packed, out, params);
+          i += 2;
+        }
+        continue;
+      }
     }
-  }
-  for (int32_t i = 0; i < row.output_rows; ++i) {
-    OneRow16c<Mac>(pixels, channels, Qs8DwconvRowAt(row, i), packed,
-                   output + i * row.output_row_bytes, params);
+    OneRow16c<Mac>(pixels, channels, at, packed, out, params);
+    ++i;
   }
 }
 
