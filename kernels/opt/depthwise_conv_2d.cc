@@ -39,14 +39,20 @@ struct OptDepthwiseData : DepthwiseData {
   PlaneDepthwisePlan plane;  // one input channel: plane.variant set
   RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
   bool row_form = false;     // windows 3 wide: variant->row over whole output rows
-  int32_t row_slices = 1;    // tasks per output row (slices of whole blocks of channels)
+  // Row form: output rows per call (4 with vertical stride and dilation 1:
+  // the variant's 3x3 int8 tiles then share interleaved input rows).
+  int32_t rows_per_call = 1;
+  int32_t row_slices = 1;    // tasks per row-form call (slices of whole blocks of channels)
   // row_slices > 1: tasks numbered slice-major (every row of slice 0 first),
   // so each thread's contiguous share of the tasks is a range of channels.
   bool slice_major = false;
 };
 
-// Input pointers per row-form call: one per window row.
+// Input pointers per row-form call: one per window row (and one more per extra output row).
 constexpr int32_t kMaxRowFormHeight = 64;
+
+// Row-form calls per image: output rows rows_per_call at a time.
+int32_t RowCalls(int32_t out_h, int32_t rows_per_call) { return (out_h + rows_per_call - 1) / rows_per_call; }
 
 // Whether the row form of `variant` runs this node (after expansion of a
 // depth multiplier, the op is a multiplier-1 depthwise convolution). Rows
@@ -118,8 +124,11 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   data->packed = packed;
   data->padding_row = padding_row;
   data->row_form = RowFormApplies(*data, variant, filter.dim(1), filter.dim(2));
-  data->row_slices = RowSlices(input.dim(0) * data->window.out_h, channels, variant.cb,
-                               context.num_threads());
+  data->rows_per_call = data->window.stride_h == 1 && data->window.dilation_h == 1
+                       ? kQs8DwconvRowMaxOutputRows
+                       : 1;
+  data->row_slices = RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
+                               channels, variant.cb, context.num_threads());
   // With stride 1, the input usually comes from a pointwise CONV_2D whose
   // few rows split by output channels: each thread then reads the channels
   // it wrote, still in its own cache. Strided layers read a larger input
@@ -185,16 +194,19 @@ void RunRow(void* context, int index) {
                           });
 }
 
-// Task `index` of the row form: one output row, one slice of its blocks of
-// channels (see slice_major for the order).
+// Task `index` of the row form: one call's output rows (rows_per_call of them,
+// or the last ones of an image), one slice of its blocks of channels (see
+// slice_major for the order).
 void RunRowForm(void* context, int index) {
   const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
   const OptDepthwiseData& data = *t.data;
   const WindowGeometry& w = data.window;
-  const int32_t rows_total = t.batches * w.out_h;
-  const int32_t row_index = data.slice_major ? index % rows_total : index / data.row_slices;
-  const int32_t slice = data.slice_major ? index / rows_total : index % data.row_slices;
-  const int32_t out_y = row_index % w.out_h, batch = row_index / w.out_h;
+  const int32_t calls = RowCalls(w.out_h, data.rows_per_call);
+  const int32_t calls_total = t.batches * calls;
+  const int32_t call = data.slice_major ? index % calls_total : index / data.row_slices;
+  const int32_t slice = data.slice_major ? index / calls_total : index % data.row_slices;
+  const int32_t batch = call / calls, out_y = call % calls * data.rows_per_call;
+  const int32_t output_rows = std::min(data.rows_per_call, w.out_h - out_y);
   const int32_t cb = data.variant->cb;
   const int32_t blocks = (t.channels + cb - 1) / cb;
   const int32_t first_block = static_cast<int32_t>(int64_t{blocks} * slice / data.row_slices);
@@ -204,16 +216,19 @@ void RunRowForm(void* context, int index) {
   if (count <= 0) return;
   const size_t row_bytes = static_cast<size_t>(t.input_w) * t.channels;
   const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * row_bytes;
-  const uint8_t* rows[kMaxRowFormHeight];
-  for (int32_t ky = 0; ky < t.filter_h; ++ky) {
+  const uint8_t* rows[kMaxRowFormHeight + kQs8DwconvRowMaxOutputRows - 1];
+  for (int32_t ky = 0; ky < t.filter_h + output_rows - 1; ++ky) {
     const int32_t in_y = out_y * w.stride_h - w.pad_top + ky * w.dilation_h;
     rows[ky] = in_y >= 0 && in_y < t.input_h ? image + in_y * row_bytes + first : nullptr;
   }
-  const Qs8DwconvRow row{rows,      data.padding_row + first, t.filter_h, t.input_w,
-                         -w.pad_left, w.stride_w,             static_cast<size_t>(t.channels)};
+  const size_t output_row_bytes = static_cast<size_t>(w.out_w) * t.channels;
+  const Qs8DwconvRow row{rows,        data.padding_row + first, t.filter_h,
+                         t.input_w,   -w.pad_left,              w.stride_w,
+                         static_cast<size_t>(t.channels), output_rows, output_row_bytes};
   const size_t block_bytes =
       Qs8DwconvPackedBytes(cb, cb, t.filter_h * t.filter_w) * static_cast<size_t>(first_block);
-  uint8_t* out = t.output + static_cast<size_t>(row_index) * w.out_w * t.channels + first;
+  uint8_t* out =
+      t.output + static_cast<size_t>(batch * w.out_h + out_y) * output_row_bytes + first;
   data.variant->row(w.out_w, count, row, static_cast<const uint8_t*>(data.packed) + block_bytes,
                     out, data.params);
 }
@@ -247,10 +262,12 @@ Status Eval(KernelContext& context) {
     ParallelForWork(context, work, tensors.input->dim(0) * task.input_h, ExpandPixelRow, &task);
   }
   const int32_t rows = tensors.input->dim(0) * data.window.out_h;
+  const int32_t row_tasks =
+      tensors.input->dim(0) * RowCalls(data.window.out_h, data.rows_per_call) * data.row_slices;
   if (data.row_form && work < kMinParallelDepthwiseMacs) {
-    for (int i = 0; i < rows * data.row_slices; ++i) RunRowForm(&task, i);
+    for (int i = 0; i < row_tasks; ++i) RunRowForm(&task, i);
   } else if (data.row_form) {
-    context.ParallelFor(rows * data.row_slices, RunRowForm, &task);
+    context.ParallelFor(row_tasks, RunRowForm, &task);
   } else {
     ParallelForWork(context, work, rows, RunRow, &task);
   }

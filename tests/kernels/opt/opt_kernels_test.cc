@@ -433,9 +433,11 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);
   few_rows = true;
   CheckRandomNodes(RandomDepthwise, 89, 10, /*float32=*/true);
+  CheckRandomNodes(RandomDepthwise, 92, 8);  // int8/uint8 row form: pairs of rows in slices
   few_rows = false;
   narrow_rows = true;
   CheckRandomNodes(RandomDepthwise, 90, 10, /*float32=*/true);
+  CheckRandomNodes(RandomDepthwise, 93, 8);
   narrow_rows = false;
   wide_input = true;
   CheckRandomNodes(RandomDepthwise, 91, 6, /*float32=*/true);

@@ -134,7 +134,8 @@ TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
 // The row form (Qs8DwconvRow): every variant that has one, against the
 // same arithmetic, with windows reaching past both ends of the rows, rows
 // outside the image (null), strides 1 and 2, rows of 1 to 24 pixels (every
-// tile width and overlap), and guard bytes between pixels.
+// tile width and overlap), 1 to 4 output rows (3x3 windows more often:
+// the int8 tiles of 2 and 4 rows), and guard bytes between pixels and rows.
 TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
   const UkernelTable<Qs8DwconvVariant>& table = Qs8DwconvTable();
   std::mt19937 rng(7);
@@ -145,14 +146,17 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
     if (variant.row == nullptr) continue;
     if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
     ++tested;
-    for (int trial = 0; trial < 300; ++trial) {
+    for (int trial = 0; trial < 600; ++trial) {
       const bool uint8 = trial % 2 == 1;
-      const int32_t channels = uniform(1, 70), kernel_h = uniform(1, 4);
+      const int32_t channels = uniform(1, 70);
+      const int32_t kernel_h = uniform(0, 1) == 0 ? kQs8DwconvRowWidth : uniform(1, 4);
       const int32_t taps = kernel_h * kQs8DwconvRowWidth;
       const int32_t stride = uniform(1, 2), input_w = uniform(1, 40);
       const int32_t x_origin = uniform(-2, 1), pixels = uniform(1, 24);
+      const int32_t output_rows = uniform(1, kQs8DwconvRowMaxOutputRows);
       const size_t pixel_bytes = static_cast<size_t>(channels) + uniform(0, 5);  // guard bytes
-      std::vector<std::vector<uint8_t>> lines(static_cast<size_t>(kernel_h));
+      const size_t output_row_bytes = pixel_bytes * pixels + uniform(0, 5);
+      std::vector<std::vector<uint8_t>> lines(static_cast<size_t>(kernel_h + output_rows - 1));
       std::vector<const uint8_t*> rows;
       for (auto& line : lines) {
         line.resize(static_cast<size_t>(input_w) * pixel_bytes);
@@ -164,25 +168,33 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       const std::vector<uint8_t> padding(static_cast<size_t>(channels),
                                          static_cast<uint8_t>(-k.weights.input_offset));
       const std::vector<uint32_t> packed = Pack(k, variant.cb);
-      const Qs8DwconvRow row{rows.data(), padding.data(), kernel_h, input_w,
-                             x_origin,    stride,         pixel_bytes};
-      std::vector<uint8_t> output(pixel_bytes * pixels, 0xA5);
+      const Qs8DwconvRow row{rows.data(), padding.data(), kernel_h,    input_w,         x_origin,
+                             stride,      pixel_bytes,    output_rows, output_row_bytes};
+      std::vector<uint8_t> output(output_row_bytes * kQs8DwconvRowMaxOutputRows, 0xA5);
       variant.row(pixels, channels, row, packed.data(), output.data(), k.params);
-      for (int32_t p = 0; p < pixels; ++p) {
-        for (int32_t c = 0; c < channels; ++c) {
-          const int32_t expected = Expected(k, c, [&](int32_t t) {
-            const uint8_t* line = rows[static_cast<size_t>(t / kQs8DwconvRowWidth)];
-            const int32_t column = x_origin + p * stride + t % kQs8DwconvRowWidth;
-            const bool inside = line != nullptr && column >= 0 && column < input_w;
-            return inside ? line[column * pixel_bytes + c] : padding[static_cast<size_t>(c)];
-          });
-          ASSERT_EQ(ValueOf(uint8, output[p * pixel_bytes + c]), expected)
-              << variant.name << " row form: channels " << channels << " kernel_h " << kernel_h
-              << " stride " << stride << " input_w " << input_w << " x_origin " << x_origin
-              << " pixel " << p << " channel " << c;
+      for (int32_t i = 0; i < kQs8DwconvRowMaxOutputRows; ++i) {
+        const uint8_t* out = output.data() + i * output_row_bytes;
+        for (int32_t p = 0; p < pixels; ++p) {
+          for (int32_t c = 0; c < channels && i < output_rows; ++c) {
+            const int32_t expected = Expected(k, c, [&](int32_t t) {
+              const uint8_t* line = rows[static_cast<size_t>(i + t / kQs8DwconvRowWidth)];
+              const int32_t column = x_origin + p * stride + t % kQs8DwconvRowWidth;
+              const bool inside = line != nullptr && column >= 0 && column < input_w;
+              return inside ? line[column * pixel_bytes + c] : padding[static_cast<size_t>(c)];
+            });
+            ASSERT_EQ(ValueOf(uint8, out[p * pixel_bytes + c]), expected)
+                << variant.name << " row form: channels " << channels << " kernel_h " << kernel_h
+                << " stride " << stride << " input_w " << input_w << " x_origin " << x_origin
+                << " output row " << i << " of " << output_rows << " pixel " << p << " channel "
+                << c;
+          }
+          for (size_t g = i < output_rows ? static_cast<size_t>(channels) : 0; g < pixel_bytes;
+               ++g) {
+            ASSERT_EQ(out[p * pixel_bytes + g], 0xA5) << variant.name << " wrote past a pixel";
+          }
         }
-        for (size_t g = static_cast<size_t>(channels); g < pixel_bytes; ++g) {
-          ASSERT_EQ(output[p * pixel_bytes + g], 0xA5) << variant.name << " wrote past a pixel";
+        for (size_t g = pixel_bytes * pixels; g < output_row_bytes; ++g) {
+          ASSERT_EQ(out[g], 0xA5) << variant.name << " wrote past a row";
         }
       }
     }

@@ -6,10 +6,11 @@
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv_scalar.h"
 
 namespace brasa {
+namespace {
 
-void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
-                                const void* packed, uint8_t* output,
-                                const Qs8DwconvParams& params) {
+// One output row (row.output_rows is 1).
+void OneRow(int32_t pixels, int32_t channels, const Qs8DwconvRow& row, const void* packed,
+            uint8_t* output, const Qs8DwconvParams& params) {
   constexpr int32_t kCb = 4;
   const int32_t taps = row.kernel_h * kQs8DwconvRowWidth;
   for (int32_t p = 0; p < pixels; ++p) {
@@ -28,6 +29,17 @@ void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8Dwcon
       }
       block += Qs8DwconvBlockWords(taps) * kCb;
     }
+  }
+}
+
+}  // namespace
+
+void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                const void* packed, uint8_t* output,
+                                const Qs8DwconvParams& params) {
+  for (int32_t i = 0; i < row.output_rows; ++i) {
+    OneRow(pixels, channels, Qs8DwconvRowAt(row, i), packed, output + i * row.output_row_bytes,
+           params);
   }
 }
 
