@@ -39,8 +39,9 @@ struct OptDepthwiseData : DepthwiseData {
   PlaneDepthwisePlan plane;  // one input channel: plane.variant set
   RowsDepthwisePlan rows;    // few channels, stride 1: rows.active (runs `variant`)
   bool row_form = false;     // windows 3 wide: variant->row over whole output rows
-  // Row form: output rows per call (4 with vertical stride and dilation 1:
-  // the variant's 3x3 int8 tiles then share interleaved input rows).
+  // Row form: output rows per call (4 with vertical stride 1, or 2 where
+  // Qs8DwconvStridedRowsFit, and dilation 1: the variant's 3x3 int8 tiles
+  // then share interleaved input rows).
   int32_t rows_per_call = 1;
   int32_t row_slices = 1;    // tasks per row-form call (slices of whole blocks of channels)
   // row_slices > 1: tasks numbered slice-major (every row of slice 0 first),
@@ -48,8 +49,12 @@ struct OptDepthwiseData : DepthwiseData {
   bool slice_major = false;
 };
 
-// Input pointers per row-form call: one per window row (and one more per extra output row).
+// Input pointers per row-form call: one per window row (and stride_h more
+// per extra output row).
 constexpr int32_t kMaxRowFormHeight = 64;
+// Vertical strides that take several output rows per row-form call (the
+// variant's 3x3 int8 tiles share interleaved input rows at strides 1 and 2).
+constexpr int32_t kMaxRowStep = 2;
 
 // Row-form calls per image: output rows rows_per_call at a time.
 int32_t RowCalls(int32_t out_h, int32_t rows_per_call) { return (out_h + rows_per_call - 1) / rows_per_call; }
@@ -124,9 +129,11 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   data->packed = packed;
   data->padding_row = padding_row;
   data->row_form = RowFormApplies(*data, variant, filter.dim(1), filter.dim(2));
-  data->rows_per_call = data->window.stride_h == 1 && data->window.dilation_h == 1
-                       ? kQs8DwconvRowMaxOutputRows
-                       : 1;
+  const bool rows_share =
+      data->window.stride_h == 1 ||
+      (data->window.stride_h == kMaxRowStep && Qs8DwconvStridedRowsFit(input.dim(2), static_cast<size_t>(channels)));
+  data->rows_per_call =
+      rows_share && data->window.dilation_h == 1 ? kQs8DwconvRowMaxOutputRows : 1;
   data->row_slices = RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
                                channels, variant.cb, context.num_threads());
   // With stride 1, the input usually comes from a pointwise CONV_2D whose
@@ -216,15 +223,16 @@ void RunRowForm(void* context, int index) {
   if (count <= 0) return;
   const size_t row_bytes = static_cast<size_t>(t.input_w) * t.channels;
   const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * row_bytes;
-  const uint8_t* rows[kMaxRowFormHeight + kQs8DwconvRowMaxOutputRows - 1];
-  for (int32_t ky = 0; ky < t.filter_h + output_rows - 1; ++ky) {
+  const uint8_t* rows[kMaxRowFormHeight + (kQs8DwconvRowMaxOutputRows - 1) * kMaxRowStep];
+  for (int32_t ky = 0; ky < t.filter_h + (output_rows - 1) * w.stride_h; ++ky) {
     const int32_t in_y = out_y * w.stride_h - w.pad_top + ky * w.dilation_h;
     rows[ky] = in_y >= 0 && in_y < t.input_h ? image + in_y * row_bytes + first : nullptr;
   }
   const size_t output_row_bytes = static_cast<size_t>(w.out_w) * t.channels;
   const Qs8DwconvRow row{rows,        data.padding_row + first, t.filter_h,
                          t.input_w,   -w.pad_left,              w.stride_w,
-                         static_cast<size_t>(t.channels), output_rows, output_row_bytes};
+                         static_cast<size_t>(t.channels), output_rows, output_row_bytes,
+                         w.stride_h};
   const size_t block_bytes =
       Qs8DwconvPackedBytes(cb, cb, t.filter_h * t.filter_w) * static_cast<size_t>(first_block);
   uint8_t* out =

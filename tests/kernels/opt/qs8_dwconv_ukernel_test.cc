@@ -135,7 +135,8 @@ TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
 // same arithmetic, with windows reaching past both ends of the rows, rows
 // outside the image (null), strides 1 and 2, rows of 1 to 24 pixels (every
 // tile width and overlap), 1 to 4 output rows (3x3 windows more often:
-// the int8 tiles of 2 and 4 rows), and guard bytes between pixels and rows.
+// the int8 tiles of 2 and 4 rows) 1 or 2 input rows apart (mostly the
+// stride: the tiles' case), and guard bytes between pixels and rows.
 TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
   const UkernelTable<Qs8DwconvVariant>& table = Qs8DwconvTable();
   std::mt19937 rng(7);
@@ -154,9 +155,11 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       const int32_t stride = uniform(1, 2), input_w = uniform(1, 40);
       const int32_t x_origin = uniform(-2, 1), pixels = uniform(1, 24);
       const int32_t output_rows = uniform(1, kQs8DwconvRowMaxOutputRows);
+      const int32_t row_step = uniform(0, 3) == 0 ? 3 - stride : stride;
       const size_t pixel_bytes = static_cast<size_t>(channels) + uniform(0, 5);  // guard bytes
       const size_t output_row_bytes = pixel_bytes * pixels + uniform(0, 5);
-      std::vector<std::vector<uint8_t>> lines(static_cast<size_t>(kernel_h + output_rows - 1));
+      std::vector<std::vector<uint8_t>> lines(
+          static_cast<size_t>(kernel_h + (output_rows - 1) * row_step));
       std::vector<const uint8_t*> rows;
       for (auto& line : lines) {
         line.resize(static_cast<size_t>(input_w) * pixel_bytes);
@@ -169,7 +172,8 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
                                          static_cast<uint8_t>(-k.weights.input_offset));
       const std::vector<uint32_t> packed = Pack(k, variant.cb);
       const Qs8DwconvRow row{rows.data(), padding.data(), kernel_h,    input_w,         x_origin,
-                             stride,      pixel_bytes,    output_rows, output_row_bytes};
+                             stride,      pixel_bytes,    output_rows, output_row_bytes,
+                             row_step};
       std::vector<uint8_t> output(output_row_bytes * kQs8DwconvRowMaxOutputRows, 0xA5);
       variant.row(pixels, channels, row, packed.data(), output.data(), k.params);
       for (int32_t i = 0; i < kQs8DwconvRowMaxOutputRows; ++i) {
@@ -177,7 +181,8 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
         for (int32_t p = 0; p < pixels; ++p) {
           for (int32_t c = 0; c < channels && i < output_rows; ++c) {
             const int32_t expected = Expected(k, c, [&](int32_t t) {
-              const uint8_t* line = rows[static_cast<size_t>(i + t / kQs8DwconvRowWidth)];
+              const uint8_t* line =
+                  rows[static_cast<size_t>(i * row_step + t / kQs8DwconvRowWidth)];
               const int32_t column = x_origin + p * stride + t % kQs8DwconvRowWidth;
               const bool inside = line != nullptr && column >= 0 && column < input_w;
               return inside ? line[column * pixel_bytes + c] : padding[static_cast<size_t>(c)];
@@ -185,7 +190,8 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
             ASSERT_EQ(ValueOf(uint8, out[p * pixel_bytes + c]), expected)
                 << variant.name << " row form: channels " << channels << " kernel_h " << kernel_h
                 << " stride " << stride << " input_w " << input_w << " x_origin " << x_origin
-                << " output row " << i << " of " << output_rows << " pixel " << p << " channel "
+                << " output row " << i << " of " << output_rows << " row step " << row_step
+                << " pixel " << p << " channel "
                 << c;
           }
           for (size_t g = i < output_rows ? static_cast<size_t>(channels) : 0; g < pixel_bytes;

@@ -160,14 +160,21 @@ constexpr int kTileColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
 // (input rows 2 to 5) made from the first's shifted down by two bytes
 // (rows 2 and 3, already + 128) and rows 4 and 5 merged in: 2 shuffles per
 // column instead of 4.
+// Stride 2 (vertical too), kR = 2 or 4: output row i reads input rows 2i
+// to 2i + 2, so a pass per output row, the first interleaving rows 0 to 3
+// (row 3 meets the zero weight), each later one taking the one before's
+// columns shifted down two bytes (rows 2i and 2i + 1, already + 128) with
+// rows 2i + 2 and 2i + 3 merged in: 4 + 2 + 2 + 1 shuffles per column for
+// 4 rows instead of 12.
 template <typename Mac, int kS, int kP, int kR, bool kChecked>
 inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
                        const int32_t* block, const RowBlockQuant& q, const FourPack& pack,
                        const uint8_t* const (*columns)[kTileColumns<kS, kP>], uint8_t* out) {
   constexpr int32_t kCb = kDwconvCb;
-  static_assert(kR == 1 || (kS == 1 && (kR == 2 || kR == 4)),
-                "several output rows share window rows at stride 1");
-  constexpr int kPassRows = kR == 1 ? 1 : 2;  // output rows per pass over the columns
+  static_assert(kR == 1 || kR == 2 || kR == 4, "1, 2 or 4 output rows");
+  constexpr bool kStrided = kS == 2 && kR > 1;  // a pass per output row
+  // Output rows per pass over the columns.
+  constexpr int kPassRows = kR == 1 || kStrided ? 1 : 2;
   constexpr int kColumns = kTileColumns<kS, kP>;
   const int32_t* dot = block + (kPackedChannelWords + kQs8DwconvDotTaps) * kCb;
   __m512i w[kPassRows][kQs8DwconvRowWidth];
@@ -187,7 +194,66 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
         (kChecked ? columns[ky][j] : RowColumn<false>(r.rows[ky], column + j, r)) + first;
     return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x)));
   };
-  __m512i saved[kR == 4 ? kColumns : 1];  // kR = 4: the first pass's columns
+  __m512i saved[kR == 4 || kStrided ? kColumns : 1];  // the last pass's columns
+  // Pixel p reads column j as window column kx when j = p * kS + kx.
+  auto accumulate = [&](__m512i (*acc)[kP][1], int32_t j, __m512i v)
+                        BRASA_FORCE_INLINE_LAMBDA {
+    for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
+      const int p = (j - kx) / kS;
+      if (j >= kx && (j - kx) % kS == 0 && p < kP) {
+        for (int i = 0; i < kPassRows; ++i) acc[i][p][0] = Mac::Dot(acc[i][p][0], v, w[i][kx]);
+      }
+    }
+  };
+  // acc's output rows, the first being output row `row`.
+  auto store = [&](__m512i (*acc)[kP][1], int row) BRASA_FORCE_INLINE_LAMBDA {
+    for (int i = 0; i < kPassRows; ++i) {
+      uint8_t* to = out + (row + i) * r.output_row_bytes + first;
+      if (q.plain) {
+        RowStoreFours<false, kP, 1, true>(acc[i], 0, q, pack, to, r.pixel_bytes);
+      } else {
+        RowStoreFours<false, kP, 1, false>(acc[i], 0, q, pack, to, r.pixel_bytes);
+      }
+    }
+  };
+  if constexpr (kStrided) {
+    auto strided_pass = [&](auto row) BRASA_FORCE_INLINE_LAMBDA {
+      constexpr int kRow = decltype(row)::value;
+      __m512i acc[1][kP][1];
+      for (int p = 0; p < kP; ++p) acc[0][p][0] = _mm512_loadu_si512(dot + 3 * kCb);
+#pragma GCC unroll 32
+      for (int j = 0; j < kColumns; ++j) {
+        __m512i v;
+        if constexpr (kRow == 0) {
+          v = _mm512_shuffle_epi8(row_bytes(0, j), index);
+          v = _mm512_mask_shuffle_epi8(v, 0x2222222222222222, row_bytes(1, j), index);
+          v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2, j), index);
+          v = _mm512_mask_shuffle_epi8(v, static_cast<__mmask64>(0x8888888888888888),
+                                       row_bytes(3, j), index);
+          v = _mm512_xor_si512(v, flip);
+        } else {
+          v = _mm512_srli_epi32(saved[j], 16);
+          v = _mm512_mask_shuffle_epi8(v, 0x4444444444444444, row_bytes(2 * kRow + 2, j), index);
+          if constexpr (kRow + 1 < kR) {
+            v = _mm512_mask_shuffle_epi8(v, static_cast<__mmask64>(0x8888888888888888),
+                                         row_bytes(2 * kRow + 3, j), index);
+          }
+          // The last row's byte 3 stays 0 ^ 0x80: it meets the zero weight.
+          v = _mm512_xor_si512(v, _mm512_set1_epi32(static_cast<int32_t>(0x80800000u)));
+        }
+        if constexpr (kRow + 1 < kR) saved[j] = v;
+        accumulate(acc, j, v);
+      }
+      store(acc, kRow);
+    };
+    strided_pass(std::integral_constant<int, 0>{});
+    strided_pass(std::integral_constant<int, 1>{});
+    if constexpr (kR == 4) {
+      strided_pass(std::integral_constant<int, 2>{});
+      strided_pass(std::integral_constant<int, 3>{});
+    }
+    return;
+  }
   auto pass = [&](auto second) BRASA_FORCE_INLINE_LAMBDA {
     constexpr bool kSecond = decltype(second)::value;
     __m512i acc[kPassRows][kP][1];
@@ -214,22 +280,9 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
         v = _mm512_xor_si512(v, flip);
         if constexpr (kR == 4) saved[j] = v;
       }
-      // Pixel p reads this column as window column kx when j = p * kS + kx.
-      for (int kx = 0; kx < kQs8DwconvRowWidth; ++kx) {
-        const int p = (j - kx) / kS;
-        if (j >= kx && (j - kx) % kS == 0 && p < kP) {
-          for (int i = 0; i < kPassRows; ++i) acc[i][p][0] = Mac::Dot(acc[i][p][0], v, w[i][kx]);
-        }
-      }
+      accumulate(acc, j, v);
     }
-    for (int i = 0; i < kPassRows; ++i) {
-      uint8_t* to = out + (kSecond ? kPassRows + i : i) * r.output_row_bytes + first;
-      if (q.plain) {
-        RowStoreFours<false, kP, 1, true>(acc[i], 0, q, pack, to, r.pixel_bytes);
-      } else {
-        RowStoreFours<false, kP, 1, false>(acc[i], 0, q, pack, to, r.pixel_bytes);
-      }
-    }
+    store(acc, kSecond ? kPassRows : 0);
   };
   pass(std::false_type{});
   if constexpr (kR == 4) pass(std::true_type{});
@@ -241,7 +294,7 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
 // cached). The last tile overlaps the one before rather than leaving a
 // narrower remainder (recomputed pixels get the same bytes), so every tile
 // keeps kP * kB independent sums in flight. kR = 2 or 4: that many output
-// rows (DotRowTile's; 3x3 windows, stride 1).
+// rows (DotRowTile's; 3x3 windows, vertical stride kS).
 template <bool kUint8, typename Mac, int kS, int kP, int kB, int kR>
 inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
                      int32_t group, const int32_t* block, size_t block_words,
@@ -250,7 +303,7 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
   constexpr int32_t kCb = kDwconvCb;
   constexpr bool kDotTiles = Mac::kDot && !kUint8 && kB == 1 && kP >= 4;
   static_assert(kR == 1 || kDotTiles, "two output rows run vpdpbusd tiles only");
-  constexpr int kWindowRows = kQs8DwconvRowWidth + kR - 1;  // of a 3x3 window's tile
+  constexpr int kWindowRows = kQs8DwconvRowWidth + (kR - 1) * kS;  // of a 3x3 window's tile
   for (int32_t p = 0;; p += kP) {
     if (p + kP > pixels) p = pixels - kP;
     const int32_t column = r.x_origin + p * kS;
@@ -333,7 +386,7 @@ void RowRest(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, int32_t fi
   }
 }
 
-// kR output rows (1, or 2 or 4 for DotRowTile's: int8, 3x3, stride 1).
+// kR output rows (1, or 2 or 4 for DotRowTile's: int8, 3x3, row_step = kS).
 template <bool kUint8, typename Mac, int kS, int kR>
 void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const void* packed,
                uint8_t* output, const Qs8DwconvParams& params) {
@@ -343,7 +396,7 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   const FourPack pack =
       MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
   bool rows_inside = true;
-  for (int32_t ky = 0; ky < r.kernel_h + kR - 1; ++ky) {
+  for (int32_t ky = 0; ky < r.kernel_h + (kR - 1) * kS; ++ky) {
     rows_inside = rows_inside && r.rows[ky] != nullptr;
   }
   const size_t block_words =
@@ -396,7 +449,8 @@ void OneRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row, const 
 }
 
 // The whole row micro-kernel (qs8_dwconv.h's Qs8DwconvRowFn): int8 3x3
-// stride-1 windows 4 or 2 output rows at a time (VNNI), else row by row.
+// windows of stride 1 or 2 (row_step the same) 4 or 2 output rows at a time
+// (VNNI), else row by row.
 template <typename Mac>
 void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                      const void* packed, uint8_t* output, const Qs8DwconvParams& params) {
@@ -405,14 +459,18 @@ void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
     uint8_t* out = output + i * row.output_row_bytes;
     const int32_t left = row.output_rows - i;
     if constexpr (Mac::kDot) {
-      if (left >= 2 && !params.uint8 && row.stride == 1 && row.kernel_h == kQs8DwconvRowWidth) {
-        if (left >= 4) {
-          RowBlocks<false, Mac, 1, 4>(pixels, channels, at, packed, out, params);
-          i += 4;
+      const bool rows_fit = row.stride == 1 || Qs8DwconvStridedRowsFit(row.input_w, row.pixel_bytes);
+      if (left >= 2 && !params.uint8 && row.stride == row.row_step &&
+          row.kernel_h == kQs8DwconvRowWidth && rows_fit) {
+        const int32_t rows = left >= 4 ? 4 : 2;
+        if (row.stride == 1) {
+          rows == 4 ? RowBlocks<false, Mac, 1, 4>(pixels, channels, at, packed, out, params)
+                    : RowBlocks<false, Mac, 1, 2>(pixels, channels, at, packed, out, params);
         } else {
-          RowBlocks<false, Mac, 1, 2>(pixels, channels, at, packed, out, params);
-          i += 2;
+          rows == 4 ? RowBlocks<false, Mac, 2, 4>(pixels, channels, at, packed, out, params)
+                    : RowBlocks<false, Mac, 2, 2>(pixels, channels, at, packed, out, params);
         }
+        i += rows;
         continue;
       }
     }
