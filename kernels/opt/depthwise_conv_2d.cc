@@ -131,7 +131,8 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   data->row_form = RowFormApplies(*data, variant, filter.dim(1), filter.dim(2));
   const bool rows_share =
       data->window.stride_h == 1 ||
-      (data->window.stride_h == kMaxRowStep && Qs8DwconvStridedRowsFit(input.dim(2), static_cast<size_t>(channels)));
+      (data->window.stride_h == kMaxRowStep &&
+       Qs8DwconvStridedRowsFit(input.dim(2), static_cast<size_t>(channels)));
   data->rows_per_call =
       rows_share && data->window.dilation_h == 1 ? kQs8DwconvRowMaxOutputRows : 1;
   data->row_slices = RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),

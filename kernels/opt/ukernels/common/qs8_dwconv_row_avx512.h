@@ -459,9 +459,8 @@ void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
     uint8_t* out = output + i * row.output_row_bytes;
     const int32_t left = row.output_rows - i;
     if constexpr (Mac::kDot) {
-      const bool rows_fit = row.stride == 1 || Qs8DwconvStridedRowsFit(row.input_w, row.pixel_bytes);
       if (left >= 2 && !params.uint8 && row.stride == row.row_step &&
-          row.kernel_h == kQs8DwconvRowWidth && rows_fit) {
+          row.kernel_h == kQs8DwconvRowWidth) {
         const int32_t rows = left >= 4 ? 4 : 2;
         if (row.stride == 1) {
           rows == 4 ? RowBlocks<false, Mac, 1, 4>(pixels, channels, at, packed, out, params)

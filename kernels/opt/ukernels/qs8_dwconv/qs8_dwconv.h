@@ -83,9 +83,10 @@ struct Qs8DwconvRow {
   int32_t row_step = 1;         // output_rows > 1: input rows from one output row to the next
 };
 constexpr int32_t kQs8DwconvRowMaxOutputRows = 4;
-// Vertical stride 2: output rows share a call's window rows (3x3 int8,
-// qs8_dwconv_row_avx512.h) only while its 9 input rows take at most this
-// many bytes (measured on AMD Zen 5, 1 thread: 56x56x144, 73 KB, 14%
+// Vertical stride 2: the op (depthwise_conv_2d.cc) asks for several output
+// rows per call, which then share their window rows (3x3 int8,
+// qs8_dwconv_row_avx512.h), only while a call's 9 input rows take at most
+// this many bytes (measured on AMD Zen 5, 1 thread: 56x56x144, 73 KB, 14%
 // faster; 112x112x96, 97 KB, 5% slower than row by row, 2 rows at a time
 // no faster: a tile sweeps its rows once per group of channel blocks).
 constexpr size_t kQs8DwconvStridedRowsMaxBytes = 80 * 1024;
