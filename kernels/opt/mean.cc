@@ -145,7 +145,8 @@ void RunQuantizedTask(void* context, int index) {
     for (int32_t j = 0; j < width; ++j) {
       const int32_t sum = static_cast<int32_t>(sums[j]);
       const int32_t centered = static_cast<int32_t>(int64_t{sum} - zero_point_total);
-      out[j] = ClampTo<T>(MultiplyByQuantizedMultiplier(centered, multiplier) + t.zp_out);
+      const int32_t value = MultiplyByQuantizedMultiplier(centered, multiplier);
+      out[j] = ClampTo<T>(WrappingAdd(value, t.zp_out));
     }
   });
 }

@@ -569,6 +569,11 @@ def declared_input_index(detail, position):
 
 
 def make_inputs(interpreter, case):
+    """A case may set `inputs` (a list of nested lists) for values that random
+    draws would not hit; otherwise the inputs are seeded random values."""
+    if hasattr(case, "inputs"):
+        return [np.array(value, dtype=detail["dtype"]).reshape(detail["shape"])
+                for value, detail in zip(case.inputs, interpreter.get_input_details())]
     rng = np.random.default_rng(700 + case.seed)
     values = []
     for position, detail in enumerate(interpreter.get_input_details()):

@@ -121,6 +121,13 @@ inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   return static_cast<int32_t>(toward_zero >> 31);
 }
 
+// a + b in int32 with two's-complement wrap-around: TensorFlow Lite adds
+// zero points and sums in plain int32 and lets them wrap (its values match
+// this; a plain int32 add would be undefined behaviour on hostile scales).
+inline int32_t WrappingAdd(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+
 // RoundingDivideByPOT: x / 2^exponent, nearest, ties away from zero;
 // exponent in [0, 31] (callers with data-dependent shifts bound them).
 inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {

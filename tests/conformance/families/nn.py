@@ -112,7 +112,28 @@ for _op, _fn, _seed, _out in (("sum", tf.reduce_sum, 240, (-8.0, 8.0)),
         Case(f"{_op}_int32", lambda x, w, f=_fn: f(x, [1]), [[3, 6, 2]], [_name], ("f32",),
              seed=_seed + 4, dtypes=[tf.int32], ranges=[(-50, 50)]),
     ]
+
+
+def _prod_overflow_scales(model):
+    """Input scale 1/8, output scale 2^-36, zero points 0 and -128: the scaling
+    s_in / s_out^(1/4) is exactly 64, so a row's last rescale is 64^4 times the
+    product of its 4 values, which lands on or past the int32 limits."""
+    graph = model.subgraphs[0]
+    op = find_ops(model, "REDUCE_PROD")[0]
+    for index, scale, zero_point in ((op.inputs[0], 0.125, 0), (op.outputs[0], 2.0**-36, -128)):
+        graph.tensors[index].quantization.scale = [scale]
+        graph.tensors[index].quantization.zeroPoint = [zero_point]
+
+
+# LiteRT's int32 arithmetic wraps: -128*64^4 = INT32_MIN, plus the zero point
+# -128 wraps to a large positive value (output 127); -256*64^4 = -2^32 wraps
+# to 0 (output -128). Row 2 stays in range (2^30 - 128: 127), row 3 too.
+_prod_wraps = Case("reduce_prod_overflow", lambda x, w: tf.reduce_prod(x, [1]), [[4, 4]],
+                   ["REDUCE_PROD"], ("int8",), seed=275, patch=_prod_overflow_scales)
+_prod_wraps.inputs = [[[-128, 1, 1, 1], [64, 1, 1, 1], [-1, 1, 1, 1], [-128, 2, 1, 1]]]
+
 CASES += [
+    _prod_wraps,
     Case("reduce_prod_axis1", lambda x, w: tf.reduce_prod(x, [1]), [[2, 4, 3]],
          ["REDUCE_PROD"], BOTH, seed=270, ranges=[(0.5, 1.5)]),
     Case("reduce_prod_axes02_keepdims", lambda x, w: tf.reduce_prod(x, [0, 2], keepdims=True),
