@@ -2,6 +2,7 @@
 // order, as TensorFlow and LiteRT): depth-to-space output (y * b + dy,
 // x * b + dx, c) is input (y, x, (dy * b + dx) * C_out + c); space-to-depth
 // is its inverse. Elements move raw.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -41,14 +42,22 @@ Status Prepare(KernelContext& context) {
   d->block = b;
   d->element_size = DataTypeSize(input.type);
   d->batches = input.dim(0);
+  // In int64: a hostile block size overflows int32 products (b * b alone).
+  const int64_t area = int64_t{b} * b;
+  const int64_t grown = d->to_space ? std::max(input.dim(1), input.dim(2)) * int64_t{b}
+                                    : input.dim(3) * area;
+  if (grown > INT32_MAX) {
+    return context.Error("block size %d makes an output dimension of %lld, over int32", b,
+                         static_cast<long long>(grown));
+  }
   Shape shape;
   if (d->to_space) {
-    if (input.dim(3) % (b * b) != 0) {
+    if (input.dim(3) % area != 0) {
       return context.Error("depth %d is not a multiple of block %d squared", input.dim(3), b);
     }
     d->height = input.dim(1) * b;
     d->width = input.dim(2) * b;
-    d->depth = input.dim(3) / (b * b);
+    d->depth = static_cast<int32_t>(input.dim(3) / area);
     shape = {d->batches, d->height, d->width, d->depth};
   } else {
     if (input.dim(1) % b != 0 || input.dim(2) % b != 0) {
@@ -58,7 +67,7 @@ Status Prepare(KernelContext& context) {
     d->height = input.dim(1);
     d->width = input.dim(2);
     d->depth = input.dim(3);
-    shape = {d->batches, d->height / b, d->width / b, d->depth * b * b};
+    shape = {d->batches, d->height / b, d->width / b, static_cast<int32_t>(d->depth * area)};
   }
   return context.ResizeOutput(0, shape);
 }

@@ -18,6 +18,7 @@ const OpKernel* Register_REDUCE_PROD();
 const OpKernel* Register_ARG_MAX();
 const OpKernel* Register_SPACE_TO_BATCH_ND();
 const OpKernel* Register_DEPTH_TO_SPACE();
+const OpKernel* Register_SPACE_TO_DEPTH();
 const OpKernel* Register_EMBEDDING_LOOKUP();
 const OpKernel* Register_CUMSUM();
 
@@ -123,6 +124,40 @@ TEST(NnOpsErrorsTest, DepthToSpaceDepthMustDivide) {
   tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 6}, std::vector<float>(6, 1.0f));
   tester.AddOutput(DataType::kFloat32, {});
   ExpectNodeRunError(tester, "DEPTH_TO_SPACE", "depth 6 is not a multiple of block 2 squared");
+}
+
+// Block sizes whose products overflow int32 (found by fuzz_model under UBSan).
+TEST(NnOpsErrorsTest, DepthToSpaceHugeBlockIsRefused) {
+  OpTester tester(Register_DEPTH_TO_SPACE(), 5);
+  DepthSpaceParams params;
+  params.block_size = 1073741826;
+  tester.SetParams(params);
+  tester.AddInput<float>(DataType::kFloat32, {1, 2, 1, 4}, std::vector<float>(8, 1.0f));
+  tester.AddOutput(DataType::kFloat32, {});
+  ExpectNodeRunError(tester, "DEPTH_TO_SPACE",
+                     "block size 1073741826 makes an output dimension of 2147483652, over int32");
+}
+
+TEST(NnOpsErrorsTest, DepthToSpaceBlockSquaredPastInt32) {
+  OpTester tester(Register_DEPTH_TO_SPACE(), 5);
+  DepthSpaceParams params;
+  params.block_size = 1073741826;
+  tester.SetParams(params);
+  tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 4}, std::vector<float>(4, 1.0f));
+  tester.AddOutput(DataType::kFloat32, {});
+  ExpectNodeRunError(tester, "DEPTH_TO_SPACE",
+                     "depth 4 is not a multiple of block 1073741826 squared");
+}
+
+TEST(NnOpsErrorsTest, SpaceToDepthHugeBlockIsRefused) {
+  OpTester tester(Register_SPACE_TO_DEPTH(), 26);
+  DepthSpaceParams params;
+  params.block_size = 65536;
+  tester.SetParams(params);
+  tester.AddInput<float>(DataType::kFloat32, {1, 2, 2, 1}, std::vector<float>(4, 1.0f));
+  tester.AddOutput(DataType::kFloat32, {});
+  ExpectNodeRunError(tester, "SPACE_TO_DEPTH",
+                     "block size 65536 makes an output dimension of 4294967296, over int32");
 }
 
 TEST(NnOpsErrorsTest, EmbeddingLookupIdOutsideTableFailsAtInvoke) {
