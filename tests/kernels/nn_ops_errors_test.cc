@@ -116,48 +116,35 @@ TEST(NnOpsErrorsTest, SpaceToBatchPaddedSizeMustDivide) {
   ExpectNodeRunError(tester, "SPACE_TO_BATCH_ND", "padded size 3 is not a multiple of block 2");
 }
 
-TEST(NnOpsErrorsTest, DepthToSpaceDepthMustDivide) {
-  OpTester tester(Register_DEPTH_TO_SPACE(), 5);
+// A DEPTH_TO_SPACE (code 5) or SPACE_TO_DEPTH (26) node with `block` on a
+// float input of `shape` fails with `message`.
+void ExpectDepthSpaceError(bool to_space, int32_t block, std::vector<int32_t> shape,
+                           const char* message) {
+  OpTester tester(to_space ? Register_DEPTH_TO_SPACE() : Register_SPACE_TO_DEPTH(),
+                  to_space ? 5 : 26);
   DepthSpaceParams params;
-  params.block_size = 2;
+  params.block_size = block;
   tester.SetParams(params);
-  tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 6}, std::vector<float>(6, 1.0f));
+  size_t count = 1;
+  for (int32_t d : shape) count *= static_cast<size_t>(d);
+  tester.AddInput<float>(DataType::kFloat32, shape, std::vector<float>(count, 1.0f));
   tester.AddOutput(DataType::kFloat32, {});
-  ExpectNodeRunError(tester, "DEPTH_TO_SPACE", "depth 6 is not a multiple of block 2 squared");
+  ExpectNodeRunError(tester, to_space ? "DEPTH_TO_SPACE" : "SPACE_TO_DEPTH", message);
+}
+
+TEST(NnOpsErrorsTest, DepthToSpaceDepthMustDivide) {
+  ExpectDepthSpaceError(true, 2, {1, 1, 1, 6}, "depth 6 is not a multiple of block 2 squared");
 }
 
 // Block sizes whose products overflow int32 (found by fuzz_model under UBSan).
-TEST(NnOpsErrorsTest, DepthToSpaceHugeBlockIsRefused) {
-  OpTester tester(Register_DEPTH_TO_SPACE(), 5);
-  DepthSpaceParams params;
-  params.block_size = 1073741826;
-  tester.SetParams(params);
-  tester.AddInput<float>(DataType::kFloat32, {1, 2, 1, 4}, std::vector<float>(8, 1.0f));
-  tester.AddOutput(DataType::kFloat32, {});
-  ExpectNodeRunError(tester, "DEPTH_TO_SPACE",
-                     "block size 1073741826 makes an output dimension of 2147483652, over int32");
-}
-
-TEST(NnOpsErrorsTest, DepthToSpaceBlockSquaredPastInt32) {
-  OpTester tester(Register_DEPTH_TO_SPACE(), 5);
-  DepthSpaceParams params;
-  params.block_size = 1073741826;
-  tester.SetParams(params);
-  tester.AddInput<float>(DataType::kFloat32, {1, 1, 1, 4}, std::vector<float>(4, 1.0f));
-  tester.AddOutput(DataType::kFloat32, {});
-  ExpectNodeRunError(tester, "DEPTH_TO_SPACE",
-                     "depth 4 is not a multiple of block 1073741826 squared");
-}
-
-TEST(NnOpsErrorsTest, SpaceToDepthHugeBlockIsRefused) {
-  OpTester tester(Register_SPACE_TO_DEPTH(), 26);
-  DepthSpaceParams params;
-  params.block_size = 65536;
-  tester.SetParams(params);
-  tester.AddInput<float>(DataType::kFloat32, {1, 2, 2, 1}, std::vector<float>(4, 1.0f));
-  tester.AddOutput(DataType::kFloat32, {});
-  ExpectNodeRunError(tester, "SPACE_TO_DEPTH",
-                     "block size 65536 makes an output dimension of 4294967296, over int32");
+TEST(NnOpsErrorsTest, DepthSpaceHugeBlocksAreRefused) {
+  ExpectDepthSpaceError(
+      true, 1073741826, {1, 2, 1, 4},
+      "block size 1073741826 makes an output dimension of 2147483652, over int32");
+  ExpectDepthSpaceError(true, 1073741826, {1, 1, 1, 4},
+                        "depth 4 is not a multiple of block 1073741826 squared");
+  ExpectDepthSpaceError(false, 65536, {1, 2, 2, 1},
+                        "block size 65536 makes an output dimension of 4294967296, over int32");
 }
 
 TEST(NnOpsErrorsTest, EmbeddingLookupIdOutsideTableFailsAtInvoke) {
