@@ -146,7 +146,7 @@ void RunQuantizedTask(void* context, int index) {
       const int32_t sum = static_cast<int32_t>(sums[j]);
       const int32_t centered = static_cast<int32_t>(int64_t{sum} - zero_point_total);
       const int32_t value = MultiplyByQuantizedMultiplier(centered, multiplier);
-      out[j] = ClampTo<T>(WrappingAdd(value, t.zp_out));
+      out[j] = ClampTo<T>(WrapAdd(value, t.zp_out));
     }
   });
 }

@@ -137,12 +137,12 @@ void EvalQuantized(const ReduceGeometry& d, QuantizedMultiplier multiplier, int3
   // int32 sums wrap like LiteRT's WrappingAdd.
   for (int64_t o = 0; o < d.output_count; ++o) sums[o] = 0;
   ReduceInto(d, input, sums, [](int32_t& sum, T x, bool) {
-    sum = WrappingAdd(sum, int32_t{x});
+    sum = WrapAdd(sum, int32_t{x});
   });
   const int64_t zero_point_total = static_cast<int64_t>(zp_in) * d.reduced_count;
   for (int64_t o = 0; o < d.output_count; ++o) {
     const int32_t centered = static_cast<int32_t>(static_cast<int64_t>(sums[o]) - zero_point_total);
-    const int32_t value = WrappingAdd(MultiplyByQuantizedMultiplier(centered, multiplier), zp_out);
+    const int32_t value = WrapAdd(MultiplyByQuantizedMultiplier(centered, multiplier), zp_out);
     output[o] = ClampTo<T>(value);
   }
 }

@@ -149,7 +149,7 @@ void QuantizedProd(const ReduceData& d, int32_t zp_in, int32_t zp_out, const T* 
     acc = first ? centered : MultiplyInt64ByQuantizedMultiplier(int64_t{acc} * centered, m);
   });
   for (int64_t o = 0; o < g.output_count; ++o) {
-    const int32_t value = WrappingAdd(MultiplyInt64ByQuantizedMultiplier(products[o], m), zp_out);
+    const int32_t value = WrapAdd(MultiplyInt64ByQuantizedMultiplier(products[o], m), zp_out);
     output[o] = ClampTo<T>(value);
   }
 }

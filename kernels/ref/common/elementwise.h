@@ -10,6 +10,7 @@
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/common/broadcast.h"
+#include "kernels/ref/common/quant_math.h"  // WrapAdd, WrapSub, WrapMul
 
 namespace brasa {
 
@@ -92,17 +93,6 @@ inline QuantizedRange Int32ActivationRange(Activation activation) {
 
 inline int32_t ClampToRange(int32_t value, QuantizedRange range) {
   return std::min(std::max(value, range.min), range.max);
-}
-
-// int32 arithmetic wraps like the hardware instead of being undefined.
-inline int32_t WrapAdd(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
-}
-inline int32_t WrapSub(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
-}
-inline int32_t WrapMul(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) * static_cast<uint32_t>(b));
 }
 
 // Zero points must lie in the storage type's range (int16: must be 0, as

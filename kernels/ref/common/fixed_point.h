@@ -33,12 +33,8 @@ inline int32_t Mul(int32_t a, int32_t b) {
 }
 // gemmlowp adds raw values with wrap-around on overflow; do the same without
 // signed-overflow UB.
-inline int32_t Add(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
-}
-inline int32_t Sub(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
-}
+inline int32_t Add(int32_t a, int32_t b) { return WrapAdd(a, b); }
+inline int32_t Sub(int32_t a, int32_t b) { return WrapSub(a, b); }
 
 // SaturatingRoundingMultiplyByPOT<exponent>: a rounding right shift for
 // exponent < 0, a saturating left shift for exponent > 0 (§1.7).

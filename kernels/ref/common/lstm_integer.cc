@@ -14,15 +14,9 @@ namespace brasa {
 namespace {
 
 // TensorFlow Lite adds and multiplies these in int32 and wraps where a
-// hostile model's bias, zero point or scale overflows them; unsigned
-// arithmetic wraps the same way without undefined behaviour (found by
-// fuzz_model_structured).
-int32_t WrapAdd(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
-}
-int32_t WrapMultiply(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) * static_cast<uint32_t>(b));
-}
+// hostile model's bias, zero point or scale overflows them: WrapAdd and
+// WrapMul (quant_math.h) wrap the same way without undefined behaviour
+// (found by fuzz_model_structured).
 
 template <typename T>
 T Saturate(int32_t x) {
@@ -216,7 +210,7 @@ void FoldZeroPointIntoBias(const int8_t* weights, int32_t rows, int32_t cols, in
   for (int32_t r = 0; r < rows; ++r) {
     int32_t row_sum = 0;
     for (int32_t c = 0; c < cols; ++c) row_sum += weights[int64_t{r} * cols + c];
-    out[r] = WrapAdd(bias != nullptr ? bias[r] : 0, WrapMultiply(row_sum, zero_point));
+    out[r] = WrapAdd(bias != nullptr ? bias[r] : 0, WrapMul(row_sum, zero_point));
   }
 }
 

@@ -121,11 +121,16 @@ inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   return static_cast<int32_t>(toward_zero >> 31);
 }
 
-// a + b in int32 with two's-complement wrap-around: TensorFlow Lite adds
-// zero points and sums in plain int32 and lets them wrap (its values match
-// this; a plain int32 add would be undefined behaviour on hostile scales).
-inline int32_t WrappingAdd(int32_t a, int32_t b) {
+// int32 arithmetic wraps like the hardware instead of being undefined
+// (TensorFlow Lite adds zero points and sums in plain int32 and lets them wrap).
+inline int32_t WrapAdd(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+inline int32_t WrapSub(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+}
+inline int32_t WrapMul(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) * static_cast<uint32_t>(b));
 }
 
 // RoundingDivideByPOT: x / 2^exponent, nearest, ties away from zero;
