@@ -7,7 +7,12 @@
 // pixels: the row is cut into "pseudo-pixels" of one block of channels
 // (several real pixels), and the packed weights repeat the C channels
 // across the block. The input is a padded copy (dwconv_padded_input.h), so
-// pseudo-pixels need no padding taps.
+// pseudo-pixels need no padding taps. With C half the block and windows 3
+// wide (person_detect's 48x48x8 layer), the variant's row form computes
+// them: a pseudo-pixel of 2 pixels reads its window columns 2 pixels apart
+// (Qs8DwconvRow stride 2 over pixels of C bytes), so each column is loaded
+// once for the pseudo-pixels that share it (with VNNI, 3 taps per
+// instruction) instead of once per tap through an indirection list.
 #ifndef BRASA_KERNELS_OPT_DEPTHWISE_CONV_2D_ROWS_H_
 #define BRASA_KERNELS_OPT_DEPTHWISE_CONV_2D_ROWS_H_
 
@@ -28,6 +33,8 @@ constexpr int64_t kMinParallelDepthwiseMacs = int64_t{1} << 16;
 struct RowsDepthwisePlan {
   bool active = false;
   const void* packed = nullptr;  // one block of `cb` lanes repeating the C channels
+  bool row_form = false;         // variant.row over pseudo-pixels of 2 pixels
+  const uint8_t* padding = nullptr;  // row_form: cb bytes of zp_in (Qs8DwconvRow::padding)
   PaddedInput padded;
   int padded_scratch = -1;  // [batches][padded.image_bytes()]
 };

@@ -136,7 +136,10 @@ TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
 // outside the image (null), strides 1 and 2, rows of 1 to 24 pixels (every
 // tile width and overlap), 1 to 4 output rows (3x3 windows more often:
 // the int8 tiles of 2 and 4 rows) 1 or 2 input rows apart (mostly the
-// stride: the tiles' case), and guard bytes between pixels and rows.
+// stride: the tiles' case), and guard bytes between pixels and rows. A
+// third of the trials space input columns fewer bytes apart than the
+// channels they read (columns overlap) and output pixels apart by their own
+// output_pixel_bytes (the few-channel rows' pseudo-pixels of 2 pixels).
 TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
   const UkernelTable<Qs8DwconvVariant>& table = Qs8DwconvTable();
   std::mt19937 rng(7);
@@ -156,13 +159,16 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       const int32_t x_origin = uniform(-2, 1), pixels = uniform(1, 24);
       const int32_t output_rows = uniform(1, kQs8DwconvRowMaxOutputRows);
       const int32_t row_step = uniform(0, 3) == 0 ? 3 - stride : stride;
-      const size_t pixel_bytes = static_cast<size_t>(channels) + uniform(0, 5);  // guard bytes
-      const size_t output_row_bytes = pixel_bytes * pixels + uniform(0, 5);
+      const bool overlapping = trial % 3 == 2;
+      const size_t guarded = static_cast<size_t>(channels) + uniform(0, 5);  // guard bytes
+      const size_t pixel_bytes = overlapping ? uniform(1, channels) : guarded;
+      const size_t out_pixel_bytes = guarded;  // pixel_bytes unless overlapping
+      const size_t output_row_bytes = out_pixel_bytes * pixels + uniform(0, 5);
       std::vector<std::vector<uint8_t>> lines(
           static_cast<size_t>(kernel_h + (output_rows - 1) * row_step));
       std::vector<const uint8_t*> rows;
       for (auto& line : lines) {
-        line.resize(static_cast<size_t>(input_w) * pixel_bytes);
+        line.resize(static_cast<size_t>(input_w - 1) * pixel_bytes + guarded);
         for (uint8_t& x : line) x = static_cast<uint8_t>(uniform(0, 255));
         rows.push_back(uniform(0, 5) == 0 ? nullptr : line.data());
       }
@@ -171,9 +177,12 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
       const std::vector<uint8_t> padding(static_cast<size_t>(channels),
                                          static_cast<uint8_t>(-k.weights.input_offset));
       const std::vector<uint32_t> packed = Pack(k, variant.cb);
-      const Qs8DwconvRow row{rows.data(), padding.data(), kernel_h,    input_w,         x_origin,
-                             stride,      pixel_bytes,    output_rows, output_row_bytes,
-                             row_step};
+      const Qs8DwconvRow row{rows.data(),      padding.data(),
+                             kernel_h,         input_w,
+                             x_origin,         stride,
+                             pixel_bytes,      output_rows,
+                             output_row_bytes, row_step,
+                             overlapping ? out_pixel_bytes : 0};
       std::vector<uint8_t> output(output_row_bytes * kQs8DwconvRowMaxOutputRows, 0xA5);
       variant.row(pixels, channels, row, packed.data(), output.data(), k.params);
       for (int32_t i = 0; i < kQs8DwconvRowMaxOutputRows; ++i) {
@@ -187,19 +196,20 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
               const bool inside = line != nullptr && column >= 0 && column < input_w;
               return inside ? line[column * pixel_bytes + c] : padding[static_cast<size_t>(c)];
             });
-            ASSERT_EQ(ValueOf(uint8, out[p * pixel_bytes + c]), expected)
+            ASSERT_EQ(ValueOf(uint8, out[p * out_pixel_bytes + c]), expected)
                 << variant.name << " row form: channels " << channels << " kernel_h " << kernel_h
                 << " stride " << stride << " input_w " << input_w << " x_origin " << x_origin
-                << " output row " << i << " of " << output_rows << " row step " << row_step
+                << " pixel bytes " << pixel_bytes << " output row " << i << " of "
+                << output_rows << " row step " << row_step
                 << " pixel " << p << " channel "
                 << c;
           }
-          for (size_t g = i < output_rows ? static_cast<size_t>(channels) : 0; g < pixel_bytes;
-               ++g) {
-            ASSERT_EQ(out[p * pixel_bytes + g], 0xA5) << variant.name << " wrote past a pixel";
+          for (size_t g = i < output_rows ? static_cast<size_t>(channels) : 0;
+               g < out_pixel_bytes; ++g) {
+            ASSERT_EQ(out[p * out_pixel_bytes + g], 0xA5) << variant.name << " wrote past a pixel";
           }
         }
-        for (size_t g = pixel_bytes * pixels; g < output_row_bytes; ++g) {
+        for (size_t g = out_pixel_bytes * pixels; g < output_row_bytes; ++g) {
           ASSERT_EQ(out[g], 0xA5) << variant.name << " wrote past a row";
         }
       }

@@ -118,15 +118,15 @@ inline void RowTile(const Qs8DwconvRow& r, int32_t column, int32_t first, __mmas
     if (kP >= 4 && !kPartial) {
       uint8_t* to = out + first + b * kCb;
       if (q[b].plain) {
-        RowStoreFours<kUint8, kP, kB, true>(acc, b, q[b], pack, to, r.pixel_bytes);
+        RowStoreFours<kUint8, kP, kB, true>(acc, b, q[b], pack, to, Qs8DwconvOutputPixelBytes(r));
       } else {
-        RowStoreFours<kUint8, kP, kB, false>(acc, b, q[b], pack, to, r.pixel_bytes);
+        RowStoreFours<kUint8, kP, kB, false>(acc, b, q[b], pack, to, Qs8DwconvOutputPixelBytes(r));
       }
       continue;
     }
     for (int p = 0; p < kP; ++p) {
       const __m128i value = FinishRow(RequantizeRow(acc[p][b], q[b]), rq);
-      uint8_t* to = out + static_cast<size_t>(p) * r.pixel_bytes + first + b * kCb;
+      uint8_t* to = out + static_cast<size_t>(p) * Qs8DwconvOutputPixelBytes(r) + first + b * kCb;
       if (kPartial) {
         _mm_mask_storeu_epi8(to, mask, value);
       } else {
@@ -210,9 +210,9 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
     for (int i = 0; i < kPassRows; ++i) {
       uint8_t* to = out + (row + i) * r.output_row_bytes + first;
       if (q.plain) {
-        RowStoreFours<false, kP, 1, true>(acc[i], 0, q, pack, to, r.pixel_bytes);
+        RowStoreFours<false, kP, 1, true>(acc[i], 0, q, pack, to, Qs8DwconvOutputPixelBytes(r));
       } else {
-        RowStoreFours<false, kP, 1, false>(acc[i], 0, q, pack, to, r.pixel_bytes);
+        RowStoreFours<false, kP, 1, false>(acc[i], 0, q, pack, to, Qs8DwconvOutputPixelBytes(r));
       }
     }
   };
@@ -307,7 +307,7 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
   for (int32_t p = 0;; p += kP) {
     if (p + kP > pixels) p = pixels - kP;
     const int32_t column = r.x_origin + p * kS;
-    uint8_t* out = output + p * r.pixel_bytes;
+    uint8_t* out = output + p * Qs8DwconvOutputPixelBytes(r);
     const bool inside = rows_inside && column >= 0 && column + (kP - 1) * kS + 2 < r.input_w;
     const uint8_t* columns[kWindowRows][kTileColumns<kS, kP>];
     if (kDotTiles && !inside && r.kernel_h == 3) {
@@ -381,7 +381,7 @@ void RowRest(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, int32_t fi
     for (int32_t p = 0; p < pixels; ++p) {
       RowTile<kUint8, Mac, kS, 1, 1, true, true>(r, r.x_origin + p * kS, first, mask, block,
                                                  block_words, &q, rq, pack,
-                                                 output + p * r.pixel_bytes);
+                                                 output + p * Qs8DwconvOutputPixelBytes(r));
     }
   }
 }

@@ -59,10 +59,15 @@ using Qs8DwconvFn = void (*)(int32_t pixels, int32_t channels, int32_t taps,
 // window's input rows directly, no indirection list. Output pixel p's tap
 // (ky, kx) reads column x_origin + p * stride + kx of rows[ky]; columns
 // outside [0, input_w) and null rows (outside the image) read `padding`
-// instead (zp_in bytes). Pixels are `pixel_bytes` apart in the rows and in
-// `output` (the node's channel count; `channels` may be fewer: a slice of
-// channels, with the rows, padding, packed and output pointers at its first
-// channel and packed at its first block). Same packed weights as above, taps
+// instead (zp_in bytes). Pixels are `pixel_bytes` apart in the rows and
+// `output_pixel_bytes` (0: pixel_bytes) in `output` (the node's channel
+// count; `channels` may be fewer: a slice of channels, with the rows,
+// padding, packed and output pointers at its first channel and packed at its
+// first block). `channels` may also be more than pixel_bytes: a column then
+// reads the next pixels too, so a row holds (input_w - 1) * pixel_bytes +
+// channels bytes (the few-channel rows of depthwise_conv_2d_rows.cc, where
+// one "pixel" of 16 channels is two real pixels of 8, its columns 8 bytes
+// and its outputs 16 bytes apart, at stride 2). Same packed weights as above, taps
 // in (ky, kx) order. Reusing each column's widened input for the 3 / stride
 // pixels that read it is what makes it faster than the indirection form.
 // output_rows > 1 (vertical dilation 1) computes that many vertically
@@ -81,7 +86,11 @@ struct Qs8DwconvRow {
   int32_t output_rows = 1;      // 1 to kQs8DwconvRowMaxOutputRows
   size_t output_row_bytes = 0;  // output_rows > 1: from one output row to the next
   int32_t row_step = 1;         // output_rows > 1: input rows from one output row to the next
+  size_t output_pixel_bytes = 0;  // 0: pixel_bytes
 };
+inline size_t Qs8DwconvOutputPixelBytes(const Qs8DwconvRow& row) {
+  return row.output_pixel_bytes != 0 ? row.output_pixel_bytes : row.pixel_bytes;
+}
 constexpr int32_t kQs8DwconvRowMaxOutputRows = 4;
 // Vertical stride 2: the op (depthwise_conv_2d.cc) asks for several output
 // rows per call, which then share their window rows (3x3 int8,

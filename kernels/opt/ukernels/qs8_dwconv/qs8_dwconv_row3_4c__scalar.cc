@@ -15,7 +15,7 @@ void OneRow(int32_t pixels, int32_t channels, const Qs8DwconvRow& row, const voi
   const int32_t taps = row.kernel_h * kQs8DwconvRowWidth;
   for (int32_t p = 0; p < pixels; ++p) {
     const int32_t* block = static_cast<const int32_t*>(packed);
-    uint8_t* out = output + p * row.pixel_bytes;
+    uint8_t* out = output + p * Qs8DwconvOutputPixelBytes(row);
     for (int32_t first = 0; first < channels; first += kCb) {
       const int32_t count = channels - first < kCb ? channels - first : kCb;
       for (int32_t j = 0; j < count; ++j) {
