@@ -135,8 +135,12 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
        Qs8DwconvStridedRowsFit(input.dim(2), static_cast<size_t>(channels)));
   data->rows_per_call =
       rows_share && data->window.dilation_h == 1 ? kQs8DwconvRowMaxOutputRows : 1;
+  // Slices only for a node that Eval splits across threads: on one thread
+  // they only make more, narrower calls (person_detect's 6x6x128 layers,
+  // 8 tasks of 2 blocks instead of 2 of 8: 1.6 us instead of 1.2).
+  const bool split = tensors.output->element_count() * taps >= kMinParallelDepthwiseMacs;
   data->row_slices = RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
-                               channels, variant.cb, context.num_threads());
+                               channels, variant.cb, split ? context.num_threads() : 1);
   // With stride 1, the input usually comes from a pointwise CONV_2D whose
   // few rows split by output channels: each thread then reads the channels
   // it wrote, still in its own cache. Strided layers read a larger input
