@@ -77,6 +77,11 @@ void RunQs8Gemm(const Qs8GemmPlan& plan, int32_t rows, const uint8_t* a, size_t 
     const int32_t chunk_columns = std::min(chunk, columns - n);
     const uint8_t* chunk_packed =
         packed + static_cast<size_t>(n / variant.nr) * plan.block_bytes;
+    if (variant.many_rows && plan.row_offset_factor == 0) {
+      variant.fn(rows, chunk_columns, kernel_depth, a, a_stride, chunk_packed,
+                 c_bytes + n * element, c_stride, nullptr, plan.params);
+      continue;
+    }
     for (int32_t m = 0; m < rows; m += variant.mr) {
       const int32_t count = std::min(variant.mr, rows - m);
       const uint8_t* a_rows = a + m * a_stride;

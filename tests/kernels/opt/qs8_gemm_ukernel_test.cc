@@ -117,8 +117,10 @@ std::vector<int32_t> RunVariant(const Qs8GemmVariant& variant, const GemmCase& c
   const size_t stride = static_cast<size_t>(c.columns) + 1;
   std::vector<int32_t> wide(static_cast<size_t>(c.rows) * stride, 0x5A5A5A5A);
   std::vector<uint8_t> narrow(static_cast<size_t>(c.rows) * stride, 0x5A);
-  for (int32_t m = 0; m < c.rows; m += variant.mr) {
-    const int32_t rows = std::min(variant.mr, c.rows - m);
+  // Without row offsets, a many_rows variant takes all rows in one call.
+  const int32_t rows_per_call = variant.many_rows && factor == 0 ? c.rows : variant.mr;
+  for (int32_t m = 0; m < c.rows; m += rows_per_call) {
+    const int32_t rows = std::min(rows_per_call, c.rows - m);
     const uint8_t* a = c.a.data() + static_cast<size_t>(m) * c.depth;
     std::vector<int32_t> offsets(static_cast<size_t>(rows));
     if (factor != 0) {

@@ -61,9 +61,10 @@ struct Qs8GemmParams {
 // terms derived from them); then, for each group of 4 depth
 // positions, nr channels x 4 signed bytes (zero past the depth).
 //
-// One micro-kernel call computes rows [0, rows) (rows <= mr) and columns
-// [0, columns) (any count: it walks the blocks). a: rows of `depth` bytes,
-// a_stride bytes apart; c: a_stride-like c_stride in elements (bytes, or
+// One micro-kernel call computes rows [0, rows) (rows <= mr, or any count
+// for a variant with many_rows when row_offsets is null: it walks the row
+// tiles itself) and columns [0, columns) (any count: it walks the blocks).
+// a: rows of `depth` bytes, a_stride bytes apart; c: a_stride-like c_stride in elements (bytes, or
 // int32 with int32_output); row_offsets: per row, or null for none.
 using Qs8GemmFn = void (*)(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
                            size_t a_stride, const void* packed, void* c, size_t c_stride,
@@ -75,6 +76,7 @@ struct Qs8GemmVariant {
   int32_t mr;  // rows per call at most
   int32_t nr;  // channels per packed block
   Qs8GemmFn fn;
+  bool many_rows = false;  // fn takes rows > mr (row_offsets null)
 };
 
 const UkernelTable<Qs8GemmVariant>& Qs8GemmTable();
