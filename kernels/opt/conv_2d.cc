@@ -27,6 +27,15 @@ namespace {
 // Output rows per gathered im2col chunk and per pointwise task.
 constexpr int32_t kIm2colRows = 32;
 constexpr int32_t kPointwiseRows = 64;
+// Input bytes up to which a pointwise task takes more than kPointwiseRows
+// rows: a shallow layer's rows are small, and a task's setup every 64 of
+// them cost 2% of person_detect (its 8-deep 48x48 layer ran 36 tasks).
+constexpr int32_t kPointwiseTaskInputBytes = 16 * 1024;
+
+// The most rows a pointwise task of `depth` input bytes per row takes.
+int32_t PointwiseTaskRows(int32_t depth) {
+  return std::max(kPointwiseRows, kPointwiseTaskInputBytes / std::max(depth, 1));
+}
 
 struct OptConvData : ConvData {
   Qs8GemmPlan gemm;  // gemm.variant null: the reference Eval runs
@@ -168,7 +177,8 @@ Status Eval(KernelContext& context) {
     // A multiple of the threads, a few each (PointwiseRowTasks): 49 tasks of
     // a 56x56 layer left one thread a whole task alone at the end.
     const int threads = ThreadsForWork(context, work);
-    task.row_tasks = PointwiseRowTasks(data.rows, kPointwiseRows, data.gemm.variant->mr, threads);
+    task.row_tasks = PointwiseRowTasks(data.rows, PointwiseTaskRows(data.gemm.depth),
+                                       data.gemm.variant->mr, threads);
     task.row_shares = task.row_tasks % threads == 0 ? threads : 1;
     const int64_t split_work = ConvGemmSplitWork(context, work, task.row_tasks);
     task.column_split =
