@@ -47,6 +47,9 @@ struct OptDepthwiseData : DepthwiseData {
   // row_slices > 1: tasks numbered slice-major (every row of slice 0 first),
   // so each thread's contiguous share of the tasks is a range of channels.
   bool slice_major = false;
+  // Below kMinParallelDepthwiseMacs, split across threads by rows anyway
+  // (SplitSmallByRows).
+  bool split_rows = false;
 };
 
 // Input pointers per row-form call: one per window row (and stride_h more
@@ -69,6 +72,26 @@ bool RowFormApplies(const OptDepthwiseData& data, const Qs8DwconvVariant& varian
   return variant.row != nullptr && filter_w == kQs8DwconvRowWidth && w.dilation_w == 1 &&
          w.out_w >= 4 &&
          (w.stride_w == 1 || w.stride_w == 2) && filter_h <= kMaxRowFormHeight;
+}
+
+// Multiply-adds from which a row-form node below kMinParallelDepthwiseMacs
+// still splits across threads by output rows (SplitSmallByRows).
+constexpr int64_t kMinRowSplitDepthwiseMacs = int64_t{1} << 14;
+
+// Whether a node too small for kMinParallelDepthwiseMacs splits by output
+// rows: when they give every thread two row-form calls or more, at 4, 2 or
+// 1 rows per call (the most that do; *rows_per_call lowered to it). The
+// pointwise layers around it split their rows too (conv_2d.cc), so each
+// thread then reads the rows it wrote, from its own cache: on one thread,
+// the other's half crosses between the cores (person_detect's 12x12x32 and
+// 6x6x128 layers on two threads: 1.8 and 1.2 us on one, 1.2 and 1.1 split).
+bool SplitSmallByRows(int32_t batches, int32_t out_h, int num_threads, int32_t* rows_per_call) {
+  if (num_threads <= 1) return false;
+  int32_t per_call = *rows_per_call;
+  while (per_call > 1 && batches * RowCalls(out_h, per_call) < 2 * num_threads) per_call /= 2;
+  if (batches * RowCalls(out_h, per_call) < 2 * num_threads) return false;
+  *rows_per_call = per_call;
+  return true;
 }
 
 // Tasks per output row: whole rows when there are enough of them to share
@@ -138,9 +161,14 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   // Slices only for a node that Eval splits across threads: on one thread
   // they only make more, narrower calls (person_detect's 6x6x128 layers,
   // 8 tasks of 2 blocks instead of 2 of 8: 1.6 us instead of 1.2).
-  const bool split = tensors.output->element_count() * taps >= kMinParallelDepthwiseMacs;
+  const int64_t work = tensors.output->element_count() * taps;
+  const bool split = work >= kMinParallelDepthwiseMacs;
   data->row_slices = RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
                                channels, variant.cb, split ? context.num_threads() : 1);
+  if (!split && data->row_form && work >= kMinRowSplitDepthwiseMacs) {
+    data->split_rows = SplitSmallByRows(input.dim(0), data->window.out_h, context.num_threads(),
+                                        &data->rows_per_call);
+  }
   // With stride 1, the input usually comes from a pointwise CONV_2D whose
   // few rows split by output channels: each thread then reads the channels
   // it wrote, still in its own cache. Strided layers read a larger input
@@ -277,7 +305,7 @@ Status Eval(KernelContext& context) {
   const int32_t rows = tensors.input->dim(0) * data.window.out_h;
   const int32_t row_tasks =
       tensors.input->dim(0) * RowCalls(data.window.out_h, data.rows_per_call) * data.row_slices;
-  if (data.row_form && work < kMinParallelDepthwiseMacs) {
+  if (data.row_form && work < kMinParallelDepthwiseMacs && !data.split_rows) {
     for (int i = 0; i < row_tasks; ++i) RunRowForm(&task, i);
   } else if (data.row_form) {
     context.ParallelFor(row_tasks, RunRowForm, &task);
