@@ -32,7 +32,8 @@ inline void ParallelForWork(const KernelContext& context, int64_t multiply_adds,
 // splits by columns: every thread then reads the whole input and writes a
 // slice of every output row, which below this costs more than it saves (a
 // 6x6 output of 128 channels from 128, 590K multiply-adds in about 4 us, ran
-// slower on two threads than on one; 12x12 outputs, split by rows, gained).
+// slower on two threads than on one; 12x12 outputs, split by rows, gained;
+// conv_2d.cc splits such a GEMM's rows evenly instead).
 constexpr int64_t kMinColumnSplitMultiplyAdds = int64_t{1} << 20;
 
 // The work a CONV_2D GEMM of `row_tasks` row tasks counts for
