@@ -35,6 +35,7 @@ struct RowsDepthwisePlan {
   const void* packed = nullptr;  // one block of `cb` lanes repeating the C channels
   bool row_form = false;         // variant.row over pseudo-pixels of 2 pixels
   const uint8_t* padding = nullptr;  // row_form: cb bytes of zp_in (Qs8DwconvRow::padding)
+  int32_t rows_per_task = 1;         // output rows per task (and row-form call)
   PaddedInput padded;
   int padded_scratch = -1;  // [batches][padded.image_bytes()]
 };

@@ -166,13 +166,14 @@ constexpr int kTileColumns = (kP - 1) * kS + kQs8DwconvRowWidth;
 // columns shifted down two bytes (rows 2i and 2i + 1, already + 128) with
 // rows 2i + 2 and 2i + 3 merged in: 4 + 2 + 2 + 1 shuffles per column for
 // 4 rows instead of 12.
-template <typename Mac, int kS, int kP, int kR, bool kChecked>
+template <typename Mac, int kS, int kP, int kR, int kVS, bool kChecked>
 inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
                        const int32_t* block, const RowBlockQuant& q, const FourPack& pack,
                        const uint8_t* const (*columns)[kTileColumns<kS, kP>], uint8_t* out) {
   constexpr int32_t kCb = kDwconvCb;
   static_assert(kR == 1 || kR == 2 || kR == 4, "1, 2 or 4 output rows");
-  constexpr bool kStrided = kS == 2 && kR > 1;  // a pass per output row
+  static_assert(kVS == 1 || kVS == 2, "output rows 1 or 2 input rows apart");
+  constexpr bool kStrided = kVS == 2 && kR > 1;  // a pass per output row
   // Output rows per pass over the columns.
   constexpr int kPassRows = kR == 1 || kStrided ? 1 : 2;
   constexpr int kColumns = kTileColumns<kS, kP>;
@@ -295,7 +296,7 @@ inline void DotRowTile(const Qs8DwconvRow& r, int32_t column, int32_t first,
 // narrower remainder (recomputed pixels get the same bytes), so every tile
 // keeps kP * kB independent sums in flight. kR = 2 or 4: that many output
 // rows (DotRowTile's; 3x3 windows, vertical stride kS).
-template <bool kUint8, typename Mac, int kS, int kP, int kB, int kR>
+template <bool kUint8, typename Mac, int kS, int kP, int kB, int kR, int kVS>
 inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
                      int32_t group, const int32_t* block, size_t block_words,
                      const RowBlockQuant* q, const Requantization& rq, const FourPack& pack,
@@ -303,7 +304,7 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
   constexpr int32_t kCb = kDwconvCb;
   constexpr bool kDotTiles = Mac::kDot && !kUint8 && kB == 1 && kP >= 4;
   static_assert(kR == 1 || kDotTiles, "two output rows run vpdpbusd tiles only");
-  constexpr int kWindowRows = kQs8DwconvRowWidth + (kR - 1) * kS;  // of a 3x3 window's tile
+  constexpr int kWindowRows = kQs8DwconvRowWidth + (kR - 1) * kVS;  // of a 3x3 window's tile
   for (int32_t p = 0;; p += kP) {
     if (p + kP > pixels) p = pixels - kP;
     const int32_t column = r.x_origin + p * kS;
@@ -323,9 +324,11 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
       if constexpr (kDotTiles) {
         if (kR > 1 || r.kernel_h == 3) {
           if (inside) {
-            DotRowTile<Mac, kS, kP, kR, false>(r, column, from, at, q[g], pack, nullptr, out);
+            DotRowTile<Mac, kS, kP, kR, kVS, false>(r, column, from, at, q[g], pack, nullptr,
+                                                    out);
           } else {
-            DotRowTile<Mac, kS, kP, kR, true>(r, column, from, at, q[g], pack, columns, out);
+            DotRowTile<Mac, kS, kP, kR, kVS, true>(r, column, from, at, q[g], pack, columns,
+                                                   out);
           }
           continue;
         }
@@ -371,7 +374,7 @@ void RowRest(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, int32_t fi
   for (int32_t ky = 0; ky < r.kernel_h; ++ky) rows_inside = rows_inside && r.rows[ky] != nullptr;
   for (; pixels >= 4 && first + 2 * kCb <= channels; first += 2 * kCb, block += 2 * block_words) {
     const RowBlockQuant q[2] = {LoadRowBlockQuant(block), LoadRowBlockQuant(block + block_words)};
-    RowTiles<kUint8, Mac, kS, 4, 2, 1>(pixels, r, rows_inside, first, 1, block, block_words, q,
+    RowTiles<kUint8, Mac, kS, 4, 2, 1, 1>(pixels, r, rows_inside, first, 1, block, block_words, q,
                                        rq, pack, output);
   }
   for (; first < channels; first += kCb, block += block_words) {
@@ -387,7 +390,7 @@ void RowRest(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, int32_t fi
 }
 
 // kR output rows (1, or 2 or 4 for DotRowTile's: int8, 3x3, row_step = kS).
-template <bool kUint8, typename Mac, int kS, int kR>
+template <bool kUint8, typename Mac, int kS, int kR, int kVS>
 void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const void* packed,
                uint8_t* output, const Qs8DwconvParams& params) {
   constexpr int32_t kCb = kDwconvCb;
@@ -396,7 +399,7 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   const FourPack pack =
       MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
   bool rows_inside = true;
-  for (int32_t ky = 0; ky < r.kernel_h + (kR - 1) * kS; ++ky) {
+  for (int32_t ky = 0; ky < r.kernel_h + (kR - 1) * kVS; ++ky) {
     rows_inside = rows_inside && r.rows[ky] != nullptr;
   }
   const size_t block_words =
@@ -412,13 +415,13 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
     RowBlockQuant q[kGroup];
     for (int32_t g = 0; g < group; ++g) q[g] = LoadRowBlockQuant(block + g * block_words);
     if (tile == 8) {
-      RowTiles<kUint8, Mac, kS, 8, 1, kR>(pixels, r, rows_inside, first, group, block,
+      RowTiles<kUint8, Mac, kS, 8, 1, kR, kVS>(pixels, r, rows_inside, first, group, block,
                                           block_words, q, rq, pack, output);
     } else if (tile == 7) {
-      RowTiles<kUint8, Mac, kS, 7, 1, kR>(pixels, r, rows_inside, first, group, block,
+      RowTiles<kUint8, Mac, kS, 7, 1, kR, kVS>(pixels, r, rows_inside, first, group, block,
                                           block_words, q, rq, pack, output);
     } else {
-      RowTiles<kUint8, Mac, kS, 6, 1, kR>(pixels, r, rows_inside, first, group, block,
+      RowTiles<kUint8, Mac, kS, 6, 1, kR, kVS>(pixels, r, rows_inside, first, group, block,
                                           block_words, q, rq, pack, output);
     }
     first += group * kCb;
@@ -437,20 +440,32 @@ void OneRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row, const 
                uint8_t* output, const Qs8DwconvParams& params) {
   if (row.stride == 1) {
     if (params.uint8) {
-      RowBlocks<true, Mac, 1, 1>(pixels, channels, row, packed, output, params);
+      RowBlocks<true, Mac, 1, 1, 1>(pixels, channels, row, packed, output, params);
     } else {
-      RowBlocks<false, Mac, 1, 1>(pixels, channels, row, packed, output, params);
+      RowBlocks<false, Mac, 1, 1, 1>(pixels, channels, row, packed, output, params);
     }
   } else if (params.uint8) {
-    RowBlocks<true, Mac, 2, 1>(pixels, channels, row, packed, output, params);
+    RowBlocks<true, Mac, 2, 1, 1>(pixels, channels, row, packed, output, params);
   } else {
-    RowBlocks<false, Mac, 2, 1>(pixels, channels, row, packed, output, params);
+    RowBlocks<false, Mac, 2, 1, 1>(pixels, channels, row, packed, output, params);
+  }
+}
+
+// kR output rows kVS input rows apart, at horizontal stride kS (DotRowTile).
+template <typename Mac, int kS, int kVS>
+void DotRows(int32_t rows, int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+             const void* packed, uint8_t* output, const Qs8DwconvParams& params) {
+  if (rows == 4) {
+    RowBlocks<false, Mac, kS, 4, kVS>(pixels, channels, row, packed, output, params);
+  } else {
+    RowBlocks<false, Mac, kS, 2, kVS>(pixels, channels, row, packed, output, params);
   }
 }
 
 // The whole row micro-kernel (qs8_dwconv.h's Qs8DwconvRowFn): int8 3x3
-// windows of stride 1 or 2 (row_step the same) 4 or 2 output rows at a time
-// (VNNI), else row by row.
+// windows 4 or 2 output rows at a time (VNNI) where the rows are 1 input
+// row apart (any stride: the few-channel rows' pseudo-pixels take stride 2)
+// or as far apart as the stride, else row by row.
 template <typename Mac>
 void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                      const void* packed, uint8_t* output, const Qs8DwconvParams& params) {
@@ -459,15 +474,15 @@ void Qs8DwconvRow16c(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
     uint8_t* out = output + i * row.output_row_bytes;
     const int32_t left = row.output_rows - i;
     if constexpr (Mac::kDot) {
-      if (left >= 2 && !params.uint8 && row.stride == row.row_step &&
-          row.kernel_h == kQs8DwconvRowWidth) {
+      if (left >= 2 && !params.uint8 && row.kernel_h == kQs8DwconvRowWidth &&
+          (row.row_step == 1 || row.row_step == row.stride)) {
         const int32_t rows = left >= 4 ? 4 : 2;
         if (row.stride == 1) {
-          rows == 4 ? RowBlocks<false, Mac, 1, 4>(pixels, channels, at, packed, out, params)
-                    : RowBlocks<false, Mac, 1, 2>(pixels, channels, at, packed, out, params);
+          DotRows<Mac, 1, 1>(rows, pixels, channels, at, packed, out, params);
+        } else if (row.row_step == 1) {
+          DotRows<Mac, 2, 1>(rows, pixels, channels, at, packed, out, params);
         } else {
-          rows == 4 ? RowBlocks<false, Mac, 2, 4>(pixels, channels, at, packed, out, params)
-                    : RowBlocks<false, Mac, 2, 2>(pixels, channels, at, packed, out, params);
+          DotRows<Mac, 2, 2>(rows, pixels, channels, at, packed, out, params);
         }
         i += rows;
         continue;
