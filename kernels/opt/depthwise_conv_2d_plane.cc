@@ -90,10 +90,11 @@ Status EvalPlaneDepthwise(KernelContext& context, const DepthwiseData& data,
   const int32_t batches = input.dim(0);
   const WindowGeometry& w = data.window;
   auto* plane = static_cast<uint8_t*>(context.scratch(plan.plane_scratch));
-  CopyPaddedInput(plan.padded, static_cast<const uint8_t*>(input.data), batches,
+  const bool split = tensors.output->element_count() >= kMinParallelPlaneOutputs;
+  CopyPaddedInput(context, split, plan.padded, static_cast<const uint8_t*>(input.data), batches,
                   static_cast<uint8_t>(-data.quant.input_offset), plane);
   PlaneTask task{&data, &plan, plane, static_cast<uint8_t*>(tensors.output->data)};
-  if (tensors.output->element_count() < kMinParallelPlaneOutputs) {
+  if (!split) {
     for (int i = 0; i < batches * w.out_h; ++i) RunRow(&task, i);
   } else {
     context.ParallelFor(batches * w.out_h, RunRow, &task);

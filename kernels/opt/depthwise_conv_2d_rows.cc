@@ -152,8 +152,11 @@ Status EvalRowsDepthwise(KernelContext& context, const DepthwiseData& data,
   const WeightedOpTensors tensors = WeightedOpTensorsOf(context);
   const Tensor& input = *tensors.input;
   auto* padded = static_cast<uint8_t*>(context.scratch(plan.padded_scratch));
-  CopyPaddedInput(plan.padded, static_cast<const uint8_t*>(input.data), input.dim(0),
-                  static_cast<uint8_t>(-data.quant.input_offset), padded);
+  const int64_t work = tensors.output->element_count() * tensors.filter->dim(1) *
+                       tensors.filter->dim(2);
+  const bool split = work >= kMinParallelDepthwiseMacs;
+  CopyPaddedInput(context, split, plan.padded, static_cast<const uint8_t*>(input.data),
+                  input.dim(0), static_cast<uint8_t>(-data.quant.input_offset), padded);
   RowsTask task{&data,
                 &variant,
                 &params,
@@ -162,10 +165,9 @@ Status EvalRowsDepthwise(KernelContext& context, const DepthwiseData& data,
                 static_cast<uint8_t*>(tensors.output->data),
                 tensors.filter->dim(1),
                 tensors.filter->dim(2)};
-  const int64_t work = tensors.output->element_count() * task.filter_h * task.filter_w;
   const int32_t per_image = (data.window.out_h + plan.rows_per_task - 1) / plan.rows_per_task;
   const int tasks = input.dim(0) * per_image;
-  if (work < kMinParallelDepthwiseMacs) {
+  if (!split) {
     for (int i = 0; i < tasks; ++i) RunRows(&task, i);
   } else {
     context.ParallelFor(tasks, RunRows, &task);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "brasa/kernel.h"
 #include "kernels/ref/common/conv_common.h"
 
 namespace brasa {
@@ -47,24 +48,59 @@ inline PaddedInput PlanPaddedInput(const WindowGeometry& window, int32_t input_h
   return p;
 }
 
-// Copies `batches` images of `input` into `to` (batches * image_bytes()).
-inline void CopyPaddedInput(const PaddedInput& p, const uint8_t* input, int32_t batches,
-                            uint8_t padding, uint8_t* to) {
+// Copies rows [first, end) of the padded layout of image `batch` of
+// `input` into its place in `to` (batches * image_bytes()): rows above and
+// below the image all padding, the others padded left and right.
+inline void CopyPaddedRows(const PaddedInput& p, const uint8_t* input, int32_t batch,
+                           int32_t first, int32_t end, uint8_t padding, uint8_t* to) {
   const size_t row = static_cast<size_t>(p.input_w) * p.channels;
   const size_t left = static_cast<size_t>(p.pad_left) * p.channels;
-  for (int32_t b = 0; b < batches; ++b) {
-    uint8_t* image = to + static_cast<size_t>(b) * p.image_bytes();
-    const size_t top = static_cast<size_t>(p.pad_top) * p.row_bytes;
-    std::memset(image, padding, top);
-    for (int32_t y = 0; y < p.input_h; ++y) {
-      uint8_t* line = image + top + static_cast<size_t>(y) * p.row_bytes;
-      std::memset(line, padding, left);
-      std::memcpy(line + left, input + (static_cast<size_t>(b) * p.input_h + y) * row, row);
-      std::memset(line + left + row, padding, p.row_bytes - left - row);
+  uint8_t* image = to + static_cast<size_t>(batch) * p.image_bytes();
+  for (int32_t y = first; y < end; ++y) {
+    uint8_t* line = image + static_cast<size_t>(y) * p.row_bytes;
+    const int32_t in_y = y - p.pad_top;
+    if (in_y < 0 || in_y >= p.input_h) {
+      std::memset(line, padding, p.row_bytes);
+      continue;
     }
-    const size_t filled = top + static_cast<size_t>(p.input_h) * p.row_bytes;
-    std::memset(image + filled, padding, p.image_bytes() - filled);
+    std::memset(line, padding, left);
+    std::memcpy(line + left, input + (static_cast<size_t>(batch) * p.input_h + in_y) * row, row);
+    std::memset(line + left + row, padding, p.row_bytes - left - row);
   }
+}
+
+// One task of CopyPaddedInput: part `index % parts` of the rows of image
+// `index / parts`.
+struct PaddedCopy {
+  const PaddedInput* layout;
+  const uint8_t* input;
+  uint8_t* to;
+  uint8_t padding;
+  int32_t parts;
+};
+
+inline void RunPaddedCopy(void* context, int index) {
+  const PaddedCopy& c = *static_cast<const PaddedCopy*>(context);
+  const int32_t batch = index / c.parts, part = index % c.parts;
+  const int32_t rows = c.layout->rows;
+  CopyPaddedRows(*c.layout, c.input, batch, static_cast<int32_t>(int64_t{rows} * part / c.parts),
+                 static_cast<int32_t>(int64_t{rows} * (part + 1) / c.parts), c.padding, c.to);
+}
+
+// Copies `batches` images of `input` into `to` (batches * image_bytes()).
+// `split`: one part of each image's rows per thread, for a node whose
+// kernel then splits its output rows the same way: each thread copies the
+// rows it mostly reads, and the input rows the thread before wrote (in its
+// cache) need not cross to the other core twice.
+inline void CopyPaddedInput(KernelContext& context, bool split, const PaddedInput& p,
+                            const uint8_t* input, int32_t batches, uint8_t padding, uint8_t* to) {
+  const int32_t parts = split ? context.num_threads() : 1;
+  if (parts <= 1) {
+    for (int32_t b = 0; b < batches; ++b) CopyPaddedRows(p, input, b, 0, p.rows, padding, to);
+    return;
+  }
+  PaddedCopy copy{&p, input, to, padding, parts};
+  context.ParallelFor(batches * parts, RunPaddedCopy, &copy);
 }
 
 }  // namespace brasa
