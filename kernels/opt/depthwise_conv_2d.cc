@@ -75,17 +75,22 @@ bool RowFormApplies(const OptDepthwiseData& data, const Qs8DwconvVariant& varian
 }
 
 // Multiply-adds from which a row-form node below kMinParallelDepthwiseMacs
-// still splits across threads by output rows (SplitSmallByRows).
+// still splits across threads by output rows (SplitByRows).
 constexpr int64_t kMinRowSplitDepthwiseMacs = int64_t{1} << 14;
+// Channels up to which a node with too few rows for the threads splits by
+// rows rather than by slices of channels (RowSlices): the pointwise layer
+// before such a node split its rows (conv_2d.cc), where before a 7x7 layer
+// of 1024 channels it split its columns.
+constexpr int32_t kMaxRowSplitChannels = 128;
 
-// Whether a node too small for kMinParallelDepthwiseMacs splits by output
-// rows: when they give every thread two row-form calls or more, at 4, 2 or
-// 1 rows per call (the most that do; *rows_per_call lowered to it). The
-// pointwise layers around it split their rows too (conv_2d.cc), so each
-// thread then reads the rows it wrote, from its own cache: on one thread,
-// the other's half crosses between the cores (person_detect's 12x12x32 and
+// Whether a node splits by output rows: when they give every thread two
+// row-form calls or more, at 4, 2 or 1 rows per call (the most that do;
+// *rows_per_call lowered to it). The pointwise layers around it split
+// their rows too (conv_2d.cc), so each thread then reads the rows it wrote,
+// from its own cache: on one thread, or in slices of channels, the other
+// thread's rows cross between the cores (person_detect's 12x12x32 and
 // 6x6x128 layers on two threads: 1.8 and 1.2 us on one, 1.2 and 1.1 split).
-bool SplitSmallByRows(int32_t batches, int32_t out_h, int num_threads, int32_t* rows_per_call) {
+bool SplitByRows(int32_t batches, int32_t out_h, int num_threads, int32_t* rows_per_call) {
   if (num_threads <= 1) return false;
   int32_t per_call = *rows_per_call;
   while (per_call > 1 && batches * RowCalls(out_h, per_call) < 2 * num_threads) per_call /= 2;
@@ -163,12 +168,19 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
   // 8 tasks of 2 blocks instead of 2 of 8: 1.6 us instead of 1.2).
   const int64_t work = tensors.output->element_count() * taps;
   const bool split = work >= kMinParallelDepthwiseMacs;
-  data->row_slices = RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
-                               channels, variant.cb, split ? context.num_threads() : 1);
-  if (!split && data->row_form && work >= kMinRowSplitDepthwiseMacs) {
-    data->split_rows = SplitSmallByRows(input.dim(0), data->window.out_h, context.num_threads(),
-                                        &data->rows_per_call);
-  }
+  // Few channels: split by rows (fewer rows per call) before slicing
+  // channels, as the pointwise layer before splits its rows (person_detect's
+  // 12x12x64 layer, 2 threads: 1.7 us in slices).
+  const bool rows_first = split ? channels <= kMaxRowSplitChannels
+                                : work >= kMinRowSplitDepthwiseMacs;
+  const bool by_rows = data->row_form && rows_first &&
+                       SplitByRows(input.dim(0), data->window.out_h, context.num_threads(),
+                                   &data->rows_per_call);
+  data->split_rows = by_rows && !split;
+  data->row_slices =
+      by_rows ? 1
+              : RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
+                          channels, variant.cb, split ? context.num_threads() : 1);
   // With stride 1, the input usually comes from a pointwise CONV_2D whose
   // few rows split by output channels: each thread then reads the channels
   // it wrote, still in its own cache. Strided layers read a larger input
