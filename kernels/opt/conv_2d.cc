@@ -34,7 +34,8 @@ constexpr int32_t kPointwiseTaskInputBytes = 16 * 1024;
 
 // The most rows a pointwise task of `depth` input bytes per row takes.
 int32_t PointwiseTaskRows(int32_t depth) {
-  return std::max(kPointwiseRows, kPointwiseTaskInputBytes / std::max(depth, 1));
+  return std::max<int32_t>(kPointwiseRows,
+                           kPointwiseTaskInputBytes / std::max<int32_t>(depth, 1));
 }
 
 struct OptConvData : ConvData {
