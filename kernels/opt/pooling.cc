@@ -1,0 +1,255 @@
+// Optimized AVERAGE_POOL_2D and MAX_POOL_2D over NHWC float32, int8 and
+// uint8 (int16 runs the reference). Per output pixel the window is clipped
+// to the image once; its taps are then whole runs of contiguous channels,
+// which the loops walk a block of channels at a time (the compiler
+// vectorizes across channels), instead of the reference's per-channel walk
+// of strided taps with a division each.
+// - int8/uint8 average: int16 partial sums of up to 128 taps (|x| <= 255,
+//   128 x 255 < 2^15) added into int32, then the reference's rounding
+//   through pooling_divide.h (exact; larger windows divide in integers).
+// - float32 average: each channel adds its taps in the reference's order
+//   (rows, then columns) and divides by float(count): bit-exact.
+// - max: the same std::max in the same order, then the activation clamp.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+#include "brasa/kernel.h"
+#include "kernels/opt/opt_prepare.h"
+#include "kernels/opt/parallel_work.h"
+#include "kernels/opt/pooling_divide.h"
+#include "kernels/params.h"
+#include "kernels/ref/common/activation.h"
+#include "kernels/ref/pooling.h"
+#include "src/model/option_parsers.h"
+
+namespace brasa {
+namespace {
+
+// Channels pooled together (a few vector registers of sums).
+constexpr int32_t kChannelBlock = 64;
+// Taps an int16 partial sum takes before it is added into int32.
+constexpr int32_t kInt16Taps = 128;
+// Tasks per thread when the op splits, and the ParallelForWork cost per tap
+// of one channel (an add, counted as MEAN counts its input elements).
+constexpr int32_t kTasksPerThread = 2;
+constexpr int64_t kWorkPerTap = 4;
+
+struct OptPoolData : PoolData {
+  bool active = false;  // false: the reference Eval runs
+};
+
+Status PrepareMine(KernelContext& context, OptPoolData* data) {
+  const DataType type = context.input(0)->type;
+  data->active =
+      type == DataType::kFloat32 || type == DataType::kInt8 || type == DataType::kUInt8;
+  return Status::Ok();
+}
+
+Status Prepare(KernelContext& context) {
+  return PrepareOptimized<OptPoolData>(context, PreparePoolReference, PrepareMine);
+}
+
+// One clipped window: `rows` x `cols` taps from `first`, `row_stride`
+// elements from one window row to the next, `channels` from one tap to the
+// next within a row.
+template <typename T>
+struct Window {
+  const T* first;
+  int32_t rows, cols;
+  int64_t row_stride, channels;
+};
+
+struct PoolTask {
+  const PoolData* data;
+  const PoolParams* params;
+  const void* input;
+  void* output;
+  int32_t in_h, in_w, channels, out_h, out_w;
+  int64_t rows;  // batches x out_h
+  int tasks;
+};
+
+// Calls pixel(window, out) for every output pixel of task `index`'s rows.
+template <typename T, typename Pixel>
+void ForEachPixel(const PoolTask& t, int index, Pixel pixel) {
+  const PoolParams& p = *t.params;
+  const int64_t begin = t.rows * index / t.tasks, end = t.rows * (index + 1) / t.tasks;
+  const int64_t channels = t.channels, row_stride = int64_t{t.in_w} * channels;
+  for (int64_t r = begin; r < end; ++r) {
+    const int64_t b = r / t.out_h, oy = r % t.out_h;
+    const int64_t y0 = oy * p.stride_h - t.data->pad_h;
+    const int64_t y_begin = std::max<int64_t>(0, y0);
+    const int64_t y_end = std::min<int64_t>(t.in_h, y0 + p.filter_h);
+    const T* in_rows = static_cast<const T*>(t.input) + (b * t.in_h + y_begin) * row_stride;
+    T* out = static_cast<T*>(t.output) + r * t.out_w * channels;
+    for (int64_t ox = 0; ox < t.out_w; ++ox, out += channels) {
+      const int64_t x0 = ox * p.stride_w - t.data->pad_w;
+      const int64_t x_begin = std::max<int64_t>(0, x0);
+      const int64_t x_end = std::min<int64_t>(t.in_w, x0 + p.filter_w);
+      // Prepare checked that every window keeps at least one tap.
+      const Window<T> window{in_rows + x_begin * channels, static_cast<int32_t>(y_end - y_begin),
+                             static_cast<int32_t>(x_end - x_begin), row_stride, channels};
+      pixel(window, out);
+    }
+  }
+}
+
+// Calls block(offset, width) for the channel blocks of a pixel; full blocks
+// get a compile-time width (a fixed-length loop whose sums stay in vector
+// registers), the last partial one the runtime width.
+template <typename Block>
+void ForEachChannelBlock(int32_t channels, Block block) {
+  int32_t c = 0;
+  for (; c + kChannelBlock <= channels; c += kChannelBlock) {
+    block(c, std::integral_constant<int32_t, kChannelBlock>());
+  }
+  if (c < channels) block(c, channels - c);
+}
+
+// Sums `width` channels at `offset` over the window's taps into `sums`.
+template <typename T, typename Width>
+void SumWindow(const Window<T>& w, int32_t offset, Width width, int32_t* sums) {
+  int16_t partial[kChannelBlock] = {};
+  int32_t taps = 0;
+  for (int32_t y = 0; y < w.rows; ++y) {
+    const T* in = w.first + y * w.row_stride + offset;
+    for (int32_t x = 0; x < w.cols; ++x, in += w.channels) {
+      for (int32_t j = 0; j < width; ++j) partial[j] = static_cast<int16_t>(partial[j] + in[j]);
+      if (++taps == kInt16Taps) {
+        for (int32_t j = 0; j < width; ++j) sums[j] += partial[j];
+        std::fill(partial, partial + kChannelBlock, int16_t{0});
+        taps = 0;
+      }
+    }
+  }
+  for (int32_t j = 0; j < width; ++j) sums[j] += partial[j];
+}
+
+template <typename T>
+void RunQuantizedAverage(void* context, int index) {
+  const PoolTask& t = *static_cast<const PoolTask*>(context);
+  const QuantizedRange range = t.data->range;
+  ForEachPixel<T>(t, index, [&](const Window<T>& w, T* out) {
+    const int32_t count = w.rows * w.cols;
+    const WindowDivisor divisor = MakeWindowDivisor(count);
+    ForEachChannelBlock(t.channels, [&](int32_t offset, auto width) {
+      int32_t sums[kChannelBlock] = {};
+      SumWindow(w, offset, width, sums);
+      T* o = out + offset;
+      if (count <= kMaxFloatDivideTaps) {
+        for (int32_t j = 0; j < width; ++j) {
+          const int32_t value = DivideWindowSum(sums[j], divisor);
+          o[j] = static_cast<T>(std::min(std::max(value, range.min), range.max));
+        }
+      } else {  // the reference's integer division (QUANTIZATION.md §2.6)
+        for (int32_t j = 0; j < width; ++j) {
+          const int32_t half = count / 2;
+          const int32_t s = sums[j];
+          const int32_t value = s > 0 ? (s + half) / count : (s - half) / count;
+          o[j] = static_cast<T>(std::min(std::max(value, range.min), range.max));
+        }
+      }
+    });
+  });
+}
+
+void RunFloatAverage(void* context, int index) {
+  const PoolTask& t = *static_cast<const PoolTask*>(context);
+  const FloatRange range = t.data->float_range;
+  ForEachPixel<float>(t, index, [&](const Window<float>& w, float* out) {
+    const float count = static_cast<float>(w.rows * w.cols);
+    ForEachChannelBlock(t.channels, [&](int32_t offset, auto width) {
+      float sums[kChannelBlock] = {};
+      for (int32_t y = 0; y < w.rows; ++y) {
+        const float* in = w.first + y * w.row_stride + offset;
+        for (int32_t x = 0; x < w.cols; ++x, in += w.channels) {
+          for (int32_t j = 0; j < width; ++j) sums[j] += in[j];
+        }
+      }
+      for (int32_t j = 0; j < width; ++j) out[offset + j] = ApplyFloatRange(sums[j] / count, range);
+    });
+  });
+}
+
+// The clamp of a max: the quantized activation range, or the float one.
+template <typename T>
+T ClampMax(T value, const PoolData& data) {
+  if constexpr (std::is_same<T, float>::value) {
+    return ApplyFloatRange(value, data.float_range);
+  } else {
+    return static_cast<T>(std::min(std::max<int32_t>(value, data.range.min), data.range.max));
+  }
+}
+
+template <typename T>
+void RunMax(void* context, int index) {
+  const PoolTask& t = *static_cast<const PoolTask*>(context);
+  const PoolData& data = *t.data;
+  ForEachPixel<T>(t, index, [&](const Window<T>& w, T* out) {
+    ForEachChannelBlock(t.channels, [&](int32_t offset, auto width) {
+      T best[kChannelBlock];
+      for (int32_t j = 0; j < width; ++j) best[j] = std::numeric_limits<T>::lowest();
+      for (int32_t y = 0; y < w.rows; ++y) {
+        const T* in = w.first + y * w.row_stride + offset;
+        for (int32_t x = 0; x < w.cols; ++x, in += w.channels) {
+          for (int32_t j = 0; j < width; ++j) best[j] = std::max(best[j], in[j]);
+        }
+      }
+      for (int32_t j = 0; j < width; ++j) out[offset + j] = ClampMax(best[j], data);
+    });
+  });
+}
+
+template <bool kMax>
+Status Eval(KernelContext& context) {
+  const OptPoolData& data = *context.op_data<OptPoolData>();
+  if (!data.active) {
+    return kMax ? EvalMaxPoolReference(context, data) : EvalAveragePoolReference(context, data);
+  }
+  const Tensor& input = *context.input(0);
+  Tensor& output = *context.output(0);
+  const PoolParams& params = context.params<PoolParams>();
+  PoolTask task;
+  task.data = &data;
+  task.params = &params;
+  task.input = input.data;
+  task.output = output.data;
+  task.in_h = input.dim(1);
+  task.in_w = input.dim(2);
+  task.channels = input.dim(3);
+  task.out_h = output.dim(1);
+  task.out_w = output.dim(2);
+  task.rows = int64_t{input.dim(0)} * task.out_h;
+  if (task.rows == 0 || task.out_w == 0 || task.channels == 0) return Status::Ok();
+  const int64_t taps = int64_t{std::min(params.filter_h, task.in_h)} *
+                       std::min(params.filter_w, task.in_w);
+  const int64_t work = task.rows * task.out_w * task.channels * taps * kWorkPerTap;
+  task.tasks = static_cast<int>(
+      std::min<int64_t>(task.rows, int64_t{ThreadsForWork(context, work)} * kTasksPerThread));
+  void (*run)(void*, int) = nullptr;
+  switch (input.type) {
+    case DataType::kFloat32: run = kMax ? RunMax<float> : RunFloatAverage; break;
+    case DataType::kInt8: run = kMax ? RunMax<int8_t> : RunQuantizedAverage<int8_t>; break;
+    default: run = kMax ? RunMax<uint8_t> : RunQuantizedAverage<uint8_t>; break;  // uint8
+  }
+  ParallelForWork(context, work, task.tasks, run, &task);
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel* Register_AVERAGE_POOL_2D_OPT() {
+  static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare, Eval<false>,
+                                  internal::ParsePool2DOptions};
+  return &kernel;
+}
+
+const OpKernel* Register_MAX_POOL_2D_OPT() {
+  static const OpKernel kernel = {"MAX_POOL_2D", Prepare, Eval<true>,
+                                  internal::ParsePool2DOptions};
+  return &kernel;
+}
+
+}  // namespace brasa
