@@ -112,6 +112,18 @@ void ForEachChannelBlock(int32_t channels, Block block) {
 template <typename T, typename Width>
 void SumWindow(const Window<T>& w, int32_t offset, Width width, int32_t* sums) {
   int16_t partial[kChannelBlock] = {};
+  if (w.rows * w.cols <= kInt16Taps) {  // no flush: the sums stay in registers
+    for (int32_t y = 0; y < w.rows; ++y) {
+      const T* in = w.first + y * w.row_stride + offset;
+      for (int32_t x = 0; x < w.cols; ++x, in += w.channels) {
+        for (int32_t j = 0; j < width; ++j) {
+          partial[j] = static_cast<int16_t>(partial[j] + in[j]);
+        }
+      }
+    }
+    for (int32_t j = 0; j < width; ++j) sums[j] = partial[j];
+    return;
+  }
   int32_t taps = 0;
   for (int32_t y = 0; y < w.rows; ++y) {
     const T* in = w.first + y * w.row_stride + offset;
@@ -130,26 +142,32 @@ void SumWindow(const Window<T>& w, int32_t offset, Width width, int32_t* sums) {
 template <typename T>
 void RunQuantizedAverage(void* context, int index) {
   const PoolTask& t = *static_cast<const PoolTask*>(context);
-  const QuantizedRange range = t.data->range;
+  // The activation range lies within T's (QuantizedActivationRange).
+  const int16_t low = static_cast<int16_t>(t.data->range.min);
+  const int16_t high = static_cast<int16_t>(t.data->range.max);
   ForEachPixel<T>(t, index, [&](const Window<T>& w, T* out) {
     const int32_t count = w.rows * w.cols;
     const WindowDivisor divisor = MakeWindowDivisor(count);
     ForEachChannelBlock(t.channels, [&](int32_t offset, auto width) {
       int32_t sums[kChannelBlock] = {};
       SumWindow(w, offset, width, sums);
-      T* o = out + offset;
+      // Averages of raw values lie in T's range, so int16 holds them and
+      // the clamp takes twice the lanes it would in int32.
+      int16_t values[kChannelBlock];
       if (count <= kMaxFloatDivideTaps) {
         for (int32_t j = 0; j < width; ++j) {
-          const int32_t value = DivideWindowSum(sums[j], divisor);
-          o[j] = static_cast<T>(std::min(std::max(value, range.min), range.max));
+          values[j] = static_cast<int16_t>(DivideWindowSum(sums[j], divisor));
         }
       } else {  // the reference's integer division (QUANTIZATION.md §2.6)
+        const int32_t half = count / 2;
         for (int32_t j = 0; j < width; ++j) {
-          const int32_t half = count / 2;
           const int32_t s = sums[j];
-          const int32_t value = s > 0 ? (s + half) / count : (s - half) / count;
-          o[j] = static_cast<T>(std::min(std::max(value, range.min), range.max));
+          values[j] = static_cast<int16_t>(s > 0 ? (s + half) / count : (s - half) / count);
         }
+      }
+      T* o = out + offset;
+      for (int32_t j = 0; j < width; ++j) {
+        o[j] = static_cast<T>(std::min(std::max(values[j], low), high));
       }
     });
   });
