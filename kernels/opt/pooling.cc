@@ -16,7 +16,6 @@
 #include <type_traits>
 
 #include "brasa/kernel.h"
-#include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
 #include "kernels/opt/pooling_divide.h"
 #include "kernels/params.h"
@@ -36,20 +35,9 @@ constexpr int32_t kInt16Taps = 128;
 constexpr int32_t kTasksPerThread = 2;
 constexpr int64_t kWorkPerTap = 4;
 
-struct OptPoolData : PoolData {
-  bool active = false;  // false: the reference Eval runs
-};
-
-Status PrepareMine(KernelContext& context, OptPoolData* data) {
-  const DataType type = context.input(0)->type;
-  data->active =
-      type == DataType::kFloat32 || type == DataType::kInt8 || type == DataType::kUInt8;
-  return Status::Ok();
-}
-
-Status Prepare(KernelContext& context) {
-  return PrepareOptimized<OptPoolData>(context, PreparePoolReference, PrepareMine);
-}
+// The reference Prepare is the whole Prepare: it keeps the padding and the
+// activation range in its PoolData, all this kernel reads.
+Status Prepare(KernelContext& context) { return PreparePoolReference(context); }
 
 // One clipped window: `rows` x `cols` taps from `first`, `row_stride`
 // elements from one window row to the next, `channels` from one tap to the
@@ -222,11 +210,13 @@ void RunMax(void* context, int index) {
 
 template <bool kMax>
 Status Eval(KernelContext& context) {
-  const OptPoolData& data = *context.op_data<OptPoolData>();
-  if (!data.active) {
-    return kMax ? EvalMaxPoolReference(context, data) : EvalAveragePoolReference(context, data);
-  }
   const Tensor& input = *context.input(0);
+  const DataType type = input.type;
+  if (context.use_reference_kernels() ||
+      (type != DataType::kFloat32 && type != DataType::kInt8 && type != DataType::kUInt8)) {
+    return kMax ? EvalMaxPoolReference(context) : EvalAveragePoolReference(context);
+  }
+  const PoolData& data = *context.op_data<PoolData>();
   Tensor& output = *context.output(0);
   const PoolParams& params = context.params<PoolParams>();
   PoolTask task;
@@ -247,7 +237,7 @@ Status Eval(KernelContext& context) {
   task.tasks = static_cast<int>(
       std::min<int64_t>(task.rows, int64_t{ThreadsForWork(context, work)} * kTasksPerThread));
   void (*run)(void*, int) = nullptr;
-  switch (input.type) {
+  switch (type) {
     case DataType::kFloat32: run = kMax ? RunMax<float> : RunFloatAverage; break;
     case DataType::kInt8: run = kMax ? RunMax<int8_t> : RunQuantizedAverage<int8_t>; break;
     default: run = kMax ? RunMax<uint8_t> : RunQuantizedAverage<uint8_t>; break;  // uint8

@@ -68,7 +68,7 @@ Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tenso
 
 // kInt8Only: the _INT8 registrations' Prepare, which refuses other types.
 template <bool kInt8Only>
-Status PrepareInto(KernelContext& context, PoolData* data) {
+Status Prepare(KernelContext& context) {
   BRASA_RETURN_IF_ERROR(CheckOneInputOneOutput(context));
   const Tensor* input = context.input(0);
   const Tensor& output = *context.output(0);
@@ -101,6 +101,10 @@ Status PrepareInto(KernelContext& context, PoolData* data) {
     return context.Error("%dx%d window does not fit the %dx%d input", params.filter_h,
                          params.filter_w, in_h, in_w);
   }
+  PoolData* data = context.NewOpData<PoolData>();
+  if (data == nullptr) {
+    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
+  }
   data->pad_h = WindowPaddingBefore(in_h, params.filter_h, params.stride_h, 1, out_h);
   data->pad_w = WindowPaddingBefore(in_w, params.filter_w, params.stride_w, 1, out_w);
   if (!EveryWindowTouchesImage(in_h, params.filter_h, params.stride_h, data->pad_h, out_h) ||
@@ -124,15 +128,6 @@ Status PrepareInto(KernelContext& context, PoolData* data) {
   }
   if (!status.ok()) return status;
   return context.ResizeOutput(0, {input->dim(0), out_h, out_w, input->dim(3)});
-}
-
-template <bool kInt8Only>
-Status Prepare(KernelContext& context) {
-  PoolData* data = context.NewOpData<PoolData>();
-  if (data == nullptr) {
-    return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
-  }
-  return PrepareInto<kInt8Only>(context, data);
 }
 
 // The pooled value of one window: `acc` is the window sum (average) or
@@ -201,10 +196,11 @@ void Pool(const Tensor& input, Tensor& output, const PoolParams& params, const P
 }
 
 template <PoolKind kKind, bool kInt8Only = false>
-Status EvalWith(KernelContext& context, const PoolData& data) {
+Status Eval(KernelContext& context) {
   const Tensor& input = *context.input(0);
   Tensor& output = *context.output(0);
   const PoolParams& params = context.params<PoolParams>();
+  const PoolData& data = *context.op_data<PoolData>();
   if (kInt8Only) {  // Prepare admitted int8 only
     Pool<kKind, int8_t>(input, output, params, data);
     return Status::Ok();
@@ -219,24 +215,13 @@ Status EvalWith(KernelContext& context, const PoolData& data) {
   return Status::Ok();
 }
 
-template <PoolKind kKind, bool kInt8Only = false>
-Status Eval(KernelContext& context) {
-  return EvalWith<kKind, kInt8Only>(context, *context.op_data<PoolData>());
-}
-
 }  // namespace
 
-Status PreparePoolReference(KernelContext& context, PoolData* data) {
-  return PrepareInto<false>(context, data);
+Status PreparePoolReference(KernelContext& context) { return Prepare<false>(context); }
+Status EvalAveragePoolReference(KernelContext& context) {
+  return Eval<PoolKind::kAverage>(context);
 }
-
-Status EvalAveragePoolReference(KernelContext& context, const PoolData& data) {
-  return EvalWith<PoolKind::kAverage>(context, data);
-}
-
-Status EvalMaxPoolReference(KernelContext& context, const PoolData& data) {
-  return EvalWith<PoolKind::kMax>(context, data);
-}
+Status EvalMaxPoolReference(KernelContext& context) { return Eval<PoolKind::kMax>(context); }
 
 const OpKernel* Register_AVERAGE_POOL_2D() {
   static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare<false>, Eval<PoolKind::kAverage>,

@@ -1,8 +1,8 @@
 // The AVERAGE_POOL_2D / MAX_POOL_2D reference kernel's op data and phases,
-// for the optimized pooling (kernels/opt/pooling.cc), which runs the
-// reference Prepare first (validation, padding and the activation range stay
-// in one place) and falls back to the reference Eval where its loops do not
-// apply (int16).
+// for the optimized pooling (kernels/opt/pooling.cc): its Prepare is the
+// reference one (validation, padding and the activation range stay in one
+// place; there is nothing more to precompute), and it falls back to the
+// reference Eval for the types its loops do not run (int16).
 #ifndef BRASA_KERNELS_REF_POOLING_H_
 #define BRASA_KERNELS_REF_POOLING_H_
 
@@ -20,12 +20,12 @@ struct PoolData {
   FloatRange float_range;
 };
 
-// Validates the node (every type the reference runs) and fills `data`
-// (already allocated by the caller and set as the node's op data), and sets
-// the output shape.
-Status PreparePoolReference(KernelContext& context, PoolData* data);
-Status EvalAveragePoolReference(KernelContext& context, const PoolData& data);
-Status EvalMaxPoolReference(KernelContext& context, const PoolData& data);
+// The reference phases: Prepare validates the node (every type the
+// reference runs), allocates a PoolData as the node's op data and sets the
+// output shape.
+Status PreparePoolReference(KernelContext& context);
+Status EvalAveragePoolReference(KernelContext& context);
+Status EvalMaxPoolReference(KernelContext& context);
 
 }  // namespace brasa
 
