@@ -12,7 +12,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <random>
 #include <string>
@@ -24,6 +23,7 @@
 #include "src/platform/cpu_features.h"
 #include "src/platform/thread_pool.h"
 #include "tests/kernels/kernel_test_util.h"
+#include "tests/kernels/opt/random_input.h"
 
 namespace brasa {
 namespace {
@@ -98,23 +98,7 @@ RandomPool MakeRandomPool(std::mt19937& rng, DataType type, Size size, bool extr
     n.q = PerTensor(real(0.01f, 0.05f), uint8 ? pick(0, 255) : pick(-128, 127));
   }
   const size_t count = static_cast<size_t>(ElementCount(n.shape));
-  if (type == DataType::kFloat32) {
-    std::vector<float> values(count);
-    for (float& v : values) v = real(-8.0f, 8.0f);
-    n.bytes.resize(count * sizeof(float));
-    std::memcpy(n.bytes.data(), values.data(), n.bytes.size());
-  } else if (type == DataType::kInt16) {
-    std::vector<int16_t> values(count);
-    for (int16_t& v : values) v = static_cast<int16_t>(pick(-32768, 32767));
-    n.bytes.resize(count * sizeof(int16_t));
-    std::memcpy(n.bytes.data(), values.data(), n.bytes.size());
-  } else {
-    const int low = uint8 ? 0 : 128, high = uint8 ? 255 : 127;  // raw bytes of the extremes
-    n.bytes.resize(count);
-    for (uint8_t& v : n.bytes) {
-      v = static_cast<uint8_t>(extreme ? (pick(0, 1) == 1 ? high : low) : pick(0, 255));
-    }
-  }
+  n.bytes = testing::RandomInputBytes(rng, type, count, extreme, 8.0f);
   return n;
 }
 
@@ -129,9 +113,7 @@ std::vector<uint8_t> RunPool(const RandomPool& n, const OpKernel* kernel, Isa is
   tester.AddOutput(n.type, {}, n.q);
   *status = tester.Run();
   if (!status->ok()) return {};
-  const Tensor& out = tester.output_tensor();
-  const uint8_t* bytes = out.data_as<uint8_t>();
-  return std::vector<uint8_t>(bytes, bytes + out.bytes);
+  return tester.OutputBytes();
 }
 
 // Returns how many of the `count` nodes the reference ran (the others,
