@@ -5,9 +5,9 @@
 // vectorizes across channels at the library's baseline: SSE2 on x86-64,
 // NEON on AArch64), instead of the reference's per-channel walk
 // of strided taps with a division each.
-// - int8/uint8 average: int16 partial sums of up to 128 taps (|x| <= 255,
-//   128 x 255 < 2^15) added into int32, then the reference's rounding
-//   through pooling_divide.h (exact; larger windows divide in integers).
+// - int8/uint8 average: the x8_avgpool family (int16 partial sums, the
+//   reference's rounding through pooling_divide.h's exact float division),
+//   its widest variant the CPU and BRASA_ISA allow.
 // - float32 average: each channel adds its taps in the reference's order
 //   (rows, then columns) and divides by float(count): bit-exact.
 // - max: the same std::max in the same order, then the activation clamp.
@@ -19,6 +19,7 @@
 #include "brasa/kernel.h"
 #include "kernels/opt/parallel_work.h"
 #include "kernels/opt/pooling_divide.h"
+#include "kernels/opt/ukernels/x8_avgpool/x8_avgpool.h"
 #include "kernels/params.h"
 #include "kernels/ref/common/activation.h"
 #include "kernels/ref/pooling.h"
@@ -27,10 +28,8 @@
 namespace brasa {
 namespace {
 
-// Channels pooled together (a few vector registers of sums).
+// Channels pooled together (a few vector registers of results).
 constexpr int32_t kChannelBlock = 64;
-// Taps an int16 partial sum takes before it is added into int32.
-constexpr int32_t kInt16Taps = 128;
 // Tasks per thread when the op splits, and the ParallelForWork cost per tap
 // of one channel (an add, counted as MEAN counts its input elements).
 constexpr int32_t kTasksPerThread = 2;
@@ -54,6 +53,7 @@ struct PoolTask {
   int32_t in_h, in_w, channels, out_h, out_w;
   int64_t rows;  // batches x out_h
   int tasks;
+  X8AvgpoolFn average;  // int8/uint8 AVERAGE_POOL_2D: the x8_avgpool variant
 };
 
 // Calls pixel(window, out) for every output pixel of task `index`'s rows.
@@ -93,68 +93,18 @@ void ForEachChannelBlock(int32_t channels, Block block) {
   if (c < channels) block(c, channels - c);
 }
 
-// Sums `width` channels at `offset` over the window's taps into `sums`.
-template <typename T, typename Width>
-void SumWindow(const Window<T>& w, int32_t offset, Width width, int32_t* sums) {
-  int16_t partial[kChannelBlock] = {};
-  if (w.rows * w.cols <= kInt16Taps) {  // no flush: the sums stay in registers
-    for (int32_t y = 0; y < w.rows; ++y) {
-      const T* in = w.first + y * w.row_stride + offset;
-      for (int32_t x = 0; x < w.cols; ++x, in += w.channels) {
-        for (int32_t j = 0; j < width; ++j) {
-          partial[j] = static_cast<int16_t>(partial[j] + in[j]);
-        }
-      }
-    }
-    for (int32_t j = 0; j < width; ++j) sums[j] = partial[j];
-    return;
-  }
-  int32_t taps = 0;
-  for (int32_t y = 0; y < w.rows; ++y) {
-    const T* in = w.first + y * w.row_stride + offset;
-    for (int32_t x = 0; x < w.cols; ++x, in += w.channels) {
-      for (int32_t j = 0; j < width; ++j) partial[j] = static_cast<int16_t>(partial[j] + in[j]);
-      if (++taps == kInt16Taps) {
-        for (int32_t j = 0; j < width; ++j) sums[j] += partial[j];
-        std::fill(partial, partial + kChannelBlock, int16_t{0});
-        taps = 0;
-      }
-    }
-  }
-  for (int32_t j = 0; j < width; ++j) sums[j] += partial[j];
-}
-
 template <typename T>
 void RunQuantizedAverage(void* context, int index) {
   const PoolTask& t = *static_cast<const PoolTask*>(context);
+  X8AvgpoolParams params;
   // The activation range lies within T's (QuantizedActivationRange).
-  const int16_t low = static_cast<int16_t>(t.data->range.min);
-  const int16_t high = static_cast<int16_t>(t.data->range.max);
+  params.low = static_cast<int16_t>(t.data->range.min);
+  params.high = static_cast<int16_t>(t.data->range.max);
   ForEachPixel<T>(t, index, [&](const Window<T>& w, T* out) {
-    const int32_t count = w.rows * w.cols;
-    const WindowDivisor divisor = MakeWindowDivisor(count);
-    ForEachChannelBlock(t.channels, [&](int32_t offset, auto width) {
-      int32_t sums[kChannelBlock] = {};
-      SumWindow(w, offset, width, sums);
-      // Averages of raw values lie in T's range, so int16 holds them and
-      // the clamp takes twice the lanes it would in int32.
-      int16_t values[kChannelBlock];
-      if (count <= kMaxFloatDivideTaps) {
-        for (int32_t j = 0; j < width; ++j) {
-          values[j] = static_cast<int16_t>(DivideWindowSum(sums[j], divisor));
-        }
-      } else {  // the reference's integer division (QUANTIZATION.md §2.6)
-        const int32_t half = count / 2;
-        for (int32_t j = 0; j < width; ++j) {
-          const int32_t s = sums[j];
-          values[j] = static_cast<int16_t>(s > 0 ? (s + half) / count : (s - half) / count);
-        }
-      }
-      T* o = out + offset;
-      for (int32_t j = 0; j < width; ++j) {
-        o[j] = static_cast<T>(std::min(std::max(values[j], low), high));
-      }
-    });
+    params.count = w.rows * w.cols;
+    params.divisor = MakeWindowDivisor(params.count);
+    const X8AvgpoolWindow window{w.first, w.rows, w.cols, w.row_stride, w.channels, t.channels};
+    t.average(window, params, out);
   });
 }
 
@@ -239,6 +189,10 @@ Status Eval(KernelContext& context) {
     case DataType::kInt8: run = kMax ? RunMax<int8_t> : RunQuantizedAverage<int8_t>; break;
     default: run = kMax ? RunMax<uint8_t> : RunQuantizedAverage<uint8_t>; break;  // uint8
   }
+  // The scalar variant too beats the reference (the same loops at the
+  // baseline instruction set), so it runs where nothing wider is allowed.
+  const X8AvgpoolVariant& variant = SelectUkernel(X8AvgpoolTable(), context.isa());
+  task.average = type == DataType::kInt8 ? variant.s8 : variant.u8;
   ParallelForWork(context, work, task.tasks, run, &task);
   return Status::Ok();
 }

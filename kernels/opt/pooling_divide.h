@@ -34,6 +34,10 @@ struct WindowDivisor {
   float reciprocal = 1.0f;
 };
 
+// The functions sit in an unnamed namespace: the x8_avgpool variants
+// compile them with their own instruction sets (one copy per file).
+namespace {
+
 inline WindowDivisor MakeWindowDivisor(int32_t count) {
   WindowDivisor d;
   d.half = static_cast<float>(count / 2) + 0.5f;
@@ -51,6 +55,8 @@ inline int32_t DivideWindowSum(int32_t sum, WindowDivisor d) {
   const float value = static_cast<float>(sum);
   return static_cast<int32_t>((value + std::copysign(d.half, value)) * d.reciprocal);
 }
+
+}  // namespace
 
 }  // namespace brasa
 
