@@ -95,4 +95,16 @@ void AveragePoolPixel(const X8AvgpoolWindow& w, const X8AvgpoolParams& p, T* out
 }  // namespace
 }  // namespace brasa
 
+// A variant file's two entry points over these loops: x8_avgpool_s8_64c__ISA
+// (int8) and x8_avgpool_u8_64c__ISA (uint8), inside namespace brasa.
+#define BRASA_DEFINE_X8_AVGPOOL_VARIANT(ISA)                                             \
+  void x8_avgpool_s8_64c__##ISA(const X8AvgpoolWindow& window,                           \
+                                const X8AvgpoolParams& params, void* out) {              \
+    AveragePoolPixel<int8_t>(window, params, static_cast<int8_t*>(out));                 \
+  }                                                                                      \
+  void x8_avgpool_u8_64c__##ISA(const X8AvgpoolWindow& window,                           \
+                                const X8AvgpoolParams& params, void* out) {              \
+    AveragePoolPixel<uint8_t>(window, params, static_cast<uint8_t*>(out));               \
+  }
+
 #endif  // BRASA_KERNELS_OPT_UKERNELS_COMMON_X8_AVGPOOL_LOOPS_H_

@@ -4,14 +4,6 @@
 
 namespace brasa {
 
-void x8_avgpool_s8_64c__scalar(const X8AvgpoolWindow& window, const X8AvgpoolParams& params,
-                               void* out) {
-  AveragePoolPixel<int8_t>(window, params, static_cast<int8_t*>(out));
-}
-
-void x8_avgpool_u8_64c__scalar(const X8AvgpoolWindow& window, const X8AvgpoolParams& params,
-                               void* out) {
-  AveragePoolPixel<uint8_t>(window, params, static_cast<uint8_t*>(out));
-}
+BRASA_DEFINE_X8_AVGPOOL_VARIANT(scalar)
 
 }  // namespace brasa
