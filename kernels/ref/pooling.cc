@@ -16,19 +16,13 @@
 #include "kernels/ref/common/padding.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
+#include "kernels/ref/pooling.h"
 #include "src/model/option_parsers.h"
 
 namespace brasa {
 namespace {
 
 enum class PoolKind { kAverage, kMax };
-
-struct PoolOpData {
-  int32_t pad_h = 0;
-  int32_t pad_w = 0;
-  QuantizedRange range;  // fused activation, raw quantized units
-  FloatRange float_range;
-};
 
 // Every output position along one axis must see at least one in-image tap.
 // Windows start further right as o grows, so the first window is the one
@@ -45,7 +39,7 @@ bool EveryWindowTouchesImage(int32_t input, int32_t filter, int32_t stride, int3
 
 template <typename T>
 Status PrepareQuantized(KernelContext& context, const Tensor& input, const Tensor& output,
-                        const PoolParams& params, PoolOpData* data) {
+                        const PoolParams& params, PoolData* data) {
   const Quantization& qi = input.quantization;
   const Quantization& qo = output.quantization;
   if (!qi.is_quantized() || !qo.is_quantized()) {
@@ -107,7 +101,7 @@ Status Prepare(KernelContext& context) {
     return context.Error("%dx%d window does not fit the %dx%d input", params.filter_h,
                          params.filter_w, in_h, in_w);
   }
-  PoolOpData* data = context.NewOpData<PoolOpData>();
+  PoolData* data = context.NewOpData<PoolData>();
   if (data == nullptr) {
     return context.ErrorWithCode(StatusCode::kResourceExhausted, "out of memory for op data");
   }
@@ -139,7 +133,7 @@ Status Prepare(KernelContext& context) {
 // The pooled value of one window: `acc` is the window sum (average) or
 // maximum (max), `count` the number of in-image taps.
 template <PoolKind kKind, typename T, typename Acc>
-T FinishWindow(Acc acc, int32_t count, const PoolOpData& data) {
+T FinishWindow(Acc acc, int32_t count, const PoolData& data) {
   if constexpr (std::is_same<T, float>::value) {
     const float value = kKind == PoolKind::kMax ? acc : acc / static_cast<float>(count);
     return ApplyFloatRange(value, data.float_range);
@@ -163,7 +157,7 @@ template <PoolKind kKind, typename T>
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-void Pool(const Tensor& input, Tensor& output, const PoolParams& params, const PoolOpData& data) {
+void Pool(const Tensor& input, Tensor& output, const PoolParams& params, const PoolData& data) {
   using Acc = typename std::conditional<std::is_same<T, float>::value, float, int32_t>::type;
   const int32_t in_h = input.dim(1), in_w = input.dim(2), channels = input.dim(3);
   const int32_t out_h = output.dim(1), out_w = output.dim(2);
@@ -206,7 +200,7 @@ Status Eval(KernelContext& context) {
   const Tensor& input = *context.input(0);
   Tensor& output = *context.output(0);
   const PoolParams& params = context.params<PoolParams>();
-  const PoolOpData& data = *context.op_data<PoolOpData>();
+  const PoolData& data = *context.op_data<PoolData>();
   if (kInt8Only) {  // Prepare admitted int8 only
     Pool<kKind, int8_t>(input, output, params, data);
     return Status::Ok();
@@ -222,6 +216,12 @@ Status Eval(KernelContext& context) {
 }
 
 }  // namespace
+
+Status PreparePoolReference(KernelContext& context) { return Prepare<false>(context); }
+Status EvalAveragePoolReference(KernelContext& context) {
+  return Eval<PoolKind::kAverage>(context);
+}
+Status EvalMaxPoolReference(KernelContext& context) { return Eval<PoolKind::kMax>(context); }
 
 const OpKernel* Register_AVERAGE_POOL_2D() {
   static const OpKernel kernel = {"AVERAGE_POOL_2D", Prepare<false>, Eval<PoolKind::kAverage>,

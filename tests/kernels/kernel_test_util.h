@@ -128,6 +128,13 @@ class OpTester {
     return std::vector<T>(data, data + t.element_count());
   }
 
+  // Every byte of output i (Output<uint8_t> reads element_count of them).
+  std::vector<uint8_t> OutputBytes(int i = 0) const {
+    const Tensor& t = output_tensor(i);
+    const uint8_t* data = t.data_as<uint8_t>();
+    return std::vector<uint8_t>(data, data + t.bytes);
+  }
+
   internal::Graph& graph() { return graph_; }
 
  private:

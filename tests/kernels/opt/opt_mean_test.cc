@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <random>
 #include <string>
@@ -19,6 +18,7 @@
 #include "src/platform/cpu_features.h"
 #include "src/platform/thread_pool.h"
 #include "tests/kernels/kernel_test_util.h"
+#include "tests/kernels/opt/random_input.h"
 
 namespace brasa {
 namespace {
@@ -73,18 +73,9 @@ RandomMean MakeRandomMean(std::mt19937& rng, DataType type, bool large, bool ext
     n.out_q = PerTensor(real(0.005f, 0.2f), zero_point());
   }
   const size_t count = static_cast<size_t>(ElementCount(n.shape));
-  if (type == DataType::kFloat32) {
-    std::vector<float> values(count);
-    for (float& v : values) v = real(-10.0f, 10.0f);
-    n.bytes.resize(count * sizeof(float));
-    std::memcpy(n.bytes.data(), values.data(), n.bytes.size());
-  } else {
-    const int low = uint8 ? 0 : 128, high = uint8 ? 255 : 127;  // raw bytes of the extremes
-    n.bytes.resize(count);
-    for (uint8_t& v : n.bytes) {
-      v = static_cast<uint8_t>(extreme ? (pick(0, 1) == 1 ? high : low) : pick(0, 255));
-    }
-    if (extreme) n.in_q = PerTensor(0.01f, uint8 ? 0 : -128);  // large centered sums
+  n.bytes = testing::RandomInputBytes(rng, type, count, extreme, 10.0f);
+  if (type != DataType::kFloat32 && extreme) {
+    n.in_q = PerTensor(0.01f, uint8 ? 0 : -128);  // large centered sums
   }
   return n;
 }
@@ -103,7 +94,7 @@ std::vector<uint8_t> RunMean(const RandomMean& n, const OpKernel* kernel, Isa is
   const Status status = tester.Run();
   EXPECT_TRUE(status.ok()) << status.ToString();
   if (!status.ok()) return {};
-  return tester.Output<uint8_t>();
+  return tester.OutputBytes();
 }
 
 void CheckRandomMeans(uint32_t seed, int count, bool large, bool extreme) {
