@@ -75,6 +75,15 @@ uint64_t NodeMacs(const Graph& graph, const Node& node) {
                                                  pool.filter_h < 0 ? 0 : pool.filter_h);
       return SaturatingMultiply(outputs, window);
     }
+    case BuiltinOp::kLocalResponseNormalization: {  // each output sums up to 2 * radius squares
+      if (node.params == nullptr) return 0;
+      const Shape* input = ShapeAt(graph, node.inputs, 0);
+      const uint64_t depth =
+          input == nullptr || input->empty() || input->back() < 0 ? 0 : input->back();
+      const int32_t radius = static_cast<const LocalResponseNormParams*>(node.params)->radius;
+      const uint64_t window = SaturatingMultiply(2, radius < 0 ? 0 : radius);
+      return SaturatingMultiply(outputs, window < depth ? window : depth);
+    }
     default:
       return 0;
   }

@@ -13,8 +13,10 @@ namespace brasa {
 namespace internal {
 
 // Multiply-accumulates of the convolution, matrix-multiply and fully
-// connected families, and window reads of the pooling family; 0 for other
-// ops, whose work is bounded by their tensors' sizes. Saturates at
+// connected families, and window reads of the pooling family and of
+// LOCAL_RESPONSE_NORMALIZATION (up to 2 * radius per output: a channel
+// dimension of 2M with a huge radius is 4 x 10^12); 0 for other ops, whose
+// work is bounded by their tensors' sizes. Saturates at
 // UINT64_MAX. Call after the node's Prepare.
 uint64_t NodeMacs(const Graph& graph, const Node& node);
 

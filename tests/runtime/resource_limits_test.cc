@@ -231,6 +231,42 @@ TEST_F(ResourceLimitsTest, ArithmeticLimitIsExact) {
   EXPECT_TRUE(interpreter_->AllocateTensors().ok());  // not invoked: minutes
 }
 
+// input [1,1,1,depth] -> LOCAL_RESPONSE_NORMALIZATION (radius) -> output of
+// the input's shape: each output sums up to min(depth, 2 * radius) squares.
+AlignedBytes LrnModel(int32_t depth, int32_t radius) {
+  ModelBuilder builder;
+  const int input = builder.AddTensor(TensorType::FLOAT32, {1, 1, 1, depth}, "input");
+  const int output = builder.AddTensor(TensorType::FLOAT32, {1, 1, 1, depth}, "output");
+  OperatorSpec op;
+  op.opcode_index = builder.AddOperatorCode(/*LOCAL_RESPONSE_NORMALIZATION=*/13);
+  op.inputs = {input};
+  op.outputs = {output};
+  builder.AddOperator(op, [radius](flatbuffers::FlatBufferBuilder& b) {
+    return std::make_pair(
+        tflite::BuiltinOptions::LocalResponseNormalizationOptions,
+        tflite::CreateLocalResponseNormalizationOptions(b, radius, 1.0f, 1.0f, 0.5f).Union());
+  });
+  builder.SetInputs({input});
+  builder.SetOutputs({output});
+  return builder.Finish();
+}
+
+// A wide LOCAL_RESPONSE_NORMALIZATION window is quadratic in the channels
+// (a fuzzer's model ran for more than 20 s): its window reads count, the
+// window capped at the channel count.
+TEST_F(ResourceLimitsTest, LocalResponseNormalizationWindowsCount) {
+  InterpreterOptions options;
+  options.max_invoke_macs = 1 << 20;
+  ASSERT_TRUE(Create(LrnModel(2048, 1 << 30), options).ok());  // 2048 x 2048 reads
+  EXPECT_TRUE(FailsWith(interpreter_->AllocateTensors(), StatusCode::kResourceExhausted,
+                        {"node 0 (LOCAL_RESPONSE_NORMALIZATION) needs 4194304 "
+                         "multiply-accumulates",
+                         "(InterpreterOptions::max_invoke_macs)"}));
+  ASSERT_TRUE(Create(LrnModel(2048, 100), options).ok());  // 2048 x 200 reads
+  ASSERT_TRUE(interpreter_->AllocateTensors().ok());
+  EXPECT_TRUE(interpreter_->Invoke().ok());
+}
+
 // The limit is on the sum over the graph's nodes, and the message says what
 // the sum reached at the node that passed it.
 TEST_F(ResourceLimitsTest, ArithmeticLimitSumsTheGraphsNodes) {
