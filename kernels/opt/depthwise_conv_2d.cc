@@ -48,7 +48,7 @@ struct OptDepthwiseData : DepthwiseData {
   // so each thread's contiguous share of the tasks is a range of channels.
   bool slice_major = false;
   // Below kMinParallelDepthwiseMacs, split across threads by rows anyway
-  // (SplitSmallByRows).
+  // (SplitByRows).
   bool split_rows = false;
 };
 

@@ -6,7 +6,7 @@
 namespace brasa {
 namespace {
 
-// Output bytes from which a node splits across threads. qs8_dwplane does
+// Outputs from which a node splits across threads. qs8_dwplane does
 // several multiply-adds per instruction, so its cost follows the outputs
 // more than the multiply-adds: person_detect's first layer (18K outputs,
 // 166K multiply-adds, 5.5 us on one thread) ran 4% faster as a whole model

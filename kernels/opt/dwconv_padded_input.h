@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "brasa/kernel.h"
+#include "kernels/opt/parallel_work.h"
 #include "kernels/ref/common/conv_common.h"
 
 namespace brasa {
@@ -81,10 +82,9 @@ struct PaddedCopy {
 
 inline void RunPaddedCopy(void* context, int index) {
   const PaddedCopy& c = *static_cast<const PaddedCopy*>(context);
-  const int32_t batch = index / c.parts, part = index % c.parts;
-  const int32_t rows = c.layout->rows;
-  CopyPaddedRows(*c.layout, c.input, batch, static_cast<int32_t>(int64_t{rows} * part / c.parts),
-                 static_cast<int32_t>(int64_t{rows} * (part + 1) / c.parts), c.padding, c.to);
+  int32_t first = 0, end = 0;
+  EvenPart(c.layout->rows, c.parts, index % c.parts, &first, &end);
+  CopyPaddedRows(*c.layout, c.input, index / c.parts, first, end, c.padding, c.to);
 }
 
 // Copies `batches` images of `input` into `to` (batches * image_bytes()).
