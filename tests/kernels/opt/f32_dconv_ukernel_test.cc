@@ -18,11 +18,17 @@
 namespace brasa {
 namespace {
 
-void CheckRandomCase(const F32DconvVariant& variant, std::mt19937& rng) {
+struct Window {
+  int32_t in_channels, filter_h, filter_w, stride;
+};
+
+// One random case of `window` (random pixels, channels, clamp, bias).
+void CheckCase(const F32DconvVariant& variant, const Window& window, std::mt19937& rng) {
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   std::uniform_real_distribution<float> value(-2.0f, 2.0f);
-  const int32_t in_channels = uniform(1, 4), filter_h = uniform(1, 5), filter_w = uniform(1, 5);
-  const int32_t stride = uniform(1, 2), pixels = uniform(1, 40), channels = uniform(1, 70);
+  const int32_t in_channels = window.in_channels, filter_h = window.filter_h;
+  const int32_t filter_w = window.filter_w, stride = window.stride;
+  const int32_t pixels = uniform(1, 40), channels = uniform(1, 70);
   F32DconvParams params;
   params.filter_h = filter_h;
   params.segment = filter_w * in_channels;
@@ -78,6 +84,12 @@ void CheckRandomCase(const F32DconvVariant& variant, std::mt19937& rng) {
   }
 }
 
+void CheckRandomCase(const F32DconvVariant& variant, std::mt19937& rng) {
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const Window window{uniform(1, 4), uniform(1, 5), uniform(1, 5), uniform(1, 2)};
+  CheckCase(variant, window, rng);
+}
+
 TEST(F32DconvUkernelTest, EverySupportedVariantMatchesTheExactSum) {
   const UkernelTable<F32DconvVariant>& table = F32DconvTable();
   ASSERT_GT(table.count, 0u);
@@ -91,6 +103,25 @@ TEST(F32DconvUkernelTest, EverySupportedVariantMatchesTheExactSum) {
     for (int trial = 0; trial < 300; ++trial) CheckRandomCase(variant, rng);
   }
   EXPECT_GE(tested_variants, 1);
+}
+
+// The 3x3 windows of RGB pixels at strides 2 and 1 (the first layer of
+// image models), which variants may run through code of their own, and
+// their neighbours in filter height (1, 2, 4, 5 rows of the same taps).
+TEST(F32DconvUkernelTest, EverySupportedVariantMatchesTheExactSumOnRgb3x3Windows) {
+  const UkernelTable<F32DconvVariant>& table = F32DconvTable();
+  std::mt19937 rng(2468);
+  for (size_t v = 0; v < table.count; ++v) {
+    const F32DconvVariant& variant = table.variants[v];
+    if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
+    for (int32_t stride : {1, 2}) {
+      for (int32_t filter_h : {1, 2, 3, 4, 5}) {
+        for (int trial = 0; trial < 40; ++trial) {
+          CheckCase(variant, Window{3, filter_h, 3, stride}, rng);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
