@@ -117,7 +117,7 @@ DwrowInterior InteriorOf(const F32DwrowArgs& a) {
 // column still fit AVX-512's 32 registers (not AVX2's 16: kTile 4 there).
 template <typename L, int32_t kS>
 int32_t DwrowTile(int32_t out_w) {
-  return kS == 1 && L::kTile == 8 && out_w % 8 != 0 && out_w % 7 == 0 ? 7 : L::kTile;
+  return L::kTile == 8 && out_w % 8 != 0 && out_w % 7 == 0 ? 7 : L::kTile;
 }
 
 // Channels [first, first + lanes) of output pixels [x_begin, x_end) (x_begin
