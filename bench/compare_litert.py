@@ -12,7 +12,11 @@ alternating order (brasa first in even rounds, LiteRT first in odd ones):
     XNNPACK delegate) with num_threads=N, in one worker subprocess per model
     and thread count, so that its peak RSS is its own and not this script's.
 Each round measures R invokes after warm-up and keeps their median; the
-reported latency is the median of the rounds' medians. It also reports
+reported latency is the median of the rounds' medians, and brasa/LiteRT
+their ratio. "paired" is the median over rounds of each round's own ratio
+(both sides measured back to back): when the machine's outside load
+changes during a run, a busy stretch then moves both sides of a round
+rather than one side's median. It also reports
 load-plus-prepare time (brasa: file mapping, verification, Create and
 AllocateTensors; LiteRT: Interpreter(model_path) and allocate_tensors) and
 peak RSS (LiteRT's also as the growth over its worker's RSS right after
@@ -173,6 +177,8 @@ def measure(args, model, litert_model, threads):
     return {
         "model": model.name, "threads": threads,
         "brasa_ms": statistics.median(r["latency_ms"]["median"] for r in brasa_rounds),
+        "paired_ratio": statistics.median(
+            b["latency_ms"]["median"] / lite for b, lite in zip(brasa_rounds, litert_rounds)),
         "litert_ms": statistics.median(litert_rounds),
         "brasa_load_ms": statistics.median(r["load_ms"] for r in brasa_rounds),
         "litert_load_ms": worker.loaded["load_ms"],
@@ -184,7 +190,7 @@ def measure(args, model, litert_model, threads):
 
 COLUMNS = [("model", "model", "{}"), ("threads", "threads", "{}"),
            ("brasa ms", "brasa_ms", "{:.3f}"), ("LiteRT ms", "litert_ms", "{:.3f}"),
-           ("brasa/LiteRT", "ratio", "{:.2f}"),
+           ("brasa/LiteRT", "ratio", "{:.2f}"), ("paired", "paired_ratio", "{:.2f}"),
            ("brasa load ms", "brasa_load_ms", "{:.1f}"),
            ("LiteRT load ms", "litert_load_ms", "{:.1f}"),
            ("brasa RSS MB", "brasa_rss_mb", "{:.1f}"),
