@@ -16,6 +16,7 @@
 #include "kernels/ref/common/lut.h"
 #include "kernels/ref/common/quant_math.h"
 #include "kernels/ref/common/unary_op.h"
+#include "kernels/ref/softmax.h"
 #include "src/model/option_parsers.h"
 
 namespace brasa {
@@ -23,25 +24,6 @@ namespace {
 
 constexpr int kScaledDiffIntegerBits = 5;   // exp() input is Q5.26
 constexpr int kAccumulationIntegerBits = 12;  // sum of exps is Q12.19
-
-struct SoftmaxOpData {
-  float beta = 1.0f;
-  // 8-bit inputs: beta * s_in as a multiplier > 1, and the smallest
-  // difference from the row maximum that still contributes.
-  QuantizedMultiplier input_beta;
-  int32_t diff_min = 0;
-  // ExpOfDifference(-i) for every 8-bit difference i = 0..255, computed once
-  // (entries below diff_min are never read): the same values per element.
-  // Persistent memory of the input type's tables only (a microcontroller
-  // keeps 1 KB for int8, not 3 KB), and only for inputs of at least
-  // kExpTableMinElements: a smaller one (micro_speech's 4 classes) computes
-  // its two exps per element directly, in fewer steps than filling the table.
-  int32_t* exp_of_difference = nullptr;  // [256], or null
-  // int16: input rescale onto the exp table's [-10, 0] range, and the tables.
-  QuantizedMultiplier input_int16;
-  int16_t* exp_lut = nullptr;         // [kInt16LutSize]
-  int16_t* reciprocal_lut = nullptr;  // [kInt16LutSize]
-};
 
 // Each Eval computes an element's exp twice (sum, then output): the table's
 // 256 entries pay off from 128 elements on.
@@ -88,6 +70,33 @@ int32_t ExpOf(const SoftmaxOpData& data, int32_t diff) {
   return data.exp_of_difference != nullptr ? data.exp_of_difference[-diff]
                                            : ExpOfDifference(data, diff);
 }
+
+}  // namespace
+
+int32_t SoftmaxSumTerm(const SoftmaxOpData& data, int32_t diff) {
+  if (diff < data.diff_min) return 0;
+  return RoundingDivideByPOT(ExpOf(data, diff), kAccumulationIntegerBits);
+}
+
+SoftmaxRowScale SoftmaxRowScaleOf(int32_t sum_of_exps, int output_bits) {
+  SoftmaxRowScale scale;
+  int bits_over_unit = 0;
+  scale.reciprocal =
+      fixed_point::GetReciprocal(sum_of_exps, kAccumulationIntegerBits, &bits_over_unit);
+  // Only a wrapped (overflowed) sum could push the exponent past 31.
+  scale.exponent = std::min(std::max(bits_over_unit + 31 - output_bits, 0), 31);
+  return scale;
+}
+
+int32_t SoftmaxOutput(const SoftmaxOpData& data, const SoftmaxRowScale& scale, int32_t diff,
+                      int32_t out_min, int32_t out_max) {
+  if (diff < data.diff_min) return out_min;
+  const int32_t scaled = RoundingDivideByPOT(
+      SaturatingRoundingDoublingHighMul(scale.reciprocal, ExpOf(data, diff)), scale.exponent);
+  return std::min(std::max(scaled + out_min, out_min), out_max);
+}
+
+namespace {
 
 template <bool kInt8Only>
 Status PrepareQuantized(KernelContext& context, const Tensor& input, SoftmaxOpData* data) {
@@ -207,26 +216,12 @@ void SoftmaxQuantized(const SoftmaxOpData& data, const InT* in, OutT* out, int64
     for (int32_t c = 0; c < depth; ++c) max = std::max<int32_t>(max, in[c]);
     int32_t sum_of_exps = 0;
     for (int32_t c = 0; c < depth; ++c) {
-      const int32_t diff = in[c] - max;
-      if (diff < data.diff_min) continue;
-      const int32_t exp = ExpOf(data, diff);
-      sum_of_exps =
-          fixed_point::Add(sum_of_exps, RoundingDivideByPOT(exp, kAccumulationIntegerBits));
+      sum_of_exps = fixed_point::Add(sum_of_exps, SoftmaxSumTerm(data, in[c] - max));
     }
-    int bits_over_unit = 0;
-    const int32_t reciprocal =
-        fixed_point::GetReciprocal(sum_of_exps, kAccumulationIntegerBits, &bits_over_unit);
-    // Only a wrapped (overflowed) sum could push the exponent past 31.
-    const int exponent = std::min(std::max(bits_over_unit + 31 - 8 * static_cast<int>(sizeof(OutT)), 0), 31);
+    const SoftmaxRowScale scale =
+        SoftmaxRowScaleOf(sum_of_exps, 8 * static_cast<int>(sizeof(OutT)));
     for (int32_t c = 0; c < depth; ++c) {
-      const int32_t diff = in[c] - max;
-      if (diff < data.diff_min) {
-        out[c] = static_cast<OutT>(out_min);
-        continue;
-      }
-      const int32_t scaled = RoundingDivideByPOT(
-          SaturatingRoundingDoublingHighMul(reciprocal, ExpOf(data, diff)), exponent);
-      out[c] = static_cast<OutT>(std::min(std::max(scaled + out_min, out_min), out_max));
+      out[c] = static_cast<OutT>(SoftmaxOutput(data, scale, in[c] - max, out_min, out_max));
     }
   }
 }
@@ -292,6 +287,9 @@ Status Eval(KernelContext& context) {
 }
 
 }  // namespace
+
+Status PrepareSoftmaxReference(KernelContext& context) { return Prepare<false>(context); }
+Status EvalSoftmaxReference(KernelContext& context) { return Eval<false>(context); }
 
 const OpKernel* Register_SOFTMAX() {
   static const OpKernel kernel = {"SOFTMAX", Prepare<false>, Eval<false>,
