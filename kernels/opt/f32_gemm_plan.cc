@@ -63,6 +63,18 @@ void RunF32Gemm(const F32GemmPlan& plan, int32_t rows, const float* a, size_t a_
   // rows, and its short depth loops would only pay for the bookkeeping.
   F32GemmParams params = plan.params;
   params.prefetch_tiles = plan.columns > chunk ? tiles : 0;
+  // A column-split task (threads: the 7x7 layers) also prefetches the
+  // previous task's first block: the thread pool's odd threads walk their
+  // share of the tasks downwards, and without it each of their tasks began
+  // on a block from memory (MobileNetV1 float32 at two threads: 0.971 of
+  // the time, fastest invokes, median of 16 alternating pairs). An upward
+  // walker finds that block still in its cache, where the prefetch is cheap.
+  // (Tasks are equally wide but the last: from a narrower last task this
+  // lands one block into the previous one.)
+  if (params.prefetch_tiles > 0 && first_column >= columns) {
+    params.prefetch_back =
+        plan.packed + static_cast<size_t>((first_column - columns) / variant.nr) * plan.block_floats;
+  }
   for (int32_t n = 0; n < columns; n += chunk) {
     const int32_t chunk_columns = std::min(chunk, columns - n);
     const float* chunk_packed = packed + static_cast<size_t>(n / variant.nr) * plan.block_floats;

@@ -30,6 +30,11 @@ struct F32GemmParams {
   // prefetches its 1/prefetch_tiles share, so that stream spreads over the
   // whole pass instead of bursting in the first tile.
   int32_t prefetch_tiles = 0, prefetch_tile = 0;
+  // With prefetch_tiles: a second block whose 1/prefetch_tiles share each
+  // tile prefetches alongside the block after the call's last (null: none).
+  // A column-split task passes the previous task's first block: a thread
+  // that walks its tasks downwards runs that one next.
+  const float* prefetch_back = nullptr;
 };
 
 // Packed weights, for each block of nr output channels (the last block

@@ -72,6 +72,9 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
       // block from `ahead` on (see F32GemmParams): a loop of its own, so
       // the other steps pay nothing.
       const float* ahead = packed + kNr + block_floats;
+      // The back block's share rides along with the block after (same
+      // lines, same steps); only the call's last block prefetches it.
+      const float* back = nullptr;
       int32_t count = 0;
       if (first + kNr < columns) {
         count = params.prefetch_tile == 0 ? depth : 0;
@@ -81,6 +84,9 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
         const int32_t begin = params.prefetch_tile * share;
         ahead += static_cast<size_t>(begin) * kNr;
         count = begin >= depth ? 0 : std::min(share, depth - begin);
+        if (params.prefetch_back != nullptr) {
+          back = params.prefetch_back + kNr + static_cast<size_t>(begin) * kNr;
+        }
       }
       int32_t lines = 2 * std::min(count, depth - k);
       if (2 * lines <= depth - k) {
@@ -88,6 +94,14 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
         // tile: the deep 7x7 layers' next blocks (128 KB each) come from
         // memory, and a burst of two lines a step keeps too few in flight
         // to hide that.
+        if (back != nullptr) {
+          for (; lines > 0; --lines, k += 2, ahead += 16, back += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
+            _mm_prefetch(reinterpret_cast<const char*>(back), _MM_HINT_T1);
+            step(k);
+            step(k + 1);
+          }
+        }
         for (; lines > 0; --lines, k += 2, ahead += 16) {
           _mm_prefetch(reinterpret_cast<const char*>(ahead), _MM_HINT_T1);
           step(k);
