@@ -59,6 +59,16 @@ def peak_rss_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def random_input(detail, rng):
+    """Random values for a LiteRT input: normal floats, integers over the type's range."""
+    import numpy as np
+    dtype = detail["dtype"]
+    if np.issubdtype(dtype, np.integer):
+        info = np.iinfo(dtype)
+        return rng.integers(info.min, info.max, detail["shape"], endpoint=True).astype(dtype)
+    return rng.standard_normal(detail["shape"]).astype(dtype)
+
+
 def litert_worker(model_path, threads):
     """Speaks JSON lines on stdout; reads "run N" and "quit" on stdin."""
     import numpy as np
@@ -70,13 +80,7 @@ def litert_worker(model_path, threads):
     load_ms = (time.perf_counter() - start) * 1e3
     rng = np.random.default_rng(0)
     for detail in interp.get_input_details():
-        dtype = detail["dtype"]
-        if np.issubdtype(dtype, np.integer):
-            info = np.iinfo(dtype)
-            data = rng.integers(info.min, info.max, detail["shape"], endpoint=True)
-        else:
-            data = rng.standard_normal(detail["shape"])
-        interp.set_tensor(detail["index"], data.astype(dtype))
+        interp.set_tensor(detail["index"], random_input(detail, rng))
     print(json.dumps({"load_ms": load_ms, "baseline_rss_kb": baseline_kb}), flush=True)
     for line in sys.stdin:
         command = line.split()

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from compare_litert import random_input  # same directory
+
 
 def cut_model(model_bytes, last_operator, alone=False):
     """The prefix ending at `last_operator`, or (alone) that operator by itself."""
@@ -47,15 +49,6 @@ def cut_model(model_bytes, last_operator, alone=False):
 def has_data(model, tensor):
     buffer = model.buffers[tensor.buffer] if tensor.buffer < len(model.buffers) else None
     return buffer is not None and buffer.data is not None and len(buffer.data) > 0
-
-
-def random_input(detail, rng):
-    import numpy as np
-    dtype = detail["dtype"]
-    if np.issubdtype(dtype, np.floating):
-        return rng.standard_normal(detail["shape"]).astype(dtype)
-    info = np.iinfo(dtype)
-    return rng.integers(info.min, info.max, detail["shape"], endpoint=True).astype(dtype)
 
 
 def time_litert(path, threads, runs, stat):

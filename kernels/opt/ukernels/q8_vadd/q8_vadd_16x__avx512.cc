@@ -94,14 +94,13 @@ __m512i WidenMasked(const uint8_t* p, __mmask16 mask) {
 }
 
 // Add's arithmetic where InputRescaleFits holds for both inputs: 64
-// elements per step, their bytes packed by FinishFour into one store.
+// elements per step, their bytes packed by FinishFour into one store. `ro`:
+// the output multiplier's MakeOutputQuant; kPlainOutput: ro.plain.
 template <bool kUint8, bool kBroadcast, bool kUnsigned, bool kPlainOutput>
 void AddShort(size_t count, const uint8_t* a, const uint8_t* b, uint8_t* out,
-              const Q8VaddParams& p) {
+              const Q8VaddParams& p, const avx512::RowBlockQuant& ro) {
   const ShortRescale ra = MakeShortRescale(p.left_shift, p.a_multiplier);
   const ShortRescale rb = MakeShortRescale(p.left_shift, p.b_multiplier);
-  int32_t header[kPackedChannelWords * avx512::kHeaderLanes];
-  const avx512::RowBlockQuant ro = MakeOutputQuant(p.output_multiplier, header);
   const avx512::FourPack pack =
       avx512::MakeFourPack(p.output_zero_point, p.output_min, p.output_max);
   const avx512::Requantization clamp =
@@ -136,26 +135,22 @@ void AddShort(size_t count, const uint8_t* a, const uint8_t* b, uint8_t* out,
   }
 }
 
-// Whether the output multiplier takes RequantizeRow's plain path (no
-// left shift, a right shift of at least 1: the usual output scales, whose
-// multiplier is 2 max(input scales) / (2^left_shift output scale)): one
-// rounding in 32-bit lanes instead of two 64-bit shifts (MobileNetV2
-// int8's 56x56x24 add: 18.2 -> 15.4 us).
-bool PlainOutput(QuantizedMultiplier m) {
-  int32_t header[kPackedChannelWords * avx512::kHeaderLanes];
-  return MakeOutputQuant(m, header).plain;
-}
-
-// AddShort with its broadcast and output-path arguments fixed.
+// AddShort with its broadcast and output-path arguments fixed. The usual
+// output multiplier (2 max(input scales) / (2^left_shift output scale))
+// takes RequantizeRow's plain path: no left shift, a right shift of at
+// least 1, one rounding in 32-bit lanes instead of two 64-bit shifts
+// (MobileNetV2 int8's 56x56x24 add: 18.2 -> 15.4 us).
 template <bool kUint8, bool kUnsigned>
 void AddShortFor(size_t count, const uint8_t* a, const uint8_t* b, bool b_broadcast,
                  uint8_t* out, const Q8VaddParams& p) {
-  if (PlainOutput(p.output_multiplier)) {
-    b_broadcast ? AddShort<kUint8, true, kUnsigned, true>(count, a, b, out, p)
-                : AddShort<kUint8, false, kUnsigned, true>(count, a, b, out, p);
+  int32_t header[kPackedChannelWords * avx512::kHeaderLanes];
+  const avx512::RowBlockQuant ro = MakeOutputQuant(p.output_multiplier, header);
+  if (ro.plain) {
+    b_broadcast ? AddShort<kUint8, true, kUnsigned, true>(count, a, b, out, p, ro)
+                : AddShort<kUint8, false, kUnsigned, true>(count, a, b, out, p, ro);
   } else {
-    b_broadcast ? AddShort<kUint8, true, kUnsigned, false>(count, a, b, out, p)
-                : AddShort<kUint8, false, kUnsigned, false>(count, a, b, out, p);
+    b_broadcast ? AddShort<kUint8, true, kUnsigned, false>(count, a, b, out, p, ro)
+                : AddShort<kUint8, false, kUnsigned, false>(count, a, b, out, p, ro);
   }
 }
 
