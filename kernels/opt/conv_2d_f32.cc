@@ -101,9 +101,10 @@ Status EvalF32Conv(KernelContext& context, const ConvData& data, const F32ConvPl
     task.scratch = nullptr;
     const int threads = ThreadsForWork(context, work);
     const F32GemmVariant& variant = *plan.gemm.variant;
-    task.row_tasks = PointwiseRowTasks(plan.rows, kPointwiseRows, variant.mr, threads);
+    const int32_t tile_rows = plan.gemm.tile_rows;
+    task.row_tasks = PointwiseRowTasks(plan.rows, kPointwiseRows, tile_rows, threads);
     if (task.row_tasks < threads &&
-        EvenRowSplitBalancesBetter(plan.rows, plan.gemm.columns, variant.mr, variant.nr,
+        EvenRowSplitBalancesBetter(plan.rows, plan.gemm.columns, tile_rows, variant.nr,
                                    threads)) {
       task.row_tasks = threads;
       task.column_block = plan.gemm.columns;

@@ -20,6 +20,7 @@ Status PrepareF32GemmPlan(KernelContext& context, const float* weights, const fl
   plan->block_floats = F32GemmPackedFloats(selected->nr, selected->nr, depth);
   plan->columns = columns;
   plan->depth = depth;
+  plan->tile_rows = F32GemmTileRows(*selected, depth);
   plan->params.min = range.min;
   plan->params.max = range.max;
   return Status::Ok();
@@ -52,7 +53,7 @@ void RunF32Gemm(const F32GemmPlan& plan, int32_t rows, const float* a, size_t a_
   // Row tiles of nearly equal height (49 rows: 10+10+10+10+9, not 4x12+1):
   // a tile of one or two rows runs at a fraction of the FMA rate, since its
   // few sums are each a chain of dependent FMAs.
-  const int32_t tiles = (rows + variant.mr - 1) / variant.mr;
+  const int32_t tiles = (rows + plan.tile_rows - 1) / plan.tile_rows;
   const int32_t base = rows / tiles, taller = rows % tiles;
   const int32_t chunk = ChunkColumns(plan);
   // The first row tile of a chunk meets its weights first (from L3 in the

@@ -18,6 +18,7 @@ struct F32GemmPlan {
   const float* packed = nullptr;
   size_t block_floats = 0;  // packed floats per nr channels
   int32_t columns = 0, depth = 0;
+  int32_t tile_rows = 0;  // rows per micro-kernel call (F32GemmTileRows)
   F32GemmParams params;
 };
 

@@ -56,7 +56,17 @@ struct F32GemmVariant {
   // 0: any layer; else the variant serves only layers of at most this many
   // output channels (a narrow tile the wider ones after it would pad).
   int32_t max_columns = 0;
+  // Layers of depth <= shallow_depth run tiles of shallow_mr (< mr) rows
+  // instead (0: always mr): see F32GemmTileRows.
+  int32_t shallow_mr = 0, shallow_depth = 0;
 };
+
+// Rows per tile for a layer of `depth`: mr, or shallow_mr for a shallow
+// layer. Every call still gets rows <= mr.
+inline int32_t F32GemmTileRows(const F32GemmVariant& variant, int32_t depth) {
+  return variant.shallow_mr > 0 && depth <= variant.shallow_depth ? variant.shallow_mr
+                                                                   : variant.mr;
+}
 
 const UkernelTable<F32GemmVariant>& F32GemmTable();
 

@@ -33,29 +33,18 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
   const size_t block_floats = static_cast<size_t>(kNr) * (1 + static_cast<size_t>(depth));
   for (int32_t first = 0; first < columns; first += kNr) {
     const float* b = packed + kNr;
-    __m512 lo[R], hi[R];
-    // The sums start from the bias: the first depth step is one FMA onto
-    // it, and the epilogue only clamps and stores. At depth 16 (MobileNetV2's
-    // 16 -> 96 expansion over 112x112) the epilogue's adds were 24 of 72
-    // non-FMA vector operations per 384 FMAs.
+    // The sums start from the bias (register copies), so the epilogue only
+    // clamps and stores: at depth 16 (MobileNetV2's 16 -> 96 expansion over
+    // 112x112) adding it there was 24 of 72 non-FMA vector operations per
+    // 384 FMAs. Peeling the first depth step into one FMA onto the bias
+    // instead measured 3-6% slower at depths 16-32.
     const __m512 bias_lo = _mm512_loadu_ps(packed), bias_hi = _mm512_loadu_ps(packed + 16);
-    int32_t k = 0;
-    if (depth > 0) {
-      const __m512 w_lo = _mm512_loadu_ps(b);
-      const __m512 w_hi = _mm512_loadu_ps(b + 16);
-      b += kNr;
-      for (int32_t m = 0; m < R; ++m) {
-        const __m512 x = _mm512_set1_ps(a[m * a_stride]);
-        lo[m] = _mm512_fmadd_ps(x, w_lo, bias_lo);
-        hi[m] = _mm512_fmadd_ps(x, w_hi, bias_hi);
-      }
-      k = 1;
-    } else {
-      for (int32_t m = 0; m < R; ++m) {
-        lo[m] = bias_lo;
-        hi[m] = bias_hi;
-      }
+    __m512 lo[R], hi[R];
+    for (int32_t m = 0; m < R; ++m) {
+      lo[m] = bias_lo;
+      hi[m] = bias_hi;
     }
+    int32_t k = 0;
     // One depth step of the tile.
     auto step = [&](int32_t at) __attribute__((always_inline)) {
       const __m512 w_lo = _mm512_loadu_ps(b);
@@ -116,28 +105,21 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
         }
       }
     }
-    if constexpr (!kPrefetch) {
-      // The first steps each prefetch one row's lines of this block in the
-      // next row tile's output (the driver's next call writes those rows):
-      // a shallow layer's output (4.8 MB for 112x112x96) goes past L2, and
-      // the tile's stores would otherwise each wait for their line.
-      const int32_t end = std::min(depth, k + R);
-      float* next = c + static_cast<size_t>(R) * c_stride + first;
-      for (; k < end; ++k, next += c_stride) {
-        _mm_prefetch(reinterpret_cast<const char*>(next), _MM_HINT_T0);
-        _mm_prefetch(reinterpret_cast<const char*>(next + 16), _MM_HINT_T0);
-        step(k);
-      }
-    }
     for (; k < depth; ++k) step(k);
+    // Plain stores for a full block: masked ones measured slower here.
     const int32_t count = columns - first;
     const __mmask16 mask_lo = FirstLanes(count), mask_hi = FirstLanes(count - 16);
     for (int32_t m = 0; m < R; ++m) {
       const __m512 out_lo = _mm512_min_ps(_mm512_max_ps(lo[m], low), high);
       const __m512 out_hi = _mm512_min_ps(_mm512_max_ps(hi[m], low), high);
       float* row = c + m * c_stride + first;
-      _mm512_mask_storeu_ps(row, mask_lo, out_lo);
-      _mm512_mask_storeu_ps(row + 16, mask_hi, out_hi);
+      if (count >= kNr) {
+        _mm512_storeu_ps(row, out_lo);
+        _mm512_storeu_ps(row + 16, out_hi);
+      } else {
+        _mm512_mask_storeu_ps(row, mask_lo, out_lo);
+        _mm512_mask_storeu_ps(row + 16, mask_hi, out_hi);
+      }
     }
     packed = b;
   }

@@ -50,7 +50,8 @@ void GemmRows(int32_t columns, int32_t depth, const float* a, size_t a_stride,
       }
     };
     // The first steps each prefetch one row's line of this block in the
-    // next row tile's output, as f32_gemm_12x32__avx512.cc does.
+    // next row tile's output: a shallow layer's output goes past L2, and
+    // the tile's stores would otherwise each wait for their line.
     int32_t k = 0;
     const float* next = c + static_cast<size_t>(R) * c_stride + first;
     for (; k < depth && k < R; ++k, next += c_stride) {
