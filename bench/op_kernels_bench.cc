@@ -203,6 +203,10 @@ constexpr TensorType kF32 = TensorType::FLOAT32;
 
 BRASA_OP_BENCH(conv1x1_int8_56x56x64_to_64, kConv, kInt8, 56, 56, 64, 64, 1);
 BRASA_OP_BENCH(conv1x1_int8_14x14x256_to_256, kConv, kInt8, 14, 14, 256, 256, 1);
+// int8 1x1 layers of 64 and 16 output channels (MobileNetV1's 32 -> 64 and
+// MobileNetV2's 32 -> 16 over 112x112).
+BRASA_OP_BENCH(conv1x1_int8_112x112x32_to_64, kConv, kInt8, 112, 112, 32, 64, 1);
+BRASA_OP_BENCH(conv1x1_int8_112x112x32_to_16, kConv, kInt8, 112, 112, 32, 16, 1);
 BRASA_OP_BENCH(conv1x1_f32_56x56x64_to_64, kConv, kF32, 56, 56, 64, 64, 1);
 BRASA_OP_BENCH(dwconv3x3_int8_112x112x32, kDepthwise, kInt8, 112, 112, 32, 32, 3);
 BRASA_OP_BENCH(dwconv3x3_int8_14x14x512, kDepthwise, kInt8, 14, 14, 512, 512, 3);
@@ -243,6 +247,13 @@ BRASA_OP_BENCH(conv1x1_f32_7x7x1024_to_1024, kConv, kF32, 7, 7, 1024, 1024, 1);
 BRASA_OP_BENCH(dwconv3x3_f32_56x56x144, kDepthwise, kF32, 56, 56, 144, 144, 3);
 BRASA_OP_BENCH(dwconv3x3_f32_7x7x960, kDepthwise, kF32, 7, 7, 960, 960, 3);
 BRASA_OP_BENCH(dwconv3x3_f32_14x14x384, kDepthwise, kF32, 14, 14, 384, 384, 3);  // 7-pixel tiles
+// Stride-2 depthwise layers of the float32 MobileNets.
+BRASA_OP_BENCH(dwconv3x3s2_f32_112x112x96, kDepthwise, kF32, 112, 112, 96, 96, 3, 2);
+BRASA_OP_BENCH(dwconv3x3s2_f32_112x112x64, kDepthwise, kF32, 112, 112, 64, 64, 3, 2);
+BRASA_OP_BENCH(dwconv3x3s2_f32_56x56x144, kDepthwise, kF32, 56, 56, 144, 144, 3, 2);
+BRASA_OP_BENCH(dwconv3x3s2_f32_28x28x256, kDepthwise, kF32, 28, 28, 256, 256, 3, 2);
+BRASA_OP_BENCH(dwconv3x3s2_f32_14x14x512, kDepthwise, kF32, 14, 14, 512, 512, 3, 2);
+BRASA_OP_BENCH(dwconv3x3s2_f32_28x28x96, kDepthwise, kF32, 28, 28, 96, 96, 3, 2);
 BRASA_OP_BENCH(dwconv3x3s2_f32_112x112x96, kDepthwise, kF32, 112, 112, 96, 96, 3, 2);
 BRASA_OP_BENCH(fc_f32_1280_to_1000, kFc, kF32, 1, 1, 1280, 1000, 1);
 

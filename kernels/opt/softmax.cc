@@ -1,17 +1,21 @@
-// Optimized SOFTMAX: 8-bit inputs (int8 -> int8, uint8 -> uint8, int8 ->
-// int16) over rows of at least 256 elements, where the reference computes
-// two fixed-point expressions per element. An 8-bit element's difference
-// from its row's maximum takes one of 256 values, so per call the sum terms
-// of those 256 differences, and per row their 256 outputs, are computed
-// once with the reference's own functions (kernels/ref/softmax.h), as far
-// as the row's values spread; each element is then two table lookups. The row sum adds with int32
-// wrap-around, as the reference's: the same value in any order. Float32,
-// int16 and short rows run the reference kernel.
+// Optimized SOFTMAX.
+// - float32: a SIMD row kernel (f32_softmax: its own exp polynomial, sums
+//   in vector lanes), within float32's 1e-5 of the reference, for beta > 0.
+// - 8-bit inputs (int8 -> int8, uint8 -> uint8, int8 -> int16) over rows of
+//   at least 256 elements, where the reference computes two fixed-point
+//   expressions per element. An 8-bit element's difference from its row's
+//   maximum takes one of 256 values, so per call the sum terms of those 256
+//   differences, and per row their 256 outputs, are computed once with the
+//   reference's own functions (kernels/ref/softmax.h), as far as the row's
+//   values spread; each element is then two table lookups. The row sum adds
+//   with int32 wrap-around, as the reference's: the same value in any order.
+// int16, short 8-bit rows and anything else run the reference kernel.
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 
 #include "brasa/kernel.h"
+#include "kernels/opt/ukernels/f32_softmax/f32_softmax.h"
 #include "kernels/ref/softmax.h"
 #include "src/model/option_parsers.h"
 
@@ -51,11 +55,30 @@ void SoftmaxByTables(const SoftmaxOpData& data, const InT* in, OutT* out, int64_
   }
 }
 
+// Every row through the f32_softmax variant; false when none applies (the
+// scalar level, or a beta the exp's range does not cover).
+bool SoftmaxFloatRows(KernelContext& context, const SoftmaxOpData& data, const Tensor& input,
+                      Tensor& output, int32_t depth) {
+  // Selected here rather than at Prepare (the reference's): a scan of three
+  // table rows, no allocation.
+  const F32SoftmaxVariant* variant = SelectSimdUkernel(F32SoftmaxTable(), context.isa());
+  if (variant == nullptr || !(data.beta > 0.0f) || depth <= 0) return false;
+  const int64_t rows = input.element_count() / depth;
+  const float* in = input.data_as<float>();
+  float* out = output.data_as<float>();
+  for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) variant->fn(in, out, depth, data.beta);
+  return true;
+}
+
 Status Eval(KernelContext& context) {
   const SoftmaxOpData& data = *context.op_data<SoftmaxOpData>();
   const Tensor& input = *context.input(0);
   Tensor& output = *context.output(0);
   const int32_t depth = input.rank() > 0 ? input.shape.back() : 0;
+  if (!context.use_reference_kernels() && input.type == DataType::kFloat32 &&
+      output.type == DataType::kFloat32 && SoftmaxFloatRows(context, data, input, output, depth)) {
+    return Status::Ok();
+  }
   // Below 256 elements a row costs less than its table of outputs.
   if (context.use_reference_kernels() || depth < kDifferences ||
       data.exp_of_difference == nullptr) {
