@@ -3,7 +3,8 @@
 // output's shape, when one is a scalar, or when one input's shape is the
 // output's trailing dimensions (a per-channel operand), row by row. float32
 // with both inputs of the output's shape (MobileNetV2's residual adds) runs
-// the reference's arithmetic in a loop the compiler vectorizes, split across
+// the reference's arithmetic in an f32_vadd micro-kernel (or, at the scalar
+// level, a loop the compiler vectorizes for the baseline), split across
 // the threads like the int8 one: single-threaded, the add read half its
 // inputs from the other core's cache. Other broadcasts, other types and the
 // int16 power-of-two path run the reference kernel, whose Prepare always
@@ -14,6 +15,7 @@
 #include "brasa/kernel.h"
 #include "kernels/opt/opt_prepare.h"
 #include "kernels/opt/parallel_work.h"
+#include "kernels/opt/ukernels/f32_vadd/f32_vadd.h"
 #include "kernels/opt/ukernels/q8_vadd/q8_vadd.h"
 #include "kernels/ref/common/add_sub.h"
 #include "src/model/option_parsers.h"
@@ -49,6 +51,7 @@ struct OptAddData : AddSubOpData {
   bool swapped = false;       // input 1 is the full-size operand
   bool other_scalar = false;  // kFlat with a one-element `other`
   bool float_flat = false;    // float32, both inputs of the output's shape
+  const F32VaddVariant* f32 = nullptr;  // float_flat: null runs the loop below
   int64_t row = 0;            // kTrailingRows: `other`'s elements
 };
 
@@ -67,6 +70,7 @@ Status PrepareVadd(KernelContext& context, OptAddData* data) {
   const DataType type = context.output(0)->type;
   if (type == DataType::kFloat32) {
     data->float_flat = !data->shape.broadcast;
+    data->f32 = SelectSimdUkernel(F32VaddTable(), context.isa());
     return Status::Ok();
   }
   if (type != DataType::kInt8 && type != DataType::kUInt8) return Status::Ok();
@@ -146,6 +150,7 @@ struct FloatAddTask {
   float* out;
   int64_t size, chunk;
   FloatRange range;
+  const F32VaddVariant* variant;
 };
 
 // The reference's arithmetic (one add, then the activation's clamp).
@@ -154,6 +159,11 @@ void RunFloatTask(void* context, int index) {
   const int64_t first = index * t.chunk;
   const int64_t end = std::min(t.size, first + t.chunk);
   const FloatRange range = t.range;
+  if (t.variant != nullptr) {
+    t.variant->fn(static_cast<size_t>(end - first), t.a + first, t.b + first, t.out + first,
+                  range.min, range.max);
+    return;
+  }
   for (int64_t i = first; i < end; ++i) t.out[i] = ApplyFloatRange(t.a[i] + t.b[i], range);
 }
 
@@ -164,6 +174,7 @@ void EvalFloatFlat(KernelContext& context, const OptAddData& data) {
   task.out = context.output(0)->data_as<float>();
   task.size = data.shape.size;
   task.range = data.float_range;
+  task.variant = data.f32;
   const int64_t work = task.size * kWorkPerFloatElement;
   // Equal tasks in memory order, whole cache lines (as for int8 below).
   const int64_t tasks_wanted = ThreadsForWork(context, work) * kTasksPerThread;
