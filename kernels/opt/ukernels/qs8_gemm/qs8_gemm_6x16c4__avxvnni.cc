@@ -55,11 +55,13 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
     const int32_t* header = reinterpret_cast<const int32_t*>(block);
     const uint8_t* b = block + sizeof(int32_t) * kPackedChannelWords * kNr;
     __m256i low[R], high[R];  // channels 0-7 and 8-15
+#pragma GCC unroll 6
     for (int32_t m = 0; m < R; ++m) low[m] = high[m] = _mm256_setzero_si256();
     for (int32_t g = 0; g < groups; ++g) {
       const __m256i w_low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
       const __m256i w_high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 32));
       b += kNr * 4;
+#pragma GCC unroll 6
       for (int32_t m = 0; m < R; ++m) {
         const uint32_t word = Qs8GemmActivationWord(a + m * a_stride, g * 4, depth) ^ params.a_flip;
         const __m256i x = _mm256_set1_epi32(static_cast<int32_t>(word));
@@ -69,6 +71,10 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
     }
     const __m256i bias_low = LoadHeader(header, 0, 0), bias_high = LoadHeader(header, 0, 1);
     const int32_t count = columns - first < kNr ? columns - first : kNr;
+    // Unrolled, as the loops above: a loop over the rows here kept the 12
+    // sums in a stack array that every depth group stored (on AMD Zen 5 the
+    // 1x1 14x14x256 -> 256 took 128 us, now 81 us).
+#pragma GCC unroll 6
     for (int32_t m = 0; m < R; ++m) {
       const __m256i offset =
           row_offsets != nullptr ? _mm256_set1_epi32(row_offsets[m]) : _mm256_setzero_si256();
