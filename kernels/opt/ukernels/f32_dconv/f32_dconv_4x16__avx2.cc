@@ -1,7 +1,9 @@
 // f32_dconv with AVX2 + FMA: tiles of 4 pixels x 16 channels (two packed
 // blocks of 8), 8 accumulators; each tap loads two weight vectors shared by
 // the 4 pixels and broadcasts one input float per pixel. Partial channel
-// blocks store under a mask.
+// blocks store under a mask. The pixel and block loops unroll completely:
+// otherwise GCC 12 kept the 8 sums in a stack array across the taps (the
+// MobileNets' first layer, 224x224x3 -> 32: 296 -> 226 us on AMD Zen 5).
 #include <immintrin.h>
 
 #include <algorithm>
@@ -27,7 +29,9 @@ struct Tiles {
   static void Tile(int32_t first_pixel, const float* const* rows, const float* block,
                    size_t block_floats, float* out, int32_t count, const F32DconvParams& params) {
     __m256 acc[P][NB];
+#pragma GCC unroll 4
     for (int32_t p = 0; p < P; ++p) {
+#pragma GCC unroll 4
       for (int32_t b = 0; b < NB; ++b) acc[p][b] = _mm256_setzero_ps();
     }
     const size_t step = static_cast<size_t>(params.pixel_step);
@@ -36,18 +40,23 @@ struct Tiles {
       const float* x = rows[fy] + static_cast<size_t>(first_pixel) * step;
       for (int32_t t = 0; t < params.segment; ++t, w += kNr) {
         __m256 weights[NB];
+#pragma GCC unroll 4
         for (int32_t b = 0; b < NB; ++b) weights[b] = _mm256_loadu_ps(w + b * block_floats);
+#pragma GCC unroll 4
         for (int32_t p = 0; p < P; ++p) {
           const __m256 value = _mm256_broadcast_ss(x + p * step + t);
+#pragma GCC unroll 4
           for (int32_t b = 0; b < NB; ++b)
             acc[p][b] = _mm256_fmadd_ps(value, weights[b], acc[p][b]);
         }
       }
     }
     const __m256 low = _mm256_set1_ps(params.min), high = _mm256_set1_ps(params.max);
+#pragma GCC unroll 4
     for (int32_t b = 0; b < NB; ++b) {
       const __m256 bias = _mm256_loadu_ps(block + b * block_floats);
       const __m256i mask = FirstLanes(count - b * kNr);
+#pragma GCC unroll 4
       for (int32_t p = 0; p < P; ++p) {
         const __m256 value =
             _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(acc[p][b], bias), low), high);
