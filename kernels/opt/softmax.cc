@@ -66,7 +66,9 @@ bool SoftmaxFloatRows(KernelContext& context, const SoftmaxOpData& data, const T
   const int64_t rows = input.element_count() / depth;
   const float* in = input.data_as<float>();
   float* out = output.data_as<float>();
-  for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) variant->fn(in, out, depth, data.beta);
+  for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) {
+    variant->fn(in, out, depth, data.beta);
+  }
   return true;
 }
 

@@ -21,7 +21,9 @@ void Vadd(size_t count, const float* a, const float* b, float* out, float low, f
   const V lo = L::Set1(low), hi = L::Set1(high);
   // min(high, max(low, x)): x wherever the reference's std::min(std::max(x,
   // low), high) gives x, NaN included.
-  auto add = [&](size_t i) { return L::Min(hi, L::Max(lo, L::Add(L::Load(a + i), L::Load(b + i)))); };
+  auto add = [&](size_t i) {
+    return L::Min(hi, L::Max(lo, L::Add(L::Load(a + i), L::Load(b + i))));
+  };
   size_t i = 0;
   for (; i + 4 * kN <= count; i += 4 * kN) {
     const V s0 = add(i), s1 = add(i + kN), s2 = add(i + 2 * kN), s3 = add(i + 3 * kN);
