@@ -5,6 +5,7 @@
 //   Max(a, b) (b where either is NaN), Fma(a, b, c) = a * b + c,
 //   RoundNearest(v), ScaleByPow2(v, n) = v * 2^n (n integral, in [-152, 0]),
 //   ReduceMax(v), ReduceAdd(v).
+// (common/f32_lanes_avx512.h and f32_lanes_avx2.h hold the arithmetic.)
 // Three passes over the row, as the reference: its maximum; each element's
 // exp, stored and summed (in kLanes partial sums); each exp divided by the
 // sum. A row's last partial vector goes through a buffer padded with -inf,

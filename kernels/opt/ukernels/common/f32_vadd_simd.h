@@ -4,6 +4,7 @@
 //   V, kLanes, Load(p), Store(p, v), Set1(x), Add, Max, Min (each returning
 //   its second operand where either is NaN, as x86's max and min do),
 //   Tail(count, a, b, out, low, high) for the last count < kLanes elements.
+// (common/f32_lanes_avx512.h and f32_lanes_avx2.h hold all but Tail.)
 // Four vectors per step, then single vectors, then the tail.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_VADD_SIMD_H_
 #define BRASA_KERNELS_OPT_UKERNELS_COMMON_F32_VADD_SIMD_H_

@@ -3,24 +3,14 @@
 // normal), the result rounded once by the second product.
 #include <immintrin.h>
 
+#include "kernels/opt/ukernels/common/f32_lanes_avx2.h"
 #include "kernels/opt/ukernels/common/f32_softmax_simd.h"
 #include "kernels/opt/ukernels/f32_softmax/f32_softmax.h"
 
 namespace brasa {
 namespace {
 
-struct Avx2Lanes {
-  using V = __m256;
-  static constexpr int32_t kLanes = 8;
-  static V Load(const float* p) { return _mm256_loadu_ps(p); }
-  static void Store(float* p, V v) { _mm256_storeu_ps(p, v); }
-  static V Set1(float x) { return _mm256_set1_ps(x); }
-  static V Add(V a, V b) { return _mm256_add_ps(a, b); }
-  static V Sub(V a, V b) { return _mm256_sub_ps(a, b); }
-  static V Mul(V a, V b) { return _mm256_mul_ps(a, b); }
-  static V Div(V a, V b) { return _mm256_div_ps(a, b); }
-  static V Max(V a, V b) { return _mm256_max_ps(a, b); }
-  static V Fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+struct Avx2Lanes : F32LanesAvx2 {
   static V RoundNearest(V v) {
     return _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   }

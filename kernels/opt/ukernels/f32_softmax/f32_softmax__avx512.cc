@@ -7,24 +7,14 @@
 #endif
 #include <immintrin.h>
 
+#include "kernels/opt/ukernels/common/f32_lanes_avx512.h"
 #include "kernels/opt/ukernels/common/f32_softmax_simd.h"
 #include "kernels/opt/ukernels/f32_softmax/f32_softmax.h"
 
 namespace brasa {
 namespace {
 
-struct Avx512Lanes {
-  using V = __m512;
-  static constexpr int32_t kLanes = 16;
-  static V Load(const float* p) { return _mm512_loadu_ps(p); }
-  static void Store(float* p, V v) { _mm512_storeu_ps(p, v); }
-  static V Set1(float x) { return _mm512_set1_ps(x); }
-  static V Add(V a, V b) { return _mm512_add_ps(a, b); }
-  static V Sub(V a, V b) { return _mm512_sub_ps(a, b); }
-  static V Mul(V a, V b) { return _mm512_mul_ps(a, b); }
-  static V Div(V a, V b) { return _mm512_div_ps(a, b); }
-  static V Max(V a, V b) { return _mm512_max_ps(a, b); }
-  static V Fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+struct Avx512Lanes : F32LanesAvx512 {
   static V RoundNearest(V v) {
     return _mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   }

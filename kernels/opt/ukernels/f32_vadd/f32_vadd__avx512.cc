@@ -2,21 +2,14 @@
 // (nothing read or written past it).
 #include <immintrin.h>
 
+#include "kernels/opt/ukernels/common/f32_lanes_avx512.h"
 #include "kernels/opt/ukernels/common/f32_vadd_simd.h"
 #include "kernels/opt/ukernels/f32_vadd/f32_vadd.h"
 
 namespace brasa {
 namespace {
 
-struct Avx512Lanes {
-  using V = __m512;
-  static constexpr size_t kLanes = 16;
-  static V Load(const float* p) { return _mm512_loadu_ps(p); }
-  static void Store(float* p, V v) { _mm512_storeu_ps(p, v); }
-  static V Set1(float x) { return _mm512_set1_ps(x); }
-  static V Add(V x, V y) { return _mm512_add_ps(x, y); }
-  static V Max(V x, V y) { return _mm512_max_ps(x, y); }
-  static V Min(V x, V y) { return _mm512_min_ps(x, y); }
+struct Avx512Lanes : F32LanesAvx512 {
   static void Tail(size_t count, const float* a, const float* b, float* out, float low,
                    float high) {
     const __mmask16 mask = static_cast<__mmask16>((1u << count) - 1);
