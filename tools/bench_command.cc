@@ -72,6 +72,7 @@ Status ParseSettings(const Arguments& arguments, BenchSettings* s) {
   BRASA_RETURN_IF_ERROR(ParseCount("threads", arguments.value("threads", "1"), 1, kMaxThreads, &s->threads));
   BRASA_RETURN_IF_ERROR(ParseCount("warmup", arguments.value("warmup", "5"), 0, kMaxRuns, &s->warmup));
   BRASA_RETURN_IF_ERROR(ApplyKernelOptions(arguments, &s->options));
+  s->options.large_pages = !arguments.has_switch("no-large-pages");
   return ParseCount("runs", arguments.value("runs", "50"), 1, kMaxRuns, &s->runs);
 }
 

@@ -22,10 +22,11 @@ constexpr char kUsage[] =
     "            [--isa LEVEL] [--reference]\n"
     "  brasa inspect MODEL [--json] [--svg FILE] [--arena-svg FILE] [--microcontroller]\n"
     "  brasa bench MODEL [--threads N] [--warmup N] [--runs N] [--json] [--profile]\n"
-    "              [--isa LEVEL] [--reference]\n"
+    "              [--isa LEVEL] [--reference] [--no-large-pages]\n"
     "  brasa --version\n"
     "LEVEL caps the optimized kernels' instruction set: scalar, avx2, avxvnni, avx512,\n"
     "avx512vnni or best; --reference runs the reference kernels only.\n"
+    "--no-large-pages keeps packed weights out of 2 MB pages (InterpreterOptions::large_pages).\n"
     "inspect --microcontroller plans as the Cortex-M firmware does: reference convolutions,\n"
     "which may write their output over their input, and inputs not kept after use.\n"
     "Ranges: --threads 1..64, --runs 1..1000000, --warmup 0..1000000, --top-k 1..the\n"
@@ -185,7 +186,7 @@ int brasa::tools::Main(int argc, char** argv) {
   }
   if (command == "bench") {
     status = ParseArguments(argc - 2, argv + 2, {"threads", "warmup", "runs", "isa"},
-                            {"json", "profile", "reference"}, &arguments);
+                            {"json", "profile", "reference", "no-large-pages"}, &arguments);
     return status.ok() ? BenchCommand(arguments) : ReportUsage(status.message());
   }
   return ReportUsage("unknown command '" + command + "'");

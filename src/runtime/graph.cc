@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <new>
 
+#ifndef BRASA_BARE_METAL
+#include "src/platform/large_pages.h"
+#endif
+
 namespace brasa {
 namespace internal {
 
@@ -51,6 +55,26 @@ void* PersistentAllocator::Allocate(size_t bytes) {
   return pointer;
 }
 
+#ifndef BRASA_BARE_METAL
+PersistentAllocator::Block16* PersistentAllocator::TakeFromPages(size_t blocks) {
+  if (pages_ == nullptr) return nullptr;
+  // The header just below a kLargeAlignment boundary, so that AlignLarge
+  // leaves the request where it is (its slack goes unused).
+  const size_t start = (pages_used_ + sizeof(Block16) + kLargeAlignment - 1) / kLargeAlignment *
+                           kLargeAlignment -
+                       sizeof(Block16);
+  if (start > pages_->capacity() || blocks > (pages_->capacity() - start) / sizeof(Block16)) {
+    return nullptr;
+  }
+  pages_used_ = start + blocks * sizeof(Block16);
+  return reinterpret_cast<Block16*>(pages_->data() + start);
+}
+
+bool PersistentAllocator::InPages(const void* block) const {
+  return pages_ != nullptr && pages_->Contains(block);
+}
+#endif
+
 bool PersistentAllocator::Release(const void* pointer) {
   // Kernels release what an earlier node of the same Prepare allocated: a
   // search from the newest block finds it quickly.
@@ -62,6 +86,12 @@ bool PersistentAllocator::Release(const void* pointer) {
     bytes_ -= bytes;
     if (budget_ != nullptr) budget_->used -= bytes;
     *link = block->next;
+#ifndef BRASA_BARE_METAL
+    if (InPages(block)) {
+      pages_->ReturnPages(block, sizeof(Block16) + bytes + kLargeAlignmentSlack * sizeof(Block16));
+      return true;
+    }
+#endif
     delete[] reinterpret_cast<Block16*>(block);
     return true;
   }
@@ -69,7 +99,11 @@ bool PersistentAllocator::Release(const void* pointer) {
 }
 
 PersistentAllocator::Block16* PersistentAllocator::NewHeapBlock(size_t blocks, size_t bytes) {
-  Block16* memory = new (std::nothrow) Block16[blocks + 1];
+  Block16* memory = nullptr;
+#ifndef BRASA_BARE_METAL
+  if (bytes != 0) memory = TakeFromPages(blocks + 1);  // an own block
+#endif
+  if (memory == nullptr) memory = new (std::nothrow) Block16[blocks + 1];
   if (memory == nullptr) return nullptr;
   blocks_ = new (memory) HeapBlock{blocks_, bytes};
   return memory + 1;
@@ -78,9 +112,16 @@ PersistentAllocator::Block16* PersistentAllocator::NewHeapBlock(size_t blocks, s
 void PersistentAllocator::FreeBlocks() {
   while (blocks_ != nullptr) {
     HeapBlock* next = blocks_->next;
+#ifndef BRASA_BARE_METAL
+    if (!InPages(blocks_)) delete[] reinterpret_cast<Block16*>(blocks_);
+#else
     delete[] reinterpret_cast<Block16*>(blocks_);
+#endif
     blocks_ = next;
   }
+#ifndef BRASA_BARE_METAL
+  pages_used_ = 0;
+#endif
 }
 
 PersistentAllocator& PersistentAllocator::operator=(PersistentAllocator&& other) noexcept {
@@ -92,6 +133,12 @@ PersistentAllocator& PersistentAllocator::operator=(PersistentAllocator&& other)
     bytes_ = other.bytes_;
     budget_ = other.budget_;
     tail_ = other.tail_;
+#ifndef BRASA_BARE_METAL
+    pages_ = other.pages_;  // other's blocks may lie there
+    pages_used_ = other.pages_used_;
+    other.pages_ = nullptr;
+    other.pages_used_ = 0;
+#endif
     other.blocks_ = nullptr;
     other.chunk_next_ = nullptr;
     other.chunk_left_ = 0;

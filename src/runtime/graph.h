@@ -18,6 +18,7 @@
 namespace brasa {
 
 struct Delegate;
+class LargePageRegion;
 
 namespace internal {
 
@@ -87,6 +88,18 @@ class PersistentAllocator {
   // owner of the tail takes its memory back (Reset frees only heap blocks);
   // Release never frees tail memory.
   void set_tail(ArenaTail* tail) { tail_ = tail; }
+#ifndef BRASA_BARE_METAL
+  // Requests over half a chunk (packed weights) are taken one after another
+  // from `pages` (null: none) while it has room, so that the weights lie in
+  // few 2 MB pages (src/platform/large_pages.h); Release returns a block's
+  // pages to the OS, and Reset starts the region over. Set while this
+  // allocator holds nothing from it (or before Reset); `pages` must outlive
+  // the allocator's use.
+  void set_large_pages(LargePageRegion* pages) {
+    pages_ = pages;
+    pages_used_ = 0;
+  }
+#endif
 
  private:
   struct alignas(16) Block16 {
@@ -120,6 +133,14 @@ class PersistentAllocator {
   size_t bytes_ = 0;
   PersistentBudget* budget_ = nullptr;
   ArenaTail* tail_ = nullptr;
+#ifndef BRASA_BARE_METAL
+  // An own block of `blocks` Block16 (its header included) from pages_, or
+  // null when it has no room.
+  Block16* TakeFromPages(size_t blocks);
+  bool InPages(const void* block) const;
+  LargePageRegion* pages_ = nullptr;
+  size_t pages_used_ = 0;  // bytes of pages_ handed out since the last Reset
+#endif
 };
 
 struct Node {

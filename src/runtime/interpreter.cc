@@ -7,6 +7,7 @@
 #include "src/delegate/partition.h"
 #include "src/model/model_data.h"
 #include "src/planner/arena_planner.h"
+#include "src/platform/large_pages.h"
 #include "src/platform/thread_pool.h"
 #include "src/runtime/executor.h"
 #include "src/runtime/graph.h"
@@ -61,6 +62,12 @@ struct InterpreterState {
   } options;
   // Shared by every persistent allocator below (max_persistent_bytes).
   PersistentBudget persistent_budget;
+#ifndef BRASA_BARE_METAL
+  // The main graph's packed weights (InterpreterOptions::large_pages);
+  // declared before the graphs, which free their blocks into it.
+  bool large_pages = true;
+  LargePageRegion weight_pages;
+#endif
   GraphSet graphs;  // every subgraph; graphs.graphs[0] is the main one
   PersistentAllocator options_memory;  // parsed builtin options
   // Bare-metal builds with a caller arena: the persistent allocators above
@@ -112,6 +119,46 @@ Status NamePersistentLimit(const PersistentBudget& budget, const Status& status)
       std::to_string(wanted) + " bytes, more than the limit of " +
       std::to_string(budget.limit) + " bytes (InterpreterOptions::max_persistent_bytes)");
 }
+
+#ifndef BRASA_BARE_METAL
+// AddressSanitizer builds keep heap blocks for packed weights: their
+// redzones catch a kernel that reads past its weights.
+#if defined(__SANITIZE_ADDRESS__)  // GCC
+#define BRASA_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)  // Clang
+#if __has_feature(address_sanitizer)
+#define BRASA_ADDRESS_SANITIZER 1
+#endif
+#endif
+#ifdef BRASA_ADDRESS_SANITIZER
+constexpr bool kLargePagesAllowed = false;
+#else
+constexpr bool kLargePagesAllowed = true;
+#endif
+
+// Gives the main graph's persistent allocator a region in 2 MB pages for its
+// packed weights (InterpreterOptions::large_pages), sized from the graph's
+// constant data, which the packed weights about match: 2 MB pages are asked
+// for over the whole ones of it only (a page is committed whole once
+// touched), the rest of the reservation is 4 KB pages for packings that
+// grow. Below one 2 MB page, and where the OS has no such mapping, the
+// allocator keeps its heap blocks.
+void UseLargePages(InterpreterState& s) {
+  // Off, or set up by an earlier AllocateTensors (the constants stay).
+  if (!kLargePagesAllowed || !s.large_pages || s.weight_pages.capacity() != 0) return;
+  size_t constant = 0;
+  for (const Tensor& tensor : s.main().tensors) {
+    if (tensor.allocation == Allocation::kConstant) constant += tensor.bytes;
+  }
+  constexpr size_t kPage = LargePageRegion::kLargePageBytes;
+  const size_t large = constant / kPage * kPage;
+  if (large == 0 || !s.weight_pages.Reserve(2 * constant + 4 * kPage, large)) {
+    s.large_pages = false;  // not tried again
+    return;
+  }
+  s.main().persistent.set_large_pages(&s.weight_pages);
+}
+#endif
 
 // Bare metal, TensorFlow Lite Micro style: one caller arena holds the
 // persistent data (from its end down) and the planned activations (from its
@@ -214,6 +261,9 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(const Model& model,
   state->options.arena_size = options.arena_size;
   state->options.max_arena_bytes = options.max_arena_bytes;
   state->options.profiler = options.profiler;
+#ifndef BRASA_BARE_METAL
+  state->large_pages = options.large_pages;
+#endif
   state->persistent_budget.limit = options.max_persistent_bytes;
   state->options_memory.set_budget(&state->persistent_budget);
 #if !defined(BRASA_THREADS) || BRASA_THREADS
@@ -254,6 +304,9 @@ Status Interpreter::AllocateTensors() {
   s.prepared = false;
   s.persistent_budget.refused = 0;
   s.arena_tail.top = s.tail_after_create;  // the last Prepare's persistent data is dropped
+#ifndef BRASA_BARE_METAL
+  UseLargePages(s);
+#endif
   BRASA_RETURN_IF_ERROR(
       internal::NamePersistentLimit(s.persistent_budget, internal::PrepareGraphSet(s.graphs)));
   BRASA_RETURN_IF_ERROR(internal::PlanGraphSet(s.graphs));

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/platform/large_pages.h"
 #include "src/runtime/graph.h"
 
 namespace brasa {
@@ -67,6 +68,53 @@ TEST(PersistentAllocatorTest, MovesTakeTheBlocks) {
   EXPECT_TRUE(third.Release(large));
   EXPECT_EQ(third.bytes(), 112u);
 }
+
+#if defined(__linux__)
+// With a large-page region: own blocks one after another inside it, small
+// requests still in chunks, the heap once it is full; Release and Reset.
+TEST(PersistentAllocatorTest, LargeRequestsFillTheLargePageRegionInOrder) {
+  LargePageRegion pages;
+  ASSERT_TRUE(pages.Reserve(4 * kLarge, 0));
+  PersistentBudget budget;
+  PersistentAllocator allocator;
+  allocator.set_budget(&budget);
+  allocator.set_large_pages(&pages);
+  uint8_t* first = static_cast<uint8_t*>(allocator.Allocate(kLarge));
+  void* small = allocator.Allocate(20);
+  uint8_t* second = static_cast<uint8_t*>(allocator.Allocate(kLarge + 16));
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_TRUE(pages.Contains(first));
+  EXPECT_FALSE(pages.Contains(small));
+  EXPECT_TRUE(pages.Contains(second));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(first) % kArenaAlignment, 0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(second) % kArenaAlignment, 0u);
+  EXPECT_GT(second, first + kLarge);  // after the first, its header between
+  EXPECT_LT(second, first + kLarge + 2 * kArenaAlignment);
+  std::memset(second, 0xCD, kLarge + 16);
+  EXPECT_EQ(allocator.bytes(), 2 * kLarge + 16 + 32);
+
+  uint8_t* spill = static_cast<uint8_t*>(allocator.Allocate(2 * kLarge));  // no room left
+  ASSERT_NE(spill, nullptr);
+  EXPECT_FALSE(pages.Contains(spill));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(spill) % kArenaAlignment, 0u);
+
+  EXPECT_TRUE(allocator.Release(first));
+  EXPECT_FALSE(allocator.Release(first));
+  EXPECT_TRUE(allocator.Release(spill));
+  EXPECT_EQ(allocator.bytes(), kLarge + 16 + 32);
+  EXPECT_EQ(budget.used, kLarge + 16 + 32);
+  EXPECT_EQ(second[kLarge + 15], 0xCD);  // a neighbour's release kept its bytes
+
+  allocator.Reset();  // the region starts over
+  EXPECT_EQ(budget.used, 0u);
+  EXPECT_EQ(allocator.Allocate(kLarge), first);
+
+  PersistentAllocator moved(std::move(allocator));  // its block stays in the region
+  EXPECT_EQ(moved.bytes(), kLarge);
+  EXPECT_TRUE(moved.Release(first));
+}
+#endif
 
 }  // namespace
 }  // namespace internal
