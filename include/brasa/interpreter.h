@@ -114,10 +114,11 @@ struct InterpreterOptions {
   bool preserve_inputs = true;
   // Packed weights go into one reservation of address space that Linux may
   // back with 2 MB pages (transparent huge pages), for a main graph with at
-  // least 2 MB of constant data: each invoke streams every layer's weights,
-  // and in 4 KB pages that costs TLB misses (float32 MobileNetV1: about 2%
-  // of its time on one core). Resident memory may grow by up to 2 MB.
-  // false: ordinary heap blocks. Ignored on bare metal.
+  // least 8 MB of constant data: each invoke streams every layer's weights,
+  // and beyond what the TLB covers in 4 KB pages that costs page walks
+  // (float32 MobileNets: 2-3% of their time on one core). Resident memory
+  // may grow by up to 2 MB. false: ordinary heap blocks. Ignored on bare
+  // metal and in AddressSanitizer builds.
   bool large_pages = true;
   // Delegates in priority order; they must outlive the interpreter.
   std::vector<const Delegate*> delegates;

@@ -7,7 +7,7 @@
 
 namespace brasa {
 
-bool LargePageRegion::Reserve(size_t capacity, size_t large_bytes) {
+bool LargePageRegion::Reserve(size_t capacity) {
   Unmap();
 #if defined(__linux__)
   if (capacity == 0 || capacity > SIZE_MAX - kLargePageBytes) return false;
@@ -23,18 +23,14 @@ bool LargePageRegion::Reserve(size_t capacity, size_t large_bytes) {
   mapping_bytes_ = bytes;
   data_ = reinterpret_cast<uint8_t*>(aligned);
   capacity_ = capacity;
-  const size_t large = (large_bytes < capacity ? large_bytes : capacity) / kLargePageBytes *
-                       kLargePageBytes;
 #if defined(MADV_HUGEPAGE)
   // A kernel without transparent huge pages refuses the advice; the region
   // then works in 4 KB pages, as the heap would.
-  if (large > 0) (void)::madvise(data_, large, MADV_HUGEPAGE);
-#else
-  (void)large;
+  (void)::madvise(data_, capacity / kLargePageBytes * kLargePageBytes, MADV_HUGEPAGE);
 #endif
   return true;
 #else
-  (void)capacity, (void)large_bytes;
+  (void)capacity;
   return false;
 #endif
 }

@@ -25,13 +25,13 @@ class LargePageRegion {
   LargePageRegion(const LargePageRegion&) = delete;
   LargePageRegion& operator=(const LargePageRegion&) = delete;
 
-  // Reserves `capacity` bytes of address space at a 2 MB boundary (no
-  // memory is committed until written) and asks for 2 MB pages over its
-  // first `large_bytes` (whole 2 MB pages; a page of those is committed
-  // whole once touched, so a caller passes only what it expects to fill).
-  // Drops an earlier reservation. False where the OS has no such mapping;
-  // the region is then empty.
-  bool Reserve(size_t capacity, size_t large_bytes);
+  // Reserves `capacity` bytes of address space at a 2 MB boundary, asking
+  // for 2 MB pages over all of it. Nothing is committed until written; a
+  // 2 MB page is committed whole when first touched, so a region filled
+  // from its start holds at most one partly used page. Drops an earlier
+  // reservation. False where the OS has no such mapping; the region is
+  // then empty.
+  bool Reserve(size_t capacity);
 
   uint8_t* data() const { return data_; }
   size_t capacity() const { return capacity_; }

@@ -155,5 +155,16 @@ void PersistentAllocator::Reset() {
   bytes_ = 0;
 }
 
+#ifndef BRASA_BARE_METAL
+size_t LargePageReservationBytes(const Graph& graph) {
+  size_t constant = 0;
+  for (const Tensor& tensor : graph.tensors) {
+    if (tensor.allocation == Allocation::kConstant) constant += tensor.bytes;
+  }
+  if (constant < kMinLargePageConstants) return 0;
+  return 2 * constant + 4 * LargePageRegion::kLargePageBytes;
+}
+#endif
+
 }  // namespace internal
 }  // namespace brasa

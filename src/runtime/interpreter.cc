@@ -137,22 +137,14 @@ constexpr bool kLargePagesAllowed = true;
 #endif
 
 // Gives the main graph's persistent allocator a region in 2 MB pages for its
-// packed weights (InterpreterOptions::large_pages), sized from the graph's
-// constant data, which the packed weights about match: 2 MB pages are asked
-// for over the whole ones of it only (a page is committed whole once
-// touched), the rest of the reservation is 4 KB pages for packings that
-// grow. Below one 2 MB page, and where the OS has no such mapping, the
+// packed weights (InterpreterOptions::large_pages) where they pay
+// (LargePageReservationBytes); where the OS has no such mapping, the
 // allocator keeps its heap blocks.
 void UseLargePages(InterpreterState& s) {
   // Off, or set up by an earlier AllocateTensors (the constants stay).
   if (!kLargePagesAllowed || !s.large_pages || s.weight_pages.capacity() != 0) return;
-  size_t constant = 0;
-  for (const Tensor& tensor : s.main().tensors) {
-    if (tensor.allocation == Allocation::kConstant) constant += tensor.bytes;
-  }
-  constexpr size_t kPage = LargePageRegion::kLargePageBytes;
-  const size_t large = constant / kPage * kPage;
-  if (large == 0 || !s.weight_pages.Reserve(2 * constant + 4 * kPage, large)) {
+  const size_t reservation = LargePageReservationBytes(s.main());
+  if (reservation == 0 || !s.weight_pages.Reserve(reservation)) {
     s.large_pages = false;  // not tried again
     return;
   }

@@ -64,36 +64,6 @@ TEST_P(OptModelTest, EveryLevelAndThreadCountMatchesTheReferenceKernels) {
   }
 }
 
-// InterpreterOptions::large_pages moves the packed weights, nothing else:
-// this model has over 2 MB of constants, so they go into the large-page
-// region (the default), also after a second AllocateTensors reuses it.
-TEST(OptModelLargePagesTest, PackedWeightsInLargePagesGiveTheSameBytes) {
-  auto model = Model::FromFile(std::string(BRASA_SHARED_MODELS_DIR) +
-                               "/mobilenet_v2_quantized_1x3x224x224.tflite");
-  ASSERT_TRUE(model.ok()) << model.status().ToString();
-  InterpreterOptions heap;
-  heap.large_pages = false;
-  const auto expected = RunModel(**model, heap, 3);
-  ASSERT_FALSE(expected.empty());
-  EXPECT_EQ(RunModel(**model, InterpreterOptions(), 3), expected);
-
-  auto interpreter = Interpreter::Create(**model, OpResolver::WithAllBuiltins());
-  ASSERT_TRUE(interpreter.ok());
-  ASSERT_TRUE((*interpreter)->AllocateTensors().ok());
-  const size_t persistent = (*interpreter)->persistent_bytes();
-  ASSERT_TRUE((*interpreter)->AllocateTensors().ok());  // prepares again into the same region
-  EXPECT_EQ((*interpreter)->persistent_bytes(), persistent);
-  uint32_t state = 3;  // RunModel's input
-  for (size_t b = 0; b < (*interpreter)->input(0)->bytes; ++b) {
-    state = state * 1664525u + 1013904223u;
-    static_cast<uint8_t*>((*interpreter)->input_data(0))[b] = static_cast<uint8_t>(state >> 24);
-  }
-  ASSERT_TRUE((*interpreter)->Invoke().ok());
-  const Tensor* output = (*interpreter)->output(0);
-  const uint8_t* bytes = static_cast<const uint8_t*>(output->data);
-  EXPECT_EQ(std::vector<uint8_t>(bytes, bytes + output->bytes), expected[0]);
-}
-
 INSTANTIATE_TEST_SUITE_P(SharedModels, OptModelTest,
                          ::testing::Values("person_detect.tflite", "micro_speech_quantized.tflite",
                                            "mobilenet_v2_quantized_1x3x224x224.tflite",

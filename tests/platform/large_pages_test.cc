@@ -21,11 +21,11 @@ TEST(LargePageRegionTest, ReservesAlignedWritableAddressSpace) {
   LargePageRegion region;
   EXPECT_EQ(region.capacity(), 0u);
   EXPECT_FALSE(region.Contains(&region));
-  ASSERT_TRUE(region.Reserve(3 * kPage + 100, 2 * kPage));
+  ASSERT_TRUE(region.Reserve(3 * kPage + 100));
   ASSERT_NE(region.data(), nullptr);
   EXPECT_EQ(reinterpret_cast<uintptr_t>(region.data()) % kPage, 0u);
   EXPECT_EQ(region.capacity(), 3 * kPage + 100);
-  // Every byte is usable, both inside the pages asked for large and after.
+  // Every byte is usable, the last partial 2 MB page included.
   std::memset(region.data(), 0x5A, region.capacity());
   EXPECT_EQ(region.data()[region.capacity() - 1], 0x5A);
   EXPECT_TRUE(region.Contains(region.data()));
@@ -34,17 +34,17 @@ TEST(LargePageRegionTest, ReservesAlignedWritableAddressSpace) {
   EXPECT_FALSE(region.Contains(region.data() - 1));
 
   // A new reservation replaces the old one.
-  ASSERT_TRUE(region.Reserve(kPage, 0));
+  ASSERT_TRUE(region.Reserve(kPage));
   EXPECT_EQ(region.capacity(), kPage);
   region.data()[0] = 1;
-  EXPECT_FALSE(region.Reserve(0, 0));
+  EXPECT_FALSE(region.Reserve(0));
   EXPECT_EQ(region.capacity(), 0u);
   EXPECT_EQ(region.data(), nullptr);
 }
 
 TEST(LargePageRegionTest, ReturnedPagesReadAsZeroAndTheirNeighboursKeepTheirBytes) {
   LargePageRegion region;
-  ASSERT_TRUE(region.Reserve(kPage, 0));
+  ASSERT_TRUE(region.Reserve(kPage));
   uint8_t* bytes = region.data();
   std::memset(bytes, 0x77, 64 * 1024);
   // From the middle of one 4 KB page to the middle of another: only the whole
@@ -63,7 +63,7 @@ TEST(LargePageRegionTest, ReturnedPagesReadAsZeroAndTheirNeighboursKeepTheirByte
 #else
 TEST(LargePageRegionTest, IsUnavailableOffLinux) {
   LargePageRegion region;
-  EXPECT_FALSE(region.Reserve(kPage, kPage));
+  EXPECT_FALSE(region.Reserve(kPage));
   EXPECT_EQ(region.data(), nullptr);
 }
 #endif

@@ -74,7 +74,7 @@ TEST(PersistentAllocatorTest, MovesTakeTheBlocks) {
 // requests still in chunks, the heap once it is full; Release and Reset.
 TEST(PersistentAllocatorTest, LargeRequestsFillTheLargePageRegionInOrder) {
   LargePageRegion pages;
-  ASSERT_TRUE(pages.Reserve(4 * kLarge, 0));
+  ASSERT_TRUE(pages.Reserve(4 * kLarge));
   PersistentBudget budget;
   PersistentAllocator allocator;
   allocator.set_budget(&budget);
