@@ -108,7 +108,7 @@ void Qs8GemmRowOffsets(int32_t rows, int32_t depth, const uint8_t* a, size_t a_s
 void qs8_gemm_2x4c4__scalar(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
                             size_t a_stride, const void* packed, void* c, size_t c_stride,
                             const int32_t* row_offsets, const Qs8GemmParams& params);
-void qs8_gemm_4x8c4__avx2(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
+void qs8_gemm_6x8c4__avx2(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
                           size_t a_stride, const void* packed, void* c, size_t c_stride,
                           const int32_t* row_offsets, const Qs8GemmParams& params);
 void qs8_gemm_6x16c4__avxvnni(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,

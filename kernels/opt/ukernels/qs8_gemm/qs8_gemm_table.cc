@@ -10,7 +10,7 @@ const Qs8GemmVariant kVariants[] = {
      true},
     {"qs8_gemm_4x16c4__avx512", Isa::kAvx512, 4, 16, qs8_gemm_4x16c4__avx512},
     {"qs8_gemm_6x16c4__avxvnni", Isa::kAvxVnni, 6, 16, qs8_gemm_6x16c4__avxvnni},
-    {"qs8_gemm_4x8c4__avx2", Isa::kAvx2, 4, 8, qs8_gemm_4x8c4__avx2},
+    {"qs8_gemm_6x8c4__avx2", Isa::kAvx2, 6, 8, qs8_gemm_6x8c4__avx2},
 #endif
     {"qs8_gemm_2x4c4__scalar", Isa::kScalar, 2, 4, qs8_gemm_2x4c4__scalar},
 };
