@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+#include "kernels/opt/ukernels/common/packed_channel.h"
+
 namespace brasa {
 namespace avx2 {
 // Internal linkage: these helpers are compiled with this ISA's flags and must
@@ -52,6 +54,72 @@ inline uint64_t LowBytes(__m256i v) {
   const __m128i both = _mm_unpacklo_epi32(_mm256_castsi256_si128(bytes),
                                           _mm256_extracti128_si256(bytes, 1));
   return static_cast<uint64_t>(_mm_cvtsi128_si64(both));
+}
+
+// A block of 8 channels of a packed_channel.h header whose channels are all
+// plain (kPackedPlain: no left shift, a right shift s >= 1, or a zero
+// multiplier): requantize_avx512.h's RequantizeRow<true> in 8 lanes, one
+// rounding, floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)) as the high half
+// of the 64-bit sum shifted right by s - 1. AVX2 has no 64-bit sign mask:
+// -2^31 where the product is negative comes from a compare.
+inline bool PlainBlock(const int32_t* header) {
+  constexpr int32_t kLanes = 8;
+  return header[kPackedMultiplierOdd * kLanes + 1] == kPackedPlain;
+}
+
+inline __m256i RequantizePlain(__m256i acc, const int32_t* header) {
+  constexpr int32_t kLanes = 8;
+  auto load = [&](int32_t which) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + which * kLanes));
+  };
+  const __m256i zero = _mm256_setzero_si256();
+  auto sum = [&](__m256i product, __m256i rounding) {
+    const __m256i below = _mm256_slli_epi64(_mm256_cmpgt_epi64(zero, product), 31);  // -2^31 or 0
+    return _mm256_add_epi64(_mm256_add_epi64(product, rounding), below);
+  };
+  const __m256i even = sum(_mm256_mul_epi32(acc, load(kPackedMultiplier)),
+                           load(kPackedRoundingEven));
+  const __m256i odd = sum(_mm256_mul_epi32(_mm256_srli_epi64(acc, 32), load(kPackedMultiplierOdd)),
+                          load(kPackedRoundingOdd));
+  // Even sums' high halves move down into the even lanes.
+  const __m256i high = _mm256_blend_epi32(odd, _mm256_shuffle_epi32(even, 0xB1), 0x55);
+  return _mm256_srav_epi32(high, load(kPackedRightLessOne));
+}
+
+// The bytes of 4 vectors of RequantizePlain results, + zp_out and clamped:
+// bytes 8v..8v+7 are vector v's. Packed to int16 with saturation, + zp_out
+// (saturating), packed to bytes with saturation, then clamped as bytes (the
+// saturations change nothing the clamp keeps: its bounds lie in the bytes'
+// range). kUnsigned (clamp bounds >= 0) packs and clamps as unsigned bytes.
+struct FourPack {
+  __m256i zero_point, low, high, order;
+};
+
+inline FourPack MakeFourPack(int32_t zero_point, int32_t low, int32_t high) {
+  return {_mm256_set1_epi16(static_cast<int16_t>(zero_point)),
+          _mm256_set1_epi8(static_cast<char>(low)), _mm256_set1_epi8(static_cast<char>(high)),
+          _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7)};
+}
+
+template <bool kUnsigned>
+inline __m256i FinishFour(__m256i a, __m256i b, __m256i c, __m256i d, const FourPack& k) {
+  const __m256i ab = _mm256_adds_epi16(_mm256_packs_epi32(a, b), k.zero_point);
+  const __m256i cd = _mm256_adds_epi16(_mm256_packs_epi32(c, d), k.zero_point);
+  // 128-bit half h holds 4 bytes of a, b, c, d each (channels 4h..4h+3).
+  __m256i bytes = kUnsigned ? _mm256_packus_epi16(ab, cd) : _mm256_packs_epi16(ab, cd);
+  bytes = _mm256_permutevar8x32_epi32(bytes, k.order);
+  return kUnsigned ? _mm256_min_epu8(_mm256_max_epu8(bytes, k.low), k.high)
+                   : _mm256_min_epi8(_mm256_max_epi8(bytes, k.low), k.high);
+}
+
+// FinishFour's result stored: vector v's 8 bytes at to + v * stride.
+inline void StoreFourRows(__m256i bytes, uint8_t* to, size_t stride) {
+  const __m128i low = _mm256_castsi256_si128(bytes);
+  const __m128i high = _mm256_extracti128_si256(bytes, 1);
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(to), low);
+  _mm_storeh_pd(reinterpret_cast<double*>(to + stride), _mm_castsi128_pd(low));
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(to + 2 * stride), high);
+  _mm_storeh_pd(reinterpret_cast<double*>(to + 3 * stride), _mm_castsi128_pd(high));
 }
 
 }  // namespace

@@ -46,12 +46,24 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
         const __m256i weights = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + t * kCb));
         acc = _mm256_add_epi32(acc, _mm256_madd_epi16(x, weights));
       }
-      const __m256i value = avx2::Requantize(
-          acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + kCb)),
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 2 * kCb)),
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 3 * kCb)), requantization);
+      __m256i value;
+      if (avx2::PlainBlock(block)) {  // one rounding (nearly every block of a model)
+        value = avx2::RequantizePlain(acc, block);
+        value = _mm256_add_epi32(
+            _mm256_min_epi32(_mm256_max_epi32(value, requantization.low), requantization.high),
+            requantization.zero_point);
+      } else {
+        value = avx2::Requantize(
+            acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + kCb)),
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 2 * kCb)),
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 3 * kCb)), requantization);
+      }
       const uint64_t bytes = avx2::LowBytes(value);
-      std::memcpy(out + first, &bytes, static_cast<size_t>(count));
+      if (count == kCb) {
+        std::memcpy(out + first, &bytes, sizeof(bytes));
+      } else {
+        std::memcpy(out + first, &bytes, static_cast<size_t>(count));
+      }
       block += Qs8DwconvBlockWords(taps) * kCb;
     }
   }

@@ -42,6 +42,48 @@ inline void WidenGroups(const uint8_t* row, int32_t depth, int32_t first, int32_
   }
 }
 
+// The R rows' sums of one block of channels (`count` of them) as bytes.
+// Blocks of plain channels (avx2::PlainBlock, nearly all in models)
+// requantize in one rounding, and 4 full rows at a time pack to bytes
+// together (avx2::FinishFour); other blocks take the general path.
+template <int32_t R>
+void StoreBlock(const __m256i* sums, const int32_t* header, int32_t count, uint8_t* out,
+                size_t stride, const avx2::Requantization& requantization,
+                const avx2::FourPack& pack, bool unsigned_bytes) {
+  auto store_row = [&](int32_t m, __m256i finished) {  // + zp_out and clamped
+    const uint64_t bytes = avx2::LowBytes(finished);
+    std::memcpy(out + m * stride, &bytes, static_cast<size_t>(count));
+  };
+  if (!avx2::PlainBlock(header)) {
+    const auto load = [&](int32_t which) {
+      return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + which * kNr));
+    };
+    for (int32_t m = 0; m < R; ++m) {
+      store_row(m, avx2::Requantize(sums[m], load(kPackedMultiplier), load(kPackedLeftShift),
+                                    load(kPackedRightShift), requantization));
+    }
+    return;
+  }
+  int32_t m = 0;
+  if (count == kNr) {
+    for (; m + 4 <= R; m += 4) {
+      const __m256i a = avx2::RequantizePlain(sums[m], header);
+      const __m256i b = avx2::RequantizePlain(sums[m + 1], header);
+      const __m256i c = avx2::RequantizePlain(sums[m + 2], header);
+      const __m256i d = avx2::RequantizePlain(sums[m + 3], header);
+      avx2::StoreFourRows(unsigned_bytes ? avx2::FinishFour<true>(a, b, c, d, pack)
+                                         : avx2::FinishFour<false>(a, b, c, d, pack),
+                          out + m * stride, stride);
+    }
+  }
+  for (; m < R; ++m) {
+    const __m256i value = avx2::RequantizePlain(sums[m], header);
+    store_row(m, _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(value, requantization.low),
+                                                   requantization.high),
+                                  requantization.zero_point));
+  }
+}
+
 template <int32_t R>
 void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
               const void* packed, void* c, size_t c_stride, const int32_t* row_offsets,
@@ -52,6 +94,8 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
   alignas(32) int16_t wide[R][kChunkGroups * 4];
   const avx2::Requantization requantization = avx2::MakeRequantization(
       params.output_zero_point, params.output_min, params.output_max);
+  const avx2::FourPack pack =
+      avx2::MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
   for (int32_t first = 0; first < columns; first += kNr) {
     const int32_t* header = reinterpret_cast<const int32_t*>(block);
     const uint8_t* b = block + sizeof(int32_t) * kPackedChannelWords * kNr;
@@ -78,27 +122,26 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
       }
     }
     const __m256i bias = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header));
-    const __m256i multiplier =
-        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + kNr));
-    const __m256i left = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + 2 * kNr));
-    const __m256i right = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + 3 * kNr));
     const int32_t count = columns - first < kNr ? columns - first : kNr;
+    __m256i sums[R];
     for (int32_t m = 0; m < R; ++m) {
       // hadd: [c0 c1 c4 c5 | c2 c3 c6 c7]; the permute restores channel order.
-      __m256i acc = _mm256_permute4x64_epi64(_mm256_hadd_epi32(low[m], high[m]), 0xD8);
-      acc = _mm256_add_epi32(acc, bias);
-      if (row_offsets != nullptr) acc = _mm256_add_epi32(acc, _mm256_set1_epi32(row_offsets[m]));
-      if (params.int32_output) {
+      sums[m] = _mm256_add_epi32(
+          _mm256_permute4x64_epi64(_mm256_hadd_epi32(low[m], high[m]), 0xD8), bias);
+      if (row_offsets != nullptr) {
+        sums[m] = _mm256_add_epi32(sums[m], _mm256_set1_epi32(row_offsets[m]));
+      }
+    }
+    if (params.int32_output) {
+      for (int32_t m = 0; m < R; ++m) {
         int32_t values[kNr];
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(values), acc);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(values), sums[m]);
         std::memcpy(static_cast<int32_t*>(c) + m * c_stride + first, values,
                     sizeof(int32_t) * static_cast<size_t>(count));
-      } else {
-        const uint64_t bytes =
-            avx2::LowBytes(avx2::Requantize(acc, multiplier, left, right, requantization));
-        std::memcpy(static_cast<uint8_t*>(c) + m * c_stride + first, &bytes,
-                    static_cast<size_t>(count));
       }
+    } else {
+      StoreBlock<R>(sums, header, count, static_cast<uint8_t*>(c) + first, c_stride,
+                    requantization, pack, params.output_min >= 0);
     }
     block = b + groups * kNr * 4;
   }
