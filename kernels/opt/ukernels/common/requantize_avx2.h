@@ -56,21 +56,21 @@ inline uint64_t LowBytes(__m256i v) {
   return static_cast<uint64_t>(_mm_cvtsi128_si64(both));
 }
 
-// A block of 8 channels of a packed_channel.h header whose channels are all
-// plain (kPackedPlain: no left shift, a right shift s >= 1, or a zero
-// multiplier): requantize_avx512.h's RequantizeRow<true> in 8 lanes, one
-// rounding, floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)) as the high half
-// of the 64-bit sum shifted right by s - 1. AVX2 has no 64-bit sign mask:
-// -2^31 where the product is negative comes from a compare.
-inline bool PlainBlock(const int32_t* header) {
-  constexpr int32_t kLanes = 8;
-  return header[kPackedMultiplierOdd * kLanes + 1] == kPackedPlain;
+// 8 channels of a packed_channel.h header of `width` channels (`header`
+// points 8 channels into it for the second 8 of 16) whose block is plain
+// (kPackedPlain: every channel without a left shift and with a right shift
+// s >= 1, or of multiplier 0): requantize_avx512.h's RequantizeRow<true> in
+// 8 lanes, one rounding, floor((x * m + 2^30 + a * 2^31) / 2^(31 + s)) as
+// the high half of the 64-bit sum shifted right by s - 1. AVX2 has no
+// 64-bit sign mask: the -2^31 where the product is negative comes from a
+// compare.
+inline bool PlainBlock(const int32_t* header, int32_t width = 8) {
+  return header[kPackedMultiplierOdd * width + 1] == kPackedPlain;
 }
 
-inline __m256i RequantizePlain(__m256i acc, const int32_t* header) {
-  constexpr int32_t kLanes = 8;
+inline __m256i RequantizePlain(__m256i acc, const int32_t* header, int32_t width = 8) {
   auto load = [&](int32_t which) {
-    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + which * kLanes));
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + which * width));
   };
   const __m256i zero = _mm256_setzero_si256();
   auto sum = [&](__m256i product, __m256i rounding) {
@@ -84,6 +84,11 @@ inline __m256i RequantizePlain(__m256i acc, const int32_t* header) {
   // Even sums' high halves move down into the even lanes.
   const __m256i high = _mm256_blend_epi32(odd, _mm256_shuffle_epi32(even, 0xB1), 0x55);
   return _mm256_srav_epi32(high, load(kPackedRightLessOne));
+}
+
+// + zp_out and the clamp of one vector of RequantizePlain results.
+inline __m256i Finish(__m256i value, const Requantization& r) {
+  return _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(value, r.low), r.high), r.zero_point);
 }
 
 // The bytes of 4 vectors of RequantizePlain results, + zp_out and clamped:

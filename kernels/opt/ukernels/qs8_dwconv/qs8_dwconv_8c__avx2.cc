@@ -48,10 +48,7 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
       }
       __m256i value;
       if (avx2::PlainBlock(block)) {  // one rounding (nearly every block of a model)
-        value = avx2::RequantizePlain(acc, block);
-        value = _mm256_add_epi32(
-            _mm256_min_epi32(_mm256_max_epi32(value, requantization.low), requantization.high),
-            requantization.zero_point);
+        value = avx2::Finish(avx2::RequantizePlain(acc, block), requantization);
       } else {
         value = avx2::Requantize(
             acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + kCb)),

@@ -35,9 +35,12 @@ inline void StoreHalf(__m256i acc, const int32_t* header, int32_t half, int32_t 
                 sizeof(int32_t) * static_cast<size_t>(count));
     return;
   }
+  // Plain blocks (nearly all) in one rounding (requantize_avx2.h).
   const __m256i requantized =
-      avx2::Requantize(acc, LoadHeader(header, 1, half), LoadHeader(header, 2, half),
-                       LoadHeader(header, 3, half), requantization);
+      avx2::PlainBlock(header + half * kHalf, kNr)
+          ? avx2::Finish(avx2::RequantizePlain(acc, header + half * kHalf, kNr), requantization)
+          : avx2::Requantize(acc, LoadHeader(header, 1, half), LoadHeader(header, 2, half),
+                             LoadHeader(header, 3, half), requantization);
   const uint64_t bytes = avx2::LowBytes(requantized);
   std::memcpy(static_cast<uint8_t*>(row_out) + half * kHalf, &bytes, static_cast<size_t>(count));
 }

@@ -77,10 +77,7 @@ void StoreBlock(const __m256i* sums, const int32_t* header, int32_t count, uint8
     }
   }
   for (; m < R; ++m) {
-    const __m256i value = avx2::RequantizePlain(sums[m], header);
-    store_row(m, _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(value, requantization.low),
-                                                   requantization.high),
-                                  requantization.zero_point));
+    store_row(m, avx2::Finish(avx2::RequantizePlain(sums[m], header), requantization));
   }
 }
 
