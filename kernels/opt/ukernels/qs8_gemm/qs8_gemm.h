@@ -114,7 +114,7 @@ void qs8_gemm_6x8c4__avx2(int32_t rows, int32_t columns, int32_t depth, const ui
 void qs8_gemm_6x16c4__avxvnni(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
                               size_t a_stride, const void* packed, void* c, size_t c_stride,
                               const int32_t* row_offsets, const Qs8GemmParams& params);
-void qs8_gemm_4x16c4__avx512(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
+void qs8_gemm_8x16c4__avx512(int32_t rows, int32_t columns, int32_t depth, const uint8_t* a,
                              size_t a_stride, const void* packed, void* c, size_t c_stride,
                              const int32_t* row_offsets, const Qs8GemmParams& params);
 // Walks three nr = 16 blocks per tile (the packing is nr = 16's).

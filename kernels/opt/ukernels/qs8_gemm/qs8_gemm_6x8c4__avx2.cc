@@ -17,30 +17,12 @@
 #include "kernels/opt/ukernels/common/requantize_avx2.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm.h"
 #include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_rows.h"
+#include "kernels/opt/ukernels/qs8_gemm/qs8_gemm_widen.h"
 
 namespace brasa {
 namespace {
 
 constexpr int32_t kNr = 8;
-constexpr int32_t kChunkGroups = 256;  // 1,024 bytes of depth: 2 KB per widened row
-
-// Groups [first, last) of `row`, each byte XOR flip, as int16 from `to`.
-inline void WidenGroups(const uint8_t* row, int32_t depth, int32_t first, int32_t last,
-                        uint32_t flip, int16_t* to) {
-  const __m128i flip_bytes = _mm_set1_epi32(static_cast<int32_t>(flip));
-  int32_t k = first * 4;
-  const int32_t end = last * 4;
-  for (; k + 16 <= end && k + 16 <= depth; k += 16, to += 16) {
-    const __m128i bytes = _mm_xor_si128(
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + k)), flip_bytes);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to), _mm256_cvtepu8_epi16(bytes));
-  }
-  for (; k < end; k += 4, to += 4) {  // a group at a time, the last one partial
-    const uint32_t word = Qs8GemmActivationWord(row, k, depth) ^ flip;
-    const __m128i wide = _mm_cvtepu8_epi16(_mm_cvtsi32_si128(static_cast<int32_t>(word)));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(to), wide);
-  }
-}
 
 // The R rows' sums of one block of channels (`count` of them) as bytes.
 // Blocks of plain channels (avx2::PlainBlock, nearly all in models)

@@ -8,7 +8,7 @@ const Qs8GemmVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
     {"qs8_gemm_8x48c4__avx512vnni", Isa::kAvx512Vnni, 8, 16, qs8_gemm_8x48c4__avx512vnni,
      true},
-    {"qs8_gemm_4x16c4__avx512", Isa::kAvx512, 4, 16, qs8_gemm_4x16c4__avx512},
+    {"qs8_gemm_8x16c4__avx512", Isa::kAvx512, 8, 16, qs8_gemm_8x16c4__avx512},
     {"qs8_gemm_6x16c4__avxvnni", Isa::kAvxVnni, 6, 16, qs8_gemm_6x16c4__avxvnni},
     {"qs8_gemm_6x8c4__avx2", Isa::kAvx2, 6, 8, qs8_gemm_6x8c4__avx2},
 #endif
