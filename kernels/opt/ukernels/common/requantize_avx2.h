@@ -24,6 +24,12 @@ inline Requantization MakeRequantization(int32_t zero_point, int32_t low, int32_
           _mm256_set1_epi32(zero_point)};
 }
 
+// + zp_out and the clamp of one vector of requantized values (bounds
+// shifted by -zp_out, so that the clamp cannot overflow).
+inline __m256i Finish(__m256i value, const Requantization& r) {
+  return _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(value, r.low), r.high), r.zero_point);
+}
+
 inline __m256i Requantize(__m256i acc, __m256i multiplier, __m256i left_shift,
                           __m256i right_shift, const Requantization& r) {
   const __m256i x = _mm256_sllv_epi32(acc, left_shift);
@@ -41,8 +47,7 @@ inline __m256i Requantize(__m256i acc, __m256i multiplier, __m256i left_shift,
   __m256i result = _mm256_srav_epi32(high_mul, right_shift);
   // cmpgt gives -1 where the remainder is above the threshold: subtract it.
   result = _mm256_sub_epi32(result, _mm256_cmpgt_epi32(remainder, threshold));
-  result = _mm256_min_epi32(_mm256_max_epi32(result, r.low), r.high);
-  return _mm256_add_epi32(result, r.zero_point);
+  return Finish(result, r);
 }
 
 // The low byte of each of 8 int32 lanes, in order.
@@ -84,11 +89,6 @@ inline __m256i RequantizePlain(__m256i acc, const int32_t* header, int32_t width
   // Even sums' high halves move down into the even lanes.
   const __m256i high = _mm256_blend_epi32(odd, _mm256_shuffle_epi32(even, 0xB1), 0x55);
   return _mm256_srav_epi32(high, load(kPackedRightLessOne));
-}
-
-// + zp_out and the clamp of one vector of RequantizePlain results.
-inline __m256i Finish(__m256i value, const Requantization& r) {
-  return _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(value, r.low), r.high), r.zero_point);
 }
 
 // The bytes of 4 vectors of RequantizePlain results, + zp_out and clamped:
