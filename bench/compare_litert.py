@@ -9,17 +9,18 @@ alternating order (brasa first in even rounds, LiteRT first in odd ones):
   * brasa: `brasa bench MODEL --threads N --runs R --warmup W --json` (the
     real CLI, a fresh process per round),
   * LiteRT: its default interpreter (default op resolver, which applies the
-    XNNPACK delegate) with num_threads=N, in one worker subprocess per model
-    and thread count, so that its peak RSS is its own and not this script's.
+    XNNPACK delegate) with num_threads=N, in a worker subprocess, also a
+    fresh one per round, so that both sides start each round alike and
+    LiteRT's peak RSS is its own and not this script's.
 Each round measures R invokes after warm-up and keeps their median; the
 reported latency is the median of the rounds' medians, and brasa/LiteRT
 their ratio. "paired" is the median over rounds of each round's own ratio
 (both sides measured back to back): when the machine's outside load
 changes during a run, a busy stretch then moves both sides of a round
-rather than one side's median. It also reports
-load-plus-prepare time (brasa: file mapping, verification, Create and
+rather than one side's median. It also reports the median
+load-plus-prepare time over the rounds (brasa: file mapping, verification, Create and
 AllocateTensors; LiteRT: Interpreter(model_path) and allocate_tensors) and
-peak RSS (LiteRT's also as the growth over its worker's RSS right after
+the highest peak RSS (LiteRT's also as the growth over its worker's RSS right after
 importing LiteRT, which the Python interpreter and numpy inflate).
 
   python3 bench/make_models.py            # once: build/bench_models/*.tflite
@@ -164,31 +165,41 @@ def find_models(args):
 
 # ---- Measurement and report ----
 
-def measure(args, model, litert_model, threads):
+def litert_round(args, litert_model, threads):
+    """One LiteRT round in a fresh worker: load, warm up, time R invokes."""
     worker = LiteRTWorker(litert_model, threads)
     try:
         worker.invoke("warmup", args.warmup)
-        brasa_rounds, litert_rounds = [], []
-        for round_index in range(args.rounds):
-            sides = ["brasa", "litert"] if round_index % 2 == 0 else ["litert", "brasa"]
-            for side in sides:
-                if side == "brasa":
-                    brasa_rounds.append(brasa_bench(args, model, threads))
-                else:
-                    litert_rounds.append(statistics.median(worker.invoke("run", args.runs)))
+        times = worker.invoke("run", args.runs)
     finally:
-        litert_peak_kb = worker.close()
+        peak_kb = worker.close()
+    return {"median_ms": statistics.median(times), "load_ms": worker.loaded["load_ms"],
+            "peak_rss_kb": peak_kb, "baseline_rss_kb": worker.loaded["baseline_rss_kb"]}
+
+
+def measure(args, model, litert_model, threads):
+    brasa_rounds, litert_rounds = [], []
+    for round_index in range(args.rounds):
+        sides = ["brasa", "litert"] if round_index % 2 == 0 else ["litert", "brasa"]
+        for side in sides:
+            if side == "brasa":
+                brasa_rounds.append(brasa_bench(args, model, threads))
+            else:
+                litert_rounds.append(litert_round(args, litert_model, threads))
+    litert_peak = max(litert_rounds, key=lambda r: r["peak_rss_kb"])
     return {
         "model": model.name, "threads": threads,
         "brasa_ms": statistics.median(r["latency_ms"]["median"] for r in brasa_rounds),
         "paired_ratio": statistics.median(
-            b["latency_ms"]["median"] / lite for b, lite in zip(brasa_rounds, litert_rounds)),
-        "litert_ms": statistics.median(litert_rounds),
+            b["latency_ms"]["median"] / lite["median_ms"]
+            for b, lite in zip(brasa_rounds, litert_rounds)),
+        "litert_ms": statistics.median(r["median_ms"] for r in litert_rounds),
         "brasa_load_ms": statistics.median(r["load_ms"] for r in brasa_rounds),
-        "litert_load_ms": worker.loaded["load_ms"],
+        "litert_load_ms": statistics.median(r["load_ms"] for r in litert_rounds),
         "brasa_rss_mb": max(r["peak_rss_kb"] for r in brasa_rounds) / 1024,
-        "litert_rss_mb": litert_peak_kb / 1024,
-        "litert_rss_growth_mb": (litert_peak_kb - worker.loaded["baseline_rss_kb"]) / 1024,
+        "litert_rss_mb": litert_peak["peak_rss_kb"] / 1024,
+        "litert_rss_growth_mb":
+            (litert_peak["peak_rss_kb"] - litert_peak["baseline_rss_kb"]) / 1024,
     }
 
 
