@@ -48,6 +48,27 @@ void CopyRow(const DirectConvPlan& plan, const WindowGeometry& w, const uint8_t*
   std::memset(to + filled, fill, plan.row_bytes - filled);
 }
 
+// CopyRow for the wide qs8_dconv variants: the same A bytes as uint16.
+void CopyWideRow(const DirectConvPlan& plan, const WindowGeometry& w, const uint8_t* image,
+                 int32_t y, uint16_t* to) {
+  const size_t pixel = static_cast<size_t>(plan.channels);
+  const size_t size = plan.row_bytes / sizeof(uint16_t);
+  const bool in_image = y >= 0 && y < plan.input_h;
+  const int32_t first = in_image ? std::min(w.pad_left, plan.row_pixels) : plan.row_pixels;
+  const int32_t end = in_image ? std::min(plan.row_pixels, w.pad_left + plan.input_w) : first;
+  const size_t begin = static_cast<size_t>(first) * pixel;
+  const size_t filled = static_cast<size_t>(std::max(end, first)) * pixel;
+  std::fill(to, to + begin, uint16_t{plan.padding});
+  if (end > first) {
+    const uint8_t* from =
+        image + (static_cast<size_t>(y) * plan.input_w + (first - w.pad_left)) * pixel;
+    for (size_t i = begin; i < filled; ++i) {
+      to[i] = static_cast<uint16_t>(from[i - begin] ^ plan.flip);
+    }
+  }
+  std::fill(to + filled, to + size, uint16_t{plan.padding});
+}
+
 // Output rows [index * per_task, ...) of all images (batch * out_h + out_y).
 void RunTask(void* context, int index) {
   const DirectTask& t = *static_cast<const DirectTask*>(context);
@@ -67,7 +88,12 @@ void RunTask(void* context, int index) {
     const uint8_t* image = t.input + static_cast<size_t>(batch) * image_bytes;
     for (int32_t fy = 0; fy < plan.filter_h; ++fy) {
       uint8_t* buffer = buffers + static_cast<size_t>(fy) * plan.row_bytes;
-      CopyRow(plan, w, image, out_y * w.stride_h - w.pad_top + fy * w.dilation_h, buffer);
+      const int32_t y = out_y * w.stride_h - w.pad_top + fy * w.dilation_h;
+      if (plan.row_element_bytes == sizeof(uint16_t)) {
+        CopyWideRow(plan, w, image, y, reinterpret_cast<uint16_t*>(buffer));
+      } else {
+        CopyRow(plan, w, image, y, buffer);
+      }
       rows[fy] = buffer;
     }
     uint8_t* out = t.output + static_cast<size_t>(row) * w.out_w * out_pixel;
@@ -96,7 +122,7 @@ Status PrepareF32(KernelContext& context, const ConvData& data, const WeightedOp
   plan->f32_params.min = data.float_range.min;
   plan->f32_params.max = data.float_range.max;
   plan->packed = packed;
-  plan->element_bytes = sizeof(float);
+  plan->element_bytes = plan->row_element_bytes = sizeof(float);
   plan->f32 = variant;
   return Status::Ok();
 }
@@ -113,13 +139,20 @@ Status PrepareQs8(KernelContext& context, const ConvData& data, const WeightedOp
   // qs8_gemm's packing first (its folded bias and multipliers), then regrouped.
   void* gemm_packed =
       context.AllocatePersistent(Qs8GemmPackedBytes(variant->nr, channels, weights.depth));
-  void* packed = context.AllocatePersistent(
-      Qs8DconvPackedBytes(variant->nr, channels, plan->filter_h, params.segment));
+  const size_t packed_bytes =
+      variant->wide ? Qs8DconvWidePackedBytes(variant->nr, channels, plan->filter_h, params.segment)
+                    : Qs8DconvPackedBytes(variant->nr, channels, plan->filter_h, params.segment);
+  void* packed = context.AllocatePersistent(packed_bytes);
   if (gemm_packed == nullptr || packed == nullptr) return OutOfMemory(context);
   PackQs8Gemm(weights, variant->nr, gemm_packed);
-  PackQs8Dconv(gemm_packed, variant->nr, channels, plan->filter_h, params.segment, packed);
   params.channels = channels;
   params.row_sum_factor = Qs8GemmRowOffsetFactor(weights);
+  if (variant->wide) {
+    PackQs8DconvWide(gemm_packed, variant->nr, channels, plan->filter_h, params.segment,
+                     params.row_sum_factor, packed);
+  } else {
+    PackQs8Dconv(gemm_packed, variant->nr, channels, plan->filter_h, params.segment, packed);
+  }
   params.output_zero_point = data.quant.output_offset;
   params.output_min = data.quant.range.min;
   params.output_max = data.quant.range.max;
@@ -127,6 +160,7 @@ Status PrepareQs8(KernelContext& context, const ConvData& data, const WeightedOp
   plan->padding = static_cast<uint8_t>(-data.quant.input_offset) ^ plan->flip;
   plan->packed = packed;
   plan->element_bytes = 1;
+  plan->row_element_bytes = variant->wide ? sizeof(uint16_t) : 1;
   plan->qs8 = variant;
   return Status::Ok();
 }
@@ -164,7 +198,9 @@ Status PrepareDirectConv(KernelContext& context, const ConvData& data, DirectCon
   BRASA_RETURN_IF_ERROR(f32 ? PrepareF32(context, data, tensors, plan)
                             : PrepareQs8(context, data, tensors, plan));
   if (!plan->active()) return Status::Ok();
-  const size_t used = plan->element_bytes * plan->row_pixels * channels + kQs8DconvRowSlack;
+  const size_t used =
+      plan->row_element_bytes * (static_cast<size_t>(plan->row_pixels) * channels +
+                                 kQs8DconvRowSlack);
   plan->row_bytes = (used + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
   const size_t task_bytes = plan->row_bytes * static_cast<size_t>(filter_h);
   plan->tasks = Im2colTasks(context.num_threads(), plan->rows, 1, task_bytes);

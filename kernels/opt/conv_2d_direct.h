@@ -4,7 +4,8 @@
 // copies of input rows. Each task takes a range of output rows; per output
 // row it copies the filter_h input rows the window needs into its own row
 // buffers (scratch), padding included (0.0f; for 8-bit types zp_in, with
-// int8 bytes flipped to qs8_gemm's unsigned form), then one micro-kernel
+// int8 bytes flipped to qs8_gemm's unsigned form, widened to uint16 for the
+// wide qs8_dconv variants), then one micro-kernel
 // call computes the whole output row.
 #ifndef BRASA_KERNELS_OPT_CONV_2D_DIRECT_H_
 #define BRASA_KERNELS_OPT_CONV_2D_DIRECT_H_
@@ -31,7 +32,8 @@ struct DirectConvPlan {
   int32_t input_h = 0, input_w = 0, channels = 0, filter_h = 0;
   int32_t row_pixels = 0;   // pixels per row buffer (the windows' span)
   size_t row_bytes = 0;     // bytes per row buffer, slack included
-  size_t element_bytes = 0;
+  size_t element_bytes = 0;      // of the input and output
+  size_t row_element_bytes = 0;  // of the row buffers: 2 for wide qs8_dconv variants (uint16)
   uint8_t flip = 0;         // XORed into 8-bit input bytes
   uint8_t padding = 0;      // the padding byte of 8-bit types (after the flip)
   int32_t rows = 0;         // batches * out_h

@@ -5,8 +5,10 @@
 // leave short groups of 4), strides 1 and 2, partial pixel tiles, output
 // channel counts that are not multiples of any block, int8 (with and
 // without a filter zero point) and uint8, guard bytes after the output.
-// The rows hold the kernels' A bytes (x ^ 0x80 for int8), with only the
-// documented kQs8DconvRowSlack bytes after the windows.
+// The rows hold the kernels' A bytes (x ^ 0x80 for int8; uint16 for the wide
+// variants), with only the documented kQs8DconvRowSlack elements after the
+// windows. Pixel counts up to 21 leave every partial tile (1 to 7 pixels
+// after the full ones); clamps with min >= 0 take the unsigned packing.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -33,7 +35,12 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, bool first_laye
   params.filter_h = filter_h;
   params.segment = filter_w * in_channels;
   params.pixel_step = stride * in_channels;
-  params.channels = uniform(0, 2) == 0 ? 32 : uniform(1, 70);
+  // 32 (MobileNets), multiples of 8 (whole AVX2 blocks, also alone: the
+  // last of an odd count), or any count.
+  const int channel_kind = uniform(0, 5);
+  params.channels = channel_kind < 2    ? 32
+                    : channel_kind == 2 ? 8 * uniform(1, 9)
+                                        : uniform(1, 70);
   params.output_zero_point = uint8 ? uniform(0, 255) : uniform(-128, 127);
   params.output_min = uint8 ? uniform(0, 20) : uniform(-128, -100);
   // int8 under a ReLU: bytes packed and clamped as unsigned.
@@ -43,11 +50,16 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, bool first_laye
   const size_t row_bytes =
       static_cast<size_t>((pixels - 1) * stride + filter_w) * in_channels + kQs8DconvRowSlack;
   std::vector<std::vector<uint8_t>> rows(static_cast<size_t>(filter_h));
+  std::vector<std::vector<uint16_t>> wide_rows(static_cast<size_t>(filter_h));
   std::vector<const uint8_t*> pointers;
-  for (auto& row : rows) {
+  for (size_t fy = 0; fy < rows.size(); ++fy) {
+    std::vector<uint8_t>& row = rows[fy];
     row.resize(row_bytes);
     for (uint8_t& v : row) v = static_cast<uint8_t>(uniform(0, 255));
-    pointers.push_back(row.data());
+    // Wide variants read the same values as uint16 (the slack counted in elements).
+    wide_rows[fy].assign(row.begin(), row.end());
+    pointers.push_back(variant.wide ? reinterpret_cast<const uint8_t*>(wide_rows[fy].data())
+                                    : row.data());
   }
   const int32_t depth = filter_h * params.segment;
   std::vector<uint8_t> filter(static_cast<size_t>(depth) * channels);
@@ -74,10 +86,16 @@ void CheckRandomCase(const Qs8DconvVariant& variant, bool uint8, bool first_laye
   params.row_sum_factor = Qs8GemmRowOffsetFactor(weights);
   std::vector<uint32_t> gemm_packed(Qs8GemmPackedBytes(variant.nr, channels, depth) / 4);
   PackQs8Gemm(weights, variant.nr, gemm_packed.data());
-  std::vector<uint32_t> packed(
-      Qs8DconvPackedBytes(variant.nr, channels, filter_h, params.segment) / 4);
-  PackQs8Dconv(gemm_packed.data(), variant.nr, channels, filter_h, params.segment,
-               packed.data());
+  std::vector<uint32_t> packed;
+  if (variant.wide) {
+    packed.resize(Qs8DconvWidePackedBytes(variant.nr, channels, filter_h, params.segment) / 4);
+    PackQs8DconvWide(gemm_packed.data(), variant.nr, channels, filter_h, params.segment,
+                     params.row_sum_factor, packed.data());
+  } else {
+    packed.resize(Qs8DconvPackedBytes(variant.nr, channels, filter_h, params.segment) / 4);
+    PackQs8Dconv(gemm_packed.data(), variant.nr, channels, filter_h, params.segment,
+                 packed.data());
+  }
   const size_t used = static_cast<size_t>(pixels) * channels;
   std::vector<uint8_t> output(used + 64, 0xA5);
   variant.fn(pixels, pointers.data(), packed.data(), output.data(), params);

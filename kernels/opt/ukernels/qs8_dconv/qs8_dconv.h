@@ -19,6 +19,14 @@
 // constant terms, d = row_sum_factor (zp_w's offset + 128 for uint8, 0 for
 // int8, then the per-pixel sum is skipped); the sum of A runs over the real
 // taps only. Then qs8_gemm's requantization, + zp_out, clamp.
+//
+// Wide variants (Qs8DconvVariant::wide, for vpmaddwd without VNNI) take
+// the same A values as uint16 (rows point to uint16 elements; segment,
+// pixel_step and kQs8DconvRowSlack count elements) and weights packed as
+// int16 pairs with d folded in: B + d for the real taps, so that
+//   acc = bias' + sum A * (B + d)
+// is the same sum (|B + d| <= 511: the products are exact) with no per-pixel
+// sum of A; they ignore row_sum_factor.
 #ifndef BRASA_KERNELS_OPT_UKERNELS_QS8_DCONV_QS8_DCONV_H_
 #define BRASA_KERNELS_OPT_UKERNELS_QS8_DCONV_QS8_DCONV_H_
 
@@ -62,6 +70,7 @@ struct Qs8DconvVariant {
   const char* name;
   Isa isa;
   int32_t nr;  // channels per packed block
+  bool wide;   // uint16 rows, PackQs8DconvWide's weights
   Qs8DconvFn fn;
 };
 
@@ -74,9 +83,18 @@ size_t Qs8DconvPackedBytes(int32_t nr, int32_t channels, int32_t filter_h, int32
 void PackQs8Dconv(const void* gemm_packed, int32_t nr, int32_t channels, int32_t filter_h,
                   int32_t segment, void* packed);
 
+// The wide layout: for each block of nr channels, the same header; then for
+// each filter row fy and pair q of taps (Qs8DconvPairs(segment) per row),
+// nr channels x 2 int16 (B + row_sum_factor)[n][fy][2q + i] (zero past the
+// segment).
+inline int32_t Qs8DconvPairs(int32_t segment) { return (segment + 1) / 2; }
+size_t Qs8DconvWidePackedBytes(int32_t nr, int32_t channels, int32_t filter_h, int32_t segment);
+void PackQs8DconvWide(const void* gemm_packed, int32_t nr, int32_t channels, int32_t filter_h,
+                      int32_t segment, int32_t row_sum_factor, void* packed);
+
 void qs8_dconv_1x4c4__scalar(int32_t pixels, const uint8_t* const* rows, const void* packed,
                              uint8_t* output, const Qs8DconvParams& params);
-void qs8_dconv_2x16c4__avx2(int32_t pixels, const uint8_t* const* rows, const void* packed,
+void qs8_dconv_6x16c2__avx2(int32_t pixels, const uint8_t* const* rows, const void* packed,
                             uint8_t* output, const Qs8DconvParams& params);
 void qs8_dconv_4x32c4__avx512(int32_t pixels, const uint8_t* const* rows, const void* packed,
                               uint8_t* output, const Qs8DconvParams& params);
