@@ -144,8 +144,9 @@ BRASA_DWROW_INLINE void StoreTile(const __m256i* acc, const Block& b, int32_t co
 
 // kP output pixels from input column `column` on, of the block `b` at
 // channel `first` (kPartial: its first `count` channels). `table` (kTable):
-// each window row's kColumns column addresses at channel 0.
-template <bool kUint8, int kS, int kP, Columns kColumnsFrom, bool kPartial>
+// each window row's kColumns column addresses at channel 0. kH: the window
+// height if 3 (one pair and one row, unrolled), else 0 (r.kernel_h).
+template <bool kUint8, int kS, int kP, int kH, Columns kColumnsFrom, bool kPartial>
 BRASA_DWROW_INLINE void Tile(const Qs8DwconvRow& r, int32_t column, const uint8_t* const* table,
                              int32_t first, int32_t count, const Block& b, const Output& o,
                              uint8_t* out) {
@@ -171,11 +172,17 @@ BRASA_DWROW_INLINE void Tile(const Qs8DwconvRow& r, int32_t column, const uint8_
       if (j >= kx && (j - kx) % kS == 0 && (j - kx) / kS < kP) {
         const int p = (j - kx) / kS;
         acc[p] = _mm256_add_epi32(acc[p], _mm256_madd_epi16(v, w[kx]));
+        // Each product straight into its sum: GCC otherwise adds a
+        // column's products together first, and the extra live vectors
+        // pushed sums onto the stack.
+        asm("" : "+v"(acc[p]));
       }
     }
   };
+  const int32_t pair_rows = kH == 3 ? 1 : b.pair_rows;
+  const int32_t kernel_h = kH == 3 ? 3 : r.kernel_h;
   int32_t ky = 0;
-  for (; ky < 2 * b.pair_rows; ky += 2) {
+  for (; ky < 2 * pair_rows; ky += 2) {
     const __m256i* pair = b.pairs + (ky / 2) * kWidth;
     const __m256i w[kWidth] = {pair[0], pair[1], pair[2]};
 #pragma GCC unroll 32
@@ -183,7 +190,7 @@ BRASA_DWROW_INLINE void Tile(const Qs8DwconvRow& r, int32_t column, const uint8_
       accumulate(j, Widen16<kUint8>(_mm_unpacklo_epi8(at(ky, j), at(ky + 1, j))), w);
     }
   }
-  for (; ky < r.kernel_h; ++ky) {
+  for (; ky < kernel_h; ++ky) {
     const int32_t* taps = b.header + (kPackedChannelWords + ky * kWidth) * kCb;
     const __m256i w[kWidth] = {LoadWords(taps), LoadWords(taps + kCb), LoadWords(taps + 2 * kCb)};
 #pragma GCC unroll 32
@@ -197,7 +204,7 @@ BRASA_DWROW_INLINE void Tile(const Qs8DwconvRow& r, int32_t column, const uint8_
 // the group read while cached). The last tile overlaps the one before
 // rather than leaving a narrower remainder (recomputed pixels get the same
 // bytes).
-template <bool kUint8, int kS, int kP>
+template <bool kUint8, int kS, int kP, int kH>
 void Tiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first, int32_t group,
            const Block* blocks, const Output& o, uint8_t* output) {
   constexpr int kColumns = (kP - 1) * kS + kWidth;
@@ -219,12 +226,12 @@ void Tiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t firs
       const int32_t from = first + g * kCb;
       uint8_t* to = out + g * kCb;
       if (inside) {
-        Tile<kUint8, kS, kP, Columns::kInside, false>(r, column, nullptr, from, kCb, blocks[g], o,
+        Tile<kUint8, kS, kP, kH, Columns::kInside, false>(r, column, nullptr, from, kCb, blocks[g], o,
                                                       to);
       } else if (use_table) {
-        Tile<kUint8, kS, kP, Columns::kTable, false>(r, column, table, from, kCb, blocks[g], o, to);
+        Tile<kUint8, kS, kP, kH, Columns::kTable, false>(r, column, table, from, kCb, blocks[g], o, to);
       } else {
-        Tile<kUint8, kS, kP, Columns::kComputed, false>(r, column, nullptr, from, kCb, blocks[g],
+        Tile<kUint8, kS, kP, kH, Columns::kComputed, false>(r, column, nullptr, from, kCb, blocks[g],
                                                         o, to);
       }
     }
@@ -244,6 +251,27 @@ inline int32_t TileWidth(int32_t pixels) {
     }
   }
   return best;
+}
+
+// Tiles over a row of `pixels`: the width that recomputes the fewest
+// pixels (8, 7 or 6; 4 in rows of 4 or 5, 1 below).
+template <bool kUint8, int kS, int kH>
+void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
+              int32_t group, const Block* blocks, const Output& o, uint8_t* out) {
+  if (pixels >= 6) {
+    const int32_t tile = TileWidth(pixels);
+    if (tile == 8) {
+      Tiles<kUint8, kS, 8, kH>(pixels, r, rows_inside, first, group, blocks, o, out);
+    } else if (tile == 7) {
+      Tiles<kUint8, kS, 7, kH>(pixels, r, rows_inside, first, group, blocks, o, out);
+    } else {
+      Tiles<kUint8, kS, 6, kH>(pixels, r, rows_inside, first, group, blocks, o, out);
+    }
+  } else if (pixels >= 4) {
+    Tiles<kUint8, kS, 4, kH>(pixels, r, rows_inside, first, group, blocks, o, out);
+  } else {
+    Tiles<kUint8, kS, 1, kH>(pixels, r, rows_inside, first, group, blocks, o, out);
+  }
 }
 
 // Pairs the weights of window rows (2i, 2i + 1) of the block at `header`
@@ -289,26 +317,17 @@ void OneRow(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const void*
     if (full == 0) {  // the last channels, fewer than 8: pixel by pixel
       const int32_t count = channels - first;
       for (int32_t p = 0; p < pixels; ++p) {
-        Tile<kUint8, kS, 1, Columns::kComputed, true>(
+        Tile<kUint8, kS, 1, 0, Columns::kComputed, true>(
             r, r.x_origin + p * kS, nullptr, first, count, blocks[0], o,
             output + static_cast<size_t>(p) * o.pixel_bytes + first);
       }
       return;
     }
     uint8_t* out = output + first;
-    if (pixels >= 6) {
-      const int32_t tile = TileWidth(pixels);
-      if (tile == 8) {
-        Tiles<kUint8, kS, 8>(pixels, r, rows_inside, first, group, blocks, o, out);
-      } else if (tile == 7) {
-        Tiles<kUint8, kS, 7>(pixels, r, rows_inside, first, group, blocks, o, out);
-      } else {
-        Tiles<kUint8, kS, 6>(pixels, r, rows_inside, first, group, blocks, o, out);
-      }
-    } else if (pixels >= 4) {
-      Tiles<kUint8, kS, 4>(pixels, r, rows_inside, first, group, blocks, o, out);
+    if (r.kernel_h == 3) {
+      RowTiles<kUint8, kS, 3>(pixels, r, rows_inside, first, group, blocks, o, out);
     } else {
-      Tiles<kUint8, kS, 1>(pixels, r, rows_inside, first, group, blocks, o, out);
+      RowTiles<kUint8, kS, 0>(pixels, r, rows_inside, first, group, blocks, o, out);
     }
     first += group * kCb;
     block += group * block_words;
