@@ -167,6 +167,9 @@ void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8Dwcon
 void qs8_dwconv_row3_8c__avx2(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                               const void* packed, uint8_t* output,
                               const Qs8DwconvParams& params);
+void qs8_dwconv_row3_8c__avxvnni(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                 const void* packed, uint8_t* output,
+                                 const Qs8DwconvParams& params);
 void qs8_dwconv_row3_16c__avx512(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                                  const void* packed, uint8_t* output,
                                  const Qs8DwconvParams& params);
