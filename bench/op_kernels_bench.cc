@@ -212,6 +212,8 @@ BRASA_OP_BENCH(dwconv3x3_int8_112x112x32, kDepthwise, kInt8, 112, 112, 32, 32, 3
 BRASA_OP_BENCH(dwconv3x3_int8_14x14x512, kDepthwise, kInt8, 14, 14, 512, 512, 3);
 BRASA_OP_BENCH(dwconv3x3_int8_24x24x32, kDepthwise, kInt8, 24, 24, 32, 32, 3);  // person_detect
 BRASA_OP_BENCH(dwconv3x3_int8_48x48x8, kDepthwise, kInt8, 48, 48, 8, 8, 3);  // few-channel rows
+// Few-channel rows at AVX2's blocks of 8 channels (pseudo-pixels of 2 pixels).
+BRASA_OP_BENCH(dwconv3x3_int8_48x48x4, kDepthwise, kInt8, 48, 48, 4, 4, 3);
 BRASA_OP_BENCH(dwconv3x3s2_int8_112x112x96, kDepthwise, kInt8, 112, 112, 96, 96, 3, 2);
 // MobileNetV1's first stride-2 depthwise layer, MobileNetV2's later ones.
 BRASA_OP_BENCH(dwconv3x3s2_int8_112x112x64, kDepthwise, kInt8, 112, 112, 64, 64, 3, 2);

@@ -134,10 +134,10 @@ TEST(Qs8DwconvUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
 // The row form (Qs8DwconvRow): every variant that has one, against the
 // same arithmetic, with windows reaching past both ends of the rows, rows
 // outside the image (null), strides 1 and 2, rows of 1 to 24 pixels (every
-// tile width and overlap), 1 to 4 output rows (3x3 windows more often:
-// the int8 tiles of 2 and 4 rows) 1 or 2 input rows apart (mostly the
-// stride: the tiles' case), and guard bytes between pixels and rows. A
-// third of the trials space input columns fewer bytes apart than the
+// tile width and overlap), windows 1 to 8 (and 67) rows high, 1 to 4 output
+// rows (3x3 windows more often: the int8 tiles of 2 and 4 rows) 1 or 2
+// input rows apart (mostly the stride: the tiles' case), and guard bytes
+// between pixels and rows. A third of the trials space input columns fewer bytes apart than the
 // channels they read (columns overlap) and output pixels apart by their own
 // output_pixel_bytes (the few-channel rows' pseudo-pixels of 2 pixels).
 TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
@@ -153,7 +153,13 @@ TEST(Qs8DwconvUkernelTest, EveryRowFormMatchesTheReferenceArithmetic) {
     for (int trial = 0; trial < 600; ++trial) {
       const bool uint8 = trial % 2 == 1;
       const int32_t channels = uniform(1, 70);
-      const int32_t kernel_h = uniform(0, 1) == 0 ? kQs8DwconvRowWidth : uniform(1, 4);
+      // Sometimes 5 to 8 rows: the AVX2 row form checks each load at the
+      // image's edges beyond 6 window rows (no column table); now and then
+      // 67 (it pairs the weights of at most 64 rows).
+      const int32_t kernel_h = uniform(0, 1) == 0    ? kQs8DwconvRowWidth
+                               : uniform(0, 40) == 0 ? 67
+                               : uniform(0, 4) == 0  ? uniform(5, 8)
+                                                     : uniform(1, 4);
       const int32_t taps = kernel_h * kQs8DwconvRowWidth;
       const int32_t stride = uniform(1, 2), input_w = uniform(1, 40);
       const int32_t x_origin = uniform(-2, 1), pixels = uniform(1, 24);

@@ -164,6 +164,12 @@ void qs8_dwconv_16c__avx512vnni(int32_t pixels, int32_t channels, int32_t taps,
 void qs8_dwconv_row3_4c__scalar(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                                 const void* packed, uint8_t* output,
                                 const Qs8DwconvParams& params);
+void qs8_dwconv_row3_8c__avx2(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                              const void* packed, uint8_t* output,
+                              const Qs8DwconvParams& params);
+void qs8_dwconv_row3_8c__avxvnni(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
+                                 const void* packed, uint8_t* output,
+                                 const Qs8DwconvParams& params);
 void qs8_dwconv_row3_16c__avx512(int32_t pixels, int32_t channels, const Qs8DwconvRow& row,
                                  const void* packed, uint8_t* output,
                                  const Qs8DwconvParams& params);

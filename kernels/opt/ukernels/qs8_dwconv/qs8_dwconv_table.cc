@@ -10,7 +10,10 @@ const Qs8DwconvVariant kVariants[] = {
      qs8_dwconv_row3_16c__avx512vnni},
     {"qs8_dwconv_16c__avx512", Isa::kAvx512, 16, qs8_dwconv_16c__avx512,
      qs8_dwconv_row3_16c__avx512},
-    {"qs8_dwconv_8c__avx2", Isa::kAvx2, 8, qs8_dwconv_8c__avx2, nullptr},
+    // AVX-VNNI: the AVX2 indirection form, the row form with vpdpwssd.
+    {"qs8_dwconv_8c__avxvnni", Isa::kAvxVnni, 8, qs8_dwconv_8c__avx2,
+     qs8_dwconv_row3_8c__avxvnni},
+    {"qs8_dwconv_8c__avx2", Isa::kAvx2, 8, qs8_dwconv_8c__avx2, qs8_dwconv_row3_8c__avx2},
 #endif
     {"qs8_dwconv_4c__scalar", Isa::kScalar, 4, qs8_dwconv_4c__scalar,
      qs8_dwconv_row3_4c__scalar},
