@@ -26,6 +26,7 @@
 #include <cstring>
 
 #include "kernels/opt/ukernels/common/packed_channel.h"
+#include "kernels/opt/ukernels/common/qs8_lanes_avx2.h"
 #include "kernels/opt/ukernels/common/requantize_avx2.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 
@@ -71,29 +72,6 @@ struct Output {
   bool unsigned_bytes;  // clamp bounds >= 0
   size_t pixel_bytes;
 };
-
-inline __m256i LoadWords(const int32_t* words) {
-  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(words));
-}
-
-// 8 bytes, or `count` < 8 of them (then the rest zero) without reading past.
-template <bool kPartial>
-inline __m128i Load8(const uint8_t* bytes, int32_t count) {
-  if (!kPartial) return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes));
-  uint64_t word = 0;
-  std::memcpy(&word, bytes, static_cast<size_t>(count));
-  return _mm_cvtsi64_si128(static_cast<int64_t>(word));
-}
-
-template <bool kUint8>
-inline __m256i Widen16(__m128i bytes) {
-  return kUint8 ? _mm256_cvtepu8_epi16(bytes) : _mm256_cvtepi8_epi16(bytes);
-}
-
-template <bool kUint8>
-inline __m256i Widen32(__m128i bytes) {
-  return kUint8 ? _mm256_cvtepu8_epi32(bytes) : _mm256_cvtepi8_epi32(bytes);
-}
 
 // Input column `column` of a window row (channel 0 of the call's slice),
 // padding where outside the image.
@@ -248,27 +226,13 @@ void Tiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t firs
   }
 }
 
-// The tile width (8, 7 or 6 pixels) for a row of `pixels` >= 6 that
-// computes the fewest pixels (overlapping tiles), the widest on ties.
-inline int32_t TileWidth(int32_t pixels) {
-  int32_t best = 8, best_cost = (pixels + 7) / 8 * 8;
-  for (int32_t width = 7; width >= 6; --width) {
-    const int32_t cost = (pixels + width - 1) / width * width;
-    if (cost < best_cost) {
-      best = width;
-      best_cost = cost;
-    }
-  }
-  return best;
-}
-
 // Tiles over a row of `pixels`: the width that recomputes the fewest
 // pixels (8, 7 or 6; 4 in rows of 4 or 5, 1 below).
 template <typename Mac, bool kUint8, int kS, int kH>
 void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, int32_t first,
               int32_t group, const Block* blocks, const Output& o, uint8_t* out) {
   if (pixels >= 6) {
-    const int32_t tile = TileWidth(pixels);
+    const int32_t tile = Qs8DwconvRowTileWidth(pixels);
     if (tile == 8) {
       Tiles<Mac, kUint8, kS, 8, kH>(pixels, r, rows_inside, first, group, blocks, o, out);
     } else if (tile == 7) {
@@ -290,8 +254,7 @@ inline void PairWeights(const int32_t* header, int32_t pair_rows, __m256i* pairs
   for (int32_t i = 0; i < pair_rows; ++i) {
     for (int32_t kx = 0; kx < kWidth; ++kx) {
       const int32_t* upper = taps + (2 * i * kWidth + kx) * kCb;
-      pairs[i * kWidth + kx] =
-          _mm256_or_si256(LoadWords(upper), _mm256_slli_epi32(LoadWords(upper + kWidth * kCb), 16));
+      pairs[i * kWidth + kx] = PairWords(upper, upper + kWidth * kCb);
     }
   }
 }

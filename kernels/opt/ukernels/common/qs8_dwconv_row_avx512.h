@@ -347,21 +347,6 @@ inline void RowTiles(int32_t pixels, const Qs8DwconvRow& r, bool rows_inside, in
   }
 }
 
-// The tile width (8, 7 or 6 pixels) for a row of `pixels` that computes the
-// fewest pixels (overlapping tiles), the widest on ties; 0 under 6 pixels.
-inline int32_t TileWidth(int32_t pixels) {
-  if (pixels < 6) return 0;
-  int32_t best = 8, best_cost = (pixels + 7) / 8 * 8;
-  for (int32_t width = 7; width >= 6; --width) {
-    const int32_t cost = (pixels + width - 1) / width * width;
-    if (cost < best_cost) {
-      best = width;
-      best_cost = cost;
-    }
-  }
-  return best;
-}
-
 // Channels from `first` (packed at `block`) of one output row: tiles of 4
 // pixels x 2 blocks for rows of 4 or 5 pixels, then pixel by pixel, the
 // last block under a mask.
@@ -408,7 +393,7 @@ void RowBlocks(int32_t pixels, int32_t channels, const Qs8DwconvRow& r, const vo
   int32_t first = 0;
   // Rows of 6 pixels or more: tiles of 8, 7 or 6 pixels x 1 block, the
   // width that recomputes the fewest pixels (14- and 28-pixel rows: 7).
-  const int32_t tile = TileWidth(pixels);
+  const int32_t tile = Qs8DwconvRowTileWidth(pixels);
   constexpr int32_t kGroup = 4;  // blocks per pass over the row: 64 bytes of each pixel
   while (tile > 0 && first + kCb <= channels) {
     const int32_t group = std::min(kGroup, (channels - first) / kCb);

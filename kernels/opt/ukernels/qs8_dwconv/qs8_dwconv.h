@@ -104,6 +104,22 @@ inline bool Qs8DwconvStridedRowsFit(int32_t input_w, size_t pixel_bytes) {
 }
 constexpr int32_t kQs8DwconvRowWidth = 3;  // the window width the row form takes
 
+// The row form's tile width for a row of `pixels` output pixels: 8, 7 or 6
+// (overlapping tiles), whichever computes the fewest pixels, the widest on
+// ties (14- and 28-pixel rows: 7); 0 under 6 pixels.
+inline int32_t Qs8DwconvRowTileWidth(int32_t pixels) {
+  if (pixels < 6) return 0;
+  int32_t best = 8, best_cost = (pixels + 7) / 8 * 8;
+  for (int32_t width = 7; width >= 6; --width) {
+    const int32_t cost = (pixels + width - 1) / width * width;
+    if (cost < best_cost) {
+      best = width;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
 // Output row i of a Qs8DwconvRow with several output rows, as a call of its own.
 inline Qs8DwconvRow Qs8DwconvRowAt(const Qs8DwconvRow& row, int32_t i) {
   Qs8DwconvRow one = row;

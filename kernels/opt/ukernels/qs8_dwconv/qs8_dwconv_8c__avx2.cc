@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "kernels/opt/ukernels/common/packed_channel.h"
+#include "kernels/opt/ukernels/common/qs8_lanes_avx2.h"
 #include "kernels/opt/ukernels/common/requantize_avx2.h"
 #include "kernels/opt/ukernels/qs8_dwconv/qs8_dwconv.h"
 
@@ -26,25 +27,12 @@ constexpr int32_t kMaxPairs = 32;
 
 // `count` channels' bytes (8 of them, the rest zero below 8).
 inline __m128i Bytes8(const uint8_t* bytes, int32_t count) {
-  if (count == kCb) return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes));
-  uint64_t word = 0;
-  std::memcpy(&word, bytes, static_cast<size_t>(count));
-  return _mm_cvtsi64_si128(static_cast<int64_t>(word));
+  return count == kCb ? avx2::Load8<false>(bytes, count) : avx2::Load8<true>(bytes, count);
 }
 
-template <bool kUint8>
-inline __m256i Widen16(__m128i bytes) {
-  return kUint8 ? _mm256_cvtepu8_epi16(bytes) : _mm256_cvtepi8_epi16(bytes);
-}
-
-template <bool kUint8>
-inline __m256i Widen32(__m128i bytes) {
-  return kUint8 ? _mm256_cvtepu8_epi32(bytes) : _mm256_cvtepi8_epi32(bytes);
-}
-
-inline __m256i LoadWords(const int32_t* words) {
-  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(words));
-}
+using avx2::LoadWords;
+using avx2::Widen16;
+using avx2::Widen32;
 
 // The block's sums as bytes: plain blocks (nearly all) in one rounding.
 inline void StorePixel(__m256i acc, const int32_t* block, bool plain, int32_t count,
@@ -78,8 +66,7 @@ void Convolve(int32_t pixels, int32_t channels, int32_t taps, const uint8_t* con
     const int32_t count = channels - first < kCb ? channels - first : kCb;
     const int32_t* w = block + kPackedChannelWords * kCb;
     for (int32_t i = 0; i < pairs; ++i) {  // lane: tap 2i's weight low, 2i + 1's high
-      paired[i] = _mm256_or_si256(LoadWords(w + 2 * i * kCb),
-                                  _mm256_slli_epi32(LoadWords(w + (2 * i + 1) * kCb), 16));
+      paired[i] = avx2::PairWords(w + 2 * i * kCb, w + (2 * i + 1) * kCb);
     }
     const __m256i bias = LoadWords(block);
     const bool plain = avx2::PlainBlock(block);
