@@ -98,8 +98,8 @@ void qs8_dconv_6x16c2__avx2(int32_t pixels, const uint8_t* const* rows, const vo
                             uint8_t* output, const Qs8DconvParams& params);
 void qs8_dconv_6x16c2__avxvnni(int32_t pixels, const uint8_t* const* rows, const void* packed,
                                uint8_t* output, const Qs8DconvParams& params);
-void qs8_dconv_4x32c4__avx512(int32_t pixels, const uint8_t* const* rows, const void* packed,
-                              uint8_t* output, const Qs8DconvParams& params);
+void qs8_dconv_10x32c2__avx512(int32_t pixels, const uint8_t* const* rows, const void* packed,
+                               uint8_t* output, const Qs8DconvParams& params);
 void qs8_dconv_8x32c4__avx512vnni(int32_t pixels, const uint8_t* const* rows,
                                   const void* packed, uint8_t* output,
                                   const Qs8DconvParams& params);
