@@ -151,7 +151,7 @@ struct WideTiles {
     // stay a loop unless kPairs fixes their count (then GCC unrolls them):
     // with vpdpwssd in the loop, GCC 12 copied every sum to another
     // register, and 8 of them to the stack, in each step (MobileNetV2's
-    // first layer in a standalone harness: 230 -> 171 us unrolled; the AVX2
+    // first layer in a standalone harness: 230 -> 178 us unrolled; the AVX2
     // variant, 190 us, measured slower unrolled).
     BRASA_DCONV_NO_UNROLL
     for (int32_t fy = 0; fy < params.filter_h; ++fy) {
