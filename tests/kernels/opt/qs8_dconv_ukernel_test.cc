@@ -7,7 +7,7 @@
 // without a filter zero point) and uint8, guard bytes after the output.
 // The rows hold the kernels' A bytes (x ^ 0x80 for int8; uint16 for the wide
 // variants), with only the documented kQs8DconvRowSlack elements after the
-// windows. Pixel counts up to 21 leave every partial tile (1 to 7 pixels
+// windows. Pixel counts up to 21 leave every partial tile (1 to 9 pixels
 // after the full ones); clamps with min >= 0 take the unsigned packing.
 #include <gtest/gtest.h>
 

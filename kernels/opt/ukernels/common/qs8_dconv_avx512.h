@@ -1,5 +1,5 @@
 // What qs8_dconv's AVX-512 variants (qs8_dconv_8x32c4__avx512vnni.cc,
-// qs8_dconv_4x32c4__avx512.cc) share: reading a group's 4 A bytes and the
+// qs8_dconv_10x32c2__avx512.cc) share: reading a group's 4 A bytes and the
 // requantization of a block's 16 channels, with the per-channel parts of
 // requantize_avx512.h's Requantize worked out once per tile instead of once
 // per pixel (with 27 taps per output, requantizing costs as much as the

@@ -20,7 +20,7 @@
 // int8, then the per-pixel sum is skipped); the sum of A runs over the real
 // taps only. Then qs8_gemm's requantization, + zp_out, clamp.
 //
-// Wide variants (Qs8DconvVariant::wide, for vpmaddwd without VNNI) take
+// Wide variants (Qs8DconvVariant::wide: vpmaddwd, or AVX-VNNI's vpdpwssd) take
 // the same A values as uint16 (rows point to uint16 elements; segment,
 // pixel_step and kQs8DconvRowSlack count elements) and weights packed as
 // int16 pairs with d folded in: B + d for the real taps, so that
@@ -96,8 +96,10 @@ void qs8_dconv_1x4c4__scalar(int32_t pixels, const uint8_t* const* rows, const v
                              uint8_t* output, const Qs8DconvParams& params);
 void qs8_dconv_6x16c2__avx2(int32_t pixels, const uint8_t* const* rows, const void* packed,
                             uint8_t* output, const Qs8DconvParams& params);
-void qs8_dconv_4x32c4__avx512(int32_t pixels, const uint8_t* const* rows, const void* packed,
-                              uint8_t* output, const Qs8DconvParams& params);
+void qs8_dconv_6x16c2__avxvnni(int32_t pixels, const uint8_t* const* rows, const void* packed,
+                               uint8_t* output, const Qs8DconvParams& params);
+void qs8_dconv_10x32c2__avx512(int32_t pixels, const uint8_t* const* rows, const void* packed,
+                               uint8_t* output, const Qs8DconvParams& params);
 void qs8_dconv_8x32c4__avx512vnni(int32_t pixels, const uint8_t* const* rows,
                                   const void* packed, uint8_t* output,
                                   const Qs8DconvParams& params);

@@ -1,179 +1,19 @@
-// qs8_dconv with AVX2: tiles of 6 pixels x 16 channels (two packed blocks
-// of 8) over the wide layout (qs8_dconv.h): the rows arrive as uint16, the
-// weights as int16 pairs with the uint8 row-sum term folded in, so each
-// pair of taps is one 4-byte broadcast per pixel and one vpmaddwd per block
-// into that block's 8 channel sums: no widening in the tile, no per-pixel
-// sum of A, no reduction at the end (the 2x16c4 kernel this replaced
-// widened the weights for every 2 pixels and each pixel's 4 bytes per group,
-// and kept two partial sums per channel). 12 sums, 2 weight vectors and a
-// broadcast: 15 of the 16 registers. Plain blocks requantize in one
-// rounding and pack two pixels' 16 channels at once (requantize_avx2.h).
+// qs8_dconv with AVX2: tiles of 6 pixels x 16 channels over the wide layout
+// (common/qs8_dconv_wide_avx2.h), each pair of taps one vpmaddwd + vpaddd
+// per block. The 2x16c4 kernel this replaced widened the weights for every
+// 2 pixels and each pixel's 4 bytes per group, and kept two partial sums
+// per channel.
 #include <immintrin.h>
 
-#include <algorithm>
-#include <cstring>
-
-#include "kernels/opt/ukernels/common/dconv_tiles.h"
-#include "kernels/opt/ukernels/common/packed_channel.h"
-#include "kernels/opt/ukernels/common/requantize_avx2.h"
-#include "kernels/opt/ukernels/qs8_dconv/qs8_dconv.h"
+#include "kernels/opt/ukernels/common/qs8_dconv_wide_avx2.h"
 
 namespace brasa {
 namespace {
 
-constexpr int32_t kBlock = 8;
-constexpr size_t kHeaderBytes = sizeof(int32_t) * kPackedChannelWords * kBlock;
-
-// Every loop of a tile unrolls completely, or GCC keeps the sums in memory.
-#if defined(__GNUC__) && !defined(__clang__)
-#define BRASA_DCONV_UNROLL _Pragma("GCC unroll 16")
-#define BRASA_DCONV_NO_UNROLL _Pragma("GCC unroll 1")
-#else
-#define BRASA_DCONV_NO_UNROLL
-#define BRASA_DCONV_UNROLL
-#endif
-
-#if defined(__GNUC__)
-#define BRASA_DCONV_INLINE inline __attribute__((always_inline))
-#else
-#define BRASA_DCONV_INLINE inline
-#endif
-
-// Two uint16 taps, in every 32-bit lane.
-BRASA_DCONV_INLINE __m256i BroadcastPair(const uint16_t* p) {
-  int32_t pair;
-  std::memcpy(&pair, p, sizeof(pair));
-  return _mm256_set1_epi32(pair);
-}
-
-inline const int32_t* Header(const uint8_t* block) {
-  return reinterpret_cast<const int32_t*>(block);
-}
-
-// One pixel's 8 channels of a block as bytes, + zp_out and clamped.
-inline uint64_t PixelBytes(__m256i acc, const int32_t* header, const avx2::Requantization& r) {
-  if (avx2::PlainBlock(header)) {
-    return avx2::LowBytes(avx2::Finish(avx2::RequantizePlain(acc, header), r));
-  }
-  auto load = [&](int32_t which) {
-    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + which * kBlock));
-  };
-  return avx2::LowBytes(avx2::Requantize(acc, load(kPackedMultiplier), load(kPackedLeftShift),
-                                         load(kPackedRightShift), r));
-}
-
-// The tile's bytes where every block is plain and full: two pixels' 16
-// channels packed at once for two blocks, four pixels' 8 for one.
-template <int32_t P, int32_t NB, bool kUnsigned>
-BRASA_DCONV_INLINE void StorePlain(const __m256i (&acc)[P][NB], const int32_t* const* headers,
-                                   uint8_t* out, size_t stride, const Qs8DconvParams& params) {
-  const avx2::FourPack pack =
-      avx2::MakeFourPack(params.output_zero_point, params.output_min, params.output_max);
-  auto requantize = [&](int32_t p, int32_t b) {
-    return avx2::RequantizePlain(acc[p][b], headers[b]);
-  };
-  if (NB == 2) {
-    BRASA_DCONV_UNROLL
-    for (int32_t p = 0; p < P; p += 2) {
-      const int32_t next = p + 1 < P ? p + 1 : p;  // an odd last pixel packs itself twice
-      const __m256i bytes = avx2::FinishFour<kUnsigned>(
-          requantize(p, 0), requantize(p, NB - 1), requantize(next, 0), requantize(next, NB - 1),
-          pack);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + p * stride),
-                       _mm256_castsi256_si128(bytes));
-      if (p + 1 < P) {
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (p + 1) * stride),
-                         _mm256_extracti128_si256(bytes, 1));
-      }
-    }
-    return;
-  }
-  int32_t p = 0;
-  BRASA_DCONV_UNROLL
-  for (; p + 4 <= P; p += 4) {
-    avx2::StoreFourRows(avx2::FinishFour<kUnsigned>(requantize(p, 0), requantize(p + 1, 0),
-                                                    requantize(p + 2, 0), requantize(p + 3, 0),
-                                                    pack),
-                        out + p * stride, stride);
-  }
-  const avx2::Requantization r =
-      avx2::MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
-  BRASA_DCONV_UNROLL
-  for (; p < P; ++p) {
-    const uint64_t bytes = avx2::LowBytes(avx2::Finish(requantize(p, 0), r));
-    std::memcpy(out + p * stride, &bytes, sizeof(bytes));
-  }
-}
-
-// dconv_tiles.h's policy.
-struct Tiles {
-  static constexpr int32_t kNr = kBlock, kMaxPixels = 6;
-
-  template <int32_t P, int32_t NB>
-  static void Tile(int32_t first_pixel, const uint8_t* const* rows, const uint8_t* block,
-                   size_t block_bytes, uint8_t* out, int32_t count, const Qs8DconvParams& params) {
-    const int32_t* headers[NB];
-    __m256i acc[P][NB];
-    BRASA_DCONV_UNROLL
-    for (int32_t b = 0; b < NB; ++b) {
-      headers[b] = Header(block + b * block_bytes);
-      const __m256i bias =
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(headers[b] + kPackedBias * kBlock));
-      BRASA_DCONV_UNROLL
-      for (int32_t p = 0; p < P; ++p) acc[p][b] = bias;
-    }
-    const size_t step = static_cast<size_t>(params.pixel_step);
-    const int32_t pairs = Qs8DconvPairs(params.segment);
-    const int16_t* w = reinterpret_cast<const int16_t*>(block + kHeaderBytes);
-    const size_t block_elements = block_bytes / sizeof(int16_t);
-    // The steps stay a loop: unrolled (a 3x3 window's 15 pairs), GCC
-    // hoisted loads ahead of the sums and spilled them.
-    BRASA_DCONV_NO_UNROLL
-    for (int32_t fy = 0; fy < params.filter_h; ++fy) {
-      const uint16_t* a =
-          reinterpret_cast<const uint16_t*>(rows[fy]) + static_cast<size_t>(first_pixel) * step;
-      BRASA_DCONV_NO_UNROLL
-      for (int32_t q = 0; q < pairs; ++q, a += 2, w += 2 * kBlock) {
-        __m256i weights[NB];
-        BRASA_DCONV_UNROLL
-        for (int32_t b = 0; b < NB; ++b) {
-          weights[b] =
-              _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + b * block_elements));
-        }
-        BRASA_DCONV_UNROLL
-        for (int32_t p = 0; p < P; ++p) {
-          const __m256i x = BroadcastPair(a + p * step);
-          BRASA_DCONV_UNROLL
-          for (int32_t b = 0; b < NB; ++b) {
-            acc[p][b] = _mm256_add_epi32(acc[p][b], _mm256_madd_epi16(x, weights[b]));
-          }
-        }
-      }
-    }
-    uint8_t* first_out = out + static_cast<size_t>(first_pixel) * params.channels;
-    const size_t stride = static_cast<size_t>(params.channels);
-    bool plain = count >= NB * kBlock;
-    BRASA_DCONV_UNROLL
-    for (int32_t b = 0; b < NB; ++b) plain = plain && avx2::PlainBlock(headers[b]);
-    if (plain) {
-      if (params.output_min >= 0) {
-        StorePlain<P, NB, true>(acc, headers, first_out, stride, params);
-      } else {
-        StorePlain<P, NB, false>(acc, headers, first_out, stride, params);
-      }
-      return;
-    }
-    const avx2::Requantization r =
-        avx2::MakeRequantization(params.output_zero_point, params.output_min, params.output_max);
-    BRASA_DCONV_UNROLL
-    for (int32_t b = 0; b < NB; ++b) {
-      const size_t lanes = static_cast<size_t>(std::min(kBlock, count - b * kBlock));
-      BRASA_DCONV_UNROLL
-      for (int32_t p = 0; p < P; ++p) {
-        const uint64_t bytes = PixelBytes(acc[p][b], headers[b], r);
-        std::memcpy(first_out + p * stride + b * kBlock, &bytes, lanes);
-      }
-    }
+struct MaddAdd {
+  static constexpr bool kUnrollFive = false;
+  static __m256i Apply(__m256i acc, __m256i x, __m256i w) {
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(x, w));
   }
 };
 
@@ -181,10 +21,7 @@ struct Tiles {
 
 void qs8_dconv_6x16c2__avx2(int32_t pixels, const uint8_t* const* rows, const void* packed,
                             uint8_t* output, const Qs8DconvParams& params) {
-  const size_t block_bytes =
-      Qs8DconvWidePackedBytes(kBlock, kBlock, params.filter_h, params.segment);
-  RunDconvTiles<Tiles>(pixels, rows, static_cast<const uint8_t*>(packed), block_bytes, output,
-                       params);
+  avx2::Qs8DconvWide6x16<MaddAdd>(pixels, rows, packed, output, params);
 }
 
 }  // namespace brasa
