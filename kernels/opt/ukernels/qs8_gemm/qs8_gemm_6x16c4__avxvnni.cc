@@ -3,6 +3,9 @@
 // vpdpbusd per row and half-block (four u8 x s8 products summed into each
 // int32 lane), so 12 accumulators, 2 weight vectors and 1 broadcast fill the
 // 16 ymm registers. Packed as nr = 16, like the AVX-512 variants.
+// The main loop takes whole groups only (the last, partial group after it)
+// and broadcasts each group's word straight from memory, flipped by one
+// vpxor: 12 accumulators, 2 weights, 1 broadcast and the flip, all 16.
 #include <immintrin.h>
 
 #include <cstring>
@@ -17,6 +20,17 @@ namespace {
 
 constexpr int32_t kNr = 16;  // and up to 6 rows
 constexpr int32_t kHalf = 8;
+
+// acc += the four u8 x s8 products of each lane (VEX vpdpbusd). Inline asm
+// ties the accumulator to its register: with the intrinsic, GCC 12 copied
+// some accumulators to other registers (and one to the stack) every group.
+inline void MultiplyAdd(__m256i& acc, __m256i unsigned_bytes, __m256i signed_bytes) {
+#if defined(__GNUC__)
+  __asm__("%{vex%} vpdpbusd %2, %1, %0" : "+x"(acc) : "x"(unsigned_bytes), "x"(signed_bytes));
+#else
+  acc = _mm256_dpbusd_avx_epi32(acc, unsigned_bytes, signed_bytes);
+#endif
+}
 
 inline __m256i LoadHeader(const int32_t* header, int32_t row, int32_t half) {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(header + row * kNr + half * kHalf));
@@ -50,7 +64,8 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
               const void* packed, void* c, size_t c_stride, const int32_t* row_offsets,
               const Qs8GemmParams& params) {
   const uint8_t* block = static_cast<const uint8_t*>(packed);
-  const int32_t groups = (depth + 3) / 4;
+  const int32_t groups = (depth + 3) / 4, full_groups = depth / 4;
+  const __m256i flip = _mm256_set1_epi32(static_cast<int32_t>(params.a_flip));
   const avx2::Requantization requantization = avx2::MakeRequantization(
       params.output_zero_point, params.output_min, params.output_max);
   const size_t element = params.int32_output ? sizeof(int32_t) : 1;
@@ -60,16 +75,30 @@ void GemmRows(int32_t columns, int32_t depth, const uint8_t* a, size_t a_stride,
     __m256i low[R], high[R];  // channels 0-7 and 8-15
 #pragma GCC unroll 6
     for (int32_t m = 0; m < R; ++m) low[m] = high[m] = _mm256_setzero_si256();
-    for (int32_t g = 0; g < groups; ++g) {
+    for (int32_t g = 0; g < full_groups; ++g) {
       const __m256i w_low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
       const __m256i w_high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 32));
       b += kNr * 4;
 #pragma GCC unroll 6
       for (int32_t m = 0; m < R; ++m) {
-        const uint32_t word = Qs8GemmActivationWord(a + m * a_stride, g * 4, depth) ^ params.a_flip;
+        int32_t word;
+        std::memcpy(&word, a + m * a_stride + g * 4, 4);
+        const __m256i x = _mm256_xor_si256(_mm256_set1_epi32(word), flip);
+        MultiplyAdd(low[m], x, w_low);
+        MultiplyAdd(high[m], x, w_high);
+      }
+    }
+    if (full_groups < groups) {  // the last, partial group (zero past the depth)
+      const __m256i w_low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
+      const __m256i w_high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 32));
+      b += kNr * 4;
+#pragma GCC unroll 6
+      for (int32_t m = 0; m < R; ++m) {
+        const uint32_t word =
+            Qs8GemmActivationWord(a + m * a_stride, full_groups * 4, depth) ^ params.a_flip;
         const __m256i x = _mm256_set1_epi32(static_cast<int32_t>(word));
-        low[m] = _mm256_dpbusd_avx_epi32(low[m], x, w_low);
-        high[m] = _mm256_dpbusd_avx_epi32(high[m], x, w_high);
+        MultiplyAdd(low[m], x, w_low);
+        MultiplyAdd(high[m], x, w_high);
       }
     }
     const __m256i bias_low = LoadHeader(header, 0, 0), bias_high = LoadHeader(header, 0, 1);
