@@ -22,6 +22,16 @@ size_t Qs8DconvWidePackedBytes(int32_t nr, int32_t channels, int32_t filter_h,
          (kPackedChannelWords * sizeof(int32_t) + pairs * 2 * sizeof(int16_t));
 }
 
+namespace {
+
+// The weight of depth position k of channel j in a qs8_gemm packed block's
+// taps `b` (groups of 4 depth positions, nr channels each).
+inline int8_t GemmPackedWeight(const uint8_t* b, int32_t nr, int32_t j, int32_t k) {
+  return static_cast<int8_t>(b[(k / 4) * nr * 4 + j * 4 + k % 4]);
+}
+
+}  // namespace
+
 void PackQs8Dconv(const void* gemm_packed, int32_t nr, int32_t channels, int32_t filter_h,
                   int32_t segment, void* packed) {
   const int32_t depth = filter_h * segment, groups = Qs8DconvGroups(segment);
@@ -32,14 +42,13 @@ void PackQs8Dconv(const void* gemm_packed, int32_t nr, int32_t channels, int32_t
   for (int32_t first = 0; first < channels; first += nr, from += gemm_block_bytes) {
     std::memcpy(out, from, header_bytes);
     out += header_bytes;
-    // qs8_gemm: depth position k of channel j at (k / 4) * nr * 4 + j * 4 + k % 4.
     const uint8_t* b = from + header_bytes;
     for (int32_t fy = 0; fy < filter_h; ++fy) {
       for (int32_t g = 0; g < groups; ++g) {
         for (int32_t j = 0; j < nr; ++j) {
           for (int32_t i = 0; i < 4; ++i) {
             const int32_t t = 4 * g + i, k = fy * segment + t;
-            *out++ = t < segment ? b[(k / 4) * nr * 4 + j * 4 + k % 4] : 0;
+            *out++ = t < segment ? static_cast<uint8_t>(GemmPackedWeight(b, nr, j, k)) : 0;
           }
         }
       }
@@ -57,7 +66,7 @@ void PackQs8DconvWide(const void* gemm_packed, int32_t nr, int32_t channels, int
   for (int32_t first = 0; first < channels; first += nr, from += gemm_block_bytes) {
     std::memcpy(out, from, header_bytes);
     out += header_bytes;
-    const int8_t* b = reinterpret_cast<const int8_t*>(from + header_bytes);
+    const uint8_t* b = from + header_bytes;
     for (int32_t fy = 0; fy < filter_h; ++fy) {
       for (int32_t q = 0; q < pairs; ++q) {
         for (int32_t j = 0; j < nr; ++j) {
@@ -66,7 +75,7 @@ void PackQs8DconvWide(const void* gemm_packed, int32_t nr, int32_t channels, int
             // Padding channels stay zero: their B is zero, and so their sums.
             const bool real = t < segment && first + j < channels;
             const int16_t value = static_cast<int16_t>(
-                real ? b[(k / 4) * nr * 4 + j * 4 + k % 4] + row_sum_factor : 0);
+                real ? GemmPackedWeight(b, nr, j, k) + row_sum_factor : 0);
             std::memcpy(out, &value, sizeof(value));
             out += sizeof(value);
           }
