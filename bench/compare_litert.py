@@ -187,12 +187,13 @@ def measure(args, model, litert_model, threads):
             else:
                 litert_rounds.append(litert_round(args, litert_model, threads))
     litert_peak = max(litert_rounds, key=lambda r: r["peak_rss_kb"])
+    paired = [b["latency_ms"]["median"] / lite["median_ms"]
+              for b, lite in zip(brasa_rounds, litert_rounds)]
     return {
         "model": model.name, "threads": threads,
         "brasa_ms": statistics.median(r["latency_ms"]["median"] for r in brasa_rounds),
-        "paired_ratio": statistics.median(
-            b["latency_ms"]["median"] / lite["median_ms"]
-            for b, lite in zip(brasa_rounds, litert_rounds)),
+        "paired_ratio": statistics.median(paired),
+        "paired_spread": quartiles(paired),
         "litert_ms": statistics.median(r["median_ms"] for r in litert_rounds),
         "brasa_load_ms": statistics.median(r["load_ms"] for r in brasa_rounds),
         "litert_load_ms": statistics.median(r["load_ms"] for r in litert_rounds),
@@ -203,9 +204,16 @@ def measure(args, model, litert_model, threads):
     }
 
 
+def quartiles(values):
+    """"Q1-Q3" of the rounds' own ratios: how far a busy host moved them."""
+    low, _, high = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
+    return f"{low:.2f}-{high:.2f}"
+
+
 COLUMNS = [("model", "model", "{}"), ("threads", "threads", "{}"),
            ("brasa ms", "brasa_ms", "{:.3f}"), ("LiteRT ms", "litert_ms", "{:.3f}"),
            ("brasa/LiteRT", "ratio", "{:.2f}"), ("paired", "paired_ratio", "{:.2f}"),
+           ("paired Q1-Q3", "paired_spread", "{}"),
            ("brasa load ms", "brasa_load_ms", "{:.1f}"),
            ("LiteRT load ms", "litert_load_ms", "{:.1f}"),
            ("brasa RSS MB", "brasa_rss_mb", "{:.1f}"),
