@@ -136,12 +136,18 @@ BRASA_FORCE_INLINE __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
 // is V = h + 2^(s-1) (h the doubling high multiply), which fits int32 here;
 // the sign term then becomes one 32-bit compare, h < 0 being V < 2^(s-1):
 // the result is (V - [V < 2^(s-1)]) >> s. Replaces 2 mask moves and 2 masked
-// 64-bit subtractions by 1 XOR, 1 compare and 1 masked subtraction
-// (MobileNetV2 int8's 16-deep 112x112 -> 96 layer alone, fastest of 400
-// invokes, 10 alternating rounds: 259 -> 247 us; its 24- and 32-deep 1x1
-// layers 4% faster too). Its terms are derived per call, not packed.
+// 64-bit subtractions by 1 compare and 1 masked subtraction (MobileNetV2
+// int8's 16-deep 112x112 -> 96 layer alone, fastest of 400 invokes, 10
+// alternating rounds: 259 -> 247 us; its 24- and 32-deep 1x1 layers 4%
+// faster too). The + 2^31 comes with the accumulators' start (kOffsetBias;
+// an XOR per vector instead: 247 -> 234 us). The terms are derived per
+// call, not packed.
 struct NarrowBlockQuant {
-  enum Array : int32_t { kDoubled, kDoubledOdd, kConstantEven, kConstantOdd, kHalf, kCount };
+  enum Array : int32_t {
+    kDoubled, kDoubledOdd, kConstantEven, kConstantOdd, kHalf,
+    kOffsetBias,  // bias' + 2^31: accumulators start from it, so x' is the sum
+    kCount
+  };
   alignas(64) int32_t words[kCount][kHeaderLanes];
   const int32_t* right_shift;  // the header's
   __m512i Load(int32_t which) const { return _mm512_load_si512(words[which]); }
@@ -179,11 +185,13 @@ inline void MakeNarrowBlockQuant(const int32_t* header, NarrowBlockQuant* n) {
   // 2^(s-1); 0 where s = 0 (zero multipliers only: V = 0 there).
   _mm512_store_si512(n->words[NarrowBlockQuant::kHalf],
                      _mm512_sllv_epi32(_mm512_set1_epi32(1), load(kPackedRightLessOne)));
+  _mm512_store_si512(n->words[NarrowBlockQuant::kOffsetBias],
+                     _mm512_xor_si512(load(kPackedBias), _mm512_set1_epi32(INT32_MIN)));
   n->right_shift = header + kPackedRightShift * kHeaderLanes;
 }
 
-BRASA_FORCE_INLINE __m512i RequantizeNarrowRow(__m512i acc, const NarrowBlockQuant& n) {
-  const __m512i x = _mm512_xor_si512(acc, _mm512_set1_epi32(INT32_MIN));
+// `x`: an accumulator started from kOffsetBias (x + 2^31 as unsigned).
+BRASA_FORCE_INLINE __m512i RequantizeNarrowRow(__m512i x, const NarrowBlockQuant& n) {
   const __m512i even = _mm512_add_epi64(_mm512_mul_epu32(x, n.Load(NarrowBlockQuant::kDoubled)),
                                         n.Load(NarrowBlockQuant::kConstantEven));
   const __m512i odd = _mm512_add_epi64(

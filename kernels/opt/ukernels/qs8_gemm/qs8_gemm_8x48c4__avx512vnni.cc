@@ -148,7 +148,9 @@ void Tile(const Shape& s, const uint8_t* a, size_t a_stride, int32_t tiles, cons
     BRASA_UNROLL
     for (int32_t b = 0; b < B; ++b) {
       const __m512i bias =
-          _mm512_loadu_si512(reinterpret_cast<const int32_t*>(block + b * s.block_bytes));
+          narrow_block[b]
+              ? narrow[b].Load(avx512::NarrowBlockQuant::kOffsetBias)
+              : _mm512_loadu_si512(reinterpret_cast<const int32_t*>(block + b * s.block_bytes));
       BRASA_UNROLL
       for (int32_t m = 0; m < R; ++m) {
         acc[m * B + b] = row_offsets != nullptr
@@ -269,9 +271,12 @@ void Tile(const Shape& s, const uint8_t* a, size_t a_stride, int32_t tiles, cons
       }
       BRASA_UNROLL
       for (; m < R; ++m) {
-        _mm_mask_storeu_epi8(
-            out + m * c_stride, store_mask,
-            avx512::FinishRow(avx512::RequantizeRow(acc[m * B + b], q), requantization));
+        // A narrow block's accumulators hold sum + 2^31 (kOffsetBias).
+        const __m512i sum = narrow_block[b]
+                                ? _mm512_xor_si512(acc[m * B + b], _mm512_set1_epi32(INT32_MIN))
+                                : acc[m * B + b];
+        _mm_mask_storeu_epi8(out + m * c_stride, store_mask,
+                             avx512::FinishRow(avx512::RequantizeRow(sum, q), requantization));
       }
     }
   }
