@@ -140,8 +140,9 @@ BRASA_FORCE_INLINE __m512i RequantizeRow(__m512i acc, const RowBlockQuant& q) {
 // int8's 16-deep 112x112 -> 96 layer alone, fastest of 400 invokes, 10
 // alternating rounds: 259 -> 247 us; its 24- and 32-deep 1x1 layers 4%
 // faster too). The + 2^31 comes with the accumulators' start (kOffsetBias;
-// an XOR per vector instead: 247 -> 234 us). The terms are derived per
-// call, not packed.
+// an XOR per vector instead: 247 -> 234 us), and the terms add zp_out
+// (FinishFour<kUnsigned, false> skips its two saturating adds: 234 -> 228
+// us). The terms are derived per call, not packed.
 struct NarrowBlockQuant {
   enum Array : int32_t {
     kDoubled, kDoubledOdd, kConstantEven, kConstantOdd, kHalf,
@@ -161,11 +162,15 @@ inline bool NarrowAccumulators(const int32_t* header, int32_t depth) {
   const __m512i bias = _mm512_loadu_si512(header + kPackedBias * kHeaderLanes);
   const __m512i multiplier = _mm512_loadu_si512(header + kPackedMultiplier * kHeaderLanes);
   const uint32_t largest = _mm512_reduce_max_epu32(_mm512_abs_epi32(bias));
-  return _mm512_movepi32_mask(multiplier) == 0 &&
+  // Right shifts up to 21: V + zp_out * 2^s stays within int32 (MakeNarrowBlockQuant).
+  const int32_t widest_shift =
+      _mm512_reduce_max_epi32(_mm512_loadu_si512(header + kPackedRightShift * kHeaderLanes));
+  return _mm512_movepi32_mask(multiplier) == 0 && widest_shift <= 21 &&
          uint64_t{largest} + static_cast<uint64_t>(depth) * 255 * 128 < (uint64_t{1} << 30);
 }
 
-inline void MakeNarrowBlockQuant(const int32_t* header, NarrowBlockQuant* n) {
+inline void MakeNarrowBlockQuant(const int32_t* header, int32_t zero_point,
+                                 NarrowBlockQuant* n) {
   auto load = [&](int32_t which) { return _mm512_loadu_si512(header + which * kHeaderLanes); };
   const __m512i multiplier = load(kPackedMultiplier);
   const __m512i multiplier_odd = load(kPackedMultiplierOdd);
@@ -176,15 +181,32 @@ inline void MakeNarrowBlockQuant(const int32_t* header, NarrowBlockQuant* n) {
                      _mm512_add_epi32(multiplier, multiplier));
   _mm512_store_si512(n->words[NarrowBlockQuant::kDoubledOdd],
                      _mm512_add_epi32(multiplier_odd, multiplier_odd));
-  _mm512_store_si512(n->words[NarrowBlockQuant::kConstantEven],
-                     _mm512_sub_epi64(_mm512_add_epi64(rounding_even, rounding_even),
-                                      _mm512_slli_epi64(multiplier, 32)));
-  _mm512_store_si512(n->words[NarrowBlockQuant::kConstantOdd],
-                     _mm512_sub_epi64(_mm512_add_epi64(rounding_odd, rounding_odd),
-                                      _mm512_slli_epi64(multiplier_odd, 32)));
-  // 2^(s-1); 0 where s = 0 (zero multipliers only: V = 0 there).
-  _mm512_store_si512(n->words[NarrowBlockQuant::kHalf],
-                     _mm512_sllv_epi32(_mm512_set1_epi32(1), load(kPackedRightLessOne)));
+  // zp_out * 2^s joins V (zp_out * 2^(32+s) the 64-bit sums): the result
+  // comes out with zp_out added.
+  const __m512i right = load(kPackedRightShift);
+  const __m512i zero_point_64 = _mm512_set1_epi64(zero_point);
+  const __m512i above = _mm512_set1_epi64(32);
+  const __m512i right_even = _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF));
+  const __m512i zero_point_even =
+      _mm512_sllv_epi64(zero_point_64, _mm512_add_epi64(right_even, above));
+  const __m512i zero_point_odd =
+      _mm512_sllv_epi64(zero_point_64, _mm512_add_epi64(_mm512_srli_epi64(right, 32), above));
+  _mm512_store_si512(
+      n->words[NarrowBlockQuant::kConstantEven],
+      _mm512_add_epi64(_mm512_sub_epi64(_mm512_add_epi64(rounding_even, rounding_even),
+                                        _mm512_slli_epi64(multiplier, 32)),
+                       zero_point_even));
+  _mm512_store_si512(
+      n->words[NarrowBlockQuant::kConstantOdd],
+      _mm512_add_epi64(_mm512_sub_epi64(_mm512_add_epi64(rounding_odd, rounding_odd),
+                                        _mm512_slli_epi64(multiplier_odd, 32)),
+                       zero_point_odd));
+  // 2^(s-1) + zp_out * 2^s (2^(s-1) is 0 where s = 0: zero multipliers only,
+  // V = zp_out there).
+  _mm512_store_si512(
+      n->words[NarrowBlockQuant::kHalf],
+      _mm512_add_epi32(_mm512_sllv_epi32(_mm512_set1_epi32(1), load(kPackedRightLessOne)),
+                       _mm512_sllv_epi32(_mm512_set1_epi32(zero_point), right)));
   _mm512_store_si512(n->words[NarrowBlockQuant::kOffsetBias],
                      _mm512_xor_si512(load(kPackedBias), _mm512_set1_epi32(INT32_MIN)));
   n->right_shift = header + kPackedRightShift * kHeaderLanes;
@@ -230,10 +252,14 @@ inline FourPack MakeFourPack(int32_t zero_point, int32_t low, int32_t high) {
           _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15)};
 }
 
-template <bool kUnsigned>
+// kAddZeroPoint false: the vectors come with zp_out (RequantizeNarrowRow).
+template <bool kUnsigned, bool kAddZeroPoint = true>
 BRASA_FORCE_INLINE __m512i FinishFour(__m512i a, __m512i b, __m512i c, __m512i d, const FourPack& k) {
-  const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(a, b), k.zero_point);
-  const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(c, d), k.zero_point);
+  __m512i ab = _mm512_packs_epi32(a, b), cd = _mm512_packs_epi32(c, d);
+  if (kAddZeroPoint) {
+    ab = _mm512_adds_epi16(ab, k.zero_point);
+    cd = _mm512_adds_epi16(cd, k.zero_point);
+  }
   // 128-bit lane i now holds 4 bytes of a, b, c, d each (dwords 4i..4i+3).
   __m512i bytes = kUnsigned ? _mm512_packus_epi16(ab, cd) : _mm512_packs_epi16(ab, cd);
   bytes = _mm512_permutexvar_epi32(k.order, bytes);

@@ -89,7 +89,7 @@ BRASA_FORCE_INLINE void StoreNarrowFours(const __m512i* acc, int32_t b,
                                          uint8_t* out, size_t c_stride) {
   BRASA_UNROLL
   for (int32_t m = 0; m + 4 <= R; m += 4) {
-    const __m512i bytes = avx512::FinishFour<kUnsigned>(
+    const __m512i bytes = avx512::FinishFour<kUnsigned, false>(
         avx512::RequantizeNarrowRow(acc[m * B + b], n),
         avx512::RequantizeNarrowRow(acc[(m + 1) * B + b], n),
         avx512::RequantizeNarrowRow(acc[(m + 2) * B + b], n),
@@ -137,7 +137,9 @@ void Tile(const Shape& s, const uint8_t* a, size_t a_stride, int32_t tiles, cons
     narrow_block[b] = R >= 4 && !params.int32_output && row_offsets == nullptr &&
                       avx512::LoadRowBlockQuant(header).plain &&
                       avx512::NarrowAccumulators(header, s.groups * 4);
-    if (narrow_block[b]) avx512::MakeNarrowBlockQuant(header, &narrow[b]);
+    if (narrow_block[b]) {
+      avx512::MakeNarrowBlockQuant(header, params.output_zero_point, &narrow[b]);
+    }
   }
   for (int32_t tile = 0; tile < tiles; ++tile) {
     const uint8_t* row[R];
