@@ -253,7 +253,8 @@ inline FourPack MakeFourPack(int32_t zero_point, int32_t low, int32_t high) {
 }
 
 // kAddZeroPoint false: the vectors come with zp_out (RequantizeNarrowRow).
-template <bool kUnsigned, bool kAddZeroPoint = true>
+// kClamp false: the bounds are the bytes' whole range (the packs saturate).
+template <bool kUnsigned, bool kAddZeroPoint = true, bool kClamp = true>
 BRASA_FORCE_INLINE __m512i FinishFour(__m512i a, __m512i b, __m512i c, __m512i d, const FourPack& k) {
   __m512i ab = _mm512_packs_epi32(a, b), cd = _mm512_packs_epi32(c, d);
   if (kAddZeroPoint) {
@@ -263,6 +264,7 @@ BRASA_FORCE_INLINE __m512i FinishFour(__m512i a, __m512i b, __m512i c, __m512i d
   // 128-bit lane i now holds 4 bytes of a, b, c, d each (dwords 4i..4i+3).
   __m512i bytes = kUnsigned ? _mm512_packus_epi16(ab, cd) : _mm512_packs_epi16(ab, cd);
   bytes = _mm512_permutexvar_epi32(k.order, bytes);
+  if (!kClamp) return bytes;
   return kUnsigned ? _mm512_min_epu8(_mm512_max_epu8(bytes, k.low), k.high)
                    : _mm512_min_epi8(_mm512_max_epi8(bytes, k.low), k.high);
 }

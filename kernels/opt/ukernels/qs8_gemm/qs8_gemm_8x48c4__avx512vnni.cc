@@ -82,14 +82,14 @@ BRASA_FORCE_INLINE void StoreFours(const __m512i* acc, int32_t b, const avx512::
 }
 
 // StoreFours with RequantizeNarrowRow (a plain, narrow block).
-template <int32_t R, int32_t B, bool kUnsigned, bool kMasked>
+template <int32_t R, int32_t B, bool kUnsigned, bool kMasked, bool kClamp = true>
 BRASA_FORCE_INLINE void StoreNarrowFours(const __m512i* acc, int32_t b,
                                          const avx512::NarrowBlockQuant& n,
                                          const avx512::FourPack& pack, __mmask16 mask,
                                          uint8_t* out, size_t c_stride) {
   BRASA_UNROLL
   for (int32_t m = 0; m + 4 <= R; m += 4) {
-    const __m512i bytes = avx512::FinishFour<kUnsigned, false>(
+    const __m512i bytes = avx512::FinishFour<kUnsigned, false, kClamp>(
         avx512::RequantizeNarrowRow(acc[m * B + b], n),
         avx512::RequantizeNarrowRow(acc[(m + 1) * B + b], n),
         avx512::RequantizeNarrowRow(acc[(m + 2) * B + b], n),
@@ -129,6 +129,13 @@ void Tile(const Shape& s, const uint8_t* a, size_t a_stride, int32_t tiles, cons
       params.output_zero_point, params.output_min, params.output_max);
   // Blocks whose fours take RequantizeNarrowRow, their terms derived once
   // for all the tiles (so only without row offsets: many_rows calls).
+  // Clamp bounds spanning the packed bytes' whole range (layers without an
+  // activation): the saturating packs clamp, FinishFour skips its min/max
+  // (int8 MobileNetV2's 112x112x32 -> 16 layer alone 58.6 -> 57.1 us,
+  // 56x56x144 -> 24 74.6 -> 73.9 us, fastest of 600 x 16 rounds).
+  const bool whole_range = avx512::UnsignedBytes(params.output_min)
+                               ? params.output_min == 0 && params.output_max == 255
+                               : params.output_min == -128 && params.output_max == 127;
   avx512::NarrowBlockQuant narrow[B];
   bool narrow_block[B];
   BRASA_UNROLL
@@ -249,7 +256,13 @@ void Tile(const Shape& s, const uint8_t* a, size_t a_stride, int32_t tiles, cons
       int32_t m = 0;
       if (R >= 4 && narrow_block[b]) {
         const bool unsigned_bytes = avx512::UnsignedBytes(params.output_min);
-        if (count == kNr) {
+        if (count == kNr && whole_range) {
+          unsigned_bytes
+              ? StoreNarrowFours<R, B, true, false, false>(acc, b, narrow[b], pack, store_mask,
+                                                           out, c_stride)
+              : StoreNarrowFours<R, B, false, false, false>(acc, b, narrow[b], pack, store_mask,
+                                                            out, c_stride);
+        } else if (count == kNr) {
           unsigned_bytes
               ? StoreNarrowFours<R, B, true, false>(acc, b, narrow[b], pack, store_mask, out,
                                                     c_stride)
