@@ -172,5 +172,55 @@ TEST(Qs8GemmUkernelTest, EverySupportedVariantMatchesTheReferenceArithmetic) {
   EXPECT_GE(tested_variants, 1);
 }
 
+// Shallow int8 GEMMs without a filter zero point (many_rows calls) whose
+// sums stay small, with right shifts 1-4 and power-of-two multipliers:
+// outputs land inside the clamp and both reference roundings meet exact
+// ties, positive and negative (RequantizeNarrowRow's sign term). A third of
+// the channels get a bias at the edge of NarrowAccumulators' bound (just
+// inside: the largest narrow accumulators; just outside: the plain path).
+GemmCase ShallowCase(std::mt19937& rng) {
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  GemmCase c = RandomCase(rng, false, false);
+  c.rows = uniform(4, 40);
+  c.depth = uniform(1, 40);
+  c.filter_offset = 0;
+  const int32_t zp_in = uniform(-125, 125);
+  c.input_offset = -zp_in;
+  c.a.resize(static_cast<size_t>(c.rows) * c.depth);
+  c.w.resize(static_cast<size_t>(c.columns) * c.depth);
+  for (uint8_t& v : c.a) v = static_cast<uint8_t>(static_cast<int8_t>(zp_in + uniform(-3, 3)));
+  for (uint8_t& v : c.w) v = static_cast<uint8_t>(static_cast<int8_t>(uniform(-8, 8)));
+  const int32_t padded = (c.depth + 3) / 4 * 4;
+  const int32_t limit = (1 << 30) - padded * 255 * 128;
+  for (int32_t n = 0; n < c.columns; ++n) {
+    c.bias[static_cast<size_t>(n)] = uniform(-64, 64);
+    if (uniform(0, 2) == 0) {
+      c.bias[static_cast<size_t>(n)] = (uniform(0, 1) ? 1 : -1) * (limit - uniform(0, 1));
+    }
+    QuantizedMultiplier& m = c.multipliers[static_cast<size_t>(n)];
+    m.multiplier = uniform(0, 1) ? 1 << 30 : uniform(1 << 30, INT32_MAX);
+    m.shift = -uniform(1, 4);
+  }
+  c.zero_point = uniform(-20, 20);
+  c.low = -128;
+  c.high = 127;
+  return c;
+}
+
+TEST(Qs8GemmUkernelTest, ShallowGemmsRoundTiesLikeTheReference) {
+  const UkernelTable<Qs8GemmVariant>& table = Qs8GemmTable();
+  std::mt19937 rng(4321);
+  for (size_t v = 0; v < table.count; ++v) {
+    const Qs8GemmVariant& variant = table.variants[v];
+    if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
+    for (int trial = 0; trial < 60; ++trial) {
+      const GemmCase c = ShallowCase(rng);
+      ASSERT_EQ(RunVariant(variant, c), Expected(c))
+          << variant.name << ": rows " << c.rows << " columns " << c.columns << " depth "
+          << c.depth;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace brasa
