@@ -29,15 +29,38 @@ Status PrepareF32GemmPlan(KernelContext& context, const float* weights, const fl
 namespace {
 
 // Packed weights that the row tiles of one pass share: a chunk of column
-// blocks this large stays in L2 while every row tile walks it, so a
-// narrow-depth layer (MobileNetV2's 16 -> 96 expansion over 112x112) reads
-// each input row and writes each output row once, front to back, instead of
-// once per column block. Deep layers get one block per chunk: their tiles
-// then reuse the rows of A from L1 across the row tiles' passes.
-constexpr size_t kWeightChunkBytes = 64 * 1024;
+// blocks this large stays in L2 (half of a 1 MB one) while every row tile
+// walks it, so each tile's rows of A stay in L1 across the chunk's blocks
+// and every row of A and C is read or written once per chunk. 64 KB chunks
+// (one block each from depth 256 on) read all of a task's A from L2 again
+// for every block: MobileNetV1 float32's 28x28x256 -> 256 layer alone took
+// 0.878 ms instead of 0.893 (fastest of 8 alternating rounds of 150
+// invokes; median of the rounds' fastest 0.879 / 0.895), its 56x56x128 ->
+// 128 0.891 / 0.904, the 14x14x512 -> 512 ones 0.879 / 0.884 (0.880 /
+// 0.890).
+constexpr size_t kWeightChunkBytes = 512 * 1024;
+// Weights beyond this (the 7x7 layers' 1.2-4 MB) come from L3 or memory on
+// every invoke, with few row tiles to reuse them (49 rows: 5 tiles): there
+// each block is a chunk of its own, so the prefetch of the next block
+// spreads over every tile's pass (F32GemmParams) instead of the first
+// tile's alone. With 512 KB chunks MobileNetV1's 7x7x1024 -> 1024 layer
+// looked about 4% slower in the model (per-node medians of
+// brasa_thread_scaling against the 14x14 layers', 3 runs each, busy host).
+// (A 14x14x512 -> 512 layer's 1.03 MB still counts as L2-sized.)
+constexpr size_t kStreamedWeightBytes = 1024 * 1024 + 64 * 1024;
+constexpr size_t kStreamedChunkBytes = 64 * 1024;
 
-int32_t ChunkColumns(const F32GemmPlan& plan) {
-  const size_t fit = kWeightChunkBytes / (sizeof(float) * plan.block_floats);
+int32_t ChunkColumns(const F32GemmPlan& plan, int32_t rows) {
+  // One-row calls (a batch-1 FULLY_CONNECTED, a 1x1 classifier) keep
+  // 64 KB chunks too: one call over every column (the micro-kernel's
+  // one-row path) made MobileNetV1's 1024 -> 1000 classifier alone take
+  // 0.066 ms instead of 0.051 (fastest of 8 alternating rounds).
+  const size_t blocks =
+      static_cast<size_t>((plan.columns + plan.variant->nr - 1) / plan.variant->nr);
+  const size_t weight_bytes = sizeof(float) * plan.block_floats * blocks;
+  const size_t bytes = rows == 1 || weight_bytes > kStreamedWeightBytes ? kStreamedChunkBytes
+                                                                        : kWeightChunkBytes;
+  const size_t fit = bytes / (sizeof(float) * plan.block_floats);
   return static_cast<int32_t>(std::max<size_t>(fit, 1)) * plan.variant->nr;
 }
 
@@ -55,7 +78,7 @@ void RunF32Gemm(const F32GemmPlan& plan, int32_t rows, const float* a, size_t a_
   // few sums are each a chain of dependent FMAs.
   const int32_t tiles = (rows + plan.tile_rows - 1) / plan.tile_rows;
   const int32_t base = rows / tiles, taller = rows % tiles;
-  const int32_t chunk = ChunkColumns(plan);
+  const int32_t chunk = ChunkColumns(plan, rows);
   // The first row tile of a chunk meets its weights first (from L3 in the
   // deep 7x7 layers): when the layer's weights span several chunks, the
   // tiles prefetch the next blocks into L2 (see F32GemmParams) so that the

@@ -191,6 +191,27 @@ RandomNode RandomPointwiseFewRows(Random& r, DataType type) {
   return n;
 }
 
+// 1x1 stride-1 float32 convolutions of deep, wide weights (450 to 600
+// input channels, 320 to 420 or 600 to 700 output channels: 0.58 to 1.7 MB
+// packed): RunF32Gemm walks their columns in several chunks, of 512 KB or,
+// above about 1 MB, of one block each; a 1x1 image (a quarter of the
+// nodes) runs one-row calls.
+RandomNode RandomPointwiseDeep(Random& r, DataType type) {
+  RandomNode n;
+  n.op = Op::kConv;
+  n.type = type;
+  const bool one_pixel = r.Int(0, 3) == 0;
+  const int32_t h = one_pixel ? 1 : r.Int(3, 12), w = one_pixel ? 1 : r.Int(3, 12);
+  const int32_t in_c = r.Int(450, 600);
+  const int32_t out_c = r.Int(0, 1) == 0 ? r.Int(320, 420) : r.Int(600, 700);
+  n.input_shape = {1, h, w, in_c};
+  n.filter_shape = {out_c, 1, 1, in_c};
+  n.conv = ConvParams{Padding::kValid, 1, 1, 1, 1, RandomActivation(r)};
+  RandomQuantization(r, n, out_c, 0, in_c);
+  FillRandom(r, n, int64_t{h} * w * in_c, int64_t{out_c} * in_c, out_c);
+  return n;
+}
+
 // 1 to 4 input channels: the direct kernels (f32_dconv, qs8_dconv).
 RandomNode RandomFewChannelConv(Random& r, DataType type) {
   return RandomConvWith(r, type, 1, 4);
@@ -428,6 +449,7 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
   CheckRandomNodes(RandomPointwiseFewRows, 79, 8);
   CheckRandomNodes(RandomPointwiseFewRows, 80, 12, /*float32=*/true);
+  CheckRandomNodes(RandomPointwiseDeep, 81, 10, /*float32=*/true);
   CheckRandomNodes(RandomFewChannelConv, 45, 6);
   CheckRandomNodes(RandomFewChannelConv, 78, 4, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 88, 4, /*float32=*/true);
