@@ -290,9 +290,19 @@ void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output
   // pixels would be 72 KB, more than L1, so every block after the first
   // fetched its lines again from L2).
   constexpr int32_t kSegmentBytes = 8192;
+  // Pairs of blocks take segments 8 times as long: a pair's two lines per
+  // column are all it uses of them (no other pair shares them), so L1 holds
+  // nothing for the next pair anyway, and a pair walking further along the
+  // rows keeps its weights longer and reads longer runs (nodes alone, medians
+  // of 6 rounds: 56x56x144 -> 28x28 44.9 -> 40.4 us, 28x28x256 -> 14x14
+  // 22.7 -> 21.0 us, 56x56x128 -> 28x28 38.8 -> 36.1 us at 32 KB; 64 KB,
+  // 128 KB and whole rows within 1 us of each other, 112x112x96 best from
+  // 64 KB: 111.9 us at 32 KB, 104.3 us at 64 KB).
+  constexpr int32_t kPairSegmentBytes = 65536;
   const bool pairs = DwrowUsesPairs<L, kK, kS, kR>(a);
   const int32_t tile = pairs ? kDwrowPairTile : DwrowTile<L>(a.out_w);
-  int32_t segment = kSegmentBytes / (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
+  int32_t segment = (pairs ? kPairSegmentBytes : kSegmentBytes) /
+                    (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
   segment = segment < tile ? tile : segment - segment % tile;
   for (int32_t x = 0; x < a.out_w; x += segment) {
     const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
