@@ -251,27 +251,32 @@ void DwrowConvolvePair(const F32DwrowArgs& a, const float* block, size_t block_f
   }
 }
 
-// Whether DwrowConvolveRows goes two blocks at a time (DwrowPair): stride
-// 2, AVX-512 (AVX2's 16 registers hold no two blocks' weights), a 3-wide
-// window of at most 3 rows, rows a multiple of the 4-pixel tile or pixels a
-// multiple of 1 KB apart. A stride-2 tile's columns feed one or two sums
-// each, so loads, not FMAs, set its pace, and two blocks' lines per column
-// (128 contiguous bytes) arrive faster than one block's in twice the
+// Whether DwrowConvolveRows goes two blocks at a time (DwrowPair): AVX-512
+// (AVX2's 16 registers hold no two blocks' weights), a 3-wide window of at
+// most 3 rows, rows of at least a tile; with stride 2 rows a multiple of
+// the 4-pixel tile or pixels a multiple of 1 KB apart, with stride 1
+// pixels not a multiple of 2 KB apart. Loads, not FMAs, set a tile's pace
+// (a stride-2 column feeds one or two sums), and two blocks' lines per
+// column (128 contiguous bytes) arrive faster than one block's in twice the
 // columns; most of all where the pixels lie a power of two apart, and one
 // block's loads along a row all fall in one to four of L1's 64 sets.
-// Nodes alone, medians of 8 alternating rounds of 300 invokes, one thread:
-// 112x112x64 -> 56x56x64 78.2 -> 71.1 us, 56x56x128 45.1 -> 38.8 us,
-// 28x28x256 24.5 -> 22.8 us, 14x14x512 16.8 -> 14.4 us, 112x112x96 118.3
-// -> 108.9 us, 56x56x144 51.2 -> 48.0 us. Rows of 7 or 14 pixels of other
-// channel counts keep single blocks in 7-pixel tiles, which fit them
-// exactly (14x14x576 -> 7x7: 10.0 us, 11.8 us in pairs). With stride 1 a
-// column feeds three sums and single-block tiles stayed faster (7x7x1024:
-// 29.1 us, 30.7 us in pairs).
+// Nodes alone, medians of 8 alternating rounds of 300 invokes, one thread,
+// single blocks -> pairs (with 8 KB segments): stride 2 112x112x64 ->
+// 56x56 78.2 -> 71.1 us, 56x56x128 45.1 -> 38.8 us, 28x28x256 24.5 -> 22.8
+// us, 14x14x512 16.8 -> 14.4 us, 112x112x96 118.3 -> 108.9 us, 56x56x144
+// 51.2 -> 48.0 us; (with 64 KB segments) stride 1 112x112x32 90.6 -> 74.5
+// us, 56x56x144 119.5 -> 99.0 us, 28x28x192 39.5 -> 30.7 us, 14x14x384
+// 18.7 -> 16.9 us, 14x14x576 28.4 -> 25.3 us, 56x56x128 105.5 -> 83.6 us,
+// 28x28x256 58.2 -> 49.8 us. Kept single: stride-2 rows of 7 or 14 pixels
+// of other channel counts, which 7-pixel tiles fit exactly (14x14x576 ->
+// 7x7: 10.0 us, 11.8 us in pairs), and stride 1 at 512 and 1024 channels
+// (14x14x512 40.6 -> 42.0 us, 7x7x1024 25.1 -> 30.6 us in pairs).
 template <typename L, int32_t kK, int32_t kS, int32_t kR>
 bool DwrowUsesPairs(const F32DwrowArgs& a) {
-  const bool kilobyte_pixels = static_cast<int64_t>(a.channels) * sizeof(float) % 1024 == 0;
-  return L::kCb == 16 && kS == 2 && kK == 3 && kR <= 3 && a.out_w >= kDwrowPairTile &&
-         (a.out_w % kDwrowPairTile == 0 || kilobyte_pixels);
+  if (L::kCb != 16 || kK != 3 || kR > 3 || a.out_w < kDwrowPairTile) return false;
+  const int64_t pixel_bytes = static_cast<int64_t>(a.channels) * sizeof(float);
+  if (kS == 1) return pixel_bytes % 2048 != 0;
+  return a.out_w % kDwrowPairTile == 0 || pixel_bytes % 1024 == 0;
 }
 
 template <typename L, int32_t kK, int32_t kS, int32_t kR>
