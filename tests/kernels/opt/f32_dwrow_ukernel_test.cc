@@ -5,7 +5,8 @@
 // edge (windows wholly outside the input too), channel counts that are not
 // multiples of any vector width (3, 8, 17, ...), rows of 7 to 28 pixels
 // (7-pixel tiles) and of other widths, a channel range that is
-// only part of the pixel, every clamp, with and without bias. Outputs
+// only part of the pixel, every clamp, with and without bias; and 3-wide
+// rows of 32 to 512 channels (AVX-512's two-block tiles). Outputs
 // outside the range and a guard after the row must stay untouched.
 #include <gtest/gtest.h>
 
@@ -22,12 +23,18 @@
 namespace brasa {
 namespace {
 
-void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng) {
+// paired: a row that AVX-512's variant computes two blocks at a time
+// (DwrowPair): 3x3 window (or fewer rows), whole pairs of blocks and a
+// block or a tail beside them, power-of-two pixel strides among them.
+void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng, bool paired) {
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   std::uniform_real_distribution<float> value(-2.0f, 2.0f);
   const int32_t channel_choices[] = {1, 3, 8, 16, 17, 32, 33, 48, 70};
-  const int32_t channels = uniform(0, 1) ? channel_choices[uniform(0, 8)] : uniform(1, 70);
-  const int32_t filter_w = uniform(0, 2) ? 3 : 5, filter_h = uniform(1, kMaxDwrowFilterH);
+  const int32_t paired_choices[] = {32, 48, 64, 80, 128, 144, 256, 512};
+  int32_t channels = uniform(0, 1) ? channel_choices[uniform(0, 8)] : uniform(1, 70);
+  if (paired) channels = uniform(0, 1) ? paired_choices[uniform(0, 7)] : uniform(32, 200);
+  const int32_t filter_w = paired || uniform(0, 2) ? 3 : 5;
+  const int32_t filter_h = paired ? uniform(1, 3) : uniform(1, kMaxDwrowFilterH);
   const int32_t stride = uniform(1, 2), pad_left = uniform(0, 3);
   int32_t input_w = uniform(1, 80), pad_right = uniform(0, 3);
   if (uniform(0, 3) == 0) {  // rows of 7, 14, 21 or 28 pixels (7-pixel tiles)
@@ -120,7 +127,8 @@ TEST(F32DwrowUkernelTest, EverySupportedVariantMatchesTheExactSum) {
     const F32DwrowVariant& variant = table.variants[v];
     if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
     ++tested_variants;
-    for (int trial = 0; trial < 400; ++trial) CheckRandomRow(variant, rng);
+    for (int trial = 0; trial < 400; ++trial) CheckRandomRow(variant, rng, false);
+    for (int trial = 0; trial < 200; ++trial) CheckRandomRow(variant, rng, true);
   }
   EXPECT_GE(tested_variants, 1);
 }

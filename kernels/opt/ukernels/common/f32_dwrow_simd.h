@@ -93,6 +93,58 @@ struct DwrowBlock {
   }
 };
 
+// Two neighbouring full blocks of channels of one output row (3-wide window,
+// kR <= 3 rows), kT pixels at a time: each column load brings both blocks'
+// lines (see DwrowUsesPairs). Each sum's taps in filter order, as
+// DwrowBlock's.
+template <typename L, int32_t kK, int32_t kS, int32_t kR>
+struct DwrowPair {
+  using V = typename L::V;
+  const float* in[kR];  // each present row, at the first block's first channel
+  V w0[kR * kK], w1[kR * kK];
+  const float* bias;  // the first block's packed bias; the second's block_floats later
+  size_t block_floats;
+  float low, high;
+  size_t pixel;
+  int32_t input_w, pad_left;
+
+  template <int32_t kT, bool kEdge>
+  void Tile(int32_t x, float* out) const {
+    V acc0[kT], acc1[kT];
+#pragma GCC unroll 16
+    for (int32_t j = 0; j < kT; ++j) acc0[j] = acc1[j] = L::Zero();
+    const int32_t origin = x * kS - pad_left;
+    constexpr int32_t kColumns = (kT - 1) * kS + kK;
+#pragma GCC unroll 8
+    for (int32_t r = 0; r < kR; ++r) {
+      const float* column = in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(pixel);
+#pragma GCC unroll 32
+      for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + pixel)) {
+        if (kEdge && (origin + col < 0 || origin + col >= input_w)) continue;
+        V x0 = L::LoadFull(column), x1 = L::LoadFull(column + L::kCb);
+        asm("" : "+v"(x0), "+v"(x1));
+#pragma GCC unroll 16
+        for (int32_t j = 0; j < kT; ++j) {
+          const int32_t fx = col - j * kS;
+          if (fx >= 0 && fx < kK) {
+            acc0[j] = L::Fma(x0, w0[r * kK + fx], acc0[j]);
+            acc1[j] = L::Fma(x1, w1[r * kK + fx], acc1[j]);
+          }
+        }
+      }
+    }
+    const V b0 = L::LoadFull(bias), b1 = L::LoadFull(bias + block_floats);
+    const V lo = L::Set1(low), hi = L::Set1(high);
+    const typename L::Mask all = L::TailMask(L::kCb);
+    float* to = out + static_cast<size_t>(x) * pixel;
+#pragma GCC unroll 16
+    for (int32_t j = 0; j < kT; ++j, to += pixel) {
+      L::template Store<false>(to, L::Clamp(L::Add(acc0[j], b0), lo, hi), all);
+      L::template Store<false>(to + L::kCb, L::Clamp(L::Add(acc1[j], b1), lo, hi), all);
+    }
+  }
+};
+
 // Which output pixels of the row have their whole window inside the input:
 // [lo, hi).
 struct DwrowInterior {
@@ -122,8 +174,12 @@ int32_t DwrowTile(int32_t out_w) {
   return L::kTile == 8 && out_w % 8 != 0 && out_w % 7 == 0 ? 7 : L::kTile;
 }
 
+// Pixels per DwrowPair tile.
+constexpr int32_t kDwrowPairTile = 4;
+
 // Channels [first, first + lanes) of output pixels [x_begin, x_end) (x_begin
-// a multiple of `tile`, DwrowTile's); `block` points at their packed bias.
+// a multiple of `tile`: DwrowTile's, or kDwrowPairTile beside DwrowPair,
+// which goes 4 at a time too); `block` points at their packed bias.
 template <typename L, int32_t kK, int32_t kS, int32_t kR, bool kTail>
 void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first, int32_t lanes,
                         DwrowInterior interior, int32_t tile, int32_t x_begin, int32_t x_end,
@@ -147,7 +203,7 @@ void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first
   constexpr int32_t kT = L::kTile;
   if (tile == 7) {
     for (int32_t x = x_begin; x < x_end; x += 7) b.template TileAt<7>(x, lo, hi, out);
-  } else if (a.out_w >= kT) {
+  } else if (tile != kDwrowPairTile && a.out_w >= kT) {
     for (int32_t x = x_begin; x < x_end; x += kT) {
       b.template TileAt<kT>(x < a.out_w - kT ? x : a.out_w - kT, lo, hi, out);
     }
@@ -158,6 +214,69 @@ void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first
   } else {
     for (int32_t x = x_begin; x < x_end; ++x) b.template TileAt<1>(x, lo, hi, out);
   }
+}
+
+// Channels [first, first + 2 * kCb) of output pixels [x_begin, x_end)
+// (x_begin a multiple of kDwrowPairTile), DwrowPair's way; `block` points
+// at the first block's packed bias.
+template <typename L, int32_t kK, int32_t kS, int32_t kR>
+void DwrowConvolvePair(const F32DwrowArgs& a, const float* block, size_t block_floats,
+                       int32_t first, DwrowInterior interior, int32_t x_begin, int32_t x_end,
+                       const F32DwconvParams& params, float* output) {
+  DwrowPair<L, kK, kS, kR> b;
+  for (int32_t r = 0; r < kR; ++r) {
+    b.in[r] = a.inputs[r] + first;
+    for (int32_t fx = 0; fx < kK; ++fx) {
+      const size_t tap = static_cast<size_t>(L::kCb) * (1 + a.filter_rows[r] * kK + fx);
+      b.w0[r * kK + fx] = L::LoadFull(block + tap);
+      b.w1[r * kK + fx] = L::LoadFull(block + block_floats + tap);
+    }
+  }
+  b.bias = block;
+  b.block_floats = block_floats;
+  b.low = params.min;
+  b.high = params.max;
+  b.pixel = static_cast<size_t>(a.channels);
+  b.input_w = a.input_w;
+  b.pad_left = a.pad_left;
+  float* out = output + first;
+  constexpr int32_t kT = kDwrowPairTile;
+  for (int32_t x = x_begin; x < x_end; x += kT) {
+    const int32_t at = x < a.out_w - kT ? x : a.out_w - kT;
+    if (at < interior.lo || at + kT > interior.hi) {
+      b.template Tile<kT, true>(at, out);
+    } else {
+      b.template Tile<kT, false>(at, out);
+    }
+  }
+}
+
+// Whether DwrowConvolveRows goes two blocks at a time (DwrowPair): AVX-512
+// (AVX2's 16 registers hold no two blocks' weights), a 3-wide window of at
+// most 3 rows, rows of at least a tile; with stride 2 rows a multiple of
+// the 4-pixel tile or pixels a multiple of 1 KB apart, with stride 1
+// pixels not a multiple of 2 KB apart. Loads, not FMAs, set a tile's pace
+// (a stride-2 column feeds one or two sums), and two blocks' lines per
+// column (128 contiguous bytes) arrive faster than one block's in twice the
+// columns; most of all where the pixels lie a power of two apart, and one
+// block's loads along a row all fall in one to four of L1's 64 sets.
+// Nodes alone, medians of 8 alternating rounds of 300 invokes, one thread,
+// single blocks -> pairs (with 8 KB segments): stride 2 112x112x64 ->
+// 56x56 78.2 -> 71.1 us, 56x56x128 45.1 -> 38.8 us, 28x28x256 24.5 -> 22.8
+// us, 14x14x512 16.8 -> 14.4 us, 112x112x96 118.3 -> 108.9 us, 56x56x144
+// 51.2 -> 48.0 us; (with 64 KB segments) stride 1 112x112x32 90.6 -> 74.5
+// us, 56x56x144 119.5 -> 99.0 us, 28x28x192 39.5 -> 30.7 us, 14x14x384
+// 18.7 -> 16.9 us, 14x14x576 28.4 -> 25.3 us, 56x56x128 105.5 -> 83.6 us,
+// 28x28x256 58.2 -> 49.8 us. Kept single: stride-2 rows of 7 or 14 pixels
+// of other channel counts, which 7-pixel tiles fit exactly (14x14x576 ->
+// 7x7: 10.0 us, 11.8 us in pairs), and stride 1 at 512 and 1024 channels
+// (14x14x512 40.6 -> 42.0 us, 7x7x1024 25.1 -> 30.6 us in pairs).
+template <typename L, int32_t kK, int32_t kS, int32_t kR>
+bool DwrowUsesPairs(const F32DwrowArgs& a) {
+  if (L::kCb != 16 || kK != 3 || kR > 3 || a.out_w < kDwrowPairTile) return false;
+  const int64_t pixel_bytes = static_cast<int64_t>(a.channels) * sizeof(float);
+  if (kS == 1) return pixel_bytes % 2048 != 0;
+  return a.out_w % kDwrowPairTile == 0 || pixel_bytes % 1024 == 0;
 }
 
 template <typename L, int32_t kK, int32_t kS, int32_t kR>
@@ -176,13 +295,30 @@ void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output
   // pixels would be 72 KB, more than L1, so every block after the first
   // fetched its lines again from L2).
   constexpr int32_t kSegmentBytes = 8192;
-  const int32_t tile = DwrowTile<L>(a.out_w);
-  int32_t segment = kSegmentBytes / (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
+  // Pairs of blocks take segments 8 times as long: a pair's two lines per
+  // column are all it uses of them (no other pair shares them), so L1 holds
+  // nothing for the next pair anyway, and a pair walking further along the
+  // rows keeps its weights longer and reads longer runs (nodes alone, medians
+  // of 6 rounds: 56x56x144 -> 28x28 44.9 -> 40.4 us, 28x28x256 -> 14x14
+  // 22.7 -> 21.0 us, 56x56x128 -> 28x28 38.8 -> 36.1 us at 32 KB; 64 KB,
+  // 128 KB and whole rows within 1 us of each other, 112x112x96 best from
+  // 64 KB: 111.9 us at 32 KB, 104.3 us at 64 KB).
+  constexpr int32_t kPairSegmentBytes = 65536;
+  const bool pairs = DwrowUsesPairs<L, kK, kS, kR>(a);
+  const int32_t tile = pairs ? kDwrowPairTile : DwrowTile<L>(a.out_w);
+  int32_t segment = (pairs ? kPairSegmentBytes : kSegmentBytes) /
+                    (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
   segment = segment < tile ? tile : segment - segment % tile;
   for (int32_t x = 0; x < a.out_w; x += segment) {
     const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
     const float* block_x = block;
     int32_t first = a.first;
+    if (pairs) {
+      for (; first + 2 * L::kCb <= end; first += 2 * L::kCb, block_x += 2 * block_floats) {
+        DwrowConvolvePair<L, kK, kS, kR>(a, block_x, block_floats, first, interior, x, x_end,
+                                         params, output);
+      }
+    }
     for (; first + L::kCb <= end; first += L::kCb, block_x += block_floats) {
       DwrowConvolveBlock<L, kK, kS, kR, false>(a, block_x, first, L::kCb, interior, tile, x,
                                                x_end, params, output);
