@@ -173,16 +173,12 @@ RandomNode RandomConv(Random& r, DataType type) {
   return RandomConvWith(r, type, large_nodes ? 16 : 1, 40);
 }
 
-// 1x1 stride-1 convolutions over 4x4 to 9x9 pixels with 96 to 260 output
-// channels: enough work for both threads, rows too few to split into tasks
-// of whole tiles, so the pointwise GEMMs split their columns, or (float32,
-// when the 32-column blocks do not divide evenly) their rows in two halves.
-RandomNode RandomPointwiseFewRows(Random& r, DataType type) {
+// A 1x1 stride-1 convolution of random weights over an h x w x in_c input.
+RandomNode RandomPointwise(Random& r, DataType type, int32_t h, int32_t w, int32_t in_c,
+                           int32_t out_c) {
   RandomNode n;
   n.op = Op::kConv;
   n.type = type;
-  const int32_t h = r.Int(4, 9), w = r.Int(4, 9);
-  const int32_t in_c = r.Int(64, 200), out_c = r.Int(96, 260);
   n.input_shape = {1, h, w, in_c};
   n.filter_shape = {out_c, 1, 1, in_c};
   n.conv = ConvParams{Padding::kValid, 1, 1, 1, 1, RandomActivation(r)};
@@ -191,25 +187,27 @@ RandomNode RandomPointwiseFewRows(Random& r, DataType type) {
   return n;
 }
 
+// 1x1 stride-1 convolutions over 4x4 to 9x9 pixels with 96 to 260 output
+// channels: enough work for both threads, rows too few to split into tasks
+// of whole tiles, so the pointwise GEMMs split their columns, or (float32,
+// when the 32-column blocks do not divide evenly) their rows in two halves.
+RandomNode RandomPointwiseFewRows(Random& r, DataType type) {
+  const int32_t h = r.Int(4, 9), w = r.Int(4, 9);
+  const int32_t in_c = r.Int(64, 200), out_c = r.Int(96, 260);
+  return RandomPointwise(r, type, h, w, in_c, out_c);
+}
+
 // 1x1 stride-1 float32 convolutions of deep, wide weights (450 to 600
 // input channels, 320 to 420 or 600 to 700 output channels: 0.58 to 1.7 MB
 // packed): RunF32Gemm walks their columns in several chunks, of 512 KB or,
 // above about 1 MB, of one block each; a 1x1 image (a quarter of the
 // nodes) runs one-row calls.
 RandomNode RandomPointwiseDeep(Random& r, DataType type) {
-  RandomNode n;
-  n.op = Op::kConv;
-  n.type = type;
   const bool one_pixel = r.Int(0, 3) == 0;
   const int32_t h = one_pixel ? 1 : r.Int(3, 12), w = one_pixel ? 1 : r.Int(3, 12);
   const int32_t in_c = r.Int(450, 600);
   const int32_t out_c = r.Int(0, 1) == 0 ? r.Int(320, 420) : r.Int(600, 700);
-  n.input_shape = {1, h, w, in_c};
-  n.filter_shape = {out_c, 1, 1, in_c};
-  n.conv = ConvParams{Padding::kValid, 1, 1, 1, 1, RandomActivation(r)};
-  RandomQuantization(r, n, out_c, 0, in_c);
-  FillRandom(r, n, int64_t{h} * w * in_c, int64_t{out_c} * in_c, out_c);
-  return n;
+  return RandomPointwise(r, type, h, w, in_c, out_c);
 }
 
 // 1 to 4 input channels: the direct kernels (f32_dconv, qs8_dconv).
