@@ -43,6 +43,11 @@ struct OptDepthwiseData : DepthwiseData {
   // Qs8DwconvStridedRowsFit, and dilation 1: the variant's 3x3 int8 tiles
   // then share interleaved input rows).
   int32_t rows_per_call = 1;
+  // row_shares > 1 (one per thread): each image's output rows split into
+  // that many even shares, each cut into calls_per_share calls of at most
+  // rows_per_call rows (RowFormCall), instead of rows_per_call rows a call.
+  int32_t row_shares = 1;
+  int32_t calls_per_share = 0;
   int32_t row_slices = 1;    // tasks per row-form call (slices of whole blocks of channels)
   // row_slices > 1: tasks numbered slice-major (every row of slice 0 first),
   // so each thread's contiguous share of the tasks is a range of channels.
@@ -61,6 +66,28 @@ constexpr int32_t kMaxRowStep = 2;
 
 // Row-form calls per image: output rows rows_per_call at a time.
 int32_t RowCalls(int32_t out_h, int32_t rows_per_call) { return (out_h + rows_per_call - 1) / rows_per_call; }
+
+// Row-form calls per image of a prepared node (see row_shares).
+int32_t CallsPerImage(const OptDepthwiseData& data) {
+  return data.row_shares > 1 ? data.row_shares * data.calls_per_share
+                             : RowCalls(data.window.out_h, data.rows_per_call);
+}
+
+// The output rows [*out_y, *out_y + *rows) of call `call` of an image.
+void RowFormCall(const OptDepthwiseData& data, int32_t call, int32_t* out_y, int32_t* rows) {
+  const int32_t out_h = data.window.out_h;
+  if (data.row_shares <= 1) {
+    *out_y = call * data.rows_per_call;
+    *rows = std::min(data.rows_per_call, out_h - *out_y);
+    return;
+  }
+  int32_t share_begin = 0, share_end = 0, begin = 0, end = 0;
+  EvenPart(out_h, data.row_shares, call / data.calls_per_share, &share_begin, &share_end);
+  EvenPart(share_end - share_begin, data.calls_per_share, call % data.calls_per_share, &begin,
+           &end);
+  *out_y = share_begin + begin;
+  *rows = end - begin;
+}
 
 // Whether the row form of `variant` runs this node (after expansion of a
 // depth multiplier, the op is a multiplier-1 depthwise convolution). Rows
@@ -108,6 +135,27 @@ int32_t RowSlices(int32_t rows, int32_t channels, int32_t cb, int num_threads) {
   if (rows >= wanted) return 1;
   const int32_t blocks = (channels + cb - 1) / cb;
   return std::max<int32_t>(1, std::min<int32_t>(blocks / 2, (wanted + rows - 1) / rows));
+}
+
+// Output rows per thread from which a node with too few row-form calls to
+// give each thread several (RowSlices) splits its rows into one even share
+// per thread rather than its channels into slices: the pointwise CONV_2D
+// before it split the same rows the same way (PointwiseRowTasks,
+// ShareTaskRows), so each thread reads the rows its own core wrote, and the
+// one after reads what this one wrote. Channel slices send half of every
+// row across: a 14x14x576 layer of int8 MobileNetV2 took 26 us on two
+// threads of one core complex, 68 us when the two vCPUs sat in different
+// complexes (a cache line round trip of 550 ns, not 120).
+constexpr int32_t kMinShareRows = 4;
+
+// One share of rows per thread (see kMinShareRows), each cut into calls of
+// at most data->rows_per_call rows: false where the rows are too few.
+bool ShareRows(int32_t out_h, int num_threads, OptDepthwiseData* data) {
+  if (num_threads <= 1 || out_h < kMinShareRows * num_threads) return false;
+  const int32_t share_rows = (out_h + num_threads - 1) / num_threads;
+  data->row_shares = num_threads;
+  data->calls_per_share = RowCalls(share_rows, data->rows_per_call);
+  return true;
 }
 
 Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
@@ -181,6 +229,10 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
       by_rows ? 1
               : RowSlices(input.dim(0) * RowCalls(data->window.out_h, data->rows_per_call),
                           channels, variant.cb, split ? context.num_threads() : 1);
+  if (data->row_form && data->row_slices > 1 &&
+      ShareRows(data->window.out_h, context.num_threads(), data)) {
+    data->row_slices = 1;
+  }
   // With stride 1, the input usually comes from a pointwise CONV_2D whose
   // few rows split by output channels: each thread then reads the channels
   // it wrote, still in its own cache. Strided layers read a larger input
@@ -253,19 +305,20 @@ void RunRowForm(void* context, int index) {
   const DepthwiseTask& t = *static_cast<const DepthwiseTask*>(context);
   const OptDepthwiseData& data = *t.data;
   const WindowGeometry& w = data.window;
-  const int32_t calls = RowCalls(w.out_h, data.rows_per_call);
+  const int32_t calls = CallsPerImage(data);
   const int32_t calls_total = t.batches * calls;
   const int32_t call = data.slice_major ? index % calls_total : index / data.row_slices;
   const int32_t slice = data.slice_major ? index / calls_total : index % data.row_slices;
-  const int32_t batch = call / calls, out_y = call % calls * data.rows_per_call;
-  const int32_t output_rows = std::min(data.rows_per_call, w.out_h - out_y);
+  const int32_t batch = call / calls;
+  int32_t out_y = 0, output_rows = 0;
+  RowFormCall(data, call % calls, &out_y, &output_rows);
   const int32_t cb = data.variant->cb;
   const int32_t blocks = (t.channels + cb - 1) / cb;
   const int32_t first_block = static_cast<int32_t>(int64_t{blocks} * slice / data.row_slices);
   const int32_t end_block = static_cast<int32_t>(int64_t{blocks} * (slice + 1) / data.row_slices);
   const int32_t first = first_block * cb;
   const int32_t count = std::min(end_block * cb, t.channels) - first;
-  if (count <= 0) return;
+  if (count <= 0 || output_rows <= 0) return;
   const size_t row_bytes = static_cast<size_t>(t.input_w) * t.channels;
   const uint8_t* image = t.input + static_cast<size_t>(batch) * t.input_h * row_bytes;
   const uint8_t* rows[kMaxRowFormHeight + (kQs8DwconvRowMaxOutputRows - 1) * kMaxRowStep];
@@ -316,7 +369,7 @@ Status Eval(KernelContext& context) {
   }
   const int32_t rows = tensors.input->dim(0) * data.window.out_h;
   const int32_t row_tasks =
-      tensors.input->dim(0) * RowCalls(data.window.out_h, data.rows_per_call) * data.row_slices;
+      tensors.input->dim(0) * CallsPerImage(data) * data.row_slices;
   if (data.row_form && work < kMinParallelDepthwiseMacs && !data.split_rows) {
     for (int i = 0; i < row_tasks; ++i) RunRowForm(&task, i);
   } else if (data.row_form) {

@@ -113,6 +113,9 @@ bool few_rows = false;
 // Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
 // 7-pixel tiles among others) and many channels.
 bool narrow_rows = false;
+// With narrow_rows: 8 to 30 rows, enough for int8/uint8 row-form nodes that
+// would slice their channels to split their rows into one share per thread.
+bool share_rows = false;
 // Depthwise nodes whose float32 input is larger than L2 (over 1 MB: the
 // float32 row form then walks the rows bottom to top on one thread).
 bool wide_input = false;
@@ -255,7 +258,7 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
     w = r.Int(250, 300);
   }
   if (narrow_rows) {
-    h = std::max(r.Int(7, 16), (fh - 1) * dilation + 1);
+    h = std::max(share_rows ? r.Int(8, 30) : r.Int(7, 16), (fh - 1) * dilation + 1);
     w = std::max(r.Int(7, 16), (fw - 1) * dilation + 1);
     channels = r.Int(150, 400);
     multiplier = 1;
@@ -458,6 +461,9 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   narrow_rows = true;
   CheckRandomNodes(RandomDepthwise, 90, 10, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 93, 8);
+  share_rows = true;
+  CheckRandomNodes(RandomDepthwise, 94, 12);
+  share_rows = false;
   narrow_rows = false;
   wide_input = true;
   CheckRandomNodes(RandomDepthwise, 91, 6, /*float32=*/true);
