@@ -141,12 +141,15 @@ int32_t RowSlices(int32_t rows, int32_t channels, int32_t cb, int num_threads) {
 // give each thread several (RowSlices) splits its rows into one even share
 // per thread rather than its channels into slices: the pointwise CONV_2D
 // before it split the same rows the same way (PointwiseRowTasks,
-// ShareTaskRows), so each thread reads the rows its own core wrote, and the
-// one after reads what this one wrote. Channel slices send half of every
-// row across: a 14x14x576 layer of int8 MobileNetV2 took 26 us on two
-// threads of one core complex, 68 us when the two vCPUs sat in different
-// complexes (a cache line round trip of 550 ns, not 120).
-constexpr int32_t kMinShareRows = 4;
+// ShareTaskRows, or one share per thread where the rows are fewer), so each
+// thread reads the rows its own core wrote, and the one after reads what
+// this one wrote. Channel slices send half of every row across: a
+// 14x14x576 layer of int8 MobileNetV2 took 26 us on two threads of one core
+// complex, 68 us when the two vCPUs sat in different complexes (a cache
+// line round trip of 550 ns, not 120). Three rows each still pays for the
+// uneven shares of 7 rows (3 and 4): the 7x7x960 layers took 12.3 us
+// against 17.7 in slices (medians of 22-25 runs, two threads).
+constexpr int32_t kMinShareRows = 3;
 
 // One share of rows per thread (see kMinShareRows), each cut into calls of
 // at most data->rows_per_call rows: false where the rows are too few.
@@ -233,10 +236,11 @@ Status PrepareDwconv(KernelContext& context, OptDepthwiseData* data) {
       ShareRows(data->window.out_h, context.num_threads(), data)) {
     data->row_slices = 1;
   }
-  // With stride 1, the input usually comes from a pointwise CONV_2D whose
-  // few rows split by output channels: each thread then reads the channels
-  // it wrote, still in its own cache. Strided layers read a larger input
-  // that its producer split by rows, so they keep the row order.
+  // Slices remain only for outputs of under kMinShareRows rows per thread.
+  // With stride 1 they go channels first, as when pointwise CONV_2Ds of few
+  // rows split their columns (now only those of under two rows per thread);
+  // strided layers read a larger input that its producer split by rows, so
+  // they keep the row order.
   data->slice_major = data->window.stride_h == 1;
   if (data->depth_multiplier > 1) {
     const size_t bytes = static_cast<size_t>(input.element_count()) *

@@ -192,12 +192,22 @@ RandomNode RandomPointwise(Random& r, DataType type, int32_t h, int32_t w, int32
 
 // 1x1 stride-1 convolutions over 4x4 to 9x9 pixels with 96 to 260 output
 // channels: enough work for both threads, rows too few to split into tasks
-// of whole tiles, so the pointwise GEMMs split their columns, or (float32,
-// when the 32-column blocks do not divide evenly) their rows in two halves.
+// of whole tiles, so the int8/uint8 GEMMs split their rows in one share per
+// thread, the float32 ones their columns, or (when the 32-column blocks do
+// not divide evenly) their rows in two halves.
 RandomNode RandomPointwiseFewRows(Random& r, DataType type) {
   const int32_t h = r.Int(4, 9), w = r.Int(4, 9);
   const int32_t in_c = r.Int(64, 200), out_c = r.Int(96, 260);
   return RandomPointwise(r, type, h, w, in_c, out_c);
+}
+
+// 1x1 stride-1 convolutions over 2 or 3 pixels with deep, wide weights:
+// under two rows per thread, and over kMinColumnSplitMultiplyAdds, so the
+// GEMMs split their columns.
+RandomNode RandomPointwiseFewPixels(Random& r, DataType type) {
+  const int32_t w = r.Int(2, 3);
+  const int32_t in_c = r.Int(1000, 1400), out_c = r.Int(600, 900);
+  return RandomPointwise(r, type, 1, w, in_c, out_c);
 }
 
 // 1x1 stride-1 float32 convolutions of deep, wide weights (450 to 600
@@ -450,6 +460,8 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomConv, 77, 4, /*float32=*/true);
   CheckRandomNodes(RandomPointwiseFewRows, 79, 8);
   CheckRandomNodes(RandomPointwiseFewRows, 80, 12, /*float32=*/true);
+  CheckRandomNodes(RandomPointwiseFewPixels, 82, 6);
+  CheckRandomNodes(RandomPointwiseFewPixels, 83, 6, /*float32=*/true);
   CheckRandomNodes(RandomPointwiseDeep, 81, 10, /*float32=*/true);
   CheckRandomNodes(RandomFewChannelConv, 45, 6);
   CheckRandomNodes(RandomFewChannelConv, 78, 4, /*float32=*/true);
