@@ -14,10 +14,12 @@ namespace {
 
 constexpr int Architecture(Isa isa) { return static_cast<int>(isa) / 16; }
 
-// What detection found: a level, and AVX-VNNI, which is not part of a level.
+// What detection found: a level, and AVX-VNNI and AVX-512 VBMI, which are
+// not part of a level.
 struct CpuFeatures {
   Isa level = Isa::kScalar;  // the best level whose features are all present
   bool avx_vnni = false;
+  bool avx512_vbmi = false;  // with the avx512 level only
 };
 
 #if defined(BRASA_DETECT_X86)
@@ -44,6 +46,7 @@ CpuFeatures DetectX86() {
   const bool avx512f = (ebx >> 16) & 1, avx512dq = (ebx >> 17) & 1;
   const bool avx512bw = (ebx >> 30) & 1, avx512vl = (ebx >> 31) & 1;
   const bool avx512_vnni = (ecx >> 11) & 1;
+  const unsigned leaf0_ecx = ecx;
   unsigned leaf1_eax = 0, unused = 0;
   __cpuid_count(7, 1, leaf1_eax, unused, unused, unused);
   features.avx_vnni = (leaf1_eax >> 4) & 1;
@@ -52,6 +55,7 @@ CpuFeatures DetectX86() {
     features.level = features.avx_vnni ? Isa::kAvxVnni : Isa::kAvx2;
   } else {
     features.level = avx512_vnni ? Isa::kAvx512Vnni : Isa::kAvx512;
+    features.avx512_vbmi = (leaf0_ecx >> 1) & 1;
   }
   return features;
 }
@@ -114,6 +118,8 @@ bool IsaAllows(Isa usable, Isa variant) {
   if (variant == Isa::kAvxVnni && !Detected().avx_vnni) return false;
   return Architecture(variant) == Architecture(usable) && variant <= usable;
 }
+
+bool HasAvx512Vbmi() { return Detected().avx512_vbmi; }
 
 }  // namespace internal
 }  // namespace brasa

@@ -19,6 +19,11 @@ Isa UsableIsa(Isa cap);
 // the usable level: scalar always; others only within their architecture.
 bool IsaAllows(Isa usable, Isa variant);
 
+// Whether the CPU has AVX-512 VBMI (byte permutes: vpermb, vpermi2b), which
+// no level includes (Skylake-X and Cascade Lake lack it; Ice Lake and AMD
+// Zen 4 have it). Its variants also need the avx512 level.
+bool HasAvx512Vbmi();
+
 }  // namespace internal
 }  // namespace brasa
 
