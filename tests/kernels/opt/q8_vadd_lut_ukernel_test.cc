@@ -1,6 +1,6 @@
 // q8_vadd_lut: every variant this CPU supports against the scalar one on
-// random tables (a_base <= 126 as the builder promises, random ranks,
-// clamps and flips), counts 0 to 300 (every tail, several full steps), a
+// random tables (int8 or wide bases within the builder's promises, random
+// ranks, offsets, clamps and flips), counts 0 to 300 (every tail, several full steps), a
 // scalar b, guard bytes after the output; and BuildQ8VaddLut's tables,
 // through every variant, against q8_vadd's oracle on random parameters and
 // all 65536 pairs of input bytes: where it builds them they must give the
@@ -32,9 +32,11 @@ bool Supported(const Q8VaddLutVariant& variant) {
 Q8VaddLutParams RandomTables(std::mt19937& rng) {
   auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   Q8VaddLutParams p;
+  p.wide = pick(0, 2) == 0;
+  if (p.wide) p.offset = static_cast<int16_t>(pick(-400, 200));
   for (int i = 0; i < 256; ++i) {
-    p.a_base[i] = static_cast<int8_t>(pick(-128, 126));
-    p.b_base[i] = static_cast<int8_t>(pick(-128, 127));
+    p.a_base[i] = static_cast<uint8_t>(p.wide ? pick(0, 254) : pick(-128, 126));
+    p.b_base[i] = static_cast<uint8_t>(pick(-128, 127));
     // Few distinct ranks now and then, so that equal ranks (no carry) occur.
     p.a_rank[i] = static_cast<uint8_t>(pick(0, 255) >> pick(0, 6));
     p.b_rank[i] = static_cast<uint8_t>(pick(0, 255) >> pick(0, 6));

@@ -1,8 +1,10 @@
 // q8_vadd_lut: the 8-bit quantized ADD (q8_vadd.h's arithmetic, the same
 // bytes) as four 256-byte tables indexed by the input bytes, built at
 // Prepare (BuildQ8VaddLut) where they reproduce the reference exactly:
-//   v = a_base[x] + [a_rank[x] > b_rank[y]] + b_base[y]  (int8 tables, exact sum)
+//   v = a_base[x] + [a_rank[x] > b_rank[y]] + b_base[y] (+ offset)  (exact sum)
 //   out = (clamp(v, low, high) as a byte) ^ flip
+// with int8 bases, or, where the bases' ranges need it (`wide`), uint8
+// bases and an int16 offset.
 // Why it is exact: with the input rescales P(x), Q(y) and the output
 // multiplier m, 2^-K (K = 31 + right shift), the reference's output is
 // floor((P(x) m + Q(y) m + C) / 2^K) with a rounding constant C that
@@ -26,13 +28,17 @@ namespace brasa {
 
 struct Q8VaddLutParams {
   // Indexed by the input's byte (int8 values by their two's complement
-  // bits). a_base <= 126, so that the SIMD variants' saturating byte sums
-  // clamp like the exact sum. (No alignment: op data lives where the
-  // arena puts it; the variants load the tables once per call.)
-  int8_t a_base[256];
+  // bits). The bases: int8 (their bits) with a_base <= 126, so that the
+  // SIMD variants' saturating byte sums clamp like the exact sum; where
+  // `wide`, uint8 with a_base <= 254, summed in 16 bits with `offset`.
+  // (No alignment: op data lives where the arena puts it; the variants
+  // load the tables once per call.)
+  uint8_t a_base[256];
   uint8_t a_rank[256];
-  int8_t b_base[256];
+  uint8_t b_base[256];
   uint8_t b_rank[256];
+  bool wide = false;
+  int16_t offset = 0;             // wide only
   int8_t low = -128, high = 127;  // the clamp, in the int8 domain
   uint8_t flip = 0;               // 0x80 for uint8 outputs (their int8 domain is value - 128)
 };
@@ -57,7 +63,7 @@ const UkernelTable<Q8VaddLutVariant>& Q8VaddLutTable();
 const Q8VaddLutVariant* SelectQ8VaddLut(Isa usable);
 
 // The tables for `params`; false (tables unusable) where no constant C'
-// exists, a term does not fit the int8 tables, or the output multiplier
+// exists, a base's range spans more than a byte, or the output multiplier
 // shifts left. Checks the tables against the reference formula on all 65536
 // pairs of input bytes: true means they give its bytes for every input.
 bool BuildQ8VaddLut(const Q8VaddParams& params, Q8VaddLutParams* lut);

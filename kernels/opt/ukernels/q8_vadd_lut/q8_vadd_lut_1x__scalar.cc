@@ -12,7 +12,10 @@ void q8_vadd_lut_1x__scalar(size_t count, const uint8_t* a, const uint8_t* b, bo
     const uint8_t x = a[i];
     const uint8_t y = b[b_broadcast ? 0 : i];
     const int32_t carry = p.a_rank[x] > p.b_rank[y] ? 1 : 0;
-    const int32_t v = int32_t{p.a_base[x]} + carry + int32_t{p.b_base[y]};
+    auto base = [&p](uint8_t byte) {
+      return p.wide ? int32_t{byte} : int32_t{static_cast<int8_t>(byte)};
+    };
+    const int32_t v = base(p.a_base[x]) + carry + base(p.b_base[y]) + (p.wide ? p.offset : 0);
     const int32_t clamped = std::min<int32_t>(std::max<int32_t>(v, p.low), p.high);
     out[i] = static_cast<uint8_t>(static_cast<uint8_t>(clamped) ^ p.flip);
   }

@@ -116,10 +116,23 @@ bool BuildQ8VaddLut(const Q8VaddParams& p, Q8VaddLutParams* lut) {
   const int64_t b_low = *std::min_element(b_base, b_base + 256);
   const int64_t b_high = *std::max_element(b_base, b_base + 256);
   const int64_t move = std::max(a_high - 126, -128 - b_low);
-  if (move > std::min(a_low + 128, 127 - b_high)) return false;
-  for (int32_t byte = 0; byte < 256; ++byte) {
-    lut->a_base[byte] = static_cast<int8_t>(a_base[byte] - move);
-    lut->b_base[byte] = static_cast<int8_t>(b_base[byte] + move);
+  lut->wide = move > std::min(a_low + 128, 127 - b_high);
+  lut->offset = 0;
+  if (lut->wide) {
+    // Bases of wider range than the output's (MobileNetV2 int8's node 46:
+    // 240 and 255): each from its least value, the rest in the offset.
+    if (a_high - a_low > 254 || b_high - b_low > 255) return false;
+    if (a_low + b_low < -30000 || a_low + b_low > 30000) return false;  // 16-bit sums
+    lut->offset = static_cast<int16_t>(a_low + b_low);
+    for (int32_t byte = 0; byte < 256; ++byte) {
+      lut->a_base[byte] = static_cast<uint8_t>(a_base[byte] - a_low);
+      lut->b_base[byte] = static_cast<uint8_t>(b_base[byte] - b_low);
+    }
+  } else {
+    for (int32_t byte = 0; byte < 256; ++byte) {
+      lut->a_base[byte] = static_cast<uint8_t>(static_cast<int8_t>(a_base[byte] - move));
+      lut->b_base[byte] = static_cast<uint8_t>(static_cast<int8_t>(b_base[byte] + move));
+    }
   }
   lut->low = static_cast<int8_t>(p.output_min - bias);
   lut->high = static_cast<int8_t>(p.output_max - bias);
@@ -134,8 +147,11 @@ bool BuildQ8VaddLut(const Q8VaddParams& p, Q8VaddLutParams* lut) {
                             p.output_min),
                    p.output_max);
       const int32_t carry = lut->a_rank[x] > lut->b_rank[y] ? 1 : 0;
-      const int32_t v = std::min<int32_t>(
-          std::max<int32_t>(lut->a_base[x] + carry + lut->b_base[y], lut->low), lut->high);
+      auto base = [lut](uint8_t byte) {
+        return lut->wide ? int32_t{byte} : int32_t{static_cast<int8_t>(byte)};
+      };
+      const int32_t total = base(lut->a_base[x]) + carry + base(lut->b_base[y]) + lut->offset;
+      const int32_t v = std::min<int32_t>(std::max<int32_t>(total, lut->low), lut->high);
       if (static_cast<uint8_t>(expected) != (static_cast<uint8_t>(v) ^ lut->flip)) return false;
     }
   }
