@@ -113,6 +113,10 @@ bool few_rows = false;
 // Depthwise nodes with narrow rows (7 to 16 pixels, the float32 row form's
 // 7-pixel tiles among others) and many channels.
 bool narrow_rows = false;
+// Depthwise nodes of 512 or 1024 channels with narrow rows (5 to 16
+// pixels): the float32 row form reads compact copies of the window's rows
+// where the vertical stride and dilation are 1.
+bool compact_rows = false;
 // Depthwise nodes whose float32 input is larger than L2 (over 1 MB: the
 // float32 row form then walks the rows bottom to top on one thread).
 bool wide_input = false;
@@ -258,6 +262,12 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
     h = std::max(r.Int(7, 16), (fh - 1) * dilation + 1);
     w = std::max(r.Int(7, 16), (fw - 1) * dilation + 1);
     channels = r.Int(150, 400);
+    multiplier = 1;
+  }
+  if (compact_rows) {
+    h = std::max(r.Int(5, 16), (fh - 1) * dilation + 1);
+    w = std::max(r.Int(5, 16), (fw - 1) * dilation + 1);
+    channels = 512 * r.Int(1, 2);
     multiplier = 1;
   }
   if (wide_input) {
@@ -459,6 +469,9 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomDepthwise, 90, 10, /*float32=*/true);
   CheckRandomNodes(RandomDepthwise, 93, 8);
   narrow_rows = false;
+  compact_rows = true;
+  CheckRandomNodes(RandomDepthwise, 94, 10, /*float32=*/true);
+  compact_rows = false;
   wide_input = true;
   CheckRandomNodes(RandomDepthwise, 91, 6, /*float32=*/true);
   wide_input = false;
