@@ -22,6 +22,13 @@ struct F32DepthwisePlan {
   const float* packed = nullptr;  // with the cb of whichever runs
   const float* padding_row = nullptr;  // `channels` zeros
   F32DwconvParams params;
+  // f32_dwrow over compact copies of the window's rows (see
+  // depthwise_conv_2d_f32.cc) where > 0: blocks per copy, scratch per task
+  // (floats) and the task count the scratch was sized for.
+  int32_t compact_blocks = 0;
+  size_t compact_floats = 0;
+  int32_t compact_tasks = 0;
+  int compact_scratch = -1;
   bool active() const { return rows != nullptr || variant != nullptr; }
 };
 

@@ -6,8 +6,10 @@
 // multiples of any vector width (3, 8, 17, ...), rows of 7 to 28 pixels
 // (7-pixel tiles) and of other widths, a channel range that is
 // only part of the pixel, every clamp, with and without bias; and 3-wide
-// rows of 32 to 512 channels (AVX-512's two-block tiles). Outputs
-// outside the range and a guard after the row must stay untouched.
+// rows of 32 to 512 channels (AVX-512's two-block tiles); input rows in
+// place or as compact copies of the call's channels (input_pixel,
+// input_first). Outputs outside the range and a guard after the row must
+// stay untouched. The copy function against a plain copy.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -26,7 +28,10 @@ namespace {
 // paired: a row that AVX-512's variant computes two blocks at a time
 // (DwrowPair): 3x3 window (or fewer rows), whole pairs of blocks and a
 // block or a tail beside them, power-of-two pixel strides among them.
-void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng, bool paired) {
+// compact: the input rows hold only the call's channels (and 0 to 3 floats
+// more per pixel), as the driver's compact copies do.
+void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng, bool paired,
+                    bool compact) {
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   std::uniform_real_distribution<float> value(-2.0f, 2.0f);
   const int32_t channel_choices[] = {1, 3, 8, 16, 17, 32, 33, 48, 70};
@@ -81,6 +86,26 @@ void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng, bool pair
   args.channels = channels;
   args.first = first_block * variant.cb;
   args.count = std::min(channels, end_block * variant.cb) - args.first;
+  args.input_pixel = channels;
+  args.input_first = 0;
+  // Each compact row its own allocation of exactly input_w pixels too.
+  std::vector<std::vector<float>> compact_rows;
+  std::vector<const float*> compact_inputs;
+  if (compact) {
+    args.input_pixel = args.count + uniform(0, 3);
+    args.input_first = args.first;
+    for (const auto& row : rows) {
+      compact_rows.emplace_back(static_cast<size_t>(input_w) * args.input_pixel, 0.0f);
+      for (int32_t x = 0; x < input_w; ++x) {
+        for (int32_t c = 0; c < args.count; ++c) {
+          compact_rows.back()[static_cast<size_t>(x) * args.input_pixel + c] =
+              row[static_cast<size_t>(x) * channels + args.first + c];
+        }
+      }
+      compact_inputs.push_back(compact_rows.back().data());
+    }
+    args.inputs = compact_inputs.data();
+  }
   const float guard = -12345.0f;
   std::vector<float> out(static_cast<size_t>(out_w) * channels + 1, guard);
   variant.fn(args, packed.data(), out.data(), params);
@@ -88,7 +113,8 @@ void CheckRandomRow(const F32DwrowVariant& variant, std::mt19937& rng, bool pair
     return ::testing::Message() << variant.name << " pixel " << x << " channel " << c << " of "
                                 << channels << ", window " << filter_h << "x" << filter_w
                                 << " stride " << stride << " input_w " << input_w << " pad_left "
-                                << pad_left << " rows " << rows.size();
+                                << pad_left << " rows " << rows.size()
+                                << (compact ? " compact" : "");
   };
   for (int32_t x = 0; x < out_w; ++x) {
     for (int32_t c = 0; c < channels; ++c) {
@@ -127,10 +153,39 @@ TEST(F32DwrowUkernelTest, EverySupportedVariantMatchesTheExactSum) {
     const F32DwrowVariant& variant = table.variants[v];
     if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
     ++tested_variants;
-    for (int trial = 0; trial < 400; ++trial) CheckRandomRow(variant, rng, false);
-    for (int trial = 0; trial < 200; ++trial) CheckRandomRow(variant, rng, true);
+    for (int trial = 0; trial < 400; ++trial) CheckRandomRow(variant, rng, false, trial % 2 == 0);
+    for (int trial = 0; trial < 200; ++trial) CheckRandomRow(variant, rng, true, trial % 2 == 0);
   }
   EXPECT_GE(tested_variants, 1);
+}
+
+TEST(F32DwrowUkernelTest, EverySupportedCopyMatchesAPlainCopy) {
+  const UkernelTable<F32DwrowVariant>& table = F32DwrowTable();
+  std::mt19937 rng(8765);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (size_t v = 0; v < table.count; ++v) {
+    const F32DwrowVariant& variant = table.variants[v];
+    if (!internal::IsaAllows(internal::DetectedIsa(), variant.isa)) continue;
+    for (int trial = 0; trial < 100; ++trial) {
+      const int32_t floats = variant.cb * uniform(1, 12), pixels = uniform(1, 20);
+      const size_t from_pixel = static_cast<size_t>(floats + uniform(0, 40));
+      const size_t to_pixel = static_cast<size_t>(floats + uniform(0, 3));
+      std::vector<float> from(from_pixel * pixels);
+      for (size_t i = 0; i < from.size(); ++i) from[i] = static_cast<float>(i) + 0.5f;
+      const float guard = -1.0f;
+      std::vector<float> to(to_pixel * pixels + 1, guard);
+      variant.copy(from.data(), from_pixel, to.data(), to_pixel, pixels, floats);
+      for (int32_t x = 0; x < pixels; ++x) {
+        for (size_t c = 0; c < to_pixel; ++c) {
+          const float expected =
+              c < static_cast<size_t>(floats) ? from[x * from_pixel + c] : guard;
+          ASSERT_EQ(to[x * to_pixel + c], expected)
+              << variant.name << " pixel " << x << " float " << c << " of " << floats;
+        }
+      }
+      ASSERT_EQ(to.back(), guard) << variant.name << " wrote past the copy";
+    }
+  }
 }
 
 TEST(F32DwrowUkernelTest, SupportsOnlyTheWindowsItHandles) {

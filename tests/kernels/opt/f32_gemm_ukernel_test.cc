@@ -134,6 +134,22 @@ TEST(F32GemmUkernelTest, EveryShallowDepthMatchesTheExactSum) {
   }
 }
 
+// Tiles of at most 7 rows where A's rows lie a multiple of 4 KB apart
+// (depth a multiple of 1024), mr (or shallow_mr) otherwise.
+TEST(F32GemmUkernelTest, TileRowsAvoidRowsInOneCacheSet) {
+  const UkernelTable<F32GemmVariant>& table = F32GemmTable();
+  for (size_t v = 0; v < table.count; ++v) {
+    const F32GemmVariant& variant = table.variants[v];
+    for (const int32_t depth : {1024, 2048, 3072}) {
+      EXPECT_EQ(F32GemmTileRows(variant, depth), std::min(variant.mr, kSameSetTileRows))
+          << variant.name << " depth " << depth;
+    }
+    for (const int32_t depth : {512, 1000, 1536}) {
+      EXPECT_EQ(F32GemmTileRows(variant, depth), variant.mr) << variant.name << " depth " << depth;
+    }
+  }
+}
+
 // The planner's choice: a narrow variant (max_columns) only for layers it
 // covers, the general one above that, none when only scalar is allowed.
 TEST(F32GemmUkernelTest, SelectionHonoursMaxColumns) {

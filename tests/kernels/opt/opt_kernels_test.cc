@@ -116,6 +116,10 @@ bool narrow_rows = false;
 // With narrow_rows: 8 to 30 rows, enough for int8/uint8 row-form nodes that
 // would slice their channels to split their rows into one share per thread.
 bool share_rows = false;
+// Depthwise nodes of 512 or 1024 channels with narrow rows (5 to 16
+// pixels): the float32 row form reads compact copies of the window's rows
+// where the vertical stride and dilation are 1.
+bool compact_rows = false;
 // Depthwise nodes whose float32 input is larger than L2 (over 1 MB: the
 // float32 row form then walks the rows bottom to top on one thread).
 bool wide_input = false;
@@ -218,7 +222,9 @@ RandomNode RandomPointwiseFewPixels(Random& r, DataType type) {
 RandomNode RandomPointwiseDeep(Random& r, DataType type) {
   const bool one_pixel = r.Int(0, 3) == 0;
   const int32_t h = one_pixel ? 1 : r.Int(3, 12), w = one_pixel ? 1 : r.Int(3, 12);
-  const int32_t in_c = r.Int(450, 600);
+  // 1024 input channels in a quarter of them: the 7-row tiles of depths
+  // that are a multiple of 1024 (F32GemmTileRows).
+  const int32_t in_c = r.Int(0, 3) == 0 ? 1024 : r.Int(450, 600);
   const int32_t out_c = r.Int(0, 1) == 0 ? r.Int(320, 420) : r.Int(600, 700);
   return RandomPointwise(r, type, h, w, in_c, out_c);
 }
@@ -271,6 +277,12 @@ RandomNode RandomDepthwise(Random& r, DataType type) {
     h = std::max(share_rows ? r.Int(8, 30) : r.Int(7, 16), (fh - 1) * dilation + 1);
     w = std::max(r.Int(7, 16), (fw - 1) * dilation + 1);
     channels = r.Int(150, 400);
+    multiplier = 1;
+  }
+  if (compact_rows) {
+    h = std::max(r.Int(5, 16), (fh - 1) * dilation + 1);
+    w = std::max(r.Int(5, 16), (fw - 1) * dilation + 1);
+    channels = 512 * r.Int(1, 2);
     multiplier = 1;
   }
   if (wide_input) {
@@ -477,6 +489,9 @@ TEST(OptKernelsTest, LargeNodesSplitAcrossThreadsMatchReference) {
   CheckRandomNodes(RandomDepthwise, 94, 12);
   share_rows = false;
   narrow_rows = false;
+  compact_rows = true;
+  CheckRandomNodes(RandomDepthwise, 94, 10, /*float32=*/true);
+  compact_rows = false;
   wide_input = true;
   CheckRandomNodes(RandomDepthwise, 91, 6, /*float32=*/true);
   wide_input = false;

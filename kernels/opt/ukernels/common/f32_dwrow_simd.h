@@ -43,7 +43,7 @@ struct DwrowBlock {
   V w[kR * kK];
   V bias, low, high;
   typename L::Mask mask;
-  size_t pixel;  // floats from one pixel to the next
+  size_t in_pixel, out_pixel;  // floats from one input (output) pixel to the next
   int32_t input_w, pad_left;
 
   V Finish(V acc) const { return L::Clamp(L::Add(acc, bias), low, high); }
@@ -61,9 +61,10 @@ struct DwrowBlock {
     constexpr int32_t kColumns = (kT - 1) * kS + kK;
 #pragma GCC unroll 8
     for (int32_t r = 0; r < kR; ++r) {
-      const float* column = in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(pixel);
+      const float* column =
+          in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(in_pixel);
 #pragma GCC unroll 32
-      for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + pixel)) {
+      for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + in_pixel)) {
         if (kEdge && (origin + col < 0 || origin + col >= input_w)) continue;
         V x_in = L::template Load<kTail>(column, mask);
         // In a register: else GCC folds the load into each FMA that uses it,
@@ -76,9 +77,11 @@ struct DwrowBlock {
         }
       }
     }
-    float* to = out + static_cast<size_t>(x) * pixel;
+    float* to = out + static_cast<size_t>(x) * out_pixel;
 #pragma GCC unroll 16
-    for (int32_t j = 0; j < kT; ++j, to += pixel) L::template Store<kTail>(to, Finish(acc[j]), mask);
+    for (int32_t j = 0; j < kT; ++j, to += out_pixel) {
+      L::template Store<kTail>(to, Finish(acc[j]), mask);
+    }
   }
 
   // The tile of kT pixels at x; [lo, hi): the pixels whose window lies
@@ -105,7 +108,7 @@ struct DwrowPair {
   const float* bias;  // the first block's packed bias; the second's block_floats later
   size_t block_floats;
   float low, high;
-  size_t pixel;
+  size_t in_pixel, out_pixel;
   int32_t input_w, pad_left;
 
   template <int32_t kT, bool kEdge>
@@ -117,9 +120,10 @@ struct DwrowPair {
     constexpr int32_t kColumns = (kT - 1) * kS + kK;
 #pragma GCC unroll 8
     for (int32_t r = 0; r < kR; ++r) {
-      const float* column = in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(pixel);
+      const float* column =
+          in[r] + static_cast<ptrdiff_t>(origin) * static_cast<ptrdiff_t>(in_pixel);
 #pragma GCC unroll 32
-      for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + pixel)) {
+      for (int32_t col = 0; col < kColumns; ++col, column = Opaque(column + in_pixel)) {
         if (kEdge && (origin + col < 0 || origin + col >= input_w)) continue;
         V x0 = L::LoadFull(column), x1 = L::LoadFull(column + L::kCb);
         asm("" : "+v"(x0), "+v"(x1));
@@ -136,9 +140,9 @@ struct DwrowPair {
     const V b0 = L::LoadFull(bias), b1 = L::LoadFull(bias + block_floats);
     const V lo = L::Set1(low), hi = L::Set1(high);
     const typename L::Mask all = L::TailMask(L::kCb);
-    float* to = out + static_cast<size_t>(x) * pixel;
+    float* to = out + static_cast<size_t>(x) * out_pixel;
 #pragma GCC unroll 16
-    for (int32_t j = 0; j < kT; ++j, to += pixel) {
+    for (int32_t j = 0; j < kT; ++j, to += out_pixel) {
       L::template Store<false>(to, L::Clamp(L::Add(acc0[j], b0), lo, hi), all);
       L::template Store<false>(to + L::kCb, L::Clamp(L::Add(acc1[j], b1), lo, hi), all);
     }
@@ -186,7 +190,7 @@ void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first
                         const F32DwconvParams& params, float* output) {
   DwrowBlock<L, kK, kS, kR, kTail> b;
   for (int32_t r = 0; r < kR; ++r) {
-    b.in[r] = a.inputs[r] + first;
+    b.in[r] = a.inputs[r] + (first - a.input_first);
     for (int32_t fx = 0; fx < kK; ++fx) {
       b.w[r * kK + fx] = L::LoadFull(block + L::kCb * (1 + a.filter_rows[r] * kK + fx));
     }
@@ -195,7 +199,8 @@ void DwrowConvolveBlock(const F32DwrowArgs& a, const float* block, int32_t first
   b.low = L::Set1(params.min);
   b.high = L::Set1(params.max);
   b.mask = L::TailMask(lanes);
-  b.pixel = static_cast<size_t>(a.channels);
+  b.in_pixel = static_cast<size_t>(a.input_pixel);
+  b.out_pixel = static_cast<size_t>(a.channels);
   b.input_w = a.input_w;
   b.pad_left = a.pad_left;
   float* out = output + first;
@@ -225,7 +230,7 @@ void DwrowConvolvePair(const F32DwrowArgs& a, const float* block, size_t block_f
                        const F32DwconvParams& params, float* output) {
   DwrowPair<L, kK, kS, kR> b;
   for (int32_t r = 0; r < kR; ++r) {
-    b.in[r] = a.inputs[r] + first;
+    b.in[r] = a.inputs[r] + (first - a.input_first);
     for (int32_t fx = 0; fx < kK; ++fx) {
       const size_t tap = static_cast<size_t>(L::kCb) * (1 + a.filter_rows[r] * kK + fx);
       b.w0[r * kK + fx] = L::LoadFull(block + tap);
@@ -236,7 +241,8 @@ void DwrowConvolvePair(const F32DwrowArgs& a, const float* block, size_t block_f
   b.block_floats = block_floats;
   b.low = params.min;
   b.high = params.max;
-  b.pixel = static_cast<size_t>(a.channels);
+  b.in_pixel = static_cast<size_t>(a.input_pixel);
+  b.out_pixel = static_cast<size_t>(a.channels);
   b.input_w = a.input_w;
   b.pad_left = a.pad_left;
   float* out = output + first;
@@ -270,11 +276,13 @@ void DwrowConvolvePair(const F32DwrowArgs& a, const float* block, size_t block_f
 // 28x28x256 58.2 -> 49.8 us. Kept single: stride-2 rows of 7 or 14 pixels
 // of other channel counts, which 7-pixel tiles fit exactly (14x14x576 ->
 // 7x7: 10.0 us, 11.8 us in pairs), and stride 1 at 512 and 1024 channels
-// (14x14x512 40.6 -> 42.0 us, 7x7x1024 25.1 -> 30.6 us in pairs).
+// read in place (14x14x512 40.6 -> 42.0 us, 7x7x1024 25.1 -> 30.6 us in
+// pairs); the driver's compact copies of those rows (input_pixel 4 or 8
+// blocks) go in pairs (14x14x512 32.0 -> 28.9 us).
 template <typename L, int32_t kK, int32_t kS, int32_t kR>
 bool DwrowUsesPairs(const F32DwrowArgs& a) {
   if (L::kCb != 16 || kK != 3 || kR > 3 || a.out_w < kDwrowPairTile) return false;
-  const int64_t pixel_bytes = static_cast<int64_t>(a.channels) * sizeof(float);
+  const int64_t pixel_bytes = static_cast<int64_t>(a.input_pixel) * sizeof(float);
   if (kS == 1) return pixel_bytes % 2048 != 0;
   return a.out_w % kDwrowPairTile == 0 || pixel_bytes % 1024 == 0;
 }
@@ -307,7 +315,7 @@ void DwrowConvolveRows(const F32DwrowArgs& a, const float* packed, float* output
   const bool pairs = DwrowUsesPairs<L, kK, kS, kR>(a);
   const int32_t tile = pairs ? kDwrowPairTile : DwrowTile<L>(a.out_w);
   int32_t segment = (pairs ? kPairSegmentBytes : kSegmentBytes) /
-                    (a.channels * static_cast<int32_t>(sizeof(float)) * kS);
+                    (a.input_pixel * static_cast<int32_t>(sizeof(float)) * kS);
   segment = segment < tile ? tile : segment - segment % tile;
   for (int32_t x = 0; x < a.out_w; x += segment) {
     const int32_t x_end = a.out_w - x <= segment ? a.out_w : x + segment;
@@ -357,6 +365,18 @@ void DwrowForRows(const F32DwrowArgs& a, const float* packed, float* output,
     case 4: return DwrowConvolveRows<L, kK, kS, 4>(a, packed, output, params);
     case 5: return DwrowConvolveRows<L, kK, kS, 5>(a, packed, output, params);
     default: return DwrowBiasOnly<L>(a, packed, output, params);
+  }
+}
+
+// The variant's copy function (F32DwrowCopyFn): whole blocks, kCb floats a
+// vector.
+template <typename L>
+void DwrowCopy(const float* from, size_t from_pixel, float* to, size_t to_pixel, int32_t pixels,
+               int32_t floats) {
+  for (int32_t x = 0; x < pixels; ++x, from += from_pixel, to += to_pixel) {
+    for (int32_t c = 0; c < floats; c += L::kCb) {
+      L::template Store<false>(to + c, L::LoadFull(from + c), L::TailMask(L::kCb));
+    }
   }
 }
 

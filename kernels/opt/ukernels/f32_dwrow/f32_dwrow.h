@@ -17,6 +17,7 @@
 #ifndef BRASA_KERNELS_OPT_UKERNELS_F32_DWROW_F32_DWROW_H_
 #define BRASA_KERNELS_OPT_UKERNELS_F32_DWROW_F32_DWROW_H_
 
+#include <cstddef>
 #include <cstdint>
 
 #include "brasa/isa.h"
@@ -38,8 +39,8 @@ inline bool F32DwrowSupports(int32_t filter_h, int32_t filter_w, int32_t stride_
 // One output row, channels [first, first + count) of every pixel.
 struct F32DwrowArgs {
   // The input rows inside the image that the window meets, top to bottom:
-  // `rows` pointers to pixel 0, channel 0 of each, and the filter row each
-  // one meets (increasing).
+  // `rows` pointers to pixel 0, channel input_first of each, and the filter
+  // row each one meets (increasing).
   const float* const* inputs;
   const int32_t* filter_rows;
   int32_t rows;
@@ -47,7 +48,11 @@ struct F32DwrowArgs {
   int32_t filter_h;
   int32_t stride;    // horizontal, 1 or 2
   int32_t input_w, pad_left, out_w;
-  int32_t channels;     // floats per pixel, in the input and the output
+  int32_t channels;     // floats per output pixel
+  // Floats per input pixel, and the channel each input pixel starts at:
+  // channels and 0 for the input tensor itself; a compact copy of some of
+  // its channels (see depthwise_conv_2d_f32.cc) holds fewer.
+  int32_t input_pixel, input_first;
   int32_t first, count;  // first: a multiple of the variant's cb
 };
 
@@ -55,11 +60,18 @@ struct F32DwrowArgs {
 using F32DwrowFn = void (*)(const F32DwrowArgs& args, const float* packed, float* output,
                             const F32DwconvParams& params);
 
+// Copies `floats` (a multiple of the variant's cb) floats of each of
+// `pixels` pixels from `from` (pixels from_pixel floats apart) to `to`
+// (to_pixel apart): the caller's compact copies of input rows.
+using F32DwrowCopyFn = void (*)(const float* from, size_t from_pixel, float* to, size_t to_pixel,
+                                int32_t pixels, int32_t floats);
+
 struct F32DwrowVariant {
   const char* name;
   Isa isa;
   int32_t cb;  // channels per packed block
   F32DwrowFn fn;
+  F32DwrowCopyFn copy;
 };
 
 const UkernelTable<F32DwrowVariant>& F32DwrowTable();
@@ -70,6 +82,12 @@ void f32_dwrow_8c__avx2(const F32DwrowArgs& args, const float* packed, float* ou
                         const F32DwconvParams& params);
 void f32_dwrow_16c__avx512(const F32DwrowArgs& args, const float* packed, float* output,
                            const F32DwconvParams& params);
+void f32_dwrow_copy_4c__scalar(const float* from, size_t from_pixel, float* to,
+                               size_t to_pixel, int32_t pixels, int32_t floats);
+void f32_dwrow_copy_8c__avx2(const float* from, size_t from_pixel, float* to, size_t to_pixel,
+                             int32_t pixels, int32_t floats);
+void f32_dwrow_copy_16c__avx512(const float* from, size_t from_pixel, float* to,
+                                size_t to_pixel, int32_t pixels, int32_t floats);
 
 }  // namespace brasa
 

@@ -48,4 +48,9 @@ void f32_dwrow_16c__avx512(const F32DwrowArgs& args, const float* packed, float*
   Dwrow<Avx512Lanes>(args, packed, output, params);
 }
 
+void f32_dwrow_copy_16c__avx512(const float* from, size_t from_pixel, float* to,
+                                size_t to_pixel, int32_t pixels, int32_t floats) {
+  DwrowCopy<Avx512Lanes>(from, from_pixel, to, to_pixel, pixels, floats);
+}
+
 }  // namespace brasa

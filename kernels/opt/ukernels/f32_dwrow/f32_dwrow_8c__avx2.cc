@@ -44,4 +44,9 @@ void f32_dwrow_8c__avx2(const F32DwrowArgs& args, const float* packed, float* ou
   Dwrow<Avx2Lanes>(args, packed, output, params);
 }
 
+void f32_dwrow_copy_8c__avx2(const float* from, size_t from_pixel, float* to, size_t to_pixel,
+                             int32_t pixels, int32_t floats) {
+  DwrowCopy<Avx2Lanes>(from, from_pixel, to, to_pixel, pixels, floats);
+}
+
 }  // namespace brasa

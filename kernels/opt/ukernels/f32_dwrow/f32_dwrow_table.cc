@@ -6,10 +6,11 @@ namespace {
 
 const F32DwrowVariant kVariants[] = {
 #if BRASA_X86_UKERNELS
-    {"f32_dwrow_16c__avx512", Isa::kAvx512, 16, f32_dwrow_16c__avx512},
-    {"f32_dwrow_8c__avx2", Isa::kAvx2, 8, f32_dwrow_8c__avx2},
+    {"f32_dwrow_16c__avx512", Isa::kAvx512, 16, f32_dwrow_16c__avx512,
+     f32_dwrow_copy_16c__avx512},
+    {"f32_dwrow_8c__avx2", Isa::kAvx2, 8, f32_dwrow_8c__avx2, f32_dwrow_copy_8c__avx2},
 #endif
-    {"f32_dwrow_4c__scalar", Isa::kScalar, 4, f32_dwrow_4c__scalar},
+    {"f32_dwrow_4c__scalar", Isa::kScalar, 4, f32_dwrow_4c__scalar, f32_dwrow_copy_4c__scalar},
 };
 
 }  // namespace
