@@ -30,6 +30,34 @@ struct F32DepthwiseTask {
 // ones (MobileNetV2's 112x112x32, 112x112x96 and 56x56x144) do not.
 constexpr int64_t kL2ResidentInputBytes = int64_t{1} << 20;
 
+// f32_dwrow on output row `index`, channels [first, first + count), from
+// the window's `rows` input rows (pixels input_pixel floats apart, each
+// starting at channel input_first).
+void RunDwrow(const F32DepthwiseTask& t, int32_t index, const float* const* inputs,
+              const int32_t* filter_rows, int32_t rows, int32_t input_pixel,
+              int32_t input_first, int32_t first, int32_t count) {
+  const DwconvSource<float>& s = t.source;
+  const WindowGeometry& w = *s.window;
+  F32DwrowArgs args;
+  args.inputs = inputs;
+  args.filter_rows = filter_rows;
+  args.rows = rows;
+  args.filter_w = s.filter_w;
+  args.filter_h = s.filter_h;
+  args.stride = w.stride_w;
+  args.input_w = s.input_w;
+  args.pad_left = w.pad_left;
+  args.out_w = w.out_w;
+  args.channels = s.channels;
+  args.input_pixel = input_pixel;
+  args.input_first = input_first;
+  args.first = first;
+  args.count = count;
+  const F32DepthwisePlan& plan = *t.plan;
+  plan.rows->fn(args, plan.packed,
+                t.output + static_cast<size_t>(index) * w.out_w * s.channels, plan.params);
+}
+
 // f32_dwrow: channels [first, first + count) of output row `index`.
 void ConvolveRowAlong(const F32DepthwiseTask& t, int32_t index, int32_t first, int32_t count) {
   const DwconvSource<float>& s = t.source;
@@ -46,24 +74,7 @@ void ConvolveRowAlong(const F32DepthwiseTask& t, int32_t index, int32_t first, i
     inputs[rows] = image + static_cast<size_t>(in_y) * row_floats;
     filter_rows[rows++] = fy;
   }
-  F32DwrowArgs args;
-  args.inputs = inputs;
-  args.filter_rows = filter_rows;
-  args.rows = rows;
-  args.filter_w = s.filter_w;
-  args.filter_h = s.filter_h;
-  args.stride = w.stride_w;
-  args.input_w = s.input_w;
-  args.pad_left = w.pad_left;
-  args.out_w = w.out_w;
-  args.channels = s.channels;
-  args.input_pixel = s.channels;
-  args.input_first = 0;
-  args.first = first;
-  args.count = count;
-  const F32DepthwisePlan& plan = *t.plan;
-  plan.rows->fn(args, plan.packed,
-                t.output + static_cast<size_t>(index) * w.out_w * s.channels, plan.params);
+  RunDwrow(t, index, inputs, filter_rows, rows, s.channels, 0, first, count);
 }
 
 // f32_dwconv: all channels of output row `index`.
@@ -120,23 +131,7 @@ void ConvolveCompact(const F32DepthwiseTask& t, float* ring, int32_t row_begin, 
         inputs[present] = slot;
         filter_rows[present++] = fy;
       }
-      F32DwrowArgs args;
-      args.inputs = inputs;
-      args.filter_rows = filter_rows;
-      args.rows = present;
-      args.filter_w = s.filter_w;
-      args.filter_h = s.filter_h;
-      args.stride = w.stride_w;
-      args.input_w = s.input_w;
-      args.pad_left = w.pad_left;
-      args.out_w = w.out_w;
-      args.channels = s.channels;
-      args.input_pixel = floats;
-      args.input_first = first;
-      args.first = first;
-      args.count = floats;
-      plan.rows->fn(args, plan.packed,
-                    t.output + static_cast<size_t>(index) * w.out_w * s.channels, plan.params);
+      RunDwrow(t, index, inputs, filter_rows, present, floats, first, first, floats);
     }
   }
 }
