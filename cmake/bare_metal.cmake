@@ -50,7 +50,7 @@ file(GLOB BRASA_BARE_METAL_SOURCES CONFIGURE_DEPENDS
   src/platform/cpu_features.cc src/platform/thread_pool.cc src/platform/bare_metal/*.cc
   kernels/*.cc kernels/ref/*.cc kernels/ref/common/*.cc kernels/opt/*.cc
   kernels/opt/ukernels/*/*.cc)
-list(FILTER BRASA_BARE_METAL_SOURCES EXCLUDE REGEX "__(avx2|avxvnni|avx512|avx512vnni)\\.cc$")
+list(FILTER BRASA_BARE_METAL_SOURCES EXCLUDE REGEX "__(avx2|avxvnni|avx512|avx512vnni|avx512vbmi)\\.cc$")
 
 add_library(brasa STATIC ${BRASA_BARE_METAL_SOURCES})
 add_library(brasa::brasa ALIAS brasa)
